@@ -1,0 +1,5 @@
+import sys
+
+from nodespec.cli import main
+
+sys.exit(main())

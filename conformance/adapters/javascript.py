@@ -1,0 +1,141 @@
+"""JavaScript implementations, all through the one driver (``drivers/driver.mjs``).
+
+Runtimes (node from PATH; bun and deno from the project's own npm install) cover every module with
+their built-ins. npm polyfills run under node with the polyfill as the module under test.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from nodespec import PACKAGE_DIR, PROJECT_ROOT
+from nodespec.bridge import BridgeImplementation
+from nodespec.implementation import ALL_MODULES, Availability
+
+DRIVER = PACKAGE_DIR / "drivers" / "driver.mjs"
+NODE_MODULES = PROJECT_ROOT / "node_modules"
+NPM_INSTALL = f"npm ci --prefix {PROJECT_ROOT}"
+BUILTINS = {m: f"node:{m}" for m in ALL_MODULES}
+LEGACY = "legacy-provider"
+
+
+@functools.cache
+def _version(executable: str) -> str:
+    try:
+        out = subprocess.run([executable, "--version"], capture_output=True, text=True, timeout=20).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown"
+    return out.strip().splitlines()[0] if out.strip() else "unknown"
+
+
+class JavaScriptImplementation(BridgeImplementation):
+    """A JavaScript runtime running the driver with a set of modules under test."""
+
+    runtime = "node"
+
+    def __init__(self, name: str, executable: str | None, modules: dict[str, str], kind: str, description: str,
+                 install: str, capabilities: frozenset[str] = frozenset()) -> None:
+        super().__init__()
+        self.name = name
+        self.executable = executable
+        self.module_specs = modules
+        self.modules = frozenset(modules)
+        self.kind = kind
+        self.description = description
+        self.install = install
+        self.capabilities = capabilities
+        self.program_suffix = ".mjs" if "program" in capabilities else None
+
+    def availability(self) -> Availability:
+        if not self.executable or not Path(self.executable).exists():
+            return Availability(False, f"{self.runtime} was not found", self.install)
+        missing = [spec for spec in self.module_specs.values() if not spec.startswith("node:") and not Path(spec).exists()]
+        if missing:
+            return Availability(False, f"not installed: {', '.join(missing)}", self.install)
+        return Availability(True)
+
+    def version(self) -> str:
+        runtime_version = _version(self.executable) if self.executable else "unknown"
+        if self.kind != "polyfill":
+            return runtime_version.removeprefix("deno ").split(" ")[0]
+        package = Path(next(iter(self.module_specs.values())))
+        for parent in package.parents:
+            if (parent / "package.json").exists():
+                import json
+
+                version = json.loads((parent / "package.json").read_text()).get("version", "?")
+                return f"{version} (on node {runtime_version})"
+        return "unknown"
+
+    def runtime_argv(self, options: frozenset[str]) -> list[str]:
+        assert self.executable is not None
+        if self.runtime == "node":
+            return [self.executable, *(["--openssl-legacy-provider"] if LEGACY in options else [])]
+        if self.runtime == "bun":
+            return [self.executable, "run"]
+        return [self.executable, "run", "--allow-all", "--quiet", "--no-config"]
+
+    def driver_argv(self, options: frozenset[str]) -> list[str]:
+        modules = [arg for name, spec in self.module_specs.items() for arg in ("--module", f"{name}={spec}")]
+        return [*self.runtime_argv(options), str(DRIVER), "--name", self.name, *modules]
+
+    def driver_env(self) -> dict[str, str]:
+        return {**os.environ, "DENO_NO_UPDATE_CHECK": "1", "NO_COLOR": "1"}
+
+    def program_argv(self, path: Path, options: frozenset[str]) -> list[str]:
+        return [*self.runtime_argv(options), str(path)]
+
+
+def _node_modules_bin(name: str) -> str | None:
+    path = NODE_MODULES / ".bin" / name
+    return str(path) if path.exists() else None
+
+
+FULL = frozenset({"program", "loop"})
+
+
+def node() -> JavaScriptImplementation:
+    return JavaScriptImplementation("node", shutil.which("node"), BUILTINS, "runtime",
+                                    "Node.js from PATH: the oracle", "install Node.js 20 (https://nodejs.org)", FULL)
+
+
+def bun() -> JavaScriptImplementation:
+    impl = JavaScriptImplementation("bun", _node_modules_bin("bun"), BUILTINS, "runtime",
+                                    "Bun's node:* modules (npm package bun, pinned in package-lock.json)", NPM_INSTALL, FULL)
+    impl.runtime = "bun"
+    return impl
+
+
+def deno() -> JavaScriptImplementation:
+    impl = JavaScriptImplementation("deno", _node_modules_bin("deno"), BUILTINS, "runtime",
+                                    "Deno's node:* compatibility modules (npm package deno, pinned)", NPM_INSTALL, FULL)
+    impl.runtime = "deno"
+    return impl
+
+
+def _polyfill(name: str, module: str, entry: str, description: str) -> JavaScriptImplementation:
+    return JavaScriptImplementation(name, shutil.which("node"), {module: str(NODE_MODULES / entry)}, "polyfill",
+                                    description, NPM_INSTALL, frozenset({"loop"}))
+
+
+def npm_events() -> JavaScriptImplementation:
+    return _polyfill("npm-events", "events", "events/events.js", "npm's `events`: Node's EventEmitter for all engines")
+
+
+def eventemitter3() -> JavaScriptImplementation:
+    return _polyfill("eventemitter3", "events", "eventemitter3/index.js", "`eventemitter3`: a fast EventEmitter")
+
+
+def npm_buffer() -> JavaScriptImplementation:
+    return _polyfill("npm-buffer", "buffer", "buffer/index.js", "npm's `buffer`: the Buffer API for browsers")
+
+
+def crypto_browserify() -> JavaScriptImplementation:
+    return _polyfill("crypto-browserify", "crypto", "crypto-browserify/index.js", "`crypto-browserify`: crypto for browsers")
+
+
+IMPLEMENTATIONS = [node, bun, deno, npm_events, eventemitter3, npm_buffer, crypto_browserify]

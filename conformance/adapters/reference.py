@@ -1,0 +1,88 @@
+"""The Python reference (``nodespec.reference``), executed in process."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from typing import Any
+
+from nodespec import __version__
+from nodespec.implementation import InProcessImplementation
+from nodespec.interpreter import PythonInterpreter, load_object
+
+MODULES = {
+    "events": "nodespec.reference.events:EventEmitter",
+    "buffer": "nodespec.reference.buffer",
+    "crypto": "nodespec.reference.crypto",
+    "process": "nodespec.reference.process:process",
+    "child_process": "nodespec.reference.child_process",
+    "cluster": "nodespec.reference.cluster",
+}
+GLOBALS = {
+    "process": "nodespec.reference.process:process",
+    "Buffer": "nodespec.reference.buffer:Buffer",
+    "Uint8Array": "nodespec.reference.buffer:Uint8Array",
+    "ArrayBuffer": "nodespec.reference.buffer:ArrayBuffer",
+}
+
+
+def _exists(path: str) -> bool:
+    try:
+        return importlib.util.find_spec(path.partition(":")[0]) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def _optional(path: str) -> Any:
+    try:
+        return load_object(path)
+    except (ImportError, AttributeError):
+        return None
+
+
+class ReferenceImplementation(InProcessImplementation):
+    name = "reference"
+    kind = "reference"
+    description = "nodespec's Python reference implementation (nodespec.reference)"
+    capabilities = frozenset({"program", "loop"})
+    program_suffix = ".py"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.modules = frozenset(name for name, path in MODULES.items() if _exists(path))
+
+    def version(self) -> str:
+        return __version__
+
+    def make_interpreter(self) -> PythonInterpreter:
+        from nodespec.reference import loop
+
+        current_this = _optional("nodespec.reference.events:current_this")
+        return PythonInterpreter(
+            modules={name: path for name, path in MODULES.items() if name in self.modules},
+            globals={name: path for name, path in GLOBALS.items() if _exists(path)},
+            this_provider=current_this,
+            make_bytes=self._make_bytes,
+            loop=loop.default_loop,
+            process_object=lambda: _optional("nodespec.reference.process:process"),
+        )
+
+    @staticmethod
+    def _make_bytes(data: bytes, kind: str) -> Any:
+        factory = _optional(f"nodespec.reference.buffer:{kind}")
+        if kind == "Buffer" and factory is not None:
+            return factory.from_(data)
+        if factory is not None:
+            try:
+                return factory(data)
+            except TypeError:
+                pass
+        return bytearray(data)
+
+    def configure(self, options: frozenset[str]) -> None:
+        set_legacy = _optional("nodespec.reference.crypto:set_legacy_provider")
+        if set_legacy is not None:
+            set_legacy("legacy-provider" in options)
+
+
+IMPLEMENTATIONS = [ReferenceImplementation]

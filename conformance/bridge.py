@@ -1,0 +1,151 @@
+"""``BridgeImplementation``: the contract as JSON lines over a driver process's stdin and stdout.
+
+One driver process per implementation and start-up option set, started on first use and kept for the
+whole run (per pytest-xdist worker). A driver that crashes or stops answering within the operation
+timeout is killed with its whole process group; the failure names what happened, and the next request
+starts a fresh driver.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import subprocess
+import tempfile
+import time
+from abc import abstractmethod
+from typing import IO, Any
+
+from nodespec import protocol
+from nodespec.implementation import Implementation, kill_group, spawn
+
+DEFAULT_TIMEOUT = float(os.environ.get("NODESPEC_OP_TIMEOUT", "10"))
+
+
+class DriverProcess:
+    """One running driver: writes requests, reads responses with a deadline."""
+
+    def __init__(self, argv: list[str], env: dict[str, str] | None = None) -> None:
+        self.argv = argv
+        self._stderr: IO[bytes] = tempfile.TemporaryFile()
+        self.proc = spawn(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr, env=env)
+        self._buffer = bytearray()
+        self._selector = selectors.DefaultSelector()
+        assert self.proc.stdout is not None
+        self._fd = self.proc.stdout.fileno()
+        os.set_blocking(self._fd, False)
+        self._selector.register(self._fd, selectors.EVENT_READ)
+        self._next_id = 0
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def stderr_tail(self, limit: int = 2000) -> str:
+        self._stderr.seek(0, os.SEEK_END)
+        size = self._stderr.tell()
+        self._stderr.seek(max(0, size - limit))
+        return self._stderr.read().decode("utf-8", "replace").strip()
+
+    def request(self, message: dict[str, Any], timeout: float) -> dict[str, Any]:
+        self._next_id += 1
+        ident = self._next_id
+        line = protocol.dumps({"id": ident, **message}).encode() + b"\n"
+        assert self.proc.stdin is not None
+        try:
+            self.proc.stdin.write(line)
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError) as error:
+            raise self._crashed(f"could not write to the driver ({error})") from None
+        deadline = time.monotonic() + timeout
+        while True:
+            newline = self._buffer.find(b"\n")
+            if newline >= 0:
+                raw = bytes(self._buffer[:newline])
+                del self._buffer[: newline + 1]
+                try:
+                    response = json.loads(raw)
+                except ValueError:
+                    raise protocol.ProtocolError(f"driver sent a line that is not JSON: {raw[:200]!r}") from None
+                if response.get("id") == ident:
+                    return response
+                continue  # a stale answer to an earlier request: skip it
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                self.kill()
+                raise protocol.DriverTimeout(
+                    f"the driver did not answer {message.get('op')!r} within {timeout:g} s; it was killed and will be restarted"
+                )
+            if self._selector.select(remaining):
+                try:
+                    chunk = os.read(self._fd, 1 << 16)
+                except BlockingIOError:
+                    continue
+                if not chunk:
+                    self.proc.wait()
+                    raise self._crashed(f"the driver exited (code {self.proc.returncode}) during {message.get('op')!r}")
+                self._buffer += chunk
+
+    def _crashed(self, what: str) -> protocol.DriverCrashed:
+        self.kill()
+        tail = self.stderr_tail()
+        return protocol.DriverCrashed(f"{what}; it will be restarted" + (f"\nstderr: {tail}" if tail else ""))
+
+    def kill(self) -> None:
+        if self.proc.stdin is not None and not self.proc.stdin.closed:
+            try:
+                self.proc.stdin.close()  # the polite way: the driver exits on end of input
+            except OSError:
+                pass
+        try:
+            self.proc.wait(timeout=0.5)
+        except subprocess.TimeoutExpired:
+            pass
+        kill_group(self.proc)
+        self._selector.close()
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+        self._stderr.close()
+
+
+class BridgeImplementation(Implementation):
+    """An implementation reached through a driver process."""
+
+    def __init__(self) -> None:
+        self._drivers: dict[frozenset[str], DriverProcess] = {}
+        self.hello: dict[str, Any] | None = None
+
+    @abstractmethod
+    def driver_argv(self, options: frozenset[str]) -> list[str]:
+        """The command that starts this implementation's driver with these start-up options."""
+
+    def driver_env(self) -> dict[str, str] | None:
+        return None
+
+    def driver(self, options: frozenset[str]) -> DriverProcess:
+        current = self._drivers.get(options)
+        if current is not None and current.alive():
+            return current
+        if current is not None:
+            current.kill()
+        driver = DriverProcess(self.driver_argv(options), self.driver_env())
+        self._drivers[options] = driver
+        hello = driver.request({"op": "hello"}, timeout=max(DEFAULT_TIMEOUT, 30))
+        if not hello.get("ok") or hello["value"].get("protocol") != protocol.PROTOCOL_VERSION:
+            driver.kill()
+            raise protocol.ProtocolError(f"{self.name}'s driver does not speak protocol {protocol.PROTOCOL_VERSION}: {hello}")
+        self.hello = hello["value"]
+        return driver
+
+    def request(self, message: dict[str, Any], options: frozenset[str] = frozenset(), timeout: float | None = None) -> dict[str, Any]:
+        driver = self.driver(options)
+        try:
+            return driver.request(message, timeout or DEFAULT_TIMEOUT)
+        except protocol.ImplementationFailure:
+            self._drivers.pop(options, None)
+            raise
+
+    def close(self) -> None:
+        for driver in self._drivers.values():
+            driver.kill()
+        self._drivers.clear()

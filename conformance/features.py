@@ -1,0 +1,181 @@
+"""The specification as data: feature files, scenario ids, the tag vocabulary and the claims index.
+
+A scenario's id is ``<feature path relative to its features root>::<title>``; for a Scenario Outline,
+one id per Examples row, with the row's values rendered into the title. Ids are what expectation
+files, results and the site refer to, so the lint requires them to be unique.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pytest_bdd.feature import get_features
+from pytest_bdd.parser import Feature, ScenarioTemplate
+
+from nodespec import FEATURES_DIR
+from nodespec.implementation import ALL_MODULES
+
+PLACEHOLDER = re.compile(r"<([^<>]+)>")
+
+
+@dataclass
+class ScenarioInfo:
+    id: str
+    feature: str  # path relative to its root
+    module: str | None
+    name: str
+    outline: str | None
+    tags: list[str]
+    line: int
+    steps: list[dict[str, Any]]
+    example: dict[str, str] | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "feature": self.feature, "module": self.module, "name": self.name, "outline": self.outline,
+                "tags": self.tags, "line": self.line, "steps": self.steps, "example": self.example}
+
+
+@dataclass
+class FeatureInfo:
+    path: str
+    root: Path
+    module: str | None
+    name: str
+    description: str
+    tags: list[str]
+    scenarios: list[ScenarioInfo] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"path": self.path, "module": self.module, "name": self.name, "description": self.description,
+                "tags": self.tags, "scenarios": [s.id for s in self.scenarios]}
+
+
+def feature_files(paths: list[Path]) -> list[tuple[Path, Path]]:
+    """(root, file) pairs: a directory is its own root; a lone file's root is its directory."""
+    found = []
+    for path in paths:
+        path = path.resolve()
+        if path.is_dir():
+            found += [(path, f) for f in sorted(path.rglob("*.feature"))]
+        elif path.suffix == ".feature":
+            found.append((path.parent, path))
+    return found
+
+
+def relative_feature_path(filename: str | Path, roots: list[Path]) -> str:
+    filename = Path(filename).resolve()
+    for root in sorted(roots, key=lambda r: len(r.parts), reverse=True):
+        if filename.is_relative_to(root):
+            rel = filename.relative_to(root)
+            # Under the project's own features/, ids keep the module folder (events/x.feature).
+            return rel.as_posix()
+    return filename.name
+
+
+def module_of(tags: set[str] | list[str]) -> str | None:
+    modules = [t for t in tags if t in ALL_MODULES]
+    return modules[0] if len(modules) == 1 else None
+
+
+def step_json(step: Any) -> dict[str, Any]:
+    table = None
+    if step.datatable is not None:
+        table = [[cell.value for cell in row.cells] for row in step.datatable.rows]
+    return {"keyword": step.keyword.strip(), "text": step.name, "docstring": step.docstring, "table": table}
+
+
+def scenario_infos(template: ScenarioTemplate, rel: str) -> list[ScenarioInfo]:
+    tags = sorted(template.tags | template.feature.tags | (template.rule.tags if template.rule else set()))
+    examples = [ctx for ex in template.examples for ctx in ex.as_contexts()]
+    if not examples:
+        rendered = template.render({})
+        return [ScenarioInfo(f"{rel}::{template.name}", rel, module_of(tags), template.name, None, tags,
+                             template.line_number, [step_json(s) for s in rendered.steps])]
+    infos = []
+    for context in examples:
+        rendered = template.render(context)
+        infos.append(ScenarioInfo(f"{rel}::{rendered.name}", rel, module_of(tags), rendered.name, template.name, tags,
+                                  template.line_number, [step_json(s) for s in rendered.steps], dict(context)))
+    return infos
+
+
+def scenario_id(template: ScenarioTemplate, example: dict[str, str] | None, roots: list[Path]) -> str:
+    rel = relative_feature_path(template.feature.filename, roots)
+    name = template.render(example).name if example else template.name
+    return f"{rel}::{name}"
+
+
+def load(paths: list[Path] | None = None) -> list[FeatureInfo]:
+    paths = paths or [FEATURES_DIR]
+    roots = [p.resolve() if p.is_dir() else p.resolve().parent for p in paths]
+    infos = []
+    pairs = feature_files(paths)
+    parsed: list[Feature] = get_features([str(f) for _, f in pairs])
+    for feature in parsed:
+        rel = relative_feature_path(feature.filename, roots)
+        info = FeatureInfo(rel, Path(feature.filename).parent, module_of(feature.tags), feature.name,
+                           (feature.description or "").strip(), sorted(feature.tags))
+        for template in feature.scenarios.values():
+            info.scenarios += scenario_infos(template, rel)
+        infos.append(info)
+    return infos
+
+
+# -- vocabulary and claims ----------------------------------------------------------------------------
+
+
+def vocabulary(features_dir: Path = FEATURES_DIR) -> dict[str, str]:
+    """Every allowed tag → its meaning: features/tags.toml, features/*/tags.toml, and claim ids."""
+    allowed: dict[str, str] = {}
+    files = [features_dir / "tags.toml", *sorted(features_dir.glob("*/tags.toml"))]
+    for file in files:
+        if file.exists():
+            for _section, entries in tomllib.loads(file.read_text()).items():
+                if isinstance(entries, dict):
+                    allowed.update({str(k): str(v) for k, v in entries.items()})
+    for claim in claims(features_dir):
+        allowed[f"claim:{claim['id']}"] = claim.get("says", "")
+    return allowed
+
+
+def claims(features_dir: Path = FEATURES_DIR) -> list[dict[str, Any]]:
+    found = []
+    for file in sorted((features_dir / "claims").glob("*.toml")):
+        for claim in tomllib.loads(file.read_text()).get("claim", []):
+            found.append({"module": file.stem, **claim})
+    return found
+
+
+def lint(infos: list[FeatureInfo], features_dir: Path = FEATURES_DIR) -> list[str]:
+    """Problems with the specification: unknown tags, missing or double module tags, duplicate ids,
+    outline rows with the same title, claims without a scenario."""
+    problems = []
+    allowed = vocabulary(features_dir)
+    seen: dict[str, str] = {}
+    for feature in infos:
+        for scenario in feature.scenarios:
+            where = f"{scenario.feature}:{scenario.line} {scenario.name!r}"
+            unknown = [t for t in scenario.tags if t not in allowed and not t.startswith("needs:")]
+            if unknown:
+                problems.append(f"{where}: unknown tag(s) {', '.join('@' + t for t in unknown)}")
+            if scenario.module is None:
+                problems.append(f"{where}: needs exactly one module tag ({', '.join('@' + m for m in ALL_MODULES)})")
+            if scenario.id in seen:
+                problems.append(f"{where}: duplicate scenario id {scenario.id!r} (an outline title needs a <placeholder>)")
+            seen[scenario.id] = where
+    return problems
+
+
+def claim_coverage(infos: list[FeatureInfo], features_dir: Path = FEATURES_DIR) -> dict[str, list[str]]:
+    """claim id → the scenarios tagged with it."""
+    coverage: dict[str, list[str]] = {c["id"]: [] for c in claims(features_dir)}
+    for feature in infos:
+        for scenario in feature.scenarios:
+            for tag in scenario.tags:
+                if tag.startswith("claim:") and tag[6:] in coverage:
+                    coverage[tag[6:]].append(scenario.id)
+    return coverage

@@ -1,0 +1,291 @@
+"""The Implementation contract: what an implementation declares, and the two ways it is executed.
+
+An implementation answers contract requests (``request``) and runs whole programs (``run_program``).
+``InProcessImplementation`` executes requests with the Python interpreter; ``BridgeImplementation``
+(``nodespec.bridge``) sends them as JSON lines to a driver process.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nodespec import PACKAGE_DIR
+
+PROGRAMS_DIR = PACKAGE_DIR / "programs"
+ALL_MODULES = ("events", "buffer", "crypto", "process", "child_process", "cluster")
+
+
+@dataclass
+class Availability:
+    available: bool
+    why: str | None = None
+    install: str | None = None
+
+
+@dataclass
+class ProgramResult:
+    """What a whole program did: its exit, its output, how long it took."""
+
+    exit_code: int | None
+    signal: str | None
+    stdout: str
+    stderr: str
+    duration_s: float
+    timed_out: bool = False
+
+    @property
+    def stdout_lines(self) -> list[str]:
+        return self.stdout.splitlines()
+
+    @property
+    def stderr_lines(self) -> list[str]:
+        return self.stderr.splitlines()
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: be killed if the harness dies, whatever way it dies (Linux)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except Exception:
+        pass
+
+
+def spawn(argv: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
+    """Start a child in its own process group, killed if we die: so nothing outlives the run."""
+    return subprocess.Popen(argv, start_new_session=True, preexec_fn=_die_with_parent, **kwargs)
+
+
+def kill_group(proc: subprocess.Popen[Any], sig: int = signal.SIGKILL) -> None:
+    """Kill a child and everything it started (its process group), then reap it."""
+    try:
+        os.killpg(proc.pid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def signal_name(returncode: int | None) -> str | None:
+    if returncode is None or returncode >= 0:
+        return None
+    try:
+        return signal.Signals(-returncode).name
+    except ValueError:
+        return str(-returncode)
+
+
+class RunningProgram:
+    """A program started for a scenario that talks to it while it runs (signals, waiting for lines)."""
+
+    def __init__(self, argv: list[str], cwd: Path, env: dict[str, str]) -> None:
+        self.argv = argv
+        self.started = time.monotonic()
+        self.proc = spawn(argv, cwd=cwd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self._stdout = bytearray()
+        self._stderr = bytearray()
+        self.result: ProgramResult | None = None
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def _pump(self, timeout: float) -> None:
+        import selectors
+
+        with selectors.DefaultSelector() as sel:
+            for stream in (self.proc.stdout, self.proc.stderr):
+                if stream is not None and not stream.closed:
+                    sel.register(stream, selectors.EVENT_READ)
+            if not sel.get_map():
+                time.sleep(timeout)
+                return
+            for key, _ in sel.select(timeout):
+                chunk = os.read(key.fileobj.fileno(), 65536)  # type: ignore[union-attr]
+                if not chunk:
+                    sel.unregister(key.fileobj)
+                    key.fileobj.close()  # type: ignore[union-attr]
+                elif key.fileobj is self.proc.stdout:
+                    self._stdout += chunk
+                else:
+                    self._stderr += chunk
+
+    @property
+    def stdout(self) -> str:
+        return self._stdout.decode("utf-8", "replace")
+
+    @property
+    def stderr(self) -> str:
+        return self._stderr.decode("utf-8", "replace")
+
+    def wait_for_line(self, predicate: str | Any, timeout: float = 10.0, stream: str = "stdout") -> str | None:
+        """Wait until a line of output contains ``predicate`` (a substring, or a callable on the line)."""
+        test = predicate if callable(predicate) else (lambda line: predicate in line)
+        deadline = time.monotonic() + timeout
+        while True:
+            text = self.stdout if stream == "stdout" else self.stderr
+            for line in text.splitlines():
+                if test(line):
+                    return line
+            if time.monotonic() >= deadline or (self.proc.poll() is not None and self._closed()):
+                return None
+            self._pump(min(0.05, max(0.0, deadline - time.monotonic())))
+
+    def _closed(self) -> bool:
+        return all(s is None or s.closed for s in (self.proc.stdout, self.proc.stderr))
+
+    def send_signal(self, sig: int | str) -> None:
+        self.proc.send_signal(getattr(signal, sig) if isinstance(sig, str) else sig)
+
+    def write(self, text: str) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(text.encode())
+        self.proc.stdin.flush()
+
+    def wait(self, timeout: float = 30.0) -> ProgramResult:
+        if self.result is not None:
+            return self.result
+        deadline = time.monotonic() + timeout
+        timed_out = False
+        while not (self.proc.poll() is not None and self._closed()):
+            if time.monotonic() >= deadline:
+                timed_out = True
+                kill_group(self.proc)
+                break
+            self._pump(0.05)
+        self.proc.wait()
+        self.reap()
+        self.result = ProgramResult(
+            exit_code=self.proc.returncode if self.proc.returncode >= 0 else None,
+            signal=signal_name(self.proc.returncode),
+            stdout=self.stdout,
+            stderr=self.stderr,
+            duration_s=time.monotonic() - self.started,
+            timed_out=timed_out,
+        )
+        return self.result
+
+    def reap(self) -> None:
+        """Kill whatever the program left in its process group (its workers, its children)."""
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
+            if stream is not None and not stream.closed:
+                stream.close()
+
+
+class Implementation(ABC):
+    """One implementation of (part of) Node's core API that the specification can run against."""
+
+    name: str = "unnamed"
+    kind: str = "runtime"  # reference | runtime | polyfill | port
+    description: str = ""
+    modules: frozenset[str] = frozenset()
+    capabilities: frozenset[str] = frozenset()  # e.g. "program", "loop"
+    program_suffix: str | None = None  # programs/NAME<suffix>; None: no program-level scenarios
+
+    def availability(self) -> Availability:
+        return Availability(True)
+
+    def version(self) -> str:
+        return "unknown"
+
+    @abstractmethod
+    def request(self, message: dict[str, Any], options: frozenset[str] = frozenset(), timeout: float | None = None) -> dict[str, Any]:
+        """Send one operation; return the response body ``{"ok", "value"|"error"}``."""
+
+    def close(self) -> None:
+        """Release every process and resource the implementation holds."""
+
+    # -- programs ----------------------------------------------------------------------------
+    def program_argv(self, path: Path, options: frozenset[str]) -> list[str]:
+        raise NotImplementedError(f"{self.name} runs no programs")
+
+    def program_path(self, name: str) -> Path:
+        if self.program_suffix is None:
+            raise NotImplementedError(f"{self.name} runs no programs")
+        path = PROGRAMS_DIR / f"{name}{self.program_suffix}"
+        if not path.exists():
+            raise FileNotFoundError(f"{self.name} has no program {path.name} in {PROGRAMS_DIR}")
+        return path
+
+    def start_program(
+        self,
+        name: str,
+        args: list[str] | tuple[str, ...] = (),
+        options: frozenset[str] = frozenset(),
+        env: dict[str, str] | None = None,
+        cwd: Path | None = None,
+    ) -> RunningProgram:
+        argv = self.program_argv(self.program_path(name), options) + [str(a) for a in args]
+        full_env = {**os.environ, "NODESPEC_IMPL": self.name, **(env or {})}
+        return RunningProgram(argv, cwd or PROGRAMS_DIR, full_env)
+
+    def run_program(
+        self,
+        name: str,
+        args: list[str] | tuple[str, ...] = (),
+        options: frozenset[str] = frozenset(),
+        timeout: float = 30.0,
+        env: dict[str, str] | None = None,
+        cwd: Path | None = None,
+    ) -> ProgramResult:
+        return self.start_program(name, args, options, env, cwd).wait(timeout)
+
+    def describe(self) -> dict[str, Any]:
+        availability = self.availability()
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "description": self.description,
+            "version": self.version() if availability.available else None,
+            "modules": sorted(self.modules),
+            "capabilities": sorted(self.capabilities),
+            "available": availability.available,
+            "why": availability.why,
+            "install": availability.install,
+        }
+
+
+class InProcessImplementation(Implementation):
+    """An implementation in Python, executed in this process by ``PythonInterpreter``."""
+
+    kind = "port"
+
+    def __init__(self) -> None:
+        self._interpreter: Any = None
+
+    def make_interpreter(self) -> Any:
+        raise NotImplementedError
+
+    def configure(self, options: frozenset[str]) -> None:
+        """Apply start-up options before a scenario (in process there is nothing to restart)."""
+
+    def request(self, message: dict[str, Any], options: frozenset[str] = frozenset(), timeout: float | None = None) -> dict[str, Any]:
+        if self._interpreter is None:
+            self._interpreter = self.make_interpreter()
+        if message["op"] == "reset":
+            self.configure(options)
+        if message["op"] == "hello":
+            return {"ok": True, "value": {"protocol": 1, "implementation": self.name, "runtime": {"name": "python", "version": sys.version.split()[0]}, "modules": sorted(self.modules)}}
+        return self._interpreter.handle(message)
+
+    def program_argv(self, path: Path, options: frozenset[str]) -> list[str]:
+        return [sys.executable, str(path)]

@@ -1,0 +1,325 @@
+"""nodespec's pytest plugin: ``--impl`` parametrizes every scenario over implementations; each cell
+gets exactly one status from a closed set; expectations turn known failures into expected failures
+(and unexpected passes into failures); the matrix and the JSON results close the run.
+
+It works under pytest-xdist: bridges start once per worker, cells travel to the controller in the
+reports' ``user_properties``, and the controller writes the results file.
+"""
+
+from __future__ import annotations
+
+import atexit
+import datetime
+import importlib
+import json
+import pkgutil
+import shlex
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytest_bdd.scenario import scenario_wrapper_template_registry
+
+from nodespec import FEATURES_DIR, expectations, features, protocol, registry, results
+from nodespec.session import Session
+
+CELL_PROPERTY = "nodespec-cell"
+_status_key = pytest.StashKey[str]()
+_failure_key = pytest.StashKey[dict]()
+_cell_key = pytest.StashKey[bool]()
+
+_feature_paths: list[Path] = [FEATURES_DIR]
+
+
+def selected_feature_paths() -> list[Path]:
+    """The feature files or folders of this run (``--features``; the project's features/ by default)."""
+    return _feature_paths
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("nodespec")
+    group.addoption("--impl", dest="nodespec_impls", default=None, help="implementations to run the specification against: a comma list, or 'all' (default: reference)")
+    group.addoption("--features", dest="nodespec_features", action="append", default=None, metavar="PATH", help="feature files or folders (repeatable; default: the project's features/)")
+    group.addoption("--scenario", dest="nodespec_scenarios", action="append", default=None, metavar="ID", help="run only the scenario with this id (repeatable)")
+    group.addoption("--nodespec-json", default=None, metavar="FILE", help="write the results file (format nodespec-results/1)")
+    group.addoption("--nodespec-matrix", action="store_true", default=False, help="print the matrix at the end")
+
+
+class RunState:
+    def __init__(self, config: pytest.Config) -> None:
+        self.impls = registry.select(config.getoption("nodespec_impls") or "reference")
+        self.paths = [Path(p).resolve() for p in (config.getoption("nodespec_features") or [])] or [FEATURES_DIR]
+        self.roots = [p.resolve() if p.is_dir() else p.resolve().parent for p in self.paths]
+        self.expectations = {impl: expectations.load(impl) for impl in self.impls}
+        self.cells: list[dict[str, Any]] = []
+        self.started = datetime.datetime.now(datetime.UTC)
+        self.t0 = time.monotonic()
+        self.only = set(config.getoption("nodespec_scenarios") or [])
+
+
+_state_key = pytest.StashKey[RunState]()
+
+
+def _state(config: pytest.Config) -> RunState:
+    return config.stash[_state_key]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global _feature_paths
+    config.addinivalue_line("markers", "nodespec: a scenario of the specification")
+    for tag, meaning in features.vocabulary().items():  # feature tags become pytest marks
+        config.addinivalue_line("markers", f"{tag}: {meaning.splitlines()[0] if meaning else tag}")
+    try:
+        state = RunState(config)
+    except (KeyError, expectations.ExpectationError) as error:
+        raise pytest.UsageError(str(error)) from None
+    config.stash[_state_key] = state
+    _feature_paths = state.paths
+    import nodespec.steps
+
+    for info in pkgutil.iter_modules(nodespec.steps.__path__):
+        name = f"nodespec.steps.{info.name}"
+        if not config.pluginmanager.has_plugin(name):
+            config.pluginmanager.register(importlib.import_module(name), name)
+    atexit.register(registry.close_all)
+
+
+def _is_controller(config: pytest.Config) -> bool:
+    return not hasattr(config, "workerinput")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    state = _state(session.config)
+    if not _is_controller(session.config) or not any(state.expectations.values()):
+        return
+    ids = {s.id for f in features.load([FEATURES_DIR, *state.paths]) for s in f.scenarios}
+    problems = [p for impl in state.impls for p in expectations.stale(state.expectations[impl], ids)]
+    if problems:
+        raise pytest.UsageError("stale expectations:\n" + "\n".join(problems))
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "nodespec_impl" in metafunc.fixturenames:
+        names = _state(metafunc.config).impls
+        metafunc.parametrize("nodespec_impl", names, ids=names)
+
+
+def _template(item: pytest.Item) -> Any:
+    return scenario_wrapper_template_registry.get(getattr(item, "obj", None))
+
+
+def _example(item: pytest.Item) -> dict[str, str] | None:
+    callspec = getattr(item, "callspec", None)
+    return callspec.params.get("_pytest_bdd_example") if callspec else None
+
+
+def scenario_info(item: pytest.Item) -> features.ScenarioInfo | None:
+    template = _template(item)
+    if template is None:
+        return None
+    roots = _state(item.config).roots
+    rel = features.relative_feature_path(template.feature.filename, roots)
+    example = _example(item) or None
+    for info in features.scenario_infos(template, rel):
+        if info.example == example or (example is None and info.example is None):
+            return info
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    state = _state(config)
+    if not state.only:
+        return
+    keep, drop = [], []
+    for item in items:
+        info = scenario_info(item) if _template(item) is not None else None
+        (keep if info is None or info.id in state.only else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+@pytest.fixture
+def spec(request: pytest.FixtureRequest, nodespec_impl: str) -> Any:
+    """The Session that a scenario's steps talk to, bound to one implementation."""
+    item = request.node
+    info = scenario_info(item)
+    impl = registry.get(nodespec_impl)
+    availability = impl.availability()
+    if not availability.available:
+        item.stash[_status_key] = "unavailable"
+        pytest.skip(f"unavailable: {availability.why}; install: {availability.install}")
+    tags = set(info.tags) if info else set()
+    module = info.module if info else None
+    needs = {t.split(":", 1)[1] for t in tags if t.startswith("needs:")} | ({"program"} if "program" in tags else set())
+    if module is not None and module not in impl.modules:
+        item.stash[_status_key] = "not-applicable"
+        pytest.skip(f"not applicable: {impl.name} does not cover {module}")
+    if needs - impl.capabilities:
+        item.stash[_status_key] = "not-applicable"
+        pytest.skip(f"not applicable: {impl.name} lacks {', '.join(sorted(needs - impl.capabilities))}")
+    session = Session(impl, frozenset({"legacy-provider"} & tags))
+    yield session
+    session.close()
+
+
+# -- failures as data ---------------------------------------------------------------------------------
+
+
+def _failure_data(exception: BaseException, step: Any | None) -> dict[str, Any]:
+    from nodespec.steps.common import Divergence
+
+    data: dict[str, Any] = {"status": "fail", "message": str(exception)[:1000], "code": None, "step": None, "step_text": None}
+    if step is not None:
+        data["step"] = f"{step.keyword.strip()} {step.name}"
+        data["step_text"] = step.name
+    if isinstance(exception, protocol.ImplementationFailure):
+        data["status"] = exception.status
+    elif isinstance(exception, protocol.OperationError):
+        error = exception.error
+        data["code"] = getattr(error, "code", None)
+        data["message"] = f"threw {error}"[:1000]
+    elif isinstance(exception, Divergence):
+        data["expected"] = repr(exception.expected)[:500]
+        data["actual"] = repr(exception.actual)[:500]
+    elif not isinstance(exception, AssertionError):
+        data["message"] = f"{type(exception).__name__}: {exception}"[:1000]
+    return data
+
+
+def pytest_bdd_step_error(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any,
+                          step_func_args: Any, exception: BaseException) -> None:
+    request.node.stash[_failure_key] = _failure_data(exception, step)
+
+
+def pytest_bdd_step_func_lookup_error(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any,
+                                      exception: BaseException) -> None:
+    data = _failure_data(exception, step)
+    data["message"] = f"no step definition matches {step.keyword.strip()} {step.name!r}"
+    request.node.stash[_failure_key] = data
+
+
+def _short(failure: dict[str, Any]) -> str:
+    lines = [f"{failure['status']}: {failure.get('step') or '(setup)'}", f"  {failure.get('message', '')}"]
+    if "expected" in failure:
+        lines += [f"  expected: {failure['expected']}", f"  actual:   {failure['actual']}"]
+    if failure.get("problem"):
+        lines.insert(0, failure["problem"])
+    return "\n".join(lines)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if _template(item) is None or item.stash.get(_cell_key, False):
+        return report
+    status = item.stash.get(_status_key, None)
+    impl = getattr(item, "callspec", None) and item.callspec.params.get("nodespec_impl")
+    if impl is None:
+        return report
+    if report.when == "setup" and report.skipped and status:
+        _finish(item, report, impl, status, None, None)
+    elif report.when == "setup" and report.failed:
+        exc = call.excinfo.value if call.excinfo else RuntimeError("setup failed")
+        failure = _failure_data(exc, None)
+        failure["status"] = failure["status"] if failure["status"] != "fail" else "crash"
+        _judge(item, report, impl, passed=False, failure=failure)
+    elif report.when == "call":
+        failure = None
+        if report.failed:
+            failure = item.stash.get(_failure_key, None)
+            if failure is None and call.excinfo is not None:
+                failure = _failure_data(call.excinfo.value, None)
+        _judge(item, report, impl, passed=report.passed, failure=failure)
+    return report
+
+
+def _judge(item: pytest.Item, report: pytest.TestReport, impl: str, passed: bool, failure: dict[str, Any] | None) -> None:
+    info = scenario_info(item)
+    expectation = _state(item.config).expectations.get(impl, {}).get(info.id) if info else None
+    status, problem = expectations.verdict(passed, failure, expectation)
+    if status == "expected-fail":
+        report.outcome = "skipped"
+        report.wasxfail = f"{expectation.category}: {expectation.reason}"  # type: ignore[union-attr]
+    elif status == "unexpected-pass":
+        report.outcome = "failed"
+        failure = {"status": status, "problem": problem, "message": problem}
+        report.longrepr = problem
+    elif failure is not None:
+        if problem and problem != status:
+            failure["problem"] = problem
+        report.longrepr = _short(failure)
+    _finish(item, report, impl, status, failure, expectation)
+
+
+def _finish(item: pytest.Item, report: pytest.TestReport, impl: str, status: str, failure: dict[str, Any] | None,
+            expectation: expectations.Expectation | None) -> None:
+    item.stash[_cell_key] = True
+    info = scenario_info(item)
+    if info is None:
+        return
+    state = _state(item.config)
+    features_args = " ".join(f"--features {shlex.quote(str(p))}" for p in state.paths if p.resolve() != FEATURES_DIR)
+    rerun = f"nodespec run --impl {impl} {features_args} --scenario {shlex.quote(info.id)}".replace("  ", " ")
+    cell = {
+        "impl": impl,
+        "scenario": info.as_json(),
+        "status": status,
+        "duration_s": round(getattr(report, "duration", 0.0), 4),
+        "failure": failure,
+        "expectation": expectation.as_json() if expectation else None,
+        "rerun": rerun,
+    }
+    report.user_properties.append((CELL_PROPERTY, json.dumps(cell)))
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    for name, value in report.user_properties:
+        if name == CELL_PROPERTY:
+            _collected.append(json.loads(value))
+
+
+_collected: list[dict[str, Any]] = []
+
+
+def run_results(config: pytest.Config) -> dict[str, Any]:
+    state = _state(config)
+    feature_infos = features.load(state.paths)
+    implementations = [registry.get(name).describe() for name in state.impls]
+    claims = features.claims()
+    command = " ".join(shlex.quote(a) for a in ["nodespec", "run", *config.invocation_params.args])
+    return results.build(_collected, feature_infos, implementations, state.started, time.monotonic() - state.t0, command, claims)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    registry.close_all()
+    config = session.config
+    if not _is_controller(config) or not _collected:
+        return
+    data = run_results(config)
+    config.stash[_results_key] = data
+    path = config.getoption("nodespec_json")
+    if path:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_text(json.dumps(data, indent=1, ensure_ascii=False))
+
+
+_results_key = pytest.StashKey[dict]()
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    data = config.stash.get(_results_key, None)
+    if data is None or not config.getoption("nodespec_matrix"):
+        return
+    tr = terminalreporter
+    problems = results.failures(data)
+    if problems:
+        tr.section("nodespec: cells that do not match their expectation")
+        for line in problems:
+            tr.write_line(line)
+    tr.section("nodespec matrix")
+    for line in results.matrix(data).splitlines():
+        tr.write_line(line)
+    if config.getoption("nodespec_json"):
+        tr.write_line(f"results: {config.getoption('nodespec_json')}")

@@ -1,0 +1,295 @@
+"""The Implementation contract's values and their JSON-lines wire form (docs/protocol.md).
+
+Requests are ``{"id", "op", "args"}``, responses ``{"id", "ok": true, "value"}`` or
+``{"id", "ok": false, "error": {"name", "code", "message"}}``. JSON lacks some JavaScript values; they
+travel as objects with a ``"$"`` key naming their kind. On the Python side each kind is a small class
+below, so steps compare implementation-neutral values.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+PROTOCOL_VERSION = 1
+
+
+class _Undefined:
+    _instance: _Undefined | None = None
+
+    def __new__(cls) -> _Undefined:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "undefined"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+UNDEFINED = _Undefined()
+
+
+@dataclass(frozen=True)
+class Bytes:
+    """Bytes as an argument (a fresh Buffer, Uint8Array or ArrayBuffer), by hex."""
+
+    hex: str
+    type: str = "Buffer"
+
+    @classmethod
+    def of(cls, data: bytes, type: str = "Buffer") -> Bytes:
+        return cls(data.hex(), type)
+
+    def __bytes__(self) -> bytes:
+        return bytes.fromhex(self.hex)
+
+
+@dataclass(frozen=True)
+class Handle:
+    """A live object inside the implementation. Byte containers carry a snapshot of their bytes."""
+
+    id: int
+    type: str
+    hex: str | None = field(default=None, compare=False)
+
+    def __bytes__(self) -> bytes:
+        if self.hex is None:
+            raise TypeError(f"handle {self.id} ({self.type}) holds no bytes")
+        return bytes.fromhex(self.hex)
+
+
+@dataclass(frozen=True)
+class Symbol:
+    description: str
+
+
+@dataclass(frozen=True)
+class BigInt:
+    value: int
+
+
+@dataclass(frozen=True)
+class JSError:
+    """An error value or a thrown exception: compared by ``name`` and ``code``, not by message."""
+
+    name: str
+    message: str = field(default="", compare=False)
+    code: str | None = None
+    id: int | None = field(default=None, compare=False)  # a handle to the error object itself
+
+    def matches(self, code: str | None = None, name: str | None = None) -> bool:
+        return (code is None or self.code == code) and (name is None or self.name == name)
+
+    def __str__(self) -> str:
+        return f"{self.name} [{self.code}]: {self.message}" if self.code else f"{self.name}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Listener:
+    """A recorder function named by the scenario (as an argument: created on first use)."""
+
+    name: str
+    actions: tuple[dict[str, Any], ...] = field(default=(), compare=False)
+    arrow: bool = field(default=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Wrapper:
+    """A function that wraps a recorder (a once wrapper), seen in a result."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Function:
+    """Any other function seen in a result; ``id`` makes it usable as a target."""
+
+    name: str
+    id: int | None = field(default=None, compare=False)
+
+
+class ThisValue:
+    """In a recorder's actions: the ``this`` the listener was called with."""
+
+
+class ArgValue:
+    def __init__(self, index: int) -> None:
+        self.index = index
+
+
+THIS = ThisValue()
+
+
+def listener(name: str, actions: list[dict[str, Any]] | tuple[dict[str, Any], ...] = (), arrow: bool = False) -> Listener:
+    return Listener(name, tuple(actions), arrow)
+
+
+# -- encoding -----------------------------------------------------------------------------------
+
+
+def encode(value: Any) -> Any:
+    """A Python-side value → its JSON form."""
+    if value is UNDEFINED:
+        return {"$": "undefined"}
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if math.isnan(value):
+            return {"$": "number", "value": "NaN"}
+        if math.isinf(value):
+            return {"$": "number", "value": "Infinity" if value > 0 else "-Infinity"}
+        if value == 0 and math.copysign(1, value) < 0:
+            return {"$": "number", "value": "-0"}
+        return value
+    if isinstance(value, Handle):
+        return {"$": "handle", "id": value.id, "type": value.type}
+    if isinstance(value, Bytes):
+        return {"$": "bytes", "hex": value.hex, "type": value.type}
+    if isinstance(value, (bytes, bytearray)):
+        return {"$": "bytes", "hex": bytes(value).hex(), "type": "Buffer"}
+    if isinstance(value, Symbol):
+        return {"$": "symbol", "description": value.description}
+    if isinstance(value, BigInt):
+        return {"$": "bigint", "value": str(value.value)}
+    if isinstance(value, JSError):
+        if value.id is not None:
+            return {"$": "error", "id": value.id}
+        return {"$": "error", "name": value.name, "message": value.message, "code": value.code}
+    if isinstance(value, Function):
+        if value.id is None:
+            raise TypeError(f"function {value.name!r} has no handle")
+        return {"$": "function", "name": value.name, "id": value.id}
+    if isinstance(value, Listener):
+        return {"$": "listener", "name": value.name, "arrow": value.arrow, "actions": list(value.actions)}
+    if isinstance(value, ThisValue):
+        return {"$": "this"}
+    if isinstance(value, ArgValue):
+        return {"$": "arg", "index": value.index}
+    if isinstance(value, (list, tuple)):
+        return [encode(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): encode(v) for k, v in value.items()}
+    raise TypeError(f"no wire form for {type(value).__name__}: {value!r}")
+
+
+_NUMBERS = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf, "-0": -0.0}
+
+
+def decode(value: Any) -> Any:
+    """A JSON form → the Python-side value."""
+    if isinstance(value, list):
+        return [decode(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    kind = value.get("$")
+    if kind is None:
+        return {k: decode(v) for k, v in value.items()}
+    if kind == "undefined":
+        return UNDEFINED
+    if kind == "number":
+        return _NUMBERS[value["value"]]
+    if kind == "handle":
+        return Handle(value["id"], value["type"], value.get("hex"))
+    if kind == "bytes":
+        return Bytes(value["hex"], value.get("type", "Buffer"))
+    if kind == "symbol":
+        return Symbol(value["description"])
+    if kind == "bigint":
+        return BigInt(int(value["value"]))
+    if kind == "error":
+        return JSError(value.get("name", "Error"), value.get("message", ""), value.get("code"), value.get("id"))
+    if kind == "listener":
+        return Listener(value["name"], tuple(value.get("actions", ())), value.get("arrow", False))
+    if kind == "wrapper":
+        return Wrapper(value["name"])
+    if kind == "function":
+        return Function(value.get("name", ""), value.get("id"))
+    if kind == "this":
+        return THIS
+    if kind == "arg":
+        return ArgValue(value["index"])
+    raise ValueError(f"unknown wire kind {kind!r}")
+
+
+def dumps(message: dict[str, Any]) -> str:
+    # ensure_ascii keeps lone surrogates as \\udXXX escapes, which JSON.parse reads back as they were.
+    return json.dumps(message, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
+
+
+# -- operations (requests are built here so steps and tests never spell raw dicts) ----------------
+
+
+def op(name: str, **args: Any) -> dict[str, Any]:
+    return {"op": name, **{k: encode(v) for k, v in args.items()}}
+
+
+def call(target: Any, method: str, *args: Any) -> dict[str, Any]:
+    return op("call", target=target, method=method, args=list(args))
+
+
+def new(target: Any, *args: Any) -> dict[str, Any]:
+    return op("new", target=target, args=list(args))
+
+
+def get(target: Any, property: str | int) -> dict[str, Any]:
+    return op("get", target=target, property=property)
+
+
+def set_(target: Any, property: str | int, value: Any) -> dict[str, Any]:
+    return op("set", target=target, property=property, value=value)
+
+
+def log(value: Any) -> dict[str, Any]:
+    return op("log", value=value)
+
+
+def throw(error: JSError) -> dict[str, Any]:
+    return op("throw", error=error)
+
+
+DEFERRALS = ("nextTick", "queueMicrotask", "promise", "setImmediate", "setTimeout")
+
+
+def defer(kind: str, *ops: dict[str, Any], ms: int = 0) -> dict[str, Any]:
+    if kind not in DEFERRALS:
+        raise ValueError(f"unknown deferral {kind!r}; one of {DEFERRALS}")
+    request: dict[str, Any] = {"op": kind, "ops": list(ops)}
+    if kind == "setTimeout":
+        request["ms"] = ms
+    return request
+
+
+# -- errors on the Python side ----------------------------------------------------------------
+
+
+class ImplementationFailure(Exception):
+    """The implementation itself failed (not a JavaScript exception): crash, hang, protocol error."""
+
+    status = "crash"
+
+
+class DriverCrashed(ImplementationFailure):
+    status = "crash"
+
+
+class DriverTimeout(ImplementationFailure):
+    status = "timeout"
+
+
+class ProtocolError(ImplementationFailure):
+    status = "crash"
+
+
+class OperationError(Exception):
+    """An operation threw inside the implementation: ``error`` is the thrown value."""
+
+    def __init__(self, error: JSError | Any, op: str = "") -> None:
+        super().__init__(f"{op}: {error}" if op else str(error))
+        self.error = error

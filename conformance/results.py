@@ -1,0 +1,117 @@
+"""The results of a run: one cell per scenario × implementation, the JSON results file
+(docs/results.md, format ``nodespec-results/1``) and the terminal matrix. The site is built from the
+same file, so the matrix and the site cannot disagree."""
+
+from __future__ import annotations
+
+import datetime
+import platform
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from nodespec import PROJECT_ROOT, __version__, features
+
+FORMAT = "nodespec-results/1"
+STATUSES = ("pass", "fail", "expected-fail", "unexpected-pass", "not-applicable", "unavailable", "timeout", "crash")
+FAILURES = ("fail", "unexpected-pass", "timeout", "crash")
+
+
+def commit() -> str | None:
+    try:
+        out = subprocess.run(["git", "-C", str(PROJECT_ROOT), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=5)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return out.stdout.strip() or None
+
+
+def build(cells: list[dict[str, Any]], feature_infos: list[features.FeatureInfo], implementations: list[dict[str, Any]],
+          started: datetime.datetime, duration_s: float, command: str, claims: list[dict[str, Any]]) -> dict[str, Any]:
+    scenarios: dict[str, dict[str, Any]] = {}
+    for feature in feature_infos:
+        for info in feature.scenarios:
+            scenarios[info.id] = {**info.as_json(), "results": {}}
+    for cell in cells:
+        entry = scenarios.setdefault(cell["scenario"]["id"], {**cell["scenario"], "results": {}})
+        entry["results"][cell["impl"]] = {k: cell[k] for k in ("status", "duration_s", "failure", "expectation", "rerun")}
+    ran = [s for s in scenarios.values() if s["results"]]
+    coverage = features.claim_coverage(feature_infos) if feature_infos else {}
+    return {
+        "format": FORMAT,
+        "provenance": {
+            "nodespec": {"version": __version__, "commit": commit()},
+            "python": platform.python_version(),
+            "os": platform.platform(),
+            "started": started.isoformat(timespec="seconds"),
+            "duration_s": round(duration_s, 3),
+            "command": command,
+        },
+        "implementations": implementations,
+        "features": [f.as_json() for f in feature_infos],
+        "scenarios": ran,
+        "summary": summary(ran, [i["name"] for i in implementations]),
+        "claims": [{**c, "scenarios": coverage.get(c["id"], [])} for c in claims],
+    }
+
+
+def summary(scenarios: list[dict[str, Any]], impls: list[str]) -> dict[str, dict[str, int]]:
+    counts = {impl: dict.fromkeys(STATUSES, 0) for impl in impls}
+    for scenario in scenarios:
+        for impl, result in scenario["results"].items():
+            counts.setdefault(impl, dict.fromkeys(STATUSES, 0))[result["status"]] += 1
+    return counts
+
+
+def matrix(results: dict[str, Any]) -> str:
+    """Modules × implementations: passed, failed and expected failures in each cell."""
+    impls = [i["name"] for i in results["implementations"]]
+    table: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    for scenario in results["scenarios"]:
+        for impl, result in scenario["results"].items():
+            table[scenario.get("module") or "?"][impl][result["status"]] += 1
+
+    def cell(counts: Counter[str]) -> str:
+        if not counts:
+            return "-"
+        if counts["unavailable"] and sum(counts.values()) == counts["unavailable"]:
+            return "unavailable"
+        if counts["not-applicable"] == sum(counts.values()):
+            return "n/a"
+        text = f"{counts['pass']}✓"
+        bad = sum(counts[s] for s in FAILURES)
+        if bad:
+            text += f" {bad}✗"
+        if counts["expected-fail"]:
+            text += f" {counts['expected-fail']}xf"
+        return text
+
+    header = ["module", *impls]
+    rows = [[module, *(cell(table[module][impl]) for impl in impls)] for module in sorted(table)]
+    totals: dict[str, Counter[str]] = defaultdict(Counter)
+    for module in table:
+        for impl in impls:
+            totals[impl].update(table[module][impl])
+    rows.append(["all", *(cell(totals[impl]) for impl in impls)])
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)) for r in [header, *rows]]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    legend = "✓ passed  ✗ failed (fail, unexpected pass, timeout, crash)  xf expected failure  n/a not applicable"
+    unavailable = [f"{i['name']}: {i['why']} — install: {i['install']}" for i in results["implementations"] if not i["available"]]
+    return "\n".join([*lines, legend, *(f"unavailable: {u}" for u in unavailable)])
+
+
+def failures(results: dict[str, Any], limit: int = 40) -> list[str]:
+    out = []
+    for scenario in results["scenarios"]:
+        for impl, result in scenario["results"].items():
+            if result["status"] in FAILURES:
+                f = result.get("failure") or {}
+                out.append(f"[{impl}] {result['status']}: {scenario['id']}\n    {f.get('problem') or f.get('message', '')}"[:600]
+                           + f"\n    rerun: {result['rerun']}")
+    return out[:limit] + ([f"... and {len(out) - limit} more"] if len(out) > limit else [])
+
+
+def python_command() -> str:
+    return f"{Path(sys.executable).name} -m nodespec"

@@ -1,0 +1,180 @@
+"""``Session``: what steps talk to — one implementation, for one scenario.
+
+Steps never touch an implementation directly: they call Node's API by Node's names through a Session,
+which sends contract operations and decodes the answers into implementation-neutral values.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from nodespec import protocol
+from nodespec.implementation import Implementation, ProgramResult, RunningProgram
+from nodespec.protocol import JSError, OperationError
+
+
+@dataclass
+class Outcome:
+    """The result of an operation that may throw: ``ok`` with ``value``, or not with ``error``."""
+
+    ok: bool
+    value: Any = None
+    error: Any = None  # a JSError, or the non-Error value that was thrown
+
+    def unwrap(self) -> Any:
+        if not self.ok:
+            raise OperationError(self.error)
+        return self.value
+
+
+def _thrown(error: dict[str, Any]) -> Any:
+    if error.get("name") == "NonError" and "value" in error:
+        return protocol.decode(error["value"])
+    return JSError(error.get("name", "Error"), error.get("message", ""), error.get("code"), error.get("id"))
+
+
+class Session:
+    """One scenario's conversation with one implementation."""
+
+    def __init__(self, impl: Implementation, options: frozenset[str] = frozenset()) -> None:
+        self.impl = impl
+        self.options = options
+        self.state: dict[str, Any] = {}
+        self._loaded: set[str] = set()
+        self._started = False
+        self._programs: list[RunningProgram] = []
+
+    @property
+    def name(self) -> str:
+        return self.impl.name
+
+    def reset(self) -> None:
+        """Forget handles, recorders and the trace (a long-lived session between examples)."""
+        self._started = True
+        self._send_checked({"op": "reset"})
+
+    # -- transport ---------------------------------------------------------------------------
+    def send(self, message: dict[str, Any], timeout: float | None = None) -> dict[str, Any]:
+        if not self._started:
+            self._started = True
+            self._send_checked({"op": "reset"})
+        return self._send_checked(message, timeout)
+
+    def _send_checked(self, message: dict[str, Any], timeout: float | None = None) -> dict[str, Any]:
+        response = self.impl.request(message, self.options, timeout)
+        error = response.get("error") if not response.get("ok") else None
+        if error and error.get("code") == "NODESPEC_PROTOCOL":
+            raise protocol.ProtocolError(f"{self.impl.name}: {error.get('message')}")
+        return response
+
+    def outcome(self, message: dict[str, Any], timeout: float | None = None) -> Outcome:
+        response = self.send(message, timeout)
+        if response.get("ok"):
+            return Outcome(True, protocol.decode(response.get("value", {"$": "undefined"})))
+        return Outcome(False, error=_thrown(response["error"]))
+
+    def perform(self, message: dict[str, Any]) -> Any:
+        result = self.outcome(message)
+        if not result.ok:
+            raise OperationError(result.error, message.get("op", ""))
+        return result.value
+
+    # -- Node's API, by Node's names ------------------------------------------------------------
+    def module(self, name: str) -> Any:
+        """The module under test (events: the EventEmitter class; others: the module object)."""
+        if name not in self._loaded:
+            self.perform({"op": "load", "name": name})
+            self._loaded.add(name)
+        return self.perform({"op": "module", "name": name})
+
+    def global_(self, name: str) -> Any:
+        return self.perform({"op": "global", "name": name})
+
+    def new(self, target: Any, *args: Any) -> Any:
+        return self.perform(protocol.new(target, *args))
+
+    def call(self, target: Any, method: str | None, *args: Any) -> Any:
+        return self.perform(protocol.call(target, method, *args))
+
+    def get(self, target: Any, property: str | int) -> Any:
+        return self.perform(protocol.get(target, property))
+
+    def set(self, target: Any, property: str | int, value: Any) -> None:
+        self.perform(protocol.set_(target, property, value))
+
+    def has(self, target: Any, property: str) -> bool:
+        return self.perform(protocol.op("has", target=target, property=property))
+
+    def instanceof(self, target: Any, cls: Any) -> bool:
+        return self.perform(protocol.op("instanceof", target=target, of=cls))
+
+    def typeof(self, target: Any) -> str:
+        return self.perform(protocol.op("typeof", target=target))
+
+    def inspect(self, target: Any) -> str:
+        return self.perform(protocol.op("inspect", target=target))
+
+    def attempt(self, method: str, *args: Any) -> Outcome:
+        """``attempt("call", target, "emit", "error")``: run a Session method, catching what it throws."""
+        try:
+            return Outcome(True, getattr(self, method)(*args))
+        except OperationError as error:
+            return Outcome(False, error=error.error)
+
+    # -- several operations, deferral, the trace -----------------------------------------------
+    def batch(self, ops: list[dict[str, Any]]) -> list[Outcome]:
+        """Run operations in one synchronous turn (nothing deferred runs between them)."""
+        raw = self.perform({"op": "batch", "ops": ops})
+        return [Outcome(True, r.get("value")) if r["ok"] else Outcome(False, error=_thrown(r["error"])) for r in raw]
+
+    def log(self, value: Any) -> None:
+        self.perform(protocol.log(value))
+
+    def defer(self, kind: str, *ops: dict[str, Any], ms: int = 0) -> None:
+        self.perform(protocol.defer(kind, *ops, ms=ms))
+
+    def settle(self, ms: int = 5) -> None:
+        """Let the event loop run what is queued (ticks, microtasks, immediates, timers due within ms)."""
+        self.perform({"op": "settle", "ms": ms})
+
+    def trace(self) -> list[dict[str, Any]]:
+        """The trace since the last read: recorder calls, logs, warnings, uncaught errors."""
+        return protocol.decode(self.perform({"op": "trace"}))
+
+    def await_(self, target: Any, ms: int = 2000) -> dict[str, Any]:
+        """Wait for a promise: ``{"status": "fulfilled"|"rejected"|"pending", "value"|"reason"}``."""
+        return self.perform(protocol.op("await", target=target, ms=ms))
+
+    # -- whole programs ------------------------------------------------------------------------
+    def run_program(self, name: str, args: list[str] | tuple[str, ...] = (), timeout: float = 30.0,
+                    env: dict[str, str] | None = None, cwd: Path | None = None) -> ProgramResult:
+        running = self.start_program(name, args, env, cwd)
+        return running.wait(timeout)
+
+    def start_program(self, name: str, args: list[str] | tuple[str, ...] = (), env: dict[str, str] | None = None,
+                      cwd: Path | None = None) -> RunningProgram:
+        running = self.impl.start_program(name, args, self.options, env, cwd)
+        self._programs.append(running)
+        return running
+
+    def close(self) -> None:
+        """Reap every program the scenario started, however it ended."""
+        for running in self._programs:
+            running.reap()
+        self._programs.clear()
+
+
+@contextlib.contextmanager
+def open_session(name: str, options: frozenset[str] = frozenset()) -> Iterator[Session]:
+    """A Session outside pytest-bdd (differential tests, benchmarks): ``with open_session("node") as s``."""
+    from nodespec import registry
+
+    session = Session(registry.get(name), options)
+    try:
+        yield session
+    finally:
+        session.close()

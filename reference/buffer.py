@@ -1,0 +1,1320 @@
+"""A faithful Python Buffer: Node.js 20's ``node:buffer``, byte for byte.
+
+Memory model. An :class:`ArrayBuffer` owns a fixed ``bytearray``; a :class:`Buffer` is a view of
+``length`` bytes at ``byte_offset`` in one (``buf.buffer``), exactly like a Uint8Array, so
+``slice``/``subarray`` and ``Buffer.from(array_buffer, offset, length)`` share memory, while
+``Buffer.from(buffer)`` copies.
+
+The pool is Node's (lib/buffer.js): ``Buffer.pool_size`` is 8192; ``alloc_unsafe(n)`` with
+``0 < n < pool_size >>> 1`` (4096 by default), ``from_(string)`` (with Node's 4-bytes-per-unit
+reservation), ``from_(array-like)``, ``concat`` and ``copy_bytes_from`` are views into a shared
+8 KiB pool whose offset is kept 8-byte aligned; a pool without room is replaced by a new one sized
+by the current ``Buffer.pool_size``; ``alloc``, ``alloc_unsafe_slow`` and ``of`` never use it.
+
+Names. Node's camelCase names map to snake_case (``allocUnsafe`` → ``alloc_unsafe``,
+``toString`` → ``to_string``, ``readUInt32LE`` → ``read_uint32_le``, also reachable as
+``read_u_int32_le``); ``Buffer.from`` is ``Buffer.from_``. ``Buffer.byteLength(string)`` (static)
+and ``buf.byteLength`` (instance) are both ``byte_length``; ``Buffer.compare(a, b)`` and
+``buf.compare(target)`` are both ``compare``.
+
+Arguments follow JavaScript: ``None`` is ``undefined``, :data:`NULL` is ``null``, :class:`BigInt`
+is a BigInt; ``bytes``/``bytearray``/``memoryview`` are accepted wherever Node accepts a
+Uint8Array. Index access is Uint8Array's: ``buf[i]`` out of range is ``None`` and assignments
+there are ignored; an assigned value is truncated (``buf[0] = 300`` stores 44). ``buf[a:b]``
+is ``subarray(a, b)``. ``bytes(buf)``, ``len(buf)``, iteration and ``memoryview(buf.memoryview())``
+interoperate with Python; on Python 3.12+ the buffer protocol (``memoryview(buf)``) works directly.
+
+Errors are Node's (``ERR_INVALID_ARG_TYPE``, ``ERR_OUT_OF_RANGE``, ``ERR_UNKNOWN_ENCODING``,
+``ERR_BUFFER_OUT_OF_BOUNDS``, ``ERR_INVALID_BUFFER_SIZE``, ``ERR_INVALID_ARG_VALUE``).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import struct
+import weakref
+from collections.abc import Iterator
+from typing import Any
+
+from . import buffer_encodings as enc
+from .buffer_js import (
+    K_MAX_LENGTH,
+    K_STRING_MAX_LENGTH,
+    NULL,
+    BigInt,
+    JSTypeError,
+    buffer_out_of_bounds,
+    invalid_arg_type,
+    is_integer,
+    is_number,
+    out_of_range,
+    to_integer_trunc,
+    to_js_string,
+    to_number,
+    to_uint8,
+    to_uint32,
+    unknown_encoding,
+    validate_integer,
+    validate_number,
+    validate_offset,
+    validate_string,
+)
+from .errors import node_error
+
+__all__ = [
+    "ArrayBuffer", "Uint8Array", "Buffer", "SlowBuffer", "NULL", "BigInt", "INSPECT_MAX_BYTES",
+    "K_MAX_LENGTH", "K_STRING_MAX_LENGTH", "constants", "k_max_length", "k_string_max_length",
+    "is_utf8", "is_ascii", "atob", "btoa",
+]
+
+k_max_length = K_MAX_LENGTH
+k_string_max_length = K_STRING_MAX_LENGTH
+constants = {"MAX_LENGTH": K_MAX_LENGTH, "MAX_STRING_LENGTH": K_STRING_MAX_LENGTH}
+INSPECT_MAX_BYTES = 50
+
+
+class ArrayBuffer:
+    """A fixed-size block of memory (JavaScript's ArrayBuffer)."""
+
+    js_name = "ArrayBuffer"
+    __slots__ = ("_data", "__weakref__")
+
+    def __init__(self, size: int = 0) -> None:
+        if isinstance(size, (bytes, bytearray, memoryview)):
+            self._data = bytearray(size)
+        else:
+            validate_integer(size, "length", 0, K_MAX_LENGTH)
+            self._data = bytearray(int(size))
+
+    @property
+    def byte_length(self) -> int:
+        return len(self._data)
+
+    def slice(self, start: Any = None, end: Any = None) -> ArrayBuffer:
+        n = len(self._data)
+        s = _relative(start, n, 0)
+        e = _relative(end, n, n)
+        return ArrayBuffer(bytes(self._data[s:max(s, e)]))
+
+    def __bytes__(self) -> bytes:
+        return bytes(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"ArrayBuffer {{ byteLength: {len(self._data)} }}"
+
+
+def _relative(v: Any, n: int, default: int) -> int:
+    if v is None:
+        return default
+    t = to_integer_trunc(v)
+    if isinstance(t, float) and math.isnan(t):
+        t = 0
+    if t < 0:
+        return int(max(n + t, 0))
+    return int(min(t, n))
+
+
+# -- the pool (lib/buffer.js createPool / alignPool / allocate) -------------------------------------
+
+class _Pool:
+    size = 0
+    offset = 0
+    ab: ArrayBuffer | None = None
+
+
+_pool = _Pool()
+
+
+def _create_pool() -> None:
+    _pool.size = int(Buffer.pool_size)
+    _pool.ab = ArrayBuffer(_pool.size)
+    _pool.offset = 0
+
+
+def _align_pool() -> None:
+    if _pool.offset & 7:
+        _pool.offset = (_pool.offset | 7) + 1
+
+
+def _pool_threshold() -> int:
+    return to_uint32(Buffer.pool_size) >> 1
+
+
+def _allocate(size: int) -> Buffer:
+    """Node's ``allocate``: a pool slice below ``poolSize >>> 1``, its own memory otherwise."""
+    if size <= 0:
+        return Buffer._view(ArrayBuffer(0), 0, 0)
+    if size < _pool_threshold():
+        if size > _pool.size - _pool.offset:
+            _create_pool()
+        b = Buffer._view(_pool.ab, _pool.offset, size)
+        _pool.offset += size
+        _align_pool()
+        return b
+    return _create_unsafe(size)
+
+
+def _create_unsafe(size: int) -> Buffer:
+    return Buffer._view(ArrayBuffer(size), 0, size)
+
+
+def _from_array_like(data: bytes) -> Buffer:
+    n = len(data)
+    if n <= 0:
+        return Buffer._view(ArrayBuffer(0), 0, 0)
+    if n < _pool_threshold():
+        if n > _pool.size - _pool.offset:
+            _create_pool()
+        b = Buffer._view(_pool.ab, _pool.offset, n)
+        b._mv[:] = data
+        _pool.offset += n
+        _align_pool()
+        return b
+    ab = ArrayBuffer(bytes(data))
+    return Buffer._view(ab, 0, n)
+
+
+def _from_string_fast(s: str, encoding: str) -> Buffer:
+    """Node's fromStringFast: reserve 4 bytes per UTF-16 unit in the pool (or the exact size)."""
+    max_length = _pool_threshold()
+    length = enc.js_length(s)
+    if length >= max_length:
+        return _create_from_string(s, encoding)
+    length *= 4
+    if length >= max_length:
+        length = enc.byte_length(s, encoding)
+    if length >= max_length:
+        return _create_from_string(s, encoding, length)
+    if length > _pool.size - _pool.offset:
+        _create_pool()
+    data = enc.encode(s, encoding)
+    actual = min(len(data), length)
+    b = Buffer._view(_pool.ab, _pool.offset, actual)
+    b._mv[:] = data[:actual]
+    _pool.offset += actual
+    _align_pool()
+    return b
+
+
+def _create_from_string(s: str, encoding: str, length: int | None = None) -> Buffer:
+    data = enc.encode(s, encoding)
+    if length is None:
+        length = enc.byte_length(s, encoding)
+    ab = ArrayBuffer(length)
+    actual = min(len(data), length)
+    ab._data[:actual] = data[:actual]
+    return Buffer._view(ab, 0, actual)
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+def _is_uint8(v: Any) -> bool:
+    return isinstance(v, (Uint8Array, bytes, bytearray, memoryview))
+
+
+def _as_bytes_view(v: Any) -> memoryview:
+    if isinstance(v, Uint8Array):
+        return v._mv
+    return memoryview(v).cast("B") if isinstance(v, memoryview) else memoryview(v)
+
+
+def _get_encoding(encoding: Any) -> str | None:
+    """getEncodingOps: ``encoding += ''`` then an exact, case-insensitive name."""
+    return enc.normalize_encoding(to_js_string(encoding))
+
+
+class _Dual:
+    """One name, two meanings: a static function on the class, something else on an instance
+    (``Buffer.byteLength(s)`` vs ``buf.byteLength``; ``Buffer.compare(a, b)`` vs ``buf.compare(t)``)."""
+
+    def __init__(self, static, instance, is_property: bool = False) -> None:
+        self.static = static
+        self.instance = instance
+        self.is_property = is_property
+        self.__doc__ = static.__doc__
+
+    def __get__(self, obj, cls=None):
+        if obj is None:
+            return self.static
+        if self.is_property:
+            return self.instance(obj)
+        return self.instance.__get__(obj, cls)
+
+
+def _static_byte_length(string: Any, encoding: Any = None) -> int:
+    """``Buffer.byteLength(string[, encoding])``: UTF-8 when the encoding is missing or unknown;
+    base64 is Node's estimate from the length (not the decoded size)."""
+    if not isinstance(string, str):
+        if isinstance(string, Uint8Array):
+            return string.length
+        if isinstance(string, (ArrayBuffer, bytes, bytearray)):
+            return len(string)
+        if isinstance(string, memoryview):
+            return string.nbytes
+        raise invalid_arg_type("string", ["string", "Buffer", "ArrayBuffer"], string)
+    if len(string) == 0:
+        return 0
+    if not encoding or encoding == "utf8":
+        return enc.byte_length(string, "utf8")
+    if encoding == "ascii":
+        return enc.js_length(string)
+    e = _get_encoding(encoding)
+    if e is None:
+        return enc.byte_length(string, "utf8")
+    return enc.byte_length(string, e)
+
+
+def _static_compare(buf1: Any, buf2: Any) -> int:
+    """``Buffer.compare(buf1, buf2)``: -1, 0 or 1, bytewise then by length."""
+    if not _is_uint8(buf1):
+        raise invalid_arg_type("buf1", ["Buffer", "Uint8Array"], buf1)
+    if not _is_uint8(buf2):
+        raise invalid_arg_type("buf2", ["Buffer", "Uint8Array"], buf2)
+    if buf1 is buf2:
+        return 0
+    a, b = bytes(_as_bytes_view(buf1)), bytes(_as_bytes_view(buf2))
+    return (a > b) - (a < b)
+
+
+def _bounds_error(value: Any, length: int, type_: str | None = None):
+    if not is_number(value) or not (isinstance(value, int) or (math.isfinite(value) and value == math.floor(value))):
+        validate_number(value, type_)
+        return out_of_range(type_ or "offset", "an integer", value)
+    if length < 0:
+        return buffer_out_of_bounds()
+    return out_of_range(type_ or "offset", f">= {1 if type_ else 0} and <= {length}", value)
+
+
+# -- Uint8Array and Buffer -----------------------------------------------------------------------
+
+_VIEW_CLASSES: weakref.WeakValueDictionary[tuple[type, int], type] = weakref.WeakValueDictionary()
+
+
+def _view_class(base: type, n: int) -> type:
+    """A ctypes Structure type of exactly ``n`` bytes deriving from ``base``: instances made with
+    ``from_buffer`` share the ArrayBuffer's memory and export it through the buffer protocol."""
+    key = (base, n)
+    cls = _VIEW_CLASSES.get(key)
+    if cls is None:
+        cls = type(base.__name__, (base,), {"_fields_": [("_bytes", ctypes.c_uint8 * n)],
+                                            "__module__": base.__module__, "__qualname__": base.__qualname__})
+        _VIEW_CLASSES[key] = cls
+    return cls
+
+
+class Uint8Array(ctypes.Structure):
+    """A byte view over an :class:`ArrayBuffer` (JavaScript's Uint8Array), the base of Buffer.
+
+    Each instance is a ctypes structure laid over the ArrayBuffer's memory, so ``memoryview(buf)``,
+    ``hashlib.md5(buf)``, ``file.write(buf)`` and every other consumer of the buffer protocol see
+    (and, where writable, change) the very same bytes."""
+
+    js_name = "Uint8Array"
+
+    def __new__(cls, arg: Any = 0, byte_offset: Any = None, length: Any = None):  # type: ignore[misc]
+        if isinstance(arg, ArrayBuffer):
+            off = 0 if byte_offset is None else int(to_number(byte_offset))
+            n = arg.byte_length - off if length is None else int(to_number(length))
+            if off < 0 or n < 0 or off + n > arg.byte_length:
+                raise _v8_range_error(f"Invalid typed array length: {n}")
+            return cls._view(arg, off, n)
+        if isinstance(arg, (bytes, bytearray, memoryview, Uint8Array)):
+            data = bytes(_as_bytes_view(arg))
+        elif isinstance(arg, (list, tuple)):
+            data = bytes(to_uint8(x) for x in arg)
+        else:
+            n = to_integer_trunc(arg)
+            if isinstance(n, float) and math.isnan(n):
+                n = 0
+            if n < 0 or math.isinf(n):
+                raise _v8_range_error(f"Invalid typed array length: {to_js_string(arg)}")
+            data = bytes(int(n))
+        return cls._view(ArrayBuffer(data), 0, len(data))
+
+    def __init__(self, *args: Any) -> None:  # construction happens in __new__ / _view
+        pass
+
+    @classmethod
+    def _view(cls, ab: ArrayBuffer, offset: int, length: int):
+        b = _view_class(cls if "_fields_" not in cls.__dict__ else cls.__bases__[0], length).from_buffer(ab._data, offset)
+        b._set(ab, offset, length)
+        return b
+
+    def _set(self, ab: ArrayBuffer, offset: int, length: int) -> None:
+        self._ab = ab
+        self._off = offset
+        self._len = length
+        self._mv = memoryview(ab._data)[offset:offset + length]
+
+    @property
+    def length(self) -> int:
+        return self._len
+
+    @property
+    def byte_length(self) -> int:
+        return self._len
+
+    @property
+    def buffer(self) -> ArrayBuffer:
+        """The ArrayBuffer this view shows (the whole 8 KiB pool for a pooled Buffer)."""
+        return self._ab
+
+    @property
+    def byte_offset(self) -> int:
+        return self._off
+
+    def memoryview(self) -> memoryview:
+        """A writable, byte-formatted memoryview of the same memory."""
+        return self._mv
+
+    # -- element access ---------------------------------------------------------------------------
+    def __bool__(self) -> bool:
+        return True
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __bytes__(self) -> bytes:
+        return bytes(self._mv)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._mv.tolist())
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, slice):
+            if key.step not in (None, 1):
+                raise ValueError("a Buffer slice has no step")
+            return self.subarray(key.start if key.start is not None else 0, key.stop)
+        i = _index(key)
+        if i is None or i >= self._len:
+            return None
+        return self._mv[i]
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        i = _index(key)
+        v = to_uint8(value)
+        if i is None or i >= self._len:
+            return
+        self._mv[i] = v
+
+    def keys(self) -> Iterator[int]:
+        """``keys()``: the indices."""
+        return iter(range(self._len))
+
+    def values(self) -> Iterator[int]:
+        """``values()`` (also ``for…of``): the bytes."""
+        return iter(self._mv.tolist())
+
+    def entries(self) -> Iterator[list[int]]:
+        """``entries()``: ``[index, byte]`` pairs."""
+        return iter([[i, b] for i, b in enumerate(self._mv.tolist())])
+
+    def subarray(self, start: Any = None, end: Any = None):
+        """``subarray([start[, end]])``: a view sharing memory (negative indices from the end)."""
+        n = self._len
+        s = _adjust_offset(start, n)
+        e = _adjust_offset(end, n) if end is not None else n
+        return type(self)._view(self._ab, self._off + s, e - s if e > s else 0)
+
+    def __repr__(self) -> str:
+        return f"Uint8Array({self._len}) {self._mv.tolist()}"
+
+
+class Buffer(Uint8Array):
+    """Node's Buffer: a fixed-size Uint8Array view over an :class:`ArrayBuffer`."""
+
+    js_name = "Buffer"
+    pool_size = 8 * 1024
+
+    # -- construction ---------------------------------------------------------------------------
+    def __new__(cls, arg: Any = None, encoding_or_offset: Any = None, length: Any = None):  # type: ignore[misc]
+        """The deprecated ``Buffer(arg)`` constructor: a number → ``alloc`` (zero-filled, never
+        pooled); anything else → ``from_``."""
+        if is_number(arg):
+            if isinstance(encoding_or_offset, str):
+                raise invalid_arg_type("string", "string", arg)
+            return Buffer.alloc(arg)
+        return Buffer.from_(arg, encoding_or_offset, length)
+
+    @classmethod
+    def from_(cls, value: Any, encoding_or_offset: Any = None, length: Any = None) -> Buffer:
+        """``Buffer.from(string[, encoding])`` (pooled), ``(array | array-like | Buffer | Uint8Array)``
+        (a copy, each element ``ToNumber(v) & 255``, pooled), ``(arrayBuffer[, byteOffset[, length]])``
+        (shares memory), ``({type: 'Buffer', data})``."""
+        if isinstance(value, str):
+            return _from_string(value, encoding_or_offset)
+        if isinstance(value, ArrayBuffer):
+            return _from_array_buffer(value, encoding_or_offset, length)
+        if isinstance(value, Uint8Array):
+            return _from_array_like(bytes(value._mv))
+        if isinstance(value, (bytes, bytearray, memoryview)):
+            return _from_array_like(bytes(value))
+        if isinstance(value, (list, tuple)):
+            return _from_array_like(bytes(to_uint8(x) for x in value))
+        if isinstance(value, dict):
+            if "length" in value:
+                n = value["length"]
+                if not is_number(n):
+                    return _from_array_like(b"")
+                n = to_integer_trunc(n)
+                if isinstance(n, float) or n <= 0:
+                    return _from_array_like(b"")
+                return _from_array_like(bytes(to_uint8(value.get(str(i), value.get(i))) for i in range(n)))
+            if value.get("type") == "Buffer" and isinstance(value.get("data"), list):
+                return _from_array_like(bytes(to_uint8(x) for x in value["data"]))
+        raise invalid_arg_type(
+            "first argument", ["string", "Buffer", "ArrayBuffer", "Array", "Array-like Object"], value)
+
+    @classmethod
+    def alloc(cls, size: Any, fill: Any = None, encoding: Any = None) -> Buffer:
+        """``Buffer.alloc(size[, fill[, encoding]])``: zero-filled or filled, never from the pool."""
+        validate_number(size, "size", 0, K_MAX_LENGTH)
+        n = int(size)
+        if fill is not None and not (is_number(fill) and fill == 0) and n > 0:
+            b = _create_unsafe(n)
+            return b._fill(fill, 0, n, encoding)
+        return _create_unsafe(n)
+
+    @classmethod
+    def alloc_unsafe(cls, size: Any) -> Buffer:
+        """``Buffer.allocUnsafe(size)``: uninitialised; a pool slice when ``size < poolSize >>> 1``."""
+        validate_number(size, "size", 0, K_MAX_LENGTH)
+        return _allocate(int(size))
+
+    @classmethod
+    def alloc_unsafe_slow(cls, size: Any) -> Buffer:
+        """``Buffer.allocUnsafeSlow(size)``: uninitialised, always its own memory."""
+        validate_number(size, "size", 0, K_MAX_LENGTH)
+        return _create_unsafe(int(size))
+
+    @classmethod
+    def of(cls, *items: Any) -> Buffer:
+        """``Buffer.of(...items)``: never pooled."""
+        b = _create_unsafe(len(items))
+        for i, v in enumerate(items):
+            b._mv[i] = to_uint8(v)
+        return b
+
+    @classmethod
+    def copy_bytes_from(cls, view: Any, offset: Any = None, length: Any = None) -> Buffer:
+        """``Buffer.copyBytesFrom(view[, offset[, length]])`` for byte views: a pooled copy."""
+        if not _is_uint8(view):
+            raise invalid_arg_type("view", ["TypedArray"], view)
+        data = bytes(_as_bytes_view(view))
+        if not data:
+            return Buffer.alloc(0)
+        if offset is not None or length is not None:
+            if offset is not None:
+                validate_integer(offset, "offset", 0)
+                if offset >= len(data):
+                    return Buffer.alloc(0)
+            else:
+                offset = 0
+            if length is not None:
+                validate_integer(length, "length", 0)
+                end = offset + length
+            else:
+                end = len(data)
+            data = data[int(offset):int(end)]
+        return _from_array_like(data)
+
+    @staticmethod
+    def is_buffer(b: Any) -> bool:
+        """``Buffer.isBuffer(obj)``: true only for a Buffer (not a plain Uint8Array)."""
+        return isinstance(b, Buffer)
+
+    @staticmethod
+    def is_encoding(encoding: Any) -> bool:
+        """``Buffer.isEncoding(name)``: a non-empty string naming one of Node's encodings, any case."""
+        return isinstance(encoding, str) and len(encoding) != 0 and enc.normalize_encoding(encoding) is not None
+
+    @staticmethod
+    def concat(lst: Any, total_length: Any = None) -> Buffer:
+        """``Buffer.concat(list[, totalLength])``: truncated or zero-filled to ``totalLength``; pooled."""
+        if not isinstance(lst, (list, tuple)):
+            raise invalid_arg_type("list", "Array", lst)
+        if len(lst) == 0:
+            return _from_array_like(b"")
+        if total_length is None:
+            total = 0
+            for item in lst:
+                if isinstance(item, Uint8Array):
+                    total += item._len
+                elif isinstance(item, (bytes, bytearray, memoryview)):
+                    total += len(item)
+                elif isinstance(item, (str, list, tuple)):
+                    total += len(item)
+        else:
+            validate_offset(total_length, "length")
+            total = int(total_length)
+        out = Buffer.alloc_unsafe(total)
+        pos = 0
+        for i, item in enumerate(lst):
+            if not _is_uint8(item):
+                raise invalid_arg_type(f"list[{i}]", ["Buffer", "Uint8Array"], item)
+            src = _as_bytes_view(item)
+            n = min(len(src), total - pos)
+            if n > 0:
+                out._mv[pos:pos + n] = src[:n]
+                pos += n
+        if pos < total:
+            out._mv[pos:total] = bytes(total - pos)
+        return out
+
+    byte_length = _Dual(_static_byte_length, lambda self: self._len, is_property=True)
+
+    @property
+    def parent(self) -> ArrayBuffer:
+        return self._ab
+
+    @property
+    def offset(self) -> int:
+        return self._off
+
+    def to_json(self) -> dict[str, Any]:
+        """``buf.toJSON()``: ``{'type': 'Buffer', 'data': [...]}``."""
+        return {"type": "Buffer", "data": self._mv.tolist()}
+
+    def inspect(self, *_: Any) -> str:
+        """util.inspect's form: ``<Buffer 01 02 … N more bytes>`` (at most INSPECT_MAX_BYTES)."""
+        mx = INSPECT_MAX_BYTES
+        actual = int(min(mx, self._len))
+        remaining = self._len - mx
+        s = " ".join(f"{b:02x}" for b in self._mv[:actual].tolist())
+        if remaining > 0:
+            r = int(remaining) if float(remaining).is_integer() else remaining
+            s += f" ... {r} more byte{'s' if remaining > 1 else ''}"
+        return f"<Buffer {s}>"
+
+    def __repr__(self) -> str:
+        return self.inspect()
+
+    def __str__(self) -> str:
+        return self.to_string()
+
+    # -- decoding ---------------------------------------------------------------------------------
+    def to_string(self, *args: Any) -> str:
+        """``buf.toString([encoding[, start[, end]]])`` with Node's clamping: start ≤ 0 → 0,
+        start ≥ length → '', end missing or > length → length, end ≤ start → ''."""
+        if len(args) == 0:
+            return enc.decode(self._mv, "utf8")
+        encoding = args[0]
+        start = args[1] if len(args) > 1 else None
+        end = args[2] if len(args) > 2 else None
+        n = self._len
+        s_num = _rel_num(start)
+        if s_num is not None and s_num <= 0:
+            s = 0
+        elif s_num is not None and s_num >= n:
+            return ""
+        else:
+            t = to_integer_trunc(start)
+            s = 0 if (isinstance(t, float) and math.isnan(t)) else t
+        e_num = _rel_num(end)
+        if end is None or (e_num is not None and e_num > n):
+            e = n
+        else:
+            t = to_integer_trunc(end)
+            e = 0 if (isinstance(t, float) and math.isnan(t)) else t
+        if e <= s:
+            return ""
+        s, e = int(s), int(e)
+        if encoding is None:
+            return enc.decode(self._mv[s:e], "utf8")
+        name = _get_encoding(encoding)
+        if name is None:
+            raise unknown_encoding(encoding)
+        return enc.decode(self._mv[s:e], name)
+
+    to_locale_string = to_string
+
+    # -- comparison -------------------------------------------------------------------------------
+    def equals(self, other_buffer: Any) -> bool:
+        """``buf.equals(other)``: same bytes (a Uint8Array is accepted)."""
+        if not _is_uint8(other_buffer):
+            raise invalid_arg_type("otherBuffer", ["Buffer", "Uint8Array"], other_buffer)
+        return other_buffer is self or bytes(self._mv) == bytes(_as_bytes_view(other_buffer))
+
+    def _compare(self, target: Any, *rest: Any) -> int:
+        if not _is_uint8(target):
+            raise invalid_arg_type("target", ["Buffer", "Uint8Array"], target)
+        t = bytes(_as_bytes_view(target))
+        if not rest:
+            a = bytes(self._mv)
+            return (a > t) - (a < t)
+        target_start, target_end, source_start, source_end = (list(rest) + [None] * 4)[:4]
+        if target_start is None:
+            target_start = 0
+        else:
+            validate_offset(target_start, "targetStart")
+        if target_end is None:
+            target_end = len(t)
+        else:
+            validate_offset(target_end, "targetEnd", 0, len(t))
+        if source_start is None:
+            source_start = 0
+        else:
+            validate_offset(source_start, "sourceStart")
+        if source_end is None:
+            source_end = self._len
+        else:
+            validate_offset(source_end, "sourceEnd", 0, self._len)
+        if source_start >= source_end:
+            return 0 if target_start >= target_end else -1
+        if target_start >= target_end:
+            return 1
+        a = bytes(self._mv[int(source_start):int(source_end)])
+        b = t[int(target_start):int(target_end)]
+        return (a > b) - (a < b)
+
+    compare = _Dual(_static_compare, _compare)
+
+    # -- copying ----------------------------------------------------------------------------------
+    def copy(self, target: Any, target_start: Any = None, source_start: Any = None, source_end: Any = None) -> int:
+        """``buf.copy(target[, targetStart[, sourceStart[, sourceEnd]]])``: bytes copied, clipped
+        to the target; overlapping ranges copy as if through a temporary."""
+        if not _is_uint8(target):
+            raise invalid_arg_type("target", ["Buffer", "Uint8Array"], target)
+        tmv = _as_bytes_view(target)
+        n = self._len
+
+        def to_int(v: Any, name: str, hi: int | None) -> int:
+            x = v if is_integer(v) else _to_integer(v, 0)
+            if x < 0 or (hi is not None and x > hi):
+                raise out_of_range(name, ">= 0" if hi is None else f">= 0 && <= {hi}", x)
+            return int(x)
+
+        ts = 0 if target_start is None else to_int(target_start, "targetStart", None)
+        ss = 0 if source_start is None else to_int(source_start, "sourceStart", n)
+        se = n if source_end is None else to_int(source_end, "sourceEnd", None)
+        if ts >= len(tmv) or ss >= se:
+            return 0
+        if se - ss > len(tmv) - ts:
+            se = ss + len(tmv) - ts
+        nb = min(se - ss, n - ss)
+        tmv[ts:ts + nb] = bytes(self._mv[ss:ss + nb])
+        return nb
+
+    def slice(self, start: Any = None, end: Any = None) -> Buffer:
+        """``buf.slice`` is ``subarray`` (shares memory, unlike Uint8Array.prototype.slice)."""
+        return self.subarray(start, end)
+
+    # -- filling and writing ----------------------------------------------------------------------
+    def fill(self, value: Any, offset: Any = None, end: Any = None, encoding: Any = None) -> Buffer:
+        """``buf.fill(value[, offset[, end]][, encoding])``: numbers ``& 255``, strings and
+        Buffers repeated (a multi-byte character may be cut at the end); returns ``self``."""
+        return self._fill(value, offset, end, encoding)
+
+    def _fill(self, value: Any, offset: Any, end: Any, encoding: Any) -> Buffer:
+        n = self._len
+        normalized = None
+        if isinstance(value, str):
+            if offset is None or isinstance(offset, str):
+                encoding = offset
+                offset = 0
+                end = n
+            elif isinstance(end, str):
+                encoding = end
+                end = n
+            normalized = "utf8" if encoding is None or encoding is NULL or encoding == "" else \
+                (enc.normalize_encoding(encoding) if isinstance(encoding, str) else None)
+            if normalized is None:
+                validate_string(encoding, "encoding")
+                raise unknown_encoding(encoding)
+            if len(value) == 0:
+                value = 0
+            elif len(value) == 1:
+                if normalized == "utf8":
+                    if ord(value) < 128:
+                        value = ord(value)
+                elif normalized == "latin1":
+                    value = ord(value) & 0xFF if ord(value) < 0x10000 else enc.utf16_units(value)[0]
+        if offset is None:
+            offset = 0
+            end = n
+        else:
+            validate_offset(offset, "offset")
+            if end is None:
+                end = n
+            else:
+                validate_offset(end, "end", 0, n)
+            if offset >= end:
+                return self
+        offset, end = int(offset), int(end)
+        if is_number(value):
+            if offset > end or end > n:
+                raise buffer_out_of_bounds()
+            self._mv[offset:end] = bytes([to_uint8(value)]) * (end - offset)
+            return self
+        if isinstance(value, str):
+            data = enc.encode(value, normalized)
+        elif _is_uint8(value):
+            data = bytes(_as_bytes_view(value))
+        else:
+            # Anything else goes through ToUint32 & 255 in the C++ fill (true → 1, {} → 0, [7] → 7).
+            self._mv[offset:end] = bytes([to_uint8(value)]) * (end - offset)
+            return self
+        if len(data) == 0:
+            raise node_error("ERR_INVALID_ARG_VALUE",
+                             f"The argument 'value' is invalid. Received {_inspect_any(value)}")
+        span = end - offset
+        reps = -(-span // len(data))
+        self._mv[offset:end] = (data * reps)[:span]
+        return self
+
+    def write(self, string: Any, offset: Any = None, length: Any = None, encoding: Any = None) -> int:
+        """``buf.write(string[, offset[, length]][, encoding])``: the number of bytes written; never
+        half a character."""
+        n = self._len
+        if not isinstance(string, str):
+            raise node_error("ERR_INVALID_ARG_TYPE", "argument must be a string")
+        if offset is None:
+            return enc.write_into(self._mv, string, 0, n, "utf8")
+        if length is None and isinstance(offset, str):
+            encoding = offset
+            length = n
+            offset = 0
+        else:
+            validate_offset(offset, "offset", 0, n)
+            remaining = n - offset
+            if length is None:
+                length = remaining
+            elif isinstance(length, str):
+                encoding = length
+                length = remaining
+            else:
+                validate_offset(length, "length", 0, n)
+                if length > remaining:
+                    length = remaining
+        if not encoding or encoding == "utf8":
+            e = "utf8"
+        else:
+            e = _get_encoding(encoding)
+            if e is None:
+                raise unknown_encoding(encoding)
+        return enc.write_into(self._mv, string, int(offset), int(length), e)
+
+    # -- searching --------------------------------------------------------------------------------
+    def index_of(self, value: Any, byte_offset: Any = None, encoding: Any = None) -> int:
+        """``buf.indexOf(value[, byteOffset][, encoding])``: a number is searched as
+        ``(value >>> 0) & 255``; a negative offset counts from the end; '' is found at the offset."""
+        return _bidirectional_index_of(self, value, byte_offset, encoding, True)
+
+    def last_index_of(self, value: Any, byte_offset: Any = None, encoding: Any = None) -> int:
+        """``buf.lastIndexOf(value[, byteOffset][, encoding])``."""
+        return _bidirectional_index_of(self, value, byte_offset, encoding, False)
+
+    def includes(self, value: Any, byte_offset: Any = None, encoding: Any = None) -> bool:
+        """``buf.includes(value[, byteOffset][, encoding])``."""
+        return self.index_of(value, byte_offset, encoding) != -1
+
+    # -- byte order -------------------------------------------------------------------------------
+    def _swap(self, size: int, bits: str) -> Buffer:
+        if self._len % size:
+            raise node_error("ERR_INVALID_BUFFER_SIZE", f"Buffer size must be a multiple of {bits}")
+        data = bytes(self._mv)
+        out = bytearray(self._len)
+        for k in range(size):
+            out[k::size] = data[size - 1 - k::size]
+        self._mv[:] = out
+        return self
+
+    def swap16(self) -> Buffer:
+        """``buf.swap16()``: swaps byte order in place per 16-bit unit (length must be even)."""
+        return self._swap(2, "16-bits")
+
+    def swap32(self) -> Buffer:
+        """``buf.swap32()``."""
+        return self._swap(4, "32-bits")
+
+    def swap64(self) -> Buffer:
+        """``buf.swap64()``."""
+        return self._swap(8, "64-bits")
+
+    # -- numeric reads and writes (lib/internal/buffer.js) -----------------------------------------
+    def _check_read(self, offset: Any, size: int) -> int:
+        if offset is None:
+            offset = 0
+        validate_number(offset, "offset")
+        if not is_integer(offset) or offset < 0 or offset + size > self._len:
+            raise _bounds_error(offset, self._len - size)
+        return int(offset)
+
+    def _read_uint(self, offset: Any, size: int, order: str) -> int:
+        o = self._check_read(offset, size)
+        return int.from_bytes(self._mv[o:o + size], order)
+
+    def _read_int(self, offset: Any, size: int, order: str) -> int:
+        o = self._check_read(offset, size)
+        return int.from_bytes(self._mv[o:o + size], order, signed=True)
+
+    def _read_var(self, offset: Any, byte_length: Any, order: str, signed: bool) -> int:
+        if offset is None:
+            raise invalid_arg_type("offset", "number", offset)
+        if byte_length not in (1, 2, 3, 4, 5, 6) or isinstance(byte_length, bool):
+            raise _bounds_error(byte_length, 6, "byteLength")
+        o = self._check_read(offset, int(byte_length))
+        return int.from_bytes(self._mv[o:o + int(byte_length)], order, signed=signed)
+
+    def read_uint8(self, offset: Any = None) -> int:
+        return self._read_uint(offset, 1, "little")
+
+    def read_int8(self, offset: Any = None) -> int:
+        return self._read_int(offset, 1, "little")
+
+    def read_uint16_le(self, offset: Any = None) -> int:
+        return self._read_uint(offset, 2, "little")
+
+    def read_uint16_be(self, offset: Any = None) -> int:
+        return self._read_uint(offset, 2, "big")
+
+    def read_int16_le(self, offset: Any = None) -> int:
+        return self._read_int(offset, 2, "little")
+
+    def read_int16_be(self, offset: Any = None) -> int:
+        return self._read_int(offset, 2, "big")
+
+    def read_uint32_le(self, offset: Any = None) -> int:
+        return self._read_uint(offset, 4, "little")
+
+    def read_uint32_be(self, offset: Any = None) -> int:
+        return self._read_uint(offset, 4, "big")
+
+    def read_int32_le(self, offset: Any = None) -> int:
+        return self._read_int(offset, 4, "little")
+
+    def read_int32_be(self, offset: Any = None) -> int:
+        return self._read_int(offset, 4, "big")
+
+    def read_uint_le(self, offset: Any = None, byte_length: Any = None) -> int:
+        return self._read_var(offset, byte_length, "little", False)
+
+    def read_uint_be(self, offset: Any = None, byte_length: Any = None) -> int:
+        return self._read_var(offset, byte_length, "big", False)
+
+    def read_int_le(self, offset: Any = None, byte_length: Any = None) -> int:
+        return self._read_var(offset, byte_length, "little", True)
+
+    def read_int_be(self, offset: Any = None, byte_length: Any = None) -> int:
+        return self._read_var(offset, byte_length, "big", True)
+
+    def read_big_uint64_le(self, offset: Any = None) -> BigInt:
+        return BigInt(self._read_uint(offset, 8, "little"))
+
+    def read_big_uint64_be(self, offset: Any = None) -> BigInt:
+        return BigInt(self._read_uint(offset, 8, "big"))
+
+    def read_big_int64_le(self, offset: Any = None) -> BigInt:
+        return BigInt(self._read_int(offset, 8, "little"))
+
+    def read_big_int64_be(self, offset: Any = None) -> BigInt:
+        return BigInt(self._read_int(offset, 8, "big"))
+
+    def read_float_le(self, offset: Any = None) -> float:
+        o = self._check_read(offset, 4)
+        return struct.unpack("<f", self._mv[o:o + 4])[0]
+
+    def read_float_be(self, offset: Any = None) -> float:
+        o = self._check_read(offset, 4)
+        return struct.unpack(">f", self._mv[o:o + 4])[0]
+
+    def read_double_le(self, offset: Any = None) -> float:
+        o = self._check_read(offset, 8)
+        return struct.unpack("<d", self._mv[o:o + 8])[0]
+
+    def read_double_be(self, offset: Any = None) -> float:
+        o = self._check_read(offset, 8)
+        return struct.unpack(">d", self._mv[o:o + 8])[0]
+
+    def _write_int(self, value: Any, offset: Any, size: int, lo: int, hi: int, order: str) -> int:
+        if offset is None:
+            offset = 0
+        v = to_number(value)
+        if v > hi or v < lo:
+            if size == 1:
+                rng = f">= {lo} and <= {hi}"
+            elif size > 4:
+                bits = size * 8
+                rng = f">= 0 and < 2 ** {bits}" if lo == 0 else f">= -(2 ** {bits - 1}) and < 2 ** {bits - 1}"
+            else:
+                rng = f">= {lo} and <= {hi}"
+            raise out_of_range("value", rng, v)
+        validate_number(offset, "offset")
+        if not is_integer(offset) or offset < 0 or offset + size > self._len:
+            raise _bounds_error(offset, self._len - size)
+        o = int(offset)
+        self._mv[o:o + size] = _int_bytes(v, size, order)
+        return o + size
+
+    def write_uint8(self, value: Any, offset: Any = None) -> int:
+        return self._write_int(value, offset, 1, 0, 0xFF, "little")
+
+    def write_int8(self, value: Any, offset: Any = None) -> int:
+        return self._write_int(value, offset, 1, -0x80, 0x7F, "little")
+
+    def write_uint16_le(self, value: Any, offset: Any = None) -> int:
+        return self._write_int(value, offset, 2, 0, 0xFFFF, "little")
+
+    def write_uint16_be(self, value: Any, offset: Any = None) -> int:
+        return self._write_int(value, offset, 2, 0, 0xFFFF, "big")
+
+    def write_int16_le(self, value: Any, offset: Any = None) -> int:
+        return self._write_int(value, offset, 2, -0x8000, 0x7FFF, "little")
+
+    def write_int16_be(self, value: Any, offset: Any = None) -> int:
+        return self._write_int(value, offset, 2, -0x8000, 0x7FFF, "big")
+
+    def write_uint32_le(self, value: Any, offset: Any = None) -> int:
+        return self._write_int(value, offset, 4, 0, 0xFFFFFFFF, "little")
+
+    def write_uint32_be(self, value: Any, offset: Any = None) -> int:
+        return self._write_int(value, offset, 4, 0, 0xFFFFFFFF, "big")
+
+    def write_int32_le(self, value: Any, offset: Any = None) -> int:
+        return self._write_int(value, offset, 4, -0x80000000, 0x7FFFFFFF, "little")
+
+    def write_int32_be(self, value: Any, offset: Any = None) -> int:
+        return self._write_int(value, offset, 4, -0x80000000, 0x7FFFFFFF, "big")
+
+    def _write_var(self, value: Any, offset: Any, byte_length: Any, order: str, signed: bool) -> int:
+        if byte_length not in (1, 2, 3, 4, 5, 6) or isinstance(byte_length, bool):
+            raise _bounds_error(byte_length, 6, "byteLength")
+        size = int(byte_length)
+        if signed:
+            lo, hi = -(2 ** (size * 8 - 1)), 2 ** (size * 8 - 1) - 1
+        else:
+            lo, hi = 0, 2 ** (size * 8) - 1
+        if offset is None:
+            # Node's writeUIntLE has no default offset: undefined fails validateNumber.
+            raise invalid_arg_type("offset", "number", offset) if size > 1 else \
+                invalid_arg_type("offset", "number", offset)
+        return self._write_int(value, offset, size, lo, hi, order)
+
+    def write_uint_le(self, value: Any, offset: Any = None, byte_length: Any = None) -> int:
+        return self._write_var(value, offset, byte_length, "little", False)
+
+    def write_uint_be(self, value: Any, offset: Any = None, byte_length: Any = None) -> int:
+        return self._write_var(value, offset, byte_length, "big", False)
+
+    def write_int_le(self, value: Any, offset: Any = None, byte_length: Any = None) -> int:
+        return self._write_var(value, offset, byte_length, "little", True)
+
+    def write_int_be(self, value: Any, offset: Any = None, byte_length: Any = None) -> int:
+        return self._write_var(value, offset, byte_length, "big", True)
+
+    def _write_big(self, value: Any, offset: Any, signed: bool, order: str) -> int:
+        if offset is None:
+            offset = 0
+        lo, hi = (-(2**63), 2**63 - 1) if signed else (0, 2**64 - 1)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and (value > hi or value < lo):
+            rng = ">= -(2n ** 63n) and < 2n ** 63n" if signed else ">= 0n and < 2n ** 64n"
+            raise out_of_range("value", rng, value)
+        validate_number(offset, "offset")
+        if not is_integer(offset) or offset < 0 or offset + 8 > self._len:
+            raise _bounds_error(offset, self._len - 8)
+        if not isinstance(value, BigInt):
+            raise JSTypeError("Cannot mix BigInt and other types, use explicit conversions")
+        o = int(offset)
+        self._mv[o:o + 8] = (int(value) % 2**64).to_bytes(8, order)
+        return o + 8
+
+    def write_big_uint64_le(self, value: Any, offset: Any = None) -> int:
+        return self._write_big(value, offset, False, "little")
+
+    def write_big_uint64_be(self, value: Any, offset: Any = None) -> int:
+        return self._write_big(value, offset, False, "big")
+
+    def write_big_int64_le(self, value: Any, offset: Any = None) -> int:
+        return self._write_big(value, offset, True, "little")
+
+    def write_big_int64_be(self, value: Any, offset: Any = None) -> int:
+        return self._write_big(value, offset, True, "big")
+
+    def _write_float(self, value: Any, offset: Any, fmt: str, size: int) -> int:
+        if offset is None:
+            offset = 0
+        v = float(to_number(value))
+        validate_number(offset, "offset")
+        if not is_integer(offset) or offset < 0 or offset + size > self._len:
+            raise _bounds_error(offset, self._len - size)
+        try:
+            data = struct.pack(fmt, v)
+        except OverflowError:
+            data = struct.pack(fmt, math.copysign(math.inf, v))
+        o = int(offset)
+        self._mv[o:o + size] = data
+        return o + size
+
+    def write_float_le(self, value: Any, offset: Any = None) -> int:
+        return self._write_float(value, offset, "<f", 4)
+
+    def write_float_be(self, value: Any, offset: Any = None) -> int:
+        return self._write_float(value, offset, ">f", 4)
+
+    def write_double_le(self, value: Any, offset: Any = None) -> int:
+        return self._write_float(value, offset, "<d", 8)
+
+    def write_double_be(self, value: Any, offset: Any = None) -> int:
+        return self._write_float(value, offset, ">d", 8)
+
+
+# Node's alternative spellings, and what the harness's camelCase → snake_case mapping yields for
+# the 'UInt' spellings (readUInt32LE → read_u_int32_le).
+for _name in list(vars(Buffer)):
+    if "uint" in _name and (_name.startswith("read_") or _name.startswith("write_")):
+        setattr(Buffer, _name.replace("uint", "u_int"), getattr(Buffer, _name))
+del _name
+
+
+def _rel_num(v: Any) -> float | int | None:
+    """The number a JS relational comparison (``v <= 0``) sees, or None when it is NaN/undefined."""
+    if v is None:
+        return None
+    n = to_number(v)
+    if isinstance(n, float) and math.isnan(n):
+        return None
+    return n
+
+
+def _to_integer(n: Any, default: int) -> int:
+    """lib/buffer.js toInteger: floor of a safe number, else the default."""
+    x = to_number(n)
+    if isinstance(x, float):
+        if math.isnan(x) or not (-(2**53 - 1) <= x <= 2**53 - 1):
+            return default
+        return math.floor(x)
+    if not (-(2**53 - 1) <= x <= 2**53 - 1):
+        return default
+    return x
+
+
+def _adjust_offset(offset: Any, length: int) -> int:
+    t = to_integer_trunc(offset)
+    if isinstance(t, float) and math.isnan(t):
+        return 0
+    if t == 0:
+        return 0
+    if t < 0:
+        t += length
+        return int(t) if t > 0 else 0
+    if t < length:
+        return int(t)
+    return length
+
+
+def _index(key: Any) -> int | None:
+    """A valid integer index of a typed array, or None (negative, fractional, non-numeric)."""
+    if isinstance(key, bool):
+        return None
+    if isinstance(key, int):
+        return key if key >= 0 else None
+    if isinstance(key, float):
+        return int(key) if key.is_integer() and key >= 0 else None
+    if isinstance(key, str) and key.isdigit() and (key == "0" or not key.startswith("0")):
+        return int(key)
+    return None
+
+
+def _int_bytes(v: float | int, size: int, order: str) -> bytes:
+    """The bytes Node writes for a (range-checked) number: ToUint32 for the low 32 bits and
+    floor(v / 2**32) for the bytes above them."""
+    low = to_uint32(v)
+    if size <= 4:
+        raw = (low & ((1 << (size * 8)) - 1)).to_bytes(size, "little")
+    else:
+        high = v if isinstance(v, int) else (0 if math.isnan(v) else math.floor(v * 2**-32))
+        if isinstance(v, int):
+            high = v >> 32
+        raw = low.to_bytes(4, "little") + (to_uint32(high) & ((1 << ((size - 4) * 8)) - 1)).to_bytes(size - 4, "little")
+    return raw if order == "little" else raw[::-1]
+
+
+def _inspect_any(v: Any) -> str:
+    if isinstance(v, Buffer):
+        return v.inspect()
+    if isinstance(v, str):
+        return f"'{v}'"
+    return repr(v)
+
+
+def _from_string(s: str, encoding: Any) -> Buffer:
+    if not encoding or encoding == "utf8" or not isinstance(encoding, str):
+        e = "utf8"
+    else:
+        e = enc.normalize_encoding(encoding)
+        if e is None:
+            raise unknown_encoding(encoding)
+    if len(s) == 0:
+        return Buffer._view(ArrayBuffer(0), 0, 0)
+    return _from_string_fast(s, e)
+
+
+def _from_array_buffer(ab: ArrayBuffer, byte_offset: Any, length: Any) -> Buffer:
+    if byte_offset is None:
+        off = 0
+    else:
+        off = to_number(byte_offset)
+        if isinstance(off, float) and math.isnan(off):
+            off = 0
+    max_length = ab.byte_length - off
+    if max_length < 0:
+        raise buffer_out_of_bounds("offset")
+    off = to_integer_trunc(off)
+    if off < 0:
+        # V8's typed-array constructor (ToIndex), a RangeError without a code.
+        raise _v8_range_error(f"Start offset {to_js_string(off)} is outside the bounds of the buffer")
+    if length is None:
+        n = max_length
+    else:
+        n = to_number(length)
+        if n > 0:
+            if n > max_length:
+                raise buffer_out_of_bounds("length")
+            n = to_integer_trunc(n)
+        else:
+            n = 0
+    return Buffer._view(ab, int(off), int(n))
+
+
+def _v8_range_error(message: str):
+    from .errors import NodeRangeError
+    return NodeRangeError(message, None)
+
+
+def _bidirectional_index_of(buf: Buffer, val: Any, byte_offset: Any, encoding: Any, forward: bool) -> int:
+    if isinstance(byte_offset, str):
+        encoding = byte_offset
+        byte_offset = None
+    off = to_number(byte_offset) if byte_offset is not None else math.nan
+    if isinstance(off, (int, float)) and not (isinstance(off, float) and math.isnan(off)):
+        if off > 0x7FFFFFFF:
+            off = 0x7FFFFFFF
+        elif off < -0x80000000:
+            off = -0x80000000
+    if isinstance(off, float) and math.isnan(off):
+        off = 0 if forward else buf._len
+    off = int(off) if not isinstance(off, int) else off  # Integer conversion truncates
+    if is_number(val):
+        return _index_of_bytes(buf, bytes([to_uint32(val) & 0xFF]), off, forward, False)
+    if encoding is None:
+        e = "utf8"
+    else:
+        e = _get_encoding(encoding)
+    if isinstance(val, str):
+        if e is None:
+            raise unknown_encoding(encoding)
+        if e in ("ascii", "base64", "base64url", "hex"):
+            needle = bytes(_from_string_fast(val, e)._mv) if val else b""
+        elif e == "latin1":
+            needle = enc.encode(val, "latin1")
+        elif e == "utf16le":
+            needle = enc.utf16_units(val)
+        else:
+            needle = enc.encode(val, "utf8")
+        return _index_of_bytes(buf, needle, off, forward, e == "utf16le")
+    if _is_uint8(val):
+        return _index_of_bytes(buf, bytes(_as_bytes_view(val)), off, forward, e == "utf16le")
+    raise invalid_arg_type("value", ["number", "string", "Buffer", "Uint8Array"], val)
+
+
+def _index_of_offset(length: int, offset: int, needle_length: int, forward: bool) -> int:
+    if offset < 0:
+        if offset + length >= 0:
+            return length + offset
+        if forward or needle_length == 0:
+            return 0
+        return -1
+    if offset + needle_length <= length:
+        return offset
+    if needle_length == 0:
+        return length
+    if forward:
+        return -1
+    return length - 1
+
+
+def _index_of_bytes(buf: Buffer, needle: bytes, offset: int, forward: bool, ucs2: bool) -> int:
+    """src/node_buffer.cc IndexOfString/IndexOfBuffer: UCS-2 searches whole, aligned code units."""
+    hay = bytes(buf._mv)
+    hay_len = len(hay) & ~1 if ucs2 else len(hay)
+    hay = hay[:hay_len]
+    nlen = len(needle)
+    opt = _index_of_offset(hay_len, offset, nlen, forward)
+    if nlen == 0:
+        return opt
+    if hay_len == 0 or opt <= -1:
+        return -1
+    if (forward and nlen + opt > hay_len) or nlen > hay_len:
+        return -1
+    if ucs2:
+        if hay_len < 2 or nlen < 2:
+            return -1
+        needle = needle[:nlen & ~1]
+        units_off = opt // 2
+        return _search_aligned(hay, needle, units_off * 2, forward)
+    if forward:
+        return hay.find(needle, opt)
+    start = min(opt, hay_len - nlen)
+    return hay.rfind(needle, 0, start + nlen)
+
+
+def _search_aligned(hay: bytes, needle: bytes, start: int, forward: bool) -> int:
+    n = len(needle)
+    if forward:
+        i = hay.find(needle, start)
+        while i != -1 and i % 2:
+            i = hay.find(needle, i + 1)
+        return i
+    start = min(start, len(hay) - n)
+    i = hay.rfind(needle, 0, start + n)
+    while i != -1 and i % 2:
+        i = hay.rfind(needle, 0, i + n - 1)
+    return i
+
+
+class SlowBuffer:
+    """``SlowBuffer(size)`` (deprecated): ``Buffer.allocUnsafeSlow``."""
+
+    def __new__(cls, size: Any) -> Buffer:  # type: ignore[misc]
+        return Buffer.alloc_unsafe_slow(size)
+
+
+def is_utf8(data: Any) -> bool:
+    """``buffer.isUtf8(input)``."""
+    if not (_is_uint8(data) or isinstance(data, ArrayBuffer)):
+        raise invalid_arg_type("input", ["ArrayBuffer", "Buffer", "TypedArray"], data)
+    try:
+        bytes(data).decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def is_ascii(data: Any) -> bool:
+    """``buffer.isAscii(input)``."""
+    if not (_is_uint8(data) or isinstance(data, ArrayBuffer)):
+        raise invalid_arg_type("input", ["ArrayBuffer", "Buffer", "TypedArray"], data)
+    return bytes(data).isascii()
+
+
+def btoa(data: Any) -> str:
+    """``buffer.btoa(string)``: base64 of a Latin-1 string."""
+    s = to_js_string(data)
+    try:
+        raw = s.encode("latin-1")
+    except UnicodeEncodeError:
+        raise node_error("ERR_INVALID_ARG_VALUE", "Invalid character") from None
+    return enc.decode(raw, "base64")
+
+
+def atob(data: Any) -> str:
+    """``buffer.atob(string)`` (forgiving base64, stricter than Buffer.from)."""
+    s = to_js_string(data)
+    return enc.decode(enc.encode(s, "base64"), "latin1")
+
+
+_create_pool()

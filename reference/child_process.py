@@ -1,0 +1,741 @@
+"""Node's ``child_process`` for Python: spawn, exec, exec_file and fork, on the reference event loop.
+
+``ChildProcess`` is an ``EventEmitter`` with Node's events and their order: ``'spawn'`` (nextTick
+after a successful start), ``'exit'(code, signal)`` when the process ends, ``'close'(code, signal)``
+once it has ended *and* its piped stdout/stderr (and IPC channel) have closed. A command that cannot
+be started does not raise: ``'error'`` (``ENOENT``…) is emitted on the next tick, then ``'close'``
+with ``(-errno, None)``, and no ``'exit'`` (``lib/internal/child_process.js``).
+
+``exec`` / ``exec_file`` collect stdout/stderr (strings, or bytes with ``encoding='buffer'``) and call
+``callback(error, stdout, stderr)`` on ``'close'``. Their default ``max_buffer`` is Node 20's:
+1024 * 1024 bytes (not the 200 KB of old Node versions); past it the output is cut to exactly
+``max_buffer`` bytes, the child is killed with ``kill_signal`` and the error is a ``RangeError``
+``ERR_CHILD_PROCESS_STDIO_MAXBUFFER`` ("stdout maxBuffer length exceeded").
+
+``fork(module)`` starts ``python module`` with an IPC channel: the same protocol as Node's default
+``'json'`` serialization (one ``JSON.stringify(message)`` per line over a Unix socket named by the
+``NODE_CHANNEL_FD`` environment variable), so ``process.send`` / ``'message'`` work both ways, and a
+listening server can be sent as a handle (its descriptor travels with ``SCM_RIGHTS``).
+
+Options take Node's camelCase names or snake_case: ``maxBuffer`` / ``max_buffer``.
+"""
+
+from __future__ import annotations
+
+import array
+import codecs
+import datetime as _dt
+import errno as _errno
+import json
+import math
+import os
+import socket
+import subprocess
+import sys
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+from nodespec.reference import loop as _loop
+from nodespec.reference.errors import NodeError, node_error, system_error
+from nodespec.reference.process import SIGNAL_NAMES, EventEmitter, signal_number
+
+MAX_BUFFER = 1024 * 1024  # lib/child_process.js: const MAX_BUFFER = 1024 * 1024;
+
+
+class _Undefined:
+    """JavaScript's ``undefined`` inside a message: dropped from objects, ``null`` in arrays."""
+
+    _instance: _Undefined | None = None
+
+    def __new__(cls) -> _Undefined:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "undefined"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+UNDEFINED = _Undefined()
+
+
+def _opt(options: dict[str, Any] | None, node_name: str, default: Any = None) -> Any:
+    if not options:
+        return default
+    if node_name in options:
+        return options[node_name]
+    snake = "".join("_" + c.lower() if c.isupper() else c for c in node_name)
+    return options.get(snake, default)
+
+
+# -- serialization: JSON.stringify's rules ---------------------------------------------------------
+def _drop(value: Any) -> bool:
+    return value is UNDEFINED or callable(value) and not hasattr(value, "to_json") and not isinstance(value, type)
+
+
+def to_json_value(value: Any) -> Any:
+    """Turn a Python value into what ``JSON.stringify`` would produce for its Node counterpart."""
+    if hasattr(value, "to_json") and callable(value.to_json):
+        value = value.to_json()
+    elif hasattr(value, "toJSON") and callable(value.toJSON):
+        value = value.toJSON()
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None  # NaN / Infinity -> null
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return {"type": "Buffer", "data": list(bytes(value))}
+    if isinstance(value, _dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+        return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+    if isinstance(value, dict):
+        return {str(k): to_json_value(v) for k, v in value.items() if not _drop(v)}
+    if isinstance(value, (list, tuple)):
+        return [None if _drop(v) else to_json_value(v) for v in value]
+    if isinstance(value, (set, frozenset, BaseException)):
+        return {}  # Map, Set and Error have no enumerable own properties: {}
+    if hasattr(value, "__dict__"):
+        return {k: to_json_value(v) for k, v in vars(value).items() if not k.startswith("_") and not _drop(v)}
+    return str(value)
+
+
+def serialize(message: Any) -> bytes:
+    return (json.dumps(to_json_value(message), ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
+def _is_internal(message: Any) -> bool:
+    cmd = message.get("cmd") if isinstance(message, dict) else None
+    return isinstance(cmd, str) and cmd.startswith("NODE_") and len(cmd) > 5
+
+
+class Channel:
+    """One end of an IPC channel: JSON lines over a Unix stream socket, descriptors with SCM_RIGHTS."""
+
+    def __init__(self, fd: int | socket.socket, owner: Any, refed: bool = False) -> None:
+        self.sock = fd if isinstance(fd, socket.socket) else socket.socket(fileno=fd)
+        self.sock.setblocking(False)
+        self.owner = owner
+        self.connected = True
+        self.loop = _loop.default_loop
+        self._buf = b""
+        self._fds: deque[int] = deque()
+        self._pending: deque[tuple[Any, Any]] = deque()
+        self._refed = False
+        self.loop.add_reader(self.sock.fileno(), self._on_readable)
+        if refed:
+            self.ref()
+
+    def ref(self) -> None:
+        if not self._refed and self.connected:
+            self._refed = True
+            self.loop.ref()
+        self.loop.next_tick(self._flush)
+
+    def unref(self) -> None:
+        if self._refed:
+            self._refed = False
+            self.loop.unref()
+
+    # -- sending -------------------------------------------------------------------------------
+    def send(self, message: Any, handle: Any = None, callback: Callable[..., Any] | None = None) -> bool:
+        if callable(handle) and callback is None and not hasattr(handle, "fileno"):
+            handle, callback = None, handle
+        if message is UNDEFINED:
+            raise node_error("ERR_MISSING_ARGS", 'The "message" argument must be specified')
+        if callable(message) or isinstance(message, (set, frozenset)) and False:
+            raise node_error(
+                "ERR_INVALID_ARG_TYPE",
+                'The "message" argument must be one of type string, object, number, or boolean. '
+                f"Received function {getattr(message, '__name__', '')}",
+            )
+        if not self.connected:
+            error = node_error("ERR_IPC_CHANNEL_CLOSED")
+            if callback is not None:
+                self.loop.next_tick(callback, error)
+            else:
+                self.loop.next_tick(self.owner.emit, "error", error)
+            return False
+        fds: list[int] = []
+        if handle is not None:
+            fd = handle.fileno() if hasattr(handle, "fileno") else None
+            if fd is None or fd < 0:
+                raise node_error("ERR_INVALID_HANDLE_TYPE")
+            fds.append(fd)
+            message = {"cmd": "NODE_HANDLE", "type": "net.Server", "msg": message}
+        data = serialize(message)
+        self.sock.setblocking(True)
+        try:
+            if fds:
+                self.sock.sendmsg([data[:1]], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", fds))])
+                data = data[1:]
+            if data:
+                self.sock.sendall(data)
+        except OSError:
+            self.sock.setblocking(False)
+            error = node_error("ERR_IPC_CHANNEL_CLOSED")
+            if callback is not None:
+                self.loop.next_tick(callback, error)
+            return False
+        self.sock.setblocking(False)
+        if callback is not None:
+            self.loop.next_tick(callback, None)
+        return True
+
+    # -- receiving -----------------------------------------------------------------------------
+    def _on_readable(self) -> None:
+        try:
+            data, ancdata, _flags, _addr = self.sock.recvmsg(65536, socket.CMSG_SPACE(16 * 4))
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            data, ancdata = b"", []
+        for level, kind, cdata in ancdata:
+            if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+                fds = array.array("i")
+                fds.frombytes(cdata[: len(cdata) - (len(cdata) % fds.itemsize)])
+                self._fds.extend(fds)
+        if not data:
+            self._closed_by_peer()
+            return
+        self._buf += data
+        while b"\n" in self._buf:
+            line, self._buf = self._buf.split(b"\n", 1)
+            if line.strip():
+                self._on_message(json.loads(line.decode()))
+
+    def _on_message(self, message: Any) -> None:
+        handle = None
+        if isinstance(message, dict) and message.get("cmd") == "NODE_HANDLE" and self._fds:
+            from nodespec.reference.cluster import Server
+
+            handle = Server.from_fd(self._fds.popleft())
+            message = message.get("msg")
+        if _is_internal(message):
+            self.loop.next_tick(self.owner.emit, "internalMessage", message, handle)
+            return
+        self._pending.append((message, handle))
+        self._flush()
+
+    def _flush(self) -> None:
+        # Messages wait until a 'message' listener exists; delivery is always on a later tick.
+        while self._pending and self.owner.listener_count("message") > 0:
+            message, handle = self._pending.popleft()
+            if handle is None:
+                self.loop.next_tick(self.owner.emit, "message", message)
+            else:
+                self.loop.next_tick(self.owner.emit, "message", message, handle)
+
+    def _close_socket(self) -> None:
+        self.loop.remove_reader(self.sock.fileno())
+        try:
+            self.sock.close()
+        except OSError:
+            pass
+        self.unref()
+
+    def _closed_by_peer(self) -> None:
+        if not self.connected:
+            return
+        self.connected = False
+        self._flush()
+        self._close_socket()
+        self.loop.next_tick(self._emit_disconnect)
+
+    def _emit_disconnect(self) -> None:
+        self.owner.emit("disconnect")
+        hook = getattr(self.owner, "_channel_closed", None)
+        if hook is not None:
+            hook()
+
+    def disconnect(self) -> None:
+        if not self.connected:
+            self.loop.next_tick(self.owner.emit, "error", node_error("ERR_IPC_DISCONNECTED"))
+            return
+        self.connected = False
+        self._close_socket()
+        self.loop.next_tick(self._emit_disconnect)
+
+
+# -- stdio streams -------------------------------------------------------------------------------
+class ReadablePipe(EventEmitter):
+    """The parent's end of a child's stdout/stderr: emits 'data' (bytes, or str after
+    ``set_encoding``), then 'end', then 'close'."""
+
+    def __init__(self, fd: int, on_close: Callable[[], None] | None = None) -> None:
+        super().__init__()
+        self.fd = fd
+        os.set_blocking(fd, False)
+        self.loop = _loop.default_loop
+        self.readable = True
+        self.destroyed = False
+        self._decoder: Any = None
+        self._on_close = on_close
+        self.loop.add_reader(fd, self._on_readable)
+
+    def set_encoding(self, encoding: str) -> ReadablePipe:
+        self._decoder = codecs.getincrementaldecoder("utf-8" if encoding in ("utf8", "utf-8") else encoding)()
+        return self
+
+    def _on_readable(self) -> None:
+        try:
+            chunk = os.read(self.fd, 65536)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            chunk = b""
+        if chunk:
+            self.emit("data", self._decoder.decode(chunk) if self._decoder else chunk)
+            return
+        self.readable = False
+        self.emit("end")
+        self._finish()
+
+    def _finish(self) -> None:
+        if self.destroyed:
+            return
+        self.destroyed = True
+        self.loop.remove_reader(self.fd)
+        try:
+            os.close(self.fd)
+        except OSError:
+            pass
+        self.loop.next_tick(self._closed)
+
+    def _closed(self) -> None:
+        self.emit("close")
+        if self._on_close is not None:
+            self._on_close()
+
+    def destroy(self) -> ReadablePipe:
+        self.readable = False
+        self._finish()
+        return self
+
+    def pipe(self, destination: Any) -> Any:
+        def write(chunk: Any) -> None:
+            if isinstance(chunk, bytes) and hasattr(destination, "buffer"):
+                destination.buffer.write(chunk)
+                destination.buffer.flush()
+            else:
+                destination.write(chunk)
+                if hasattr(destination, "flush"):
+                    destination.flush()
+
+        self.on("data", write)
+        return destination
+
+
+class WritablePipe(EventEmitter):
+    """The parent's end of a child's stdin: ``write`` and ``end``."""
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self.fd = fd
+        self.destroyed = False
+
+    def write(self, data: Any, encoding: str = "utf8", callback: Callable[..., Any] | None = None) -> bool:
+        if self.destroyed:
+            return False
+        raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+        try:
+            while raw:
+                raw = raw[os.write(self.fd, raw) :]
+        except BrokenPipeError:
+            pass
+        if callback is not None:
+            _loop.default_loop.next_tick(callback, None)
+        return True
+
+    def end(self, data: Any = None) -> WritablePipe:
+        if data is not None:
+            self.write(data)
+        self.destroy()
+        return self
+
+    def destroy(self) -> WritablePipe:
+        if not self.destroyed:
+            self.destroyed = True
+            try:
+                os.close(self.fd)
+            except OSError:
+                pass
+            _loop.default_loop.next_tick(self.emit, "close")
+        return self
+
+
+# -- ChildProcess --------------------------------------------------------------------------------
+def _stdio_list(stdio: Any) -> list[Any]:
+    if stdio is None:
+        return ["pipe", "pipe", "pipe"]
+    if isinstance(stdio, str):
+        return [stdio, stdio, stdio]
+    out = list(stdio)
+    while len(out) < 3:
+        out.append("pipe")
+    return out
+
+
+_POPEN = {"pipe": subprocess.PIPE, "overlapped": subprocess.PIPE, "inherit": None, "ignore": subprocess.DEVNULL}
+
+
+class ChildProcess(EventEmitter):
+    """A started child. Node's fields: ``pid``, ``exit_code``, ``signal_code``, ``killed``,
+    ``connected``, ``spawnfile``, ``spawnargs``, ``stdin``/``stdout``/``stderr``, ``stdio``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loop = _loop.default_loop
+        self.pid: int | None = None
+        self.exit_code: int | None = None
+        self.signal_code: str | None = None
+        self.killed = False
+        self.spawnfile: str | None = None
+        self.spawnargs: list[str] = []
+        self.stdin: WritablePipe | None = None
+        self.stdout: ReadablePipe | None = None
+        self.stderr: ReadablePipe | None = None
+        self.stdio: list[Any] = [None, None, None]
+        self._popen: subprocess.Popen[bytes] | None = None
+        self._pidfd: int | None = None
+        self._closes_needed = 1
+        self._closes_got = 0
+        self._channel: Channel | None = None
+        self._exited = False
+
+    # -- starting --------------------------------------------------------------------------------
+    def spawn(self, file: str, args: list[str], options: dict[str, Any]) -> ChildProcess:
+        self.spawnfile = file
+        self.spawnargs = [file, *args] if not options.get("_argv") else list(options["_argv"])
+        stdio = _stdio_list(_opt(options, "stdio"))
+        ipc = "ipc" in stdio
+        stdio = [s for s in stdio if s != "ipc"]
+        env = _opt(options, "env")
+        env = dict(os.environ) if env is None else {str(k): str(v) for k, v in env.items() if v is not UNDEFINED}
+        pass_fds: tuple[int, ...] = ()
+        parent_sock = child_sock = None
+        if ipc:
+            parent_sock, child_sock = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+            child_sock.set_inheritable(True)
+            env["NODE_CHANNEL_FD"] = str(child_sock.fileno())
+            env["NODE_CHANNEL_SERIALIZATION_MODE"] = "json"
+            pass_fds = (child_sock.fileno(),)
+        for extra in _opt(options, "passFds", ()) or ():
+            pass_fds += (extra,)
+        argv = self.spawnargs
+        try:
+            self._popen = subprocess.Popen(
+                [argv[0], *argv[1:]],
+                executable=file,
+                cwd=_opt(options, "cwd"),
+                env=env,
+                stdin=_POPEN.get(stdio[0], stdio[0]),
+                stdout=_POPEN.get(stdio[1], stdio[1]),
+                stderr=_POPEN.get(stdio[2], stdio[2]),
+                pass_fds=pass_fds,
+                close_fds=True,
+                start_new_session=bool(_opt(options, "detached", False)),
+            )
+        except OSError as error:
+            for s in (parent_sock, child_sock):
+                if s is not None:
+                    s.close()
+            self._spawn_failed(error, file, args)
+            return self
+        finally:
+            if child_sock is not None:
+                child_sock.close()
+        popen = self._popen
+        self.pid = popen.pid
+        if popen.stdin is not None:
+            self.stdin = WritablePipe(os.dup(popen.stdin.fileno()))
+            popen.stdin.close()
+        if popen.stdout is not None:
+            self._closes_needed += 1
+            self.stdout = ReadablePipe(os.dup(popen.stdout.fileno()), self._maybe_close)
+            popen.stdout.close()
+        if popen.stderr is not None:
+            self._closes_needed += 1
+            self.stderr = ReadablePipe(os.dup(popen.stderr.fileno()), self._maybe_close)
+            popen.stderr.close()
+        self.stdio = [self.stdin, self.stdout, self.stderr]
+        if parent_sock is not None:
+            self._closes_needed += 1
+            self._channel = Channel(parent_sock, owner=self)
+            self.stdio.append(None)
+        self._pidfd = os.pidfd_open(self.pid)
+        self.loop.add_reader(self._pidfd, self._on_exit_readable)
+        self.loop.ref()
+        self.loop.next_tick(self.emit, "spawn")
+        return self
+
+    def _spawn_failed(self, error: OSError, file: str, args: list[str]) -> None:
+        code = _errno.errorcode.get(error.errno or 0, "UNKNOWN")
+        self.exit_code = -(error.errno or 0)
+        err = system_error(
+            code,
+            f"spawn {file} {code}",
+            errno=-(error.errno or 0),
+            syscall=f"spawn {file}",
+            path=file,
+            spawnargs=list(args),
+        )
+
+        def on_error_nt() -> None:
+            self.emit("error", err)
+            self._maybe_close()
+
+        self.loop.next_tick(on_error_nt)
+
+    # -- ending ----------------------------------------------------------------------------------
+    def _on_exit_readable(self) -> None:
+        assert self._popen is not None
+        status = self._popen.poll()
+        if status is None:
+            return
+        self.loop.remove_reader(self._pidfd)  # type: ignore[arg-type]
+        os.close(self._pidfd)  # type: ignore[arg-type]
+        self._pidfd = None
+        self.loop.unref()
+        self._exited = True
+        if status < 0:
+            self.signal_code = SIGNAL_NAMES.get(-status, str(-status))
+        else:
+            self.exit_code = status
+        if self.stdin is not None:
+            self.stdin.destroy()
+        self.emit("exit", self.exit_code, self.signal_code)
+        self.loop.next_tick(self._maybe_close)
+
+    @property
+    def connected(self) -> bool:
+        return self._channel is not None and self._channel.connected
+
+    def _channel_closed(self) -> None:
+        self._maybe_close()
+
+    def _maybe_close(self) -> None:
+        self._closes_got += 1
+        if self._closes_got == self._closes_needed:
+            self.emit("close", self.exit_code, self.signal_code)
+
+    def kill(self, sig: str | int = "SIGTERM") -> bool:
+        number = signal_number(sig)
+        if self._popen is None or self._exited or self.pid is None:
+            return False
+        try:
+            os.kill(self.pid, number)
+        except ProcessLookupError:
+            return False
+        self.killed = True
+        return True
+
+    def ref(self) -> None:
+        pass
+
+    def unref(self) -> None:
+        if self._pidfd is not None:
+            self.loop.unref()
+
+    # -- IPC -------------------------------------------------------------------------------------
+    def send(self, message: Any, handle: Any = None, callback: Callable[..., Any] | None = None) -> bool:
+        if self._channel is None:
+            raise AttributeError("send is undefined: this child has no IPC channel")
+        return self._channel.send(message, handle, callback)
+
+    def disconnect(self) -> None:
+        if self._channel is None:
+            raise AttributeError("disconnect is undefined: this child has no IPC channel")
+        self._channel.disconnect()
+
+
+# -- the four ways to start a child ---------------------------------------------------------------
+def _normalize_spawn(file: str, args: Any, options: Any) -> tuple[str, list[str], dict[str, Any]]:
+    if not isinstance(file, str):
+        raise node_error(
+            "ERR_INVALID_ARG_TYPE",
+            f'The "file" argument must be of type string. Received type {type(file).__name__} ({file!r})',
+        )
+    if isinstance(args, dict):
+        args, options = None, args
+    args = [str(a) for a in (args or [])]
+    options = dict(options or {})
+    shell = _opt(options, "shell", False)
+    if shell:
+        command = " ".join([file, *args])
+        sh = shell if isinstance(shell, str) else "/bin/sh"
+        options["_argv"] = [sh, "-c", command]
+        return sh, ["-c", command], options
+    return file, args, options
+
+
+def spawn(command: str, args: Any = None, options: Any = None) -> ChildProcess:
+    """``child_process.spawn(command[, args][, options])``: no shell unless ``shell=True``."""
+    file, argv, opts = _normalize_spawn(command, args, options)
+    return ChildProcess().spawn(file, argv, opts)
+
+
+def exec_file(
+    file: str,
+    args: Any = None,
+    options: Any = None,
+    callback: Callable[..., Any] | None = None,
+) -> ChildProcess:
+    """``child_process.execFile(file[, args][, options][, callback])``: no shell; the arguments
+    reach the program exactly as given."""
+    if callable(args):
+        args, options, callback = None, None, args
+    elif callable(options):
+        options, callback = None, options
+    if isinstance(args, dict):
+        args, options = None, args
+    args = list(args or [])
+    options = dict(options or {})
+    encoding = _opt(options, "encoding", "utf8")
+    timeout = _opt(options, "timeout", 0) or 0
+    max_buffer = _opt(options, "maxBuffer", MAX_BUFFER)
+    if max_buffer is None:
+        max_buffer = MAX_BUFFER
+    if not (isinstance(max_buffer, (int, float)) and max_buffer >= 0) or max_buffer != max_buffer:
+        raise node_error(
+            "ERR_OUT_OF_RANGE",
+            f'The value of "options.maxBuffer" is out of range. It must be a positive number. Received {max_buffer}',
+        )
+    kill_signal = _opt(options, "killSignal", "SIGTERM")
+    signal_number(kill_signal)
+    child = spawn(file, args, {**options, "stdio": ["pipe", "pipe", "pipe"]})
+    cmd = " ".join([file, *map(str, args)])
+    if _opt(options, "shell", False):
+        cmd = cmd  # Node: the error's cmd is the command string as given
+    chunks: dict[str, list[bytes]] = {"stdout": [], "stderr": []}
+    lengths = {"stdout": 0, "stderr": 0}
+    state: dict[str, Any] = {"ex": None, "exited": False, "killed": False, "timer": None}
+
+    def decode(name: str) -> Any:
+        raw = b"".join(chunks[name])
+        if encoding in ("buffer", None):
+            return raw
+        return raw.decode("utf-8" if encoding in ("utf8", "utf-8") else encoding, errors="replace")
+
+    def exithandler(code: int | None = None, signal: str | None = None) -> None:
+        if state["exited"]:
+            return
+        state["exited"] = True
+        if state["timer"] is not None:
+            _loop.default_loop.clear(state["timer"])
+        if callback is None:
+            return
+        stdout, stderr = decode("stdout"), decode("stderr")
+        ex = state["ex"]
+        if ex is None and code == 0 and signal is None:
+            callback(None, stdout, stderr)
+            return
+        if ex is None:
+            message = f"Command failed: {cmd}\n"
+            message += stderr if isinstance(stderr, str) else stderr.decode("utf-8", errors="replace")
+            ex = NodeError(message, None)
+            ex.code = code if code is None or code >= 0 else _errno.errorcode.get(-code, code)
+            ex.killed = child.killed or state["killed"]
+            ex.signal = signal
+        ex.cmd = cmd
+        callback(ex, stdout, stderr)
+
+    def errorhandler(error: BaseException) -> None:
+        state["ex"] = error
+        for stream in (child.stdout, child.stderr):
+            if stream is not None:
+                stream.destroy()
+        exithandler()
+
+    def kill() -> None:
+        for stream in (child.stdout, child.stderr):
+            if stream is not None:
+                stream.destroy()
+        state["killed"] = True
+        try:
+            child.kill(kill_signal)
+        except NodeError as error:
+            state["ex"] = error
+            exithandler()
+
+    def on_timeout() -> None:
+        state["timer"] = None
+        kill()
+
+    def on_data(name: str) -> Callable[[bytes], None]:
+        def handler(chunk: bytes) -> None:
+            if state["ex"] is not None and state["killed"]:
+                return
+            room = max_buffer - lengths[name]
+            if len(chunk) > room:
+                chunks[name].append(chunk[: int(room)])
+                lengths[name] += int(room)
+                state["ex"] = node_error("ERR_CHILD_PROCESS_STDIO_MAXBUFFER", name)
+                kill()
+            else:
+                chunks[name].append(chunk)
+                lengths[name] += len(chunk)
+
+        return handler
+
+    if child.stdout is not None:
+        child.stdout.on("data", on_data("stdout"))
+    if child.stderr is not None:
+        child.stderr.on("data", on_data("stderr"))
+    if timeout > 0:
+        state["timer"] = _loop.default_loop.set_timeout(on_timeout, timeout)
+    child.add_listener("close", exithandler)
+    child.add_listener("error", errorhandler)
+    return child
+
+
+def exec(  # noqa: A001 - Node's name
+    command: str, options: Any = None, callback: Callable[..., Any] | None = None
+) -> ChildProcess:
+    """``child_process.exec(command[, options][, callback])``: runs ``/bin/sh -c command``."""
+    if not isinstance(command, str):
+        raise node_error(
+            "ERR_INVALID_ARG_TYPE",
+            f'The "command" argument must be of type string. Received type {type(command).__name__} ({command!r})',
+        )
+    if callable(options):
+        options, callback = None, options
+    options = dict(options or {})
+    shell = _opt(options, "shell", None)
+    options["shell"] = shell if isinstance(shell, str) else True
+    return exec_file(command, [], options, callback)
+
+
+def fork(module_path: str, args: Any = None, options: Any = None) -> ChildProcess:
+    """``child_process.fork(modulePath[, args][, options])``: a Python child with an IPC channel."""
+    if isinstance(args, dict):
+        args, options = None, args
+    args = [str(a) for a in (args or [])]
+    options = dict(options or {})
+    exec_path = _opt(options, "execPath", sys.executable)
+    exec_argv = list(_opt(options, "execArgv", []) or [])
+    stdio = _opt(options, "stdio")
+    if stdio is None:
+        stdio = ["pipe", "pipe", "pipe", "ipc"] if _opt(options, "silent", False) else ["inherit", "inherit", "inherit", "ipc"]
+    elif isinstance(stdio, str):
+        stdio = [stdio, stdio, stdio, "ipc"]
+    if "ipc" not in stdio:
+        raise node_error(
+            "ERR_CHILD_PROCESS_IPC_REQUIRED",
+            "Forked processes must have an IPC channel, missing value 'ipc' in options.stdio",
+        )
+    options["stdio"] = stdio
+    options.pop("shell", None)
+    return spawn(exec_path, [*exec_argv, module_path, *args], options)
+
+
+__all__ = [
+    "ChildProcess", "Channel", "spawn", "exec", "exec_file", "fork", "MAX_BUFFER", "UNDEFINED",
+    "serialize", "to_json_value", "ReadablePipe", "WritablePipe",
+]

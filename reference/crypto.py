@@ -1,0 +1,662 @@
+"""``node:crypto``'s ciphers, hashes and HMAC, over pycryptodome, with Node.js 20's semantics.
+
+Node names → Python names: ``createCipheriv`` → :func:`create_cipheriv`, ``createDecipheriv`` →
+:func:`create_decipheriv`, ``createHash`` → :func:`create_hash`, ``createHmac`` → :func:`create_hmac`,
+``getCiphers`` / ``getHashes`` → :func:`get_ciphers` / :func:`get_hashes`, ``randomBytes`` →
+:func:`random_bytes`; on the objects ``setAutoPadding`` → ``set_auto_padding``, ``getAuthTag`` /
+``setAuthTag`` → ``get_auth_tag`` / ``set_auth_tag``, ``setAAD`` → ``set_aad`` (also ``set_a_a_d``).
+
+What is Node's and not pycryptodome's:
+
+* **Streaming.** ``update`` returns only whole blocks and keeps the rest; a decipher with padding
+  also holds back its last whole block until ``final`` (OpenSSL's ``EVP_DecryptUpdate``). The result
+  never depends on how the input is split across ``update`` calls.
+* **Encodings.** String input is encoded with ``input_encoding`` (an unknown name means UTF-8, as in
+  Node's C++ ``ParseEncoding``); string output goes through one ``StringDecoder`` per object, so a
+  base64 or UTF-8 output holds back incomplete groups and characters until ``final``.
+* **Padding.** PKCS#7 by default; ``set_auto_padding(False)`` turns it off.
+* **Errors**, by Node's code and class (``nodespec.reference.errors``): an unknown cipher
+  (``ERR_CRYPTO_UNKNOWN_CIPHER``), a wrong IV (``ERR_CRYPTO_INVALID_IV``) or key length
+  (``ERR_CRYPTO_INVALID_KEYLEN``), update after final (an Error without a code), final twice
+  (``ERR_CRYPTO_INVALID_STATE``), a partial last block without padding
+  (``ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH``), a wrong key ("bad decrypt", ``ERR_OSSL_BAD_DECRYPT``),
+  digest twice (``ERR_CRYPTO_HASH_FINALIZED``), an unknown hash (an Error without a code).
+* **The legacy provider.** Node 20's OpenSSL 3 refuses single DES (and MD4) with
+  ``ERR_OSSL_EVP_UNSUPPORTED`` unless Node runs with ``--openssl-legacy-provider``. The reference
+  models both: :func:`configure` ``(legacy_provider=True)`` is that flag (default off, like Node).
+
+Values: JavaScript ``undefined`` is ``None``, ``null`` is :data:`nodespec.reference.types.NULL`;
+strings are Python ``str`` read as UTF-16 code units (see ``buffer_encodings``); bytes-like inputs
+(``bytes``, ``bytearray``, ``memoryview``, the reference ``Buffer``) are accepted wherever Node takes a
+Buffer, TypedArray or DataView, and binary results are reference Buffers (``bytes`` until
+``nodespec.reference.buffer`` exists).
+"""
+
+from __future__ import annotations
+
+import hmac as _hmac
+import os
+from collections.abc import Callable
+from typing import Any
+
+from . import buffer_encodings as _enc
+from .crypto_algorithms import CIPHER_LIST, CIPHERS, HASH_LIST, HASHES, CipherSpec, HashSpec, new_block_cipher
+from .errors import NodeError, node_error
+from .types import NULL
+
+__all__ = [
+    "configure", "legacy_provider_enabled",
+    "create_cipheriv", "create_decipheriv", "create_hash", "create_hmac", "hash",
+    "get_ciphers", "get_hashes", "random_bytes",
+    "Cipheriv", "Decipheriv", "Hash", "Hmac",
+]
+
+# -- start-up options ----------------------------------------------------------------------------
+
+_options = {"legacy_provider": False}
+
+
+def configure(*, legacy_provider: bool | None = None) -> None:
+    """Process start-up options. ``legacy_provider=True`` is ``node --openssl-legacy-provider``:
+    it enables single DES (des-ecb, des-cbc…) and MD4, which Node 20 refuses by default."""
+    if legacy_provider is not None:
+        _options["legacy_provider"] = bool(legacy_provider)
+
+
+def legacy_provider_enabled() -> bool:
+    return _options["legacy_provider"]
+
+
+# -- values --------------------------------------------------------------------------------------
+
+_BUFFER_CLASS: Any = None
+
+
+def _buffer_class() -> Any:
+    """The reference Buffer, once ``nodespec.reference.buffer`` provides one (else None)."""
+    global _BUFFER_CLASS
+    if _BUFFER_CLASS is None:
+        try:
+            from .buffer import Buffer  # type: ignore[attr-defined]
+        except ImportError:
+            _BUFFER_CLASS = False
+        else:
+            _BUFFER_CLASS = Buffer
+    return _BUFFER_CLASS or None
+
+
+def _out(data: bytes) -> Any:
+    """Binary results are Buffers."""
+    cls = _buffer_class()
+    if cls is None:
+        return bytes(data)
+    # Node allocates crypto results outside the Buffer pool: so does the reference.
+    buf = cls.alloc_unsafe_slow(len(data))
+    if data:
+        buf.memoryview()[:] = data
+    return buf
+
+
+def _bytes_of(value: Any) -> bytes | None:
+    """The bytes of a Buffer/TypedArray/DataView-like value, or None if it is not one."""
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value)
+    if isinstance(value, (str, int, float, bool)) or value is None or value is NULL:
+        return None
+    try:
+        return memoryview(value).tobytes()
+    except TypeError:
+        pass
+    to_bytes = getattr(type(value), "__bytes__", None)
+    if to_bytes is not None:
+        return bytes(value)
+    return None
+
+
+def _received(value: Any) -> str:
+    """The 'Received …' tail of ERR_INVALID_ARG_TYPE (determineSpecificType in internal/errors.js)."""
+    if value is None:
+        return "undefined"
+    if value is NULL:
+        return "null"
+    if isinstance(value, bool):
+        return f"type boolean ({'true' if value else 'false'})"
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and value.is_integer():
+            text = str(int(value))
+        else:
+            text = repr(value)
+        return f"type number ({text})"
+    if isinstance(value, str):
+        shown = value if len(value) <= 28 else value[:25] + "..."
+        quoted = f"'{shown}'" if "'" not in shown else '"' + shown.replace('"', '\\"') + '"'
+        return f"type string ({quoted})"
+    if callable(value):
+        return f"function {getattr(value, '__name__', '')}"
+    if isinstance(value, (list, tuple)):
+        return "an instance of Array"
+    if isinstance(value, dict):
+        return "an instance of Object"
+    return f"an instance of {type(value).__name__}"
+
+
+def _arg_type(name: str, expected: str, value: Any) -> NodeError:
+    return node_error("ERR_INVALID_ARG_TYPE", f'The "{name}" argument must be {expected}. Received {_received(value)}')
+
+
+_KEY_TYPES = "of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey"
+_IV_TYPES = "of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView"
+_DATA_TYPES = "of type string or an instance of Buffer, TypedArray, or DataView"
+
+
+def _encode_string(s: str, encoding: Any) -> bytes:
+    """A string argument's bytes as Node's C++ ``ParseEncoding`` reads the encoding: any name Node
+    does not know (and ``'buffer'``) means UTF-8 — so the document's ``'uft8'`` is UTF-8 too."""
+    return _enc.encode(s, _enc.normalize_encoding(encoding) or "utf8")
+
+
+def _validate_encoding(data: str, encoding: Any) -> None:
+    """``validateEncoding`` (internal/validators.js): hex input of odd length is refused."""
+    if _enc.normalize_encoding(encoding) == "hex" and _enc.js_length(data) % 2:
+        raise node_error(
+            "ERR_INVALID_ARG_VALUE",
+            f"The argument 'encoding' is invalid for data of length {_enc.js_length(data)}. Received {_quote(encoding)}",
+        )
+
+
+def _quote(value: Any) -> str:
+    return f"'{value}'" if isinstance(value, str) else str(value)
+
+
+def _data_bytes(data: Any, encoding: Any) -> bytes:
+    """``update(data, encoding)``'s argument checks and bytes (cipher.js / hash.js ``update``)."""
+    if isinstance(data, str):
+        _validate_encoding(data, encoding)
+        return _encode_string(data, encoding)
+    raw = _bytes_of(data)
+    if raw is None:
+        raise _arg_type("data", _DATA_TYPES, data)
+    return raw
+
+
+def _secret_key(key: Any, options: Any) -> bytes:
+    """``prepareSecretKey`` (internal/crypto/keys.js): a string key is encoded with
+    ``options.encoding`` (UTF-8 by default)."""
+    if isinstance(key, str):
+        encoding = options.get("encoding") if isinstance(options, dict) else None
+        return _encode_string(key, encoding)
+    raw = _bytes_of(key)
+    if raw is None:
+        raise _arg_type("key", _KEY_TYPES, key)
+    return raw
+
+
+def _ossl_error(code: str, message: str, library: str, reason: str) -> NodeError:
+    return node_error(code, message, library=library, reason=reason)
+
+
+def _unsupported() -> NodeError:
+    return _ossl_error("ERR_OSSL_EVP_UNSUPPORTED", "error:0308010C:digital envelope routines::unsupported",
+                       "digital envelope routines", "unsupported")
+
+
+def _wrong_final_block_length() -> NodeError:
+    return _ossl_error("ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH",
+                       "error:1C80006B:Provider routines::wrong final block length",
+                       "Provider routines", "wrong final block length")
+
+
+def _bad_decrypt() -> NodeError:
+    return _ossl_error("ERR_OSSL_BAD_DECRYPT", "error:1C800064:Provider routines::bad decrypt",
+                       "Provider routines", "bad decrypt")
+
+
+# -- StringDecoder (lib/string_decoder.js / src/string_decoder.cc) -------------------------------
+
+
+class _StringDecoder:
+    """The per-object decoder that turns a cipher's output bytes into strings: it holds back what
+    cannot be decoded yet (an incomplete UTF-8 character, a UTF-16 unit or high surrogate, base64's
+    last ``len % 3`` bytes) and releases it at ``end``."""
+
+    def __init__(self, encoding: Any) -> None:
+        normalized = _enc.normalize_encoding(encoding)
+        if normalized is None:
+            raise node_error("ERR_UNKNOWN_ENCODING", encoding)
+        self.encoding = normalized
+        self._pending = b""
+        if normalized == "utf8":
+            import codecs
+            self._utf8 = codecs.getincrementaldecoder("utf-8")("replace")
+
+    def write(self, data: bytes) -> str:
+        enc = self.encoding
+        if enc == "utf8":
+            return self._utf8.decode(data)
+        if enc in ("hex", "latin1", "ascii"):
+            return _enc.decode(data, enc)
+        data = self._pending + data
+        if enc in ("base64", "base64url"):
+            keep = len(data) % 3
+        else:  # utf16le: whole units, and never the high half of a surrogate pair
+            keep = len(data) % 2
+            if len(data) - keep >= 2:
+                last = data[len(data) - keep - 2: len(data) - keep]
+                if 0xD8 <= last[1] <= 0xDB:
+                    keep += 2
+        cut = len(data) - keep
+        self._pending = data[cut:]
+        return _enc.decode(data[:cut], enc)
+
+    def end(self, data: bytes = b"") -> str:
+        enc = self.encoding
+        if enc == "utf8":
+            return self._utf8.decode(data, final=True)
+        out = self.write(data) if data else ""
+        rest, self._pending = self._pending, b""
+        if rest:
+            out += _enc.decode(rest, enc)   # utf16le drops an odd last byte, as Node does
+        return out
+
+
+def _decoder_for(current: _StringDecoder | None, encoding: Any) -> _StringDecoder:
+    """``getDecoder`` (internal/crypto/cipher.js): one decoder per object; switching to another
+    known encoding is an internal assertion in Node."""
+    normalized = _enc.normalize_encoding(encoding)
+    if current is None:
+        return _StringDecoder(encoding)
+    if current.encoding != normalized:
+        if normalized is None:
+            raise node_error("ERR_UNKNOWN_ENCODING", encoding)
+        raise node_error(
+            "ERR_INTERNAL_ASSERTION",
+            "Cannot change encoding\nThis is caused by either a bug in Node.js or incorrect usage of "
+            "Node.js internals.\nPlease open an issue with this stack trace at "
+            "https://github.com/nodejs/node/issues\n",
+        )
+    return current
+
+
+def _wants_string(encoding: Any) -> bool:
+    return bool(encoding) and encoding != "buffer"
+
+
+# -- ciphers -------------------------------------------------------------------------------------
+
+_VALID_GCM_TAG_LENGTHS = (4, 8, 12, 13, 14, 15, 16)
+
+
+class _CipherBase:
+    """What ``Cipheriv`` and ``Decipheriv`` share (Node's ``CipherBase`` in crypto_cipher.cc)."""
+
+    _decrypt = False
+
+    def __init__(self, cipher: Any, key: Any, iv: Any, options: Any = None) -> None:
+        if not isinstance(cipher, str):
+            raise _arg_type("cipher", "of type string", cipher)
+        key_bytes = _secret_key(key, options)
+        if iv is NULL:
+            iv_bytes = None
+        elif isinstance(iv, str):
+            iv_bytes = _enc.encode(iv, "utf8")
+        else:
+            iv_bytes = _bytes_of(iv)
+            if iv_bytes is None:
+                raise _arg_type("iv", _IV_TYPES, iv)
+        auth_tag_length = _uint_option(options, "authTagLength")
+
+        # CipherBase::InitIv, in its order: the name, the IV, the provider, the tag, the key.
+        spec = CIPHERS.get(cipher.lower())
+        if spec is None:
+            raise node_error("ERR_CRYPTO_UNKNOWN_CIPHER")
+        has_iv = bool(iv_bytes)
+        if not has_iv and spec.iv_length != 0:
+            raise node_error("ERR_CRYPTO_INVALID_IV")
+        if not spec.authenticated and has_iv and len(iv_bytes) != spec.iv_length:
+            raise node_error("ERR_CRYPTO_INVALID_IV")
+        if spec.legacy and not _options["legacy_provider"]:
+            raise _unsupported()
+        if spec.authenticated and auth_tag_length != -1 and auth_tag_length not in _VALID_GCM_TAG_LENGTHS:
+            raise node_error("ERR_CRYPTO_INVALID_AUTH_TAG", f"Invalid authentication tag length: {auth_tag_length}")
+        if len(key_bytes) != spec.key_length:
+            raise node_error("ERR_CRYPTO_INVALID_KEYLEN")
+
+        self._spec: CipherSpec = spec
+        self._engine: Any = new_block_cipher(spec, key_bytes, iv_bytes or b"")
+        self._open = True                 # Node's ctx_: reset by final()
+        self._padding = True
+        self._pending = b""               # input not yet processed (partial block, held block)
+        self._decoder: _StringDecoder | None = None
+        self._data_seen = False           # GCM: AAD only before the message
+        self._auth_tag_length = auth_tag_length if auth_tag_length != -1 else 16
+        self._auth_tag: bytes | None = None
+
+    # -- the byte engine --------------------------------------------------------------------------
+
+    def _transform(self, data: bytes) -> bytes:
+        return self._engine.decrypt(data) if self._decrypt else self._engine.encrypt(data)
+
+    def _update_bytes(self, data: bytes) -> bytes:
+        if not self._open:
+            raise NodeError("Trying to add data in unsupported state")
+        bs = self._spec.block_size
+        if bs == 1:   # stream modes: everything at once
+            if data:
+                self._data_seen = True
+                return self._transform(data)
+            return b""
+        buf = self._pending + data if self._pending else data
+        n = len(buf) - len(buf) % bs
+        if self._decrypt and self._padding and n == len(buf) and n:
+            n -= bs   # EVP_DecryptUpdate keeps the last whole block: it may be the padding
+        self._pending = buf[n:]
+        return self._transform(buf[:n]) if n else b""
+
+    def _final_bytes(self) -> bytes:
+        if not self._open:
+            raise node_error("ERR_CRYPTO_INVALID_STATE", "Invalid state")
+        self._open = False
+        spec = self._spec
+        if spec.authenticated:
+            return self._final_authenticated()
+        bs = spec.block_size
+        if bs == 1:
+            return b""
+        buf, self._pending = self._pending, b""
+        if not self._decrypt:
+            if self._padding:
+                pad = bs - len(buf) % bs
+                return self._transform(buf + bytes([pad]) * pad)
+            if buf:
+                raise _wrong_final_block_length()
+            return b""
+        if not self._padding:
+            if buf:
+                raise _wrong_final_block_length()
+            return b""
+        if len(buf) != bs:
+            raise _wrong_final_block_length()
+        block = self._transform(buf)
+        pad = block[-1]
+        if not 1 <= pad <= bs or block[-pad:] != bytes([pad]) * pad:
+            raise _bad_decrypt()
+        return block[:-pad]
+
+    def _final_authenticated(self) -> bytes:
+        if not self._decrypt:
+            self._auth_tag = self._engine.digest()[: self._auth_tag_length]
+            return b""
+        tag = self._auth_tag
+        # pycryptodome verifies only a full-length tag; OpenSSL compares the tag it was given with
+        # as many bytes of the computed one.
+        computed = self._engine._compute_mac()
+        if tag is None or not _hmac.compare_digest(computed[: len(tag)], tag):
+            raise NodeError("Unsupported state or unable to authenticate data")
+        return b""
+
+    # -- Node's API -------------------------------------------------------------------------------
+
+    def update(self, data: Any, input_encoding: Any = None, output_encoding: Any = None) -> Any:
+        """Feed ``data``; returns the whole blocks ready so far (a Buffer, or a string when
+        ``output_encoding`` is given)."""
+        raw = _data_bytes(data, input_encoding)
+        out = self._update_bytes(raw)
+        if _wants_string(output_encoding):
+            self._decoder = _decoder_for(self._decoder, output_encoding)
+            return self._decoder.write(out)
+        return _out(out)
+
+    def final(self, output_encoding: Any = None) -> Any:
+        """Finish: the last block (with padding, or its check on a decipher)."""
+        out = self._final_bytes()
+        if _wants_string(output_encoding):
+            self._decoder = _decoder_for(self._decoder, output_encoding)
+            return self._decoder.end(out)
+        return _out(out)
+
+    def set_auto_padding(self, auto_padding: Any = True) -> _CipherBase:
+        if not self._open:
+            raise node_error("ERR_CRYPTO_INVALID_STATE", "Invalid state for operation setAutoPadding")
+        self._padding = bool(auto_padding)
+        return self
+
+    def set_aad(self, buffer: Any, options: Any = None) -> _CipherBase:
+        encoding = options.get("encoding") if isinstance(options, dict) else None
+        if isinstance(buffer, str):
+            aad = _encode_string(buffer, encoding)
+        else:
+            aad = _bytes_of(buffer)
+            if aad is None:
+                raise _arg_type("buffer", _IV_TYPES, buffer)
+        if not self._open or not self._spec.authenticated or self._data_seen:
+            raise node_error("ERR_CRYPTO_INVALID_STATE", "Invalid state for operation setAAD")
+        self._engine.update(aad)
+        return self
+
+    set_a_a_d = set_aad
+
+
+def _uint_option(options: Any, key: str) -> int:
+    if isinstance(options, dict) and options.get(key) is not None:
+        value = options[key]
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 0xFFFFFFFF:
+            raise node_error("ERR_INVALID_ARG_VALUE", f"The property 'options.{key}' is invalid. Received {value!r}")
+        return value
+    return -1
+
+
+class Cipheriv(_CipherBase):
+    """``crypto.Cipheriv``: encrypts."""
+
+    def get_auth_tag(self) -> Any:
+        if self._open or self._auth_tag is None:
+            raise node_error("ERR_CRYPTO_INVALID_STATE", "Invalid state for operation getAuthTag")
+        return _out(self._auth_tag)
+
+
+class Decipheriv(_CipherBase):
+    """``crypto.Decipheriv``: decrypts and checks the padding (or, for GCM, the tag)."""
+
+    _decrypt = True
+
+    def set_auth_tag(self, buffer: Any, encoding: Any = None) -> Decipheriv:
+        if isinstance(buffer, str):
+            tag = _encode_string(buffer, encoding)
+        else:
+            tag = _bytes_of(buffer)
+            if tag is None:
+                raise _arg_type("buffer", _IV_TYPES, buffer)
+        if not self._open or not self._spec.authenticated or self._auth_tag is not None:
+            raise node_error("ERR_CRYPTO_INVALID_STATE", "Invalid state for operation setAuthTag")
+        if len(tag) not in _VALID_GCM_TAG_LENGTHS:
+            raise node_error("ERR_CRYPTO_INVALID_AUTH_TAG", f"Invalid authentication tag length: {len(tag)}")
+        self._auth_tag = tag
+        return self
+
+
+def create_cipheriv(algorithm: Any, key: Any, iv: Any, options: Any = None) -> Cipheriv:
+    """``crypto.createCipheriv(algorithm, key, iv[, options])``."""
+    return Cipheriv(algorithm, key, iv, options)
+
+
+def create_decipheriv(algorithm: Any, key: Any, iv: Any, options: Any = None) -> Decipheriv:
+    """``crypto.createDecipheriv(algorithm, key, iv[, options])``."""
+    return Decipheriv(algorithm, key, iv, options)
+
+
+def get_ciphers() -> list[str]:
+    """``crypto.getCiphers()``: the names this implementation can compute (Node lists more:
+    aria, camellia, sm4, chacha20… which pycryptodome lacks). Single DES only with the legacy
+    provider, as in Node 20."""
+    legacy = _options["legacy_provider"]
+    return [name for name in CIPHER_LIST if legacy or not CIPHERS[name.lower()].legacy]
+
+
+# -- hashes --------------------------------------------------------------------------------------
+
+
+def _digest_output(data: bytes, encoding: Any) -> Any:
+    """The C++ digest's output: a string for a known encoding, else (unknown, 'buffer') a Buffer."""
+    if encoding is None or encoding is NULL or encoding is False:
+        return _out(data)
+    normalized = _enc.normalize_encoding(str(encoding))
+    if normalized is None:
+        return _out(data)
+    return _enc.decode(data, normalized)
+
+
+def _hash_spec(algorithm: str) -> HashSpec | None:
+    spec = HASHES.get(algorithm.lower())
+    if spec is not None and spec.legacy and not _options["legacy_provider"]:
+        raise _unsupported()
+    return spec
+
+
+class Hash:
+    """``crypto.Hash``: ``update`` (chainable) then one ``digest``; ``copy`` forks the state."""
+
+    def __init__(self, algorithm: Any, options: Any = None, *, _state: Any = None, _spec: HashSpec | None = None) -> None:
+        output_length = options.get("outputLength") if isinstance(options, dict) else None
+        if output_length is not None and (not isinstance(output_length, int) or isinstance(output_length, bool)
+                                          or not 0 <= output_length <= 0xFFFFFFFF):
+            raise node_error("ERR_INVALID_ARG_TYPE" if not isinstance(output_length, (int, float)) else "ERR_OUT_OF_RANGE",
+                             f'The "options.outputLength" argument is invalid. Received {_received(output_length)}')
+        if _state is None:
+            if not isinstance(algorithm, str):
+                raise _arg_type("algorithm", "of type string", algorithm)
+            spec = _hash_spec(algorithm)
+            if spec is None:
+                raise NodeError("Digest method not supported")
+            state = spec.factory()
+        else:
+            spec, state = _spec, _state
+        assert spec is not None
+        if output_length is not None and output_length != spec.digest_size and not spec.xof:
+            raise NodeError("Digest method not supported")
+        self._spec = spec
+        self._state = state
+        self._length = output_length if output_length is not None else spec.digest_size
+        self._finalized = False
+
+    def update(self, data: Any, input_encoding: Any = None) -> Hash:
+        if self._finalized:
+            raise node_error("ERR_CRYPTO_HASH_FINALIZED")
+        self._state.update(_data_bytes(data, input_encoding))
+        return self
+
+    def digest(self, output_encoding: Any = None) -> Any:
+        if self._finalized:
+            raise node_error("ERR_CRYPTO_HASH_FINALIZED")
+        self._finalized = True
+        return _digest_output(self._raw_digest(), output_encoding)
+
+    def _raw_digest(self) -> bytes:
+        if self._spec.xof:
+            return self._state.read(self._length) if self._length else b""
+        return self._state.digest()
+
+    def copy(self, options: Any = None) -> Hash:
+        if self._finalized:
+            raise node_error("ERR_CRYPTO_HASH_FINALIZED")
+        copy = Hash(None, options, _state=self._state.copy(), _spec=self._spec)
+        if options is None or (isinstance(options, dict) and options.get("outputLength") is None):
+            copy._length = self._length
+        return copy
+
+
+class Hmac:
+    """``crypto.Hmac`` (RFC 2104) over any hash of the table. Unlike Hash, a second ``digest``
+    returns an empty result instead of throwing; ``update`` after ``digest`` throws."""
+
+    def __init__(self, algorithm: Any, key: Any, options: Any = None) -> None:
+        if not isinstance(algorithm, str):
+            raise _arg_type("hmac", "of type string", algorithm)
+        key_bytes = _secret_key(key, options)
+        spec = HASHES.get(algorithm.lower())
+        if spec is not None and spec.legacy and not _options["legacy_provider"]:
+            spec = None
+        if spec is None or spec.xof:
+            raise node_error("ERR_CRYPTO_INVALID_DIGEST", algorithm)
+        block = spec.block_size
+        if len(key_bytes) > block:
+            h = spec.factory()
+            h.update(key_bytes)
+            key_bytes = h.digest()
+        key_bytes = key_bytes.ljust(block, b"\0")
+        self._spec = spec
+        self._inner = spec.factory()
+        self._inner.update(bytes(b ^ 0x36 for b in key_bytes))
+        self._outer_key = bytes(b ^ 0x5C for b in key_bytes)
+        self._finalized = False
+
+    def update(self, data: Any, input_encoding: Any = None) -> Hmac:
+        if self._finalized:
+            raise node_error("ERR_CRYPTO_HASH_FINALIZED")
+        self._inner.update(_data_bytes(data, input_encoding))
+        return self
+
+    def digest(self, output_encoding: Any = None) -> Any:
+        if self._finalized:
+            if output_encoding and output_encoding != "buffer":
+                normalized = _enc.normalize_encoding(output_encoding)
+                if normalized is None:
+                    raise node_error("ERR_UNKNOWN_ENCODING", output_encoding)
+                return ""
+            return _out(b"")
+        self._finalized = True
+        outer = self._spec.factory()
+        outer.update(self._outer_key)
+        outer.update(self._inner.digest())
+        return _digest_output(outer.digest(), output_encoding)
+
+
+def create_hash(algorithm: Any, options: Any = None) -> Hash:
+    """``crypto.createHash(algorithm[, options])``."""
+    return Hash(algorithm, options)
+
+
+def create_hmac(algorithm: Any, key: Any, options: Any = None) -> Hmac:
+    """``crypto.createHmac(algorithm, key[, options])``."""
+    return Hmac(algorithm, key, options)
+
+
+def hash(algorithm: Any, data: Any, output_encoding: Any = "hex") -> Any:  # noqa: A001 - Node's name
+    """``crypto.hash(algorithm, data[, outputEncoding])``: one-shot digest (Node ≥ 20.12)."""
+    if not isinstance(algorithm, str):
+        raise _arg_type("algorithm", "of type string", algorithm)
+    if not isinstance(data, str) and _bytes_of(data) is None:
+        raise _arg_type("data", "of type string or an instance of Buffer, TypedArray, or DataView", data)
+    if output_encoding != "buffer" and _enc.normalize_encoding(output_encoding) is None:
+        raise node_error("ERR_INVALID_ARG_VALUE", f"The argument 'outputEncoding' is invalid. Received {_quote(output_encoding)}")
+    h = Hash(algorithm)
+    h.update(data if isinstance(data, str) else _bytes_of(data))
+    return h.digest(output_encoding)
+
+
+def get_hashes() -> list[str]:
+    """``crypto.getHashes()``: Node 20's list (all of which the reference computes)."""
+    return list(HASH_LIST)
+
+
+# -- random --------------------------------------------------------------------------------------
+
+_MAX_RANDOM = 2**31 - 1
+
+
+def random_bytes(size: Any, callback: Callable[..., Any] | None = None) -> Any:
+    """``crypto.randomBytes(size[, callback])``: with a callback, it is called on a later turn of
+    the event loop with ``(None, buffer)``."""
+    if isinstance(size, bool) or not isinstance(size, (int, float)):
+        raise _arg_type("size", "of type number", size)
+    if size != size or not 0 <= size <= _MAX_RANDOM:
+        shown = "NaN" if size != size else _received(size).removeprefix("type number (").removesuffix(")")
+        raise node_error(
+            "ERR_OUT_OF_RANGE",
+            f'The value of "size" is out of range. It must be >= 0 && <= {_MAX_RANDOM}. Received {shown}',
+        )
+    data = _out(os.urandom(int(size)))
+    if callback is None:
+        return data
+    from . import loop
+    loop.set_immediate(callback, None, data)
+    return None

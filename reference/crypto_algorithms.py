@@ -1,0 +1,198 @@
+"""The algorithm tables behind ``nodespec.reference.crypto``: which cipher and hash names Node.js 20
+knows (OpenSSL 3's names, matched case-insensitively), and how each maps onto pycryptodome (and, for
+the few hashes pycryptodome lacks, hashlib).
+
+Only algorithms the reference can compute exactly are listed. ``legacy`` marks what Node 20's
+OpenSSL 3 keeps in its *legacy* provider (single DES, MD4): Node refuses those with
+``ERR_OSSL_EVP_UNSUPPORTED`` unless started with ``--openssl-legacy-provider``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from Crypto.Cipher import AES, DES, DES3
+from Crypto.Hash import MD4, MD5, RIPEMD160, SHA1, SHA3_224, SHA3_256, SHA3_384, SHA3_512, SHA224, SHA256, SHA384, SHA512, SHAKE128, SHAKE256
+
+# -- ciphers -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CipherSpec:
+    """One cipher as OpenSSL describes it (``crypto.getCipherInfo``)."""
+
+    name: str           # Node's canonical (lower-case) name, as getCiphers() lists it
+    family: str         # 'aes' | 'des' | 'des-ede' | 'des-ede3'
+    mode: str           # 'ecb' | 'cbc' | 'ctr' | 'cfb' | 'cfb8' | 'ofb' | 'gcm'
+    key_length: int
+    iv_length: int      # 0 for ECB; GCM's default (12) — GCM accepts any non-empty IV
+    block_size: int     # 1 for stream modes (CTR, CFB, OFB, GCM): no buffering, no padding
+    legacy: bool = False
+
+    @property
+    def authenticated(self) -> bool:
+        return self.mode == "gcm"
+
+
+def _cipher_table() -> dict[str, CipherSpec]:
+    table: dict[str, CipherSpec] = {}
+
+    def add(spec: CipherSpec, *aliases: str) -> None:
+        table[spec.name] = spec
+        for alias in aliases:
+            table[alias.lower()] = spec
+
+    for bits in (128, 192, 256):
+        k = bits // 8
+        add(CipherSpec(f"aes-{bits}-ecb", "aes", "ecb", k, 0, 16))
+        add(CipherSpec(f"aes-{bits}-cbc", "aes", "cbc", k, 16, 16), f"aes{bits}")
+        add(CipherSpec(f"aes-{bits}-ctr", "aes", "ctr", k, 16, 1))
+        add(CipherSpec(f"aes-{bits}-cfb", "aes", "cfb", k, 16, 1))
+        add(CipherSpec(f"aes-{bits}-cfb8", "aes", "cfb8", k, 16, 1))
+        add(CipherSpec(f"aes-{bits}-ofb", "aes", "ofb", k, 16, 1))
+        add(CipherSpec(f"aes-{bits}-gcm", "aes", "gcm", k, 12, 1), f"id-aes{bits}-GCM")
+    add(CipherSpec("des-ecb", "des", "ecb", 8, 0, 8, legacy=True))
+    add(CipherSpec("des-cbc", "des", "cbc", 8, 8, 8, legacy=True), "des")
+    add(CipherSpec("des-cfb", "des", "cfb", 8, 8, 1, legacy=True))
+    add(CipherSpec("des-ofb", "des", "ofb", 8, 8, 1, legacy=True))
+    add(CipherSpec("des-ede", "des-ede", "ecb", 16, 0, 8), "des-ede-ecb")
+    add(CipherSpec("des-ede-cbc", "des-ede", "cbc", 16, 8, 8))
+    add(CipherSpec("des-ede-cfb", "des-ede", "cfb", 16, 8, 1))
+    add(CipherSpec("des-ede-ofb", "des-ede", "ofb", 16, 8, 1))
+    add(CipherSpec("des-ede3", "des-ede3", "ecb", 24, 0, 8))
+    add(CipherSpec("des-ede3-ecb", "des-ede3", "ecb", 24, 0, 8))
+    add(CipherSpec("des-ede3-cbc", "des-ede3", "cbc", 24, 8, 8), "des3")
+    add(CipherSpec("des-ede3-cfb", "des-ede3", "cfb", 24, 8, 1))
+    add(CipherSpec("des-ede3-cfb8", "des-ede3", "cfb8", 24, 8, 1))
+    add(CipherSpec("des-ede3-ofb", "des-ede3", "ofb", 24, 8, 1))
+    return table
+
+
+CIPHERS: dict[str, CipherSpec] = _cipher_table()
+
+# The names getCiphers() lists (Node lists canonical names and some aliases, sorted by strcmp).
+CIPHER_LIST: tuple[str, ...] = tuple(sorted(
+    {spec.name for spec in CIPHERS.values()} | {"aes128", "aes192", "aes256", "des", "des3"}
+    | {f"id-aes{b}-GCM" for b in (128, 192, 256)}
+))
+
+
+def _strip_parity(key: bytes) -> bytes:
+    return bytes(b & 0xFE for b in key)
+
+
+def _des_family_cipher(spec: CipherSpec, key: bytes) -> tuple[Any, bytes]:
+    """The pycryptodome module and key for a DES-family cipher. OpenSSL accepts 3DES keys whose
+    parts repeat (K1 = K2 or K2 = K3), which then *are* single DES; pycryptodome's DES3 refuses
+    them ("degenerates to single DES"), so those keys go to DES with the part that survives."""
+    if spec.family == "des":
+        return DES, key
+    if spec.family == "des-ede":       # E_K1(D_K2(E_K1 x))
+        k1, k2 = key[:8], key[8:16]
+        if _strip_parity(k1) == _strip_parity(k2):
+            return DES, k1
+        return DES3, key
+    k1, k2, k3 = key[:8], key[8:16], key[16:24]     # E_K3(D_K2(E_K1 x))
+    if _strip_parity(k1) == _strip_parity(k2):
+        return DES, k3
+    if _strip_parity(k2) == _strip_parity(k3):
+        return DES, k1
+    return DES3, key
+
+
+def new_block_cipher(spec: CipherSpec, key: bytes, iv: bytes, mac_len: int = 16) -> Any:
+    """A pycryptodome cipher object for ``spec`` (stateful: CBC/CTR/CFB/OFB chain across calls)."""
+    if spec.family == "aes":
+        module, k = AES, key
+    else:
+        module, k = _des_family_cipher(spec, key)
+    block = module.block_size
+    if spec.mode == "ecb":
+        return module.new(k, module.MODE_ECB)
+    if spec.mode == "cbc":
+        return module.new(k, module.MODE_CBC, iv=iv)
+    if spec.mode == "cfb":
+        return module.new(k, module.MODE_CFB, iv=iv, segment_size=block * 8)
+    if spec.mode == "cfb8":
+        return module.new(k, module.MODE_CFB, iv=iv, segment_size=8)
+    if spec.mode == "ofb":
+        return module.new(k, module.MODE_OFB, iv=iv)
+    if spec.mode == "ctr":
+        # OpenSSL counts with the whole 128-bit IV as a big-endian counter, wrapping at 2**128.
+        return module.new(k, module.MODE_CTR, nonce=b"", initial_value=iv)
+    if spec.mode == "gcm":
+        return module.new(k, module.MODE_GCM, nonce=iv, mac_len=mac_len)
+    raise AssertionError(spec.mode)
+
+
+# -- hashes --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HashSpec:
+    name: str
+    factory: Any                # () -> a hash object with update/digest/copy/block_size
+    digest_size: int
+    block_size: int
+    xof: bool = False           # SHAKE: digest(length)
+    legacy: bool = False
+
+
+def _pycryptodome(module: Any, **kw: Any) -> Any:
+    return lambda: module.new(**kw)
+
+
+def _hashlib(name: str) -> Any:
+    return lambda: hashlib.new(name)
+
+
+def _hash_table() -> tuple[dict[str, HashSpec], tuple[str, ...]]:
+    table: dict[str, HashSpec] = {}
+    listed: list[str] = []
+
+    def add(spec: HashSpec, listed_names: tuple[str, ...], aliases: tuple[str, ...] = ()) -> None:
+        for alias in (spec.name, *listed_names, *aliases):
+            table[alias.lower()] = spec
+        if not spec.legacy:
+            listed.extend(listed_names)
+
+    add(HashSpec("md5", _pycryptodome(MD5), 16, 64),
+        ("RSA-MD5", "md5", "md5WithRSAEncryption", "ssl3-md5"))
+    add(HashSpec("sha1", _pycryptodome(SHA1), 20, 64),
+        ("RSA-SHA1", "RSA-SHA1-2", "sha1", "sha1WithRSAEncryption", "ssl3-sha1"), ("sha-1",))
+    add(HashSpec("sha224", _pycryptodome(SHA224), 28, 64),
+        ("RSA-SHA224", "sha224", "sha224WithRSAEncryption"), ("sha-224", "sha2-224"))
+    add(HashSpec("sha256", _pycryptodome(SHA256), 32, 64),
+        ("RSA-SHA256", "sha256", "sha256WithRSAEncryption"), ("sha-256", "sha2-256"))
+    add(HashSpec("sha384", _pycryptodome(SHA384), 48, 128),
+        ("RSA-SHA384", "sha384", "sha384WithRSAEncryption"), ("sha-384", "sha2-384"))
+    add(HashSpec("sha512", _pycryptodome(SHA512), 64, 128),
+        ("RSA-SHA512", "sha512", "sha512WithRSAEncryption"), ("sha-512", "sha2-512"))
+    add(HashSpec("sha512-224", _pycryptodome(SHA512, truncate="224"), 28, 128),
+        ("RSA-SHA512/224", "sha512-224", "sha512-224WithRSAEncryption"),
+        ("sha-512/224", "sha2-512/224", "sha512/224"))
+    add(HashSpec("sha512-256", _pycryptodome(SHA512, truncate="256"), 32, 128),
+        ("RSA-SHA512/256", "sha512-256", "sha512-256WithRSAEncryption"),
+        ("sha-512/256", "sha2-512/256", "sha512/256"))
+    for bits, module, block in ((224, SHA3_224, 144), (256, SHA3_256, 136), (384, SHA3_384, 104), (512, SHA3_512, 72)):
+        add(HashSpec(f"sha3-{bits}", _pycryptodome(module), bits // 8, block),
+            (f"RSA-SHA3-{bits}", f"id-rsassa-pkcs1-v1_5-with-sha3-{bits}", f"sha3-{bits}"))
+    add(HashSpec("shake128", _pycryptodome(SHAKE128), 16, 168, xof=True), ("shake128",), ("shake-128",))
+    add(HashSpec("shake256", _pycryptodome(SHAKE256), 32, 136, xof=True), ("shake256",), ("shake-256",))
+    add(HashSpec("ripemd160", _pycryptodome(RIPEMD160), 20, 64),
+        ("RSA-RIPEMD160", "ripemd", "ripemd160", "ripemd160WithRSA", "rmd160"), ("ripemd-160",))
+    # pycryptodome's BLAKE2 objects cannot be copied: hashlib's can.
+    add(HashSpec("blake2b512", _hashlib("blake2b"), 64, 128), ("blake2b512",), ("blake2b-512",))
+    add(HashSpec("blake2s256", _hashlib("blake2s"), 32, 64), ("blake2s256",), ("blake2s-256",))
+    # pycryptodome has neither MD5-SHA1 (TLS 1.0's concatenation) nor SM3: hashlib (OpenSSL) has.
+    if "md5-sha1" in hashlib.algorithms_available:
+        add(HashSpec("md5-sha1", _hashlib("md5-sha1"), 36, 64), ("md5-sha1",))
+    if "sm3" in hashlib.algorithms_available:
+        add(HashSpec("sm3", _hashlib("sm3"), 32, 64), ("RSA-SM3", "sm3", "sm3WithRSAEncryption"))
+    add(HashSpec("md4", _pycryptodome(MD4), 16, 64, legacy=True), ("md4",), ("RSA-MD4", "md4WithRSAEncryption"))
+    return table, tuple(sorted(listed))
+
+
+HASHES, HASH_LIST = _hash_table()

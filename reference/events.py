@@ -1,0 +1,1196 @@
+"""A faithful Python EventEmitter: Node.js's ``node:events``, mirrored from ``lib/events.js`` (v20).
+
+Names are Pythonic and documented against Node's (the harness maps camelCase to snake_case):
+
+============================  ====================================
+Node.js                       nodespec.reference.events
+============================  ====================================
+``on`` / ``addListener``      ``on`` / ``add_listener``
+``prependListener``           ``prepend_listener``
+``once``                      ``once`` (instance) / ``EventEmitter.once(emitter, name)`` (static)
+``prependOnceListener``       ``prepend_once_listener``
+``off`` / ``removeListener``  ``off`` / ``remove_listener``
+``removeAllListeners``        ``remove_all_listeners``
+``emit``                      ``emit``
+``listeners``                 ``listeners``
+``rawListeners``              ``raw_listeners``
+``listenerCount``             ``listener_count``
+``eventNames``                ``event_names``
+``setMaxListeners``           ``set_max_listeners`` (instance and static)
+``getMaxListeners``           ``get_max_listeners``
+``defaultMaxListeners``       ``EventEmitter.default_max_listeners``
+``captureRejections``         ``EventEmitter.capture_rejections`` / ``EventEmitter(capture_rejections=True)``
+``errorMonitor``              ``error_monitor``
+``events.once()``             ``once()`` — an awaitable :class:`Promise` of the argument list
+``events.getEventListeners``  ``get_event_listeners``
+``events.getMaxListeners``    ``get_max_listeners``
+============================  ====================================
+
+What is kept from Node, on purpose, because the specification observes it:
+
+* Storage: one listener is stored as the function itself, two or more as a list that carries the
+  ``warned`` flag of the leak warning; ``emit`` iterates a copy (listeners added or removed during an
+  emit do not change that emit).
+* ``once`` registers a wrapper with ``.listener`` (the original) that removes itself before calling;
+  ``raw_listeners`` returns the wrapper, ``listeners`` the original.
+* ``'newListener'`` fires before adding, ``'removeListener'`` after removing, with Node's quirk of
+  passing the once wrapper when a once listener fires among several listeners.
+* ``'error'`` without a listener raises the exception itself, or ``ERR_UNHANDLED_ERROR`` carrying a
+  non-exception value in ``context``; ``error_monitor`` listeners observe first.
+* The leak warning (``MaxListenersExceededWarning``) with Node's text, once per listener list.
+* ``event_names`` in ``Reflect.ownKeys`` order: integer-like strings ascending, then other strings in
+  insertion order, then symbols in insertion order. Non-symbol names become strings as in a JavaScript
+  object (``1`` → ``'1'``, ``None`` (undefined) → ``'undefined'``, ``True`` → ``'true'``); any other
+  hashable Python object is used as it is, like a Symbol.
+
+``this``: Node calls an ordinary ``function`` listener with ``this`` set to the emitter and an arrow
+function with its own lexical ``this``. A Python callable has no ``this``: a plain callable is called with
+the arguments only (the arrow case, and the Pythonic default; a bound method already carries its own
+``self``); a callable marked with :func:`with_this` is called as ``listener(emitter, *args)`` (the
+ordinary-function case).
+
+Deferred work (the leak warning, captured rejections, promise reactions) goes through
+``nodespec.reference.loop``, so its order is Node's.
+"""
+
+from __future__ import annotations
+
+import inspect as _pyinspect
+import math
+import sys
+import warnings
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any
+
+from . import loop as _loop
+from .errors import NodeError, node_error
+from .types import NULL, Symbol
+
+__all__ = [
+    "EventEmitter",
+    "Symbol",
+    "symbol_for",
+    "Promise",
+    "MaxListenersExceededWarning",
+    "error_monitor",
+    "capture_rejection_symbol",
+    "with_this",
+    "current_this",
+    "once",
+    "on",
+    "get_event_listeners",
+    "get_max_listeners",
+    "Coalescer",
+    "js_inspect",
+]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Symbols and JavaScript-style formatting
+# ---------------------------------------------------------------------------------------------------
+_symbol_registry: dict[str, Symbol] = {}
+
+
+def symbol_for(key: str) -> Symbol:
+    """``Symbol.for(key)``: the registry's one symbol for ``key``."""
+    sym = _symbol_registry.get(key)
+    if sym is None:
+        sym = _symbol_registry[key] = Symbol(key)
+    return sym
+
+
+error_monitor = Symbol("events.errorMonitor")
+capture_rejection_symbol = symbol_for("nodejs.rejection")
+
+
+def _is_symbol_key(key: Any) -> bool:
+    return not isinstance(key, str)
+
+
+def _symbol_text(value: Any) -> str:
+    desc = getattr(value, "description", None)
+    return f"Symbol({'' if desc is None else desc})"
+
+
+def _js_number(value: float | int) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    if value == int(value) and abs(value) < 1e21:
+        return "-0" if value == 0 and math.copysign(1, value) < 0 else str(int(value))
+    text = repr(value)
+    if "e" in text:
+        mant, exp = text.split("e")
+        exp_i = int(exp)
+        text = f"{mant}e{'+' if exp_i > 0 else '-'}{abs(exp_i)}"
+    return text
+
+
+def _js_string_literal(text: str) -> str:
+    quote = "'"
+    if "'" in text:
+        quote = '"' if '"' not in text else ("`" if "`" not in text else "'")
+    escaped = text.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
+    escaped = escaped.replace("\b", "\\b").replace("\f", "\\f").replace("\v", "\\v")
+    if quote == "'":
+        escaped = escaped.replace("'", "\\'")
+    return f"{quote}{escaped}{quote}"
+
+
+def _js_key(key: str) -> str:
+    if key.isidentifier() and key.isascii():
+        return key
+    return _js_string_literal(key)
+
+
+def js_inspect(value: Any) -> str:
+    """A small ``util.inspect`` for the values the harness exchanges (primitives, lists, dicts)."""
+    if value is None:
+        return "undefined"
+    if value is NULL:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, (int, float)):
+        return _js_number(value)
+    if isinstance(value, str):
+        return _js_string_literal(value)
+    if isinstance(value, Symbol):
+        return _symbol_text(value)
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        return "[ " + ", ".join(js_inspect(v) for v in value) + " ]"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        return "{ " + ", ".join(f"{_js_key(str(k))}: {js_inspect(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, BaseException):
+        return f"{type(value).__name__}: {value}"
+    if callable(value):
+        name = getattr(value, "__name__", "")
+        return f"[Function: {name}]" if name else "[Function (anonymous)]"
+    return f"{type(value).__name__} {{}}"
+
+
+def _received(value: Any) -> str:
+    """Node's ``Received …`` suffix of ERR_INVALID_ARG_TYPE (lib/internal/errors.js determineSpecificType)."""
+    if value is None:
+        return "Received undefined"
+    if value is NULL:
+        return "Received null"
+    if callable(value) and not isinstance(value, type):
+        name = getattr(value, "__name__", "")
+        return f"Received function {name}"
+    if isinstance(value, bool):
+        return f"Received type boolean ({'true' if value else 'false'})"
+    if isinstance(value, (int, float)):
+        return f"Received type number ({_js_number(value)})"
+    if isinstance(value, str):
+        shown = value if len(value) <= 28 else value[:25] + "..."
+        return f"Received type string ({_js_string_literal(shown)})"
+    if isinstance(value, Symbol):
+        return f"Received type symbol ({_symbol_text(value)})"
+    if isinstance(value, dict):
+        return "Received an instance of Object"
+    if isinstance(value, (list, tuple)):
+        return "Received an instance of Array"
+    return f"Received an instance of {type(value).__name__}"
+
+
+def _out_of_range_received(value: float | int) -> str:
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        if abs(value) > 2**32:
+            digits = str(abs(int(value)))
+            groups = []
+            while len(digits) > 3:
+                groups.insert(0, digits[-3:])
+                digits = digits[:-3]
+            groups.insert(0, digits)
+            return ("-" if value < 0 else "") + "_".join(groups)
+    return _js_number(value)
+
+
+def validate_function(value: Any, name: str) -> None:
+    if not callable(value):
+        raise node_error(
+            "ERR_INVALID_ARG_TYPE", f'The "{name}" argument must be of type function. {_received(value)}'
+        )
+
+
+def validate_number(value: Any, name: str, minimum: float | None = None) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise node_error(
+            "ERR_INVALID_ARG_TYPE", f'The "{name}" argument must be of type number. {_received(value)}'
+        )
+    if minimum is not None and (value < minimum or (isinstance(value, float) and math.isnan(value))):
+        raise node_error(
+            "ERR_OUT_OF_RANGE",
+            f'The value of "{name}" is out of range. It must be >= {_js_number(minimum)}. '
+            f"Received {_out_of_range_received(value)}",
+        )
+
+
+def validate_boolean(value: Any, name: str) -> None:
+    if not isinstance(value, bool):
+        raise node_error(
+            "ERR_INVALID_ARG_TYPE", f'The "{name}" property must be of type boolean. {_received(value)}'
+        )
+
+
+# ---------------------------------------------------------------------------------------------------
+# Event names: JavaScript property keys
+# ---------------------------------------------------------------------------------------------------
+def _to_key(name: Any) -> Hashable:
+    """ToPropertyKey: strings and symbols stay; other primitives become their JavaScript string."""
+    if isinstance(name, str):
+        return name
+    if name is None:
+        return "undefined"
+    if name is NULL:
+        return "null"
+    if isinstance(name, bool):
+        return "true" if name else "false"
+    if isinstance(name, (int, float)):
+        return _js_number(name)
+    return name  # a Symbol, or any other hashable Python object used as a unique key
+
+
+def _array_index(key: Any) -> int | None:
+    """The integer of a canonical array-index string ('0' … '4294967294'), else None."""
+    if type(key) is not str or not key or not key.isdigit() or not key.isascii():
+        return None
+    if len(key) > 1 and key[0] == "0":
+        return None
+    n = int(key)
+    return n if n <= 2**32 - 2 else None
+
+
+def own_keys(keys: Iterable[Any]) -> list[Any]:
+    """``Reflect.ownKeys`` order of an ordinary object whose keys were inserted in ``keys`` order."""
+    indices: list[tuple[int, str]] = []
+    strings: list[str] = []
+    symbols: list[Any] = []
+    for key in keys:
+        if isinstance(key, str):
+            n = _array_index(key)
+            if n is None:
+                strings.append(key)
+            else:
+                indices.append((n, key))
+        else:
+            symbols.append(key)
+    indices.sort()
+    return [k for _, k in indices] + strings + symbols
+
+
+# ---------------------------------------------------------------------------------------------------
+# Listener plumbing
+# ---------------------------------------------------------------------------------------------------
+def with_this(listener: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark ``listener`` as a JavaScript ``function``: it is called as ``listener(emitter, *args)``.
+
+    The mark is an attribute (``__node_this__``); callables that refuse attributes are wrapped.
+    """
+    try:
+        listener.__node_this__ = True  # type: ignore[attr-defined]
+        return listener
+    except (AttributeError, TypeError):
+
+        def wrapper(this: Any, *args: Any) -> Any:
+            return listener(this, *args)
+
+        wrapper.__node_this__ = True  # type: ignore[attr-defined]
+        wrapper.__name__ = getattr(listener, "__name__", "wrapper")
+        return wrapper
+
+
+class _ThisBound:
+    """Storage form of a :func:`with_this` listener: the emitter bound as first argument.
+
+    Like a once wrapper it has ``.listener``; unlike it, it is invisible: ``raw_listeners`` returns the
+    original function.
+    """
+
+    __slots__ = ("listener", "target")
+
+    def __init__(self, listener: Callable[..., Any], target: Any) -> None:
+        self.listener = listener
+        self.target = target
+
+    def __call__(self, *args: Any) -> Any:
+        return self.listener(self.target, *args)
+
+
+class _OnceWrapper:
+    """Node's ``bound onceWrapper``: removes itself, then calls the original once."""
+
+    __slots__ = ("listener", "target", "type", "fired", "__weakref__")
+    __name__ = "bound onceWrapper"
+
+    def __init__(self, target: Any, type_: Any, listener: Callable[..., Any]) -> None:
+        self.target = target
+        self.type = type_
+        self.listener = listener
+        self.fired = False
+
+    def __call__(self, *args: Any) -> Any:
+        if not self.fired:
+            self.target.remove_listener(self.type, self)
+            self.fired = True
+            listener = self.listener
+            if getattr(listener, "__node_this__", False):
+                return listener(self.target, *args)
+            return listener(*args)
+        return None
+
+    def __repr__(self) -> str:
+        return f"<bound onceWrapper of {self.listener!r}>"
+
+
+class _Listeners(list):
+    """Two or more listeners of one event; ``warned`` is the leak warning's flag for this list."""
+
+    __slots__ = ("warned",)
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        super().__init__(items)
+        self.warned = False
+
+
+def _unwrap(listener: Any) -> Any:
+    inner = getattr(listener, "listener", None)
+    return inner if callable(inner) else listener
+
+
+def _unwrap_this(listener: Any) -> Any:
+    return listener.listener if type(listener) is _ThisBound else listener
+
+
+# ---------------------------------------------------------------------------------------------------
+# The leak warning
+# ---------------------------------------------------------------------------------------------------
+class MaxListenersExceededWarning(RuntimeWarning):
+    """Node's MaxListenersExceededWarning: ``name``, ``code`` (none), ``message``, ``emitter``, ``type``,
+    ``count``."""
+
+    name = "MaxListenersExceededWarning"
+    code = None
+
+    def __init__(self, message: str, emitter: Any = None, type: Any = None, count: int = 0) -> None:  # noqa: A002
+        super().__init__(message)
+        self.message = message
+        self.emitter = emitter
+        self.type = type
+        self.count = count
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _emit_warning(warning: MaxListenersExceededWarning) -> None:
+    """Hand the warning to the reference's process when a program uses it (``process.emit_warning``:
+    a process 'warning' on a nextTick, printed as Node prints it), else to Python's ``warnings``."""
+    process_module = sys.modules.get(__package__ + ".process")
+    emit = getattr(process_module, "emit_warning", None) if process_module is not None else None
+    if emit is not None:
+        emit(warning)
+        return
+    warnings.warn(warning, stacklevel=4)
+
+
+def _ctor_name(target: Any) -> str:
+    return getattr(target, "_inspect_name", None) or type(target).__name__
+
+
+# ---------------------------------------------------------------------------------------------------
+# The emitter
+# ---------------------------------------------------------------------------------------------------
+_default_max_listeners: float = 10
+
+
+class _Hybrid:
+    """A name that is a static function on the class and a method on instances (``once``, ``on``,
+    ``setMaxListeners``: ``require('events').once`` is the static one, ``emitter.once`` the method)."""
+
+    def __init__(self, method: Callable[..., Any], static: Callable[..., Any]) -> None:
+        self.method = method
+        self.static = static
+        self.__doc__ = method.__doc__
+        self.__name__ = method.__name__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.__name__ = name
+
+    def __get__(self, obj: Any, cls: type | None = None) -> Any:
+        if obj is None:
+            return self.static
+        return self.method.__get__(obj, cls)
+
+
+class _EmitterMeta(type):
+    """Class-level accessors with Node's validation: ``default_max_listeners``, ``capture_rejections``."""
+
+    @property
+    def default_max_listeners(cls) -> float:
+        return _default_max_listeners
+
+    @default_max_listeners.setter
+    def default_max_listeners(cls, value: float) -> None:
+        global _default_max_listeners
+        validate_number(value, "defaultMaxListeners", 0)
+        _default_max_listeners = value
+
+    @property
+    def capture_rejections(cls) -> bool:
+        return EventEmitter._capture
+
+    @capture_rejections.setter
+    def capture_rejections(cls, value: bool) -> None:
+        validate_boolean(value, "EventEmitter.captureRejections")
+        # The global default lives on the base class, as it lives on EventEmitter.prototype in Node.
+        type.__setattr__(EventEmitter, "_capture", value)
+
+
+class EventEmitter(metaclass=_EmitterMeta):
+    """Node's EventEmitter. ``EventEmitter(capture_rejections=True)`` is ``new EventEmitter({captureRejections: true})``.
+
+    A subclass that forgets to call ``super().__init__()`` still works: the listener table is created on
+    the first registration, as Node creates ``_events`` lazily.
+    """
+
+    # Prototype defaults (EventEmitter.prototype._events = undefined, …)
+    _events: dict[Any, Any] | None = None
+    _events_count: int = 0
+    _max_listeners: float | None = None
+    _capture: bool = False
+
+    error_monitor = error_monitor
+    capture_rejection_symbol = capture_rejection_symbol
+    using_domains = False
+
+    def __init__(self, options: dict[str, Any] | None = None, *, capture_rejections: Any = None) -> None:
+        self._events = {}
+        self._events_count = 0
+        self._max_listeners = self._max_listeners or None
+        capture = capture_rejections
+        if options is not None and capture is None:
+            capture = options.get("captureRejections", options.get("capture_rejections"))
+        if capture:
+            validate_boolean(capture, "options.captureRejections")
+            self._capture = True
+        else:
+            self._capture = EventEmitter._capture
+
+    # -- emitting -------------------------------------------------------------------------------
+    def emit(self, type_: Any, *args: Any) -> bool:
+        """Call every listener of ``type_`` synchronously, in order, with ``args``; return whether there
+        were any. ``'error'`` with no listener raises."""
+        if type_ == "error":
+            return self._emit_error(args)
+        events = self._events
+        if events is None:
+            return False
+        handler = events.get(type_)
+        if handler is None:
+            key = _to_key(type_)
+            if key is type_ or type(type_) is str:
+                return False
+            if key == "error":
+                return self._emit_error(args)
+            handler = events.get(key)
+            if handler is None:
+                return False
+        if type(handler) is _Listeners:
+            for listener in handler[:]:
+                result = listener(*args)
+                if result is not None:
+                    self._add_catch(result, type_, args)
+        else:
+            result = handler(*args)
+            if result is not None:
+                self._add_catch(result, type_, args)
+        return True
+
+    def _emit_error(self, args: tuple[Any, ...]) -> bool:
+        events = self._events
+        if events is not None:
+            if error_monitor in events:
+                self.emit(error_monitor, *args)
+            handler = events.get("error")
+        else:
+            handler = None
+        if handler is None:
+            er = args[0] if args else None
+            if isinstance(er, BaseException):
+                raise er  # Unhandled 'error' event
+            raise node_error("ERR_UNHANDLED_ERROR", f"Unhandled error. ({js_inspect(er)})", context=er)
+        if type(handler) is _Listeners:
+            for listener in handler[:]:
+                result = listener(*args)
+                if result is not None:
+                    self._add_catch(result, "error", args)
+        else:
+            result = handler(*args)
+            if result is not None:
+                self._add_catch(result, "error", args)
+        return True
+
+    # -- captureRejections ----------------------------------------------------------------------
+    def _add_catch(self, result: Any, type_: Any, args: tuple[Any, ...]) -> None:
+        if _pyinspect.iscoroutine(result):
+            # A coroutine listener runs like a JavaScript async function: now, up to its first await.
+            result = Promise._from_coroutine(result)
+        if not self._capture:
+            return
+        try:
+            then = getattr(result, "then", None)
+            if callable(then):
+
+                def on_rejected(err: Any) -> None:
+                    _loop.next_tick(_emit_unhandled_rejection_or_err, self, err, type_, args)
+
+                then(None, on_rejected)
+        except Exception as err:  # noqa: BLE001 - Node: a throwing `then` getter is emitted as 'error'
+            self.emit("error", err)
+
+    # -- adding ---------------------------------------------------------------------------------
+    def _add_listener(self, type_: Any, listener: Callable[..., Any], prepend: bool) -> EventEmitter:
+        validate_function(listener, "listener")
+        key = _to_key(type_)
+        events = self._events
+        existing = None
+        if events is None:
+            events = self._events = {}
+            self._events_count = 0
+        else:
+            if "newListener" in events:
+                self.emit("newListener", type_, _unwrap(listener))
+                events = self._events
+            existing = events.get(key)
+        stored = _ThisBound(listener, self) if getattr(listener, "__node_this__", False) else listener
+        if existing is None:
+            events[key] = stored
+            self._events_count += 1
+        else:
+            if type(existing) is not _Listeners:
+                existing = events[key] = _Listeners((stored, existing) if prepend else (existing, stored))
+            elif prepend:
+                existing.insert(0, stored)
+            else:
+                existing.append(stored)
+            m = self._get_max_listeners()
+            if m > 0 and len(existing) > m and not existing.warned:
+                existing.warned = True
+                count = len(existing)
+                name = _symbol_text(key) if _is_symbol_key(key) else key
+                warning = MaxListenersExceededWarning(
+                    f"Possible EventEmitter memory leak detected. {count} {name} listeners "
+                    f"added to [{_ctor_name(self)}]. MaxListeners is {_js_number(m)}. "
+                    "Use emitter.setMaxListeners() to increase limit",
+                    emitter=self,
+                    type=type_,
+                    count=count,
+                )
+                _emit_warning(warning)
+        return self
+
+    def add_listener(self, type_: Any, listener: Callable[..., Any]) -> EventEmitter:
+        """``emitter.on(name, listener)``: append ``listener`` to ``name``'s listeners."""
+        return self._add_listener(type_, listener, False)
+
+    def prepend_listener(self, type_: Any, listener: Callable[..., Any]) -> EventEmitter:
+        """``emitter.prependListener(name, listener)``: put ``listener`` first."""
+        return self._add_listener(type_, listener, True)
+
+    def _once(self, type_: Any, listener: Callable[..., Any]) -> EventEmitter:
+        """``emitter.once(name, listener)``: a wrapper that removes itself before calling ``listener``."""
+        validate_function(listener, "listener")
+        self.on(type_, _OnceWrapper(self, type_, listener))
+        return self
+
+    def prepend_once_listener(self, type_: Any, listener: Callable[..., Any]) -> EventEmitter:
+        """``emitter.prependOnceListener(name, listener)``."""
+        validate_function(listener, "listener")
+        self.prepend_listener(type_, _OnceWrapper(self, type_, listener))
+        return self
+
+    # -- removing -------------------------------------------------------------------------------
+    def remove_listener(self, type_: Any, listener: Callable[..., Any]) -> EventEmitter:
+        """``emitter.removeListener(name, listener)`` / ``off``: remove the most recently added match
+        (a once wrapper matches its original); emit ``'removeListener'`` afterwards."""
+        validate_function(listener, "listener")
+        events = self._events
+        if events is None:
+            return self
+        key = _to_key(type_)
+        lst = events.get(key)
+        if lst is None:
+            return self
+        if type(lst) is not _Listeners:
+            if lst is listener or getattr(lst, "listener", None) is listener:
+                self._events_count -= 1
+                if self._events_count == 0:
+                    self._events = {}
+                else:
+                    del events[key]
+                    if "removeListener" in events:
+                        inner = getattr(lst, "listener", None)
+                        self.emit("removeListener", type_, inner if inner is not None else listener)
+            return self
+        position = -1
+        for i in range(len(lst) - 1, -1, -1):
+            item = lst[i]
+            if item is listener or getattr(item, "listener", None) is listener:
+                position = i
+                break
+        if position < 0:
+            return self
+        del lst[position]
+        if len(lst) == 1:
+            events[key] = lst[0]
+        if "removeListener" in events:
+            self.emit("removeListener", type_, _unwrap_this(listener))
+        return self
+
+    def remove_all_listeners(self, *type_: Any) -> EventEmitter:
+        """``emitter.removeAllListeners([name])``. With no argument, every event (``'removeListener'``
+        last); an explicit ``None`` is the event ``'undefined'``, as in Node. Listeners go LIFO."""
+        events = self._events
+        if events is None:
+            return self
+        if len(type_) > 1:
+            type_ = type_[:1]
+        if "removeListener" not in events:
+            if not type_:
+                self._events = {}
+                self._events_count = 0
+            else:
+                key = _to_key(type_[0])
+                if key in events:
+                    self._events_count -= 1
+                    if self._events_count == 0:
+                        self._events = {}
+                    else:
+                        del events[key]
+            return self
+        if not type_:
+            for key in own_keys(list(events)):
+                if key == "removeListener":
+                    continue
+                self.remove_all_listeners(key)
+            self.remove_all_listeners("removeListener")
+            self._events = {}
+            self._events_count = 0
+            return self
+        name = type_[0]
+        listeners = events.get(_to_key(name))
+        if listeners is None:
+            return self
+        if type(listeners) is not _Listeners:
+            self.remove_listener(name, _unwrap_this(listeners))
+        else:
+            for i in range(len(listeners) - 1, -1, -1):
+                self.remove_listener(name, _unwrap_this(listeners[i]))
+        return self
+
+    # -- introspection --------------------------------------------------------------------------
+    def _listeners(self, type_: Any, unwrap: bool) -> list[Callable[..., Any]]:
+        events = self._events
+        if events is None:
+            return []
+        handler = events.get(_to_key(type_))
+        if handler is None:
+            return []
+        items = list(handler) if type(handler) is _Listeners else [handler]
+        if unwrap:
+            return [_unwrap(item) for item in items]
+        return [_unwrap_this(item) for item in items]
+
+    def listeners(self, type_: Any) -> list[Callable[..., Any]]:
+        """A copy of ``name``'s listeners, once wrappers unwrapped to the original functions."""
+        return self._listeners(type_, True)
+
+    def raw_listeners(self, type_: Any) -> list[Callable[..., Any]]:
+        """A copy of ``name``'s listeners as stored: once wrappers included (``wrapper.listener``)."""
+        return self._listeners(type_, False)
+
+    def _listener_count(self, type_: Any, listener: Callable[..., Any] | None = None) -> int:
+        """``emitter.listenerCount(name[, listener])``."""
+        events = self._events
+        if events is None:
+            return 0
+        handler = events.get(_to_key(type_))
+        if handler is None:
+            return 0
+        if type(handler) is not _Listeners:
+            if listener is not None:
+                return 1 if handler is listener or getattr(handler, "listener", None) is listener else 0
+            return 1
+        if listener is not None:
+            return sum(1 for h in handler if h is listener or getattr(h, "listener", None) is listener)
+        return len(handler)
+
+    def event_names(self) -> list[Any]:
+        """The names with listeners, in ``Reflect.ownKeys`` order (integer-like strings ascending, other
+        strings in insertion order, then symbols)."""
+        if self._events_count > 0 and self._events:
+            return own_keys(self._events)
+        return []
+
+    def set_max_listeners(self, n: float) -> EventEmitter:
+        """``emitter.setMaxListeners(n)``: 0 (or ``math.inf``) means unlimited; negative is ERR_OUT_OF_RANGE."""
+        validate_number(n, "setMaxListeners", 0)
+        self._max_listeners = n
+        return self
+
+    def _get_max_listeners(self) -> float:
+        m = self._max_listeners
+        return _default_max_listeners if m is None else m
+
+    def get_max_listeners(self) -> float:
+        """``emitter.getMaxListeners()``: this emitter's limit, or ``EventEmitter.default_max_listeners``."""
+        return self._get_max_listeners()
+
+    # Aliases, as in Node (emitter.on === emitter.addListener, emitter.off === emitter.removeListener).
+    off = remove_listener
+
+    def __repr__(self) -> str:
+        return f"<{_ctor_name(self)} events={self.event_names()!r}>"
+
+
+_EMIT_CODES = frozenset({EventEmitter.emit.__code__, EventEmitter._emit_error.__code__})
+
+
+def current_this() -> Any:
+    """The ``this`` a JavaScript ``function`` listener would see now: the emitter whose ``emit`` is
+    calling the caller (the innermost ``emit`` on the stack), or ``None`` (undefined) outside an emit.
+
+    It costs nothing in ``emit``: the stack is only walked when this is called (the harness's recorders
+    call it; :func:`with_this` is the direct way for Python code).
+    """
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code in _EMIT_CODES:
+            return frame.f_locals.get("self")
+        frame = frame.f_back
+    return None
+
+
+def _emit_unhandled_rejection_or_err(ee: EventEmitter, err: Any, type_: Any, args: tuple[Any, ...]) -> None:
+    handler = getattr(ee, "nodejs_rejection", None)
+    if callable(handler):
+        handler(err, type_, *args)
+        return
+    prev = ee._capture
+    try:
+        ee._capture = False
+        ee.emit("error", err)
+    finally:
+        ee._capture = prev
+
+
+# ---------------------------------------------------------------------------------------------------
+# A small Promise, for events.once() and async listeners, on the reference's loop
+# ---------------------------------------------------------------------------------------------------
+class Promise:
+    """A JavaScript-like promise settled on the reference's loop (reactions run as microtasks).
+
+    Awaitable: inside ``asyncio`` it bridges to an ``asyncio`` future; inside a coroutine driven by the
+    reference (an async listener) it suspends until settled.
+    """
+
+    __slots__ = ("state", "value", "_reactions", "_hooks", "handled")
+
+    def __init__(self, executor: Callable[..., Any] | None = None) -> None:
+        self.state = "pending"
+        self.value: Any = None
+        self._reactions: list[tuple[Callable[..., Any] | None, Callable[..., Any] | None, Promise]] = []
+        self._hooks: list[Callable[[Promise], None]] = []
+        self.handled = False
+        if executor is not None:
+            try:
+                executor(self._resolve, self._reject)
+            except Exception as err:  # noqa: BLE001 - an executor that throws rejects
+                self._reject(err)
+
+    # settlement
+    def _resolve(self, value: Any = None) -> None:
+        if self.state != "pending":
+            return
+        if isinstance(value, Promise):
+            value.then(self._resolve, self._reject)
+            return
+        self._settle("fulfilled", value)
+
+    def _reject(self, reason: Any = None) -> None:
+        if self.state != "pending":
+            return
+        self._settle("rejected", reason)
+
+    def _settle(self, state: str, value: Any) -> None:
+        self.state = state
+        self.value = value
+        reactions, self._reactions = self._reactions, []
+        for reaction in reactions:
+            self._schedule(*reaction)
+        hooks, self._hooks = self._hooks, []
+        for hook in hooks:
+            hook(self)
+
+    def _schedule(
+        self, on_fulfilled: Callable[..., Any] | None, on_rejected: Callable[..., Any] | None, child: Promise
+    ) -> None:
+        state, value = self.state, self.value
+
+        def job() -> None:
+            handler = on_fulfilled if state == "fulfilled" else on_rejected
+            if handler is None:
+                (child._resolve if state == "fulfilled" else child._reject)(value)
+                return
+            try:
+                child._resolve(handler(value))
+            except Exception as err:  # noqa: BLE001
+                child._reject(err)
+
+        _loop.queue_microtask(job)
+
+    def then(
+        self, on_fulfilled: Callable[..., Any] | None = None, on_rejected: Callable[..., Any] | None = None
+    ) -> Promise:
+        child = Promise()
+        self.handled = True
+        if self.state == "pending":
+            self._reactions.append((on_fulfilled, on_rejected, child))
+        else:
+            self._schedule(on_fulfilled, on_rejected, child)
+        return child
+
+    def catch(self, on_rejected: Callable[..., Any]) -> Promise:
+        return self.then(None, on_rejected)
+
+    @classmethod
+    def resolve(cls, value: Any = None) -> Promise:
+        if isinstance(value, Promise):
+            return value
+        p = cls()
+        p._resolve(value)
+        return p
+
+    @classmethod
+    def reject(cls, reason: Any) -> Promise:
+        p = cls()
+        p._reject(reason)
+        return p
+
+    # coroutines (async def listeners)
+    @classmethod
+    def _from_coroutine(cls, coro: Any) -> Promise:
+        promise = cls()
+
+        def step(send: Any = None, throw: BaseException | None = None) -> None:
+            try:
+                yielded = coro.throw(throw) if throw is not None else coro.send(send)
+            except StopIteration as stop:
+                promise._resolve(stop.value)
+                return
+            except Exception as err:  # noqa: BLE001 - a rejection
+                promise._reject(err)
+                return
+            if isinstance(yielded, Promise):
+                yielded.then(lambda v: step(v), lambda e: step(None, e))
+            else:
+                _loop.queue_microtask(lambda: step(None))
+
+        step()
+        return promise
+
+    def __await__(self):  # type: ignore[no-untyped-def]
+        if self.state == "pending":
+            try:
+                import asyncio
+
+                aio = asyncio.get_running_loop()
+            except RuntimeError:
+                aio = None
+            if aio is not None:
+                future = aio.create_future()
+
+                def hook(p: Promise) -> None:
+                    if future.done():
+                        return
+                    if p.state == "fulfilled":
+                        future.set_result(p.value)
+                    else:
+                        err = p.value
+                        future.set_exception(err if isinstance(err, BaseException) else _wrap_reason(err))
+
+                self.handled = True
+                self._hooks.append(hook)
+                return (yield from future.__await__())
+            yield self  # driven by Promise._from_coroutine
+        if self.state == "rejected":
+            err = self.value
+            raise err if isinstance(err, BaseException) else _wrap_reason(err)
+        return self.value
+
+    # the concurrent.futures-style view the harness's ``await`` operation reads
+    def done(self) -> bool:
+        return self.state != "pending"
+
+    def result(self) -> Any:
+        return self.value if self.state == "fulfilled" else None
+
+    def exception(self) -> Any:
+        return self.value if self.state == "rejected" else None
+
+    def __repr__(self) -> str:
+        return f"<Promise {self.state} {self.value!r}>"
+
+
+def _wrap_reason(reason: Any) -> NodeError:
+    err = NodeError(f"Promise rejected with {js_inspect(reason)}")
+    err.reason = reason  # type: ignore[attr-defined]
+    return err
+
+
+# ---------------------------------------------------------------------------------------------------
+# Module-level helpers (events.once, events.on, getEventListeners, getMaxListeners)
+# ---------------------------------------------------------------------------------------------------
+def once(emitter: EventEmitter, name: Any, options: dict[str, Any] | None = None) -> Promise:
+    """``events.once(emitter, name)``: a :class:`Promise` of the argument list of the next ``name``
+    event; it rejects if ``'error'`` comes first. Both listeners are removed when it settles.
+
+    ``options={"signal": s}`` accepts an object with ``aborted`` and ``reason`` (checked at call time).
+    """
+    signal = (options or {}).get("signal")
+    if signal is not None and getattr(signal, "aborted", False):
+        return Promise.reject(node_error("ABORT_ERR", cause=getattr(signal, "reason", None)))
+
+    promise = Promise()
+
+    def error_listener(err: Any = None, *_: Any) -> None:
+        emitter.remove_listener(name, resolver)
+        promise._reject(err)
+
+    def resolver(*args: Any) -> None:
+        emitter.remove_listener("error", error_listener)
+        promise._resolve(list(args))
+
+    emitter.once(name, resolver)
+    if name != "error":
+        emitter.once("error", error_listener)
+    return promise
+
+
+class _AsyncEventIterator:
+    """``events.on(emitter, name)``: an async iterator of argument lists (``close()`` removes listeners)."""
+
+    def __init__(self, emitter: EventEmitter, name: Any) -> None:
+        self.emitter = emitter
+        self.name = name
+        self.events: list[list[Any]] = []
+        self.waiting: list[Promise] = []
+        self.error: Any = None
+        self.finished = False
+        emitter.on(name, self._on_event)
+        if name != "error":
+            emitter.on("error", self._on_error)
+
+    def _on_event(self, *args: Any) -> None:
+        if self.waiting:
+            self.waiting.pop(0)._resolve({"value": list(args), "done": False})
+        else:
+            self.events.append(list(args))
+
+    def _on_error(self, err: Any = None, *_: Any) -> None:
+        if self.waiting:
+            self.waiting.pop(0)._reject(err)
+        else:
+            self.error = err
+        self.close()
+
+    def next(self) -> Promise:
+        if self.events:
+            return Promise.resolve({"value": self.events.pop(0), "done": False})
+        if self.error is not None:
+            err, self.error = self.error, None
+            return Promise.reject(err)
+        if self.finished:
+            return Promise.resolve({"value": None, "done": True})
+        p = Promise()
+        self.waiting.append(p)
+        return p
+
+    def close(self) -> Promise:
+        if not self.finished:
+            self.finished = True
+            self.emitter.remove_listener(self.name, self._on_event)
+            self.emitter.remove_listener("error", self._on_error)
+            for p in self.waiting:
+                p._resolve({"value": None, "done": True})
+            self.waiting = []
+        return Promise.resolve({"value": None, "done": True})
+
+    return_ = close
+
+    def __aiter__(self) -> _AsyncEventIterator:
+        return self
+
+    async def __anext__(self) -> list[Any]:
+        result = await self.next()
+        if result["done"]:
+            raise StopAsyncIteration
+        return result["value"]
+
+
+def on(emitter: EventEmitter, name: Any, options: dict[str, Any] | None = None) -> _AsyncEventIterator:
+    """``events.on(emitter, name)``: ``async for args in on(emitter, name)``."""
+    return _AsyncEventIterator(emitter, name)
+
+
+def get_event_listeners(emitter: Any, name: Any) -> list[Callable[..., Any]]:
+    """``events.getEventListeners(emitter, name)`` (EventEmitters only)."""
+    if callable(getattr(emitter, "listeners", None)):
+        return emitter.listeners(name)
+    raise node_error(
+        "ERR_INVALID_ARG_TYPE",
+        f'The "emitter" argument must be an instance of EventEmitter or EventTarget. {_received(emitter)}',
+    )
+
+
+def get_max_listeners(emitter: Any) -> float:
+    """``events.getMaxListeners(emitter)``."""
+    if callable(getattr(emitter, "get_max_listeners", None)):
+        return emitter.get_max_listeners()
+    raise node_error(
+        "ERR_INVALID_ARG_TYPE",
+        f'The "emitter" argument must be an instance of EventEmitter or EventTarget. {_received(emitter)}',
+    )
+
+
+def _static_set_max_listeners(n: float = None, *targets: Any) -> None:  # type: ignore[assignment]
+    """``EventEmitter.setMaxListeners(n, ...targets)``: the default, or each target's limit."""
+    global _default_max_listeners
+    if n is None:
+        n = _default_max_listeners
+    validate_number(n, "setMaxListeners", 0)
+    if not targets:
+        _default_max_listeners = n
+        return
+    for target in targets:
+        if callable(getattr(target, "set_max_listeners", None)):
+            target.set_max_listeners(n)
+        else:
+            raise node_error(
+                "ERR_INVALID_ARG_TYPE",
+                'The "eventTargets" argument must be an instance of EventEmitter or EventTarget. '
+                f"{_received(target)}",
+            )
+
+
+def _static_listener_count(emitter: Any, type_: Any) -> int:
+    """The deprecated ``EventEmitter.listenerCount(emitter, name)``."""
+    return emitter.listener_count(type_)
+
+
+EventEmitter.on = _Hybrid(EventEmitter.add_listener, on)  # type: ignore[assignment]
+EventEmitter.once = _Hybrid(EventEmitter._once, once)  # type: ignore[attr-defined]
+EventEmitter.set_max_listeners = _Hybrid(EventEmitter.set_max_listeners, _static_set_max_listeners)  # type: ignore[assignment]
+EventEmitter.listener_count = _Hybrid(EventEmitter._listener_count, _static_listener_count)  # type: ignore[attr-defined]
+EventEmitter.get_event_listeners = staticmethod(get_event_listeners)  # type: ignore[attr-defined]
+EventEmitter.EventEmitter = EventEmitter  # type: ignore[attr-defined]
+# ``require('events').getMaxListeners(emitter)`` vs ``emitter.getMaxListeners()``
+EventEmitter.get_max_listeners = _Hybrid(EventEmitter.get_max_listeners, get_max_listeners)  # type: ignore[assignment]
+
+
+# ---------------------------------------------------------------------------------------------------
+# The avalanche pattern, corrected: coalesce concurrent requests for one key
+# ---------------------------------------------------------------------------------------------------
+class Coalescer:
+    """Coalesce concurrent requests for the same key into one underlying load.
+
+    The source document's pattern (``emitter.once(key, cb)`` per caller, then one read) is right in
+    spirit but adds one once listener per waiter, so with more than 10 waiters Node prints a
+    MaxListenersExceededWarning; and a waiter that throws stops the waiters after it. This utility keeps
+    the waiters in a plain list instead:
+
+    * ``request(key, load, callback)``: the first request for ``key`` calls ``load(key, done)``; every
+      request made before ``done(err, result)`` is called only queues its ``callback``;
+    * ``done(err, result)`` calls every queued callback with the same ``(err, result)``, in request
+      order; the key is free again *before* the callbacks run, so a request made afterwards (even from a
+      callback) loads again;
+    * a callback that raises does not stop the others: the first such exception is re-raised after all
+      callbacks ran (a second ``done`` is ignored);
+    * nothing is left behind: ``pending()`` is empty once every load completed.
+
+    ``await coalescer.get(key, load)`` is the awaitable form (``load(key, done)`` as above).
+    """
+
+    def __init__(self) -> None:
+        self._waiters: dict[Hashable, list[Callable[[Any, Any], Any]]] = {}
+        self.loads = 0
+
+    def pending(self) -> list[Hashable]:
+        """The keys whose load is in progress."""
+        return list(self._waiters)
+
+    def waiting(self, key: Hashable) -> int:
+        """How many callbacks wait for ``key``."""
+        return len(self._waiters.get(key, ()))
+
+    def request(
+        self, key: Hashable, load: Callable[[Hashable, Callable[[Any, Any], None]], Any],
+        callback: Callable[[Any, Any], Any],
+    ) -> bool:
+        """Queue ``callback``; start ``load`` if no load of ``key`` is in progress. Returns whether this
+        request started a load."""
+        waiters = self._waiters.get(key)
+        if waiters is not None:
+            waiters.append(callback)
+            return False
+        self._waiters[key] = [callback]
+        self.loads += 1
+        settled = False
+
+        def done(err: Any = None, result: Any = None) -> None:
+            nonlocal settled
+            if settled:
+                return
+            settled = True
+            callbacks = self._waiters.pop(key, [])
+            first_error: BaseException | None = None
+            for cb in callbacks:
+                try:
+                    cb(err, result)
+                except Exception as error:  # noqa: BLE001 - re-raised after every waiter ran
+                    if first_error is None:
+                        first_error = error
+            if first_error is not None:
+                raise first_error
+
+        try:
+            load(key, done)
+        except Exception as error:  # noqa: BLE001 - a load that throws fails every waiter alike
+            done(error, None)
+        return True
+
+    def get(self, key: Hashable, load: Callable[[Hashable, Callable[[Any, Any], None]], Any]) -> Promise:
+        """The awaitable form: a :class:`Promise` of the result (rejected with the error)."""
+        promise = Promise()
+
+        def callback(err: Any, result: Any) -> None:
+            if err is not None:
+                promise._reject(err)
+            else:
+                promise._resolve(result)
+
+        self.request(key, load, callback)
+        return promise

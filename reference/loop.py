@@ -1,0 +1,302 @@
+"""A model of Node's event loop that gives the reference's callbacks Node's ordering.
+
+Node runs, after every macrotask callback: the whole ``process.nextTick`` queue, then the whole
+microtask queue (promise reactions, ``queueMicrotask``), again and again until both are empty
+(``lib/internal/process/task_queues.js``, ``processTicksAndRejections``). Macrotasks come from
+phases, in libuv's order: timers, then poll (I/O: pipes, sockets, child exits, signals), then check
+(``setImmediate``), each phase taking only the callbacks that were queued before it began. That is
+why, inside an I/O callback, ``setImmediate`` always runs before ``setTimeout(0)``: the check phase
+comes right after poll, the timers phase only on the next iteration.
+
+The model is explicit and single-threaded: nothing runs until ``run()`` (or ``run_microtasks()``)
+is called, which is what a specification needs to make ordering observable. It is our own loop, not
+asyncio: see ``docs/event-loop.md`` for the argument.
+
+I/O: ``add_reader(fd, callback)`` watches a file descriptor (a ``selectors`` selector); handles that
+keep the process alive (a child process, a listening server, an IPC channel with listeners) hold a
+*ref* (``ref()`` / ``unref()``), exactly like libuv's ref-counted handles. ``run(timeout=None)`` returns
+when nothing is pending any more: no ticks, microtasks, timers, immediates or refs.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import os
+import selectors
+import signal as _signal
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+Callback = Callable[..., Any]
+
+
+@dataclass(order=True)
+class Timer:
+    due: float
+    seq: int
+    callback: Callback = field(compare=False)
+    args: tuple[Any, ...] = field(compare=False, default=())
+    cancelled: bool = field(compare=False, default=False)
+    repeat: float | None = field(compare=False, default=None)
+    refed: bool = field(compare=False, default=True)
+
+    def unref(self) -> Timer:
+        self.refed = False
+        return self
+
+    def ref(self) -> Timer:
+        self.refed = True
+        return self
+
+
+@dataclass
+class Immediate:
+    callback: Callback
+    args: tuple[Any, ...] = ()
+    cancelled: bool = False
+
+
+class Loop:
+    """One event loop: nextTick queue, microtask queue, timers, I/O (poll) and immediates."""
+
+    def __init__(self) -> None:
+        self._ticks: deque[tuple[Callback, tuple[Any, ...]]] = deque()
+        self._microtasks: deque[Callback] = deque()
+        self._timers: list[Timer] = []
+        self._immediates: deque[Immediate] = deque()
+        self._seq = itertools.count()
+        self._selector: selectors.BaseSelector | None = None
+        self._readers: dict[int, Callback] = {}
+        self._refs = 0
+        self._signal_handlers: dict[int, Callback] = {}
+        self._pending_signals: deque[int] = deque()
+        self._wake_r: int | None = None
+        self._wake_w: int | None = None
+        self.uncaught_handler: Callable[[BaseException], None] | None = None
+
+    # -- scheduling --------------------------------------------------------------------------
+    def next_tick(self, callback: Callback, *args: Any) -> None:
+        self._ticks.append((callback, args))
+
+    def queue_microtask(self, callback: Callback, *args: Any) -> None:
+        if args:
+            self._microtasks.append(lambda: callback(*args))
+        else:
+            self._microtasks.append(callback)
+
+    def set_immediate(self, callback: Callback, *args: Any) -> Immediate:
+        immediate = Immediate(callback, args)
+        self._immediates.append(immediate)
+        return immediate
+
+    def set_timeout(self, callback: Callback, ms: float = 1, *args: Any) -> Timer:
+        # Node clamps a delay below 1 ms (or not a number) to 1 ms.
+        delay = ms if isinstance(ms, (int, float)) and ms >= 1 else 1
+        timer = Timer(time.monotonic() + delay / 1000, next(self._seq), callback, args)
+        heapq.heappush(self._timers, timer)
+        return timer
+
+    def set_interval(self, callback: Callback, ms: float = 1, *args: Any) -> Timer:
+        timer = self.set_timeout(callback, ms, *args)
+        timer.repeat = ms if isinstance(ms, (int, float)) and ms >= 1 else 1
+        return timer
+
+    @staticmethod
+    def clear(handle: Timer | Immediate | None) -> None:
+        if handle is not None:
+            handle.cancelled = True
+
+    clear_timeout = clear
+    clear_immediate = clear
+    clear_interval = clear
+
+    # -- handles (libuv's ref counting) and I/O -----------------------------------------------
+    def ref(self) -> None:
+        self._refs += 1
+
+    def unref(self) -> None:
+        self._refs = max(0, self._refs - 1)
+
+    def _sel(self) -> selectors.BaseSelector:
+        if self._selector is None:
+            self._selector = selectors.DefaultSelector()
+        return self._selector
+
+    def add_reader(self, fd: int, callback: Callback) -> None:
+        """Call ``callback()`` (a macrotask of the poll phase) whenever ``fd`` is readable."""
+        sel = self._sel()
+        if fd in self._readers:
+            sel.modify(fd, selectors.EVENT_READ, fd)
+        else:
+            sel.register(fd, selectors.EVENT_READ, fd)
+        self._readers[fd] = callback
+
+    def remove_reader(self, fd: int) -> None:
+        if fd in self._readers:
+            del self._readers[fd]
+            try:
+                self._sel().unregister(fd)
+            except (KeyError, ValueError, OSError):
+                pass
+
+    # -- signals ------------------------------------------------------------------------------
+    def _ensure_wake_pipe(self) -> None:
+        if self._wake_r is None:
+            r, w = os.pipe()
+            os.set_blocking(r, False)
+            os.set_blocking(w, False)
+            self._wake_r, self._wake_w = r, w
+            self._sel().register(r, selectors.EVENT_READ, r)
+            self._readers[r] = self._drain_signals
+
+    def _on_os_signal(self, signum: int, _frame: Any) -> None:
+        self._pending_signals.append(signum)
+        if self._wake_w is not None:
+            try:
+                os.write(self._wake_w, b"\0")
+            except OSError:
+                pass
+
+    def _drain_signals(self) -> None:
+        if self._wake_r is not None:
+            try:
+                while os.read(self._wake_r, 512):
+                    pass
+            except (BlockingIOError, OSError):
+                pass
+        while self._pending_signals:
+            signum = self._pending_signals.popleft()
+            handler = self._signal_handlers.get(signum)
+            if handler is not None:
+                self._invoke(handler, signum)
+                self.run_microtasks()
+
+    def add_signal_handler(self, signum: int, callback: Callback) -> None:
+        """Deliver ``signum`` to ``callback(signum)`` from the poll phase. The handle is unref'd:
+        like Node's signal wraps, a signal listener does not keep the loop alive."""
+        self._ensure_wake_pipe()
+        self._signal_handlers[signum] = callback
+        _signal.signal(signum, self._on_os_signal)
+
+    def remove_signal_handler(self, signum: int) -> None:
+        if self._signal_handlers.pop(signum, None) is not None:
+            _signal.signal(signum, _signal.SIG_DFL)
+
+    # -- running -----------------------------------------------------------------------------
+    def _invoke(self, callback: Callback, *args: Any) -> None:
+        try:
+            callback(*args)
+        except Exception as error:  # an uncaught exception: Node's 'uncaughtException'
+            if self.uncaught_handler is None:
+                raise
+            self.uncaught_handler(error)
+
+    def run_microtasks(self) -> None:
+        """Drain nextTicks, then microtasks, until both queues are empty."""
+        while self._ticks or self._microtasks:
+            while self._ticks:
+                callback, args = self._ticks.popleft()
+                self._invoke(callback, *args)
+            while self._microtasks:
+                self._invoke(self._microtasks.popleft())
+
+    def _run_due_timers(self) -> None:
+        now = time.monotonic()
+        while self._timers and self._timers[0].due <= now:
+            timer = heapq.heappop(self._timers)
+            if not timer.cancelled:
+                if timer.repeat is not None:
+                    timer.due = now + timer.repeat / 1000
+                    timer.seq = next(self._seq)
+                    heapq.heappush(self._timers, timer)
+                self._invoke(timer.callback, *timer.args)
+                self.run_microtasks()
+
+    def _run_immediates(self) -> None:
+        for _ in range(len(self._immediates)):
+            immediate = self._immediates.popleft()
+            if not immediate.cancelled:
+                self._invoke(immediate.callback, *immediate.args)
+                self.run_microtasks()
+
+    def _live_timers(self) -> bool:
+        return any(not t.cancelled and t.refed for t in self._timers)
+
+    def pending(self) -> bool:
+        return bool(
+            self._ticks
+            or self._microtasks
+            or any(not i.cancelled for i in self._immediates)
+            or self._live_timers()
+            or self._refs > 0
+        )
+
+    def _poll(self, wait: float) -> None:
+        if not self._readers:
+            if wait > 0:
+                time.sleep(wait)
+            return
+        for key, _events in self._sel().select(max(0.0, wait)):
+            callback = self._readers.get(key.fd)
+            if callback is not None:
+                self._invoke(callback)
+                self.run_microtasks()
+
+    def run_once(self, max_wait: float | None = None) -> None:
+        """One iteration: timers, poll (I/O), check (immediates)."""
+        self._run_due_timers()
+        if self._immediates or self._ticks or self._microtasks:
+            wait = 0.0
+        else:
+            live = [t for t in self._timers if not t.cancelled]
+            if live:
+                wait = max(0.0, min(t.due for t in live) - time.monotonic())
+            else:
+                wait = 1.0 if self._refs else 0.0
+        if max_wait is not None:
+            wait = min(wait, max_wait)
+        self._poll(wait)
+        self._run_immediates()
+        self.run_microtasks()
+
+    def run(self, timeout: float | None = 5.0) -> None:
+        """Run until nothing is pending (or ``timeout`` seconds have passed; None = no limit)."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        self.run_microtasks()
+        while self.pending():
+            if deadline is not None:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                self.run_once(max_wait=left)
+            else:
+                self.run_once()
+
+    def run_until(self, predicate: Callable[[], bool], timeout: float | None = None) -> bool:
+        """Run iterations until ``predicate()`` is true; returns whether it became true."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        self.run_microtasks()
+        while not predicate():
+            if deadline is not None:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self.run_once(max_wait=min(left, 0.05))
+            else:
+                self.run_once(max_wait=0.05)
+        return True
+
+
+default_loop = Loop()
+next_tick = default_loop.next_tick
+queue_microtask = default_loop.queue_microtask
+set_immediate = default_loop.set_immediate
+set_timeout = default_loop.set_timeout
+set_interval = default_loop.set_interval
+clear_timeout = default_loop.clear
+clear_immediate = default_loop.clear
+clear_interval = default_loop.clear

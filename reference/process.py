@@ -1,0 +1,516 @@
+"""Node's ``process`` object, for Python: identity, environment, exit codes, signals, IPC.
+
+The module behaves like Node's global ``process``: ``process.pid``, ``process.cwd()``,
+``process.next_tick(fn)``, ``process.on('exit', fn)``… all work on the module itself, because every
+name the module does not define is looked up on the one ``Process`` object (``process.process``),
+an ``EventEmitter``.
+
+A Python program gets Node's process life cycle by handing its main function to ``run_main``::
+
+    from nodespec.reference import process
+    def main():
+        process.on("exit", lambda code: print("exit", code))
+        process.next_tick(print, "tick")
+    process.run_main(main)      # runs main, then the event loop, then 'beforeExit' / 'exit'
+
+Node's rules, as Node 20 has them (``lib/internal/process/per_thread.js``, ``execution.js``):
+``process.exit(n)`` emits 'exit' with n and ends the process at once; a normal end emits
+'beforeExit' then 'exit' with ``process.exit_code or 0``; an uncaught exception with no
+'uncaughtException' listener emits 'exit' with 1, prints the error to stderr and exits 1; a listener
+for a signal replaces the signal's default action and receives ``(name, number)``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal as _signal
+import sys
+import time
+import traceback
+from collections.abc import Callable, Iterator, MutableMapping
+from typing import Any
+
+from nodespec.reference import loop as _loop
+from nodespec.reference.errors import NodeError, node_error, system_error
+
+try:  # the events engineer's EventEmitter; a minimal stand-in only while that module does not exist
+    from nodespec.reference.events import EventEmitter
+except ModuleNotFoundError as _missing:  # pragma: no cover - only before events.py exists
+    if _missing.name != "nodespec.reference.events":
+        raise
+
+    class EventEmitter:  # type: ignore[no-redef]
+        """FALLBACK (until nodespec.reference.events exists): on/once/off/emit/listener_count."""
+
+        def __init__(self) -> None:
+            self._events: dict[Any, list[Callable[..., Any]]] = {}
+
+        def on(self, name: Any, fn: Callable[..., Any]) -> Any:
+            if "newListener" in self._events:
+                self.emit("newListener", name, fn)
+            self._events.setdefault(name, []).append(fn)
+            return self
+
+        add_listener = on
+
+        def once(self, name: Any, fn: Callable[..., Any]) -> Any:
+            def wrapper(*args: Any) -> Any:
+                self.remove_listener(name, wrapper)
+                return fn(*args)
+
+            wrapper.listener = fn  # type: ignore[attr-defined]
+            return self.on(name, wrapper)
+
+        def remove_listener(self, name: Any, fn: Callable[..., Any]) -> Any:
+            lst = self._events.get(name, [])
+            for i in range(len(lst) - 1, -1, -1):
+                if lst[i] is fn or getattr(lst[i], "listener", None) is fn:
+                    del lst[i]
+                    if not lst:
+                        del self._events[name]
+                    if "removeListener" in self._events:
+                        self.emit("removeListener", name, fn)
+                    break
+            return self
+
+        off = remove_listener
+
+        def remove_all_listeners(self, name: Any = None) -> Any:
+            if name is None:
+                self._events.clear()
+            else:
+                self._events.pop(name, None)
+            return self
+
+        def emit(self, name: Any, *args: Any) -> bool:
+            lst = list(self._events.get(name, []))
+            if not lst:
+                if name == "error":
+                    err = args[0] if args else None
+                    if isinstance(err, BaseException):
+                        raise err
+                    raise node_error("ERR_UNHANDLED_ERROR", f"Unhandled error. ({err!r})")
+                return False
+            for fn in lst:
+                fn(*args)
+            return True
+
+        def listener_count(self, name: Any) -> int:
+            return len(self._events.get(name, []))
+
+        def listeners(self, name: Any) -> list[Callable[..., Any]]:
+            return [getattr(f, "listener", f) for f in self._events.get(name, [])]
+
+
+SIGNALS: dict[str, int] = {
+    name: int(getattr(_signal, name))
+    for name in dir(_signal)
+    if name.startswith("SIG") and not name.startswith("SIG_") and isinstance(getattr(_signal, name), int)
+}
+SIGNAL_NAMES: dict[int, str] = {}
+for _name, _num in sorted(SIGNALS.items()):
+    # prefer the canonical name (SIGABRT over SIGIOT, SIGCHLD over SIGCLD)
+    if _num not in SIGNAL_NAMES or _name in ("SIGABRT", "SIGCHLD", "SIGIO", "SIGSYS"):
+        SIGNAL_NAMES[_num] = _name
+
+_LISTENABLE = {
+    "SIGINT", "SIGTERM", "SIGQUIT", "SIGHUP", "SIGUSR1", "SIGUSR2", "SIGWINCH", "SIGPIPE",
+    "SIGALRM", "SIGCHLD", "SIGCONT", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGBREAK",
+}
+
+
+def signal_number(sig: str | int) -> int:
+    """Node's ``convertToValidSignal``: a name or a number; anything else is ERR_UNKNOWN_SIGNAL."""
+    if isinstance(sig, bool):
+        raise node_error("ERR_UNKNOWN_SIGNAL", sig)
+    if isinstance(sig, int):
+        if sig in SIGNAL_NAMES or sig == 0:
+            return sig
+        raise node_error("ERR_UNKNOWN_SIGNAL", sig)
+    if isinstance(sig, str) and sig in SIGNALS:
+        return SIGNALS[sig]
+    raise node_error("ERR_UNKNOWN_SIGNAL", sig)
+
+
+def _js_string(value: Any) -> str:
+    """String(value) as JavaScript would write it, for process.env assignments."""
+    if value is None:
+        return "undefined"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, float):
+        if value != value:
+            return "NaN"
+        if value in (float("inf"), float("-inf")):
+            return "Infinity" if value > 0 else "-Infinity"
+        if value.is_integer() and abs(value) < 1e21:
+            return str(int(value))
+    return str(value)
+
+
+class Env(MutableMapping[str, str]):
+    """``process.env``: assigning converts the value to a string (Node: ``'42'``, ``'undefined'``);
+    a missing name reads as None (``undefined``) through ``get``; the real environment changes too."""
+
+    def __getitem__(self, name: str) -> str:
+        return os.environ[name]
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        os.environ[name] = _js_string(value)
+
+    def __delitem__(self, name: str) -> None:
+        os.environ.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(os.environ)
+
+    def __len__(self) -> int:
+        return len(os.environ)
+
+    def __repr__(self) -> str:
+        return repr(dict(os.environ))
+
+
+def _set_comm(title: str) -> None:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(15, title.encode("utf-8")[:15] + b"\0", 0, 0, 0)  # PR_SET_NAME
+    except (OSError, AttributeError):  # pragma: no cover - non-Linux
+        pass
+
+
+def _cmdline_capacity() -> int:
+    """libuv can only write a title into the memory of the original argv: its length minus one."""
+    try:
+        with open("/proc/self/cmdline", "rb") as f:
+            return max(0, len(f.read()) - 1)
+    except OSError:  # pragma: no cover
+        return 4096
+
+
+class Process(EventEmitter):
+    """The process object. Node's names in snake_case: ``exit_code``, ``exec_path``, ``next_tick``."""
+
+    platform = {"linux": "linux", "darwin": "darwin", "win32": "win32"}.get(sys.platform, sys.platform)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._start = time.monotonic()
+        self.env = Env()
+        self.exec_path = sys.executable
+        self.argv = [sys.executable] + [os.path.abspath(sys.argv[0]) if sys.argv and sys.argv[0] else ""] + list(
+            sys.argv[1:]
+        )
+        self.argv0 = sys.argv[0] if sys.argv else ""
+        self._exit_code: int | None = None
+        self._exiting = False
+        self._title = os.path.basename(sys.executable)
+        self.loop = _loop.default_loop
+        self._channel: Any = None
+        self._channel_closed_hooks: list[Callable[[], Any]] = []
+        self._channel_refs = 0
+        self.on("newListener", self._on_new_listener)
+        self.on("removeListener", self._on_remove_listener)
+        self._setup_channel()
+
+    # -- identity ----------------------------------------------------------------------------
+    @property
+    def pid(self) -> int:
+        return os.getpid()
+
+    @property
+    def ppid(self) -> int:
+        return os.getppid()
+
+    def cwd(self) -> str:
+        return os.getcwd()
+
+    def chdir(self, directory: str) -> None:
+        try:
+            os.chdir(directory)
+        except FileNotFoundError:
+            raise system_error(
+                "ENOENT",
+                f"ENOENT: no such file or directory, chdir {os.getcwd()!r} -> {directory!r}",
+                errno=-2,
+                syscall="chdir",
+                path=os.getcwd(),
+                dest=directory,
+            ) from None
+
+    def uptime(self) -> float:
+        """Seconds since the process started, as a float (Node: ``process.uptime()``)."""
+        return time.monotonic() - self._start
+
+    def hrtime_bigint(self) -> int:
+        return time.monotonic_ns()
+
+    @property
+    def title(self) -> str:
+        return self._title
+
+    @title.setter
+    def title(self, value: str) -> None:
+        # libuv writes the title over the original argv: it is cut to that length (in bytes).
+        raw = str(value).encode("utf-8")[: _cmdline_capacity()]
+        self._title = raw.decode("utf-8", errors="replace")
+        _set_comm(self._title)
+
+    # -- exit ----------------------------------------------------------------------------------
+    @property
+    def exit_code(self) -> int | None:
+        return self._exit_code
+
+    @exit_code.setter
+    def exit_code(self, code: Any) -> None:
+        self._exit_code = _validate_code(code)
+
+    def exit(self, code: Any = None) -> None:
+        """Emit 'exit' with the code (once), then end the process at once (``os._exit``)."""
+        if code is not None:
+            self.exit_code = code
+        if not self._exiting:
+            self._exiting = True
+            try:
+                self.emit("exit", self._exit_code or 0)
+            except BaseException:  # an 'exit' listener that throws: Node reports it and exits 7
+                traceback.print_exc()
+                self._really_exit(7)
+        self._really_exit(self._exit_code or 0)
+
+    def really_exit(self, code: int = 0) -> None:
+        self._really_exit(code)
+
+    @staticmethod
+    def _really_exit(code: int) -> None:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:  # noqa: BLE001 - a closed pipe must not change the exit code
+                pass
+        os._exit(code & 0xFF)
+
+    def abort(self) -> None:
+        os.abort()
+
+    # -- event loop ----------------------------------------------------------------------------
+    def next_tick(self, callback: Callable[..., Any], *args: Any) -> None:
+        if self._exiting:  # Node drops nextTicks queued while exiting
+            return
+        self.loop.next_tick(callback, *args)
+
+    def emit_warning(self, warning: Any, type_: str | None = None, code: str | None = None) -> None:
+        """Emit 'warning' on nextTick; with no 'warning' listener besides Node's default, print
+        ``(node:PID) Name: message`` to stderr (Node: ``lib/internal/process/warning.js``)."""
+        if isinstance(warning, str):
+            warning = _Warning(warning, type_ or "Warning", code)
+
+        def emit_it() -> None:
+            self.emit("warning", warning)
+            if self.listener_count("warning") == 0:
+                name = getattr(warning, "name", type(warning).__name__)
+                message = getattr(warning, "message", str(warning))
+                wcode = getattr(warning, "code", None)
+                prefix = f"[{wcode}] " if wcode else ""
+                sys.stderr.write(f"(node:{self.pid}) {prefix}{name}: {message}\n")
+                if not getattr(self, "_warned_trace_hint", False):
+                    self._warned_trace_hint = True
+                    sys.stderr.write(
+                        "(Use `node --trace-warnings ...` to show where the warning was created)\n"
+                    )
+                sys.stderr.flush()
+
+        self.loop.next_tick(emit_it)
+
+    # -- signals -------------------------------------------------------------------------------
+    def kill(self, pid: int, sig: str | int = "SIGTERM") -> bool:
+        if not isinstance(pid, int) or isinstance(pid, bool):
+            raise node_error(
+                "ERR_INVALID_ARG_TYPE",
+                f'The "pid" argument must be of type number. Received type {type(pid).__name__} ({pid!r})',
+            )
+        number = signal_number(sig)
+        try:
+            os.kill(pid, number)
+        except ProcessLookupError:
+            raise system_error("ESRCH", "kill ESRCH", errno=-3, syscall="kill") from None
+        except PermissionError:
+            raise system_error("EPERM", "kill EPERM", errno=-1, syscall="kill") from None
+        return True
+
+    def _on_new_listener(self, name: Any, _listener: Any = None) -> None:
+        if isinstance(name, str) and name in SIGNALS:
+            if name in ("SIGKILL", "SIGSTOP"):
+                raise system_error("EINVAL", "uv_signal_start EINVAL", errno=-22, syscall="uv_signal_start")
+            if self.listener_count(name) == 0 and name in _LISTENABLE:
+                self.loop.add_signal_handler(SIGNALS[name], self._deliver_signal)
+        elif name in ("message", "disconnect") and self._channel is not None:
+            if self.listener_count("message") + self.listener_count("disconnect") == 0:
+                self._channel.ref()
+
+    def _on_remove_listener(self, name: Any, _listener: Any = None) -> None:
+        if isinstance(name, str) and name in SIGNALS and self.listener_count(name) == 0:
+            self.loop.remove_signal_handler(SIGNALS[name])
+        elif name in ("message", "disconnect") and self._channel is not None:
+            if self.listener_count("message") + self.listener_count("disconnect") == 0:
+                self._channel.unref()
+
+    def _deliver_signal(self, signum: int) -> None:
+        name = SIGNAL_NAMES.get(signum, str(signum))
+        self.emit(name, name, signum)
+
+    # -- IPC (a process started by child_process.fork) -----------------------------------------
+    def _setup_channel(self) -> None:
+        fd = os.environ.get("NODE_CHANNEL_FD")
+        if fd is None:
+            return
+        del os.environ["NODE_CHANNEL_FD"]
+        from nodespec.reference.child_process import Channel
+
+        self._channel = Channel(int(fd), owner=self, refed=False)
+
+    def _channel_closed(self) -> None:
+        for hook in list(self._channel_closed_hooks):
+            hook()
+
+    @property
+    def connected(self) -> bool | None:
+        return None if self._channel is None else self._channel.connected
+
+    def send(self, message: Any, handle: Any = None, callback: Callable[..., Any] | None = None) -> bool:
+        if self._channel is None:
+            raise AttributeError("process.send is undefined: this process has no IPC channel")
+        return self._channel.send(message, handle, callback)
+
+    def disconnect(self) -> None:
+        if self._channel is None:
+            raise AttributeError("process.disconnect is undefined: this process has no IPC channel")
+        self._channel.disconnect()
+
+    # -- stdio ---------------------------------------------------------------------------------
+    @property
+    def stdout(self) -> Any:
+        return sys.stdout
+
+    @property
+    def stderr(self) -> Any:
+        return sys.stderr
+
+    @property
+    def stdin(self) -> Any:
+        return sys.stdin
+
+
+class _Warning(Exception):
+    def __init__(self, message: str, name: str = "Warning", code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.name = name
+        self.code = code
+
+
+def _validate_code(code: Any) -> int | None:
+    if code is None:
+        return None
+    if isinstance(code, str):
+        try:
+            code = int(code, 10)
+        except ValueError:
+            raise node_error(
+                "ERR_INVALID_ARG_TYPE",
+                f'The "code" argument must be of type number. Received type string ({code!r})',
+            ) from None
+    if isinstance(code, bool) or not isinstance(code, (int, float)):
+        raise node_error(
+            "ERR_INVALID_ARG_TYPE",
+            f'The "code" argument must be of type number. Received {type(code).__name__}',
+        )
+    if isinstance(code, float):
+        if not code.is_integer():
+            raise node_error(
+                "ERR_OUT_OF_RANGE",
+                f'The value of "code" is out of range. It must be an integer. Received {code}',
+            )
+        code = int(code)
+    return code
+
+
+process = Process()
+
+
+def _format_uncaught(error: BaseException) -> str:
+    if isinstance(error, NodeError):
+        head = f"{error.name} [{error.code}]: {error.message}" if error.code else f"{error.name}: {error.message}"
+    else:
+        head = f"{type(error).__name__}: {error}"
+    tb = "".join(traceback.format_tb(error.__traceback__)) if error.__traceback__ else ""
+    return f"{tb}\n{head}\n"
+
+
+def handle_uncaught(error: BaseException) -> None:
+    """Node's ``createOnGlobalUncaughtException``: 'uncaughtException' listeners, or exit 1."""
+    if process.listener_count("uncaughtException") > 0:
+        process.emit("uncaughtException", error, "uncaughtException")
+        return
+    process._exit_code = 1
+    if not process._exiting:
+        process._exiting = True
+        try:
+            process.emit("exit", 1)
+        except BaseException:  # noqa: BLE001
+            pass
+    sys.stdout.flush()
+    sys.stderr.write(_format_uncaught(error))
+    process._really_exit(1)
+
+
+def run_main(main: Callable[[], Any] | None = None) -> None:
+    """Run a Python program the way Node runs a main module, and end the process like Node.
+
+    ``main()`` runs synchronously (a CommonJS main module: its nextTicks run before its
+    microtasks); then the event loop runs until nothing keeps it alive; then 'beforeExit' (which
+    may schedule more work), and finally 'exit' and the exit code. Never returns.
+    """
+    lp = process.loop
+    lp.uncaught_handler = handle_uncaught
+    try:
+        if main is not None:
+            main()
+    except Exception as error:  # noqa: BLE001 - an uncaught exception in the main module
+        handle_uncaught(error)
+    while True:
+        lp.run(timeout=None)
+        process.emit("beforeExit", process._exit_code or 0)
+        if not lp.pending():
+            break
+    process.exit()
+
+
+def __getattr__(name: str) -> Any:  # the module is the process: process.pid, process.on(...)
+    if name.startswith("__"):
+        raise AttributeError(name)
+    return getattr(process, name)
+
+
+# Node's module-level helpers, importable by name.
+next_tick = process.next_tick
+emit_warning = process.emit_warning
+on = process.on
+once = process.once
+emit = process.emit
+kill = process.kill
+exit = process.exit  # noqa: A001 - Node's name
+cwd = process.cwd
+uptime = process.uptime
+env = process.env
+argv = process.argv
+platform = process.platform
+
+__all__ = [
+    "Process", "process", "run_main", "handle_uncaught", "signal_number", "SIGNALS", "SIGNAL_NAMES",
+    "next_tick", "emit_warning", "on", "once", "emit", "kill", "exit", "cwd", "uptime", "env", "argv",
+    "platform",
+]

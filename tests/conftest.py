@@ -1,0 +1,68 @@
+"""Fixtures for the project's own tests: sessions on Node.js and on the reference that live for the
+whole test run (one bridge each), and the differential report printed at the end."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from nodespec import registry
+from nodespec.session import Session
+
+_differential: list[tuple[str, int, int]] = []
+
+
+def _session(name: str, options: frozenset[str] = frozenset()) -> Iterator[Session]:
+    impl = registry.get(name)
+    availability = impl.availability()
+    if not availability.available:
+        pytest.skip(f"{name} unavailable: {availability.why}; install: {availability.install}")
+    session = Session(impl, options)
+    yield session
+    session.close()
+
+
+@pytest.fixture(scope="session")
+def node_session() -> Iterator[Session]:
+    yield from _session("node")
+
+
+@pytest.fixture(scope="session")
+def node_legacy_session() -> Iterator[Session]:
+    yield from _session("node", frozenset({"legacy-provider"}))
+
+
+@pytest.fixture(scope="session")
+def reference_session() -> Iterator[Session]:
+    yield from _session("reference")
+
+
+@pytest.fixture(scope="session")
+def reference_legacy_session() -> Iterator[Session]:
+    yield from _session("reference", frozenset({"legacy-provider"}))
+
+
+@pytest.fixture
+def differential_report() -> Any:
+    """``differential_report("buffer toString", compared=n, differences=d)``: one row of the table
+    printed at the end of the run."""
+
+    def record(name: str, compared: int, differences: int) -> None:
+        _differential.append((name, compared, differences))
+
+    return record
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not _differential:
+        return
+    terminalreporter.section("differential tests against Node.js")
+    width = max(len(name) for name, _, _ in _differential)
+    for name, compared, differences in _differential:
+        terminalreporter.write_line(f"{name.ljust(width)}  {compared:>7} examples compared  {differences} differences")
+
+
+def pytest_sessionfinish() -> None:
+    registry.close_all()
