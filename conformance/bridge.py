@@ -87,8 +87,8 @@ class DriverProcess:
                 self._buffer += chunk
 
     def _crashed(self, what: str) -> protocol.DriverCrashed:
-        self.kill()
         tail = self.stderr_tail()
+        self.kill()
         return protocol.DriverCrashed(f"{what}; it will be restarted" + (f"\nstderr: {tail}" if tail else ""))
 
     def kill(self) -> None:

@@ -42,6 +42,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--impl", dest="nodespec_impls", default=None, help="implementations to run the specification against: a comma list, or 'all' (default: reference)")
     group.addoption("--features", dest="nodespec_features", action="append", default=None, metavar="PATH", help="feature files or folders (repeatable; default: the project's features/)")
     group.addoption("--scenario", dest="nodespec_scenarios", action="append", default=None, metavar="ID", help="run only the scenario with this id (repeatable)")
+    group.addoption("--expectations", dest="nodespec_expectations", default=None, metavar="DIR", help="folder of IMPL[.PART].toml expectation files (default: the shipped ones)")
     group.addoption("--nodespec-json", default=None, metavar="FILE", help="write the results file (format nodespec-results/1)")
     group.addoption("--nodespec-matrix", action="store_true", default=False, help="print the matrix at the end")
 
@@ -51,7 +52,8 @@ class RunState:
         self.impls = registry.select(config.getoption("nodespec_impls") or "reference")
         self.paths = [Path(p).resolve() for p in (config.getoption("nodespec_features") or [])] or [FEATURES_DIR]
         self.roots = [p.resolve() if p.is_dir() else p.resolve().parent for p in self.paths]
-        self.expectations = {impl: expectations.load(impl) for impl in self.impls}
+        directory = Path(config.getoption("nodespec_expectations") or expectations.EXPECTATIONS_DIR)
+        self.expectations = {impl: expectations.load(impl, directory) for impl in self.impls}
         self.cells: list[dict[str, Any]] = []
         self.started = datetime.datetime.now(datetime.UTC)
         self.t0 = time.monotonic()

@@ -17,8 +17,16 @@ Factory = Callable[[], Implementation]
 PREFERRED = ["reference", "node", "bun", "deno"]
 
 
+_registered: dict[str, Factory] = {}
+
+
+def register(name: str, factory: Factory) -> None:
+    """Add an implementation at run time (a conftest or plugin can do this)."""
+    _registered[name] = factory
+
+
 def factories() -> dict[str, Factory]:
-    found: dict[str, Factory] = {}
+    found: dict[str, Factory] = dict(_registered)
     for info in pkgutil.iter_modules(adapters.__path__):
         module = importlib.import_module(f"{adapters.__name__}.{info.name}")
         for factory in getattr(module, "IMPLEMENTATIONS", []):

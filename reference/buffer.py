@@ -289,6 +289,42 @@ def _bounds_error(value: Any, length: int, type_: str | None = None):
     return out_of_range(type_ or "offset", f">= {1 if type_ else 0} and <= {length}", value)
 
 
+class ArrayIterator:
+    """JavaScript's Array Iterator over a typed array: ``next()`` gives ``{'value', 'done'}``;
+    it is also a Python iterator."""
+
+    js_name = "Array Iterator"
+
+    def __init__(self, view: Uint8Array, kind: str) -> None:
+        self._view = view
+        self._kind = kind
+        self._i = 0
+
+    def next(self) -> dict[str, Any]:
+        view = self._view
+        if view is None or self._i >= view._len:
+            self._view = None
+            return {"value": None, "done": True}
+        i = self._i
+        self._i += 1
+        if self._kind == "keys":
+            value: Any = i
+        elif self._kind == "values":
+            value = view._mv[i]
+        else:
+            value = [i, view._mv[i]]
+        return {"value": value, "done": False}
+
+    def __iter__(self) -> ArrayIterator:
+        return self
+
+    def __next__(self) -> Any:
+        step = self.next()
+        if step["done"]:
+            raise StopIteration
+        return step["value"]
+
+
 # -- Uint8Array and Buffer -----------------------------------------------------------------------
 
 _VIEW_CLASSES: weakref.WeakValueDictionary[tuple[type, int], type] = weakref.WeakValueDictionary()
@@ -401,17 +437,17 @@ class Uint8Array(ctypes.Structure):
             return
         self._mv[i] = v
 
-    def keys(self) -> Iterator[int]:
+    def keys(self) -> ArrayIterator:
         """``keys()``: the indices."""
-        return iter(range(self._len))
+        return ArrayIterator(self, "keys")
 
-    def values(self) -> Iterator[int]:
-        """``values()`` (also ``for…of``): the bytes."""
-        return iter(self._mv.tolist())
+    def values(self) -> ArrayIterator:
+        """``values()`` (also ``for…of``): the bytes, read live as iteration proceeds."""
+        return ArrayIterator(self, "values")
 
-    def entries(self) -> Iterator[list[int]]:
+    def entries(self) -> ArrayIterator:
         """``entries()``: ``[index, byte]`` pairs."""
-        return iter([[i, b] for i, b in enumerate(self._mv.tolist())])
+        return ArrayIterator(self, "entries")
 
     def subarray(self, start: Any = None, end: Any = None):
         """``subarray([start[, end]])``: a view sharing memory (negative indices from the end)."""

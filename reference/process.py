@@ -28,6 +28,7 @@ import signal as _signal
 import sys
 import time
 import traceback
+import types
 from collections.abc import Callable, Iterator, MutableMapping
 from typing import Any
 
@@ -209,12 +210,12 @@ class Process(EventEmitter):
         self._exiting = False
         self._title = os.path.basename(sys.executable)
         self.loop = _loop.default_loop
-        self._channel: Any = None
+        self._channel_obj: Any = None
+        self._channel_checked = False
         self._channel_closed_hooks: list[Callable[[], Any]] = []
         self._channel_refs = 0
         self.on("newListener", self._on_new_listener)
         self.on("removeListener", self._on_remove_listener)
-        self._setup_channel()
 
     # -- identity ----------------------------------------------------------------------------
     @property
@@ -309,19 +310,18 @@ class Process(EventEmitter):
             warning = _Warning(warning, type_ or "Warning", code)
 
         def emit_it() -> None:
+            # Node's own 'warning' listener (installed at start-up, so it runs first) prints it.
+            name = getattr(warning, "name", type(warning).__name__)
+            message = getattr(warning, "message", str(warning))
+            wcode = getattr(warning, "code", None)
+            prefix = f"[{wcode}] " if wcode else ""
+            sys.stdout.flush()
+            sys.stderr.write(f"(node:{self.pid}) {prefix}{name}: {message}\n")
+            if not getattr(self, "_warned_trace_hint", False):
+                self._warned_trace_hint = True
+                sys.stderr.write("(Use `node --trace-warnings ...` to show where the warning was created)\n")
+            sys.stderr.flush()
             self.emit("warning", warning)
-            if self.listener_count("warning") == 0:
-                name = getattr(warning, "name", type(warning).__name__)
-                message = getattr(warning, "message", str(warning))
-                wcode = getattr(warning, "code", None)
-                prefix = f"[{wcode}] " if wcode else ""
-                sys.stderr.write(f"(node:{self.pid}) {prefix}{name}: {message}\n")
-                if not getattr(self, "_warned_trace_hint", False):
-                    self._warned_trace_hint = True
-                    sys.stderr.write(
-                        "(Use `node --trace-warnings ...` to show where the warning was created)\n"
-                    )
-                sys.stderr.flush()
 
         self.loop.next_tick(emit_it)
 
@@ -363,14 +363,19 @@ class Process(EventEmitter):
         self.emit(name, name, signum)
 
     # -- IPC (a process started by child_process.fork) -----------------------------------------
-    def _setup_channel(self) -> None:
-        fd = os.environ.get("NODE_CHANNEL_FD")
-        if fd is None:
-            return
-        del os.environ["NODE_CHANNEL_FD"]
-        from nodespec.reference.child_process import Channel
+    @property
+    def _channel(self) -> Any:
+        """The IPC channel to the parent (set up on first use: child_process imports this module)."""
+        if not self._channel_checked:
+            self._channel_checked = True
+            fd = os.environ.pop("NODE_CHANNEL_FD", None)
+            if fd is not None:
+                from nodespec.reference.child_process import Channel
 
-        self._channel = Channel(int(fd), owner=self, refed=False)
+                self._channel_obj = Channel(int(fd), owner=self, refed=False)
+                if self.listener_count("message") + self.listener_count("disconnect") > 0:
+                    self._channel_obj.ref()
+        return self._channel_obj
 
     def _channel_closed(self) -> None:
         for hook in list(self._channel_closed_hooks):
@@ -467,12 +472,16 @@ def handle_uncaught(error: BaseException) -> None:
     process._really_exit(1)
 
 
-def run_main(main: Callable[[], Any] | None = None) -> None:
+def run_main(main: Callable[[], Any] | None = None, module: str = "cjs") -> None:
     """Run a Python program the way Node runs a main module, and end the process like Node.
 
-    ``main()`` runs synchronously (a CommonJS main module: its nextTicks run before its
-    microtasks); then the event loop runs until nothing keeps it alive; then 'beforeExit' (which
-    may schedule more work), and finally 'exit' and the exit code. Never returns.
+    ``main()`` runs synchronously; then the event loop runs until nothing keeps it alive; then
+    'beforeExit' (which may schedule more work), and finally 'exit' and the exit code. Never returns.
+
+    ``module="cjs"`` (default): a CommonJS main module, whose nextTicks run before its promise
+    callbacks. ``module="esm"``: an ES module, which Node evaluates inside a promise job, so V8
+    drains the microtask queue (promise callbacks, queueMicrotask) before Node's nextTick queue
+    gets its first turn.
     """
     lp = process.loop
     lp.uncaught_handler = handle_uncaught
@@ -481,6 +490,9 @@ def run_main(main: Callable[[], Any] | None = None) -> None:
             main()
     except Exception as error:  # noqa: BLE001 - an uncaught exception in the main module
         handle_uncaught(error)
+    if module == "esm":
+        while lp._microtasks:
+            lp._invoke(lp._microtasks.popleft())
     while True:
         lp.run(timeout=None)
         process.emit("beforeExit", process._exit_code or 0)
@@ -493,6 +505,20 @@ def __getattr__(name: str) -> Any:  # the module is the process: process.pid, pr
     if name.startswith("__"):
         raise AttributeError(name)
     return getattr(process, name)
+
+
+class _ProcessModule(types.ModuleType):
+    """Assignments to the module reach the process object: ``process.exit_code = 7``,
+    ``process.title = 'name'``."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if not name.startswith("_") and (hasattr(Process, name) or name in vars(process)):
+            setattr(process, name, value)
+        else:
+            super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _ProcessModule
 
 
 # Node's module-level helpers, importable by name.

@@ -34,7 +34,8 @@ def _crash(spec: Any) -> None:
 
 @when(parsers.parse("the driver hangs"))
 def _hang(spec: Any) -> None:
-    spec.call(spec.global_("process"), "pid_forever")
+    process = spec.global_("process")
+    spec.call(process, "kill", spec.get(process, "pid"), "SIGSTOP")  # stops itself: never answers
 
 
 @then(parsers.parse('the trace shows "{listener_name}" called with {args}'))

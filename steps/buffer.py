@@ -1,0 +1,427 @@
+"""Steps of the buffer specification: a small JavaScript-like expression language over the contract.
+
+Scenarios read like the Node code they describe::
+
+    When buf = Buffer.from('Node.js 技术栈')
+    Then buf.toString('utf8', 0, 9) is 'Node.js \\ufffd'
+    And buf is the bytes 4e 6f 64 65 2e 6a 73 20 e6 8a 80 e6 9c af e6 a0 88
+    When I evaluate Buffer.alloc(-1)
+    Then it throws ERR_OUT_OF_RANGE (RangeError)
+
+An expression is a literal (numbers, NaN, Infinity, -0, 'strings' with \\u escapes, true/false,
+undefined, null, 10n, [arrays], {objects}), a name bound earlier in the scenario, ``Buffer`` (the
+module's Buffer class), ``buffer`` (the module), ``Uint8Array``/``ArrayBuffer`` (globals), then any
+chain of ``.property``, ``.method(args)`` and ``[index]``, or ``new X(args)``. Every operation goes
+through the Session (``spec``), so the same text runs on every implementation.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pytest_bdd import given, parsers, then, when
+
+from nodespec.protocol import BigInt, Handle, JSError, OperationError
+from nodespec.session import Outcome
+from nodespec.steps.common import Divergence, check, js_value
+
+# -- the expression language ---------------------------------------------------------------------
+
+_TOKEN = re.compile(r"""
+    \s*(?:
+      (?P<str>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")
+    | (?P<num>-?(?:0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)n?)
+    | (?P<name>-?[A-Za-z_$][\w$]*)
+    | (?P<punct>[.()\[\],{}:=])
+    )""", re.VERBOSE)
+
+_LITERALS = {"undefined", "null", "true", "false", "NaN", "Infinity", "-Infinity"}
+
+
+def _tokenize(text: str) -> list[tuple[str, str]]:
+    tokens, pos = [], 0
+    text = text.rstrip()
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            raise ValueError(f"cannot read {text[pos:]!r} in {text!r}")
+        kind = m.lastgroup
+        tokens.append((kind, m.group(kind)))
+        pos = m.end()
+    return tokens
+
+
+class _Parser:
+    """Parses an expression into a tree: ('lit', v) ('name', n) ('arr', [..]) ('obj', {..})
+    ('get', t, prop) ('call', t, method, [args]) ('index', t, expr) ('new', ctor, [args])."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = _tokenize(text)
+        self.i = 0
+
+    def peek(self, value: str | None = None) -> tuple[str, str] | None:
+        if self.i >= len(self.tokens):
+            return None
+        tok = self.tokens[self.i]
+        if value is not None and tok[1] != value:
+            return None
+        return tok
+
+    def take(self, value: str | None = None) -> tuple[str, str]:
+        tok = self.peek()
+        if tok is None or (value is not None and tok[1] != value):
+            raise ValueError(f"expected {value!r} in {self.text!r}")
+        self.i += 1
+        return tok
+
+    def done(self) -> bool:
+        return self.i >= len(self.tokens)
+
+    def args(self) -> list[Any]:
+        self.take("(")
+        out = []
+        while not self.peek(")"):
+            out.append(self.expr())
+            if not self.peek(")"):
+                self.take(",")
+        self.take(")")
+        return out
+
+    def primary(self) -> Any:
+        kind, value = self.take()
+        if kind == "str":
+            return ("lit", js_value(value))
+        if kind == "num":
+            if value.endswith("n"):
+                return ("lit", BigInt(int(value[:-1], 0)))
+            return ("lit", js_value(value))
+        if kind == "name":
+            if value in _LITERALS:
+                return ("lit", js_value(value))
+            if value == "new":
+                ctor = ("name", self.take()[1])
+                return ("new", ctor, self.args())
+            return ("name", value)
+        if value == "[":
+            items = []
+            while not self.peek("]"):
+                items.append(self.expr())
+                if not self.peek("]"):
+                    self.take(",")
+            self.take("]")
+            return ("arr", items)
+        if value == "{":
+            entries = {}
+            while not self.peek("}"):
+                key = self.take()[1].strip("'\"")
+                self.take(":")
+                entries[key] = self.expr()
+                if not self.peek("}"):
+                    self.take(",")
+            self.take("}")
+            return ("obj", entries)
+        raise ValueError(f"unexpected {value!r} in {self.text!r}")
+
+    def expr(self) -> Any:
+        node = self.primary()
+        while True:
+            if self.peek("."):
+                self.take(".")
+                prop = self.take()[1]
+                if self.peek("("):
+                    node = ("call", node, prop, self.args())
+                else:
+                    node = ("get", node, prop)
+            elif self.peek("["):
+                self.take("[")
+                index = self.expr()
+                self.take("]")
+                node = ("index", node, index)
+            else:
+                return node
+
+
+def parse(text: str) -> Any:
+    p = _Parser(text)
+    node = p.expr()
+    if not p.done():
+        raise ValueError(f"trailing text in {text!r}")
+    return node
+
+
+def _root(spec: Any, name: str) -> Any:
+    if name in spec.state.get("names", {}):
+        return spec.state["names"][name]
+    if name == "buffer":
+        return spec.module("buffer")
+    if name == "Buffer":
+        return spec.get(spec.module("buffer"), "Buffer")
+    if name in ("Uint8Array", "ArrayBuffer"):
+        return spec.global_(name)
+    raise ValueError(f"unknown name {name!r}")
+
+
+def evaluate(spec: Any, node: Any) -> Any:
+    kind = node[0]
+    if kind == "lit":
+        return node[1]
+    if kind == "name":
+        return _root(spec, node[1])
+    if kind == "arr":
+        return [evaluate(spec, n) for n in node[1]]
+    if kind == "obj":
+        return {k: evaluate(spec, n) for k, n in node[1].items()}
+    if kind == "get":
+        return spec.get(evaluate(spec, node[1]), node[2])
+    if kind == "index":
+        index = evaluate(spec, node[2])
+        return spec.get(evaluate(spec, node[1]), index)
+    if kind == "call":
+        target = evaluate(spec, node[1])
+        return spec.call(target, node[2], *[evaluate(spec, a) for a in node[3]])
+    if kind == "new":
+        return spec.new(evaluate(spec, node[1]), *[evaluate(spec, a) for a in node[2]])
+    raise ValueError(kind)
+
+
+def run(spec: Any, text: str) -> Any:
+    """Evaluate ``text``; store the outcome (value or thrown error) for the Then steps."""
+    try:
+        outcome = Outcome(True, evaluate(spec, parse(text)))
+    except OperationError as error:
+        outcome = Outcome(False, error=error.error)
+    spec.state["outcome"] = outcome
+    spec.state["result"] = outcome.value if outcome.ok else None
+    return outcome
+
+
+def _bind(spec: Any, name: str, value: Any) -> None:
+    spec.state.setdefault("names", {})[name] = value
+
+
+def value_of(spec: Any, text: str) -> Any:
+    return evaluate(spec, parse(text))
+
+
+# -- comparing -------------------------------------------------------------------------------------
+
+def norm(value: Any) -> Any:
+    """Strings compared as UTF-16 code units (a surrogate pair written as two escapes equals the
+    astral character)."""
+    if isinstance(value, str):
+        return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    if isinstance(value, list):
+        return [norm(v) for v in value]
+    if isinstance(value, dict):
+        return {k: norm(v) for k, v in value.items()}
+    return value
+
+
+def fresh_hex(spec: Any, value: Any) -> str:
+    """The bytes a Buffer/Uint8Array holds now (a handle's hex is a snapshot taken when it was returned)."""
+    if not isinstance(value, Handle):
+        raise Divergence("bytes", "a Buffer", value)
+    if value.type == "ArrayBuffer":
+        view = spec.new(spec.global_("Uint8Array"), value)
+    else:
+        view = spec.call(value, "subarray")
+    if not isinstance(view, Handle) or view.hex is None:
+        raise Divergence("bytes", "a byte view", view)
+    return view.hex
+
+
+def _hex_text(text: str) -> str:
+    return "".join(text.split()).lower()
+
+
+def _ok_value(spec: Any) -> Any:
+    outcome = spec.state.get("outcome")
+    if outcome is None:
+        raise Divergence("outcome", "an evaluated expression", None)
+    if not outcome.ok:
+        raise Divergence("outcome", "a value", outcome.error)
+    return outcome.value
+
+
+# -- steps -------------------------------------------------------------------------------------------
+
+@given(parsers.re(r"^(?P<name>[a-z_]\w*) = (?P<expr>.+)$"))
+@when(parsers.re(r"^(?P<name>[a-z_]\w*) = (?P<expr>.+)$"))
+def _assign(spec: Any, name: str, expr: str) -> None:
+    outcome = run(spec, expr)
+    if not outcome.ok:
+        raise Divergence(f"{name} = {expr}", "a value", outcome.error)
+    _bind(spec, name, outcome.value)
+
+
+@given(parsers.re(r"^I evaluate (?P<expr>.+)$"))
+@when(parsers.re(r"^I evaluate (?P<expr>.+)$"))
+def _evaluate(spec: Any, expr: str) -> None:
+    run(spec, expr)
+
+
+@when(parsers.re(r"^I set (?P<target>.+?)\[(?P<index>[^\]]+)\] = (?P<value>.+)$"))
+def _set_index(spec: Any, target: str, index: str, value: str) -> None:
+    spec.set(value_of(spec, target), value_of(spec, index), value_of(spec, value))
+
+
+@when(parsers.re(r"^I set (?P<target>.+)\.(?P<prop>\w+) = (?P<value>.+)$"))
+def _set_prop(spec: Any, target: str, prop: str, value: str) -> None:
+    spec.set(value_of(spec, target), prop, value_of(spec, value))
+
+
+@given("in one synchronous turn:")
+@when("in one synchronous turn:")
+def _batch(spec: Any, docstring: str) -> None:
+    """Lines ``name = target.method(args)`` run as one batch: nothing else (not even the bridge's
+    own work) can take memory from the pool between them."""
+    from nodespec import protocol
+
+    lines = [line.strip() for line in docstring.splitlines() if line.strip()]
+    names, ops = [], []
+    for line in lines:
+        m = re.match(r"^(?:(?P<name>[a-z_]\w*) = )?(?P<expr>.+)$", line)
+        node = parse(m.group("expr"))
+        if node[0] != "call":
+            raise ValueError(f"a batch line must be a method call: {line!r}")
+        target = evaluate(spec, node[1])
+        args = [evaluate(spec, a) for a in node[3]]
+        names.append(m.group("name"))
+        ops.append(protocol.call(target, node[2], *args))
+    for name, outcome, line in zip(names, spec.batch(ops), lines, strict=True):
+        if not outcome.ok:
+            raise Divergence(line, "a value", outcome.error)
+        if name:
+            _bind(spec, name, outcome.value)
+
+
+@then(parsers.re(r"^the result is the bytes(?P<hex>(?: [0-9a-fA-F]{2})*)\s*$"))
+def _result_bytes(spec: Any, hex: str) -> None:
+    check(fresh_hex(spec, _ok_value(spec)), _hex_text(hex), "bytes")
+
+
+@then(parsers.re(r"^the result is (?!the bytes|a Buffer of|a Uint8Array of|an ArrayBuffer of)(?P<value>.+)$"))
+def _result_is(spec: Any, value: str) -> None:
+    check(norm(_ok_value(spec)), norm(value_of(spec, value)), "result")
+
+
+@then(parsers.re(r"^(?P<expr>.+?) is the bytes(?P<hex>(?: [0-9a-fA-F]{2})*)\s*$"))
+def _expr_bytes(spec: Any, expr: str, hex: str) -> None:
+    if expr == "the result":
+        return _result_bytes(spec, hex)
+    check(fresh_hex(spec, value_of(spec, expr)), _hex_text(hex), f"the bytes of {expr}")
+
+
+@then(parsers.re(r"^(?P<expr>.+?) is a (?P<type>Buffer|Uint8Array|ArrayBuffer) of (?P<n>\d+) bytes?$"))
+def _expr_type(spec: Any, expr: str, type: str, n: str) -> None:
+    value = _ok_value(spec) if expr == "the result" else value_of(spec, expr)
+    check(isinstance(value, Handle) and value.type, type, f"the type of {expr}")
+    check(spec.get(value, "length" if type != "ArrayBuffer" else "byteLength"), int(n), f"the length of {expr}")
+
+
+def _split_is(text: str) -> tuple[str, str]:
+    """``<expr> is <value>``: the first ' is ' after which both sides parse."""
+    start = 0
+    while True:
+        k = text.find(" is ", start)
+        if k < 0:
+            raise ValueError(f"no ' is ' in {text!r}")
+        left, right = text[:k], text[k + 4:]
+        try:
+            parse(left)
+            parse(right)
+            return left, right
+        except ValueError:
+            start = k + 1
+
+
+@then(parsers.re(r"^(?P<left>\S+) instanceof (?P<cls>\w+) is (?P<value>true|false)$"))
+def _instanceof(spec: Any, left: str, cls: str, value: str) -> None:
+    check(spec.instanceof(value_of(spec, left), value_of(spec, cls)), value == "true", f"{left} instanceof {cls}")
+
+
+@then(parsers.re(r"^inspecting (?P<expr>.+) gives (?P<value>.+)$"))
+def _inspecting(spec: Any, expr: str, value: str) -> None:
+    check(norm(spec.inspect(value_of(spec, expr))), norm(value_of(spec, value)), f"util.inspect({expr})")
+
+
+@then(parsers.re(r"^(?P<text>(?!it |the result |iterating |inspecting )(?!\S+ instanceof ).+ is (?!the bytes|a Buffer of|a Uint8Array of|an? ArrayBuffer of).+)$"))
+def _expr_is(spec: Any, text: str) -> None:
+    left, right = _split_is(text)
+    check(norm(value_of(spec, left)), norm(value_of(spec, right)), left)
+
+
+@then(parsers.re(r"^iterating (?P<expr>.+) yields (?P<value>.+)$"))
+def _iterating(spec: Any, expr: str, value: str) -> None:
+    iterator = value_of(spec, expr)
+    items = []
+    for _ in range(10_000):
+        step = spec.call(iterator, "next")
+        if step.get("done"):
+            break
+        items.append(step.get("value"))
+    check(items, value_of(spec, value), f"iterating {expr}")
+
+
+@then(parsers.re(r"^it throws a (?P<name>\w+) without a code$"))
+def _throws_plain(spec: Any, name: str) -> None:
+    outcome = spec.state.get("outcome")
+    if outcome is None or outcome.ok:
+        raise Divergence("outcome", f"a thrown {name}", getattr(outcome, "value", None))
+    error = outcome.error
+    if not isinstance(error, JSError):
+        raise Divergence("thrown value", "an Error", error)
+    check(error.name, name, "error class")
+    check(error.code, None, "error code")
+
+
+@then(parsers.re(r"^the error message is (?P<value>.+)$"))
+def _error_message(spec: Any, value: str) -> None:
+    outcome = spec.state.get("outcome")
+    if outcome is None or outcome.ok:
+        raise Divergence("outcome", "a thrown error", getattr(outcome, "value", None))
+    check(norm(outcome.error.message), norm(value_of(spec, value)), "error message")
+
+
+# -- whole programs ----------------------------------------------------------------------------------
+
+@when(parsers.re(r"^I run the buffer program (?P<name>buffer_\w+)(?: with (?P<args>.+))?$"))
+def _run_program(spec: Any, name: str, args: str | None) -> None:
+    argv = args.split() if args else []
+    spec.state["program"] = spec.run_program(name, args=argv, timeout=60.0)
+
+
+def _program(spec: Any) -> Any:
+    result = spec.state.get("program")
+    if result is None:
+        raise Divergence("program", "a finished program", None)
+    return result
+
+
+@then(parsers.re(r"^the program exits with code (?P<code>\d+)$"))
+def _program_exit(spec: Any, code: str) -> None:
+    result = _program(spec)
+    check(result.exit_code, int(code), f"exit code (stderr: {result.stderr[-500:]!r})")
+
+
+@then(parsers.re(r"^the program prints (?P<line>.+)$"))
+def _program_prints(spec: Any, line: str) -> None:
+    expected = js_value(line)
+    lines = _program(spec).stdout.splitlines()
+    if expected not in lines:
+        raise Divergence("stdout line", expected, lines[:40])
+
+
+@then(parsers.re(r"^the program's report (?P<key>[\w.]+) is (?P<value>.+)$"))
+def _program_report(spec: Any, key: str, value: str) -> None:
+    """Programs print ``key=value`` lines; compare one (as a JS literal)."""
+    lines = _program(spec).stdout.splitlines()
+    found = {ln.split("=", 1)[0]: ln.split("=", 1)[1] for ln in lines if "=" in ln}
+    if key not in found:
+        raise Divergence(f"report {key}", value, sorted(found))
+    check(found[key], str(js_value(value)) if not value.startswith("'") else js_value(value), f"report {key}")
+
+
+__all__ = ["evaluate", "parse", "run", "norm", "fresh_hex"]

@@ -1,0 +1,69 @@
+"""The expectations logic: categories, signatures, stale entries, unexpected passes."""
+
+from __future__ import annotations
+
+import pytest
+
+from nodespec import expectations
+from nodespec.expectations import Expectation, ExpectationError, verdict
+
+ENTRY = Expectation("bun", "events/x.feature::S", "bug", "Bun differs", "ERR_UNHANDLED_ERROR", None, "bun.toml")
+
+
+def test_a_pass_without_expectation_is_a_pass():
+    assert verdict(True, None, None) == ("pass", None)
+
+
+def test_an_unexpected_pass_is_a_failure_that_names_the_entry():
+    status, problem = verdict(True, None, ENTRY)
+    assert status == "unexpected-pass"
+    assert "delete the entry" in problem and "bun.toml" in problem
+
+
+def test_a_failure_with_the_recorded_signature_is_expected():
+    assert verdict(False, {"status": "fail", "code": "ERR_UNHANDLED_ERROR"}, ENTRY) == ("expected-fail", None)
+
+
+def test_a_failure_whose_cause_changed_is_caught():
+    status, problem = verdict(False, {"status": "fail", "code": "ERR_OTHER"}, ENTRY)
+    assert status == "fail" and "changed its cause" in problem
+
+
+def test_a_step_signature_matches_the_diverging_step():
+    entry = Expectation("bun", "s", "bug", "r", "the trace is ['A', 'B']", None, "f")
+    failure = {"status": "fail", "step": "Then the trace is ['A', 'B']", "step_text": "the trace is ['A', 'B']"}
+    assert verdict(False, failure, entry)[0] == "expected-fail"
+
+
+def test_a_crash_is_a_crash_unless_expected():
+    assert verdict(False, {"status": "crash"}, None)[0] == "crash"
+    entry = Expectation("x", "s", "bug", "r", "crash", None, "f")
+    assert verdict(False, {"status": "crash"}, entry)[0] == "expected-fail"
+
+
+def write(tmp_path, text):
+    (tmp_path / "impl.toml").write_text(text)
+    return tmp_path
+
+
+def test_entries_need_a_reason_and_a_known_category(tmp_path):
+    with pytest.raises(ExpectationError, match="reason"):
+        expectations.load("impl", write(tmp_path, '[[expected]]\nscenario="s"\ncategory="bug"\nsignature="x"\n'))
+    with pytest.raises(ExpectationError, match="category"):
+        expectations.load("impl", write(tmp_path, '[[expected]]\nscenario="s"\ncategory="meh"\nreason="r"\nsignature="x"\n'))
+
+
+def test_entries_are_merged_from_per_module_files(tmp_path):
+    (tmp_path / "impl.events.toml").write_text('[[expected]]\nscenario="a"\ncategory="bug"\nreason="r"\nsignature="x"\n')
+    (tmp_path / "impl.buffer.toml").write_text('[[expected]]\nscenario="b"\ncategory="by-design"\nreason="r"\nsignature="x"\n')
+    assert set(expectations.load("impl", tmp_path)) == {"a", "b"}
+
+
+def test_an_entry_naming_no_scenario_is_stale(tmp_path):
+    loaded = expectations.load("impl", write(tmp_path, '[[expected]]\nscenario="gone"\ncategory="bug"\nreason="r"\nsignature="x"\n'))
+    assert expectations.stale(loaded, {"other"}) == ["impl.toml: 'gone' names no existing scenario"]
+
+
+def test_every_shipped_expectation_file_loads():
+    for impl in {p.name.split(".")[0] for p in expectations.EXPECTATIONS_DIR.glob("*.toml")}:
+        expectations.load(impl)

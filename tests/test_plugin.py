@@ -1,0 +1,138 @@
+"""The pytest plugin end to end, in a separate pytest process over the harness's own features
+(tests/data): one status per cell from the closed set, failures as data, expectations (expected
+failures, unexpected passes, stale entries), not-applicable and unavailable cells, recovery from a
+driver that crashes or hangs, pytest-xdist, and no process left behind."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from nodespec import PACKAGE_DIR
+
+TESTS = Path(__file__).parent
+SUITE = PACKAGE_DIR / "suite" / "test_specification.py"
+HARNESS = TESTS / "data" / "features"
+RECOVERY = TESTS / "data" / "recovery"
+
+
+def run(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess[str], dict]:
+    out = tmp_path / "results.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", str(SUITE), "-p", "harness_steps", "-p", "no:cacheprovider", "-q",
+         f"--rootdir={tmp_path}", "--nodespec-json", str(out), *args],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "PYTHONPATH": str(TESTS), **(env or {})},
+    )
+    results = json.loads(out.read_text()) if out.exists() else {}
+    return proc, results
+
+
+def cells(results: dict) -> dict[tuple[str, str], dict]:
+    return {(s["name"], impl): r for s in results["scenarios"] for impl, r in s["results"].items()}
+
+
+def test_every_cell_gets_exactly_one_status_and_failures_are_data(tmp_path):
+    proc, results = run(tmp_path, "--features", str(HARNESS), "--impl", "reference,node")
+    assert proc.returncode == 1, proc.stdout[-2000:]
+    got = cells(results)
+    assert len(got) == 4
+    assert {k: v["status"] for k, v in got.items()} == {
+        ("A listener records its arguments", "reference"): "pass",
+        ("A listener records its arguments", "node"): "pass",
+        ("A scenario whose expectation is wrong", "reference"): "fail",
+        ("A scenario whose expectation is wrong", "node"): "fail",
+    }
+    failure = got[("A scenario whose expectation is wrong", "node")]["failure"]
+    assert failure["step"] == "Then emit returned true"
+    assert (failure["expected"], failure["actual"]) == ("True", "False")
+    assert "--scenario" in got[("A scenario whose expectation is wrong", "node")]["rerun"]
+    assert "Traceback" not in proc.stdout
+
+
+def test_expected_failures_and_unexpected_passes(tmp_path):
+    expect = tmp_path / "expectations"
+    expect.mkdir()
+    (expect / "node.toml").write_text(
+        '[[expected]]\nscenario = "harness.feature::A scenario whose expectation is wrong"\ncategory = "bug"\n'
+        'reason = "the scenario is wrong on purpose"\nsignature = "Then emit returned true"\n\n'
+        '[[expected]]\nscenario = "harness.feature::A listener records its arguments"\ncategory = "bug"\n'
+        'reason = "wrongly expected to fail"\nsignature = "*"\n'
+    )
+    proc, results = run(tmp_path, "--features", str(HARNESS), "--impl", "node", "--expectations", str(expect))
+    got = cells(results)
+    assert got[("A scenario whose expectation is wrong", "node")]["status"] == "expected-fail"
+    assert got[("A listener records its arguments", "node")]["status"] == "unexpected-pass"
+    assert "delete the entry" in proc.stdout
+    assert proc.returncode == 1
+
+
+def test_a_run_whose_results_match_their_expectations_exits_zero(tmp_path):
+    expect = tmp_path / "expectations"
+    expect.mkdir()
+    (expect / "node.toml").write_text(
+        '[[expected]]\nscenario = "harness.feature::A scenario whose expectation is wrong"\ncategory = "bug"\n'
+        'reason = "the scenario is wrong on purpose"\nsignature = "Then emit returned true"\n'
+    )
+    proc, _ = run(tmp_path, "--features", str(HARNESS), "--impl", "node", "--expectations", str(expect))
+    assert proc.returncode == 0, proc.stdout[-2000:]
+
+
+def test_a_stale_expectation_is_an_error(tmp_path):
+    expect = tmp_path / "expectations"
+    expect.mkdir()
+    (expect / "node.toml").write_text('[[expected]]\nscenario = "nowhere.feature::Gone"\ncategory = "bug"\nreason = "r"\nsignature = "*"\n')
+    proc, _ = run(tmp_path, "--features", str(HARNESS), "--impl", "node", "--expectations", str(expect))
+    assert proc.returncode != 0
+    assert "names no existing scenario" in proc.stdout + proc.stderr
+
+
+def test_a_module_an_implementation_does_not_cover_is_not_applicable(tmp_path):
+    proc, results = run(tmp_path, "--features", str(HARNESS), "--impl", "npm-buffer")
+    assert {r["status"] for r in cells(results).values()} == {"not-applicable"}
+    assert proc.returncode == 0
+
+
+def test_a_crashed_or_hung_driver_fails_one_scenario_and_leaves_no_process(tmp_path):
+    run_id = uuid.uuid4().hex
+    proc, results = run(tmp_path, "--features", str(RECOVERY), "--impl", "node",
+                        env={"NODESPEC_OP_TIMEOUT": "3", "NODESPEC_TEST_RUN": run_id})
+    statuses = {name: r["status"] for (name, _), r in cells(results).items()}
+    assert statuses == {
+        "1 before the trouble": "pass",
+        "2 the driver crashes": "crash",
+        "3 after the crash": "pass",
+        "4 the driver hangs": "timeout",
+        "5 after the hang": "pass",
+    }, proc.stdout[-3000:]
+    failure = cells(results)[("4 the driver hangs", "node")]["failure"]
+    assert "did not answer" in failure["message"] and "restarted" in failure["message"]
+    assert processes_with(run_id) == []
+
+
+def test_results_are_complete_under_xdist(tmp_path):
+    pytest.importorskip("xdist")
+    run_id = uuid.uuid4().hex
+    proc, results = run(tmp_path, "--features", str(HARNESS), "--impl", "reference,node,bun,deno", "-n", "2",
+                        env={"NODESPEC_TEST_RUN": run_id})
+    got = cells(results)
+    assert len(got) == 8, proc.stdout[-2000:]
+    assert processes_with(run_id) == []
+
+
+def processes_with(marker: str) -> list[int]:
+    """Processes whose environment carries this test's marker: anything the run left behind."""
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if f"NODESPEC_TEST_RUN={marker}".encode() in environ.read_bytes():
+                found.append(int(environ.parent.name))
+        except OSError:
+            continue
+    return found

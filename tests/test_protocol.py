@@ -1,0 +1,86 @@
+"""The wire codec: every tagged form survives encode → JSON → decode, and the interpreter and the
+JavaScript driver encode the same values the same way."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nodespec import protocol
+from nodespec.protocol import UNDEFINED, BigInt, Bytes, Function, Handle, JSError, Listener, Symbol
+
+
+def roundtrip(value):
+    return protocol.decode(json.loads(protocol.dumps({"v": protocol.encode(value)}))["v"])
+
+
+@pytest.mark.parametrize("value", [
+    UNDEFINED, None, True, 0, -1, 2.5, "x", "技", "\ud800", [1, [2, UNDEFINED]], {"a": {"b": None}},
+    BigInt(2**70), Symbol("events.errorMonitor"), Bytes("0102", "Uint8Array"), Handle(3, "Buffer"),
+    JSError("TypeError", "m", "ERR_X"),
+])
+def test_tagged_values_round_trip(value):
+    assert roundtrip(value) == value
+
+
+@pytest.mark.parametrize("value", [math.inf, -math.inf, -0.0])
+def test_special_numbers_round_trip(value):
+    back = roundtrip(value)
+    assert back == value and math.copysign(1, back) == math.copysign(1, value)
+
+
+def test_nan_round_trips():
+    assert math.isnan(roundtrip(math.nan))
+
+
+def test_listener_carries_its_actions():
+    action = protocol.log("hi")
+    wire = protocol.encode(Listener("A", (action,), arrow=True))
+    assert wire == {"$": "listener", "name": "A", "arrow": True, "actions": [{"op": "log", "value": "hi"}]}
+
+
+def test_a_function_handle_is_sent_as_its_handle():
+    assert protocol.encode(Function("EventEmitter", 4)) == {"$": "function", "name": "EventEmitter", "id": 4}
+    with pytest.raises(TypeError):
+        protocol.encode(Function("anonymous"))
+
+
+def test_unknown_kinds_are_refused():
+    with pytest.raises(ValueError):
+        protocol.decode({"$": "code", "source": "process.exit()"})
+
+
+def test_an_error_is_compared_by_name_and_code_not_message():
+    assert JSError("TypeError", "one", "ERR_X") == JSError("TypeError", "two", "ERR_X")
+    assert JSError("TypeError", "one", "ERR_X") != JSError("RangeError", "one", "ERR_X")
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=5), children, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(json_values)
+def test_plain_json_is_its_own_wire_form(value):
+    assert roundtrip(value) == value
+
+
+def test_driver_and_interpreter_encode_alike(node_session, reference_session):
+    """The same values, produced inside each executor, decode to the same Python values."""
+    for session in (node_session, reference_session):
+        session.reset()
+    ops = [
+        protocol.op("typeof", target=1),
+        protocol.op("typeof", target="s"),
+        protocol.op("typeof", target=UNDEFINED),
+        protocol.op("typeof", target=BigInt(1)),
+    ]
+    got = [[o.value for o in s.batch(ops)] for s in (node_session, reference_session)]
+    assert got[0] == got[1] == ["number", "string", "undefined", "bigint"]
