@@ -53,7 +53,7 @@ def cmd_run(args: argparse.Namespace, extra: list[str]) -> int:
             site = importlib.import_module("nodespec.site")
         except ImportError:
             site = None
-        if site is not None:
+        if site is not None and hasattr(site, "build"):
             out = site.build(json.loads(json_path.read_text()), DEFAULT_SITE if args.json is None else json_path.parent / "site")
             print(f"site: {out}/index.html (serve it: nodespec report {json_path} --serve)")
     return int(code)

@@ -45,7 +45,7 @@ from .errors import NodeError, node_error
 from .types import NULL
 
 __all__ = [
-    "configure", "legacy_provider_enabled",
+    "configure", "set_legacy_provider", "legacy_provider_enabled",
     "create_cipheriv", "create_decipheriv", "create_hash", "create_hmac", "hash",
     "get_ciphers", "get_hashes", "random_bytes",
     "Cipheriv", "Decipheriv", "Hash", "Hmac",
@@ -61,6 +61,11 @@ def configure(*, legacy_provider: bool | None = None) -> None:
     it enables single DES (des-ecb, des-cbc…) and MD4, which Node 20 refuses by default."""
     if legacy_provider is not None:
         _options["legacy_provider"] = bool(legacy_provider)
+
+
+def set_legacy_provider(enabled: bool) -> None:
+    """The harness's hook (docs/protocol.md, start-up options): ``configure(legacy_provider=…)``."""
+    _options["legacy_provider"] = bool(enabled)
 
 
 def legacy_provider_enabled() -> bool:

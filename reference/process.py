@@ -455,10 +455,12 @@ def _format_uncaught(error: BaseException) -> str:
     return f"{tb}\n{head}\n"
 
 
-def handle_uncaught(error: BaseException) -> None:
-    """Node's ``createOnGlobalUncaughtException``: 'uncaughtException' listeners, or exit 1."""
+def handle_uncaught(error: BaseException, origin: str = "uncaughtException") -> None:
+    """Node's ``createOnGlobalUncaughtException``: 'uncaughtException' listeners, or exit 1.
+    ``origin`` is 'unhandledRejection' for an error thrown by an ES module's top level (its
+    evaluation is a promise that rejects)."""
     if process.listener_count("uncaughtException") > 0:
-        process.emit("uncaughtException", error, "uncaughtException")
+        process.emit("uncaughtException", error, origin)
         return
     process._exit_code = 1
     if not process._exiting:
@@ -485,11 +487,13 @@ def run_main(main: Callable[[], Any] | None = None, module: str = "cjs") -> None
     """
     lp = process.loop
     lp.uncaught_handler = handle_uncaught
+    if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler:
+        _signal.signal(_signal.SIGINT, _signal.SIG_DFL)  # Node: SIGINT kills, no KeyboardInterrupt
     try:
         if main is not None:
             main()
     except Exception as error:  # noqa: BLE001 - an uncaught exception in the main module
-        handle_uncaught(error)
+        handle_uncaught(error, "unhandledRejection" if module == "esm" else "uncaughtException")
     if module == "esm":
         while lp._microtasks:
             lp._invoke(lp._microtasks.popleft())

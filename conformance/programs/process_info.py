@@ -106,4 +106,4 @@ cases = {
     "warning": lambda: process.emit_warning("something to know"),
     "warning-listener": c_warning_listener,
 }
-process.run_main(cases[which])
+process.run_main(cases[which], module="esm")  # the twin of an ES module

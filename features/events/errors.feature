@@ -103,26 +103,26 @@ Feature: The 'error' event
   @program @claim:events-22
   Scenario: an unhandled 'error' event ends the process with code 1 and prints the error
     When the events program "events_unhandled_error" runs with "error"
-    Then it exits with code 1
-    And its stdout is:
+    Then the events program exits with code 1
+    And the events program prints:
       """
       before
       exit 1
       """
-    And its stderr contains "kaboom"
+    And the events program's stderr contains "kaboom"
 
   @program @claim:events-22
   Scenario: an unhandled 'error' with a string ends the process with code 1 and ERR_UNHANDLED_ERROR
     When the events program "events_unhandled_error" runs with "string"
-    Then it exits with code 1
-    And its stderr contains "ERR_UNHANDLED_ERROR"
-    And its stderr contains "Unhandled error. ('just a string')"
+    Then the events program exits with code 1
+    And the events program's stderr contains "ERR_UNHANDLED_ERROR"
+    And the events program's stderr contains "Unhandled error. ('just a string')"
 
   @program @claim:events-22
   Scenario: a process 'uncaughtException' listener keeps the process alive after an unhandled 'error'
     When the events program "events_unhandled_error" runs with "uncaught-handler"
-    Then it exits with code 0
-    And its stdout is:
+    Then the events program exits with code 0
+    And the events program prints:
       """
       before
       caught kaboom
@@ -133,8 +133,8 @@ Feature: The 'error' event
   @program @claim:events-22 @claim:events-23
   Scenario: an 'error' listener keeps the process alive
     When the events program "events_unhandled_error" runs with "listener"
-    Then it exits with code 0
-    And its stdout is:
+    Then the events program exits with code 0
+    And the events program prints:
       """
       before
       handled kaboom
@@ -145,8 +145,8 @@ Feature: The 'error' event
   @program @claim:events-22
   Scenario: a try/catch around emit catches an unhandled 'error'
     When the events program "events_unhandled_error" runs with "try"
-    Then it exits with code 0
-    And its stdout is:
+    Then the events program exits with code 0
+    And the events program prints:
       """
       before
       caught kaboom
