@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -211,7 +211,7 @@ class Implementation(ABC):
     def request(self, message: dict[str, Any], options: frozenset[str] = frozenset(), timeout: float | None = None) -> dict[str, Any]:
         """Send one operation; return the response body ``{"ok", "value"|"error"}``."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - most implementations hold nothing
         """Release every process and resource the implementation holds."""
 
     # -- programs ----------------------------------------------------------------------------

@@ -278,6 +278,7 @@ class ReadablePipe(EventEmitter):
         self._decoder: Any = None
         self._on_close = on_close
         self.loop.add_reader(fd, self._on_readable)
+        self.loop.ref()  # an open pipe keeps the loop alive, like a libuv stream handle
 
     def set_encoding(self, encoding: str) -> ReadablePipe:
         self._decoder = codecs.getincrementaldecoder("utf-8" if encoding in ("utf8", "utf-8") else encoding)()
@@ -302,6 +303,7 @@ class ReadablePipe(EventEmitter):
             return
         self.destroyed = True
         self.loop.remove_reader(self.fd)
+        self.loop.unref()
         try:
             os.close(self.fd)
         except OSError:

@@ -174,6 +174,8 @@ def evaluate(spec: Any, node: Any) -> Any:
     if kind == "obj":
         return {k: evaluate(spec, n) for k, n in node[1].items()}
     if kind == "get":
+        if node[1] == ("name", "globalThis"):
+            return spec.global_(node[2])
         return spec.get(evaluate(spec, node[1]), node[2])
     if kind == "index":
         index = evaluate(spec, node[2])

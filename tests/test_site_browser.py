@@ -237,7 +237,9 @@ class Page:
         self.key("Enter", "Enter", 13, text="\r")
 
     def type(self, text: str) -> None:
-        self.send("Input.insertText", {"text": text})
+        """Type like a person: one key press per character."""
+        for ch in text:
+            self.key(ch, f"Key{ch.upper()}" if ch.isalpha() else "", ord(ch.upper()) if ch.isalnum() else 0, text=ch)
 
     def viewport(self, width: int, height: int, mobile: bool = False) -> None:
         self.send("Emulation.setDeviceMetricsOverride",
@@ -491,7 +493,9 @@ def test_the_filter_works_by_keyboard(site, page):
     page.type(word)
     page.eval("new Promise(r => setTimeout(r, 400))")
     n_text = sum(1 for s in m.scenarios if word in text(s))
-    assert page.eval("document.getElementById('count').textContent").startswith(f"{n_text} of {total}")
+    state = page.eval("[document.getElementById('count').textContent, document.getElementById('f-q').value, "
+                      "document.activeElement.id, location.hash]")
+    assert state[0].startswith(f"{n_text} of {total}"), (word, state)
     assert page.eval("document.querySelectorAll('#hits tbody tr').length") == min(n_text, 200)
     assert f"q={urllib.parse.quote(word)}" in page.eval("location.hash")
     # clear it, then pick the implementation and the status with the keyboard (arrows on a closed <select>)

@@ -5,7 +5,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(import.meta.url);
-const say = (...parts) => console.log(parts.join(' '));
+const say = (...parts) => console.log(parts.map(String).join(' '));
 const q = (s) => JSON.stringify(s);
 const which = process.argv[2];
 
@@ -118,6 +118,7 @@ const cases = {
   },
   'child-handles-sigterm': () => {
     process.on('SIGTERM', () => process.exit(0));
+    setInterval(() => {}, 1000);
     process.send('ready');
   },
   // -- fork and IPC --

@@ -1,5 +1,5 @@
 // Ways a process ends and the code it ends with. Usage: process_exit.mjs CASE
-const say = (...parts) => console.log(parts.join(' '));
+const say = (...parts) => console.log(parts.map(String).join(' '));
 const which = process.argv[2];
 const watch = () => {
   process.on('beforeExit', (code) => say('beforeExit', code));

@@ -7,7 +7,7 @@ import { realpathSync } from 'node:fs';
 
 const here = fileURLToPath(import.meta.url);
 const [, , which, ...rest] = process.argv;
-const say = (...parts) => console.log(parts.join(' '));
+const say = (...parts) => console.log(parts.map(String).join(' '));
 
 const cases = {
   'pid': () => say('pid', Number.isInteger(process.pid) && process.pid > 0),

@@ -1,5 +1,5 @@
 // Signals sent to the process itself. Usage: process_signals.mjs CASE [SIGNAL]
-const say = (...parts) => console.log(parts.join(' '));
+const say = (...parts) => console.log(parts.map(String).join(' '));
 const [, , which, sig] = process.argv;
 const cases = {
   'listener': () => {

@@ -1,0 +1,423 @@
+@buffer
+Feature: Buffer memory, elements, copying, searching and numbers
+  A Buffer is a Uint8Array: an assigned element is truncated to 0-255, an index out of range reads
+  undefined and writes nothing, slice and subarray share memory. On top of it Node adds copy, concat,
+  equals, compare, fill, write, indexOf, the numeric read/write families and swaps.
+
+  @claim:buffer-01
+  Scenario: Buffer is a global: globalThis.Buffer is require('buffer').Buffer
+    Then globalThis.Buffer is Buffer
+
+  @claim:buffer-03
+  Scenario Outline: Assigning <value> to an element stores <stored>
+    Given b = Buffer.alloc(1)
+    When I set b[0] = <value>
+    Then b[0] is <stored>
+
+    Examples:
+      | value | stored |
+      | 300   | 44     |
+      | -1    | 255    |
+      | 1.9   | 1      |
+      | '7'   | 7      |
+      | 256   | 0      |
+      | NaN   | 0      |
+
+  @claim:buffer-03
+  Scenario: Reading an index out of range gives undefined
+    Given b = Buffer.from([1, 2])
+    Then b[2] is undefined
+    And b[0] is 1
+
+  @claim:buffer-03
+  Scenario: Writing an index out of range is ignored
+    Given b = Buffer.from([1, 2])
+    When I set b[10] = 7
+    Then b is the bytes 01 02
+    And b.length is 2
+
+  @claim:buffer-33
+  Scenario: The byte 66 (0b01000010) is the letter B, and 'M' is the byte 77
+    Then Buffer.from([0b01000010]).toString() is 'B'
+    And Buffer.from('M')[0] is 77
+
+  Scenario Outline: <method> shares memory with the original Buffer
+    Given a = Buffer.from('abcdef')
+    And part = a.<method>(1, 3)
+    When I set part[0] = 0x5a
+    Then a.toString() is 'aZcdef'
+
+    Examples:
+      | method   |
+      | slice    |
+      | subarray |
+
+  Scenario Outline: slice(<start>, <end>) of 'abcdef' is '<text>'
+    Given a = Buffer.from('abcdef')
+    Then a.slice(<start>, <end>).toString() is '<text>'
+
+    Examples:
+      | start | end       | text   |
+      | -2    | undefined | ef     |
+      | 4     | 2         |        |
+      | 1.7   | 3.9       | bc     |
+      | '1'   | '3'       | bc     |
+      | NaN   | 2         | ab     |
+      | -100  | 100       | abcdef |
+      | 2     | -100      |        |
+
+  Scenario: copy returns the number of bytes copied and clips to the target
+    Given src = Buffer.from('abc')
+    And dst = Buffer.alloc(2)
+    When I evaluate src.copy(dst, 1)
+    Then the result is 1
+    And dst is the bytes 00 61
+
+  Scenario: copy with source start and end copies that range
+    Given src = Buffer.from('abcdef')
+    And dst = Buffer.alloc(4)
+    When I evaluate src.copy(dst, 0, 2, 5)
+    Then the result is 3
+    And dst is the bytes 63 64 65 00
+
+  Scenario: copy into a plain Uint8Array works
+    Given src = Buffer.from('ab')
+    And dst = new Uint8Array(2)
+    When I evaluate src.copy(dst)
+    Then the result is 2
+    And dst is the bytes 61 62
+
+  Scenario: copy with a negative targetStart throws ERR_OUT_OF_RANGE
+    Given src = Buffer.from('ab')
+    And dst = Buffer.alloc(2)
+    When I evaluate src.copy(dst, -1)
+    Then it throws ERR_OUT_OF_RANGE (RangeError)
+
+  Scenario: concat joins Buffers and Uint8Arrays
+    Given a = Buffer.from('ab')
+    And u = new Uint8Array([0x63])
+    And d = Buffer.from('d')
+    When I evaluate Buffer.concat([a, u, d])
+    Then the result is the bytes 61 62 63 64
+
+  Scenario Outline: concat with totalLength <n> truncates or zero-fills
+    Given a = Buffer.from('abc')
+    And b = Buffer.from('def')
+    When I evaluate Buffer.concat([a, b], <n>)
+    Then the result is the bytes <bytes>
+
+    Examples:
+      | n | bytes                   |
+      | 4 | 61 62 63 64             |
+      | 8 | 61 62 63 64 65 66 00 00 |
+      | 0 |                         |
+
+  Scenario: concat of an empty list is an empty Buffer, whatever the totalLength
+    When I evaluate Buffer.concat([], 5)
+    Then the result is a Buffer of 0 bytes
+
+  @claim:buffer-28
+  Scenario: A UTF-8 BOM prepended with concat is kept by toString as U+FEFF
+    Given bom = Buffer.from([0xef, 0xbb, 0xbf])
+    And csv = Buffer.from('a,b')
+    When withBom = Buffer.concat([bom, csv])
+    Then withBom is the bytes ef bb bf 61 2c 62
+    And withBom.toString('utf8') is '\ufeffa,b'
+
+  Scenario Outline: concat(<list>) throws ERR_INVALID_ARG_TYPE
+    When I evaluate Buffer.concat(<list>)
+    Then it throws ERR_INVALID_ARG_TYPE (TypeError)
+
+    Examples:
+      | list     |
+      | 'ab'     |
+      | ['a']    |
+
+  Scenario: concat with a negative totalLength throws ERR_OUT_OF_RANGE
+    Given a = Buffer.from('a')
+    When I evaluate Buffer.concat([a], -1)
+    Then it throws ERR_OUT_OF_RANGE (RangeError)
+
+  Scenario: equals compares bytes and accepts a Uint8Array
+    Given a = Buffer.from('ab')
+    And u = new Uint8Array([0x61, 0x62])
+    And c = Buffer.from('ac')
+    Then a.equals(u) is true
+    And a.equals(c) is false
+
+  Scenario: equals with a string throws ERR_INVALID_ARG_TYPE
+    Given a = Buffer.from('ab')
+    When I evaluate a.equals('ab')
+    Then it throws ERR_INVALID_ARG_TYPE (TypeError)
+
+  Scenario Outline: Buffer.compare('<a>', '<b>') is <order>
+    Given x = Buffer.from('<a>', 'hex')
+    And y = Buffer.from('<b>', 'hex')
+    Then Buffer.compare(x, y) is <order>
+    And x.compare(y) is <order>
+
+    Examples:
+      | a    | b    | order |
+      | ff   | 01   | 1     |
+      | 61   | 6162 | -1    |
+      | 6162 | 6162 | 0     |
+      |      | 00   | -1    |
+
+  Scenario: compare with ranges compares the chosen parts
+    Given x = Buffer.from('xabc')
+    And y = Buffer.from('abcx')
+    Then x.compare(y, 0, 3, 1, 4) is 0
+
+  Scenario: compare with a targetEnd past the target throws ERR_OUT_OF_RANGE
+    Given x = Buffer.from('abc')
+    And y = Buffer.from('abc')
+    When I evaluate x.compare(y, 0, 10)
+    Then it throws ERR_OUT_OF_RANGE (RangeError)
+
+  Scenario Outline: fill(<args>) on six zero bytes gives <bytes>
+    Given b = Buffer.alloc(6)
+    When I evaluate b.fill(<args>)
+    Then b is the bytes <bytes>
+
+    Examples:
+      | args            | bytes             |
+      | 'abc', 1, 4     | 00 61 62 63 00 00 |
+      | 'abc', 1        | 00 61 62 63 61 62 |
+      | 321             | 41 41 41 41 41 41 |
+      | -191            | 41 41 41 41 41 41 |
+      | 0x41, 4, 2      | 00 00 00 00 00 00 |
+      | '6162', 'hex'   | 61 62 61 62 61 62 |
+      | 'abc', 1, 'latin1' | 00 61 62 63 61 62 |
+      | true            | 01 01 01 01 01 01 |
+
+  Scenario: fill returns the Buffer itself
+    Given b = Buffer.alloc(2)
+    When I evaluate b.fill(7)
+    Then the result is b
+
+  Scenario Outline: fill(0x41, <offset>, <end>) throws <code>
+    Given b = Buffer.alloc(6)
+    When I evaluate b.fill(0x41, <offset>, <end>)
+    Then it throws <code> (<class>)
+
+    Examples:
+      | offset | end       | code                 | class      |
+      | -1     | undefined | ERR_OUT_OF_RANGE     | RangeError |
+      | 2      | 10        | ERR_OUT_OF_RANGE     | RangeError |
+      | 1.5    | undefined | ERR_OUT_OF_RANGE     | RangeError |
+      | '1'    | 3         | ERR_INVALID_ARG_TYPE | TypeError  |
+
+  Scenario Outline: write(<args>) into five zero bytes returns <n> and never writes half a character
+    Given b = Buffer.alloc(<size>)
+    When I evaluate b.write(<args>)
+    Then the result is <n>
+    And b is the bytes <bytes>
+
+    Examples:
+      | size | args              | n | bytes          |
+      | 5    | 'héllo'           | 5 | 68 c3 a9 6c 6c |
+      | 2    | 'aé'              | 1 | 61 00          |
+      | 3    | '😀'              | 0 | 00 00 00       |
+      | 5    | 'ab', 3           | 2 | 00 00 00 61 62 |
+      | 5    | 'abcd', 1, 2      | 2 | 00 61 62 00 00 |
+      | 5    | '6162', 1, 'hex'  | 2 | 00 61 62 00 00 |
+      | 5    | 'abc', 'hex'      | 1 | ab 00 00 00 00 |
+      | 5    | 'zz12', 'hex'     | 0 | 00 00 00 00 00 |
+      | 3    | 'ab', 'ucs2'      | 2 | 61 00 00       |
+      | 5    | 'a', 5            | 0 | 00 00 00 00 00 |
+      | 4    | 'aGVsbG8=', 'base64' | 4 | 68 65 6c 6c |
+
+  Scenario Outline: write('a', <offset>) throws ERR_OUT_OF_RANGE
+    Given b = Buffer.alloc(2)
+    When I evaluate b.write('a', <offset>)
+    Then it throws ERR_OUT_OF_RANGE (RangeError)
+
+    Examples:
+      | offset |
+      | 3      |
+      | -1     |
+      | 1.5    |
+
+  Scenario: write with an unknown encoding throws ERR_UNKNOWN_ENCODING
+    Given b = Buffer.alloc(2)
+    When I evaluate b.write('a', 'bogus')
+    Then it throws ERR_UNKNOWN_ENCODING (TypeError)
+
+  Scenario Outline: indexOf(<args>) in 'abcabc' is <n>
+    Given b = Buffer.from('abcabc')
+    Then b.indexOf(<args>) is <n>
+
+    Examples:
+      | args            | n  |
+      | 'b'             | 1  |
+      | 'a', -3         | 3  |
+      | 'b', 'latin1'   | 1  |
+      | 'c', NaN        | 2  |
+      | 354             | 1  |
+      | -158            | 1  |
+      | '6263', 'hex'   | 1  |
+      | ''              | 0  |
+      | '', 10          | 6  |
+      | 'z'             | -1 |
+      | 'a', 6          | -1 |
+      | 'abcabcd'       | -1 |
+
+  Scenario Outline: lastIndexOf(<args>) in 'abcabc' is <n>
+    Given b = Buffer.from('abcabc')
+    Then b.lastIndexOf(<args>) is <n>
+
+    Examples:
+      | args     | n  |
+      | 'b'      | 4  |
+      | 'b', 3   | 1  |
+      | 'b', -5  | 1  |
+      | 'b', -10 | -1 |
+      | 99       | 5  |
+
+  Scenario: indexOf searching UTF-16 finds whole code units only
+    Given b = Buffer.from('abc', 'ucs2')
+    Then b.indexOf('c', 0, 'ucs2') is 4
+    And b.indexOf('\u6200', 0, 'ucs2') is -1
+
+  Scenario: includes is indexOf !== -1
+    Given b = Buffer.from('abc')
+    Then b.includes('bc') is true
+    And b.includes('cb') is false
+
+  Scenario: indexOf with an object throws ERR_INVALID_ARG_TYPE
+    Given b = Buffer.from('abc')
+    When I evaluate b.indexOf({})
+    Then it throws ERR_INVALID_ARG_TYPE (TypeError)
+
+  Scenario Outline: <method>(<offset>) of 01 02 03 04 05 06 07 08 is <value>
+    Given b = Buffer.from([1, 2, 3, 4, 5, 6, 7, 8])
+    Then b.<method>(<offset>) is <value>
+
+    Examples:
+      | method          | offset | value                |
+      | readUInt8       | 0      | 1                    |
+      | readUint8       | 7      | 8                    |
+      | readInt8        | 1      | 2                    |
+      | readUInt16LE    | 0      | 513                  |
+      | readUInt16BE    | 0      | 258                  |
+      | readUInt32LE    | 0      | 67305985             |
+      | readUInt32BE    | 4      | 84281096             |
+      | readInt32BE     | 0      | 16909060             |
+      | readBigUInt64LE | 0      | 578437695752307201n  |
+      | readBigUInt64BE | 0      | 72623859790382856n   |
+      | readBigInt64LE  | 0      | 578437695752307201n  |
+      | readDoubleBE    | 0      | 8.20788039913184e-304 |
+      | readFloatLE     | 0      | 1.539989614439558e-36 |
+
+  Scenario Outline: <method> reads ff ff ff ff ff ff ff ff as <value>
+    Given b = Buffer.alloc(8, 0xff)
+    Then b.<method> is <value>
+
+    Examples:
+      | method                | value                 |
+      | readInt8(0)           | -1                    |
+      | readInt16LE(0)        | -1                    |
+      | readInt32LE(0)        | -1                    |
+      | readUInt32LE(0)       | 4294967295            |
+      | readBigInt64BE(0)     | -1n                   |
+      | readBigUInt64LE(0)    | 18446744073709551615n |
+      | readIntLE(0, 6)       | -1                    |
+      | readUIntBE(0, 6)      | 281474976710655       |
+      | readUIntLE(1, 3)      | 16777215              |
+
+  Scenario Outline: <call> writes <bytes> and returns <next>
+    Given b = Buffer.alloc(8)
+    When I evaluate b.<call>
+    Then the result is <next>
+    And b is the bytes <bytes>
+
+    Examples:
+      | call                              | next | bytes                   |
+      | writeUInt8(255, 0)                | 1    | ff 00 00 00 00 00 00 00 |
+      | writeInt8(-2, 1)                  | 2    | 00 fe 00 00 00 00 00 00 |
+      | writeUInt16LE(0x1234, 0)          | 2    | 34 12 00 00 00 00 00 00 |
+      | writeUInt16BE(0x1234, 0)          | 2    | 12 34 00 00 00 00 00 00 |
+      | writeInt32LE(-2, 4)               | 8    | 00 00 00 00 fe ff ff ff |
+      | writeUInt32BE(0xdeadbeef, 0)      | 4    | de ad be ef 00 00 00 00 |
+      | writeUIntLE(0x123456, 0, 3)       | 3    | 56 34 12 00 00 00 00 00 |
+      | writeIntBE(-1, 2, 6)              | 8    | 00 00 ff ff ff ff ff ff |
+      | writeBigUInt64LE(1n)              | 8    | 01 00 00 00 00 00 00 00 |
+      | writeBigInt64BE(-2n, 0)           | 8    | ff ff ff ff ff ff ff fe |
+      | writeDoubleLE(1.5)                | 8    | 00 00 00 00 00 00 f8 3f |
+      | writeFloatBE(1.5, 4)              | 8    | 00 00 00 00 3f c0 00 00 |
+      | writeFloatLE(1e300, 0)            | 4    | 00 00 80 7f 00 00 00 00 |
+      | writeUInt16LE(1.9, 0)             | 2    | 01 00 00 00 00 00 00 00 |
+
+  Scenario Outline: <call> throws <code>
+    Given b = Buffer.alloc(4)
+    When I evaluate b.<call>
+    Then it throws <code> (<class>)
+
+    Examples:
+      | call                       | code                     | class      |
+      | writeUInt8(300, 0)         | ERR_OUT_OF_RANGE         | RangeError |
+      | writeInt8(128, 0)          | ERR_OUT_OF_RANGE         | RangeError |
+      | writeUInt32LE(-1, 0)       | ERR_OUT_OF_RANGE         | RangeError |
+      | writeUInt16LE(1, 3)        | ERR_OUT_OF_RANGE         | RangeError |
+      | readUInt32LE(1)            | ERR_OUT_OF_RANGE         | RangeError |
+      | readUInt8(1.5)             | ERR_OUT_OF_RANGE         | RangeError |
+      | readUInt8('0')             | ERR_INVALID_ARG_TYPE     | TypeError  |
+      | readUIntLE(0, 7)           | ERR_OUT_OF_RANGE         | RangeError |
+      | readBigInt64LE(0)          | ERR_BUFFER_OUT_OF_BOUNDS | RangeError |
+      | writeBigInt64LE(1n, 0)     | ERR_BUFFER_OUT_OF_BOUNDS | RangeError |
+      | writeBigUInt64LE(-1n, 0)   | ERR_OUT_OF_RANGE         | RangeError |
+
+  Scenario Outline: <method> reverses the byte order of each unit in place
+    Given b = Buffer.from([1, 2, 3, 4, 5, 6, 7, 8])
+    When I evaluate b.<method>()
+    Then b is the bytes <bytes>
+    And the result is b
+
+    Examples:
+      | method | bytes                   |
+      | swap16 | 02 01 04 03 06 05 08 07 |
+      | swap32 | 04 03 02 01 08 07 06 05 |
+      | swap64 | 08 07 06 05 04 03 02 01 |
+
+  Scenario Outline: <method> on a length that is not a multiple throws ERR_INVALID_BUFFER_SIZE
+    Given b = Buffer.alloc(<size>)
+    When I evaluate b.<method>()
+    Then it throws ERR_INVALID_BUFFER_SIZE (RangeError)
+
+    Examples:
+      | method | size |
+      | swap16 | 3    |
+      | swap32 | 6    |
+      | swap64 | 12   |
+
+  Scenario: toJSON gives {type: 'Buffer', data: [...]}
+    Given b = Buffer.from([1, 2])
+    Then b.toJSON() is {type: 'Buffer', data: [1, 2]}
+    And Buffer.alloc(0).toJSON() is {type: 'Buffer', data: []}
+
+  @claim:buffer-19
+  Scenario: Iterating values() (what for...of uses) yields the bytes 1, 2, 3
+    Given b = Buffer.from([1, 2, 3])
+    Then iterating b.values() yields [1, 2, 3]
+
+  @claim:buffer-19
+  Scenario: keys() yields the indices and entries() the [index, byte] pairs
+    Given b = Buffer.from([9, 8])
+    Then iterating b.keys() yields [0, 1]
+    And iterating b.entries() yields [[0, 9], [1, 8]]
+
+  @claim:buffer-15
+  Scenario: util.inspect shows Buffer.from('hello world') as <Buffer 68 65 6c 6c 6f 20 77 6f 72 6c 64>
+    Given buf = Buffer.from('hello world', 'utf8')
+    Then inspecting buf gives '<Buffer 68 65 6c 6c 6f 20 77 6f 72 6c 64>'
+
+  @claim:buffer-15
+  Scenario Outline: util.inspect of <n> bytes shows at most 50 of them: <tail>
+    Given b = Buffer.alloc(<n>, 0xab)
+    Then inspecting b.subarray(48) gives '<tail>'
+    And buffer.INSPECT_MAX_BYTES is 50
+
+    Examples:
+      | n  | tail                           |
+      | 50 | <Buffer ab ab>                 |
+      | 0  | <Buffer >                      |
