@@ -12,38 +12,38 @@ from nodespec.protocol import listener
 from nodespec.steps.common import check, js_value
 
 
-@given(parsers.parse("an emitter {name}"))
+@given(parsers.parse("harness: an emitter {name}"))
 def _emitter(spec: Any, name: str) -> None:
     spec.state[name] = spec.new(spec.module("events"))
 
 
-@when(parsers.parse('{name} gets listener "{listener_name}" for "{event}"'))
+@when(parsers.parse('harness: {name} gets listener "{listener_name}" for "{event}"'))
 def _on(spec: Any, name: str, listener_name: str, event: str) -> None:
     spec.call(spec.state[name], "on", event, listener(listener_name))
 
 
-@when(parsers.parse('"{event}" is emitted on {name} with {args}'))
+@when(parsers.parse('harness: "{event}" is emitted on {name} with {args}'))
 def _emit(spec: Any, event: str, name: str, args: str) -> None:
     spec.state["returned"] = spec.call(spec.state[name], "emit", event, *js_value(f"[{args}]"))
 
 
-@when(parsers.parse("the driver crashes"))
+@when(parsers.parse("harness: the driver crashes"))
 def _crash(spec: Any) -> None:
     spec.call(spec.global_("process"), "exit", 3)
 
 
-@when(parsers.parse("the driver hangs"))
+@when(parsers.parse("harness: the driver hangs"))
 def _hang(spec: Any) -> None:
     process = spec.global_("process")
     spec.call(process, "kill", spec.get(process, "pid"), "SIGSTOP")  # stops itself: never answers
 
 
-@then(parsers.parse('the trace shows "{listener_name}" called with {args}'))
+@then(parsers.parse('harness: the trace shows "{listener_name}" called with {args}'))
 def _trace(spec: Any, listener_name: str, args: str) -> None:
     calls = [e for e in spec.trace() if e["kind"] == "call"]
     check([(c["listener"], c["args"]) for c in calls], [(listener_name, js_value(args))], "trace")
 
 
-@then(parsers.parse("emit returned {value}"))
+@then(parsers.parse("harness: emit returned {value}"))
 def _returned(spec: Any, value: str) -> None:
     check(spec.state["returned"], js_value(value), "emit's result")

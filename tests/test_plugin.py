@@ -50,7 +50,7 @@ def test_every_cell_gets_exactly_one_status_and_failures_are_data(tmp_path):
         ("A scenario whose expectation is wrong", "node"): "fail",
     }
     failure = got[("A scenario whose expectation is wrong", "node")]["failure"]
-    assert failure["step"] == "Then emit returned true"
+    assert failure["step"] == "Then harness: emit returned true"
     assert (failure["expected"], failure["actual"]) == ("True", "False")
     assert "--scenario" in got[("A scenario whose expectation is wrong", "node")]["rerun"]
     assert "Traceback" not in proc.stdout
@@ -61,7 +61,7 @@ def test_expected_failures_and_unexpected_passes(tmp_path):
     expect.mkdir()
     (expect / "node.toml").write_text(
         '[[expected]]\nscenario = "harness.feature::A scenario whose expectation is wrong"\ncategory = "bug"\n'
-        'reason = "the scenario is wrong on purpose"\nsignature = "Then emit returned true"\n\n'
+        'reason = "the scenario is wrong on purpose"\nsignature = "Then harness: emit returned true"\n\n'
         '[[expected]]\nscenario = "harness.feature::A listener records its arguments"\ncategory = "bug"\n'
         'reason = "wrongly expected to fail"\nsignature = "*"\n'
     )
@@ -78,7 +78,7 @@ def test_a_run_whose_results_match_their_expectations_exits_zero(tmp_path):
     expect.mkdir()
     (expect / "node.toml").write_text(
         '[[expected]]\nscenario = "harness.feature::A scenario whose expectation is wrong"\ncategory = "bug"\n'
-        'reason = "the scenario is wrong on purpose"\nsignature = "Then emit returned true"\n'
+        'reason = "the scenario is wrong on purpose"\nsignature = "Then harness: emit returned true"\n'
     )
     proc, _ = run(tmp_path, "--features", str(HARNESS), "--impl", "node", "--expectations", str(expect))
     assert proc.returncode == 0, proc.stdout[-2000:]
