@@ -199,7 +199,7 @@ class Implementation(ABC):
     description: str = ""
     modules: frozenset[str] = frozenset()
     capabilities: frozenset[str] = frozenset()  # e.g. "program", "loop"
-    program_suffix: str | None = None  # programs/NAME<suffix>; None: no program-level scenarios
+    program_suffixes: tuple[str, ...] = ()  # programs/NAME<suffix>, first found; none: no programs
 
     def availability(self) -> Availability:
         return Availability(True)
@@ -219,12 +219,13 @@ class Implementation(ABC):
         raise NotImplementedError(f"{self.name} runs no programs")
 
     def program_path(self, name: str) -> Path:
-        if self.program_suffix is None:
+        if not self.program_suffixes:
             raise NotImplementedError(f"{self.name} runs no programs")
-        path = PROGRAMS_DIR / f"{name}{self.program_suffix}"
-        if not path.exists():
-            raise FileNotFoundError(f"{self.name} has no program {path.name} in {PROGRAMS_DIR}")
-        return path
+        for suffix in self.program_suffixes:
+            path = PROGRAMS_DIR / f"{name}{suffix}"
+            if path.exists():
+                return path
+        raise FileNotFoundError(f"{self.name} has no program {name}{'|'.join(self.program_suffixes)} in {PROGRAMS_DIR}")
 
     def start_program(
         self,

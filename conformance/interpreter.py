@@ -166,6 +166,8 @@ class PythonInterpreter:
     def decode(self, value: Any, ctx: dict[str, Any] | None = None) -> Any:
         if isinstance(value, list):
             return [self.decode(v, ctx) for v in value]
+        if value is None:
+            return NULL  # JSON null is JavaScript null; undefined arrives as Python None
         if not isinstance(value, dict):
             return value
         kind = value.get("$")

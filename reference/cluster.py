@@ -192,6 +192,22 @@ def create_server(connection_listener: Callable[[Socket], Any] | None = None) ->
     return Server(connection_listener)
 
 
+def _chunk(body: Any) -> bytes:
+    """``res.end(chunk)``'s validation: a string or bytes, nothing else (a number throws)."""
+    if isinstance(body, str):
+        return body.encode("utf-8")
+    if isinstance(body, (bytes, bytearray, memoryview)):
+        return bytes(body)
+    from nodespec.reference.errors import node_error
+
+    kind = "number" if isinstance(body, (int, float)) and not isinstance(body, bool) else type(body).__name__
+    raise node_error(
+        "ERR_INVALID_ARG_TYPE",
+        'The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. '
+        f"Received type {kind} ({body!r})",
+    )
+
+
 def http_handler(fn: Callable[[str, str], Any]) -> Callable[[Socket], None]:
     """A 'connection' listener answering one HTTP/1.1 request: ``fn(method, path)`` returns the
     body (str/bytes) or ``(status, body)``; the connection is closed after the response."""
@@ -208,7 +224,7 @@ def http_handler(fn: Callable[[str, str], Any]) -> Callable[[Socket], None]:
             method, path = (line + ["", ""])[:2]
             result = fn(method, path)
             status, body = result if isinstance(result, tuple) else (200, result)
-            raw = body.encode("utf-8") if isinstance(body, str) else bytes(body)
+            raw = _chunk(body)
             head = f"HTTP/1.1 {status} {'OK' if status == 200 else 'Error'}\r\nContent-Length: {len(raw)}\r\nConnection: close\r\n\r\n"
             sock.end(head.encode("latin-1") + raw)
 

@@ -548,6 +548,10 @@ class EventEmitter(metaclass=_EmitterMeta):
         if _pyinspect.iscoroutine(result):
             # A coroutine listener runs like a JavaScript async function: now, up to its first await.
             result = Promise._from_coroutine(result)
+            if not self._capture:
+                # Nobody handles its rejection: an unhandled rejection, which ends a Node process.
+                result._on_settled(_report_unhandled)
+                return
         if not self._capture:
             return
         try:
@@ -784,6 +788,16 @@ def current_this() -> Any:
     return None
 
 
+def _report_unhandled(promise: Promise) -> None:
+    if promise.state == "rejected":
+        reason = promise.value
+
+        def throw() -> None:
+            raise reason if isinstance(reason, BaseException) else _wrap_reason(reason)
+
+        _loop.queue_microtask(throw)
+
+
 def _emit_unhandled_rejection_or_err(ee: EventEmitter, err: Any, type_: Any, args: tuple[Any, ...]) -> None:
     handler = getattr(ee, "nodejs_rejection", None)
     if callable(handler):
@@ -861,6 +875,13 @@ class Promise:
                 child._reject(err)
 
         _loop.queue_microtask(job)
+
+    def _on_settled(self, hook: Callable[[Promise], None]) -> None:
+        """Call ``hook(self)`` synchronously once settled (now, if it already is)."""
+        if self.state == "pending":
+            self._hooks.append(hook)
+        else:
+            hook(self)
 
     def then(
         self, on_fulfilled: Callable[..., Any] | None = None, on_rejected: Callable[..., Any] | None = None

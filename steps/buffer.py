@@ -274,20 +274,43 @@ def _set_prop(spec: Any, target: str, prop: str, value: str) -> None:
     spec.set(value_of(spec, target), prop, value_of(spec, value))
 
 
+def _restore_pool(spec: Any) -> None:
+    """Put Buffer.poolSize back to 8192 and make sure the current pool is an 8 KiB one again."""
+    try:
+        buffer_class = _root(spec, "Buffer")
+        spec.set(buffer_class, "poolSize", 8192)
+        for _ in range(40):
+            probe = spec.call(buffer_class, "allocUnsafe", 4095)
+            if spec.get(spec.get(probe, "buffer"), "byteLength") == 8192:
+                break
+    except Exception:  # the implementation may be gone already; nothing to restore then
+        pass
+
+
 @given("in one synchronous turn:")
 @when("in one synchronous turn:")
-def _batch(spec: Any, docstring: str) -> None:
-    """Lines ``name = target.method(args)`` run as one batch: nothing else (not even the bridge's
-    own work) can take memory from the pool between them."""
+def _batch(spec: Any, docstring: str, request: Any) -> None:
+    """Lines ``name = target.method(args)`` (or ``target.prop = value``) run as one batch: nothing
+    else (not even the bridge's own work) can take memory from the pool between them. A batch that
+    changes Buffer.poolSize restores it when the scenario ends."""
     from nodespec import protocol
 
     lines = [line.strip() for line in docstring.splitlines() if line.strip()]
     names, ops = [], []
     for line in lines:
+        m = re.match(r"^(?P<target>[A-Za-z_]\w*)\.(?P<prop>\w+) = (?P<value>[^=].*)$", line)
+        if m and not re.match(r"^[a-z_]\w* = ", line):
+            target = evaluate(spec, parse(m.group("target")))
+            ops.append(protocol.set_(target, m.group("prop"), value_of(spec, m.group("value"))))
+            names.append(None)
+            if m.group("prop") == "poolSize" and not spec.state.get("pool_restore"):
+                spec.state["pool_restore"] = True
+                request.addfinalizer(lambda: _restore_pool(spec))
+            continue
         m = re.match(r"^(?:(?P<name>[a-z_]\w*) = )?(?P<expr>.+)$", line)
         node = parse(m.group("expr"))
         if node[0] != "call":
-            raise ValueError(f"a batch line must be a method call: {line!r}")
+            raise ValueError(f"a batch line must be a method call or a property assignment: {line!r}")
         target = evaluate(spec, node[1])
         args = [evaluate(spec, a) for a in node[3]]
         names.append(m.group("name"))
@@ -296,7 +319,13 @@ def _batch(spec: Any, docstring: str) -> None:
         if not outcome.ok:
             raise Divergence(line, "a value", outcome.error)
         if name:
-            _bind(spec, name, outcome.value)
+            _bind(spec, name, protocol.decode(outcome.value))
+
+
+@then(parsers.re(r"^(?P<a>\S+) (?P<relation>is|is not) the same object as (?P<b>\S+)$"))
+def _same_object(spec: Any, a: str, relation: str, b: str) -> None:
+    left, right = value_of(spec, a), value_of(spec, b)
+    check(left == right, relation == "is", f"{a} {relation} the same object as {b}")
 
 
 @then(parsers.re(r"^the result is the bytes(?P<hex>(?: [0-9a-fA-F]{2})*)\s*$"))
@@ -349,7 +378,7 @@ def _inspecting(spec: Any, expr: str, value: str) -> None:
     check(norm(spec.inspect(value_of(spec, expr))), norm(value_of(spec, value)), f"util.inspect({expr})")
 
 
-@then(parsers.re(r"^(?P<text>(?!it |the result |iterating |inspecting )(?!\S+ instanceof ).+ is (?!the bytes|a Buffer of|a Uint8Array of|an? ArrayBuffer of).+)$"))
+@then(parsers.re(r"^(?P<text>(?!it |the result |iterating |inspecting )(?!\S+ instanceof )(?!\S+ is (?:not )?the same object)(?!\S+ is not ).+ is (?!the bytes|a Buffer of|a Uint8Array of|an? ArrayBuffer of).+)$"))
 def _expr_is(spec: Any, text: str) -> None:
     left, right = _split_is(text)
     check(norm(value_of(spec, left)), norm(value_of(spec, right)), left)

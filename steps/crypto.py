@@ -232,6 +232,11 @@ def _module_call(spec: Any, method: str, args: str | None) -> None:
     spec.state["outcome"] = _try(lambda: spec.call(crypto(spec), method, *arguments))
 
 
+@when(parsers.re(r"^I ask crypto for the type of (?P<name>\w+)$"))
+def _module_typeof(spec: Any, name: str) -> None:
+    spec.state["outcome"] = _try(lambda: spec.typeof(spec.get(crypto(spec), name)))
+
+
 # -- compound steps for vectors ------------------------------------------------------------------
 
 _WITH = (r" with (?P<alg>\S+), key (?P<key>" + _VALUE + r"), IV (?P<iv>" + _VALUE + r")"
@@ -312,7 +317,7 @@ def _reads(spec: Any, what: str, expected: str) -> None:
 
 @then(parsers.re(r"^the outputs were (?P<expected>\[.*\])$"))
 def _outputs(spec: Any, expected: str) -> None:
-    _ok(spec)
+    """The values update/final/digest returned, in order (a call that threw returned nothing)."""
     check(spec.state.get("outputs", []), values(expected[1:-1]), "outputs")
 
 

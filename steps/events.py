@@ -188,6 +188,8 @@ def _resolve_name(spec: Any, name: str, in_actions: bool) -> Any:
         return THIS
     if name == "EventEmitter":
         return spec.module("events")
+    if name == "process":
+        return spec.global_("process")
     if name in ("errorMonitor", "captureRejectionSymbol"):
         return spec.get(spec.module("events"), name)
     if name[:1].isupper():
@@ -370,6 +372,27 @@ def _attempt(spec: Any, stmt: str) -> None:
         spec.state["outcome"] = Outcome(False, error=error.error)
 
 
+@when(parsers.re(r"^" + _CALL + r" runs (?P<n>\d+) times$"))
+def _repeat(spec: Any, stmt: str, n: str) -> None:
+    op = compile_op(spec, stmt)
+    for outcome in spec.batch([op] * int(n)):
+        if not outcome.ok:
+            raise Divergence(stmt, "no exception", outcome.error)
+
+
+@when(parsers.re(r"^I keep " + _CALL + r" as (?P<name>[a-z]\w*)$"))
+def _keep(spec: Any, stmt: str, name: str) -> None:
+    try:
+        _names(spec)[name] = evaluate(spec, parse(stmt))
+    except OperationError as error:
+        raise Divergence(stmt, "a value", error.error) from None
+
+
+@when(parsers.re(r"^an emitter is created with (?P<options>\{.*\})$"))
+def _create_attempt(spec: Any, options: str) -> None:
+    spec.state["outcome"] = spec.attempt("new", spec.module("events"), evaluate(spec, parse(options)))
+
+
 @when(parsers.re(r"^these run in one synchronous turn: (?P<stmts>.+)$"))
 def _one_turn(spec: Any, stmts: str) -> None:
     ops = [compile_op(spec, s) for s in _split(stmts)]
@@ -425,6 +448,42 @@ def _thrown(spec: Any) -> JSError:
 @then(parsers.re(r"^the thrown error has the message (?P<message>\".*\")$"))
 def _thrown_message(spec: Any, message: str) -> None:
     check(_thrown(spec).message, _unquote(message), "error message")
+
+
+@then("the thrown error has the message:")
+def _thrown_message_doc(spec: Any, docstring: str) -> None:
+    check(_thrown(spec).message, docstring.strip("\n"), "error message")
+
+
+@then(parsers.re(r"^(?P<target>[a-z]\w*) instanceof (?P<cls>[A-Za-z]\w*) returns (?P<value>true|false)$"))
+def _instanceof(spec: Any, target: str, cls: str, value: str) -> None:
+    check(spec.instanceof(evaluate(spec, ("name", target)), evaluate(spec, ("name", cls))), value == "true",
+          f"{target} instanceof {cls}")
+
+
+@then(parsers.re(r"^the promise (?P<name>[a-z]\w*) resolves to (?P<value>.+)$"))
+def _resolves(spec: Any, name: str, value: str) -> None:
+    result = spec.await_(_names(spec)[name])
+    check(result.get("status"), "fulfilled", f"the promise {name} ({result})")
+    check(protocol.decode(result.get("value")), evaluate(spec, parse(value), expected=True), f"the value of {name}")
+
+
+@then(parsers.re(r"^the promise (?P<name>[a-z]\w*) rejects with (?P<what>ERR_\w+|[A-Z]\w*)(?: (?P<message>\".*\"))?$"))
+def _rejects(spec: Any, name: str, what: str, message: str | None) -> None:
+    result = spec.await_(_names(spec)[name])
+    check(result.get("status"), "rejected", f"the promise {name} ({result})")
+    reason = protocol.decode(result.get("reason"))
+    if not isinstance(reason, JSError):
+        raise Divergence(f"the reason of {name}", f"an Error {what}", reason)
+    check(reason.code if what.startswith("ERR_") else reason.name, what, f"the reason of {name}")
+    if message is not None:
+        check(reason.message, _unquote(message), f"the reason's message of {name}")
+
+
+@then(parsers.re(r"^the promise (?P<name>[a-z]\w*) stays pending$"))
+def _pending(spec: Any, name: str) -> None:
+    result = spec.await_(_names(spec)[name], ms=50)
+    check(result.get("status"), "pending", f"the promise {name}")
 
 
 @then(parsers.re(r"^the thrown error has the (?P<prop>[a-z]\w*) (?P<value>.+)$"))

@@ -6,7 +6,8 @@ beyond the local server. Screenshots are kept in ``artifacts/`` (gitignored).
 Chromium is driven through the DevTools protocol over a websocket, with a tiny stdlib client below (no
 selenium/playwright). Without Chromium the test skips, naming the install command.
 
-``NODESPEC_SITE_RESULTS=/path/results.json`` runs the same checks on another results file (e.g. a real run).
+``NODESPEC_SITE_RESULTS=/path/results.json`` runs the same checks on another results file (e.g. a real run);
+``NODESPEC_CHROMIUM=/path/to/chrome`` picks the browser.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import base64
 import json
 import os
 import shutil
+import signal
 import socket
 import struct
 import subprocess
@@ -49,6 +51,10 @@ CHROMIUM_FLAGS = [
 
 
 def find_chromium() -> str | None:
+    """Chromium's path: $NODESPEC_CHROMIUM if set (an empty value or "none" disables the test), else PATH."""
+    env = os.environ.get("NODESPEC_CHROMIUM")
+    if env is not None:
+        return None if env.strip().lower() in ("", "none") else env
     for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
         p = shutil.which(name)
         if p:
@@ -316,6 +322,13 @@ def browser():
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(10)
+        # Chromium's helpers (zygote, renderers) live in the session we started it in: reap them too
+        for _ in range(50):
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                break
+            time.sleep(0.02)
         shutil.rmtree(udd, ignore_errors=True)
 
 

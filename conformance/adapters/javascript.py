@@ -48,7 +48,8 @@ class JavaScriptImplementation(BridgeImplementation):
         self.description = description
         self.install = install
         self.capabilities = capabilities
-        self.program_suffix = ".mjs" if "program" in capabilities else None
+        # An ES module by default; a .cjs twin where the behaviour is CommonJS's (e.g. tick ordering).
+        self.program_suffixes = (".mjs", ".cjs") if "program" in capabilities else ()
 
     def availability(self) -> Availability:
         if not self.executable or not Path(self.executable).exists():

@@ -45,7 +45,7 @@ class ReferenceImplementation(InProcessImplementation):
     kind = "reference"
     description = "nodespec's Python reference implementation (nodespec.reference)"
     capabilities = frozenset({"program", "loop"})
-    program_suffix = ".py"
+    program_suffixes = (".py",)
 
     def __init__(self) -> None:
         super().__init__()

@@ -104,7 +104,7 @@ def build(results: dict, out: Path, features_root: Path | None = None) -> Path:
     write("assets/index.js", r.search_index())
     for f in model.features:
         write(f.page, r.feature_page(f))
-    write("results.json", json.dumps(results, ensure_ascii=False, indent=1))
+    write("results.json", json.dumps(results, ensure_ascii=False, separators=(",", ":")))
     return out
 
 

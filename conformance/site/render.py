@@ -247,8 +247,7 @@ class Renderer:
         matrix = (
             '<div class="table-wrap" tabindex="0" role="region" aria-labelledby="matrix-cap">'
             '<table class="matrix">'
-            '<caption id="matrix-cap">Modules × implementations: share of applicable scenarios that pass, '
-            "with pass / expected-fail / fail counts. Each cell opens the exact scenarios.</caption>"
+            '<caption id="matrix-cap">Modules × implementations</caption>'
             f'<thead><tr><th scope="col">Module</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
         )
 
@@ -279,10 +278,15 @@ class Renderer:
                 "</section>"
             )
         n_err = sum(1 for c in m.claims if c.contradicted)
+        others = [i for i in m.impls if i.name != "node"]
+        if any(i.name == "node" for i in m.impls):
+            ran = ("Every example on this site is a scenario that ran against real Node.js"
+                   + (f" and against {len(others)} other implementation{'s' if len(others) != 1 else ''}. " if others else ". "))
+        else:
+            ran = f"Every example on this site is a scenario that ran against {len(m.impls)} implementation{'s' if len(m.impls) != 1 else ''} (Node.js itself was not in this run). "
         intro = (
             '<h1>How Node.js core behaves, and who else behaves the same</h1>'
-            '<p class="lead">Every example on this site is a scenario that just ran against real Node.js '
-            f"and against {max(len(m.impls) - 1, 0)} other implementation{'s' if len(m.impls) != 2 else ''}. "
+            f'<p class="lead">{ran}'
             f"{len(m.scenarios)} scenarios in {len(m.features)} features across {len(m.modules)} modules"
             + (f'; the <a href="errata.html">errata</a> list {n_err} claim{"s" if n_err != 1 else ""} of the source document that Node.js contradicts' if m.claims else "")
             + ".</p>"
@@ -290,6 +294,8 @@ class Renderer:
         content = (
             intro + self.warnings_html()
             + '<section aria-labelledby="h-matrix"><h2 id="h-matrix">Overview</h2>'
+            + "<p>Each cell gives the share of applicable scenarios that pass, with the pass / expected-fail / fail "
+            "counts, and opens exactly those scenarios. A failure is a result no expectation file explains.</p>"
             + matrix + self.legend() + "</section>"
             + '<section aria-labelledby="h-read"><h2 id="h-read">Read the specification, module by module</h2>'
             + "<p>Each feature page renders its scenarios as prose, with every implementation's result beside them. "
@@ -411,7 +417,8 @@ class Renderer:
             dur = ""
             if r.duration_s and r.status not in ("not-applicable", "unavailable"):
                 try:
-                    dur = f'<span class="dur">{float(r.duration_s) * 1000:.0f} ms</span>'
+                    ms = float(r.duration_s) * 1000
+                    dur = f'<span class="dur">{"&lt;1" if ms < 1 else f"{ms:.0f}"} ms</span>'
                 except (TypeError, ValueError):
                     dur = ""
             quiet = r.status in QUIET
@@ -706,7 +713,7 @@ class Renderer:
             '<noscript><p>The filter needs JavaScript. Every scenario is also on its feature page: start from the '
             '<a href="index.html">overview</a>.</p></noscript>'
             '<div class="table-wrap" tabindex="0" role="region" aria-labelledby="count">'
-            '<table id="hits" class="hits"><thead></thead><tbody></tbody></table></div>'
+            '<table id="hits" class="hits"><caption class="sr-only">Scenarios that match the filter, with their result per implementation</caption><thead></thead><tbody></tbody></table></div>'
             '<p><button type="button" id="more" hidden>Show all</button></p>'
         )
         return self.page(title="Search", root="", kind="search", content=content,

@@ -1,0 +1,128 @@
+// node:cluster — a primary forks workers that share one listening port. Usage: cluster_module.mjs CASE
+// The same file is the primary (cluster.isPrimary) and, re-run by cluster.fork(), every worker.
+import cluster from 'node:cluster';
+import http from 'node:http';
+import os from 'node:os';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(import.meta.url);
+const say = (...parts) => console.log(parts.map(String).join(' '));
+const which = process.argv[2];
+
+const get = (port, path = '/') => new Promise((resolve) => {
+  http.get({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+    let body = '';
+    res.on('data', (d) => { body += d; });
+    res.on('end', () => resolve(body));
+  }).on('error', (e) => resolve(`error ${e.code}`));
+});
+const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+const until = async (pred, ms = 3000) => {
+  const end = Date.now() + ms;
+  while (!pred() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+  return pred();
+};
+
+if (which === 'observe-primary-killed') {
+  // Not part of the cluster: start a primary, kill it with SIGTERM, count the workers left behind.
+  const primary = fork(here, ['primary-for-kill']);
+  primary.on('message', async ({ pids }) => {
+    primary.kill('SIGTERM');
+    primary.on('exit', async (code, signal) => {
+      const gone = await until(() => pids.every((pid) => !alive(pid)));
+      say('primary', code, signal, 'workers', pids.length, 'all workers gone', gone);
+    });
+  });
+} else if (cluster.isWorker) {
+  if (which === 'roles') process.send({ isWorker: cluster.isWorker, isPrimary: cluster.isPrimary, id: cluster.worker.id });
+  if (which === 'crash' && cluster.worker.id === 1) setTimeout(() => { throw new Error('worker crash'); }, 50);
+  http.createServer((req, res) => res.end(String(process.pid))).listen(0, '127.0.0.1');
+} else {
+  const cases = {
+    'roles': () => {
+      say('primary', 'isPrimary', cluster.isPrimary, 'isWorker', cluster.isWorker);
+      const w = cluster.fork();
+      w.on('message', (m) => { say('worker', 'isPrimary', m.isPrimary, 'isWorker', m.isWorker, 'id', m.id); w.kill(); });
+    },
+    'default-count': () => {
+      for (let i = 0; i < os.cpus().length; i++) cluster.fork();
+      let listening = 0;
+      cluster.on('listening', () => {
+        if (++listening === os.cpus().length) {
+          say('workers', Object.keys(cluster.workers).length === os.cpus().length ? 'one per CPU' : 'other');
+          cluster.disconnect();
+        }
+      });
+    },
+    'events': () => {
+      const seen = [];
+      for (const name of ['fork', 'online', 'listening', 'disconnect', 'exit']) cluster.on(name, () => seen.push(name));
+      const w = cluster.fork();
+      cluster.on('listening', () => w.disconnect());
+      cluster.on('exit', () => {
+        say('first three', seen.slice(0, 3).join(','));
+        say('all five', [...seen].sort().join(','));
+      });
+    },
+    'shared-port': () => {
+      const ports = [];
+      cluster.fork(); cluster.fork();
+      cluster.on('listening', (w, address) => {
+        ports.push(address.port);
+        if (ports.length === 2) { say('same port', ports[0] === ports[1] && ports[0] > 0); cluster.disconnect(); }
+      });
+    },
+    'serves': () => {
+      const workers = [cluster.fork(), cluster.fork()];
+      let n = 0;
+      cluster.on('listening', async (w, address) => {
+        if (++n < 2) return;
+        const pids = new Set(workers.map((x) => x.process.pid));
+        const bodies = [];
+        for (let i = 0; i < 6; i++) bodies.push(await get(address.port));
+        say('answered', bodies.length, 'by workers', bodies.every((b) => pids.has(Number(b))), 'not by primary', !bodies.includes(String(process.pid)));
+        cluster.disconnect();
+      });
+    },
+    'crash': () => {
+      cluster.fork(); cluster.fork();
+      cluster.on('exit', (w, code, signal) => {
+        if (w.id !== 1) return;
+        say('exit', 'id', w.id, 'code', code, 'signal', signal, 'exitedAfterDisconnect', w.exitedAfterDisconnect);
+        if (!w.exitedAfterDisconnect) {
+          const r = cluster.fork();
+          r.on('listening', () => { say('replacement', 'id', r.id, 'workers', Object.keys(cluster.workers).length); cluster.disconnect(); });
+        }
+      });
+    },
+    'kill': () => {
+      const w = cluster.fork();
+      w.on('listening', () => w.kill());
+      cluster.on('exit', (worker, code, signal) => say('exit', 'code', code, 'signal', signal, 'exitedAfterDisconnect', worker.exitedAfterDisconnect, 'state', worker.state, 'still listed', worker.id in cluster.workers));
+    },
+    'disconnect': () => {
+      const w = cluster.fork();
+      w.on('listening', () => w.disconnect());
+      cluster.on('exit', (worker, code, signal) => say('exit', 'code', code, 'signal', signal, 'exitedAfterDisconnect', worker.exitedAfterDisconnect));
+    },
+    'ids': () => {
+      const first = [cluster.fork(), cluster.fork()];
+      let respawned = false;
+      cluster.on('exit', (w) => {
+        if (respawned) return;
+        respawned = true;
+        const r = cluster.fork();
+        say('ids', first.map((x) => x.id).join(','), 'replacement id', r.id);
+        r.on('online', () => cluster.disconnect());
+      });
+      first[0].on('listening', () => first[0].kill());
+    },
+    'primary-for-kill': () => {
+      const ws = [cluster.fork(), cluster.fork()];
+      let n = 0;
+      cluster.on('listening', () => { if (++n === 2) process.send({ pids: ws.map((w) => w.process.pid) }); });
+    },
+  };
+  cases[which]();
+}

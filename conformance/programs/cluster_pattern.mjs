@@ -1,0 +1,137 @@
+// The source document's master/worker pattern (fork + send the server handle), with its typos fixed
+// (`for('worker.js')` → fork). Usage: cluster_pattern.mjs CASE
+// This process is the observer: it forks the master ("master [N]"), which forks the workers ("worker").
+// The master reports to the observer over IPC; the observer makes requests and sends signals.
+import { fork } from 'node:child_process';
+import net from 'node:net';
+import http from 'node:http';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(import.meta.url);
+const say = (...parts) => console.log(parts.map(String).join(' '));
+const [, , role, arg] = process.argv;
+
+const get = (port, path = '/') => new Promise((resolve) => {
+  const req = http.get({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+    let body = '';
+    res.on('data', (d) => { body += d; });
+    res.on('end', () => resolve(body));
+  });
+  req.setTimeout(2000, () => req.destroy(new Error('timeout')));
+  req.on('error', (e) => resolve(`error ${e.code || e.message}`));
+});
+const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const until = async (pred, ms = 3000) => {
+  const end = Date.now() + ms;
+  while (!pred() && Date.now() < end) await sleep(20);
+  return pred();
+};
+
+if (role === 'master') {
+  // master.js of the document
+  const cpus = os.cpus();
+  const count = arg ? Number(arg) : cpus.length;
+  const server = net.createServer();
+  const workers = {};
+  const report = (m) => { if (process.connected) process.send(m); };
+  function createWorker() {
+    const worker = fork(here, ['worker']);
+    worker.on('message', (message) => {
+      if (message.act === 'suicide') { report({ ev: 'suicide', pid: worker.pid }); createWorker(); }
+    });
+    worker.on('exit', (code, signal) => {
+      report({ ev: 'exit', pid: worker.pid, code, signal });
+      delete workers[worker.pid];
+    });
+    worker.send('server', server);
+    workers[worker.pid] = worker;
+    report({ ev: 'worker', pid: worker.pid });
+  }
+  server.listen(0, '127.0.0.1', () => {
+    for (let i = 0; i < count; i++) createWorker();
+    report({ ev: 'ready', port: server.address().port, workers: Object.keys(workers).map(Number) });
+  });
+  function close(code) {
+    if (code !== 0) {
+      for (const pid in workers) workers[pid].kill('SIGINT');
+    }
+    process.exit(0);
+  }
+  process.once('SIGINT', close.bind(this, 'SIGINT'));
+  process.once('SIGQUIT', close.bind(this, 'SIGQUIT'));
+  process.once('SIGTERM', close.bind(this, 'SIGTERM'));
+  process.once('exit', close.bind(this));
+} else if (role === 'worker') {
+  // worker.js: serve on the master's server; on an uncaught exception announce death, stop, exit
+  let worker;
+  process.on('message', (m, tcp) => {
+    if (m === 'server') {
+      worker = tcp;
+      worker.on('connection', (socket) => {
+        socket.once('data', (data) => {
+          if (String(data).startsWith('GET /crash')) throw new Error('worker crashed');
+          const body = String(process.pid);
+          socket.end(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+        });
+      });
+    }
+  });
+  process.on('uncaughtException', () => {
+    process.send({ act: 'suicide' });
+    worker.close(() => process.exit(1));
+  });
+} else {
+  // the observer
+  const master = fork(here, ['master', ...(role === 'per-cpu' ? [] : ['2'])], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+  const events = [];
+  const waiters = [];
+  master.on('message', (m) => { events.push(m); waiters.splice(0).forEach((w) => w()); });
+  const next = (pred) => new Promise((resolve) => {
+    const check = () => { const e = events.find(pred); if (e) resolve(e); else waiters.push(check); };
+    check();
+  });
+  const masterExit = new Promise((resolve) => master.on('exit', (code, signal) => resolve({ code, signal })));
+  const ready = await next((e) => e.ev === 'ready');
+  const live = new Set(ready.workers);
+  master.on('message', (m) => { if (m.ev === 'worker') live.add(m.pid); if (m.ev === 'exit') live.delete(m.pid); });
+  const finish = async () => {
+    master.kill('SIGTERM');
+    await masterExit;
+    await until(() => [...events].filter((e) => e.ev === 'worker').every((e) => !alive(e.pid)));
+  };
+  if (role === 'per-cpu') {
+    say('workers', ready.workers.length === os.cpus().length ? 'one per CPU' : `other (${ready.workers.length})`);
+    await finish();
+  } else if (role === 'serves') {
+    const bodies = [];
+    for (let i = 0; i < 6; i++) bodies.push(await get(ready.port));
+    say('answered', bodies.filter((b) => /^\d+$/.test(b)).length, 'by workers', bodies.every((b) => ready.workers.includes(Number(b))), 'not by master', !bodies.includes(String(master.pid)));
+    await finish();
+  } else if (role === 'suicide') {
+    await get(ready.port, '/crash');
+    const suicide = await next((e) => e.ev === 'suicide');
+    const exit = await next((e) => e.ev === 'exit' && e.pid === suicide.pid);
+    const order = events.filter((e) => e.ev === 'worker' || e.pid === suicide.pid).map((e) => e.ev);
+    const replacementIndex = events.findIndex((e) => e.ev === 'worker' && !ready.workers.includes(e.pid));
+    say('replacement forked before the old worker exited', replacementIndex >= 0 && replacementIndex < events.indexOf(exit));
+    say('old worker exit code', exit.code);
+    await sleep(300);
+    const body = await get(ready.port);
+    say('pool size', live.size, 'still answering', /^\d+$/.test(body));
+    void order;
+    await finish();
+  } else if (role === 'sigkill') {
+    process.kill(ready.workers[0], 'SIGKILL');
+    const exit = await next((e) => e.ev === 'exit' && e.pid === ready.workers[0]);
+    await sleep(500);
+    say('killed worker', exit.code, exit.signal, 'replaced', events.some((e) => e.ev === 'worker' && !ready.workers.includes(e.pid)), 'pool size', live.size);
+    await finish();
+  } else if (role === 'signal') {
+    master.kill(arg);
+    const { code, signal } = await masterExit;
+    const gone = await until(() => ready.workers.every((pid) => !alive(pid)));
+    say('master exit', code, signal, 'workers left', gone ? 0 : ready.workers.filter(alive).length);
+  }
+}
