@@ -73,7 +73,9 @@ def load(impl: str, directory: Path = EXPECTATIONS_DIR) -> dict[str, Expectation
 
 
 def stale(expectations: dict[str, Expectation], scenario_ids: set[str]) -> list[str]:
-    return [f"{e.file}: {e.scenario!r} names no existing scenario" for e in expectations.values() if e.scenario not in scenario_ids]
+    hint = " (ids of the project's own features start with their folder: 'events/x.feature::Title')"
+    return [f"{e.file}: {e.scenario!r} names no existing scenario" + ("" if "/" in e.scenario.split("::")[0] else hint)
+            for e in expectations.values() if e.scenario not in scenario_ids]
 
 
 def verdict(passed: bool, failure: dict[str, Any] | None, expectation: Expectation | None) -> tuple[str, str | None]:

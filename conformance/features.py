@@ -67,12 +67,14 @@ def feature_files(paths: list[Path]) -> list[tuple[Path, Path]]:
 
 
 def relative_feature_path(filename: str | Path, roots: list[Path]) -> str:
+    """The feature's path in scenario ids: under the project's features/ always relative to it
+    (``events/x.feature``, however the run named it); elsewhere relative to the folder given."""
     filename = Path(filename).resolve()
+    if filename.is_relative_to(FEATURES_DIR.resolve()):
+        return filename.relative_to(FEATURES_DIR.resolve()).as_posix()
     for root in sorted(roots, key=lambda r: len(r.parts), reverse=True):
         if filename.is_relative_to(root):
-            rel = filename.relative_to(root)
-            # Under the project's own features/, ids keep the module folder (events/x.feature).
-            return rel.as_posix()
+            return filename.relative_to(root).as_posix()
     return filename.name
 
 

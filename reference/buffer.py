@@ -65,13 +65,22 @@ from .errors import node_error
 __all__ = [
     "ArrayBuffer", "Uint8Array", "Buffer", "SlowBuffer", "NULL", "BigInt", "INSPECT_MAX_BYTES",
     "K_MAX_LENGTH", "K_STRING_MAX_LENGTH", "constants", "k_max_length", "k_string_max_length",
-    "is_utf8", "is_ascii", "atob", "btoa",
+    "is_utf8", "is_ascii", "atob", "btoa", "memory_usage",
 ]
 
 k_max_length = K_MAX_LENGTH
 k_string_max_length = K_STRING_MAX_LENGTH
 constants = {"MAX_LENGTH": K_MAX_LENGTH, "MAX_STRING_LENGTH": K_STRING_MAX_LENGTH}
 INSPECT_MAX_BYTES = 50
+
+
+_live_bytes = [0]  # bytes held by live ArrayBuffers: process.memoryUsage().arrayBuffers
+
+
+def memory_usage() -> dict[str, int]:
+    """What ``process.memoryUsage().arrayBuffers`` reports: the bytes of every live ArrayBuffer (the
+    pool included). Buffers' bytes live here, outside the objects that view them."""
+    return {"arrayBuffers": _live_bytes[0]}
 
 
 class ArrayBuffer:
@@ -86,6 +95,13 @@ class ArrayBuffer:
         else:
             validate_integer(size, "length", 0, K_MAX_LENGTH)
             self._data = bytearray(int(size))
+        _live_bytes[0] += len(self._data)
+
+    def __del__(self) -> None:
+        try:
+            _live_bytes[0] -= len(self._data)
+        except (AttributeError, TypeError):  # half-built, or at interpreter shutdown
+            pass
 
     @property
     def byte_length(self) -> int:

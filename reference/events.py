@@ -509,7 +509,7 @@ class EventEmitter(metaclass=_EmitterMeta):
             if handler is None:
                 return False
         if type(handler) is _Listeners:
-            for listener in handler[:]:
+            for listener in handler:
                 result = listener(*args)
                 if result is not None:
                     self._add_catch(result, type_, args)

@@ -452,7 +452,8 @@ def _program_report(spec: Any, key: str, value: str) -> None:
     found = {ln.split("=", 1)[0]: ln.split("=", 1)[1] for ln in lines if "=" in ln}
     if key not in found:
         raise Divergence(f"report {key}", value, sorted(found))
-    check(found[key], str(js_value(value)) if not value.startswith("'") else js_value(value), f"report {key}")
+    expected = value[1:-1] if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"" else value
+    check(found[key], expected, f"report {key}")
 
 
 __all__ = ["evaluate", "parse", "run", "norm", "fresh_hex"]

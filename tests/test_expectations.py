@@ -61,7 +61,7 @@ def test_entries_are_merged_from_per_module_files(tmp_path):
 
 def test_an_entry_naming_no_scenario_is_stale(tmp_path):
     loaded = expectations.load("impl", write(tmp_path, '[[expected]]\nscenario="gone"\ncategory="bug"\nreason="r"\nsignature="x"\n'))
-    assert expectations.stale(loaded, {"other"}) == ["impl.toml: 'gone' names no existing scenario"]
+    assert expectations.stale(loaded, {"other"})[0].startswith("impl.toml: 'gone' names no existing scenario")
 
 
 def test_every_shipped_expectation_file_loads():

@@ -24,6 +24,9 @@ RECOVERY = TESTS / "data" / "recovery"
 
 def run(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess[str], dict]:
     out = tmp_path / "results.json"
+    if "--expectations" not in args:  # the harness's own features: none of the shipped expectations apply
+        (tmp_path / "no-expectations").mkdir(exist_ok=True)
+        args = (*args, "--expectations", str(tmp_path / "no-expectations"))
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", str(SUITE), "-p", "harness_steps", "-p", "no:cacheprovider", "-q",
          f"--rootdir={tmp_path}", "--nodespec-json", str(out), *args],
@@ -136,3 +139,27 @@ def processes_with(marker: str) -> list[int]:
         except OSError:
             continue
     return found
+
+
+def test_killing_the_harness_outright_leaves_no_driver_behind(tmp_path):
+    """Even SIGKILL, which no cleanup code survives: drivers die with their parent (PR_SET_PDEATHSIG)."""
+    import signal
+    import time
+
+    run_id = uuid.uuid4().hex
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pytest", str(SUITE), "-p", "harness_steps", "-p", "no:cacheprovider", "-q",
+         f"--rootdir={tmp_path}", "--features", str(RECOVERY), "--impl", "node,bun,deno", "--expectations", str(tmp_path)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(TESTS), "NODESPEC_TEST_RUN": run_id, "NODESPEC_OP_TIMEOUT": "30"},
+    )
+    deadline = time.monotonic() + 60
+    while len(processes_with(run_id)) < 2 and time.monotonic() < deadline:  # pytest and at least one driver
+        time.sleep(0.05)
+    assert len(processes_with(run_id)) >= 2
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while processes_with(run_id) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert processes_with(run_id) == []

@@ -25,7 +25,6 @@ class PyeeImplementation(InProcessImplementation):
     description = "pyee: Python's port of Node's EventEmitter (pyee.EventEmitter)"
     capabilities = frozenset({"loop"})
     modules = frozenset({"events"})
-    program_suffix = None
 
     def availability(self) -> Availability:
         if importlib.util.find_spec("pyee") is None:

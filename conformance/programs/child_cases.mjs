@@ -80,6 +80,7 @@ const cases = {
     const t0 = Date.now();
     exec('sleep 5', { timeout: 100 }, (err) => say('code', err.code, 'killed', err.killed, 'signal', err.signal, 'prompt', Date.now() - t0 < 3000));
   },
+  'exec-stdin-open': () => exec('cat', { timeout: 300 }, (err, out) => say('killed', err.killed, 'signal', err.signal, 'stdout', q(out))),
   'exec-shell-killed': () => exec('kill -TERM $$', (err) => say('code', err.code, 'killed', err.killed, 'signal', err.signal)),
   // -- execFile --
   'execfile-literal': () => {

@@ -285,6 +285,7 @@ cases = {
     "exec-nonzero": lambda: cp.exec("echo bad >&2; exit 3", lambda err, out, e: say("code", err.code, "killed", err.killed, "signal", err.signal, "message", q(err.message), "stderr", q(e))),
     "exec-missing": lambda: cp.exec("nonexistent-cmd-nodespec", lambda err, *a: say("code", err.code)),
     "exec-timeout": exec_timeout,
+    "exec-stdin-open": lambda: cp.exec("cat", {"timeout": 300}, lambda err, out, e: say("killed", err.killed, "signal", err.signal, "stdout", q(out))),
     "exec-shell-killed": lambda: cp.exec("kill -TERM $$", lambda err, *a: say("code", err.code, "killed", err.killed, "signal", err.signal)),
     "execfile-literal": execfile_literal,
     "execfile-no-expansion": lambda: cp.exec_file("echo", ["$HOME", "*"], lambda err, out, e: say("stdout", q(out))),

@@ -29,6 +29,10 @@ const cases = {
       say('exit', code);
     });
   },
+  'exit-in-exit-listener': () => {
+    process.once('exit', (code) => { say('exit listener got', code); process.exit(0); });
+    throw new Error('boom from main');
+  },
   'exit-code-string': () => {
     try { process.exitCode = 'abc'; say('accepted'); } catch (e) { say('error', e.name, e.code); }
   },

@@ -64,6 +64,15 @@ def exit_listener_defers():
     process.on("exit", on_exit)
 
 
+def exit_in_exit_listener():
+    def on_exit(code):
+        say("exit listener got", code)
+        process.exit(0)
+
+    process.once("exit", on_exit)
+    raise RuntimeError("boom from main")
+
+
 def bad_code(value):
     def run():
         try:
@@ -83,6 +92,7 @@ cases = {
     "uncaught-handler": uncaught_handler,
     "uncaught-handler-timer": uncaught_handler_timer,
     "exit-listener-defers": exit_listener_defers,
+    "exit-in-exit-listener": exit_in_exit_listener,
     "exit-code-string": bad_code("abc"),
     "exit-code-fraction": bad_code(1.5),
 }

@@ -397,7 +397,7 @@ def build_model(results: dict) -> Model:
         f.scenarios.sort(key=lambda s: (order.get(s.id, len(order)), s.line or 0))
         used: set[str] = set()
         for s in f.scenarios:
-            a = "s-" + slug(s.name, "scenario")[:90]
+            a = "s-" + slug(s.name, "scenario")[:64].strip("-_")
             base, n = a, 2
             while a in used:
                 a = f"{base}-{n}"

@@ -79,11 +79,12 @@ def mark(status: str, *, href: str | None = None, title: str | None = None, comp
     sym, label, expl = STATUS_INFO.get(status, STATUS_INFO["fail"])
     inner = f'<span class="sym" aria-hidden="true">{e(sym)}</span>'
     inner += f'<span class="{"sr-only" if compact else "lbl"}">{e(sr)}{e(label)}</span>'
-    tt = e(title or expl)
+    tt = e(expl if title is None else title)
+    ta = f' title="{tt}"' if tt else ""
     cls = f"mark st-{e(status)}"
     if href:
-        return f'<a class="{cls}" href="{e(href)}" title="{tt}">{inner}</a>'
-    return f'<span class="{cls}" title="{tt}">{inner}</span>'
+        return f'<a class="{cls}" href="{e(href)}"{ta}>{inner}</a>'
+    return f'<span class="{cls}"{ta}>{inner}</span>'
 
 
 def scale_class(c: Counts) -> str:
@@ -404,7 +405,7 @@ class Renderer:
             return ""
         return (f'<div class="rerun"><code class="cmd">{e(r.rerun)}</code>'
                 f'<button type="button" class="copy" '
-                f'aria-label="Copy the command that reruns this scenario on {e(impl.name)}">Copy</button></div>')
+                f'aria-label="Copy the rerun command ({e(impl.name)})">Copy</button></div>')
 
     def scenario_html(self, s: Scenario, root: str) -> str:
         impls = self.m.impls
@@ -423,17 +424,22 @@ class Renderer:
                     dur = ""
             quiet = r.status in QUIET
             rerun = ""
-            if r.rerun:
+            if r.rerun and r.status not in ("not-applicable", "unavailable", "not-run"):
                 is_open = " open" if r.status in PROBLEMS else ""
                 rerun = (f'<details class="rerun-d"{is_open}><summary>rerun command</summary>'
                          f"{self.rerun_html(r, i)}</details>")
             rows.append(
                 f'<tr id="{e(ra)}" class="r st-{e(r.status)}{" quiet" if quiet else ""}">'
                 f'<th scope="row"><a href="{root}implementations.html#{i.anchor}">{impl_label(i)}</a></th>'
-                f"<td>{mark(r.status, href='#' + ra)}{dur}</td>"
+                f"<td>{mark(r.status, href='#' + ra, title='')}{dur}</td>"
                 f"<td>{self.why_html(r)}{rerun}</td></tr>"
             )
         meta = []
+        node = self.impl_by_name.get("node")
+        if node is not None and s.results.get("node"):
+            # the oracle's verdict first: a learner reads "this is how Node.js behaves" at a glance
+            meta.append(f'<span class="oracle">Node.js{" " + e(node.version) if node.version else ""} '
+                        f"{mark(s.results['node'].status, href='#' + row_anchor(s, node))}</span>")
         if s.outline:
             ex = ""
             if isinstance(s.example, dict) and s.example:
@@ -445,11 +451,11 @@ class Renderer:
         tags = self.tags_html(s.tags, root, skip=ftags | {s.module})
         return (
             f'<section class="scenario{" divergent" if divergent else ""}" id="{e(s.anchor)}" '
-            f'data-statuses="{e(" ".join(statuses))}" aria-labelledby="h-{e(s.anchor)}">'
-            f'<h2 id="h-{e(s.anchor)}"><a class="self" href="#{e(s.anchor)}">{t(s.name)}</a></h2>'
+            f'data-statuses="{e(" ".join(statuses))}">'
+            f'<h2><a class="self" href="#{e(s.anchor)}">{t(s.name)}</a></h2>'
             f'<div class="meta">{" · ".join(meta)}{tags}</div>'
             f"{self.steps_html(s.steps)}"
-            f'<div class="table-wrap"><table class="results"><caption class="sr-only">Results of “{e(s.name)}” per implementation</caption>'
+            f'<div class="table-wrap"><table class="results"><caption class="sr-only">Results per implementation</caption>'
             '<thead><tr><th scope="col">Implementation</th><th scope="col">Result</th>'
             '<th scope="col">Why, and how to rerun</th></tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div></section>'

@@ -230,7 +230,7 @@ Feature: Creating Buffers
       | allocUnsafe     | -1         | ERR_OUT_OF_RANGE     | RangeError |
       | allocUnsafe     | '5'        | ERR_INVALID_ARG_TYPE | TypeError  |
       | allocUnsafeSlow | -1         | ERR_OUT_OF_RANGE     | RangeError |
-      | allocUnsafeSlow | 4294967297 | ERR_OUT_OF_RANGE     | RangeError |
+      | allocUnsafeSlow | 9007199254740992 | ERR_OUT_OF_RANGE | RangeError |
 
   @claim:buffer-10
   Scenario: Buffer.allocUnsafe(10) is a Buffer of ten bytes

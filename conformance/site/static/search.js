@@ -129,16 +129,16 @@
       th.appendChild(el("a", { href: f.u + "#" + s.a }, s.n));
       th.appendChild(el("span", { "class": "fmeta" }, f.n + " · " + f.p));
       tr.appendChild(th);
-      tr.appendChild(el("td", null, s.m));
+      tr.appendChild(el("td", { "class": "mod", "data-label": "module" }, s.m));
       impls.forEach(function (i) {
         var r = s.r[i.n];
-        var td = el("td", { "class": "m" });
+        var td = el("td", { "class": "m", "data-label": i.n });
         td.appendChild(markEl(r ? r[0] : "not-run", f.u + "#" + s.a + "--" + i.a, i.n));
         tr.appendChild(td);
       });
       if (state.impl) {
         var r = s.r[state.impl];
-        tr.appendChild(el("td", { "class": "whytext" }, r && r[1] ? r[1] : ""));
+        tr.appendChild(el("td", { "class": "whytext", "data-label": "why" }, r && r[1] ? r[1] : ""));
       }
       frag.appendChild(tr);
     });

@@ -1,0 +1,208 @@
+"""Twin of cluster_pattern.mjs: the source document's master/worker pattern written with
+nodespec.reference (child_process.fork + send('server', server); a Server with no 'connection'
+listener in the master, as in the document). The observer's HTTP client is plain blocking sockets
+(test code)."""
+import os
+import socket
+import sys
+import time
+
+from nodespec.reference import child_process as cp
+from nodespec.reference import cluster, loop, process
+
+here = os.path.abspath(__file__)
+role = sys.argv[1]
+arg = sys.argv[2] if len(sys.argv) > 2 else None
+
+
+def js(p):
+    return "true" if p is True else "false" if p is False else "null" if p is None else str(p)
+
+
+def say(*parts):
+    print(" ".join(js(p) for p in parts), flush=True)
+
+
+def get1(port, path):
+    try:
+        s = socket.create_connection(("127.0.0.1", port), timeout=0.4)
+        s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+        data = b""
+        while chunk := s.recv(65536):
+            data += chunk
+        s.close()
+        if not data:
+            return "error ECONNRESET"
+        return data.split(b"\r\n\r\n", 1)[1].decode()
+    except TimeoutError:
+        return "error timeout"
+    except OSError as e:
+        return f"error {e.__class__.__name__}"
+
+
+def get(port, path="/"):
+    body = ""
+    for _ in range(10):
+        body = get1(port, path)
+        if not body.startswith("error timeout"):
+            return body
+    return body
+
+
+def alive(pid):
+    try:
+        os.kill(pid, 0)
+        return True
+    except OSError:
+        return False
+
+
+def until(pred, seconds=3.0):
+    end = time.monotonic() + seconds
+    while not pred() and time.monotonic() < end:
+        time.sleep(0.02)
+    return pred()
+
+
+def master_main():
+    count = int(arg) if arg else os.cpu_count()
+    server = cluster.Server()
+    workers = {}
+
+    def report(m):
+        if process.connected:
+            process.send(m)
+
+    def create_worker():
+        worker = cp.fork(here, ["worker"])
+
+        def on_message(message, *handle):
+            if isinstance(message, dict) and message.get("act") == "suicide":
+                report({"ev": "suicide", "pid": worker.pid})
+                create_worker()
+
+        def on_exit(code, signal):
+            report({"ev": "exit", "pid": worker.pid, "code": code, "signal": signal})
+            workers.pop(worker.pid, None)
+
+        worker.on("message", on_message)
+        worker.on("exit", on_exit)
+        worker.send("server", server)
+        workers[worker.pid] = worker
+        report({"ev": "worker", "pid": worker.pid})
+
+    def on_listening():
+        for _ in range(count):
+            create_worker()
+        report({"ev": "ready", "port": server.address()["port"], "workers": list(workers)})
+
+    server.listen(0, "127.0.0.1", on_listening)
+
+    def close(code, *_):
+        if code != 0:
+            for w in list(workers.values()):
+                w.kill("SIGINT")
+        process.exit(0)
+
+    process.once("SIGINT", lambda *a: close("SIGINT"))
+    process.once("SIGQUIT", lambda *a: close("SIGQUIT"))
+    process.once("SIGTERM", lambda *a: close("SIGTERM"))
+    process.once("exit", lambda code: close(code))
+
+
+def worker_main():
+    state = {}
+
+    def on_connection(sock):
+        def on_data(data):
+            if data.startswith(b"GET /crash"):
+                raise RuntimeError("worker crashed")
+            body = str(process.pid)
+            sock.end(f"HTTP/1.1 200 OK\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n{body}")
+
+        sock.once("data", on_data)
+
+    def on_message(m, tcp=None):
+        if m == "server":
+            state["worker"] = tcp
+            tcp.on("connection", on_connection)
+
+    def on_uncaught(*_):
+        process.send({"act": "suicide"})
+        state["worker"].close(lambda: process.exit(1))
+
+    process.on("message", on_message)
+    process.on("uncaughtException", on_uncaught)
+
+
+def observer_main():
+    master = cp.fork(here, ["master"] + ([] if role == "per-cpu" else ["2"]), {"stdio": ["ignore", "ignore", "ignore", "ipc"]})
+    events = []
+    exits = {}
+    lp = loop.default_loop
+    master.on("message", lambda m: events.append(m))
+    master.on("exit", lambda code, signal: exits.update(code=code, signal=signal))
+
+    def next_event(pred):
+        lp.run_until(lambda: any(pred(e) for e in events), timeout=10)
+        return next(e for e in events if pred(e))
+
+    def live():
+        pool = set()
+        for e in events:
+            if e["ev"] == "ready":
+                pool |= set(e["workers"])
+            elif e["ev"] == "worker":
+                pool.add(e["pid"])
+            elif e["ev"] == "exit":
+                pool.discard(e["pid"])
+        return pool
+
+    def pump(seconds):
+        lp.run_until(lambda: False, timeout=seconds)
+
+    def finish():
+        master.kill("SIGTERM")
+        lp.run_until(lambda: "code" in exits, timeout=10)
+        until(lambda: all(not alive(e["pid"]) for e in events if e["ev"] == "worker"))
+
+    ready = next_event(lambda e: e["ev"] == "ready")
+    if role == "per-cpu":
+        say("workers", "one per CPU" if len(ready["workers"]) == os.cpu_count() else f"other ({len(ready['workers'])})")
+        finish()
+    elif role == "serves":
+        bodies = [get(ready["port"]) for _ in range(6)]
+        say("answered", sum(b.isdigit() for b in bodies), "by workers", all(b.isdigit() and int(b) in ready["workers"] for b in bodies), "not by master", str(master.pid) not in bodies)
+        finish()
+    elif role == "suicide":
+        for _ in range(10):
+            pump(0.05)
+            if any(e["ev"] == "suicide" for e in events):
+                break
+            get1(ready["port"], "/crash")
+        suicide = next_event(lambda e: e["ev"] == "suicide")
+        exit_ev = next_event(lambda e: e["ev"] == "exit" and e["pid"] == suicide["pid"])
+        idx = next((i for i, e in enumerate(events) if e["ev"] == "worker" and e["pid"] not in ready["workers"]), -1)
+        say("replacement forked before the old worker exited", 0 <= idx < events.index(exit_ev))
+        say("old worker exit code", exit_ev["code"])
+        pump(0.3)
+        body = get(ready["port"])
+        pump(0.05)
+        say("pool size", len(live()), "still answering", body.isdigit())
+        finish()
+    elif role == "sigkill":
+        os.kill(ready["workers"][0], 9)
+        exit_ev = next_event(lambda e: e["ev"] == "exit" and e["pid"] == ready["workers"][0])
+        pump(0.5)
+        replaced = any(e["ev"] == "worker" and e["pid"] not in ready["workers"] for e in events)
+        say("killed worker", exit_ev["code"], exit_ev["signal"], "replaced", replaced, "pool size", len(live()))
+        finish()
+    elif role == "signal":
+        master.kill(arg)
+        lp.run_until(lambda: "code" in exits, timeout=10)
+        gone = until(lambda: all(not alive(pid) for pid in ready["workers"]))
+        say("master exit", exits["code"], exits["signal"], "workers left", 0 if gone else sum(alive(p) for p in ready["workers"]))
+
+
+mains = {"master": master_main, "worker": worker_main}
+process.run_main(mains.get(role, observer_main), module="esm")

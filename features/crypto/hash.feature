@@ -1,0 +1,150 @@
+@crypto
+Feature: Hash: update, digest, copy and the algorithm names
+  createHash(algorithm) returns a Hash; update(data, inputEncoding) returns the same Hash (so calls
+  chain); digest(encoding) finishes it, once; copy() forks its state.
+
+  @claim:crypto-18
+  Scenario: chained updates give the digest of the concatenation
+    Given an md5 hash
+    When I call update with 'hello'
+    And I call update with ' world'
+    And I call digest with 'hex'
+    Then the call returned '5eb63bbbe01eeed093cb22bb8f5acdc3'
+
+  @claim:crypto-18
+  Scenario: update returns the hash itself
+    Given a sha256 hash
+    When I call update with 'abc'
+    Then the call returned the same object
+
+  Scenario Outline: update reads '<input>' in <encoding> as the bytes of 'abc'
+    Given an md5 hash
+    When I call update with '<input>', '<encoding>'
+    And I call digest with 'hex'
+    Then the call returned '900150983cd24fb0d6963f7d28e17f72'
+
+    Examples:
+      | input  | encoding |
+      | abc    | utf8     |
+      | 616263 | hex      |
+      | YWJj   | base64   |
+      | abc    | latin1   |
+      | abc    | bogus    |
+
+  Scenario Outline: 'é' read as <encoding> hashes to <digest>
+    Given an md5 hash
+    When I call update with '\u00e9', '<encoding>'
+    And I call digest with 'hex'
+    Then the call returned '<digest>'
+
+    Examples:
+      | encoding | digest                           |
+      | utf8     | 66ddcd97cfdeabb2f6fb8a999b4bc76f |
+      | latin1   | 3406877694691ddd1dfb0aca54681407 |
+      | uft8     | 66ddcd97cfdeabb2f6fb8a999b4bc76f |
+
+  Scenario: update with a number throws ERR_INVALID_ARG_TYPE
+    Given an md5 hash
+    When I call update with 5
+    Then it throws ERR_INVALID_ARG_TYPE (TypeError)
+
+  Scenario: update with hex of odd length throws ERR_INVALID_ARG_VALUE
+    Given an md5 hash
+    When I call update with 'abc', 'hex'
+    Then it throws ERR_INVALID_ARG_VALUE (TypeError)
+
+  @claim:crypto-19
+  Scenario: digest twice throws ERR_CRYPTO_HASH_FINALIZED
+    Given an md5 hash
+    When I call digest
+    And I call digest
+    Then it throws ERR_CRYPTO_HASH_FINALIZED (Error)
+    And the error message reads 'Digest already called'
+
+  Scenario: update after digest throws ERR_CRYPTO_HASH_FINALIZED
+    Given an md5 hash
+    When I call digest
+    And I call update with 'a'
+    Then it throws ERR_CRYPTO_HASH_FINALIZED (Error)
+
+  Scenario: copy after digest throws ERR_CRYPTO_HASH_FINALIZED
+    Given an md5 hash
+    When I call digest
+    And I copy it
+    Then it throws ERR_CRYPTO_HASH_FINALIZED (Error)
+
+  Scenario: copy forks the state: the copy and the original go on independently
+    Given an md5 hash
+    When I call update with 'a'
+    And I copy it
+    And I call update with 'c'
+    And I call digest with 'hex'
+    Then the call returned 'e2075474294983e013ee4dd2201c7a73'
+    When I go back to the original
+    And I call update with 'b'
+    And I call digest with 'hex'
+    Then the call returned '187ef4436122d1cc2f40dc2b92f0eba0'
+
+  Scenario Outline: a <alg> digest is <n> bytes
+    Given a <alg> hash
+    When I call digest
+    Then the call returned a Buffer of <n> bytes
+
+    Examples:
+      | alg        | n  |
+      | md5        | 16 |
+      | sha1       | 20 |
+      | sha224     | 28 |
+      | sha256     | 32 |
+      | sha384     | 48 |
+      | sha512     | 64 |
+      | sha3-256   | 32 |
+      | ripemd160  | 20 |
+      | blake2b512 | 64 |
+      | shake128   | 16 |
+      | shake256   | 32 |
+
+  Scenario: SHAKE256 gives as many bytes as options.outputLength asks for
+    Given a shake256 hash and options {outputLength: 8}
+    When I call update with 'abc'
+    And I call digest with 'hex'
+    Then the call returned '483366601360a877'
+
+  @claim:crypto-17
+  Scenario Outline: the hash name '<name>' is understood as <alg>
+    When I hash 'abc' with <name>
+    Then the digest reads <digest>
+
+    Examples:
+      | name       | alg    | digest                                                           |
+      | MD5        | md5    | 900150983cd24fb0d6963f7d28e17f72                                 |
+      | RSA-MD5    | md5    | 900150983cd24fb0d6963f7d28e17f72                                 |
+      | SHA256     | sha256 | ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad |
+      | sha-256    | sha256 | ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad |
+      | RSA-SHA256 | sha256 | ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad |
+      | sha-1      | sha1   | a9993e364706816aba3e25717850c26c9cd0d89d                         |
+
+  @claim:crypto-17
+  Scenario: an unknown hash algorithm throws an Error without a code
+    When I create an md55 hash
+    Then it throws an Error with no code and the message 'Digest method not supported'
+
+  Scenario: a hash algorithm that is not a string throws ERR_INVALID_ARG_TYPE
+    When I create a 5 hash
+    Then it throws ERR_INVALID_ARG_TYPE (TypeError)
+
+  @claim:crypto-17
+  Scenario: without the legacy provider MD4 is refused with ERR_OSSL_EVP_UNSUPPORTED
+    When I create an md4 hash
+    Then it throws ERR_OSSL_EVP_UNSUPPORTED (Error)
+
+  @legacy-provider @claim:crypto-17
+  Scenario: with the legacy provider MD4 works (RFC 1320: MD4('abc'))
+    When I hash 'abc' with md4
+    Then the digest reads a448017aaf21d8525fc10ae87aa6729d
+
+  @claim:crypto-17 @claim:crypto-02
+  Scenario: getHashes lists md5, sha1, sha256 and sha512
+    When I ask crypto for getHashes
+    Then the list contains 'md5', 'sha1', 'sha256', 'sha512', 'RSA-SHA256', 'sha3-256'
+    And the list lacks 'md4', 'sha-256'

@@ -1,0 +1,47 @@
+@crypto
+Feature: Hmac: createHmac, update and digest
+  createHmac(algorithm, key) keys a hash (RFC 2104). Unlike Hash, a second digest() does not throw: it
+  returns an empty result; update() after digest() does throw.
+
+  Scenario Outline: HMAC-<alg> with key 'key' of the quick brown fox is <mac>
+    When I compute the HMAC-<alg> of 'The quick brown fox jumps over the lazy dog' with key 'key'
+    Then the digest reads <mac>
+
+    Examples:
+      | alg    | mac                                                              |
+      | md5    | 80070713463e7749b90c2dc24911e275                                 |
+      | sha1   | de7c9b85b8b78aa6bc8a7a36f70a90701c9db4d9                         |
+      | sha256 | f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8 |
+
+  Scenario: HMAC digests in base64 like any digest
+    Given a sha256 hmac with key 'key'
+    When I call update with 'The quick brown fox jumps over the lazy dog'
+    And I call digest with 'base64'
+    Then the call returned '97yD9DBThCSxMpjmqm+xQ+9NWaFJRhdZl0edvC0aPNg='
+
+  Scenario: a second Hmac digest returns an empty string instead of throwing
+    Given a sha256 hmac with key 'key'
+    When I call digest with 'hex'
+    And I call digest with 'hex'
+    Then the call returned ''
+
+  Scenario: a second Hmac digest without an encoding returns an empty Buffer
+    Given a sha256 hmac with key 'key'
+    When I call digest
+    And I call digest
+    Then the call returned hex
+
+  Scenario: update after an Hmac digest throws ERR_CRYPTO_HASH_FINALIZED
+    Given a sha256 hmac with key 'key'
+    When I call digest
+    And I call update with 'a'
+    Then it throws ERR_CRYPTO_HASH_FINALIZED (Error)
+
+  Scenario: an unknown HMAC algorithm throws ERR_CRYPTO_INVALID_DIGEST, unlike createHash
+    When I create an md55 hmac with key 'key'
+    Then it throws ERR_CRYPTO_INVALID_DIGEST (TypeError)
+    And the error message reads 'Invalid digest: md55'
+
+  Scenario: an HMAC key of the wrong type throws ERR_INVALID_ARG_TYPE
+    When I create a sha256 hmac with key 5
+    Then it throws ERR_INVALID_ARG_TYPE (TypeError)
