@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from nodespec import PACKAGE_DIR, PROJECT_ROOT, features, registry
+from nodespec import FEATURES_DIR, PACKAGE_DIR, PROJECT_ROOT, features, registry
 
 DEFAULT_RESULTS = Path("results") / "latest.json"
 DEFAULT_SITE = Path("results") / "site"
@@ -49,13 +49,14 @@ def cmd_run(args: argparse.Namespace, extra: list[str]) -> int:
         pytest_args += ["-m", args.tags]
     code = pytest.main(pytest_args + extra)
     if json_path.exists() and not args.no_site:
+        from nodespec import site
+
+        out = DEFAULT_SITE if args.json is None else json_path.with_name(f"{json_path.stem}-site")
         try:
-            site = importlib.import_module("nodespec.site")
-        except ImportError:
-            site = None
-        if site is not None and hasattr(site, "build"):
-            out = site.build(json.loads(json_path.read_text()), DEFAULT_SITE if args.json is None else json_path.parent / "site")
-            print(f"site: {out}/index.html (serve it: nodespec report {json_path} --serve)")
+            site.build(json.loads(json_path.read_text()), out, features_root=FEATURES_DIR)
+            print(f"site: {out}/index.html (serve it: nodespec report {json_path} --out {out} --serve)")
+        except FileExistsError as error:
+            print(f"site not written: {error}", file=sys.stderr)
     return int(code)
 
 
@@ -68,7 +69,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 2
     out = Path(args.out)
     if not args.serve or not (out / "index.html").exists():
-        site.build(data, out)
+        site.build(data, out, features_root=FEATURES_DIR)
         print(f"site: {out}/index.html")
     print(results.matrix(data))
     if args.serve:

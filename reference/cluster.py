@@ -570,7 +570,12 @@ class _WorkerServer(Server):
         def on_internal(message: Any, handle: Any = None) -> None:
             if isinstance(message, dict) and message.get("act") == "serverHandle" and message.get("seq") == seq:
                 process.remove_listener("internalMessage", on_internal)
-                self.loop.unref()
+                if self in _pending_queries:
+                    _pending_queries.remove(self)
+                    self.loop.unref()
+                if worker_closing():
+                    handle.close()
+                    return
                 self._adopt(handle.sock)
                 handle.unref()
                 _worker_servers.append(self)
@@ -583,11 +588,23 @@ class _WorkerServer(Server):
 
         process.on("internalMessage", on_internal)
         self.loop.ref()  # waiting for the primary's answer keeps the worker alive
+        _pending_queries.append(self)
         _send_internal(process, {"act": "queryServer", "seq": seq, "address": host, "port": port})
         return self
 
 
 _worker_servers: list[Server] = []
+_pending_queries: list[Server] = []
+
+
+def worker_closing() -> bool:
+    return cluster.worker is not None and bool(cluster.worker.exited_after_disconnect)
+
+
+def _release_pending() -> None:
+    """A worker being disconnected stops waiting for server handles (or it would never exit)."""
+    while _pending_queries:
+        _pending_queries.pop().loop.unref()
 cluster = Cluster()
 
 
@@ -597,12 +614,14 @@ def _init_worker() -> None:
     cluster.worker = worker
 
     def on_disconnect() -> None:
+        _release_pending()
         if not worker.exited_after_disconnect:
             process.exit(0)
 
     def on_internal(message: Any, *_handle: Any) -> None:
         if isinstance(message, dict) and message.get("act") == "disconnect":
             worker.exited_after_disconnect = True
+            _release_pending()
             for server in list(_worker_servers):
                 server.close()
             process.disconnect()

@@ -220,9 +220,12 @@ def _bad_decrypt() -> NodeError:
 
 
 class _StringDecoder:
-    """The per-object decoder that turns a cipher's output bytes into strings: it holds back what
-    cannot be decoded yet (an incomplete UTF-8 character, a UTF-16 unit or high surrogate, base64's
-    last ``len % 3`` bytes) and releases it at ``end``."""
+    """The per-object decoder that turns a cipher's output bytes into strings (Node's C++
+    ``StringDecoder``, src/string_decoder.cc): it holds back what cannot be decoded yet — the start
+    of a UTF-8 character judged by its lead byte alone, a UTF-16 unit or high surrogate, base64's last
+    ``len % 3`` bytes — and releases it at ``end``. Python's incremental UTF-8 decoder is not the
+    same: it emits U+FFFD at once for lead bytes Node holds back (C0, C1, F5–F7, E0 80…), so the
+    pieces differ even where the whole agrees."""
 
     def __init__(self, encoding: Any) -> None:
         normalized = _enc.normalize_encoding(encoding)
@@ -230,14 +233,12 @@ class _StringDecoder:
             raise node_error("ERR_UNKNOWN_ENCODING", encoding)
         self.encoding = normalized
         self._pending = b""
-        if normalized == "utf8":
-            import codecs
-            self._utf8 = codecs.getincrementaldecoder("utf-8")("replace")
+        self._missing = 0   # UTF-8: bytes still missing from the character in _pending
 
     def write(self, data: bytes) -> str:
         enc = self.encoding
         if enc == "utf8":
-            return self._utf8.decode(data)
+            return self._write_utf8(bytes(data))
         if enc in ("hex", "latin1", "ascii"):
             return _enc.decode(data, enc)
         data = self._pending + data
@@ -253,14 +254,57 @@ class _StringDecoder:
         self._pending = data[cut:]
         return _enc.decode(data[:cut], enc)
 
+    def _write_utf8(self, data: bytes) -> str:
+        prepend = ""
+        if self._missing:
+            # Complete the held character with continuation bytes; a byte that is not one ends it.
+            for i in range(min(len(data), self._missing)):
+                if data[i] & 0xC0 != 0x80:
+                    self._missing = 0
+                    self._pending += data[:i]
+                    data = data[i:]
+                    break
+            found = min(len(data), self._missing)
+            self._pending += data[:found]
+            data = data[found:]
+            self._missing -= found
+            if self._missing == 0:
+                prepend = self._pending.decode("utf-8", "replace")
+                self._pending = b""
+        if not data:
+            return prepend
+        buffered = 0
+        for i in range(len(data) - 1, -1, -1):
+            buffered += 1
+            byte = data[i]
+            if byte & 0xC0 == 0x80:           # a continuation byte: keep looking for the lead
+                if buffered >= 4 or i == 0:
+                    buffered = 0
+                    break
+                continue
+            if byte & 0xE0 == 0xC0:
+                missing = 2
+            elif byte & 0xF0 == 0xE0:
+                missing = 3
+            elif byte & 0xF8 == 0xF0:
+                missing = 4
+            else:
+                buffered = 0
+                break
+            if buffered >= missing:
+                missing = buffered = 0
+            self._missing = missing - buffered
+            break
+        cut = len(data) - buffered
+        self._pending = data[cut:]
+        return prepend + data[:cut].decode("utf-8", "replace")
+
     def end(self, data: bytes = b"") -> str:
-        enc = self.encoding
-        if enc == "utf8":
-            return self._utf8.decode(data, final=True)
         out = self.write(data) if data else ""
-        rest, self._pending = self._pending, b""
+        rest, self._pending, self._missing = self._pending, b"", 0
         if rest:
-            out += _enc.decode(rest, enc)   # utf16le drops an odd last byte, as Node does
+            # FlushData: the held bytes decoded on their own (utf16le drops an odd last byte)
+            out += _enc.decode(rest, self.encoding)
         return out
 
 

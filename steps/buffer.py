@@ -235,7 +235,9 @@ def fresh_hex(spec: Any, value: Any) -> str:
 
 
 def _hex_text(text: str) -> str:
-    return "".join(text.split()).lower()
+    """'01 02' → '0102'; '(none)' is the empty Buffer."""
+    text = text.strip()
+    return "" if text == "(none)" else "".join(text.split()).lower()
 
 
 def _ok_value(spec: Any) -> Any:
@@ -328,7 +330,7 @@ def _same_object(spec: Any, a: str, relation: str, b: str) -> None:
     check(left == right, relation == "is", f"{a} {relation} the same object as {b}")
 
 
-@then(parsers.re(r"^the result is the bytes(?P<hex>(?: [0-9a-fA-F]{2})*)\s*$"))
+@then(parsers.re(r"^the result is the bytes(?P<hex>(?: [0-9a-fA-F]{2})*| \(none\))\s*$"))
 def _result_bytes(spec: Any, hex: str) -> None:
     check(fresh_hex(spec, _ok_value(spec)), _hex_text(hex), "bytes")
 
@@ -338,7 +340,7 @@ def _result_is(spec: Any, value: str) -> None:
     check(norm(_ok_value(spec)), norm(value_of(spec, value)), "result")
 
 
-@then(parsers.re(r"^(?P<expr>.+?) is the bytes(?P<hex>(?: [0-9a-fA-F]{2})*)\s*$"))
+@then(parsers.re(r"^(?P<expr>.+?) is the bytes(?P<hex>(?: [0-9a-fA-F]{2})*| \(none\))\s*$"))
 def _expr_bytes(spec: Any, expr: str, hex: str) -> None:
     if expr == "the result":
         return _result_bytes(spec, hex)

@@ -54,11 +54,13 @@ const done = () => {
   console.log(`all_full_but_last=${sizes.slice(0, -1).every((n) => n === full)}`);
   console.log(`last_chunk=${last}`);
   console.log(`chunk_type=${allBuffers ? 'Buffer' : 'other'}`);
-  const order = events.filter((e) => !e.endsWith(':pause') && !e.endsWith(':resume'))
-    .filter((e, i, all) => !(e === 'reader:data' && all[i - 1] === 'reader:data'))
-    .map((e) => (e === 'reader:data' ? 'reader:data*' : e));
-  console.log(`reader_events=${order.filter((e) => e.startsWith('reader:')).map((e) => e.slice(7)).join(',')}`);
-  console.log(`writer_events=${order.filter((e) => e.startsWith('writer:')).map((e) => e.slice(7)).join(',')}`);
+  const order = events.filter((e) => !e.endsWith(':pause') && !e.endsWith(':resume'));
+  // Each stream's own events, consecutive 'data' events shown once as 'data*'.
+  const own = (who) => order.filter((e) => e.startsWith(`${who}:`)).map((e) => e.slice(who.length + 1))
+    .filter((e, i, all) => !(e === 'data' && all[i - 1] === 'data'))
+    .map((e) => (e === 'data' ? 'data*' : e));
+  console.log(`reader_events=${own('reader').join(',')}`);
+  console.log(`writer_events=${own('writer').join(',')}`);
   console.log(`end_before_finish=${order.indexOf('reader:end') < order.indexOf('writer:finish')}`);
   console.log(`reader_paused=${events.includes('reader:pause')}`);
   console.log(`pending_bounded=${maxPending > 0 && maxPending < full + 16384}`);

@@ -172,6 +172,8 @@ def observer_main():
         finish()
     elif role == "serves":
         bodies = [get(ready["port"]) for _ in range(6)]
+        if os.environ.get("NODESPEC_DEBUG"):
+            print(bodies, file=sys.stderr)
         say("answered", sum(b.isdigit() for b in bodies), "by workers", all(b.isdigit() and int(b) in ready["workers"] for b in bodies), "not by master", str(master.pid) not in bodies)
         finish()
     elif role == "suicide":

@@ -42,17 +42,17 @@ Feature: Creating Buffers
       | {}        | 00   |
 
     Examples: strings, converted by JavaScript's ToNumber
-      | value     | byte |
-      | '0x10'    | 10   |
-      | '  12 '   | 0c   |
-      | 'abc'     | 00   |
-      | '1e2'     | 64   |
-      | ''        | 00   |
-      | '0b11'    | 03   |
-      | '0o17'    | 0f   |
-      | '-0x10'   | 00   |
-      | 'Infinity' | 00  |
-      | '-1'      | ff   |
+      | value      | byte |
+      | '0x10'     | 10   |
+      | '  12 '    | 0c   |
+      | 'abc'      | 00   |
+      | '1e2'      | 64   |
+      | ''         | 00   |
+      | '0b11'     | 03   |
+      | '0o17'     | 0f   |
+      | '-0x10'    | 00   |
+      | 'Infinity' | 00   |
+      | '-1'       | ff   |
 
   Scenario: An array-like object {length, 0, 2} gives a Buffer of its length with holes as 0
     When I evaluate Buffer.from({length: 3, '0': 1, '2': 3})
@@ -83,16 +83,16 @@ Feature: Creating Buffers
     Then the result is the bytes <bytes>
 
     Examples:
-      | encoding | bytes                                  |
-      | utf8     | 68 c3 a9 6c 6c 6f e2 82 ac             |
-      | utf-8    | 68 c3 a9 6c 6c 6f e2 82 ac             |
-      | latin1   | 68 e9 6c 6c 6f ac                      |
-      | binary   | 68 e9 6c 6c 6f ac                      |
-      | ascii    | 68 e9 6c 6c 6f ac                      |
-      | utf16le  | 68 00 e9 00 6c 00 6c 00 6f 00 ac 20    |
-      | ucs2     | 68 00 e9 00 6c 00 6c 00 6f 00 ac 20    |
-      | ucs-2    | 68 00 e9 00 6c 00 6c 00 6f 00 ac 20    |
-      | utf-16le | 68 00 e9 00 6c 00 6c 00 6f 00 ac 20    |
+      | encoding | bytes                               |
+      | utf8     | 68 c3 a9 6c 6c 6f e2 82 ac          |
+      | utf-8    | 68 c3 a9 6c 6c 6f e2 82 ac          |
+      | latin1   | 68 e9 6c 6c 6f ac                   |
+      | binary   | 68 e9 6c 6c 6f ac                   |
+      | ascii    | 68 e9 6c 6c 6f ac                   |
+      | utf16le  | 68 00 e9 00 6c 00 6c 00 6f 00 ac 20 |
+      | ucs2     | 68 00 e9 00 6c 00 6c 00 6f 00 ac 20 |
+      | ucs-2    | 68 00 e9 00 6c 00 6c 00 6f 00 ac 20 |
+      | utf-16le | 68 00 e9 00 6c 00 6c 00 6f 00 ac 20 |
 
   Scenario Outline: Encoding names are case-insensitive: '<name>' is accepted
     When I evaluate Buffer.from('aGk=', '<name>')
@@ -102,7 +102,7 @@ Feature: Creating Buffers
       | name      | bytes       |
       | BASE64    | 68 69       |
       | Base64URL | 68 69       |
-      | HEX       |             |
+      | HEX       | (none)      |
       | UTF-8     | 61 47 6b 3d |
       | Latin1    | 61 47 6b 3d |
       | BINARY    | 61 47 6b 3d |
@@ -113,11 +113,11 @@ Feature: Creating Buffers
     Then it throws ERR_UNKNOWN_ENCODING (TypeError)
 
     Examples:
-      | name       |
-      | uft8       |
-      | utf16      |
-      | latin-1    |
-      | utf-32     |
+      | name    |
+      | uft8    |
+      | utf16   |
+      | latin-1 |
+      | utf-32  |
 
   Scenario: An empty encoding name means UTF-8 in Buffer.from
     When I evaluate Buffer.from('abc', '')
@@ -185,19 +185,19 @@ Feature: Creating Buffers
     Then the result is the bytes <bytes>
 
     Examples:
-      | fill              | bytes          |
-      | 'ab'              | 61 62 61 62 61 |
-      | 'é'               | c3 a9 c3 a9 c3 |
-      | '€'               | e2 82 ac e2 82 |
+      | fill             | bytes          |
+      | 'ab'             | 61 62 61 62 61 |
+      | 'é'              | c3 a9 c3 a9 c3 |
+      | '€'              | e2 82 ac e2 82 |
       | '😀'              | f0 9f 98 80 f0 |
-      | ''                | 00 00 00 00 00 |
-      | 257               | 01 01 01 01 01 |
-      | -1                | ff ff ff ff ff |
-      | 'aGk=', 'base64'  | 68 69 68 69 68 |
-      | '0102', 'hex'     | 01 02 01 02 01 |
-      | 'é', 'latin1'     | e9 e9 e9 e9 e9 |
-      | 'a', 'ucs2'       | 61 00 61 00 61 |
-      | [1, 2]            | 00 00 00 00 00 |
+      | ''               | 00 00 00 00 00 |
+      | 257              | 01 01 01 01 01 |
+      | -1               | ff ff ff ff ff |
+      | 'aGk=', 'base64' | 68 69 68 69 68 |
+      | '0102', 'hex'    | 01 02 01 02 01 |
+      | 'é', 'latin1'    | e9 e9 e9 e9 e9 |
+      | 'a', 'ucs2'      | 61 00 61 00 61 |
+      | [1, 2]           | 00 00 00 00 00 |
 
   Scenario: Buffer.alloc(5, buffer) repeats the buffer's bytes
     Given fill = Buffer.from([1, 2])
@@ -221,16 +221,16 @@ Feature: Creating Buffers
     Then it throws <code> (<class>)
 
     Examples:
-      | method          | size       | code                 | class      |
-      | alloc           | -1         | ERR_OUT_OF_RANGE     | RangeError |
-      | alloc           | NaN        | ERR_OUT_OF_RANGE     | RangeError |
-      | alloc           | Infinity   | ERR_OUT_OF_RANGE     | RangeError |
-      | alloc           | '5'        | ERR_INVALID_ARG_TYPE | TypeError  |
-      | alloc           | undefined  | ERR_INVALID_ARG_TYPE | TypeError  |
-      | allocUnsafe     | -1         | ERR_OUT_OF_RANGE     | RangeError |
-      | allocUnsafe     | '5'        | ERR_INVALID_ARG_TYPE | TypeError  |
-      | allocUnsafeSlow | -1         | ERR_OUT_OF_RANGE     | RangeError |
-      | allocUnsafeSlow | 9007199254740992 | ERR_OUT_OF_RANGE | RangeError |
+      | method          | size             | code                 | class      |
+      | alloc           | -1               | ERR_OUT_OF_RANGE     | RangeError |
+      | alloc           | NaN              | ERR_OUT_OF_RANGE     | RangeError |
+      | alloc           | Infinity         | ERR_OUT_OF_RANGE     | RangeError |
+      | alloc           | '5'              | ERR_INVALID_ARG_TYPE | TypeError  |
+      | alloc           | undefined        | ERR_INVALID_ARG_TYPE | TypeError  |
+      | allocUnsafe     | -1               | ERR_OUT_OF_RANGE     | RangeError |
+      | allocUnsafe     | '5'              | ERR_INVALID_ARG_TYPE | TypeError  |
+      | allocUnsafeSlow | -1               | ERR_OUT_OF_RANGE     | RangeError |
+      | allocUnsafeSlow | 9007199254740992 | ERR_OUT_OF_RANGE     | RangeError |
 
   @claim:buffer-10
   Scenario: Buffer.allocUnsafe(10) is a Buffer of ten bytes

@@ -66,15 +66,15 @@ Feature: Decoding Buffers to strings
     Then s.toString('UTF-8', <start>, <end>) is <text>
 
     Examples:
-      | start | end | text                    |
-      | 0     | 9   | 'Node.js \ufffd'        |
-      | 0     | 10  | 'Node.js \ufffd'        |
-      | 0     | 11  | 'Node.js 技'            |
-      | 8     | 9   | '\ufffd'                |
-      | 9     | 11  | '\ufffd\ufffd'          |
-      | 9     | 14  | '\ufffd\ufffd术'        |
-      | 10    | 17  | '\ufffd术栈'            |
-      | 0     | 17  | 'Node.js 技术栈'        |
+      | start | end | text             |
+      | 0     | 9   | 'Node.js \ufffd' |
+      | 0     | 10  | 'Node.js \ufffd' |
+      | 0     | 11  | 'Node.js 技'      |
+      | 8     | 9   | '\ufffd'         |
+      | 9     | 11  | '\ufffd\ufffd'   |
+      | 9     | 14  | '\ufffd\ufffd术'  |
+      | 10    | 17  | '\ufffd术栈'       |
+      | 0     | 17  | 'Node.js 技术栈'    |
 
   @claim:buffer-18 @erratum
   Scenario: 技 is the three bytes e6 8a 80, not 8a 80 e6
@@ -86,23 +86,23 @@ Feature: Decoding Buffers to strings
     Then b.toString('utf8') is <text>
 
     Examples: truncated, invalid, surrogate and overlong sequences
-      | bytes        | text                                  |
-      | eda080       | '\ufffd\ufffd\ufffd'                  |
-      | c0af         | '\ufffd\ufffd'                        |
-      | e080af       | '\ufffd\ufffd\ufffd'                  |
-      | f0808080af   | '\ufffd\ufffd\ufffd\ufffd\ufffd'      |
-      | f4908080     | '\ufffd\ufffd\ufffd\ufffd'            |
-      | f48fbfbf     | '\udbff\udfff'                        |
-      | f09f98       | '\ufffd'                              |
-      | e282         | '\ufffd'                              |
-      | e28241       | '\ufffdA'                             |
-      | 61f09f986162 | 'a\ufffdab'                           |
-      | f0908c28     | '\ufffd('                             |
-      | e228a1       | '\ufffd(\ufffd'                       |
-      | ff           | '\ufffd'                              |
-      | 80           | '\ufffd'                              |
-      | efbbbf41     | '\ufeffA'                             |
-      | f09f9880     | '😀'                                  |
+      | bytes        | text                             |
+      | eda080       | '\ufffd\ufffd\ufffd'             |
+      | c0af         | '\ufffd\ufffd'                   |
+      | e080af       | '\ufffd\ufffd\ufffd'             |
+      | f0808080af   | '\ufffd\ufffd\ufffd\ufffd\ufffd' |
+      | f4908080     | '\ufffd\ufffd\ufffd\ufffd'       |
+      | f48fbfbf     | '\udbff\udfff'                   |
+      | f09f98       | '\ufffd'                         |
+      | e282         | '\ufffd'                         |
+      | e28241       | '\ufffdA'                        |
+      | 61f09f986162 | 'a\ufffdab'                      |
+      | f0908c28     | '\ufffd('                        |
+      | e228a1       | '\ufffd(\ufffd'                  |
+      | ff           | '\ufffd'                         |
+      | 80           | '\ufffd'                         |
+      | efbbbf41     | '\ufeffA'                        |
+      | f09f9880     | '😀'                              |
 
   @claim:buffer-12
   Scenario Outline: toString('<encoding>') of 80 ff e9 41 is <text>
@@ -110,14 +110,14 @@ Feature: Decoding Buffers to strings
     Then b.toString('<encoding>') is <text>
 
     Examples:
-      | encoding  | text                     |
-      | ascii     | '\u0000\u007fiA'         |
-      | latin1    | '\u0080\u00ff\u00e9A'    |
-      | binary    | '\u0080\u00ff\u00e9A'    |
-      | hex       | '80ffe941'               |
-      | base64    | 'gP/pQQ=='               |
-      | base64url | 'gP_pQQ'                 |
-      | utf16le   | '\uff80\u41e9'           |
+      | encoding  | text                  |
+      | ascii     | '\u0000\u007fiA'      |
+      | latin1    | '\u0080\u00ff\u00e9A' |
+      | binary    | '\u0080\u00ff\u00e9A' |
+      | hex       | '80ffe941'            |
+      | base64    | 'gP/pQQ=='            |
+      | base64url | 'gP_pQQ'              |
+      | utf16le   | '\uff80\u41e9'        |
 
   @claim:buffer-13
   Scenario Outline: toString('utf16le') of <bytes> is <text>
@@ -125,11 +125,11 @@ Feature: Decoding Buffers to strings
     Then b.toString('utf16le') is <text>
 
     Examples:
-      | bytes    | text       |
-      | 610062   | 'a'        |
+      | bytes    | text      |
+      | 610062   | 'a'       |
       | 3dd800de | '😀'       |
-      | 00d84100 | '\ud800A'  |
-      | 00dc     | '\udc00'   |
+      | 00d84100 | '\ud800A' |
+      | 00dc     | '\udc00'  |
 
   Scenario: toString('ucs2', 1) starts at an odd byte and drops the odd last byte
     Given b = Buffer.from('abc', 'ucs2')
@@ -166,11 +166,11 @@ Feature: Decoding Buffers to strings
 
     Examples:
       | string      | encoding | n  |
-      | 'héllo€😀'  | utf8     | 13 |
+      | 'héllo€😀'   | utf8     | 13 |
       | 'a\ud800b'  | utf8     | 5  |
-      | '😀'        | latin1   | 2  |
-      | '😀'        | ucs2     | 4  |
-      | '😀'        | hex      | 1  |
+      | '😀'         | latin1   | 2  |
+      | '😀'         | ucs2     | 4  |
+      | '😀'         | hex      | 1  |
       | 'abc'       | hex      | 1  |
       | 'aGVs bG8=' | base64   | 6  |
       | 'aGk==='    | base64   | 3  |

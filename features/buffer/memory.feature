@@ -110,7 +110,7 @@ Feature: Buffer memory, elements, copying, searching and numbers
       | n | bytes                   |
       | 4 | 61 62 63 64             |
       | 8 | 61 62 63 64 65 66 00 00 |
-      | 0 |                         |
+      | 0 | (none)                  |
 
   Scenario: concat of an empty list is an empty Buffer, whatever the totalLength
     When I evaluate Buffer.concat([], 5)
@@ -129,9 +129,9 @@ Feature: Buffer memory, elements, copying, searching and numbers
     Then it throws ERR_INVALID_ARG_TYPE (TypeError)
 
     Examples:
-      | list     |
-      | 'ab'     |
-      | ['a']    |
+      | list  |
+      | 'ab'  |
+      | ['a'] |
 
   Scenario: concat with a negative totalLength throws ERR_OUT_OF_RANGE
     Given a = Buffer.from('a')
@@ -180,15 +180,15 @@ Feature: Buffer memory, elements, copying, searching and numbers
     Then b is the bytes <bytes>
 
     Examples:
-      | args            | bytes             |
-      | 'abc', 1, 4     | 00 61 62 63 00 00 |
-      | 'abc', 1        | 00 61 62 63 61 62 |
-      | 321             | 41 41 41 41 41 41 |
-      | -191            | 41 41 41 41 41 41 |
-      | 0x41, 4, 2      | 00 00 00 00 00 00 |
-      | '6162', 'hex'   | 61 62 61 62 61 62 |
+      | args               | bytes             |
+      | 'abc', 1, 4        | 00 61 62 63 00 00 |
+      | 'abc', 1           | 00 61 62 63 61 62 |
+      | 321                | 41 41 41 41 41 41 |
+      | -191               | 41 41 41 41 41 41 |
+      | 0x41, 4, 2         | 00 00 00 00 00 00 |
+      | '6162', 'hex'      | 61 62 61 62 61 62 |
       | 'abc', 1, 'latin1' | 00 61 62 63 61 62 |
-      | true            | 01 01 01 01 01 01 |
+      | true               | 01 01 01 01 01 01 |
 
   Scenario: fill returns the Buffer itself
     Given b = Buffer.alloc(2)
@@ -214,18 +214,18 @@ Feature: Buffer memory, elements, copying, searching and numbers
     And b is the bytes <bytes>
 
     Examples:
-      | size | args              | n | bytes          |
-      | 5    | 'héllo'           | 5 | 68 c3 a9 6c 6c |
-      | 2    | 'aé'              | 1 | 61 00          |
-      | 3    | '😀'              | 0 | 00 00 00       |
-      | 5    | 'ab', 3           | 2 | 00 00 00 61 62 |
-      | 5    | 'abcd', 1, 2      | 2 | 00 61 62 00 00 |
-      | 5    | '6162', 1, 'hex'  | 2 | 00 61 62 00 00 |
-      | 5    | 'abc', 'hex'      | 1 | ab 00 00 00 00 |
-      | 5    | 'zz12', 'hex'     | 0 | 00 00 00 00 00 |
-      | 3    | 'ab', 'ucs2'      | 2 | 61 00 00       |
-      | 5    | 'a', 5            | 0 | 00 00 00 00 00 |
-      | 4    | 'aGVsbG8=', 'base64' | 4 | 68 65 6c 6c |
+      | size | args                 | n | bytes          |
+      | 5    | 'héllo'              | 5 | 68 c3 a9 6c 6c |
+      | 2    | 'aé'                 | 1 | 61 00          |
+      | 3    | '😀'                  | 0 | 00 00 00       |
+      | 5    | 'ab', 3              | 2 | 00 00 00 61 62 |
+      | 5    | 'abcd', 1, 2         | 2 | 00 61 62 00 00 |
+      | 5    | '6162', 1, 'hex'     | 2 | 00 61 62 00 00 |
+      | 5    | 'abc', 'hex'         | 1 | ab 00 00 00 00 |
+      | 5    | 'zz12', 'hex'        | 0 | 00 00 00 00 00 |
+      | 3    | 'ab', 'ucs2'         | 2 | 61 00 00       |
+      | 5    | 'a', 5               | 0 | 00 00 00 00 00 |
+      | 4    | 'aGVsbG8=', 'base64' | 4 | 68 65 6c 6c    |
 
   Scenario Outline: write('a', <offset>) throws ERR_OUT_OF_RANGE
     Given b = Buffer.alloc(2)
@@ -248,19 +248,19 @@ Feature: Buffer memory, elements, copying, searching and numbers
     Then b.indexOf(<args>) is <n>
 
     Examples:
-      | args            | n  |
-      | 'b'             | 1  |
-      | 'a', -3         | 3  |
-      | 'b', 'latin1'   | 1  |
-      | 'c', NaN        | 2  |
-      | 354             | 1  |
-      | -158            | 1  |
-      | '6263', 'hex'   | 1  |
-      | ''              | 0  |
-      | '', 10          | 6  |
-      | 'z'             | -1 |
-      | 'a', 6          | -1 |
-      | 'abcabcd'       | -1 |
+      | args          | n  |
+      | 'b'           | 1  |
+      | 'a', -3       | 3  |
+      | 'b', 'latin1' | 1  |
+      | 'c', NaN      | 2  |
+      | 354           | 1  |
+      | -158          | 1  |
+      | '6263', 'hex' | 1  |
+      | ''            | 0  |
+      | '', 10        | 6  |
+      | 'z'           | -1 |
+      | 'a', 6        | -1 |
+      | 'abcabcd'     | -1 |
 
   Scenario Outline: lastIndexOf(<args>) in 'abcabc' is <n>
     Given b = Buffer.from('abcabc')
@@ -294,18 +294,18 @@ Feature: Buffer memory, elements, copying, searching and numbers
     Then b.<method>(<offset>) is <value>
 
     Examples:
-      | method          | offset | value                |
-      | readUInt8       | 0      | 1                    |
-      | readUint8       | 7      | 8                    |
-      | readInt8        | 1      | 2                    |
-      | readUInt16LE    | 0      | 513                  |
-      | readUInt16BE    | 0      | 258                  |
-      | readUInt32LE    | 0      | 67305985             |
-      | readUInt32BE    | 4      | 84281096             |
-      | readInt32BE     | 0      | 16909060             |
-      | readBigUInt64LE | 0      | 578437695752307201n  |
-      | readBigUInt64BE | 0      | 72623859790382856n   |
-      | readBigInt64LE  | 0      | 578437695752307201n  |
+      | method          | offset | value                 |
+      | readUInt8       | 0      | 1                     |
+      | readUint8       | 7      | 8                     |
+      | readInt8        | 1      | 2                     |
+      | readUInt16LE    | 0      | 513                   |
+      | readUInt16BE    | 0      | 258                   |
+      | readUInt32LE    | 0      | 67305985              |
+      | readUInt32BE    | 4      | 84281096              |
+      | readInt32BE     | 0      | 16909060              |
+      | readBigUInt64LE | 0      | 578437695752307201n   |
+      | readBigUInt64BE | 0      | 72623859790382856n    |
+      | readBigInt64LE  | 0      | 578437695752307201n   |
       | readDoubleBE    | 0      | 8.20788039913184e-304 |
       | readFloatLE     | 0      | 1.539989614439558e-36 |
 
@@ -314,16 +314,16 @@ Feature: Buffer memory, elements, copying, searching and numbers
     Then b.<method> is <value>
 
     Examples:
-      | method                | value                 |
-      | readInt8(0)           | -1                    |
-      | readInt16LE(0)        | -1                    |
-      | readInt32LE(0)        | -1                    |
-      | readUInt32LE(0)       | 4294967295            |
-      | readBigInt64BE(0)     | -1n                   |
-      | readBigUInt64LE(0)    | 18446744073709551615n |
-      | readIntLE(0, 6)       | -1                    |
-      | readUIntBE(0, 6)      | 281474976710655       |
-      | readUIntLE(1, 3)      | 16777215              |
+      | method             | value                 |
+      | readInt8(0)        | -1                    |
+      | readInt16LE(0)     | -1                    |
+      | readInt32LE(0)     | -1                    |
+      | readUInt32LE(0)    | 4294967295            |
+      | readBigInt64BE(0)  | -1n                   |
+      | readBigUInt64LE(0) | 18446744073709551615n |
+      | readIntLE(0, 6)    | -1                    |
+      | readUIntBE(0, 6)   | 281474976710655       |
+      | readUIntLE(1, 3)   | 16777215              |
 
   Scenario Outline: <call> writes <bytes> and returns <next>
     Given b = Buffer.alloc(8)
@@ -332,21 +332,21 @@ Feature: Buffer memory, elements, copying, searching and numbers
     And b is the bytes <bytes>
 
     Examples:
-      | call                              | next | bytes                   |
-      | writeUInt8(255, 0)                | 1    | ff 00 00 00 00 00 00 00 |
-      | writeInt8(-2, 1)                  | 2    | 00 fe 00 00 00 00 00 00 |
-      | writeUInt16LE(0x1234, 0)          | 2    | 34 12 00 00 00 00 00 00 |
-      | writeUInt16BE(0x1234, 0)          | 2    | 12 34 00 00 00 00 00 00 |
-      | writeInt32LE(-2, 4)               | 8    | 00 00 00 00 fe ff ff ff |
-      | writeUInt32BE(0xdeadbeef, 0)      | 4    | de ad be ef 00 00 00 00 |
-      | writeUIntLE(0x123456, 0, 3)       | 3    | 56 34 12 00 00 00 00 00 |
-      | writeIntBE(-1, 2, 6)              | 8    | 00 00 ff ff ff ff ff ff |
-      | writeBigUInt64LE(1n)              | 8    | 01 00 00 00 00 00 00 00 |
-      | writeBigInt64BE(-2n, 0)           | 8    | ff ff ff ff ff ff ff fe |
-      | writeDoubleLE(1.5)                | 8    | 00 00 00 00 00 00 f8 3f |
-      | writeFloatBE(1.5, 4)              | 8    | 00 00 00 00 3f c0 00 00 |
-      | writeFloatLE(1e300, 0)            | 4    | 00 00 80 7f 00 00 00 00 |
-      | writeUInt16LE(1.9, 0)             | 2    | 01 00 00 00 00 00 00 00 |
+      | call                         | next | bytes                   |
+      | writeUInt8(255, 0)           | 1    | ff 00 00 00 00 00 00 00 |
+      | writeInt8(-2, 1)             | 2    | 00 fe 00 00 00 00 00 00 |
+      | writeUInt16LE(0x1234, 0)     | 2    | 34 12 00 00 00 00 00 00 |
+      | writeUInt16BE(0x1234, 0)     | 2    | 12 34 00 00 00 00 00 00 |
+      | writeInt32LE(-2, 4)          | 8    | 00 00 00 00 fe ff ff ff |
+      | writeUInt32BE(0xdeadbeef, 0) | 4    | de ad be ef 00 00 00 00 |
+      | writeUIntLE(0x123456, 0, 3)  | 3    | 56 34 12 00 00 00 00 00 |
+      | writeIntBE(-1, 2, 6)         | 8    | 00 00 ff ff ff ff ff ff |
+      | writeBigUInt64LE(1n)         | 8    | 01 00 00 00 00 00 00 00 |
+      | writeBigInt64BE(-2n, 0)      | 8    | ff ff ff ff ff ff ff fe |
+      | writeDoubleLE(1.5)           | 8    | 00 00 00 00 00 00 f8 3f |
+      | writeFloatBE(1.5, 4)         | 8    | 00 00 00 00 3f c0 00 00 |
+      | writeFloatLE(1e300, 0)       | 4    | 00 00 80 7f 00 00 00 00 |
+      | writeUInt16LE(1.9, 0)        | 2    | 01 00 00 00 00 00 00 00 |
 
   Scenario Outline: <call> throws <code>
     Given b = Buffer.alloc(4)
@@ -354,18 +354,18 @@ Feature: Buffer memory, elements, copying, searching and numbers
     Then it throws <code> (<class>)
 
     Examples:
-      | call                       | code                     | class      |
-      | writeUInt8(300, 0)         | ERR_OUT_OF_RANGE         | RangeError |
-      | writeInt8(128, 0)          | ERR_OUT_OF_RANGE         | RangeError |
-      | writeUInt32LE(-1, 0)       | ERR_OUT_OF_RANGE         | RangeError |
-      | writeUInt16LE(1, 3)        | ERR_OUT_OF_RANGE         | RangeError |
-      | readUInt32LE(1)            | ERR_OUT_OF_RANGE         | RangeError |
-      | readUInt8(1.5)             | ERR_OUT_OF_RANGE         | RangeError |
-      | readUInt8('0')             | ERR_INVALID_ARG_TYPE     | TypeError  |
-      | readUIntLE(0, 7)           | ERR_OUT_OF_RANGE         | RangeError |
-      | readBigInt64LE(0)          | ERR_BUFFER_OUT_OF_BOUNDS | RangeError |
-      | writeBigInt64LE(1n, 0)     | ERR_BUFFER_OUT_OF_BOUNDS | RangeError |
-      | writeBigUInt64LE(-1n, 0)   | ERR_OUT_OF_RANGE         | RangeError |
+      | call                     | code                     | class      |
+      | writeUInt8(300, 0)       | ERR_OUT_OF_RANGE         | RangeError |
+      | writeInt8(128, 0)        | ERR_OUT_OF_RANGE         | RangeError |
+      | writeUInt32LE(-1, 0)     | ERR_OUT_OF_RANGE         | RangeError |
+      | writeUInt16LE(1, 3)      | ERR_OUT_OF_RANGE         | RangeError |
+      | readUInt32LE(1)          | ERR_OUT_OF_RANGE         | RangeError |
+      | readUInt8(1.5)           | ERR_OUT_OF_RANGE         | RangeError |
+      | readUInt8('0')           | ERR_INVALID_ARG_TYPE     | TypeError  |
+      | readUIntLE(0, 7)         | ERR_OUT_OF_RANGE         | RangeError |
+      | readBigInt64LE(0)        | ERR_BUFFER_OUT_OF_BOUNDS | RangeError |
+      | writeBigInt64LE(1n, 0)   | ERR_BUFFER_OUT_OF_BOUNDS | RangeError |
+      | writeBigUInt64LE(-1n, 0) | ERR_OUT_OF_RANGE         | RangeError |
 
   Scenario Outline: <method> reverses the byte order of each unit in place
     Given b = Buffer.from([1, 2, 3, 4, 5, 6, 7, 8])
@@ -418,6 +418,6 @@ Feature: Buffer memory, elements, copying, searching and numbers
     And buffer.INSPECT_MAX_BYTES is 50
 
     Examples:
-      | n  | tail                           |
-      | 50 | <Buffer ab ab>                 |
-      | 0  | <Buffer >                      |
+      | n  | tail           |
+      | 50 | <Buffer ab ab> |
+      | 0  | <Buffer >      |

@@ -214,3 +214,15 @@ Feature: Cipher and Decipher stream: update returns whole blocks, final the rest
     And I call update with '0045edbeb383c3ece07bf91e548a4868', 'hex', 'utf8'
     And I call final with 'utf8'
     Then the outputs were ['aaaaaaaaaaaaaaa', '\u20acb\r\r\r\r\r\r\r\r\r\r\r\r\r', '']
+
+  Scenario Outline: a UTF-8 output holds back the bytes <bytes> at the end, judged by the lead byte, until final
+    Given an aes-128-ctr decipher with key '0123456789abcdef' and IV 'fedcba9876543210'
+    When I call update with '<ciphertext>', 'hex', 'utf8'
+    And I call final with 'utf8'
+    Then the outputs were ['a', '<held>']
+
+    Examples:
+      | bytes    | ciphertext | held           |
+      | c1       | 6a8a       | \ufffd         |
+      | e0 80    | 6aab56     | \ufffd\ufffd   |
+      | f0 9f 98 | 6abb49e9   | \ufffd         |

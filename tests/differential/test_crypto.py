@@ -245,3 +245,32 @@ def test_hashes_agree_with_node(node_session: Any, reference_session: Any, diffe
 
 def test_hmacs_agree_with_node(node_session: Any, reference_session: Any, differential_report: Any) -> None:
     _hash_test(node_session, reference_session, "hmac", HMACS, examples(400), "crypto createHmac", differential_report)
+
+
+UTF8_BYTES = [0x41, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC3, 0xDF, 0xE0, 0xE2, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xF8, 0xFF]
+
+
+def test_utf8_output_decoder_agrees_with_node(node_session: Any, reference_session: Any,
+                                              differential_report: Any) -> None:
+    """update(..., 'utf8') pieces: Node's StringDecoder holds back by lead byte (C1, F5, E0 80…),
+    which Python's incremental decoder does not. Plaintexts biased to UTF-8 boundary bytes, decrypted
+    with aes-128-ctr (so the decipher's output is exactly the plaintext) in random pieces."""
+    counts = {"compared": 0, "differences": 0}
+    key, iv = b"0123456789abcdef", b"fedcba9876543210"
+
+    @settings(max_examples=examples(300), **SETTINGS)
+    @given(st.lists(st.sampled_from(UTF8_BYTES), max_size=24), st.lists(st.integers(0, 24), max_size=6))
+    def check(plain: list[int], cuts: list[int]) -> None:
+        counts["compared"] += 1
+        from Crypto.Cipher import AES
+
+        ciphertext = AES.new(key, AES.MODE_CTR, nonce=b"", initial_value=iv).encrypt(bytes(plain))
+        a, b = (run_cipher(s, "decipher", "aes-128-ctr", key, iv, ciphertext, cuts, None, "utf8", True, b"", None)
+                for s in (node_session, reference_session))
+        if a != b:
+            print("DIFFERS", bytes(plain).hex(), cuts, a, b)
+            counts["differences"] += 1
+
+    check()
+    differential_report("crypto utf8 output decoder", compared=counts["compared"], differences=counts["differences"])
+    assert counts["differences"] == 0

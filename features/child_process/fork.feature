@@ -1,0 +1,69 @@
+@child_process @program
+Feature: fork starts a child of the same runtime with an IPC channel
+  fork(module) runs a module in a new process of the same runtime (node for .mjs, Python for the
+  reference's .py twins) with an IPC channel: child.send / process.on('message') one way,
+  process.send / child.on('message') the other. Messages are JSON-serialized (Node's default
+  'json' serialization); the reference speaks the same wire format (one JSON text per line over a
+  Unix socket named by NODE_CHANNEL_FD).
+
+  @claim:child-04 @claim:child-08
+  Scenario: a message sent to a forked child comes back with the child's own pid
+    When the processes program "child_cases" runs with "fork-roundtrip"
+    Then the processes program exits with code 0
+    And the processes program prints:
+      """
+      parent got ping-pong from-child-pid true
+      exit 0 null
+      """
+
+  @claim:child-08
+  Scenario Outline: a <value> sent over IPC arrives as <received>
+    When the processes program "child_cases" runs with "fork-serialize <value>"
+    Then the processes program exits with code 0
+    And the processes program prints "received <received>"
+
+    Examples:
+      | value     | received                           |
+      | date      | "2020-01-02T03:04:05.678Z"         |
+      | nan       | {"n":null,"i":null}                |
+      | undefined | {"kept":1}                         |
+      | buffer    | {"type":"Buffer","data":[104,105]} |
+      | map       | {}                                 |
+      | array     | [1,null,"x"]                       |
+      | error     | {}                                 |
+      | function  | {"kept":true}                      |
+
+  Scenario: disconnect() closes the channel at once and 'disconnect' follows; the child then exits by itself
+    When the processes program "child_cases" runs with "fork-disconnect"
+    Then the processes program exits with code 0
+    And the processes program prints:
+      """
+      connected false
+      parent disconnect
+      exit 0 null
+      """
+
+  Scenario: send() after disconnect() does not throw: its callback gets ERR_IPC_CHANNEL_CLOSED
+    When the processes program "child_cases" runs with "fork-send-after-disconnect"
+    Then the processes program exits with code 0
+    And the processes program prints "callback error ERR_IPC_CHANNEL_CLOSED "Channel closed""
+
+  Scenario: a forked child with no 'message' listener exits by itself: the channel does not keep it alive
+    When the processes program "child_cases" runs with "fork-no-listener"
+    Then the processes program exits with code 0
+    And the processes program prints "exit 0 null connected-at-start true"
+
+  Scenario: messages whose cmd starts with NODE_ are internal and never reach 'message'
+    When the processes program "child_cases" runs with "fork-internal"
+    Then the processes program exits with code 0
+    And the processes program prints "received {"cmd":"NODEX"} "plain""
+
+  Scenario: a forked child that throws exits with code 1
+    When the processes program "child_cases" runs with "fork-child-throws"
+    Then the processes program exits with code 0
+    And the processes program prints "exit 1 null"
+
+  Scenario: a forked child's process.exitCode is the code the parent sees
+    When the processes program "child_cases" runs with "fork-exit-code"
+    Then the processes program exits with code 0
+    And the processes program prints "exit 42 null"
