@@ -286,7 +286,35 @@ class InProcessImplementation(Implementation):
             self.configure(options)
         if message["op"] == "hello":
             return {"ok": True, "value": {"protocol": 1, "implementation": self.name, "runtime": {"name": "python", "version": sys.version.split()[0]}, "modules": sorted(self.modules)}}
-        return self._interpreter.handle(message)
+        with _watchdog(timeout or float(os.environ.get("NODESPEC_OP_TIMEOUT", "10")), message.get("op", "?")):
+            return self._interpreter.handle(message)
 
     def program_argv(self, path: Path, options: frozenset[str]) -> list[str]:
         return [sys.executable, str(path)]
+
+
+class _watchdog:
+    """In process there is no driver to kill: a SIGALRM interrupts an operation that runs too long
+    (Python checks for it between bytecodes), so a hang in Python code fails one scenario as a timeout."""
+
+    def __init__(self, seconds: float, op: str) -> None:
+        self.seconds = seconds
+        self.op = op
+        import threading
+
+        self.armed = threading.current_thread() is threading.main_thread()
+
+    def _fire(self, signum: int, frame: Any) -> None:
+        from nodespec.protocol import DriverTimeout
+
+        raise DriverTimeout(f"the operation {self.op!r} did not finish within {self.seconds:g} s; it was interrupted")
+
+    def __enter__(self) -> None:
+        if self.armed:
+            self.previous = signal.signal(signal.SIGALRM, self._fire)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds, 1.0)  # again each second, should code swallow it
+
+    def __exit__(self, *exc: object) -> None:
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)

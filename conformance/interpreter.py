@@ -316,7 +316,7 @@ class PythonInterpreter:
     def outcome(self, thunk: Callable[[], Any]) -> dict[str, Any]:
         try:
             return {"ok": True, "value": self.encode(thunk())}
-        except protocol.ProtocolError:
+        except protocol.ImplementationFailure:
             raise
         except Exception as error:
             return {"ok": False, "error": self.error_of(error)}

@@ -60,7 +60,7 @@ from .buffer_js import (
     validate_offset,
     validate_string,
 )
-from .errors import node_error
+from .errors import NodeError, node_error
 
 __all__ = [
     "ArrayBuffer", "Uint8Array", "Buffer", "SlowBuffer", "NULL", "BigInt", "INSPECT_MAX_BYTES",
@@ -1353,19 +1353,43 @@ def is_ascii(data: Any) -> bool:
     return bytes(data).isascii()
 
 
-def btoa(data: Any) -> str:
-    """``buffer.btoa(string)``: base64 of a Latin-1 string."""
-    s = to_js_string(data)
+class DOMException(NodeError):
+    """WHATWG's DOMException, as atob/btoa throw it (``name`` InvalidCharacterError, legacy ``code`` 5)."""
+
+    def __init__(self, message: str, name: str) -> None:
+        super().__init__(message, 5)
+        self.name = name
+
+
+_ASCII_WHITESPACE = "\t\n\f\r "
+_BASE64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+
+
+def btoa(*args: Any) -> str:
+    """``buffer.btoa(data)``: base64 of a string whose characters are all Latin-1."""
+    if not args:
+        raise node_error("ERR_MISSING_ARGS", 'The "input" argument must be specified')
+    s = to_js_string(args[0])
     try:
         raw = s.encode("latin-1")
     except UnicodeEncodeError:
-        raise node_error("ERR_INVALID_ARG_VALUE", "Invalid character") from None
+        raise DOMException("Invalid character", "InvalidCharacterError") from None
     return enc.decode(raw, "base64")
 
 
-def atob(data: Any) -> str:
-    """``buffer.atob(string)`` (forgiving base64, stricter than Buffer.from)."""
-    s = to_js_string(data)
+def atob(*args: Any) -> str:
+    """``buffer.atob(data)``: WHATWG forgiving-base64 decode (stricter than Buffer.from(s, 'base64')):
+    ASCII whitespace is removed, up to two '=' may end a length multiple of 4, anything else outside
+    the standard alphabet throws InvalidCharacterError."""
+    if not args:
+        raise node_error("ERR_MISSING_ARGS", 'The "input" argument must be specified')
+    s = "".join(c for c in to_js_string(args[0]) if c not in _ASCII_WHITESPACE)
+    if len(s) % 4 == 0:
+        s = s[:-2] if s.endswith("==") else s[:-1] if s.endswith("=") else s
+    if any(c not in _BASE64_CHARS for c in s):
+        raise DOMException("Invalid character", "InvalidCharacterError")
+    if len(s) % 4 == 1:
+        raise DOMException("The string to be decoded is not correctly encoded.", "InvalidCharacterError")
     return enc.decode(enc.encode(s, "base64"), "latin1")
 
 

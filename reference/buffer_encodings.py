@@ -101,7 +101,6 @@ def _utf8_truncate(data: bytes, limit: int) -> int:
 _B64_STD = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _B64_ILLEGAL = bytes(c for c in range(256) if c not in _B64_STD + b"-_")
 _B64_URL_TO_STD = bytes.maketrans(b"-_", b"+/")
-_B64_STRICT = re.compile(rb"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
 
 
 def _base64_decode(s: str) -> bytes:
@@ -110,11 +109,13 @@ def _base64_decode(s: str) -> bytes:
     Each character is first truncated to the low byte of its UTF-16 unit; characters outside both
     alphabets (whitespace, '*', '.', non-ASCII…) are skipped; both '+/' and '-_' are accepted;
     decoding stops at the first '='; a lone trailing sextet is dropped; leftover bits are ignored.
+    Every step is one pass of a C-level bytes operation.
     """
     raw = _low_bytes(s)
-    if _B64_STRICT.fullmatch(raw):
-        return binascii.a2b_base64(raw)
-    raw = raw.split(b"=", 1)[0].translate(_B64_URL_TO_STD, _B64_ILLEGAL)
+    cut = raw.find(b"=")
+    if cut >= 0:
+        raw = raw[:cut]
+    raw = raw.translate(_B64_URL_TO_STD, _B64_ILLEGAL)
     n = len(raw)
     if n % 4 == 1:
         raw = raw[:-1]
@@ -139,15 +140,19 @@ def base64_byte_length(s: str) -> int:
 
 # -- hex -----------------------------------------------------------------------------------------
 
-_HEX_PAIRS = re.compile(rb"(?:[0-9A-Fa-f]{2})*")
+_NOT_HEX = re.compile(rb"[^0-9A-Fa-f]")
+_HEX_DIGITS = b"0123456789ABCDEFabcdef"
 
 
 def _hex_decode(s: str) -> bytes:
     """Node's hex_decode (src/string_bytes.cc): pairs from the start, low byte of each unit, stop at
     the first pair with an invalid digit; an odd last digit is dropped."""
     raw = _low_bytes(s)
-    m = _HEX_PAIRS.match(raw)
-    return bytes.fromhex(m.group().decode("ascii"))
+    if not raw.translate(None, _HEX_DIGITS):  # all hex digits: one C-level pass
+        end = len(raw)
+    else:
+        end = _NOT_HEX.search(raw).start()
+    return bytes.fromhex(raw[:end & ~1].decode("ascii"))
 
 
 # -- the table -----------------------------------------------------------------------------------

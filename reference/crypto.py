@@ -74,32 +74,30 @@ def legacy_provider_enabled() -> bool:
 
 # -- values --------------------------------------------------------------------------------------
 
-_BUFFER_CLASS: Any = None
+_BUFFER_API: Any = None
 
 
-def _buffer_class() -> Any:
-    """The reference Buffer, once ``nodespec.reference.buffer`` provides one (else None)."""
-    global _BUFFER_CLASS
-    if _BUFFER_CLASS is None:
+def _buffer_api() -> Any:
+    """(Buffer, ArrayBuffer) of ``nodespec.reference.buffer``, or False if it is not there."""
+    global _BUFFER_API
+    if _BUFFER_API is None:
         try:
-            from .buffer import Buffer  # type: ignore[attr-defined]
+            from .buffer import ArrayBuffer, Buffer  # type: ignore[attr-defined]
         except ImportError:
-            _BUFFER_CLASS = False
+            _BUFFER_API = False
         else:
-            _BUFFER_CLASS = Buffer
-    return _BUFFER_CLASS or None
+            _BUFFER_API = (Buffer, ArrayBuffer)
+    return _BUFFER_API
 
 
 def _out(data: bytes) -> Any:
-    """Binary results are Buffers."""
-    cls = _buffer_class()
-    if cls is None:
+    """Binary results are reference Buffers. Node allocates them outside the Buffer pool: so does
+    the reference (a Buffer over its own ArrayBuffer, as ``Buffer.from(arrayBuffer)`` makes)."""
+    api = _buffer_api()
+    if not api:
         return bytes(data)
-    # Node allocates crypto results outside the Buffer pool: so does the reference.
-    buf = cls.alloc_unsafe_slow(len(data))
-    if data:
-        buf.memoryview()[:] = data
-    return buf
+    buffer_cls, array_buffer_cls = api
+    return buffer_cls.from_(array_buffer_cls(data))
 
 
 def _bytes_of(value: Any) -> bytes | None:
@@ -219,6 +217,31 @@ def _bad_decrypt() -> NodeError:
 # -- StringDecoder (lib/string_decoder.js / src/string_decoder.cc) -------------------------------
 
 
+def _utf8_incomplete_tail(data: bytes) -> tuple[int, int]:
+    """(buffered, missing): how many bytes at the end of ``data`` may start a UTF-8 character that
+    the next chunk completes, judged by the lead byte alone (src/string_decoder.cc)."""
+    buffered = 0
+    for i in range(len(data) - 1, -1, -1):
+        buffered += 1
+        byte = data[i]
+        if byte & 0xC0 == 0x80:               # a continuation byte: keep looking for the lead
+            if buffered >= 4 or i == 0:
+                return 0, 0
+            continue
+        if byte & 0xE0 == 0xC0:
+            missing = 2
+        elif byte & 0xF0 == 0xE0:
+            missing = 3
+        elif byte & 0xF8 == 0xF0:
+            missing = 4
+        else:
+            return 0, 0
+        if buffered >= missing:
+            return 0, 0
+        return buffered, missing - buffered
+    return 0, 0
+
+
 class _StringDecoder:
     """The per-object decoder that turns a cipher's output bytes into strings (Node's C++
     ``StringDecoder``, src/string_decoder.cc): it holds back what cannot be decoded yet — the start
@@ -236,68 +259,47 @@ class _StringDecoder:
         self._missing = 0   # UTF-8: bytes still missing from the character in _pending
 
     def write(self, data: bytes) -> str:
+        """``StringDecoder::DecodeData``: first finish the character held from the last chunk (a
+        string of its own), then decode this chunk minus what may start an incomplete character."""
         enc = self.encoding
-        if enc == "utf8":
-            return self._write_utf8(bytes(data))
+        data = bytes(data)
         if enc in ("hex", "latin1", "ascii"):
             return _enc.decode(data, enc)
-        data = self._pending + data
-        if enc in ("base64", "base64url"):
-            keep = len(data) % 3
-        else:  # utf16le: whole units, and never the high half of a surrogate pair
-            keep = len(data) % 2
-            if len(data) - keep >= 2:
-                last = data[len(data) - keep - 2: len(data) - keep]
-                if 0xD8 <= last[1] <= 0xDB:
-                    keep += 2
-        cut = len(data) - keep
-        self._pending = data[cut:]
-        return _enc.decode(data[:cut], enc)
-
-    def _write_utf8(self, data: bytes) -> str:
         prepend = ""
         if self._missing:
-            # Complete the held character with continuation bytes; a byte that is not one ends it.
-            for i in range(min(len(data), self._missing)):
-                if data[i] & 0xC0 != 0x80:
-                    self._missing = 0
-                    self._pending += data[:i]
-                    data = data[i:]
-                    break
+            if enc == "utf8":
+                # a byte that is not a continuation ends the held character early
+                for i in range(min(len(data), self._missing)):
+                    if data[i] & 0xC0 != 0x80:
+                        self._missing = 0
+                        self._pending += data[:i]
+                        data = data[i:]
+                        break
             found = min(len(data), self._missing)
             self._pending += data[:found]
             data = data[found:]
             self._missing -= found
             if self._missing == 0:
-                prepend = self._pending.decode("utf-8", "replace")
+                prepend = _enc.decode(self._pending, enc) if enc != "utf8" else self._pending.decode("utf-8", "replace")
                 self._pending = b""
         if not data:
             return prepend
-        buffered = 0
-        for i in range(len(data) - 1, -1, -1):
-            buffered += 1
-            byte = data[i]
-            if byte & 0xC0 == 0x80:           # a continuation byte: keep looking for the lead
-                if buffered >= 4 or i == 0:
-                    buffered = 0
-                    break
-                continue
-            if byte & 0xE0 == 0xC0:
-                missing = 2
-            elif byte & 0xF0 == 0xE0:
-                missing = 3
-            elif byte & 0xF8 == 0xF0:
-                missing = 4
-            else:
-                buffered = 0
-                break
-            if buffered >= missing:
-                missing = buffered = 0
-            self._missing = missing - buffered
-            break
+        buffered = missing = 0
+        if enc == "utf8":
+            buffered, missing = _utf8_incomplete_tail(data)
+        elif enc == "utf16le":
+            if len(data) % 2:
+                buffered = missing = 1
+            elif data[-1] & 0xFC == 0xD8:       # the high half of a surrogate pair
+                buffered = missing = 2
+        else:  # base64, base64url
+            buffered = len(data) % 3
+            missing = 3 - buffered if buffered else 0
+        self._missing = missing
         cut = len(data) - buffered
         self._pending = data[cut:]
-        return prepend + data[:cut].decode("utf-8", "replace")
+        body = data[:cut]
+        return prepend + (body.decode("utf-8", "replace") if enc == "utf8" else _enc.decode(body, enc))
 
     def end(self, data: bytes = b"") -> str:
         out = self.write(data) if data else ""

@@ -14,7 +14,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from Crypto.Cipher import AES, DES, DES3
-from Crypto.Hash import MD4, MD5, RIPEMD160, SHA1, SHA3_224, SHA3_256, SHA3_384, SHA3_512, SHA224, SHA256, SHA384, SHA512, SHAKE128, SHAKE256
+from Crypto.Hash import (
+    MD4,
+    MD5,
+    RIPEMD160,
+    SHA1,
+    SHA3_224,
+    SHA3_256,
+    SHA3_384,
+    SHA3_512,
+    SHA224,
+    SHA256,
+    SHA384,
+    SHA512,
+    SHAKE128,
+    SHAKE256,
+)
 
 # -- ciphers -------------------------------------------------------------------------------------
 

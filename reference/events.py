@@ -509,7 +509,7 @@ class EventEmitter(metaclass=_EmitterMeta):
             if handler is None:
                 return False
         if type(handler) is _Listeners:
-            for listener in handler:
+            for listener in handler[:]:
                 result = listener(*args)
                 if result is not None:
                     self._add_catch(result, type_, args)
@@ -650,7 +650,7 @@ class EventEmitter(metaclass=_EmitterMeta):
                         self.emit("removeListener", type_, inner if inner is not None else listener)
             return self
         position = -1
-        for i in range(len(lst) - 1, -1, -1):
+        for i in range(len(lst)):
             item = lst[i]
             if item is listener or getattr(item, "listener", None) is listener:
                 position = i

@@ -22,7 +22,7 @@ from typing import Any
 
 from pytest_bdd import given, parsers, then, when
 
-from nodespec.protocol import BigInt, Handle, JSError, OperationError
+from nodespec.protocol import UNDEFINED, BigInt, Handle, JSError, OperationError
 from nodespec.session import Outcome
 from nodespec.steps.common import Divergence, check, js_value
 
@@ -176,7 +176,12 @@ def evaluate(spec: Any, node: Any) -> Any:
     if kind == "get":
         if node[1] == ("name", "globalThis"):
             return spec.global_(node[2])
-        return spec.get(evaluate(spec, node[1]), node[2])
+        target = evaluate(spec, node[1])
+        if isinstance(target, dict):  # a plain object came back as a value: read it here
+            return target.get(node[2], UNDEFINED)
+        if isinstance(target, list) and node[2] == "length":
+            return len(target)
+        return spec.get(target, node[2])
     if kind == "index":
         index = evaluate(spec, node[2])
         return spec.get(evaluate(spec, node[1]), index)
@@ -373,6 +378,13 @@ def _split_is(text: str) -> tuple[str, str]:
 @then(parsers.re(r"^(?P<left>\S+) instanceof (?P<cls>\w+) is (?P<value>true|false)$"))
 def _instanceof(spec: Any, left: str, cls: str, value: str) -> None:
     check(spec.instanceof(value_of(spec, left), value_of(spec, cls)), value == "true", f"{left} instanceof {cls}")
+
+
+@then(parsers.re(r"^inspecting (?P<expr>.+) ends with (?P<value>.+)$"))
+def _inspecting_ends(spec: Any, expr: str, value: str) -> None:
+    text = norm(spec.inspect(value_of(spec, expr)))
+    tail = norm(value_of(spec, value))
+    check(text[-len(tail):] if tail else "", tail, f"the end of util.inspect({expr})")
 
 
 @then(parsers.re(r"^inspecting (?P<expr>.+) gives (?P<value>.+)$"))

@@ -70,7 +70,8 @@ def values(text: str | None) -> list[Any]:
 def shown(result: Any) -> Any:
     """A result as scenarios write it: a Buffer as ``hex …`` (Bytes), anything else as itself."""
     if isinstance(result, Handle) and result.hex is not None:
-        return Bytes(result.hex.lower(), "Buffer" if result.type in ("Buffer", "FastBuffer") else result.type)
+        # bytes are bytes: a Buffer, a Uint8Array or a Python port's bytes all read as ``hex …``
+        return Bytes(result.hex.lower())
     if isinstance(result, list):
         return [shown(r) for r in result]
     return result

@@ -145,7 +145,7 @@ const cases = {
       function: { kept: true, f() {} },
     };
     const child = fork(here, ['child-serialize']);
-    child.on('message', (m) => { say('received', JSON.stringify(m)); child.disconnect(); });
+    child.on('message', (m) => { say('received', JSON.stringify(m)); if (child.connected) child.disconnect(); });
     child.send(values[process.argv[3]]);
   },
   'child-serialize': () => process.once('message', (m) => process.send(m)),

@@ -193,7 +193,8 @@ def fork_serialize():
 
     def on_message(m):
         say("received", q(m))
-        child.disconnect()
+        if child.connected:
+            child.disconnect()
 
     child.on("message", on_message)
     child.send(values[sys.argv[2]])

@@ -25,7 +25,7 @@ def say(*parts):
 
 def get1(port, path):
     try:
-        s = socket.create_connection(("127.0.0.1", port), timeout=0.4)
+        s = socket.create_connection(("127.0.0.1", port), timeout=1.0)
         s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
         data = b""
         while chunk := s.recv(65536):
@@ -44,7 +44,7 @@ def get(port, path="/"):
     body = ""
     for _ in range(10):
         body = get1(port, path)
-        if not body.startswith("error timeout"):
+        if not body.startswith("error"):
             return body
     return body
 

@@ -13,7 +13,7 @@ const cases = {
   'pid': () => say('pid', Number.isInteger(process.pid) && process.pid > 0),
   'ppid': () => {
     const child = fork(here, ['ppid-child']);
-    child.on('message', (ppid) => { say('ppid-is-parent-pid', ppid === process.pid); child.disconnect(); });
+    child.on('message', (ppid) => { say('ppid-is-parent-pid', ppid === process.pid); if (child.connected) child.disconnect(); });
   },
   'ppid-child': () => { process.send(process.ppid); },
   'cwd': () => say('cwd-is-start-directory', realpathSync(process.cwd()) === realpathSync(dirname(here))),

@@ -27,7 +27,8 @@ def c_ppid():
 
     def on_message(ppid):
         say("ppid-is-parent-pid", ppid == process.pid)
-        child.disconnect()
+        if child.connected:
+            child.disconnect()
 
     child.on("message", on_message)
 

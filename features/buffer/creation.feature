@@ -170,7 +170,7 @@ Feature: Creating Buffers
       | true      |
       | undefined |
 
-  @claim:buffer-09
+  @claim:buffer-09 @erratum
   Scenario: Buffer.alloc(10) is ten zero bytes, not ten 1s as the document's comment says
     When I evaluate Buffer.alloc(10)
     Then the result is the bytes 00 00 00 00 00 00 00 00 00 00
@@ -257,6 +257,7 @@ Feature: Creating Buffers
     Then b.length is 2
     And b[2] is undefined
 
+  @claim:buffer-32
   Scenario: The deprecated Buffer(size) constructor allocates zero-filled memory
     When I evaluate new Buffer(3)
     Then the result is the bytes 00 00 00

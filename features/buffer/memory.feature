@@ -421,3 +421,46 @@ Feature: Buffer memory, elements, copying, searching and numbers
       | n  | tail           |
       | 50 | <Buffer ab ab> |
       | 0  | <Buffer >      |
+
+  @claim:buffer-15
+  Scenario Outline: util.inspect of <n> bytes ends with '<tail>'
+    Given b = Buffer.alloc(<n>, 0xab)
+    Then inspecting b ends with '<tail>'
+
+    Examples:
+      | n  | tail                        |
+      | 50 | ab ab>                      |
+      | 51 | ab ab ... 1 more byte>      |
+      | 60 | ab ab ... 10 more bytes>    |
+
+  Scenario Outline: buffer.<name> is <value>
+    Then buffer.<name> is <value>
+
+    Examples:
+      | name                        | value      |
+      | constants.MAX_LENGTH        | 4294967296 |
+      | kMaxLength                  | 4294967296 |
+      | constants.MAX_STRING_LENGTH | 536870888  |
+      | INSPECT_MAX_BYTES           | 50         |
+
+  Scenario Outline: buffer.<check>(Buffer.from('<hex>', 'hex')) is <answer>
+    Then buffer.<check>(Buffer.from('<hex>', 'hex')) is <answer>
+
+    Examples:
+      | check   | hex      | answer |
+      | isUtf8  | e282ac   | true   |
+      | isUtf8  | eda080   | false  |
+      | isUtf8  | c0af     | false  |
+      | isUtf8  | e282     | false  |
+      | isAscii | 616263   | true   |
+      | isAscii | c3a9     | false  |
+
+  Scenario Outline: <method>() without an offset reads at offset 0
+    Given b = Buffer.from([1, 2, 3, 4, 5, 6, 7, 8])
+    Then b.<method>() is <value>
+
+    Examples:
+      | method       | value    |
+      | readUInt16LE | 513      |
+      | readInt32BE  | 16909060 |
+      | readUInt8    | 1        |

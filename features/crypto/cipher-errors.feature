@@ -50,6 +50,7 @@ Feature: Cipher errors, by code and class
       | aes-128-ecb | 'x'                 |
       | aes-128-cbc | '0123456789abcde'   |
       | aes-128-cbc | '0123456789abcdefg' |
+      | aes-128-cbc | null                |
       | aes-128-cbc | ''                  |
       | aes-128-ctr | '01234567'          |
 
@@ -62,6 +63,7 @@ Feature: Cipher errors, by code and class
     Examples:
       | iv   |
       | ''   |
+      | null |
       | hex  |
 
   Scenario Outline: a <what> of the wrong type throws ERR_INVALID_ARG_TYPE

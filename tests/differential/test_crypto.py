@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -164,6 +163,8 @@ def compare_cipher_case(node: Any, reference: Any, case: dict[str, Any]) -> int:
 
 def _cipher_test(node: Any, reference: Any, table: list[Any], n: int, name: str, report: Any) -> None:
     counts = {"compared": 0, "differences": 0}
+    node.reset()
+    reference.reset()  # applies the session's start-up options (the legacy provider) to the reference
 
     @settings(max_examples=n, **SETTINGS)
     @given(cipher_case(table))
@@ -224,6 +225,8 @@ def run_hash(session: Any, kind: str, case: dict[str, Any]) -> list[Any]:
 
 def _hash_test(node: Any, reference: Any, kind: str, algorithms: list[str], n: int, name: str, report: Any) -> None:
     counts = {"compared": 0, "differences": 0}
+    node.reset()
+    reference.reset()
 
     @settings(max_examples=n, **SETTINGS)
     @given(hash_case(algorithms))
@@ -247,30 +250,35 @@ def test_hmacs_agree_with_node(node_session: Any, reference_session: Any, differ
     _hash_test(node_session, reference_session, "hmac", HMACS, examples(400), "crypto createHmac", differential_report)
 
 
-UTF8_BYTES = [0x41, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC3, 0xDF, 0xE0, 0xE2, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xF8, 0xFF]
+BOUNDARY_BYTES = [0x00, 0x41, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC3, 0xD8, 0xDB, 0xDC, 0xDF, 0xE0, 0xE2, 0xED,
+                  0xEF, 0xF0, 0xF4, 0xF5, 0xF8, 0xFF]
 
 
-def test_utf8_output_decoder_agrees_with_node(node_session: Any, reference_session: Any,
-                                              differential_report: Any) -> None:
-    """update(..., 'utf8') pieces: Node's StringDecoder holds back by lead byte (C1, F5, E0 80…),
-    which Python's incremental decoder does not. Plaintexts biased to UTF-8 boundary bytes, decrypted
-    with aes-128-ctr (so the decipher's output is exactly the plaintext) in random pieces."""
+def test_string_output_decoder_agrees_with_node(node_session: Any, reference_session: Any,
+                                                differential_report: Any) -> None:
+    """update(..., enc) pieces for the encodings whose StringDecoder holds bytes back: UTF-8 (by lead
+    byte: C1, F5, E0 80…, which Python's incremental decoder does not do), UTF-16LE (odd bytes, high
+    surrogates D8–DB) and base64. Plaintexts biased to those boundary bytes, decrypted with
+    aes-128-ctr (so the decipher's output is exactly the plaintext) in random pieces."""
     counts = {"compared": 0, "differences": 0}
     key, iv = b"0123456789abcdef", b"fedcba9876543210"
+    node_session.reset()
+    reference_session.reset()
 
     @settings(max_examples=examples(300), **SETTINGS)
-    @given(st.lists(st.sampled_from(UTF8_BYTES), max_size=24), st.lists(st.integers(0, 24), max_size=6))
-    def check(plain: list[int], cuts: list[int]) -> None:
+    @given(st.lists(st.sampled_from(BOUNDARY_BYTES), max_size=24), st.lists(st.integers(0, 24), max_size=6),
+           st.sampled_from(["utf8", "utf8", "ucs2", "base64", "base64url"]))
+    def check(plain: list[int], cuts: list[int], out_enc: str) -> None:
         counts["compared"] += 1
         from Crypto.Cipher import AES
 
         ciphertext = AES.new(key, AES.MODE_CTR, nonce=b"", initial_value=iv).encrypt(bytes(plain))
-        a, b = (run_cipher(s, "decipher", "aes-128-ctr", key, iv, ciphertext, cuts, None, "utf8", True, b"", None)
+        a, b = (run_cipher(s, "decipher", "aes-128-ctr", key, iv, ciphertext, cuts, None, out_enc, True, b"", None)
                 for s in (node_session, reference_session))
         if a != b:
-            print("DIFFERS", bytes(plain).hex(), cuts, a, b)
+            print("DIFFERS", bytes(plain).hex(), cuts, out_enc, a, b)
             counts["differences"] += 1
 
     check()
-    differential_report("crypto utf8 output decoder", compared=counts["compared"], differences=counts["differences"])
+    differential_report("crypto string output decoder", compared=counts["compared"], differences=counts["differences"])
     assert counts["differences"] == 0

@@ -2,7 +2,7 @@
 listeners that mutate the emitter while it emits, run step by step against the reference and against
 Node.js through the bridge; every step's result and trace must be the same.
 
-Listeners L0…L3 get random actions (add, remove, removeAll on events a/b/c, or emit the terminal event
+Listeners L0 and L1 get random actions (add, remove, removeAll on events a/b, or emit the terminal event
 t); T0 and T1 do nothing and are the only listeners allowed on t, 'newListener' and 'removeListener', so
 a sequence can never recurse without end.
 """
@@ -14,18 +14,19 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
+from hypothesis.stateful import RuleBasedStateMachine, initialize, rule, run_state_machine_as_test
 
 from nodespec import protocol
 from nodespec.session import Session
 from nodespec.steps.common import same
 from nodespec.testing import examples
 
-EVENTS = ["a", "b", "c"]
-ACTIVE = ["L0", "L1", "L2", "L3"]
+EVENTS = ["a", "b"]
+ACTIVE = ["L0", "L1"]
 PLAIN = ["T0", "T1"]
 ADD = ["on", "addListener", "once", "prependListener", "prependOnceListener"]
 REMOVE = ["removeListener", "off"]
+EMITTER = st.sampled_from([0, 0, 0, 1])  # mostly one emitter, so its lists grow long
 
 action = st.one_of(
     st.tuples(st.sampled_from(ADD + REMOVE), st.sampled_from(EVENTS), st.sampled_from(ACTIVE + PLAIN)),
@@ -54,7 +55,7 @@ def test_events_state_machine(node_session: Session, reference_session: Session,
             for s in self.sessions:
                 s.close()
 
-        @initialize(plans=st.lists(st.lists(action, max_size=2), min_size=4, max_size=4),
+        @initialize(plans=st.lists(st.lists(action, max_size=2), min_size=2, max_size=2),
                     limit=st.sampled_from([None, 2, 3]))
         def setup(self, plans: list[list[tuple[Any, ...]]], limit: int | None) -> None:
             self.emitters = []
@@ -95,47 +96,47 @@ def test_events_state_machine(node_session: Session, reference_session: Session,
                 counts["differences"] += 1
                 raise AssertionError(f"node {outcomes[0]} {traces[0]}\nreference {outcomes[1]} {traces[1]}")
 
-        @rule(method=st.sampled_from(ADD), em=st.integers(0, 1), event=st.sampled_from(EVENTS),
+        @rule(method=st.sampled_from(ADD), em=EMITTER, event=st.sampled_from(EVENTS),
               name=st.sampled_from(ACTIVE + PLAIN))
         def add(self, method: str, em: int, event: str, name: str) -> None:
             self.both(lambda i: protocol.call(self.emitters[i][em], method, event, self.listener(name, i)))
 
-        @rule(method=st.sampled_from(ADD), em=st.integers(0, 1),
+        @rule(method=st.sampled_from(ADD), em=EMITTER,
               event=st.sampled_from(["t", "newListener", "removeListener"]), name=st.sampled_from(PLAIN))
         def add_plain(self, method: str, em: int, event: str, name: str) -> None:
             self.both(lambda i: protocol.call(self.emitters[i][em], method, event, protocol.listener(name)))
 
-        @rule(method=st.sampled_from(REMOVE), em=st.integers(0, 1), event=st.sampled_from(EVENTS + ["t"]),
+        @rule(method=st.sampled_from(REMOVE), em=EMITTER, event=st.sampled_from(EVENTS + ["t"]),
               name=st.sampled_from(ACTIVE + PLAIN))
         def remove(self, method: str, em: int, event: str, name: str) -> None:
             self.both(lambda i: protocol.call(self.emitters[i][em], method, event, self.listener(name, i)))
 
-        @rule(em=st.integers(0, 1), event=st.sampled_from([None, *EVENTS, "t", "removeListener"]))
+        @rule(em=EMITTER, event=st.sampled_from([None, *EVENTS, "t", "removeListener"]))
         def remove_all(self, em: int, event: str | None) -> None:
             args = () if event is None else (event,)
             self.both(lambda i: protocol.call(self.emitters[i][em], "removeAllListeners", *args))
 
-        @rule(em=st.integers(0, 1), event=st.sampled_from([*EVENTS, "t"]),
+        @rule(em=EMITTER, event=st.sampled_from([*EVENTS, "t"]),
               args=st.lists(st.one_of(st.integers(-5, 5), st.text("xyz", max_size=2)), max_size=3))
         def emit(self, em: int, event: str, args: list[Any]) -> None:
             self.both(lambda i: protocol.call(self.emitters[i][em], "emit", event, *args))
 
-        @rule(em=st.integers(0, 1), method=st.sampled_from(["listeners", "rawListeners", "listenerCount"]),
+        @rule(em=EMITTER, method=st.sampled_from(["listeners", "rawListeners", "listenerCount", "eventNames"]),
               event=st.sampled_from([*EVENTS, "t"]))
         def inspect(self, em: int, method: str, event: str) -> None:
-            self.both(lambda i: protocol.call(self.emitters[i][em], method, event))
+            args = () if method == "eventNames" else (event,)
+            self.both(lambda i: protocol.call(self.emitters[i][em], method, *args))
 
-        @invariant()
-        def names_agree(self) -> None:
-            if not hasattr(self, "emitters"):
-                return
-            for em in (0, 1):
-                self.both(lambda i, em=em: protocol.call(self.emitters[i][em], "eventNames"))
+        # Rules are drawn uniformly: registering and emitting get extra copies, so sequences build up
+        # long listener lists (duplicates, once wrappers among plain listeners) before they are cut.
+        add_again = add
+        add_once_more = add
+        emit_again = emit
 
     try:
         run_state_machine_as_test(
             EmitterMachine,
-            settings=settings(max_examples=examples(40), stateful_step_count=20, deadline=None, database=None,
+            settings=settings(max_examples=examples(150), stateful_step_count=50, deadline=None, database=None,
                               suppress_health_check=list(HealthCheck)),
         )
     finally:

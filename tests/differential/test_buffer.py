@@ -1,0 +1,174 @@
+"""Differential tests: the reference Buffer against Node.js 20, through the bridge.
+
+* toString: random byte strings (raw, and UTF-8 text cut at random points so that characters are
+  split) × every encoding (and alias spellings) × random start/end (integers in and out of range,
+  fractions, NaN, ±Infinity, null, undefined, numeric and non-numeric strings);
+* from(string): random strings with lone surrogates, astral characters, base64 and hex alphabets and
+  junk × every encoding, together with Buffer.byteLength(string, encoding);
+* from(array): random arrays of mixed values (integers of every size, fractions, NaN, ±Infinity, -0,
+  booleans, null, undefined, numeric and non-numeric strings, nested arrays) for the `& 255` conversion;
+* write: random strings written at random offsets and lengths in every encoding (bytes written and
+  the resulting memory).
+
+Every value and every error (code and class) is compared; strings as UTF-16 code units.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nodespec import protocol
+from nodespec.protocol import UNDEFINED, Bytes, Handle, JSError
+from nodespec.testing import examples
+
+SETTINGS = dict(deadline=None, database=None, suppress_health_check=list(HealthCheck))
+ENCODINGS = ["utf8", "utf-8", "UTF8", "ucs2", "ucs-2", "utf16le", "utf-16le", "latin1", "binary", "ascii",
+             "base64", "base64url", "hex", "Hex", "bogus"]
+
+
+def comparable(value: Any) -> Any:
+    if isinstance(value, Handle):
+        return ("bytes", value.hex) if value.hex is not None else ("handle", value.type)
+    if isinstance(value, JSError):
+        return ("error", value.name, value.code)
+    if isinstance(value, str):
+        return value.encode("utf-16-le", "surrogatepass")
+    if isinstance(value, float) and math.isnan(value):
+        return "NaN"
+    if isinstance(value, list):
+        return [comparable(v) for v in value]
+    return value
+
+
+def outcomes(session: Any, ops: list[dict[str, Any]]) -> list[Any]:
+    return [comparable(o.value if o.ok else o.error) for o in session.batch(ops)]
+
+
+# -- strategies --------------------------------------------------------------------------------------
+
+utf8_cut = st.tuples(st.text(max_size=16), st.integers(0, 64), st.integers(0, 64)).map(
+    lambda t: t[0].encode("utf-8")[min(t[1], t[2]):max(t[1], t[2])])
+byte_strings = st.one_of(st.binary(max_size=48), utf8_cut,
+                         st.lists(st.sampled_from([0x00, 0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC2, 0xE0, 0xE2, 0xED,
+                                                   0xEF, 0xF0, 0xF4, 0xF5, 0xFF]), max_size=24).map(bytes))
+position = st.one_of(st.integers(-60, 60), st.integers(-(2**33), 2**33),
+                     st.floats(allow_nan=True, allow_infinity=True, width=32),
+                     st.sampled_from([UNDEFINED, None, "2", "x", "", True, False, [3]]))
+js_string = st.lists(st.one_of(
+    st.characters(blacklist_categories=("Cs",)),
+    st.integers(0xD800, 0xDFFF).map(chr),
+    st.sampled_from(list("aGk=+/-_ \n\t*.0123456789abcdefABCDEFxz") + ["😀", "é", "€", "\u0161", "\u0131"]),
+), max_size=24).map("".join)
+array_value = st.one_of(
+    st.integers(-(2**40), 2**40), st.integers(-300, 300),
+    st.floats(allow_nan=True, allow_infinity=True), st.sampled_from([-0.0, 0.5, -0.5, 255.5, 256.5]),
+    st.booleans(), st.sampled_from([None, UNDEFINED]),
+    st.sampled_from(["1", "0x10", "-0x10", "0b11", "0o17", "  12 ", "1e2", "", " ", "abc", "Infinity",
+                     "-Infinity", ".5", "5.", "+3", "1_000", "inf", "\u00a07\n", "\ufeff9", "0x", "1e400"]),
+    st.text(alphabet="0123456789.-+eExob ", max_size=6),
+    st.lists(st.integers(-5, 300), max_size=2),
+)
+
+
+# -- the tests ----------------------------------------------------------------------------------------
+
+def test_to_string_agrees_with_node(node_session: Any, reference_session: Any, differential_report: Any) -> None:
+    counts = {"compared": 0, "differences": 0}
+    sessions = (node_session, reference_session)
+    buffers = [s.get(s.module("buffer"), "Buffer") for s in sessions]
+
+    @settings(max_examples=examples(300), **SETTINGS)
+    @given(byte_strings, position, position)
+    def check(data: bytes, start: Any, end: Any) -> None:
+        results = []
+        for session, cls in zip(sessions, buffers, strict=True):
+            buf = session.call(cls, "from", Bytes(data.hex()))
+            ops = [protocol.call(buf, "toString", enc, start, end) for enc in ENCODINGS]
+            ops += [protocol.call(buf, "toString", enc) for enc in ENCODINGS]
+            ops.append(protocol.call(buf, "toString"))
+            results.append(outcomes(session, ops))
+        counts["compared"] += len(results[0])
+        differing = sum(a != b for a, b in zip(*results, strict=True))
+        if differing:
+            print("toString DIFFERS", data.hex(), start, end, results)
+        counts["differences"] += differing
+
+    check()
+    differential_report("buffer toString(encoding, start, end)", compared=counts["compared"],
+                        differences=counts["differences"])
+    assert counts["differences"] == 0
+
+
+def test_from_string_agrees_with_node(node_session: Any, reference_session: Any, differential_report: Any) -> None:
+    counts = {"compared": 0, "differences": 0}
+    sessions = (node_session, reference_session)
+    buffers = [s.get(s.module("buffer"), "Buffer") for s in sessions]
+
+    @settings(max_examples=examples(300), **SETTINGS)
+    @given(js_string)
+    def check(text: str) -> None:
+        results = []
+        for session, cls in zip(sessions, buffers, strict=True):
+            ops = [protocol.call(cls, "from", text, enc) for enc in ENCODINGS]
+            ops += [protocol.call(cls, "byteLength", text, enc) for enc in ENCODINGS]
+            ops += [protocol.call(cls, "from", text)]
+            results.append(outcomes(session, ops))
+        counts["compared"] += len(results[0])
+        differing = sum(a != b for a, b in zip(*results, strict=True))
+        if differing:
+            print("from(string) DIFFERS", ascii(text), results)
+        counts["differences"] += differing
+
+    check()
+    differential_report("buffer from(string, encoding) + byteLength", compared=counts["compared"],
+                        differences=counts["differences"])
+    assert counts["differences"] == 0
+
+
+def test_from_array_agrees_with_node(node_session: Any, reference_session: Any, differential_report: Any) -> None:
+    counts = {"compared": 0, "differences": 0}
+    sessions = (node_session, reference_session)
+    buffers = [s.get(s.module("buffer"), "Buffer") for s in sessions]
+
+    @settings(max_examples=examples(300), **SETTINGS)
+    @given(st.lists(array_value, max_size=12))
+    def check(values: list[Any]) -> None:
+        results = [outcomes(s, [protocol.call(cls, "from", values)]) for s, cls in zip(sessions, buffers, strict=True)]
+        counts["compared"] += 1
+        if results[0] != results[1]:
+            print("from(array) DIFFERS", values, results)
+            counts["differences"] += 1
+
+    check()
+    differential_report("buffer from(array) & 255", compared=counts["compared"], differences=counts["differences"])
+    assert counts["differences"] == 0
+
+
+def test_write_agrees_with_node(node_session: Any, reference_session: Any, differential_report: Any) -> None:
+    counts = {"compared": 0, "differences": 0}
+    sessions = (node_session, reference_session)
+    buffers = [s.get(s.module("buffer"), "Buffer") for s in sessions]
+
+    @settings(max_examples=examples(200), **SETTINGS)
+    @given(js_string, st.integers(0, 12), st.integers(0, 14), st.integers(0, 14),
+           st.sampled_from(ENCODINGS))
+    def check(text: str, size: int, offset: int, length: int, enc: str) -> None:
+        results = []
+        for session, cls in zip(sessions, buffers, strict=True):
+            buf = session.call(cls, "alloc", size)
+            ops = [protocol.call(buf, "write", text, offset, length, enc),
+                   protocol.call(buf, "toString", "hex")]
+            results.append(outcomes(session, ops))
+        counts["compared"] += 2
+        if results[0] != results[1]:
+            print("write DIFFERS", ascii(text), size, offset, length, enc, results)
+            counts["differences"] += sum(a != b for a, b in zip(*results, strict=True))
+
+    check()
+    differential_report("buffer write(string, offset, length, encoding)", compared=counts["compared"],
+                        differences=counts["differences"])
+    assert counts["differences"] == 0

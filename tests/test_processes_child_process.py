@@ -1,0 +1,175 @@
+"""Unit tests of nodespec.reference.child_process (in process, on the default loop)."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nodespec.reference import child_process as cp
+from nodespec.reference.errors import NodeError
+from nodespec.reference.loop import default_loop
+
+
+def settle(seconds: float = 10) -> None:
+    default_loop.run(timeout=seconds)
+
+
+def test_spawn_streams_stdout_and_emits_spawn_exit_close_in_order() -> None:
+    events: list[Any] = []
+    child = cp.spawn("sh", ["-c", "echo hello; echo oops >&2; exit 3"])
+    assert isinstance(child.pid, int) and child.pid > 0
+    child.stdout.on("data", lambda d: events.append(("stdout", d)))
+    child.stderr.on("data", lambda d: events.append(("stderr", d)))
+    for name in ("spawn", "exit", "close"):
+        child.on(name, lambda *a, name=name: events.append((name, *a)))
+    settle()
+    names = [e[0] for e in events]
+    assert names[0] == "spawn" and names.index("exit") < names.index("close")
+    assert ("stdout", b"hello\n") in events and ("stderr", b"oops\n") in events
+    assert events[-1] == ("close", 3, None) and ("exit", 3, None) in events
+
+
+def test_a_missing_command_reports_enoent_through_error_then_close() -> None:
+    events: list[Any] = []
+    child = cp.spawn("nonexistent-cmd-nodespec", ["a"])
+    assert child.pid is None
+    child.on("error", lambda e: events.append(("error", e.code, e.errno, e.syscall, e.spawnargs)))
+    child.on("exit", lambda *a: events.append(("exit",)))
+    child.on("close", lambda *a: events.append(("close", *a)))
+    settle()
+    assert events == [("error", "ENOENT", -2, "spawn nonexistent-cmd-nodespec", ["a"]), ("close", -2, None)]
+
+
+def test_cwd_env_and_stdin() -> None:
+    out: dict[str, bytes] = {"pwd": b"", "env": b"", "cat": b""}
+    a = cp.spawn("pwd", [], {"cwd": "/usr"})
+    a.stdout.on("data", lambda d: out.__setitem__("pwd", out["pwd"] + d))
+    b = cp.spawn("/usr/bin/env", [], {"env": {"ONLY": "this"}})
+    b.stdout.on("data", lambda d: out.__setitem__("env", out["env"] + d))
+    c = cp.spawn("cat")
+    c.stdout.on("data", lambda d: out.__setitem__("cat", out["cat"] + d))
+    c.stdin.write("hello ")
+    c.stdin.end("world")
+    settle()
+    assert out == {"pwd": b"/usr\n", "env": b"ONLY=this\n", "cat": b"hello world"}
+
+
+@pytest.mark.parametrize(("size", "ok"), [(200 * 1024 + 1, True), (1024 * 1024, True), (1024 * 1024 + 1, False)])
+def test_exec_default_max_buffer_is_one_mebibyte(size: int, ok: bool) -> None:
+    got: list[Any] = []
+    cp.exec(f"head -c {size} /dev/zero", lambda err, out, _e: got.append((err, len(out))))
+    settle()
+    err, length = got[0]
+    if ok:
+        assert err is None and length == size
+    else:
+        assert (err.code, err.name, err.message) == ("ERR_CHILD_PROCESS_STDIO_MAXBUFFER", "RangeError", "stdout maxBuffer length exceeded")
+        assert length == 1024 * 1024
+
+
+def test_exec_errors_carry_code_killed_signal_and_cmd() -> None:
+    got: list[Any] = []
+    cp.exec("echo bad >&2; exit 3", lambda err, out, e: got.append(err))
+    cp.exec("sleep 5", {"timeout": 100}, lambda err, out, e: got.append(err))
+    settle()
+    failed, timed_out = got if got[0].code == 3 else got[::-1]
+    assert (failed.code, failed.killed, failed.signal, failed.cmd) == (3, False, None, "echo bad >&2; exit 3")
+    assert failed.message == "Command failed: echo bad >&2; exit 3\nbad\n"
+    assert (timed_out.code, timed_out.killed, timed_out.signal) == (None, True, "SIGTERM")
+
+
+def test_exec_file_passes_arguments_literally(tmp_path: Path) -> None:
+    marker = tmp_path / "marker"
+    got: list[Any] = []
+    cp.exec_file("echo", [f"x; touch {marker}", "$HOME"], lambda err, out, e: got.append(out))
+    settle()
+    assert got == [f"x; touch {marker} $HOME\n"] and not marker.exists()
+
+
+def test_kill_reports_the_signal_and_unknown_signals_throw() -> None:
+    got: list[Any] = []
+    child = cp.spawn("sleep", ["5"])
+    child.on("exit", lambda code, sig: got.append((code, sig, child.killed, child.signal_code)))
+    with pytest.raises(NodeError) as info:
+        child.kill("SIGNOPE")
+    assert info.value.code == "ERR_UNKNOWN_SIGNAL"
+    assert child.kill() is True
+    settle()
+    assert got == [(None, "SIGTERM", True, "SIGTERM")]
+    assert child.kill() is False
+
+
+def test_serialization_follows_json_stringify() -> None:
+    value = {
+        "d": datetime.datetime(2020, 1, 2, 3, 4, 5, 678000, tzinfo=datetime.timezone.utc),
+        "n": float("nan"),
+        "u": cp.UNDEFINED,
+        "b": b"hi",
+        "a": [1, cp.UNDEFINED, lambda: 0],
+        "s": {1, 2},
+        "e": ValueError("x"),
+        "f": print,
+    }
+    assert cp.serialize(value) == (
+        b'{"d":"2020-01-02T03:04:05.678Z","n":null,"b":{"type":"Buffer","data":[104,105]},'
+        b'"a":[1,null,null],"s":{},"e":{}}\n'
+    )
+
+
+CHILD = textwrap.dedent(
+    """
+    from nodespec.reference import process
+    def main():
+        process.on("message", lambda m: process.send({"echo": m, "pid": process.pid}))
+        process.send({"cmd": "NODE_INTERNAL"})
+    process.run_main(main)
+    """
+)
+
+
+def test_fork_round_trip_disconnect_and_send_after_disconnect(tmp_path: Path) -> None:
+    script = tmp_path / "child.py"
+    script.write_text(CHILD)
+    got: list[Any] = []
+    child = cp.fork(str(script))
+    assert child.connected is True
+
+    def on_message(message: Any) -> None:
+        got.append(message)
+        child.disconnect()
+        got.append(("connected", child.connected))
+        child.send("late", lambda err: got.append(("late", err.code)))
+
+    child.on("message", on_message)
+    child.on("disconnect", lambda: got.append("disconnect"))
+    child.on("exit", lambda code, sig: got.append(("exit", code, sig)))
+    child.send([1, "two"])
+    settle()
+    assert got[0] == {"echo": [1, "two"], "pid": child.pid}
+    assert got[1:] == [("connected", False), "disconnect", ("late", "ERR_IPC_CHANNEL_CLOSED"), ("exit", 0, None)]
+
+
+def test_fork_requires_an_ipc_channel() -> None:
+    with pytest.raises(NodeError) as info:
+        cp.fork(sys.argv[0], [], {"stdio": ["pipe", "pipe", "pipe"]})
+    assert info.value.code == "ERR_CHILD_PROCESS_IPC_REQUIRED"
+
+
+def test_nothing_is_left_running() -> None:
+    settle(2)
+    assert not default_loop.pending()
+    assert os.waitpid(-1, os.WNOHANG) == (0, 0) if _has_children() else True
+
+
+def _has_children() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+        return True
+    except ChildProcessError:
+        return False

@@ -1,0 +1,69 @@
+"""No process outlives the process-level suite: run it (reference and node), then look for any
+process that a program started (they all carry NODESPEC_IMPL in their environment) still alive.
+Also: a program killed on timeout takes its whole tree with it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from nodespec import registry
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def program_processes() -> set[int]:
+    """Live (non-zombie) processes of this user started for a program (NODESPEC_IMPL in environ)."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == os.getpid():
+            continue
+        try:
+            with open(f"/proc/{entry}/environ", "rb") as f:
+                env = f.read()
+            with open(f"/proc/{entry}/stat") as f:
+                state = f.read().rsplit(")", 1)[-1].split()[0]
+        except OSError:
+            continue
+        if b"NODESPEC_IMPL=" in env and state != "Z":
+            found.add(int(entry))
+    return found
+
+
+def settle_count(before: set[int], seconds: float = 5.0) -> set[int]:
+    deadline = time.monotonic() + seconds
+    left = program_processes() - before
+    while left and time.monotonic() < deadline:
+        time.sleep(0.1)
+        left = program_processes() - before
+    return left
+
+
+@pytest.mark.parametrize("impl", ["reference", "node"])
+def test_a_program_killed_on_timeout_leaves_no_process(impl: str) -> None:
+    before = program_processes()
+    implementation = registry.get(impl)
+    running = implementation.start_program("cluster_pattern", ["serves"])
+    time.sleep(1.0)  # the observer, the master and its workers are running now
+    assert len(program_processes() - before) >= 3
+    result = running.wait(0.2)  # far too short: the harness kills the process group
+    assert result.timed_out
+    assert settle_count(before) == set()
+
+
+def test_the_whole_process_level_suite_leaves_no_process_behind(tmp_path: Path) -> None:
+    before = program_processes()
+    command = [
+        sys.executable, "-m", "nodespec", "run", "--impl", "reference,node",
+        "--features", "features/process", "features/child_process", "features/cluster",
+        "--json", str(tmp_path / "results.json"), "--no-site", "-n", "2",
+    ]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    left = settle_count(before)
+    assert left == set(), f"processes left behind: {sorted(left)}"
