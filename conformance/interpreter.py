@@ -31,6 +31,13 @@ def snake_case(name: str) -> str:
     return snake + "_" if keyword.iskeyword(snake) else snake
 
 
+def default_names(name: str) -> list[str]:
+    """Python names to try for a Node name: a class name (``Hash``, ``Buffer``) as it is first,
+    since its snake form can name a function (``crypto.hash``); other names snake_case first."""
+    snake = snake_case(name)
+    return [name, snake] if name[:1].isupper() else [snake, name]
+
+
 def load_object(path: str) -> Any:
     """``package.module`` or ``package.module:attribute``."""
     module_name, _, attribute = path.partition(":")
@@ -82,7 +89,7 @@ class PythonInterpreter:
     ) -> None:
         self.modules = modules
         self.globals = globals or {}
-        self.name_map = name_map or (lambda name: [snake_case(name), name])
+        self.name_map = name_map or default_names
         self.this_provider = this_provider or (lambda: None)
         self.make_bytes = make_bytes or (lambda data, kind: bytearray(data))
         self.loop = loop

@@ -185,6 +185,11 @@ def _failure_data(exception: BaseException, step: Any | None) -> dict[str, Any]:
     elif isinstance(exception, Divergence):
         data["expected"] = repr(exception.expected)[:500]
         data["actual"] = repr(exception.actual)[:500]
+        # The code of what was thrown instead, so expectations can name it as the signature.
+        if isinstance(exception.actual, protocol.JSError):
+            data["code"] = exception.actual.code
+        elif exception.what in ("error code", "code") and isinstance(exception.actual, str):
+            data["code"] = exception.actual
     elif not isinstance(exception, AssertionError):
         data["message"] = f"{type(exception).__name__}: {exception}"[:1000]
     return data

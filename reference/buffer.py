@@ -779,12 +779,12 @@ class Buffer(Uint8Array):
                 raise unknown_encoding(encoding)
             if len(value) == 0:
                 value = 0
-            elif len(value) == 1:
+            elif enc.js_length(value) == 1:  # one UTF-16 unit (an astral character is two)
                 if normalized == "utf8":
                     if ord(value) < 128:
                         value = ord(value)
                 elif normalized == "latin1":
-                    value = ord(value) & 0xFF if ord(value) < 0x10000 else enc.utf16_units(value)[0]
+                    value = ord(value) & 0xFF
         if offset is None:
             offset = 0
             end = n
@@ -809,6 +809,8 @@ class Buffer(Uint8Array):
         else:
             # Anything else goes through ToUint32 & 255 in the C++ fill (true → 1, {} → 0, [7] → 7).
             self._mv[offset:end] = bytes([to_uint8(value)]) * (end - offset)
+            return self
+        if end - offset <= 0:  # nothing to fill: even a fill value of no bytes is accepted
             return self
         if len(data) == 0:
             raise node_error("ERR_INVALID_ARG_VALUE",
@@ -982,14 +984,17 @@ class Buffer(Uint8Array):
         o = self._check_read(offset, 8)
         return struct.unpack(">d", self._mv[o:o + 8])[0]
 
-    def _write_int(self, value: Any, offset: Any, size: int, lo: int, hi: int, order: str) -> int:
-        if offset is None:
+    def _write_int(self, value: Any, offset: Any, size: int, lo: int, hi: int, order: str,
+                   default_offset: bool = True) -> int:
+        """writeU_Int8 / checkInt of lib/internal/buffer.js, in Node's order: a 1-byte write checks
+        the offset's type before the value's range, wider writes the range first."""
+        if offset is None and default_offset:
             offset = 0
         v = to_number(value)
+        if size == 1:
+            validate_number(offset, "offset")
         if v > hi or v < lo:
-            if size == 1:
-                rng = f">= {lo} and <= {hi}"
-            elif size > 4:
+            if size > 4:
                 bits = size * 8
                 rng = f">= 0 and < 2 ** {bits}" if lo == 0 else f">= -(2 ** {bits - 1}) and < 2 ** {bits - 1}"
             else:
@@ -1040,11 +1045,8 @@ class Buffer(Uint8Array):
             lo, hi = -(2 ** (size * 8 - 1)), 2 ** (size * 8 - 1) - 1
         else:
             lo, hi = 0, 2 ** (size * 8) - 1
-        if offset is None:
-            # Node's writeUIntLE has no default offset: undefined fails validateNumber.
-            raise invalid_arg_type("offset", "number", offset) if size > 1 else \
-                invalid_arg_type("offset", "number", offset)
-        return self._write_int(value, offset, size, lo, hi, order)
+        # Node's writeUIntLE/BE and writeIntLE/BE have no default offset: undefined fails validateNumber.
+        return self._write_int(value, offset, size, lo, hi, order, default_offset=False)
 
     def write_uint_le(self, value: Any, offset: Any = None, byte_length: Any = None) -> int:
         return self._write_var(value, offset, byte_length, "little", False)
@@ -1267,7 +1269,7 @@ def _bidirectional_index_of(buf: Buffer, val: Any, byte_offset: Any, encoding: A
             needle = enc.utf16_units(val)
         else:
             needle = enc.encode(val, "utf8")
-        return _index_of_bytes(buf, needle, off, forward, e == "utf16le")
+        return _index_of_bytes(buf, needle, off, forward, e == "utf16le", string_needle=True)
     if _is_uint8(val):
         return _index_of_bytes(buf, bytes(_as_bytes_view(val)), off, forward, e == "utf16le")
     raise invalid_arg_type("value", ["number", "string", "Buffer", "Uint8Array"], val)
@@ -1289,10 +1291,13 @@ def _index_of_offset(length: int, offset: int, needle_length: int, forward: bool
     return length - 1
 
 
-def _index_of_bytes(buf: Buffer, needle: bytes, offset: int, forward: bool, ucs2: bool) -> int:
-    """src/node_buffer.cc IndexOfString/IndexOfBuffer: UCS-2 searches whole, aligned code units."""
+def _index_of_bytes(buf: Buffer, needle: bytes, offset: int, forward: bool, ucs2: bool,
+                    string_needle: bool = False) -> int:
+    """src/node_buffer.cc IndexOfString/IndexOfBuffer. UCS-2 searches whole, aligned code units; for a
+    string needle the haystack is first cut to an even length, for a Buffer needle it is not, so an
+    odd-length haystack reports a failed UCS-2 search as ``length - 1`` (Node's quirk, kept)."""
     hay = bytes(buf._mv)
-    hay_len = len(hay) & ~1 if ucs2 else len(hay)
+    hay_len = len(hay) & ~1 if (ucs2 and string_needle) else len(hay)
     hay = hay[:hay_len]
     nlen = len(needle)
     opt = _index_of_offset(hay_len, offset, nlen, forward)
@@ -1305,9 +1310,10 @@ def _index_of_bytes(buf: Buffer, needle: bytes, offset: int, forward: bool, ucs2
     if ucs2:
         if hay_len < 2 or nlen < 2:
             return -1
-        needle = needle[:nlen & ~1]
-        units_off = opt // 2
-        return _search_aligned(hay, needle, units_off * 2, forward)
+        units = hay_len // 2
+        found = _search_aligned(hay[:units * 2], needle[:nlen & ~1], (opt // 2) * 2, forward)
+        result = units * 2 if found < 0 else found
+        return -1 if result == hay_len else result
     if forward:
         return hay.find(needle, opt)
     start = min(opt, hay_len - nlen)

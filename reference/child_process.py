@@ -74,7 +74,12 @@ def _opt(options: dict[str, Any] | None, node_name: str, default: Any = None) ->
 
 # -- serialization: JSON.stringify's rules ---------------------------------------------------------
 def _drop(value: Any) -> bool:
-    return value is UNDEFINED or callable(value) and not hasattr(value, "to_json") and not isinstance(value, type)
+    return (
+        value is UNDEFINED
+        or callable(value)
+        and not hasattr(value, "to_json")
+        and not isinstance(value, type)
+    )
 
 
 def to_json_value(value: Any) -> Any:
@@ -93,7 +98,7 @@ def to_json_value(value: Any) -> Any:
         return {"type": "Buffer", "data": list(bytes(value))}
     if isinstance(value, _dt.datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+            value = value.astimezone(_dt.UTC).replace(tzinfo=None)
         return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
     if isinstance(value, dict):
         return {str(k): to_json_value(v) for k, v in value.items() if not _drop(v)}
@@ -149,7 +154,7 @@ class Channel:
             handle, callback = None, handle
         if message is UNDEFINED:
             raise node_error("ERR_MISSING_ARGS", 'The "message" argument must be specified')
-        if callable(message) or isinstance(message, (set, frozenset)) and False:
+        if callable(message):
             raise node_error(
                 "ERR_INVALID_ARG_TYPE",
                 'The "message" argument must be one of type string, object, number, or boolean. '
@@ -384,7 +389,12 @@ def _stdio_list(stdio: Any) -> list[Any]:
     return out
 
 
-_POPEN = {"pipe": subprocess.PIPE, "overlapped": subprocess.PIPE, "inherit": None, "ignore": subprocess.DEVNULL}
+_POPEN = {
+    "pipe": subprocess.PIPE,
+    "overlapped": subprocess.PIPE,
+    "inherit": None,
+    "ignore": subprocess.DEVNULL,
+}
 
 
 class ChildProcess(EventEmitter):
@@ -410,6 +420,7 @@ class ChildProcess(EventEmitter):
         self._closes_got = 0
         self._channel: Channel | None = None
         self._exited = False
+        self._refed = False
 
     # -- starting --------------------------------------------------------------------------------
     def spawn(self, file: str, args: list[str], options: dict[str, Any]) -> ChildProcess:
@@ -419,7 +430,11 @@ class ChildProcess(EventEmitter):
         ipc = "ipc" in stdio
         stdio = [s for s in stdio if s != "ipc"]
         env = _opt(options, "env")
-        env = dict(os.environ) if env is None else {str(k): str(v) for k, v in env.items() if v is not UNDEFINED}
+        env = (
+            dict(os.environ)
+            if env is None
+            else {str(k): str(v) for k, v in env.items() if v is not UNDEFINED}
+        )
         pass_fds: tuple[int, ...] = ()
         parent_sock = child_sock = None
         if ipc:
@@ -473,6 +488,7 @@ class ChildProcess(EventEmitter):
             self.stdio.append(None)
         self._pidfd = os.pidfd_open(self.pid)
         self.loop.add_reader(self._pidfd, self._on_exit_readable)
+        self._refed = True
         self.loop.ref()
         self.loop.next_tick(self.emit, "spawn")
         return self
@@ -504,7 +520,9 @@ class ChildProcess(EventEmitter):
         self.loop.remove_reader(self._pidfd)  # type: ignore[arg-type]
         os.close(self._pidfd)  # type: ignore[arg-type]
         self._pidfd = None
-        self.loop.unref()
+        if self._refed:
+            self._refed = False
+            self.loop.unref()
         self._exited = True
         if status < 0:
             self.signal_code = SIGNAL_NAMES.get(-status, str(-status))
@@ -539,10 +557,15 @@ class ChildProcess(EventEmitter):
         return True
 
     def ref(self) -> None:
-        pass
+        """Let the running child keep the event loop alive again (the default)."""
+        if self._pidfd is not None and not self._refed:
+            self._refed = True
+            self.loop.ref()
 
     def unref(self) -> None:
-        if self._pidfd is not None:
+        """Let the event loop end while the child runs (``child.unref()``)."""
+        if self._pidfd is not None and self._refed:
+            self._refed = False
             self.loop.unref()
 
     # -- IPC -------------------------------------------------------------------------------------
@@ -612,9 +635,7 @@ def exec_file(
     kill_signal = _opt(options, "killSignal", "SIGTERM")
     signal_number(kill_signal)
     child = spawn(file, args, {**options, "stdio": ["pipe", "pipe", "pipe"]})
-    cmd = " ".join([file, *map(str, args)])
-    if _opt(options, "shell", False):
-        cmd = cmd  # Node: the error's cmd is the command string as given
+    cmd = " ".join([file, *map(str, args)])  # Node's err.cmd: the command line as given
     chunks: dict[str, list[bytes]] = {"stdout": [], "stderr": []}
     lengths = {"stdout": 0, "stderr": 0}
     state: dict[str, Any] = {"ex": None, "exited": False, "killed": False, "timer": None}
@@ -724,7 +745,11 @@ def fork(module_path: str, args: Any = None, options: Any = None) -> ChildProces
     exec_argv = list(_opt(options, "execArgv", []) or [])
     stdio = _opt(options, "stdio")
     if stdio is None:
-        stdio = ["pipe", "pipe", "pipe", "ipc"] if _opt(options, "silent", False) else ["inherit", "inherit", "inherit", "ipc"]
+        stdio = (
+            ["pipe", "pipe", "pipe", "ipc"]
+            if _opt(options, "silent", False)
+            else ["inherit", "inherit", "inherit", "ipc"]
+        )
     elif isinstance(stdio, str):
         stdio = [stdio, stdio, stdio, "ipc"]
     if "ipc" not in stdio:
@@ -738,6 +763,16 @@ def fork(module_path: str, args: Any = None, options: Any = None) -> ChildProces
 
 
 __all__ = [
-    "ChildProcess", "Channel", "spawn", "exec", "exec_file", "fork", "MAX_BUFFER", "UNDEFINED",
-    "serialize", "to_json_value", "ReadablePipe", "WritablePipe",
+    "ChildProcess",
+    "Channel",
+    "spawn",
+    "exec",
+    "exec_file",
+    "fork",
+    "MAX_BUFFER",
+    "UNDEFINED",
+    "serialize",
+    "to_json_value",
+    "ReadablePipe",
+    "WritablePipe",
 ]

@@ -118,7 +118,9 @@ class Server(EventEmitter):
         self._refed = True
         self.loop.ref()
 
-    def listen(self, port: int = 0, host: str = "127.0.0.1", callback: Callable[[], Any] | None = None) -> Server:
+    def listen(
+        self, port: int = 0, host: str = "127.0.0.1", callback: Callable[[], Any] | None = None
+    ) -> Server:
         if callable(host):
             host, callback = "127.0.0.1", host
         sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
@@ -477,11 +479,19 @@ class Cluster(EventEmitter):
         self.setup_primary()
         self._next_id += 1
         worker_id = self._next_id
-        child_env = {**os.environ, **{k: str(v) for k, v in (env or {}).items()}, "NODE_UNIQUE_ID": str(worker_id)}
+        child_env = {
+            **os.environ,
+            **{k: str(v) for k, v in (env or {}).items()},
+            "NODE_UNIQUE_ID": str(worker_id),
+        }
         child = cp_fork(
             self.settings["exec"],
             self.settings["args"],
-            {"env": child_env, "execArgv": self.settings.get("execArgv", []), "silent": self.settings.get("silent")},
+            {
+                "env": child_env,
+                "execArgv": self.settings.get("execArgv", []),
+                "silent": self.settings.get("silent"),
+            },
         )
         worker = Worker(worker_id, child)
         self.workers[worker_id] = worker
@@ -516,7 +526,9 @@ class Cluster(EventEmitter):
                 key = f"{message.get('address')}:{message.get('port')}"
                 server = self._handles.get(key)
                 if server is None:
-                    server = Server().listen(int(message.get("port") or 0), message.get("address") or "127.0.0.1")
+                    server = Server().listen(
+                        int(message.get("port") or 0), message.get("address") or "127.0.0.1"
+                    )
                     server.stop_accepting()
                     self._handles[key] = server
                 _send_internal(child, {"act": "serverHandle", "seq": message.get("seq")}, server)
@@ -559,7 +571,9 @@ class _WorkerServer(Server):
 
     _seq = 0
 
-    def listen(self, port: int = 0, host: str = "127.0.0.1", callback: Callable[[], Any] | None = None) -> Server:
+    def listen(
+        self, port: int = 0, host: str = "127.0.0.1", callback: Callable[[], Any] | None = None
+    ) -> Server:
         if callable(host):
             host, callback = "127.0.0.1", host
         _WorkerServer._seq += 1
@@ -568,7 +582,11 @@ class _WorkerServer(Server):
             self.once("listening", callback)
 
         def on_internal(message: Any, handle: Any = None) -> None:
-            if isinstance(message, dict) and message.get("act") == "serverHandle" and message.get("seq") == seq:
+            if (
+                isinstance(message, dict)
+                and message.get("act") == "serverHandle"
+                and message.get("seq") == seq
+            ):
                 process.remove_listener("internalMessage", on_internal)
                 if self in _pending_queries:
                     _pending_queries.remove(self)
@@ -582,7 +600,12 @@ class _WorkerServer(Server):
                 address = self.address() or {}
                 _send_internal(
                     process,
-                    {"act": "listening", "address": address.get("address"), "port": address.get("port"), "addressType": 4},
+                    {
+                        "act": "listening",
+                        "address": address.get("address"),
+                        "port": address.get("port"),
+                        "addressType": 4,
+                    },
                 )
                 self.emit("listening")
 
@@ -605,6 +628,8 @@ def _release_pending() -> None:
     """A worker being disconnected stops waiting for server handles (or it would never exit)."""
     while _pending_queries:
         _pending_queries.pop().loop.unref()
+
+
 cluster = Cluster()
 
 
@@ -656,6 +681,14 @@ def once(name: str, listener: Callable[..., Any]) -> Cluster:
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("workers", "worker", "settings", "scheduling_policy", "emit", "listener_count", "remove_listener"):
+    if name in (
+        "workers",
+        "worker",
+        "settings",
+        "scheduling_policy",
+        "emit",
+        "listener_count",
+        "remove_listener",
+    ):
         return getattr(cluster, name)
     raise AttributeError(name)

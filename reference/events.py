@@ -650,7 +650,7 @@ class EventEmitter(metaclass=_EmitterMeta):
                         self.emit("removeListener", type_, inner if inner is not None else listener)
             return self
         position = -1
-        for i in range(len(lst)):
+        for i in range(len(lst) - 1, -1, -1):
             item = lst[i]
             if item is listener or getattr(item, "listener", None) is listener:
                 position = i

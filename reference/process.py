@@ -116,8 +116,21 @@ for _name, _num in sorted(SIGNALS.items()):
         SIGNAL_NAMES[_num] = _name
 
 _LISTENABLE = {
-    "SIGINT", "SIGTERM", "SIGQUIT", "SIGHUP", "SIGUSR1", "SIGUSR2", "SIGWINCH", "SIGPIPE",
-    "SIGALRM", "SIGCHLD", "SIGCONT", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGBREAK",
+    "SIGINT",
+    "SIGTERM",
+    "SIGQUIT",
+    "SIGHUP",
+    "SIGUSR1",
+    "SIGUSR2",
+    "SIGWINCH",
+    "SIGPIPE",
+    "SIGALRM",
+    "SIGCHLD",
+    "SIGCONT",
+    "SIGTSTP",
+    "SIGTTIN",
+    "SIGTTOU",
+    "SIGBREAK",
 }
 
 
@@ -202,8 +215,10 @@ class Process(EventEmitter):
         self._start = time.monotonic()
         self.env = Env()
         self.exec_path = sys.executable
-        self.argv = [sys.executable] + [os.path.abspath(sys.argv[0]) if sys.argv and sys.argv[0] else ""] + list(
-            sys.argv[1:]
+        self.argv = (
+            [sys.executable]
+            + [os.path.abspath(sys.argv[0]) if sys.argv and sys.argv[0] else ""]
+            + list(sys.argv[1:])
         )
         self.argv0 = sys.argv[0] if sys.argv else ""
         self._exit_code: int | None = None
@@ -216,6 +231,9 @@ class Process(EventEmitter):
         self._channel_refs = 0
         self.on("newListener", self._on_new_listener)
         self.on("removeListener", self._on_remove_listener)
+        self._warned_trace_hint = False
+        self.default_warning_listener = self.print_warning  # one object, so it can be removed
+        self.on("warning", self.default_warning_listener)
 
     # -- identity ----------------------------------------------------------------------------
     @property
@@ -304,26 +322,27 @@ class Process(EventEmitter):
         self.loop.next_tick(callback, *args)
 
     def emit_warning(self, warning: Any, type_: str | None = None, code: str | None = None) -> None:
-        """Emit 'warning' on nextTick; with no 'warning' listener besides Node's default, print
-        ``(node:PID) Name: message`` to stderr (Node: ``lib/internal/process/warning.js``)."""
+        """Emit 'warning' on a later tick (``process.emitWarning``). As in Node, printing is the job
+        of a default 'warning' listener installed at start-up (``print_warning``), so it prints
+        ``(node:PID) Name: message`` before any listener added later runs, and a program that removes
+        every 'warning' listener silences it (``lib/internal/process/warning.js``)."""
         if isinstance(warning, str):
             warning = _Warning(warning, type_ or "Warning", code)
+        self.loop.next_tick(self.emit, "warning", warning)
 
-        def emit_it() -> None:
-            # Node's own 'warning' listener (installed at start-up, so it runs first) prints it.
-            name = getattr(warning, "name", type(warning).__name__)
-            message = getattr(warning, "message", str(warning))
-            wcode = getattr(warning, "code", None)
-            prefix = f"[{wcode}] " if wcode else ""
-            sys.stdout.flush()
-            sys.stderr.write(f"(node:{self.pid}) {prefix}{name}: {message}\n")
-            if not getattr(self, "_warned_trace_hint", False):
-                self._warned_trace_hint = True
-                sys.stderr.write("(Use `node --trace-warnings ...` to show where the warning was created)\n")
-            sys.stderr.flush()
-            self.emit("warning", warning)
-
-        self.loop.next_tick(emit_it)
+    def print_warning(self, warning: Any) -> None:
+        """Node's default 'warning' listener (``onWarning``): one line on stderr, and once per process
+        the hint about ``--trace-warnings``."""
+        name = getattr(warning, "name", type(warning).__name__)
+        message = getattr(warning, "message", str(warning))
+        wcode = getattr(warning, "code", None)
+        prefix = f"[{wcode}] " if wcode else ""
+        sys.stdout.flush()
+        sys.stderr.write(f"(node:{self.pid}) {prefix}{name}: {message}\n")
+        if not self._warned_trace_hint:
+            self._warned_trace_hint = True
+            sys.stderr.write("(Use `node --trace-warnings ...` to show where the warning was created)\n")
+        sys.stderr.flush()
 
     # -- signals -------------------------------------------------------------------------------
     def kill(self, pid: int, sig: str | int = "SIGTERM") -> bool:
@@ -448,7 +467,11 @@ process = Process()
 
 def _format_uncaught(error: BaseException) -> str:
     if isinstance(error, NodeError):
-        head = f"{error.name} [{error.code}]: {error.message}" if error.code else f"{error.name}: {error.message}"
+        head = (
+            f"{error.name} [{error.code}]: {error.message}"
+            if error.code
+            else f"{error.name}: {error.message}"
+        )
     else:
         head = f"{type(error).__name__}: {error}"
     tb = "".join(traceback.format_tb(error.__traceback__)) if error.__traceback__ else ""
@@ -540,7 +563,23 @@ argv = process.argv
 platform = process.platform
 
 __all__ = [
-    "Process", "process", "run_main", "handle_uncaught", "signal_number", "SIGNALS", "SIGNAL_NAMES",
-    "next_tick", "emit_warning", "on", "once", "emit", "kill", "exit", "cwd", "uptime", "env", "argv",
+    "Process",
+    "process",
+    "run_main",
+    "handle_uncaught",
+    "signal_number",
+    "SIGNALS",
+    "SIGNAL_NAMES",
+    "next_tick",
+    "emit_warning",
+    "on",
+    "once",
+    "emit",
+    "kill",
+    "exit",
+    "cwd",
+    "uptime",
+    "env",
+    "argv",
     "platform",
 ]

@@ -173,8 +173,8 @@ def _when_hash(spec: Any, alg: str, kind: str, key: str | None, options: str | N
 _OUTPUT_METHODS = {"update", "final", "digest"}
 
 
-@given(parsers.re(r"^I call (?P<method>\w+)(?: with (?P<args>.+))?$"))
-@when(parsers.re(r"^I call (?P<method>\w+)(?: with (?P<args>.+))?$"))
+@given(parsers.re(r"^I call (?P<method>\w+)(?: with (?P<args>(?!.* in pieces of \d+ ).+))?$"))
+@when(parsers.re(r"^I call (?P<method>\w+)(?: with (?P<args>(?!.* in pieces of \d+ ).+))?$"))
 def _call(spec: Any, method: str, args: str | None) -> None:
     """A method of the current object; update/final/digest results are collected as outputs
     (Hash.update returns the hash itself, which is not an output)."""
@@ -335,7 +335,7 @@ def _joined(spec: Any, expected: str) -> None:
     check(joined, value(expected), "joined outputs")
 
 
-@then(parsers.re(r"^the call returned (?P<expected>.+)$"))
+@then(parsers.re(r"^the call returned (?!the same object$|an? (?:Buffer|string) of \d+ )(?P<expected>.+)$"))
 def _returned(spec: Any, expected: str) -> None:
     check(shown(_ok(spec)), value(expected), "returned value")
 
@@ -356,6 +356,16 @@ def _returned_sized(spec: Any, type: str, n: str) -> None:
         if not isinstance(result, str):
             raise Divergence("returned value", "a string", result)
         check(len(result.encode("utf-16-le", "surrogatepass")) // 2, int(n), "string length")
+
+
+@when(parsers.re(r"^I remember the result as (?P<name>\w+)$"))
+def _remember(spec: Any, name: str) -> None:
+    spec.state.setdefault("remembered", {})[name] = shown(_ok(spec))
+
+
+@then(parsers.re(r"^the result differs from (?P<name>\w+)$"))
+def _returned_other(spec: Any, name: str) -> None:
+    check(shown(_ok(spec)) != spec.state["remembered"][name], True, f"differs from {name}")
 
 
 @then(parsers.re(r"^the list (?P<verb>contains|lacks) (?P<names>.+)$"))
@@ -382,6 +392,7 @@ def _throws_codeless(spec: Any, name: str, message: str | None) -> None:
 
 
 @then(parsers.re(r"^the error message reads (?P<message>.+)$"))
+@then(parsers.re(r"^it has the message (?P<message>.+)$"))
 def _message(spec: Any, message: str) -> None:
     outcome = spec.state.get("outcome")
     if outcome is None or outcome.ok:

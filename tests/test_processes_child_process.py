@@ -60,7 +60,9 @@ def test_cwd_env_and_stdin() -> None:
     assert out == {"pwd": b"/usr\n", "env": b"ONLY=this\n", "cat": b"hello world"}
 
 
-@pytest.mark.parametrize(("size", "ok"), [(200 * 1024 + 1, True), (1024 * 1024, True), (1024 * 1024 + 1, False)])
+@pytest.mark.parametrize(
+    ("size", "ok"), [(200 * 1024 + 1, True), (1024 * 1024, True), (1024 * 1024 + 1, False)]
+)
 def test_exec_default_max_buffer_is_one_mebibyte(size: int, ok: bool) -> None:
     got: list[Any] = []
     cp.exec(f"head -c {size} /dev/zero", lambda err, out, _e: got.append((err, len(out))))
@@ -69,7 +71,11 @@ def test_exec_default_max_buffer_is_one_mebibyte(size: int, ok: bool) -> None:
     if ok:
         assert err is None and length == size
     else:
-        assert (err.code, err.name, err.message) == ("ERR_CHILD_PROCESS_STDIO_MAXBUFFER", "RangeError", "stdout maxBuffer length exceeded")
+        assert (err.code, err.name, err.message) == (
+            "ERR_CHILD_PROCESS_STDIO_MAXBUFFER",
+            "RangeError",
+            "stdout maxBuffer length exceeded",
+        )
         assert length == 1024 * 1024
 
 
@@ -107,7 +113,7 @@ def test_kill_reports_the_signal_and_unknown_signals_throw() -> None:
 
 def test_serialization_follows_json_stringify() -> None:
     value = {
-        "d": datetime.datetime(2020, 1, 2, 3, 4, 5, 678000, tzinfo=datetime.timezone.utc),
+        "d": datetime.datetime(2020, 1, 2, 3, 4, 5, 678000, tzinfo=datetime.UTC),
         "n": float("nan"),
         "u": cp.UNDEFINED,
         "b": b"hi",
@@ -152,7 +158,12 @@ def test_fork_round_trip_disconnect_and_send_after_disconnect(tmp_path: Path) ->
     child.send([1, "two"])
     settle()
     assert got[0] == {"echo": [1, "two"], "pid": child.pid}
-    assert got[1:] == [("connected", False), "disconnect", ("late", "ERR_IPC_CHANNEL_CLOSED"), ("exit", 0, None)]
+    assert got[1:] == [
+        ("connected", False),
+        "disconnect",
+        ("late", "ERR_IPC_CHANNEL_CLOSED"),
+        ("exit", 0, None),
+    ]
 
 
 def test_fork_requires_an_ipc_channel() -> None:

@@ -25,7 +25,9 @@ def test_ticks_drain_before_microtasks_and_again_after_them() -> None:
 
 def test_microtasks_run_between_immediates_and_new_immediates_wait_for_the_next_iteration() -> None:
     lp, out = Loop(), []
-    lp.set_immediate(lambda: (out.append("A"), lp.next_tick(out.append, "tickA"), lp.set_immediate(out.append, "C")))
+    lp.set_immediate(
+        lambda: (out.append("A"), lp.next_tick(out.append, "tickA"), lp.set_immediate(out.append, "C"))
+    )
     lp.set_immediate(out.append, "B")
     lp.run(timeout=1)
     assert out == ["A", "tickA", "B", "C"]

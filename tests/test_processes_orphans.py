@@ -59,9 +59,21 @@ def test_a_program_killed_on_timeout_leaves_no_process(impl: str) -> None:
 def test_the_whole_process_level_suite_leaves_no_process_behind(tmp_path: Path) -> None:
     before = program_processes()
     command = [
-        sys.executable, "-m", "nodespec", "run", "--impl", "reference,node",
-        "--features", "features/process", "features/child_process", "features/cluster",
-        "--json", str(tmp_path / "results.json"), "--no-site", "-n", "2",
+        sys.executable,
+        "-m",
+        "nodespec",
+        "run",
+        "--impl",
+        "reference,node",
+        "--features",
+        "features/process",
+        "features/child_process",
+        "features/cluster",
+        "--json",
+        str(tmp_path / "results.json"),
+        "--no-site",
+        "-n",
+        "2",
     ]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]

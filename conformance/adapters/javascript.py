@@ -38,8 +38,9 @@ class JavaScriptImplementation(BridgeImplementation):
     runtime = "node"
 
     def __init__(self, name: str, executable: str | None, modules: dict[str, str], kind: str, description: str,
-                 install: str, capabilities: frozenset[str] = frozenset()) -> None:
+                 install: str, capabilities: frozenset[str] = frozenset(), node_flags: tuple[str, ...] = ()) -> None:
         super().__init__()
+        self.node_flags = node_flags
         self.name = name
         self.executable = executable
         self.module_specs = modules
@@ -75,7 +76,7 @@ class JavaScriptImplementation(BridgeImplementation):
     def runtime_argv(self, options: frozenset[str]) -> list[str]:
         assert self.executable is not None
         if self.runtime == "node":
-            return [self.executable, *(["--openssl-legacy-provider"] if LEGACY in options else [])]
+            return [self.executable, *(["--openssl-legacy-provider"] if LEGACY in options else []), *self.node_flags]
         if self.runtime == "bun":
             return [self.executable, "run"]
         return [self.executable, "run", "--allow-all", "--quiet", "--no-config"]
@@ -118,9 +119,14 @@ def deno() -> JavaScriptImplementation:
     return impl
 
 
-def _polyfill(name: str, module: str, entry: str, description: str) -> JavaScriptImplementation:
+def _polyfill(name: str, module: str, entry: str, description: str, node_flags: tuple[str, ...] = ()) -> JavaScriptImplementation:
     return JavaScriptImplementation(name, shutil.which("node"), {module: str(NODE_MODULES / entry)}, "polyfill",
-                                    description, NPM_INSTALL, frozenset({"loop"}))
+                                    description, NPM_INSTALL, frozenset({"loop"}), node_flags)
+
+
+# Resolve the polyfill's dependencies through their "browser" fields, as a bundler does: their "main"
+# entries only re-export node:crypto, which would make the verdict Node's own.
+BROWSER_FIELD = ("--require", str(PACKAGE_DIR / "drivers" / "browser-field.cjs"))
 
 
 def npm_events() -> JavaScriptImplementation:
@@ -136,7 +142,8 @@ def npm_buffer() -> JavaScriptImplementation:
 
 
 def crypto_browserify() -> JavaScriptImplementation:
-    return _polyfill("crypto-browserify", "crypto", "crypto-browserify/index.js", "`crypto-browserify`: crypto for browsers")
+    return _polyfill("crypto-browserify", "crypto", "crypto-browserify/index.js",
+                     "`crypto-browserify`: crypto for browsers, its dependencies resolved by their browser fields", BROWSER_FIELD)
 
 
 IMPLEMENTATIONS = [node, bun, deno, npm_events, eventemitter3, npm_buffer, crypto_browserify]

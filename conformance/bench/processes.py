@@ -63,21 +63,31 @@ def main(argv: list[str] | None = None) -> int:
     for label, mode, count, baseline_name, baseline in (
         ("spawn-to-exit", "spawn", 3 * n, "subprocess.run(['true'])", floor_spawn),
         ("fork + 1 IPC round trip", "fork", n, "runtime start-up (python / node)", None),
-        ("respawn (SIGKILL → replacement listening)", "respawn", max(3, n // 2), "runtime start-up (python / node)", None),
+        (
+            "respawn (SIGKILL → replacement listening)",
+            "respawn",
+            max(3, n // 2),
+            "runtime start-up (python / node)",
+            None,
+        ),
     ):
         ref = run_probe(py + [mode, str(count)])
         node = run_probe(js + [mode, str(count)])
         rows.append((label, ref, node, baseline_name, baseline))
 
     print(f"nodespec bench processes — one run, medians, n={n}")
-    print(f"baselines: subprocess.run(['true']) {floor_spawn:.2f} ms; start-up: python -c pass {start_py:.1f} ms, node -e 0 {start_node:.1f} ms")
+    print(
+        f"baselines: subprocess.run(['true']) {floor_spawn:.2f} ms; start-up: python -c pass {start_py:.1f} ms, node -e 0 {start_node:.1f} ms"
+    )
     print()
     print(f"{'figure':44} {'reference':>11} {'node':>11} {'ref/node':>9}   against its baseline")
     for label, ref, node, baseline_name, baseline in rows:
         if baseline is not None:
             against = f"ref {ref / baseline:.2f}x, node {node / baseline:.2f}x of {baseline_name}"
         else:
-            against = f"ref {ref / start_py:.2f}x python start-up, node {node / start_node:.2f}x node start-up"
+            against = (
+                f"ref {ref / start_py:.2f}x python start-up, node {node / start_node:.2f}x node start-up"
+            )
         print(f"{label:44} {ref:9.2f}ms {node:9.2f}ms {ref / node:8.2f}x   {against}")
     return 0
 

@@ -8,7 +8,7 @@ import threading
 import time
 
 from nodespec.reference import child_process as cp
-from nodespec.reference import cluster, loop, process
+from nodespec.reference import cluster, process
 
 here = os.path.abspath(__file__)
 role = sys.argv[1]

@@ -180,7 +180,7 @@ def child_echo():
 
 def fork_serialize():
     values = {
-        "date": datetime.datetime(2020, 1, 2, 3, 4, 5, 678000, tzinfo=datetime.timezone.utc),
+        "date": datetime.datetime(2020, 1, 2, 3, 4, 5, 678000, tzinfo=datetime.UTC),
         "nan": {"n": float("nan"), "i": float("inf")},
         "undefined": {"kept": 1, "dropped": UNDEFINED},
         "buffer": b"hi",

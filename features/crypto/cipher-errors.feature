@@ -86,7 +86,7 @@ Feature: Cipher errors, by code and class
     Given an aes-128-ecb cipher with key '0123456789abcdef' and IV ''
     When I call update with 'abc', 'hex'
     Then it throws ERR_INVALID_ARG_VALUE (TypeError)
-    And the error message reads "The argument 'encoding' is invalid for data of length 3. Received 'hex'"
+    And it has the message "The argument 'encoding' is invalid for data of length 3. Received 'hex'"
 
   @claim:crypto-09
   Scenario: final twice throws ERR_CRYPTO_INVALID_STATE

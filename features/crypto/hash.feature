@@ -148,3 +148,17 @@ Feature: Hash: update, digest, copy and the algorithm names
     When I ask crypto for getHashes
     Then the list contains 'md5', 'sha1', 'sha256', 'sha512', 'RSA-SHA256', 'sha3-256'
     And the list lacks 'md4', 'sha-256'
+
+  @claim:crypto-20
+  Scenario Outline: digest('<encoding>') turns the digest's bytes into a string as Buffer's toString('<encoding>') does
+    Given an md5 hash
+    When I call update with 'abc'
+    And I call digest with '<encoding>'
+    Then the call returned '<text>'
+
+    Examples:
+      | encoding | text                                                       |
+      | latin1   | \u0090\u0001P\u0098<\u00d2O\u00b0\u00d6\u0096?}(\u00e1\u007fr |
+      | ascii    | \u0010\u0001P\u0018<RO0V\u0016?}(a\u007fr                  |
+      | utf8     | \ufffd\u0001P\ufffd<\ufffdO\ufffd\u0596?}(\ufffd\u007fr    |
+      | ucs2     | \u0190\u9850\ud23c\ub04f\u96d6\u7d3f\ue128\u727f           |

@@ -34,11 +34,14 @@ def comparable(value: Any) -> Any:
     if isinstance(value, Handle):
         return ("bytes", value.hex) if value.hex is not None else ("handle", value.type)
     if isinstance(value, JSError):
-        return ("error", value.name, value.code)
+        # a missing code is null from Node but comes back undefined from an in-process batch
+        return ("error", value.name, None if value.code is UNDEFINED else value.code)
     if isinstance(value, str):
         return value.encode("utf-16-le", "surrogatepass")
     if isinstance(value, float) and math.isnan(value):
         return "NaN"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**53:
+        return float(value)  # JSON writes a large double as an integer literal: compare the doubles
     if isinstance(value, list):
         return [comparable(v) for v in value]
     return value
@@ -170,5 +173,125 @@ def test_write_agrees_with_node(node_session: Any, reference_session: Any, diffe
 
     check()
     differential_report("buffer write(string, offset, length, encoding)", compared=counts["compared"],
+                        differences=counts["differences"])
+    assert counts["differences"] == 0
+
+
+small_bytes = st.lists(st.sampled_from([0x61, 0x62, 0x63, 0x00, 0xE2, 0x82, 0xAC, 0xFF]), max_size=16).map(bytes)
+offset_value = st.one_of(st.integers(-20, 20), st.floats(allow_nan=True, allow_infinity=True, width=32),
+                         st.sampled_from([UNDEFINED, None, "1", "latin1", "ucs2", "hex", "x", [2], True]))
+needle = st.one_of(
+    st.text(alphabet="abc\x00€\u6261", max_size=3),
+    small_bytes.map(lambda b: Bytes(b.hex())),
+    small_bytes.map(lambda b: Bytes(b.hex(), "Uint8Array")),
+    st.integers(-600, 600), st.floats(allow_nan=True, width=32),
+    st.text(alphabet="0123456789abcdefYWJj=", max_size=6),
+)
+SEARCH_ENCODINGS = [UNDEFINED, "utf8", "ucs2", "utf16le", "latin1", "binary", "ascii", "base64", "base64url", "hex", "bogus"]
+
+
+def test_index_of_agrees_with_node(node_session: Any, reference_session: Any, differential_report: Any) -> None:
+    counts = {"compared": 0, "differences": 0}
+    sessions = (node_session, reference_session)
+    buffers = [s.get(s.module("buffer"), "Buffer") for s in sessions]
+
+    @settings(max_examples=examples(300), **SETTINGS)
+    @given(small_bytes, needle, offset_value, st.sampled_from(SEARCH_ENCODINGS))
+    def check(hay: bytes, value: Any, offset: Any, enc: Any) -> None:
+        results = []
+        for session, cls in zip(sessions, buffers, strict=True):
+            buf = session.call(cls, "from", Bytes(hay.hex()))
+            ops = [protocol.call(buf, m, value, offset, enc) for m in ("indexOf", "lastIndexOf", "includes")]
+            ops += [protocol.call(buf, m, value) for m in ("indexOf", "lastIndexOf")]
+            results.append(outcomes(session, ops))
+        counts["compared"] += len(results[0])
+        differing = sum(a != b for a, b in zip(*results, strict=True))
+        if differing:
+            print("indexOf DIFFERS", hay.hex(), value, offset, enc, results)
+        counts["differences"] += differing
+
+    check()
+    differential_report("buffer indexOf/lastIndexOf/includes", compared=counts["compared"],
+                        differences=counts["differences"])
+    assert counts["differences"] == 0
+
+
+fill_value = st.one_of(
+    st.integers(-1000, 1000), st.floats(allow_nan=True, allow_infinity=True, width=32),
+    st.text(max_size=4), st.text(alphabet="0123456789abcdefxz=", max_size=5),
+    small_bytes.map(lambda b: Bytes(b.hex())), st.booleans(), st.sampled_from([None, UNDEFINED, [7], [1, 2], {}]),
+)
+fill_offset = st.one_of(st.integers(-2, 12), st.sampled_from([UNDEFINED, 1.5, "1", "hex", "utf8", "ucs2", "bogus"]))
+
+
+def test_fill_and_alloc_agree_with_node(node_session: Any, reference_session: Any, differential_report: Any) -> None:
+    counts = {"compared": 0, "differences": 0}
+    sessions = (node_session, reference_session)
+    buffers = [s.get(s.module("buffer"), "Buffer") for s in sessions]
+
+    @settings(max_examples=examples(300), **SETTINGS)
+    @given(st.integers(0, 10), fill_value, fill_offset, fill_offset, st.sampled_from(SEARCH_ENCODINGS))
+    def check(size: int, value: Any, offset: Any, end: Any, enc: Any) -> None:
+        results = []
+        for session, cls in zip(sessions, buffers, strict=True):
+            buf = session.call(cls, "alloc", size)
+            ops = [protocol.call(buf, "fill", value, offset, end, enc), protocol.call(buf, "toString", "hex"),
+                   protocol.call(cls, "alloc", size, value, enc)]
+            results.append(outcomes(session, ops))
+        counts["compared"] += len(results[0])
+        differing = sum(a != b for a, b in zip(*results, strict=True))
+        if differing:
+            print("fill DIFFERS", size, value, offset, end, enc, results)
+        counts["differences"] += differing
+
+    check()
+    differential_report("buffer fill + alloc(size, fill, encoding)", compared=counts["compared"],
+                        differences=counts["differences"])
+    assert counts["differences"] == 0
+
+
+NUMERIC_READS = ["readUInt8", "readInt8", "readUInt16LE", "readUInt16BE", "readInt16LE", "readInt16BE",
+                 "readUInt32LE", "readUInt32BE", "readInt32LE", "readInt32BE", "readFloatLE", "readFloatBE",
+                 "readDoubleLE", "readDoubleBE", "readBigUInt64LE", "readBigUInt64BE", "readBigInt64LE",
+                 "readBigInt64BE", "readUIntLE", "readUIntBE", "readIntLE", "readIntBE"]
+NUMERIC_WRITES = ["writeUInt8", "writeInt8", "writeUInt16LE", "writeUInt16BE", "writeInt16LE", "writeInt16BE",
+                  "writeUInt32LE", "writeUInt32BE", "writeInt32LE", "writeInt32BE", "writeFloatLE", "writeFloatBE",
+                  "writeDoubleLE", "writeDoubleBE", "writeBigUInt64LE", "writeBigUInt64BE", "writeBigInt64LE",
+                  "writeBigInt64BE", "writeUIntLE", "writeUIntBE", "writeIntLE", "writeIntBE"]
+numeric_value = st.one_of(
+    st.integers(-(2**49), 2**49), st.integers(-300, 300), st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(-(2**65), 2**65).map(protocol.BigInt), st.sampled_from(["12", "x", None, UNDEFINED, True]),
+)
+numeric_offset = st.one_of(st.integers(-2, 10), st.sampled_from([UNDEFINED, 1.5, "0", NaN := float("nan")]))
+
+
+def test_numeric_reads_and_writes_agree_with_node(node_session: Any, reference_session: Any,
+                                                  differential_report: Any) -> None:
+    counts = {"compared": 0, "differences": 0}
+    sessions = (node_session, reference_session)
+    buffers = [s.get(s.module("buffer"), "Buffer") for s in sessions]
+
+    @settings(max_examples=examples(300), **SETTINGS)
+    @given(st.binary(min_size=0, max_size=10), st.sampled_from(NUMERIC_WRITES), numeric_value, numeric_offset,
+           st.sampled_from([UNDEFINED, 0, 1, 3, 6, 7, 2.5]))
+    def check(data: bytes, write: str, value: Any, offset: Any, width: Any) -> None:
+        results = []
+        for session, cls in zip(sessions, buffers, strict=True):
+            buf = session.call(cls, "from", Bytes(data.hex()))
+            extra = [width] if write.endswith(("IntLE", "IntBE")) and not write[-6].isdigit() else []
+            ops = [protocol.call(buf, write, value, offset, *extra), protocol.call(buf, "toString", "hex")]
+            for read in NUMERIC_READS:
+                more = [width] if read.endswith(("IntLE", "IntBE")) and not read[-6].isdigit() else []
+                ops.append(protocol.call(buf, read, offset, *more))
+            results.append(outcomes(session, ops))
+        counts["compared"] += len(results[0])
+        differing = sum(a != b for a, b in zip(*results, strict=True))
+        if differing:
+            print("numeric DIFFERS", data.hex(), write, value, offset, width,
+                  [(i, a, b) for i, (a, b) in enumerate(zip(*results, strict=True)) if a != b])
+        counts["differences"] += differing
+
+    check()
+    differential_report("buffer read*/write* families", compared=counts["compared"],
                         differences=counts["differences"])
     assert counts["differences"] == 0

@@ -1,0 +1,39 @@
+@crypto
+Feature: randomBytes
+  crypto.randomBytes(size) returns a Buffer of `size` random bytes (synchronously, without a callback).
+  The size must be a number from 0 to 2³¹−1.
+
+  Scenario Outline: randomBytes(<size>) returns a Buffer of <size> bytes
+    When I ask crypto for randomBytes with <size>
+    Then the call returned a Buffer of <size> bytes
+
+    Examples:
+      | size |
+      | 0    |
+      | 16   |
+      | 1000 |
+
+  Scenario Outline: randomBytes(<size>) throws ERR_OUT_OF_RANGE
+    When I ask crypto for randomBytes with <size>
+    Then it throws ERR_OUT_OF_RANGE (RangeError)
+
+    Examples:
+      | size       |
+      | -1         |
+      | 2147483648 |
+      | NaN        |
+
+  Scenario Outline: randomBytes(<size>) throws ERR_INVALID_ARG_TYPE
+    When I ask crypto for randomBytes with <size>
+    Then it throws ERR_INVALID_ARG_TYPE (TypeError)
+
+    Examples:
+      | size |
+      | 'a'  |
+      | null |
+
+  Scenario: two calls of randomBytes(16) give different bytes
+    When I ask crypto for randomBytes with 16
+    And I remember the result as first
+    And I ask crypto for randomBytes with 16
+    Then the result differs from first
