@@ -146,7 +146,8 @@ class PythonInterpreter:
         if isinstance(value, (list, tuple)):
             return [self.encode(v) for v in value]
         if isinstance(value, dict):
-            return {str(k): self.encode(v) for k, v in value.items()}
+            members = {str(k): self.encode(v) for k, v in value.items()}
+            return {"$": "object", "value": members} if "$" in members else members
         if isinstance(value, BaseException):
             return {"$": "error", **self.error_of(value)}
         if isinstance(value, Recorder):
@@ -182,6 +183,8 @@ class PythonInterpreter:
             return {k: self.decode(v, ctx) for k, v in value.items()}
         if kind == "undefined":
             return None
+        if kind == "object":
+            return {k: self.decode(v, ctx) for k, v in value["value"].items()}
         if kind == "number":
             return {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf, "-0": -0.0}[value["value"]]
         if kind == "bigint":

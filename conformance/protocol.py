@@ -175,7 +175,8 @@ def encode(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [encode(v) for v in value]
     if isinstance(value, dict):
-        return {str(k): encode(v) for k, v in value.items()}
+        members = {str(k): encode(v) for k, v in value.items()}
+        return {"$": "object", "value": members} if "$" in members else members
     raise TypeError(f"no wire form for {type(value).__name__}: {value!r}")
 
 
@@ -193,6 +194,8 @@ def decode(value: Any) -> Any:
         return {k: decode(v) for k, v in value.items()}
     if kind == "undefined":
         return UNDEFINED
+    if kind == "object":  # a plain object that has a "$" member of its own
+        return {k: decode(v) for k, v in value["value"].items()}
     if kind == "number":
         return _NUMBERS[value["value"]]
     if kind == "handle":

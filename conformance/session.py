@@ -143,7 +143,7 @@ class Session:
 
     def trace(self) -> list[dict[str, Any]]:
         """The trace since the last read: recorder calls, logs, warnings, uncaught errors."""
-        return protocol.decode(self.perform({"op": "trace"}))
+        return self.perform({"op": "trace"})
 
     def await_(self, target: Any, ms: int = 2000) -> dict[str, Any]:
         """Wait for a promise: ``{"status": "fulfilled"|"rejected"|"pending", "value"|"reason"}``."""

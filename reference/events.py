@@ -702,7 +702,10 @@ class EventEmitter(metaclass=_EmitterMeta):
             self.remove_listener(name, _unwrap_this(listeners))
         else:
             for i in range(len(listeners) - 1, -1, -1):
-                self.remove_listener(name, _unwrap_this(listeners[i]))
+                # The list is live: a once 'removeListener' listener may shrink it under this loop, and
+                # then Node reads past its end and passes undefined (ERR_INVALID_ARG_TYPE), as here.
+                item = listeners[i] if i < len(listeners) else None
+                self.remove_listener(name, None if item is None else _unwrap_this(item))
         return self
 
     # -- introspection --------------------------------------------------------------------------

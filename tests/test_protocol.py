@@ -19,7 +19,7 @@ def roundtrip(value):
 
 
 @pytest.mark.parametrize("value", [
-    UNDEFINED, None, True, 0, -1, 2.5, "x", "技", "\ud800", [1, [2, UNDEFINED]], {"a": {"b": None}},
+    UNDEFINED, None, True, 0, -1, 2.5, "x", "技", "\ud800", [1, [2, UNDEFINED]], {"a": {"b": None}}, {"$": 1, "a": "b"},
     BigInt(2**70), Symbol("events.errorMonitor"), Bytes("0102", "Uint8Array"), Handle(3, "Buffer"),
     JSError("TypeError", "m", "ERR_X"),
 ])
@@ -84,3 +84,12 @@ def test_driver_and_interpreter_encode_alike(node_session, reference_session):
     ]
     got = [[o.value for o in s.batch(ops)] for s in (node_session, reference_session)]
     assert got[0] == got[1] == ["number", "string", "undefined", "bigint"]
+
+
+def test_an_object_with_a_dollar_member_crosses_the_bridge_intact(node_session, reference_session):
+    value = {"$": "handle", "id": 1, "nested": {"$": "x"}}
+    for session in (node_session, reference_session):
+        session.reset()
+        outcome = session.batch([protocol.log(value)])
+        assert outcome[0].ok
+        assert session.trace() == [{"kind": "log", "value": value}]

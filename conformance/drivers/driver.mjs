@@ -122,7 +122,8 @@ function encode(value, seen = new Set()) {
   if (Array.isArray(value)) { seen.add(value); return value.map((v) => encode(v, seen)); }
   if (isPlain(value)) {
     seen.add(value);
-    return Object.fromEntries(Object.keys(value).map((k) => [k, encode(value[k], seen)]));
+    const members = Object.fromEntries(Object.keys(value).map((k) => [k, encode(value[k], seen)]));
+    return '$' in members ? { $: 'object', value: members } : members;
   }
   const result = { $: 'handle', id: handleOf(value), type: typeName(value) };
   if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) result.hex = hexOf(value);
@@ -140,6 +141,7 @@ function decode(value, ctx) {
   if (!('$' in value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, decode(v, ctx)]));
   switch (value.$) {
     case 'undefined': return undefined;
+    case 'object': return Object.fromEntries(Object.entries(value.value).map(([k, v]) => [k, decode(v, ctx)]));
     case 'number': return { NaN, Infinity, '-Infinity': -Infinity, '-0': -0 }[value.value];
     case 'bigint': return BigInt(value.value);
     case 'symbol':

@@ -126,3 +126,15 @@ Feature: The newListener and removeListener events
     When e.on("removeListener", R)
     And e.removeListener("removeListener", R)
     Then the trace stays empty
+
+  Scenario: removeAllListeners() throws ERR_INVALID_ARG_TYPE when a once 'removeListener' listener shrinks the list it walks
+    When e.on("removeListener", T)
+    And e.on("removeListener", T)
+    And e.prependOnceListener("removeListener", T)
+    And e.removeAllListeners() is attempted
+    Then it throws ERR_INVALID_ARG_TYPE (TypeError)
+    And the trace is:
+      | T("removeListener", wrapper(T)) |
+      | T("removeListener", T)          |
+      | T("removeListener", T)          |
+    And e.listenerCount("removeListener") equals 1
