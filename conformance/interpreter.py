@@ -20,6 +20,7 @@ from nodespec.reference.loop import Loop
 from nodespec.reference.types import NULL, BigInt, Symbol
 
 BLOCKED = frozenset({"constructor", "__proto__", "prototype"})
+SNAPSHOT_LIMIT = 16 * 1024 * 1024
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
@@ -159,7 +160,11 @@ class PythonInterpreter:
             return {"$": "function", "name": getattr(value, "__name__", type(value).__name__), "id": self.handle_of(value)}
         result = {"$": "handle", "id": self.handle_of(value), "type": type(value).__name__}
         if _is_bytes_like(value):
-            result["hex"] = bytes(memoryview(value)).hex()
+            view = memoryview(value)
+            if view.nbytes <= SNAPSHOT_LIMIT:  # as the driver: no snapshot of huge buffers
+                result["hex"] = bytes(view).hex()
+            else:
+                result["length"] = view.nbytes
         return result
 
     def error_of(self, error: BaseException) -> dict[str, Any]:

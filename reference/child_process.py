@@ -111,8 +111,90 @@ def to_json_value(value: Any) -> Any:
     return str(value)
 
 
+def js_number(value: float | int) -> str:
+    """ECMAScript's Number::toString: the shortest round-trip digits (as Python's repr), laid out
+    the JavaScript way (``1`` not ``1.0``, ``0.000001``, ``1e-7``, ``1e+21``; ``-0`` is ``0``)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = float(value) if abs(value) >= 2**53 else value
+        if isinstance(value, int):
+            return str(value)
+    if value != value or value in (math.inf, -math.inf):
+        return "null"
+    if value == 0:
+        return "0"
+    sign = "-" if value < 0 else ""
+    mantissa, _, exp = repr(abs(value)).partition("e")
+    whole, _, frac = mantissa.partition(".")
+    digits = (whole + frac).lstrip("0")
+    point = len(whole) + (int(exp) if exp else 0)  # the decimal point's place after the digits' start
+    point -= len(whole + frac) - len((whole + frac).lstrip("0"))
+    digits = digits.rstrip("0") or "0"
+    k, n = len(digits), point
+    if k <= n <= 21:
+        text = digits + "0" * (n - k)
+    elif 0 < n <= 21:
+        text = digits[:n] + "." + digits[n:]
+    elif -6 < n <= 0:
+        text = "0." + "0" * (-n) + digits
+    else:
+        e = n - 1
+        text = (
+            (digits if k == 1 else digits[0] + "." + digits[1:]) + "e" + ("+" if e > 0 else "-") + str(abs(e))
+        )
+    return sign + text
+
+
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def js_string(text: str) -> str:
+    """JSON.stringify of a string: short escapes, other controls and lone surrogates as \\uXXXX."""
+    out = ['"']
+    for ch in text:
+        code = ord(ch)
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif code < 0x20 or 0xD800 <= code <= 0xDFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def _is_index(key: str) -> bool:
+    return key.isascii() and key.isdigit() and (key == "0" or key[0] != "0") and int(key) < 2**32 - 1
+
+
+def _js_key_order(keys: list[str]) -> list[str]:
+    """JavaScript's own-property order: array indices ascending, then other keys as inserted."""
+    return sorted((k for k in keys if _is_index(k)), key=int) + [k for k in keys if not _is_index(k)]
+
+
+def js_stringify(value: Any) -> str:
+    """JSON.stringify of a value already made of JSON types (see ``to_json_value``)."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, (int, float)):
+        return js_number(value)
+    if isinstance(value, str):
+        return js_string(value)
+    if isinstance(value, list):
+        return "[" + ",".join(js_stringify(v) for v in value) + "]"
+    if isinstance(value, dict):
+        keys = _js_key_order(list(value))
+        return "{" + ",".join(js_string(k) + ":" + js_stringify(value[k]) for k in keys) + "}"
+    raise TypeError(f"not a JSON value: {value!r}")
+
+
 def serialize(message: Any) -> bytes:
-    return (json.dumps(to_json_value(message), ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+    """One IPC message as Node's 'json' serialization writes it: JSON.stringify(message) + newline."""
+    text = js_stringify(to_json_value(message)) + "\n"
+    return text.encode("utf-8", errors="surrogatepass")
 
 
 def _is_internal(message: Any) -> bool:

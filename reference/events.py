@@ -60,6 +60,7 @@ import math
 import sys
 import warnings
 from collections.abc import Callable, Hashable, Iterable
+from types import MethodType
 from typing import Any
 
 from . import loop as _loop
@@ -260,6 +261,10 @@ def _to_key(name: Any) -> Hashable:
         return "true" if name else "false"
     if isinstance(name, (int, float)):
         return _js_number(name)
+    if isinstance(name, (list, tuple)):  # String([1, 'a']) is '1,a'
+        return ",".join("" if v is None or v is NULL else str(_to_key(v)) for v in name)
+    if isinstance(name, dict):
+        return "[object Object]"
     return name  # a Symbol, or any other hashable Python object used as a unique key
 
 
@@ -356,13 +361,45 @@ class _OnceWrapper:
 
 
 class _Listeners(list):
-    """Two or more listeners of one event; ``warned`` is the leak warning's flag for this list."""
+    """Two or more listeners of one event (Node's array); ``warned`` is the leak warning's flag for it.
 
-    __slots__ = ("warned",)
+    The list is live, as Node's array is (``remove_all_listeners`` walks it while listeners shrink it);
+    ``snapshot`` is a tuple of its items kept up to date by the three mutations below, so that ``emit``
+    iterates an immutable copy — Node's ``arrayClone`` — without copying on every emit.
+    """
+
+    __slots__ = ("warned", "snapshot")
 
     def __init__(self, items: Iterable[Any]) -> None:
         super().__init__(items)
         self.warned = False
+        self.snapshot = tuple(self)
+
+    def push(self, item: Any) -> None:
+        self.append(item)
+        self.snapshot = tuple(self)
+
+    def unshift(self, item: Any) -> None:
+        self.insert(0, item)
+        self.snapshot = tuple(self)
+
+    def splice_one(self, index: int) -> None:
+        del self[index]
+        self.snapshot = tuple(self)
+
+
+def _matches(item: Any, listener: Any) -> bool:
+    """Node's ``list[i] === listener || list[i].listener === listener``. A Python bound method is a new
+    object at every attribute access, so ``obj.method`` matches an equal bound method (same function,
+    same object): ``emitter.off("x", obj.method)`` removes ``emitter.on("x", obj.method)``."""
+    if item is listener:
+        return True
+    inner = getattr(item, "listener", None)
+    if inner is listener:
+        return True
+    if type(listener) is MethodType:
+        return item == listener or (inner is not None and inner == listener)
+    return False
 
 
 def _unwrap(listener: Any) -> Any:
@@ -498,7 +535,10 @@ class EventEmitter(metaclass=_EmitterMeta):
         events = self._events
         if events is None:
             return False
-        handler = events.get(type_)
+        try:
+            handler = events.get(type_)
+        except TypeError:  # an unhashable name (a list, a dict): its JavaScript string is the key
+            handler = None
         if handler is None:
             key = _to_key(type_)
             if key is type_ or type(type_) is str:
@@ -509,10 +549,19 @@ class EventEmitter(metaclass=_EmitterMeta):
             if handler is None:
                 return False
         if type(handler) is _Listeners:
-            for listener in handler[:]:
-                result = listener(*args)
-                if result is not None:
-                    self._add_catch(result, type_, args)
+            # The copy is Node's arrayClone: listeners added or removed meanwhile do not change this emit.
+            # One argument (the common case) is passed positionally, which Python calls faster than *args.
+            if len(args) == 1:
+                arg = args[0]
+                for listener in handler.snapshot:
+                    result = listener(arg)
+                    if result is not None:
+                        self._add_catch(result, type_, args)
+            else:
+                for listener in handler.snapshot:
+                    result = listener(*args)
+                    if result is not None:
+                        self._add_catch(result, type_, args)
         else:
             result = handler(*args)
             if result is not None:
@@ -533,7 +582,7 @@ class EventEmitter(metaclass=_EmitterMeta):
                 raise er  # Unhandled 'error' event
             raise node_error("ERR_UNHANDLED_ERROR", f"Unhandled error. ({js_inspect(er)})", context=er)
         if type(handler) is _Listeners:
-            for listener in handler[:]:
+            for listener in handler.snapshot:
                 result = listener(*args)
                 if result is not None:
                     self._add_catch(result, "error", args)
@@ -587,9 +636,9 @@ class EventEmitter(metaclass=_EmitterMeta):
             if type(existing) is not _Listeners:
                 existing = events[key] = _Listeners((stored, existing) if prepend else (existing, stored))
             elif prepend:
-                existing.insert(0, stored)
+                existing.unshift(stored)
             else:
-                existing.append(stored)
+                existing.push(stored)
             m = self._get_max_listeners()
             if m > 0 and len(existing) > m and not existing.warned:
                 existing.warned = True
@@ -639,7 +688,7 @@ class EventEmitter(metaclass=_EmitterMeta):
         if lst is None:
             return self
         if type(lst) is not _Listeners:
-            if lst is listener or getattr(lst, "listener", None) is listener:
+            if _matches(lst, listener):
                 self._events_count -= 1
                 if self._events_count == 0:
                     self._events = {}
@@ -651,13 +700,12 @@ class EventEmitter(metaclass=_EmitterMeta):
             return self
         position = -1
         for i in range(len(lst) - 1, -1, -1):
-            item = lst[i]
-            if item is listener or getattr(item, "listener", None) is listener:
+            if _matches(lst[i], listener):
                 position = i
                 break
         if position < 0:
             return self
-        del lst[position]
+        lst.splice_one(position)
         if len(lst) == 1:
             events[key] = lst[0]
         if "removeListener" in events:
@@ -739,10 +787,10 @@ class EventEmitter(metaclass=_EmitterMeta):
             return 0
         if type(handler) is not _Listeners:
             if listener is not None:
-                return 1 if handler is listener or getattr(handler, "listener", None) is listener else 0
+                return 1 if _matches(handler, listener) else 0
             return 1
         if listener is not None:
-            return sum(1 for h in handler if h is listener or getattr(h, "listener", None) is listener)
+            return sum(1 for h in handler if _matches(h, listener))
         return len(handler)
 
     def event_names(self) -> list[Any]:
@@ -937,13 +985,17 @@ class Promise:
         return promise
 
     def __await__(self):  # type: ignore[no-untyped-def]
-        if self.state == "pending":
-            try:
-                import asyncio
+        try:
+            import asyncio
 
-                aio = asyncio.get_running_loop()
-            except RuntimeError:
-                aio = None
+            aio = asyncio.get_running_loop()
+        except RuntimeError:
+            aio = None
+        if aio is None:
+            # Driven by the reference (an async listener): like JavaScript's await, always suspend and
+            # resume from a microtask, even when already settled.
+            yield self
+        elif self.state == "pending":
             if aio is not None:
                 future = aio.create_future()
 
@@ -959,7 +1011,6 @@ class Promise:
                 self.handled = True
                 self._hooks.append(hook)
                 return (yield from future.__await__())
-            yield self  # driven by Promise._from_coroutine
         if self.state == "rejected":
             err = self.value
             raise err if isinstance(err, BaseException) else _wrap_reason(err)

@@ -497,6 +497,21 @@ def handle_uncaught(error: BaseException, origin: str = "uncaughtException") -> 
     process._really_exit(1)
 
 
+def reset_signal_dispositions() -> None:
+    """What Node does at start-up (``ResetSignalHandlers`` in src/node.cc): every signal a parent may
+    have ignored goes back to its default action, SIGPIPE stays ignored; and Python's SIGINT handler
+    (KeyboardInterrupt) gives way to the default action too, so SIGINT kills as it kills Node."""
+    for number in sorted(set(SIGNALS.values())):
+        if number in (_signal.SIGKILL, _signal.SIGSTOP, _signal.SIGPIPE) or number in process.loop._signal_handlers:
+            continue
+        try:
+            current = _signal.getsignal(number)
+            if current is _signal.SIG_IGN or current is _signal.default_int_handler:
+                _signal.signal(number, _signal.SIG_DFL)
+        except (OSError, ValueError, RuntimeError):  # not settable here (or not from this thread)
+            pass
+
+
 def run_main(main: Callable[[], Any] | None = None, module: str = "cjs") -> None:
     """Run a Python program the way Node runs a main module, and end the process like Node.
 
@@ -510,8 +525,7 @@ def run_main(main: Callable[[], Any] | None = None, module: str = "cjs") -> None
     """
     lp = process.loop
     lp.uncaught_handler = handle_uncaught
-    if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler:
-        _signal.signal(_signal.SIGINT, _signal.SIG_DFL)  # Node: SIGINT kills, no KeyboardInterrupt
+    reset_signal_dispositions()
     try:
         if main is not None:
             main()

@@ -224,6 +224,9 @@ def _copy(spec: Any) -> None:
 
 @when(parsers.re(r"^I go back to the original$"))
 def _back(spec: Any) -> None:
+    if "original" not in spec.state:  # copy() threw: say so, rather than fail on a missing name
+        outcome = spec.state.get("outcome")
+        raise Divergence("copy()", "a copy", outcome.error if outcome is not None else None)
     spec.state["object"] = spec.state["original"]
 
 

@@ -409,3 +409,70 @@ def test_current_this_is_the_emitting_emitter():
     outer.emit("x")
     assert seen == [outer, inner, outer, outer]
     assert events.current_this() is None
+
+
+def test_remove_all_listeners_reads_past_a_shrunken_list_like_node():
+    """Node's LIFO loop walks the live array; a once 'removeListener' listener shrinks it, and Node then
+    calls removeListener(type, undefined): ERR_INVALID_ARG_TYPE (found by the differential machine)."""
+    e, seen = EventEmitter(), []
+
+    def t(name, fn):
+        seen.append(fn)
+
+    e.on("removeListener", t).on("removeListener", t).prepend_once_listener("removeListener", t)
+    with pytest.raises(NodeError) as info:
+        e.remove_all_listeners()
+    assert info.value.code == "ERR_INVALID_ARG_TYPE"
+    assert len(seen) == 3 and e.listener_count("removeListener") == 1
+
+
+def test_coalescer_get_is_awaitable():
+    c, pending = events.Coalescer(), []
+    p1 = c.get("k", lambda key, done: pending.append(done))
+    p2 = c.get("k", lambda key, done: pending.append(done))
+    assert len(pending) == 1
+    pending[0](None, 42)
+    assert (p1.state, p1.value, p2.value) == ("fulfilled", 42, 42)
+
+
+def test_async_listener_runs_until_its_first_await():
+    e, seen = EventEmitter(), []
+
+    async def listener(x):
+        seen.append(("start", x))
+        await events.Promise.resolve(None)
+        seen.append(("after await", x))
+
+    e.on("x", listener)
+    e.emit("x", 1)
+    assert seen == [("start", 1)]
+    loop.default_loop.run()
+    assert seen == [("start", 1), ("after await", 1)]
+
+
+def test_events_on_async_iterator():
+    async def main():
+        e = EventEmitter()
+        it = events.on(e, "tick")
+        e.emit("tick", 1)
+        e.emit("tick", 2)
+        got = [await it.__anext__(), await it.__anext__()]
+        await it.close()
+        return got, e.event_names()
+
+    assert asyncio.run(main()) == ([[1], [2]], [])
+
+
+def test_bound_methods_are_removed_by_an_equal_bound_method():
+    class Counter:
+        def __init__(self):
+            self.n = 0
+
+        def hit(self, *args):
+            self.n += 1
+
+    c, e = Counter(), EventEmitter()
+    e.on("x", c.hit)
+    assert e.listener_count("x", c.hit) == 1
+    e.off("x", c.hit)
+    assert e.emit("x") is False and c.n == 0

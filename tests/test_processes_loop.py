@@ -160,3 +160,15 @@ def test_emit_warning_prints_nodes_line_and_emits_warning(capsys: pytest.Capture
         process.remove_listener("warning", listener)
     assert [w.message for w in got] == ["careful"] and got[0].name == "Warning"
     assert f"(node:{os.getpid()}) Warning: careful" in capsys.readouterr().err
+
+
+def test_run_main_resets_ignored_signals_like_node_does_at_start_up() -> None:
+    saved = {n: signal.getsignal(n) for n in (signal.SIGINT, signal.SIGUSR1, signal.SIGHUP, signal.SIGTERM)}
+    signal.signal(signal.SIGUSR1, signal.SIG_IGN)
+    try:
+        process.reset_signal_dispositions()
+        assert signal.getsignal(signal.SIGUSR1) == signal.SIG_DFL
+        assert signal.getsignal(signal.SIGPIPE) == signal.SIG_IGN  # Node keeps SIGPIPE ignored
+    finally:  # give the test process its own handlers back (pytest's Ctrl-C among them)
+        for number, handler in saved.items():
+            signal.signal(number, handler)

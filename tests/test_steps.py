@@ -41,3 +41,30 @@ def test_steps_do_not_import_the_reference():
                 names = [node.module]
             offenders += [f"{path.name}: {n}" for n in names if n.startswith("nodespec.reference")]
     assert offenders == []
+
+
+def test_every_step_of_the_specification_matches_exactly_one_definition():
+    """pytest-bdd takes one of several matching definitions without a word; here ambiguity is an error."""
+    import importlib
+    import pkgutil
+
+    from pytest_bdd.feature import get_features
+    from pytest_bdd.steps import step_function_context_registry
+
+    from nodespec import FEATURES_DIR
+
+    for info in pkgutil.iter_modules(nodespec.steps.__path__):
+        importlib.import_module(f"nodespec.steps.{info.name}")
+    contexts = [c for c in list(step_function_context_registry.values())
+                if getattr(c.step_func, "__module__", "").startswith("nodespec.steps")]
+    problems = set()
+    for feature in get_features([str(FEATURES_DIR)]):
+        for template in feature.scenarios.values():
+            rows = [ctx for ex in template.examples for ctx in ex.as_contexts()] or [{}]
+            for row in rows:
+                for step in template.render(row).steps:
+                    matches = [c for c in contexts if (c.type in (None, step.type)) and c.parser.is_matching(step.name)]
+                    if len(matches) != 1:
+                        where = [f"{c.step_func.__module__}.{c.step_func.__name__}" for c in matches]
+                        problems.add(f"{feature.rel_filename}: {step.keyword} {step.name!r} matches {len(matches)}: {where}")
+    assert sorted(problems) == []

@@ -16,6 +16,7 @@ const BLOCKED = new Set([
   'constructor', '__proto__', 'prototype', '__defineGetter__', '__defineSetter__', '__lookupGetter__',
   '__lookupSetter__', 'dlopen', 'binding', '_linkedBinding', 'mainModule', 'execve', 'reallyExit', 'abort',
 ]);
+const SNAPSHOT_LIMIT = 16 * 1024 * 1024;
 const GLOBALS = { process, Buffer: globalThis.Buffer, Uint8Array, ArrayBuffer };
 
 // -- start-up arguments ------------------------------------------------------------------------
@@ -126,7 +127,11 @@ function encode(value, seen = new Set()) {
     return '$' in members ? { $: 'object', value: members } : members;
   }
   const result = { $: 'handle', id: handleOf(value), type: typeName(value) };
-  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) result.hex = hexOf(value);
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) {
+    // A snapshot of the bytes, up to a limit: a 2 GiB Buffer must not become a 4 GiB JSON string.
+    if (value.byteLength <= SNAPSHOT_LIMIT) result.hex = hexOf(value);
+    else result.length = value.byteLength;
+  }
   return result;
 }
 

@@ -5,19 +5,27 @@ import sys
 from nodespec.reference import loop, process
 from nodespec.reference.events import EventEmitter
 
-capture = len(sys.argv) > 1 and sys.argv[1] == "capture"
+mode = sys.argv[1] if len(sys.argv) > 1 else ""
+capture = mode in ("capture", "handler")
+
+
+class HandlingEmitter(EventEmitter):
+    """Python's spelling of ``emitter[Symbol.for('nodejs.rejection')]``: a ``nodejs_rejection`` method."""
+
+    def nodejs_rejection(self, err, event, *args):
+        print("rejection handler:", err, "for", event, "with", ",".join(str(a) for a in args), flush=True)
 
 
 def main() -> None:
-    emitter = EventEmitter(capture_rejections=capture)
+    emitter = (HandlingEmitter if mode == "handler" else EventEmitter)(capture_rejections=capture)
 
-    async def work() -> None:
+    async def work(*args) -> None:
         raise RuntimeError("async boom")
 
     emitter.on("work", work)
     if capture:
         emitter.on("error", lambda err: print("error event:", err, flush=True))
-    loop.set_timeout(lambda: print("emit returned", "true" if emitter.emit("work") else "false", flush=True), 0)
+    loop.set_timeout(lambda: print("emit returned", "true" if emitter.emit("work", 1, 2) else "false", flush=True), 0)
 
 
 process.run_main(main)

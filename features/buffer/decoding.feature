@@ -186,6 +186,6 @@ Feature: Decoding Buffers to strings
     When I evaluate Buffer.byteLength(5)
     Then it throws ERR_INVALID_ARG_TYPE (TypeError)
 
-  Scenario: String(buf) decodes UTF-8, like toString()
+  Scenario: toLocaleString() is toString(): it decodes UTF-8
     Given b = Buffer.from([0xe2, 0x82])
     Then b.toLocaleString() is '\ufffd'

@@ -207,7 +207,7 @@ Feature: Buffer memory, elements, copying, searching and numbers
       | 1.5    | undefined | ERR_OUT_OF_RANGE     | RangeError |
       | '1'    | 3         | ERR_INVALID_ARG_TYPE | TypeError  |
 
-  Scenario Outline: write(<args>) into five zero bytes returns <n> and never writes half a character
+  Scenario Outline: write(<args>) into <size> zero bytes returns <n> and never writes half a character
     Given b = Buffer.alloc(<size>)
     When I evaluate b.write(<args>)
     Then the result is <n>

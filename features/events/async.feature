@@ -135,3 +135,13 @@ Feature: Events are synchronous; deferral is explicit
       emit returned true
       """
     And the events program's stderr contains "async boom"
+
+  @program
+  Scenario: with captureRejections a Symbol.for('nodejs.rejection') method receives the rejection instead of 'error'
+    When the events program "events_capture" runs with "handler"
+    Then the events program exits with code 0
+    And the events program prints:
+      """
+      emit returned true
+      rejection handler: async boom for work with 1,2
+      """

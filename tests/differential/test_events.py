@@ -3,8 +3,9 @@ listeners that mutate the emitter while it emits, run step by step against the r
 Node.js through the bridge; every step's result and trace must be the same.
 
 Listeners L0 and L1 get random actions (add, remove, removeAll on events a/b, or emit the terminal event
-t); T0 and T1 do nothing and are the only listeners allowed on t, 'newListener' and 'removeListener', so
-a sequence can never recurse without end.
+t); T0 and T1 do nothing and are the only listeners allowed on t, 'error', 'newListener' and
+'removeListener', so a sequence can never recurse without end. Emitting 'error' without a listener
+compares the thrown error (ERR_UNHANDLED_ERROR); a limit of 2 or 3 compares the leak warnings.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def test_events_state_machine(node_session: Session, reference_session: Session,
             self.both(lambda i: protocol.call(self.emitters[i][em], method, event, self.listener(name, i)))
 
         @rule(method=st.sampled_from(ADD), em=EMITTER,
-              event=st.sampled_from(["t", "newListener", "removeListener"]), name=st.sampled_from(PLAIN))
+              event=st.sampled_from(["t", "newListener", "removeListener", "error"]), name=st.sampled_from(PLAIN))
         def add_plain(self, method: str, em: int, event: str, name: str) -> None:
             self.both(lambda i: protocol.call(self.emitters[i][em], method, event, protocol.listener(name)))
 
@@ -116,7 +117,7 @@ def test_events_state_machine(node_session: Session, reference_session: Session,
             args = () if event is None else (event,)
             self.both(lambda i: protocol.call(self.emitters[i][em], "removeAllListeners", *args))
 
-        @rule(em=EMITTER, event=st.sampled_from([*EVENTS, "t"]),
+        @rule(em=EMITTER, event=st.sampled_from([*EVENTS, "t", "error"]),
               args=st.lists(st.one_of(st.integers(-5, 5), st.text("xyz", max_size=2)), max_size=3))
         def emit(self, em: int, event: str, args: list[Any]) -> None:
             self.both(lambda i: protocol.call(self.emitters[i][em], "emit", event, *args))
@@ -126,6 +127,10 @@ def test_events_state_machine(node_session: Session, reference_session: Session,
         def inspect(self, em: int, method: str, event: str) -> None:
             args = () if method == "eventNames" else (event,)
             self.both(lambda i: protocol.call(self.emitters[i][em], method, *args))
+
+        @rule(em=EMITTER, event=st.sampled_from(EVENTS), name=st.sampled_from(ACTIVE + PLAIN))
+        def count_one(self, em: int, event: str, name: str) -> None:
+            self.both(lambda i: protocol.call(self.emitters[i][em], "listenerCount", event, self.listener(name, i)))
 
         # Rules are drawn uniformly: registering and emitting get extra copies, so sequences build up
         # long listener lists (duplicates, once wrappers among plain listeners) before they are cut.

@@ -1,0 +1,139 @@
+"""Emit throughput of the reference's EventEmitter, against pyee and a bare loop of the same calls.
+
+    nodespec bench events [--emits N] [--repeat R] [--no-node]
+
+For 1 and for 10 listeners (distinct functions: pyee keeps one registration per function) it measures
+``emitter.emit("x", 1)`` for nodespec.reference.events.EventEmitter and pyee.EventEmitter, and the floor:
+a bare ``for f in listeners: f(1)`` loop. Figures are the best of R runs of N emits, all in this one
+process, so the ratios compare like with like. Node.js's own emit rate (measured by node in a child
+process) is printed for context only: it is another runtime, not a baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import time
+from collections.abc import Callable
+from typing import Any
+
+NODE_SCRIPT = r"""
+const { EventEmitter } = require('node:events');
+const [n, repeat] = process.argv.slice(1).map(Number);
+const out = {};
+for (const k of [1, 10]) {
+  const e = new EventEmitter();
+  for (let i = 0; i < k; i++) e.on('x', function (a) { return a; });
+  let best = Infinity;
+  for (let r = 0; r < repeat; r++) {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) e.emit('x', 1);
+    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  out[k] = n / best;
+}
+console.log(JSON.stringify(out));
+"""
+
+
+def _listeners(k: int) -> list[Callable[[Any], Any]]:
+    def make() -> Callable[[Any], Any]:
+        def listener(a: Any) -> Any:
+            return None
+
+        return listener
+
+    return [make() for _ in range(k)]
+
+
+def _best_rate(fn: Callable[[], Any], n: int, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return n / best
+
+
+def measure(k: int, n: int, repeat: int) -> dict[str, float]:
+    from nodespec.reference.events import EventEmitter
+
+    rates: dict[str, float] = {}
+    fns = _listeners(k)
+
+    ref = EventEmitter()
+    for f in fns:
+        ref.on("x", f)
+    emit = ref.emit
+
+    def run_ref() -> None:
+        for _ in range(n):
+            emit("x", 1)
+
+    rates["reference"] = _best_rate(run_ref, n, repeat)
+
+    try:
+        import pyee
+    except ImportError:
+        pyee = None
+    if pyee is not None:
+        py = pyee.EventEmitter()
+        for f in fns:
+            py.on("x", f)
+        pemit = py.emit
+
+        def run_pyee() -> None:
+            for _ in range(n):
+                pemit("x", 1)
+
+        rates["pyee"] = _best_rate(run_pyee, n, repeat)
+
+    def run_bare() -> None:
+        for _ in range(n):
+            for f in fns:
+                f(1)
+
+    rates["bare loop"] = _best_rate(run_bare, n, repeat)
+    return rates
+
+
+def node_rates(n: int, repeat: int) -> dict[int, float] | None:
+    node = shutil.which("node")
+    if node is None:
+        return None
+    try:
+        out = subprocess.run([node, "-e", NODE_SCRIPT, str(n * 10), str(repeat)], capture_output=True, text=True,
+                             timeout=120, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return {int(k): v for k, v in json.loads(out).items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="nodespec bench events")
+    parser.add_argument("--emits", type=int, default=300_000, help="emits per run (default 300000)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per figure; the best is kept (default 5)")
+    parser.add_argument("--no-node", action="store_true", help="skip Node.js's figure")
+    args = parser.parse_args(argv)
+
+    node = None if args.no_node else node_rates(args.emits, args.repeat)
+    print(f"emit throughput, best of {args.repeat} runs of {args.emits} emits (M emits/s; higher is better)")
+    print(f"{'listeners':>9}  {'reference':>9}  {'pyee':>9}  {'bare loop':>9}  {'ref/pyee':>8}  {'ref/bare':>8}  {'node (context)':>14}")
+    for k in (1, 10):
+        rates = measure(k, args.emits, args.repeat)
+        ref, bare = rates["reference"], rates["bare loop"]
+        py = rates.get("pyee")
+        print(
+            f"{k:>9}  {ref / 1e6:>9.2f}  {(py or 0) / 1e6:>9.2f}  {bare / 1e6:>9.2f}  "
+            f"{(ref / py if py else float('nan')):>7.1f}x  {ref / bare:>7.2f}x  "
+            f"{(node[k] / 1e6 if node else float('nan')):>13.1f}"
+        )
+    print("ref/pyee: how many times faster the reference emits than pyee (target: at least 3x with 1 listener);")
+    print("ref/bare: the share of a bare loop of the same calls the reference reaches (1.00x = no overhead).")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
