@@ -37,9 +37,12 @@ class DriverProcess:
         os.set_blocking(self._fd, False)
         self._selector.register(self._fd, selectors.EVENT_READ)
         self._next_id = 0
+        self.dead = False
 
     def alive(self) -> bool:
-        return self.proc.poll() is None
+        # A driver that died was noticed when a request failed (end of output, or the deadline): no
+        # need for a wait() system call before every request.
+        return not self.dead
 
     def stderr_tail(self, limit: int = 2000) -> str:
         self._stderr.seek(0, os.SEEK_END)
@@ -92,6 +95,7 @@ class DriverProcess:
         return protocol.DriverCrashed(f"{what}; it will be restarted" + (f"\nstderr: {tail}" if tail else ""))
 
     def kill(self) -> None:
+        self.dead = True
         if self.proc.stdin is not None and not self.proc.stdin.closed:
             try:
                 self.proc.stdin.close()  # the polite way: the driver exits on end of input

@@ -4,8 +4,8 @@
 
 For 1 and for 10 listeners (distinct functions: pyee keeps one registration per function) it measures
 ``emitter.emit("x", 1)`` for nodespec.reference.events.EventEmitter and pyee.EventEmitter, and the floor:
-a bare ``for f in listeners: f(1)`` loop. Figures are the best of R runs of N emits, all in this one
-process, so the ratios compare like with like. Node.js's own emit rate (measured by node in a child
+a bare ``for f in listeners: f(1)`` loop. Figures are the best of R interleaved runs of N emits, all in
+this one process, so the ratios compare like with like. Node.js's own emit rate (measured by node in a child
 process) is printed for context only: it is another runtime, not a baseline.
 """
 
@@ -48,20 +48,13 @@ def _listeners(k: int) -> list[Callable[[Any], Any]]:
     return [make() for _ in range(k)]
 
 
-def _best_rate(fn: Callable[[], Any], n: int, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return n / best
-
-
 def measure(k: int, n: int, repeat: int) -> dict[str, float]:
+    """Emits per second for each contender; the runs are interleaved (reference, pyee, bare loop, then
+    again), so a change of load on the machine affects them alike, and the best run of each is kept."""
     from nodespec.reference.events import EventEmitter
 
-    rates: dict[str, float] = {}
     fns = _listeners(k)
+    runners: dict[str, Callable[[], None]] = {}
 
     ref = EventEmitter()
     for f in fns:
@@ -72,7 +65,7 @@ def measure(k: int, n: int, repeat: int) -> dict[str, float]:
         for _ in range(n):
             emit("x", 1)
 
-    rates["reference"] = _best_rate(run_ref, n, repeat)
+    runners["reference"] = run_ref
 
     try:
         import pyee
@@ -88,15 +81,22 @@ def measure(k: int, n: int, repeat: int) -> dict[str, float]:
             for _ in range(n):
                 pemit("x", 1)
 
-        rates["pyee"] = _best_rate(run_pyee, n, repeat)
+        runners["pyee"] = run_pyee
 
     def run_bare() -> None:
         for _ in range(n):
             for f in fns:
                 f(1)
 
-    rates["bare loop"] = _best_rate(run_bare, n, repeat)
-    return rates
+    runners["bare loop"] = run_bare
+
+    best = dict.fromkeys(runners, float("inf"))
+    for _ in range(repeat):
+        for name, run in runners.items():
+            t0 = time.perf_counter()
+            run()
+            best[name] = min(best[name], time.perf_counter() - t0)
+    return {name: n / seconds for name, seconds in best.items()}
 
 
 def node_rates(n: int, repeat: int) -> dict[int, float] | None:
