@@ -51,17 +51,33 @@ def load_object(path: str) -> Any:
 class Recorder:
     """A listener that records its calls in the trace and then runs its actions."""
 
-    def __init__(self, interpreter: PythonInterpreter, name: str, actions: list[dict[str, Any]], arrow: bool) -> None:
+    def __init__(self, interpreter: PythonInterpreter, name: str, actions: list[dict[str, Any]], arrow: bool,
+                 is_async: bool = False) -> None:
         self.__name__ = name
         self._interpreter = interpreter
         self._actions = actions
         self._arrow = arrow
+        self._async = is_async
 
     def __call__(self, *args: Any) -> Any:
         it = self._interpreter
         this = None if self._arrow else it.this_provider()
         it.trace.append({"kind": "call", "listener": self.__name__, "args": [it.encode(a) for a in args], "this": it.encode(this)})
-        return it.run_actions(self._actions, {"self": this, "args": args})
+        if not self._async:
+            return it.run_actions(self._actions, {"self": this, "args": args})
+        # A JavaScript async function runs synchronously up to its first await; what it throws
+        # rejects the promise it returns. A coroutine is Python's promise here.
+        try:
+            result, error = it.run_actions(self._actions, {"self": this, "args": args}), None
+        except Exception as thrown:
+            result, error = None, thrown
+
+        async def settled() -> Any:
+            if error is not None:
+                raise error
+            return result
+
+        return settled()
 
     def __repr__(self) -> str:
         return f"<recorder {self.__name__}>"
@@ -209,7 +225,8 @@ class PythonInterpreter:
         if kind == "listener":
             name = value["name"]
             if name not in self.recorders:
-                self.recorders[name] = Recorder(self, name, value.get("actions", []), value.get("arrow", False))
+                self.recorders[name] = Recorder(self, name, value.get("actions", []), value.get("arrow", False),
+                                                value.get("async", False))
             return self.recorders[name]
         if kind == "this":
             return (ctx or {}).get("self")

@@ -96,6 +96,7 @@ class Listener:
     name: str
     actions: tuple[dict[str, Any], ...] = field(default=(), compare=False)
     arrow: bool = field(default=False, compare=False)
+    async_: bool = field(default=False, compare=False)  # an async function: returns a promise
 
 
 @dataclass(frozen=True)
@@ -125,8 +126,9 @@ class ArgValue:
 THIS = ThisValue()
 
 
-def listener(name: str, actions: list[dict[str, Any]] | tuple[dict[str, Any], ...] = (), arrow: bool = False) -> Listener:
-    return Listener(name, tuple(actions), arrow)
+def listener(name: str, actions: list[dict[str, Any]] | tuple[dict[str, Any], ...] = (), arrow: bool = False,
+             async_: bool = False) -> Listener:
+    return Listener(name, tuple(actions), arrow, async_)
 
 
 # -- encoding -----------------------------------------------------------------------------------
@@ -167,7 +169,8 @@ def encode(value: Any) -> Any:
             raise TypeError(f"function {value.name!r} has no handle")
         return {"$": "function", "name": value.name, "id": value.id}
     if isinstance(value, Listener):
-        return {"$": "listener", "name": value.name, "arrow": value.arrow, "actions": list(value.actions)}
+        wire = {"$": "listener", "name": value.name, "arrow": value.arrow, "actions": list(value.actions)}
+        return {**wire, "async": True} if value.async_ else wire
     if isinstance(value, ThisValue):
         return {"$": "this"}
     if isinstance(value, ArgValue):
@@ -209,7 +212,7 @@ def decode(value: Any) -> Any:
     if kind == "error":
         return JSError(value.get("name", "Error"), value.get("message", ""), value.get("code"), value.get("id"))
     if kind == "listener":
-        return Listener(value["name"], tuple(value.get("actions", ())), value.get("arrow", False))
+        return Listener(value["name"], tuple(value.get("actions", ())), value.get("arrow", False), value.get("async", False))
     if kind == "wrapper":
         return Wrapper(value["name"])
     if kind == "function":

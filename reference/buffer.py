@@ -21,8 +21,10 @@ Arguments follow JavaScript: ``None`` is ``undefined``, :data:`NULL` is ``null``
 is a BigInt; ``bytes``/``bytearray``/``memoryview`` are accepted wherever Node accepts a
 Uint8Array. Index access is Uint8Array's: ``buf[i]`` out of range is ``None`` and assignments
 there are ignored; an assigned value is truncated (``buf[0] = 300`` stores 44). ``buf[a:b]``
-is ``subarray(a, b)``. ``bytes(buf)``, ``len(buf)``, iteration and ``memoryview(buf.memoryview())``
-interoperate with Python; on Python 3.12+ the buffer protocol (``memoryview(buf)``) works directly.
+is ``subarray(a, b)``. ``bytes(buf)``, ``len(buf)`` and iteration work, and so does the buffer
+protocol, on Python 3.11 too: every Buffer is a ctypes structure laid over its ArrayBuffer's memory
+(``from_buffer``), so ``memoryview(buf)``, ``hashlib.md5(buf)`` or ``file.write(buf)`` see the very
+same bytes (``buf.memoryview()`` gives a plain byte-formatted view).
 
 Errors are Node's (``ERR_INVALID_ARG_TYPE``, ``ERR_OUT_OF_RANGE``, ``ERR_UNKNOWN_ENCODING``,
 ``ERR_BUFFER_OUT_OF_BOUNDS``, ``ERR_INVALID_BUFFER_SIZE``, ``ERR_INVALID_ARG_VALUE``).

@@ -261,3 +261,19 @@ Feature: Creating Buffers
   Scenario: The deprecated Buffer(size) constructor allocates zero-filled memory
     When I evaluate new Buffer(3)
     Then the result is the bytes 00 00 00
+
+  Scenario Outline: Buffer.copyBytesFrom(u, <args>) copies <bytes> out of a Uint8Array
+    Given u = new Uint8Array([1, 2, 3, 4])
+    When I evaluate Buffer.copyBytesFrom(u, <args>)
+    Then the result is the bytes <bytes>
+
+    Examples:
+      | args      | bytes       |
+      | undefined | 01 02 03 04 |
+      | 1         | 02 03 04    |
+      | 1, 2      | 02 03       |
+      | 4         | (none)      |
+
+  Scenario: Buffer.of(1, 300, -1) stores each argument & 255
+    When I evaluate Buffer.of(1, 300, -1)
+    Then the result is the bytes 01 2c ff
