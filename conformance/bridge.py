@@ -23,6 +23,13 @@ from nodespec.implementation import Implementation, kill_group, spawn
 DEFAULT_TIMEOUT = float(os.environ.get("NODESPEC_OP_TIMEOUT", "10"))
 
 
+def _js_number(text: str) -> int | float:
+    """JSON integers are JavaScript numbers: past 2**53 they are doubles (2**64 prints as
+    18446744073709552000), so they become floats and compare as Node's values do."""
+    value = int(text)
+    return value if -(2**53) <= value <= 2**53 else float(value)
+
+
 class DriverProcess:
     """One running driver: writes requests, reads responses with a deadline."""
 
@@ -67,7 +74,7 @@ class DriverProcess:
                 raw = bytes(self._buffer[:newline])
                 del self._buffer[: newline + 1]
                 try:
-                    response = json.loads(raw)
+                    response = json.loads(raw, parse_int=_js_number)
                 except ValueError:
                     raise protocol.ProtocolError(f"driver sent a line that is not JSON: {raw[:200]!r}") from None
                 if response.get("id") == ident:

@@ -83,6 +83,13 @@ class Recorder:
         return f"<recorder {self.__name__}>"
 
 
+class Encoded:
+    """A result already in wire form (a batch's outcomes): encoded as it is."""
+
+    def __init__(self, wire: Any) -> None:
+        self.wire = wire
+
+
 class OperationFailed(Exception):
     """Carries a thrown value out of a recorder's actions (``throw`` with a non-exception value)."""
 
@@ -147,6 +154,8 @@ class PythonInterpreter:
 
     # -- values ------------------------------------------------------------------------------
     def encode(self, value: Any) -> Any:
+        if isinstance(value, Encoded):
+            return value.wire
         if value is None:
             return {"$": "undefined"}
         if value is NULL:
@@ -322,7 +331,7 @@ class PythonInterpreter:
                 raise protocol.ProtocolError(f"module {req['name']} is not loaded")
             return self.loaded[req["name"]]
         if op == "batch":
-            return [self.outcome(lambda r=r: self.execute(r, ctx)) for r in req["ops"]]
+            return Encoded([self.outcome(lambda r=r: self.execute(r, ctx)) for r in req["ops"]])
         if op in protocol.DEFERRALS:
             return self._defer(op, req, ctx)
         raise protocol.ProtocolError(f"unknown operation {op}")

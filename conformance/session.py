@@ -128,8 +128,11 @@ class Session:
     # -- several operations, deferral, the trace -----------------------------------------------
     def batch(self, ops: list[dict[str, Any]]) -> list[Outcome]:
         """Run operations in one synchronous turn (nothing deferred runs between them)."""
-        raw = self.perform({"op": "batch", "ops": ops})
-        return [Outcome(True, r.get("value")) if r["ok"] else Outcome(False, error=_thrown(r["error"])) for r in raw]
+        response = self.send({"op": "batch", "ops": ops})
+        if not response.get("ok"):
+            raise OperationError(_thrown(response["error"]), "batch")
+        return [Outcome(True, protocol.decode(r.get("value", {"$": "undefined"}))) if r["ok"] else Outcome(False, error=_thrown(r["error"]))
+                for r in response["value"]]
 
     def log(self, value: Any) -> None:
         self.perform(protocol.log(value))

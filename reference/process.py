@@ -208,6 +208,8 @@ def _cmdline_capacity() -> int:
 class Process(EventEmitter):
     """The process object. Node's names in snake_case: ``exit_code``, ``exec_path``, ``next_tick``."""
 
+    _inspect_name = "process"  # Node's leak warning names it "[process]"
+
     platform = {"linux": "linux", "darwin": "darwin", "win32": "win32"}.get(sys.platform, sys.platform)
 
     def __init__(self) -> None:

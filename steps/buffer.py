@@ -326,7 +326,7 @@ def _batch(spec: Any, docstring: str, request: Any) -> None:
         if not outcome.ok:
             raise Divergence(line, "a value", outcome.error)
         if name:
-            _bind(spec, name, protocol.decode(outcome.value))
+            _bind(spec, name, outcome.value)
 
 
 @then(parsers.re(r"^(?P<a>\S+) (?P<relation>is|is not) the same object as (?P<b>\S+)$"))

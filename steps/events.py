@@ -486,7 +486,7 @@ def _pending(spec: Any, name: str) -> None:
     check(result.get("status"), "pending", f"the promise {name}")
 
 
-@then(parsers.re(r"^the thrown error has the (?P<prop>[a-z]\w*) (?P<value>.+)$"))
+@then(parsers.re(r"^the thrown error has the (?!message )(?P<prop>[a-z]\w*) (?P<value>.+)$"))
 def _thrown_prop(spec: Any, prop: str, value: str) -> None:
     if prop == "message":
         return _thrown_message(spec, value)

@@ -92,7 +92,11 @@ function hexOf(value) {
   return hex;
 }
 
+// A result already in wire form (a batch's outcomes): encoded as it is.
+class Encoded { constructor(wire) { this.wire = wire; } }
+
 function encode(value, seen = new Set()) {
+  if (value instanceof Encoded) return value.wire;
   switch (typeof value) {
     case 'undefined': return { $: 'undefined' };
     case 'boolean': case 'string': return value;
@@ -245,7 +249,7 @@ function execute(req, ctx) {
     case 'module':
       if (!loaded.has(req.name)) throw new ProtocolError(`module ${req.name} is not loaded`);
       return loaded.get(req.name);
-    case 'batch': return req.ops.map((r) => outcome(() => execute(r, ctx)));
+    case 'batch': return new Encoded(req.ops.map((r) => outcome(() => execute(r, ctx))));
     default:
       if (req.op in DEFER) {
         DEFER[req.op](() => runActions(req.ops ?? [], ctx), req.ms);

@@ -55,13 +55,19 @@ if (role === 'server') {
   server.on('message', async ({ port }) => {
     if (role === 'doc-end-number') {
       const r = await get(port, '/compute');
-      server.on('exit', (code) => say('answered', r.body !== undefined, 'server exit', code, 'mentions ERR_INVALID_ARG_TYPE', stderr.includes('ERR_INVALID_ARG_TYPE')));
+      // bounded: a server that survives the throw is reported (and killed) after 5 s
+      const timer = setTimeout(() => { say('answered', r.body !== undefined, 'server still running after 5 s'); server.kill('SIGKILL'); }, 5000);
+      server.on('exit', (code) => {
+        clearTimeout(timer);
+        if (code !== null) say('answered', r.body !== undefined, 'server exit', code, 'mentions ERR_INVALID_ARG_TYPE', stderr.includes('ERR_INVALID_ARG_TYPE'));
+      });
       return;
     }
     const compute = get(port, '/compute');
     await new Promise((r) => setTimeout(r, 100));
     const ok = await get(port, '/ok');
     const c = await compute;
+    console.error(`/ok latency ${ok.ms} ms, /compute ${c.ms} ms (${role})`);
     say('ok answered', ok.body, 'waited-for-compute', ok.ms >= 300);
     say('compute answered', /^(Sum is )?\d+$/.test(c.body));
     server.kill();

@@ -8,7 +8,7 @@ import threading
 import time
 
 from nodespec.reference import child_process as cp
-from nodespec.reference import cluster, process
+from nodespec.reference import cluster, loop, process
 
 here = os.path.abspath(__file__)
 role = sys.argv[1]
@@ -122,7 +122,19 @@ def observer_main():
         port = message["port"]
         if role == "doc-end-number":
             r = get(port, "/compute")
-            server.on("exit", lambda code, sig: say("answered", "body" in r, "server exit", code, "mentions ERR_INVALID_ARG_TYPE", "ERR_INVALID_ARG_TYPE" in acc["stderr"]))
+
+            def still_running():  # bounded: a server that survives the throw is reported and killed
+                say("answered", "body" in r, "server still running after 5 s")
+                server.kill("SIGKILL")
+
+            timer = loop.set_timeout(still_running, 5000)
+
+            def on_exit(code, sig):
+                loop.clear_timeout(timer)
+                if code is not None:
+                    say("answered", "body" in r, "server exit", code, "mentions ERR_INVALID_ARG_TYPE", "ERR_INVALID_ARG_TYPE" in acc["stderr"])
+
+            server.on("exit", on_exit)
             return
         results = {}
         t = threading.Thread(target=lambda: results.__setitem__("compute", get(port, "/compute")))
@@ -131,6 +143,7 @@ def observer_main():
         ok = get(port, "/ok")
         t.join()
         c = results["compute"]
+        print(f"/ok latency {ok['ms']:.0f} ms, /compute {c['ms']:.0f} ms ({role})", file=sys.stderr, flush=True)
         say("ok answered", ok.get("body"), "waited-for-compute", ok["ms"] >= 300)
         body = c.get("body", "")
         say("compute answered", body.removeprefix("Sum is ").isdigit())

@@ -332,3 +332,74 @@ def test_slice_compare_copy_concat_agree_with_node(node_session: Any, reference_
     differential_report("buffer subarray/slice/compare/equals/copy/concat/toJSON", compared=counts["compared"],
                         differences=counts["differences"])
     assert counts["differences"] == 0
+
+
+RECIPE = [("set", "poolSize", 16388), ("call", "allocUnsafe", 8193), ("set", "poolSize", 8192),
+          ("call", "allocUnsafe", 4095), ("call", "allocUnsafe", 4095)]
+pool_op = st.one_of(
+    st.tuples(st.just("allocUnsafe"), st.one_of(st.integers(0, 64), st.integers(0, 5000))),
+    st.tuples(st.just("from"), st.one_of(st.text(alphabet="ab", max_size=1100), st.text(max_size=40))),
+    st.tuples(st.just("fromArray"), st.integers(0, 300)),
+    st.tuples(st.just("alloc"), st.integers(0, 100)),
+    st.tuples(st.just("allocUnsafeSlow"), st.integers(0, 100)),
+    st.tuples(st.just("concat"), st.integers(0, 3)),
+    st.tuples(st.just("poolSize"), st.sampled_from([128, 8192, 8192, 16388, 65536])),
+)
+
+
+def _pool_run(session: Any, cls: Any, small: Any, ops: list[tuple[str, Any]]) -> list[Any]:
+    """Run the fresh-pool recipe and then ``ops`` in one batch; describe every Buffer made as
+    (length, byteOffset, buffer.byteLength, which ArrayBuffer — numbered in order of appearance)."""
+    batch = [protocol.set_(cls, prop, value) if kind == "set" else protocol.call(cls, prop, value)
+             for kind, prop, value in RECIPE]
+    for kind, arg in ops:
+        if kind == "allocUnsafe":
+            batch.append(protocol.call(cls, "allocUnsafe", arg))
+        elif kind == "from":
+            batch.append(protocol.call(cls, "from", arg))
+        elif kind == "fromArray":
+            batch.append(protocol.call(cls, "from", [7] * arg))
+        elif kind == "concat":
+            batch.append(protocol.call(cls, "concat", [small] * arg))
+        elif kind == "poolSize":
+            batch.append(protocol.set_(cls, "poolSize", arg))
+        else:
+            batch.append(protocol.call(cls, kind, arg))
+    batch.append(protocol.set_(cls, "poolSize", 8192))
+    made = [protocol.decode(o.value) for o in session.batch(batch)]
+    buffers = [h for h in made if isinstance(h, Handle)]
+    info = session.batch([protocol.get(h, p) for h in buffers for p in ("length", "byteOffset", "buffer")])
+    owners: dict[int, int] = {}
+    described = []
+    for i, _ in enumerate(buffers):
+        length, offset, ab = (protocol.decode(info[3 * i + k].value) for k in range(3))
+        label = owners.setdefault(ab.id, len(owners))
+        described.append((length, offset, label))
+    sizes = session.batch([protocol.get(protocol.decode(info[3 * i + 2].value), "byteLength") for i in range(len(buffers))])
+    return [d + (protocol.decode(s.value),) for d, s in zip(described, sizes, strict=True)]
+
+
+def test_pool_allocations_agree_with_node(node_session: Any, reference_session: Any, differential_report: Any) -> None:
+    counts = {"compared": 0, "differences": 0}
+    sessions = (node_session, reference_session)
+    classes = [s.get(s.module("buffer"), "Buffer") for s in sessions]
+    smalls = [s.call(c, "alloc", 3) for s, c in zip(sessions, classes, strict=True)]
+
+    @settings(max_examples=examples(300), **SETTINGS)
+    @given(st.lists(pool_op, max_size=24))
+    def check(ops: list[tuple[str, Any]]) -> None:
+        results = [_pool_run(s, c, small, ops) for s, c, small in zip(sessions, classes, smalls, strict=True)]
+        counts["compared"] += len(results[0])
+        differing = sum(a != b for a, b in zip(*results, strict=True)) + abs(len(results[0]) - len(results[1]))
+        if differing:
+            print("pool DIFFERS", ops, results)
+        counts["differences"] += differing
+
+    try:
+        check()
+    finally:
+        for s, c in zip(sessions, classes, strict=True):
+            s.set(c, "poolSize", 8192)
+    differential_report("buffer pool: byteOffset, buffer and its size for random allocations",
+                        compared=counts["compared"], differences=counts["differences"])
+    assert counts["differences"] == 0
