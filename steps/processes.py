@@ -55,7 +55,8 @@ def _where(result: Any) -> str:
 )
 def _run(spec: Any, name: str, args: str | None, var: str | None, value: str | None) -> None:
     env = {var: value} if var else None
-    spec.state[_KEY] = spec.run_program(name, args=(args or "").split(), timeout=60, env=env)
+    # Every program ends within seconds on Node; 30 s is for a loaded machine, not for a hung program.
+    spec.state[_KEY] = spec.run_program(name, args=(args or "").split(), timeout=30, env=env)
 
 
 @then(parsers.re(r"^the processes program exits with code (?P<code>\d+)$"))

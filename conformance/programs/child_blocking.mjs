@@ -9,6 +9,8 @@ const here = fileURLToPath(import.meta.url);
 const say = (...parts) => console.log(parts.map(String).join(' '));
 const [, , role, mode] = process.argv;
 const COMPUTE_MS = 600;
+// A program that cannot finish says so and ends, instead of hanging until the harness kills it.
+setTimeout(() => { say(role ?? '', 'gave up after 10 s'); process.exit(2); }, 10_000).unref();
 
 const computation = (ms) => {
   let sum = 0;

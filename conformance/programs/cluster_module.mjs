@@ -35,10 +35,17 @@ if (which === 'observe-primary-killed') {
     });
   });
 } else if (cluster.isWorker) {
-  if (which === 'roles') process.send({ isWorker: cluster.isWorker, isPrimary: cluster.isPrimary, id: cluster.worker.id });
-  if (which === 'crash' && cluster.worker.id === 1) setTimeout(() => { throw new Error('worker crash'); }, 50);
-  http.createServer((req, res) => res.end(String(process.pid))).listen(0, '127.0.0.1');
+  if (which === 'roles') {
+    // Only the roles: a worker killed while it is still starting to listen would test a race instead.
+    process.send({ isWorker: cluster.isWorker, isPrimary: cluster.isPrimary, id: cluster.worker.id });
+  } else {
+    if (which === 'crash' && cluster.worker.id === 1) setTimeout(() => { throw new Error('worker crash'); }, 50);
+    http.createServer((req, res) => res.end(String(process.pid))).listen(0, '127.0.0.1');
+  }
 } else {
+  // A primary that cannot finish (its workers never exit) says so and ends, instead of hanging until
+  // the harness kills it; unref'd, the timer keeps nothing alive.
+  setTimeout(() => { say('primary gave up after 10 s'); process.exit(2); }, 10_000).unref();
   const cases = {
     'roles': () => {
       say('primary', 'isPrimary', cluster.isPrimary, 'isWorker', cluster.isWorker);

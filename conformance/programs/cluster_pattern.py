@@ -25,7 +25,7 @@ def say(*parts):
 
 def get1(port, path):
     try:
-        s = socket.create_connection(("127.0.0.1", port), timeout=1.0)
+        s = socket.create_connection(("127.0.0.1", port), timeout=1.5)  # generous: a loaded machine
         s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
         data = b""
         while chunk := s.recv(65536):
@@ -187,7 +187,8 @@ def observer_main():
         idx = next((i for i, e in enumerate(events) if e["ev"] == "worker" and e["pid"] not in ready["workers"]), -1)
         say("replacement forked before the old worker exited", 0 <= idx < events.index(exit_ev))
         say("old worker exit code", exit_ev["code"])
-        pump(0.3)
+        # Wait for the pool to settle back to its size, as the Node twin does.
+        lp.run_until(lambda: len(live()) == len(ready["workers"]), timeout=3.0)
         body = get(ready["port"])
         pump(0.05)
         say("pool size", len(live()), "still answering", body.isdigit())
