@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,9 @@ from nodespec import registry
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def program_processes() -> set[int]:
-    """Live (non-zombie) processes of this user started for a program (NODESPEC_IMPL in environ)."""
+def program_processes(marker: bytes = b"NODESPEC_IMPL=") -> set[int]:
+    """Live (non-zombie) processes started for a program (NODESPEC_IMPL in environ), or carrying
+    another marker of their environment."""
     found = set()
     for entry in os.listdir("/proc"):
         if not entry.isdigit() or int(entry) == os.getpid():
@@ -30,17 +32,17 @@ def program_processes() -> set[int]:
                 state = f.read().rsplit(")", 1)[-1].split()[0]
         except OSError:
             continue
-        if b"NODESPEC_IMPL=" in env and state != "Z":
+        if marker in env and state != "Z":
             found.add(int(entry))
     return found
 
 
-def settle_count(before: set[int], seconds: float = 5.0) -> set[int]:
+def settle_count(before: set[int], seconds: float = 5.0, marker: bytes = b"NODESPEC_IMPL=") -> set[int]:
     deadline = time.monotonic() + seconds
-    left = program_processes() - before
+    left = program_processes(marker) - before
     while left and time.monotonic() < deadline:
         time.sleep(0.1)
-        left = program_processes() - before
+        left = program_processes(marker) - before
     return left
 
 
@@ -57,7 +59,9 @@ def test_a_program_killed_on_timeout_leaves_no_process(impl: str) -> None:
 
 
 def test_the_whole_process_level_suite_leaves_no_process_behind(tmp_path: Path) -> None:
-    before = program_processes()
+    # A marker of this run's own environment: tests running beside it start programs too.
+    run = f"NODESPEC_TEST_RUN={uuid.uuid4().hex}"
+    marker = run.encode()
     command = [
         sys.executable,
         "-m",
@@ -75,7 +79,8 @@ def test_the_whole_process_level_suite_leaves_no_process_behind(tmp_path: Path) 
         "-n",
         "2",
     ]
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=900)
+    env = {**os.environ, "NODESPEC_TEST_RUN": run.split("=", 1)[1]}
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=900, env=env)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
-    left = settle_count(before)
+    left = settle_count(set(), marker=marker)
     assert left == set(), f"processes left behind: {sorted(left)}"
