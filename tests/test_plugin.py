@@ -163,3 +163,17 @@ def test_killing_the_harness_outright_leaves_no_driver_behind(tmp_path):
     while processes_with(run_id) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert processes_with(run_id) == []
+
+
+def test_junit_xml_and_cucumber_json_exports(tmp_path):
+    """Exports others consume come from the usual flags: JUnit XML for CI, Cucumber JSON for Cucumber tooling."""
+    import xml.etree.ElementTree as ET
+
+    junit, cucumber = tmp_path / "junit.xml", tmp_path / "cucumber.json"
+    run(tmp_path, "--features", str(HARNESS), "--impl", "reference,node", f"--junitxml={junit}", f"--cucumberjson={cucumber}")
+    cases = ET.parse(junit).getroot().iter("testcase")
+    assert len([c for c in cases]) == 4
+    features = json.loads(cucumber.read_text())
+    assert [len(f["elements"]) for f in features] == [4]
+    statuses = {step["result"]["status"] for f in features for e in f["elements"] for step in e["steps"]}
+    assert statuses >= {"passed", "failed"}
