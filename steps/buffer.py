@@ -12,7 +12,8 @@ An expression is a literal (numbers, NaN, Infinity, -0, 'strings' with \\u escap
 undefined, null, 10n, [arrays], {objects}), a name bound earlier in the scenario, ``Buffer`` (the
 module's Buffer class), ``buffer`` (the module), ``Uint8Array``/``ArrayBuffer`` (globals), then any
 chain of ``.property``, ``.method(args)`` and ``[index]``, or ``new X(args)``. Every operation goes
-through the Session (``spec``), so the same text runs on every implementation.
+through the Session (``spec``), so the same text runs on every implementation. The language is
+``steps/expressions.py`` (shared with events); this module adds the buffer names.
 """
 
 from __future__ import annotations
@@ -22,138 +23,15 @@ from typing import Any
 
 from pytest_bdd import given, parsers, then, when
 
-from nodespec.protocol import UNDEFINED, BigInt, Handle, JSError, OperationError
+from nodespec.protocol import Handle, JSError, OperationError
 from nodespec.session import Outcome
 from nodespec.steps.common import Divergence, check, js_value
+from nodespec.steps.expressions import Language, parse
 
-# -- the expression language ---------------------------------------------------------------------
-
-_TOKEN = re.compile(r"""
-    \s*(?:
-      (?P<str>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")
-    | (?P<num>-?(?:0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)n?)
-    | (?P<name>-?[A-Za-z_$][\w$]*)
-    | (?P<punct>[.()\[\],{}:=])
-    )""", re.VERBOSE)
-
-_LITERALS = {"undefined", "null", "true", "false", "NaN", "Infinity", "-Infinity"}
+# -- the expression language (steps/expressions.py) with the buffer names --------------------------
 
 
-def _tokenize(text: str) -> list[tuple[str, str]]:
-    tokens, pos = [], 0
-    text = text.rstrip()
-    while pos < len(text):
-        m = _TOKEN.match(text, pos)
-        if not m or m.end() == pos:
-            raise ValueError(f"cannot read {text[pos:]!r} in {text!r}")
-        kind = m.lastgroup
-        tokens.append((kind, m.group(kind)))
-        pos = m.end()
-    return tokens
-
-
-class _Parser:
-    """Parses an expression into a tree: ('lit', v) ('name', n) ('arr', [..]) ('obj', {..})
-    ('get', t, prop) ('call', t, method, [args]) ('index', t, expr) ('new', ctor, [args])."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.tokens = _tokenize(text)
-        self.i = 0
-
-    def peek(self, value: str | None = None) -> tuple[str, str] | None:
-        if self.i >= len(self.tokens):
-            return None
-        tok = self.tokens[self.i]
-        if value is not None and tok[1] != value:
-            return None
-        return tok
-
-    def take(self, value: str | None = None) -> tuple[str, str]:
-        tok = self.peek()
-        if tok is None or (value is not None and tok[1] != value):
-            raise ValueError(f"expected {value!r} in {self.text!r}")
-        self.i += 1
-        return tok
-
-    def done(self) -> bool:
-        return self.i >= len(self.tokens)
-
-    def args(self) -> list[Any]:
-        self.take("(")
-        out = []
-        while not self.peek(")"):
-            out.append(self.expr())
-            if not self.peek(")"):
-                self.take(",")
-        self.take(")")
-        return out
-
-    def primary(self) -> Any:
-        kind, value = self.take()
-        if kind == "str":
-            return ("lit", js_value(value))
-        if kind == "num":
-            if value.endswith("n"):
-                return ("lit", BigInt(int(value[:-1], 0)))
-            return ("lit", js_value(value))
-        if kind == "name":
-            if value in _LITERALS:
-                return ("lit", js_value(value))
-            if value == "new":
-                ctor = ("name", self.take()[1])
-                return ("new", ctor, self.args())
-            return ("name", value)
-        if value == "[":
-            items = []
-            while not self.peek("]"):
-                items.append(self.expr())
-                if not self.peek("]"):
-                    self.take(",")
-            self.take("]")
-            return ("arr", items)
-        if value == "{":
-            entries = {}
-            while not self.peek("}"):
-                key = self.take()[1].strip("'\"")
-                self.take(":")
-                entries[key] = self.expr()
-                if not self.peek("}"):
-                    self.take(",")
-            self.take("}")
-            return ("obj", entries)
-        raise ValueError(f"unexpected {value!r} in {self.text!r}")
-
-    def expr(self) -> Any:
-        node = self.primary()
-        while True:
-            if self.peek("."):
-                self.take(".")
-                prop = self.take()[1]
-                if self.peek("("):
-                    node = ("call", node, prop, self.args())
-                else:
-                    node = ("get", node, prop)
-            elif self.peek("["):
-                self.take("[")
-                index = self.expr()
-                self.take("]")
-                node = ("index", node, index)
-            else:
-                return node
-
-
-def parse(text: str) -> Any:
-    p = _Parser(text)
-    node = p.expr()
-    if not p.done():
-        raise ValueError(f"trailing text in {text!r}")
-    return node
-
-
-def _root(spec: Any, name: str) -> Any:
-    if name in spec.state.get("names", {}):
-        return spec.state["names"][name]
+def _resolve(spec: Any, name: str, where: str) -> Any:
     if name == "buffer":
         return spec.module("buffer")
     if name == "Buffer":
@@ -163,53 +41,18 @@ def _root(spec: Any, name: str) -> Any:
     raise ValueError(f"unknown name {name!r}")
 
 
-def evaluate(spec: Any, node: Any) -> Any:
-    kind = node[0]
-    if kind == "lit":
-        return node[1]
-    if kind == "name":
-        return _root(spec, node[1])
-    if kind == "arr":
-        return [evaluate(spec, n) for n in node[1]]
-    if kind == "obj":
-        return {k: evaluate(spec, n) for k, n in node[1].items()}
-    if kind == "get":
-        if node[1] == ("name", "globalThis"):
-            return spec.global_(node[2])
-        target = evaluate(spec, node[1])
-        if isinstance(target, dict):  # a plain object came back as a value: read it here
-            return target.get(node[2], UNDEFINED)
-        if isinstance(target, list) and node[2] == "length":
-            return len(target)
-        return spec.get(target, node[2])
-    if kind == "index":
-        index = evaluate(spec, node[2])
-        return spec.get(evaluate(spec, node[1]), index)
-    if kind == "call":
-        target = evaluate(spec, node[1])
-        return spec.call(target, node[2], *[evaluate(spec, a) for a in node[3]])
-    if kind == "new":
-        return spec.new(evaluate(spec, node[1]), *[evaluate(spec, a) for a in node[2]])
-    raise ValueError(kind)
+JS = Language("names", _resolve)
 
 
 def run(spec: Any, text: str) -> Any:
     """Evaluate ``text``; store the outcome (value or thrown error) for the Then steps."""
     try:
-        outcome = Outcome(True, evaluate(spec, parse(text)))
+        outcome = Outcome(True, JS.value(spec, text))
     except OperationError as error:
         outcome = Outcome(False, error=error.error)
     spec.state["outcome"] = outcome
     spec.state["result"] = outcome.value if outcome.ok else None
     return outcome
-
-
-def _bind(spec: Any, name: str, value: Any) -> None:
-    spec.state.setdefault("names", {})[name] = value
-
-
-def value_of(spec: Any, text: str) -> Any:
-    return evaluate(spec, parse(text))
 
 
 # -- comparing -------------------------------------------------------------------------------------
@@ -262,7 +105,7 @@ def _assign(spec: Any, name: str, expr: str) -> None:
     outcome = run(spec, expr)
     if not outcome.ok:
         raise Divergence(f"{name} = {expr}", "a value", outcome.error)
-    _bind(spec, name, outcome.value)
+    JS.bind(spec, name, outcome.value)
 
 
 @given(parsers.re(r"^I evaluate (?P<expr>.+)$"))
@@ -273,18 +116,18 @@ def _evaluate(spec: Any, expr: str) -> None:
 
 @when(parsers.re(r"^I set (?P<target>.+?)\[(?P<index>[^\]]+)\] = (?P<value>.+)$"))
 def _set_index(spec: Any, target: str, index: str, value: str) -> None:
-    spec.set(value_of(spec, target), value_of(spec, index), value_of(spec, value))
+    spec.set(JS.value(spec, target), JS.value(spec, index), JS.value(spec, value))
 
 
 @when(parsers.re(r"^I set (?P<target>.+)\.(?P<prop>\w+) = (?P<value>.+)$"))
 def _set_prop(spec: Any, target: str, prop: str, value: str) -> None:
-    spec.set(value_of(spec, target), prop, value_of(spec, value))
+    spec.set(JS.value(spec, target), prop, JS.value(spec, value))
 
 
 def _restore_pool(spec: Any) -> None:
     """Put Buffer.poolSize back to 8192 and make sure the current pool is an 8 KiB one again."""
     try:
-        buffer_class = _root(spec, "Buffer")
+        buffer_class = JS.resolve(spec, "Buffer")
         spec.set(buffer_class, "poolSize", 8192)
         for _ in range(40):
             probe = spec.call(buffer_class, "allocUnsafe", 4095)
@@ -307,8 +150,8 @@ def _batch(spec: Any, docstring: str, request: Any) -> None:
     for line in lines:
         m = re.match(r"^(?P<target>[A-Za-z_]\w*)\.(?P<prop>\w+) = (?P<value>[^=].*)$", line)
         if m and not re.match(r"^[a-z_]\w* = ", line):
-            target = evaluate(spec, parse(m.group("target")))
-            ops.append(protocol.set_(target, m.group("prop"), value_of(spec, m.group("value"))))
+            target = JS.value(spec, m.group("target"))
+            ops.append(protocol.set_(target, m.group("prop"), JS.value(spec, m.group("value"))))
             names.append(None)
             if m.group("prop") == "poolSize" and not spec.state.get("pool_restore"):
                 spec.state["pool_restore"] = True
@@ -318,20 +161,18 @@ def _batch(spec: Any, docstring: str, request: Any) -> None:
         node = parse(m.group("expr"))
         if node[0] != "call":
             raise ValueError(f"a batch line must be a method call or a property assignment: {line!r}")
-        target = evaluate(spec, node[1])
-        args = [evaluate(spec, a) for a in node[3]]
         names.append(m.group("name"))
-        ops.append(protocol.call(target, node[2], *args))
+        ops.append(JS.call_op(spec, node))
     for name, outcome, line in zip(names, spec.batch(ops), lines, strict=True):
         if not outcome.ok:
             raise Divergence(line, "a value", outcome.error)
         if name:
-            _bind(spec, name, outcome.value)
+            JS.bind(spec, name, outcome.value)
 
 
 @then(parsers.re(r"^(?P<a>\S+) (?P<relation>is|is not) the same object as (?P<b>\S+)$"))
 def _same_object(spec: Any, a: str, relation: str, b: str) -> None:
-    left, right = value_of(spec, a), value_of(spec, b)
+    left, right = JS.value(spec, a), JS.value(spec, b)
     check(left == right, relation == "is", f"{a} {relation} the same object as {b}")
 
 
@@ -342,17 +183,17 @@ def _result_bytes(spec: Any, hex: str) -> None:
 
 @then(parsers.re(r"^the result is (?!the bytes|a Buffer of|a Uint8Array of|an ArrayBuffer of)(?P<value>.+)$"))
 def _result_is(spec: Any, value: str) -> None:
-    check(norm(_ok_value(spec)), norm(value_of(spec, value)), "result")
+    check(norm(_ok_value(spec)), norm(JS.value(spec, value)), "result")
 
 
 @then(parsers.re(r"^(?!the result )(?P<expr>.+?) is the bytes(?P<hex>(?: [0-9a-fA-F]{2})*| \(none\))\s*$"))
 def _expr_bytes(spec: Any, expr: str, hex: str) -> None:
-    check(fresh_hex(spec, value_of(spec, expr)), _hex_text(hex), f"the bytes of {expr}")
+    check(fresh_hex(spec, JS.value(spec, expr)), _hex_text(hex), f"the bytes of {expr}")
 
 
 @then(parsers.re(r"^(?P<expr>.+?) is a (?P<type>Buffer|Uint8Array|ArrayBuffer) of (?P<n>\d+) bytes?$"))
 def _expr_type(spec: Any, expr: str, type: str, n: str) -> None:
-    value = _ok_value(spec) if expr == "the result" else value_of(spec, expr)
+    value = _ok_value(spec) if expr == "the result" else JS.value(spec, expr)
     check(isinstance(value, Handle) and value.type, type, f"the type of {expr}")
     check(spec.get(value, "length" if type != "ArrayBuffer" else "byteLength"), int(n), f"the length of {expr}")
 
@@ -375,19 +216,19 @@ def _split_is(text: str) -> tuple[str, str]:
 
 @then(parsers.re(r"^(?P<left>\S+) instanceof (?P<cls>\w+) is (?P<value>true|false)$"))
 def _instanceof(spec: Any, left: str, cls: str, value: str) -> None:
-    check(spec.instanceof(value_of(spec, left), value_of(spec, cls)), value == "true", f"{left} instanceof {cls}")
+    check(spec.instanceof(JS.value(spec, left), JS.value(spec, cls)), value == "true", f"{left} instanceof {cls}")
 
 
 @then(parsers.re(r"^inspecting (?P<expr>.+) ends with (?P<value>.+)$"))
 def _inspecting_ends(spec: Any, expr: str, value: str) -> None:
-    text = norm(spec.inspect(value_of(spec, expr)))
-    tail = norm(value_of(spec, value))
+    text = norm(spec.inspect(JS.value(spec, expr)))
+    tail = norm(JS.value(spec, value))
     check(text[-len(tail):] if tail else "", tail, f"the end of util.inspect({expr})")
 
 
 @then(parsers.re(r"^inspecting (?P<expr>.+) gives (?P<value>.+)$"))
 def _inspecting(spec: Any, expr: str, value: str) -> None:
-    check(norm(spec.inspect(value_of(spec, expr))), norm(value_of(spec, value)), f"util.inspect({expr})")
+    check(norm(spec.inspect(JS.value(spec, expr))), norm(JS.value(spec, value)), f"util.inspect({expr})")
 
 
 # A JavaScript expression on the left of "is": a name followed by at least one accessor (.prop,
@@ -398,19 +239,19 @@ _CHAIN = r"[A-Za-z_$][\w$]*(?:\.[\w$]+|\[[^\]]*\]|\((?:[^()]|\([^()]*\))*\))+"
 @then(parsers.re(rf"^(?P<text>{_CHAIN} is (?!the bytes|a Buffer of|a Uint8Array of|an? ArrayBuffer of|the same object|not ).+)$"))
 def _expr_is(spec: Any, text: str) -> None:
     left, right = _split_is(text)
-    check(norm(value_of(spec, left)), norm(value_of(spec, right)), left)
+    check(norm(JS.value(spec, left)), norm(JS.value(spec, right)), left)
 
 
 @then(parsers.re(r"^iterating (?P<expr>.+) yields (?P<value>.+)$"))
 def _iterating(spec: Any, expr: str, value: str) -> None:
-    iterator = value_of(spec, expr)
+    iterator = JS.value(spec, expr)
     items = []
     for _ in range(10_000):
         step = spec.call(iterator, "next")
         if step.get("done"):
             break
         items.append(step.get("value"))
-    check(items, value_of(spec, value), f"iterating {expr}")
+    check(items, JS.value(spec, value), f"iterating {expr}")
 
 
 @then(parsers.re(r"^it throws a (?P<name>\w+) without a code$"))
@@ -465,4 +306,4 @@ def _program_report(spec: Any, key: str, value: str) -> None:
     check(found[key], expected, f"report {key}")
 
 
-__all__ = ["evaluate", "parse", "run", "norm", "fresh_hex"]
+__all__ = ["JS", "parse", "run", "norm", "fresh_hex"]

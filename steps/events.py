@@ -16,6 +16,7 @@ Names: ``EventEmitter`` (the module under test), ``errorMonitor``, the emitters 
 (lower case), listeners (capitalised: recorders, defined by ``listener X does: …`` or plain), literals
 (strings, numbers, ``true``, ``undefined``, ``null``, ``[…]``, ``{…}``), ``Symbol("d")``,
 ``new Error("m")`` (any Error class), ``wrapper(A)`` (a once wrapper of A, in expected values).
+The language is ``steps/expressions.py`` (shared with buffer); this module adds the events names.
 
 A listener's actions are ``;``-separated statements: a call (``e.on("x", B)``, ``this.emit("y")``),
 ``log <value>``, ``throw <value>``, ``return <value>``, or a deferral ``nextTick { … }``
@@ -32,146 +33,14 @@ import pytest
 from pytest_bdd import given, parsers, then, when
 
 from nodespec import protocol
-from nodespec.protocol import THIS, UNDEFINED, JSError, Listener, OperationError, Symbol, Wrapper
+from nodespec.protocol import THIS, JSError, Listener, OperationError
 from nodespec.session import Outcome
 from nodespec.steps.common import Divergence, check, same
+from nodespec.steps.expressions import Language, Parser, parse, split, unquote
 
-# -- the expression language ---------------------------------------------------------------------------
+# -- the expression language (steps/expressions.py) with the events names ---------------------------------
 
-_TOKEN = re.compile(
-    r"""\s*(?:
-      (?P<str>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')
-    | (?P<num>-?(?:\d+\.?\d*(?:[eE][+-]?\d+)?)|-Infinity)
-    | (?P<name>[A-Za-z_$][\w$]*)
-    | (?P<punct>[.()\[\],{}:=;])
-    )""",
-    re.VERBOSE,
-)
-_ERROR_CLASSES = {"Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError"}
 _DEFERRALS = set(protocol.DEFERRALS)
-
-
-def _tokens(text: str) -> list[tuple[str, str]]:
-    out, pos, text = [], 0, text.strip()
-    while pos < len(text):
-        m = _TOKEN.match(text, pos)
-        if not m or m.end() == pos:
-            raise ValueError(f"cannot read {text[pos:]!r} in {text!r}")
-        out.append((m.lastgroup, m.group(m.lastgroup)))
-        pos = m.end()
-        while pos < len(text) and text[pos].isspace():
-            pos += 1
-    return out
-
-
-def _unquote(text: str) -> str:
-    body = text[1:-1]
-    return re.sub(
-        r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)",
-        lambda m: chr(int(m.group(1)[1:], 16)) if m.group(1)[0] in "ux" and len(m.group(1)) > 1
-        else {"n": "\n", "t": "\t", "r": "\r", "0": "\0"}.get(m.group(1), m.group(1)),
-        body,
-    )
-
-
-class _Parser:
-    """Expression trees: ('lit', v) ('name', n) ('arr', [..]) ('obj', {..}) ('sym', d) ('err', cls, msg)
-    ('wrapper', n) ('get', t, p) ('call', t, m, [args]) ('new', t, [args])."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.toks = _tokens(text)
-        self.i = 0
-
-    def peek(self, value: str | None = None) -> tuple[str, str] | None:
-        if self.i >= len(self.toks):
-            return None
-        tok = self.toks[self.i]
-        return tok if value is None or tok[1] == value else None
-
-    def take(self, value: str | None = None) -> tuple[str, str]:
-        tok = self.peek(value)
-        if tok is None:
-            raise ValueError(f"expected {value or 'more'} at token {self.i} of {self.text!r}")
-        self.i += 1
-        return tok
-
-    def args(self) -> list[Any]:
-        self.take("(")
-        items = []
-        while not self.peek(")"):
-            items.append(self.expr())
-            if not self.peek(")"):
-                self.take(",")
-        self.take(")")
-        return items
-
-    def primary(self) -> Any:
-        kind, value = self.take()
-        if kind == "str":
-            return ("lit", _unquote(value))
-        if kind == "num":
-            if value == "-Infinity":
-                return ("lit", float("-inf"))
-            return ("lit", float(value) if any(c in value for c in ".eE") else int(value))
-        if kind == "punct" and value == "[":
-            items = []
-            while not self.peek("]"):
-                items.append(self.expr())
-                if not self.peek("]"):
-                    self.take(",")
-            self.take("]")
-            return ("arr", items)
-        if kind == "punct" and value == "{":
-            obj = {}
-            while not self.peek("}"):
-                k_kind, key = self.take()
-                obj[_unquote(key) if k_kind == "str" else key] = (self.take(":"), self.expr())[1]
-                if not self.peek("}"):
-                    self.take(",")
-            self.take("}")
-            return ("obj", obj)
-        if kind == "name":
-            literals = {"undefined": UNDEFINED, "null": None, "true": True, "false": False,
-                        "NaN": float("nan"), "Infinity": float("inf")}
-            if value in literals:
-                return ("lit", literals[value])
-            if value == "Symbol" and self.peek("("):
-                (arg,) = self.args()
-                return ("sym", arg[1])
-            if value == "wrapper" and self.peek("("):
-                (arg,) = self.args()
-                return ("wrapper", arg[1])
-            if value == "new":
-                ctor = self.take()[1]
-                args = self.args()
-                if ctor in _ERROR_CLASSES:
-                    return ("err", ctor, args[0][1] if args else "")
-                return ("new", ("name", ctor), args)
-            return ("name", value)
-        raise ValueError(f"unexpected {value!r} in {self.text!r}")
-
-    def expr(self) -> Any:
-        node = self.primary()
-        while self.peek("."):
-            self.take(".")
-            prop = self.take()[1]
-            node = ("call", node, prop, self.args()) if self.peek("(") else ("get", node, prop)
-        return node
-
-    def whole(self) -> Any:
-        node = self.expr()
-        if self.peek() is not None:
-            raise ValueError(f"unexpected {self.peek()[1]!r} in {self.text!r}")
-        return node
-
-
-def parse(text: str) -> Any:
-    return _Parser(text).whole()
-
-
-def _names(spec: Any) -> dict[str, Any]:
-    return spec.state.setdefault("events_names", {})
 
 
 def _listener(spec: Any, name: str) -> Listener:
@@ -180,14 +49,16 @@ def _listener(spec: Any, name: str) -> Listener:
     return protocol.listener(name, actions, arrow=arrow)
 
 
-def _resolve_name(spec: Any, name: str, in_actions: bool) -> Any:
-    names = _names(spec)
-    if name in names:
-        return names[name]
-    if name == "this" and in_actions:
+def _resolve(spec: Any, name: str, where: str) -> Any:
+    """``EventEmitter``, ``process``, ``errorMonitor``, ``captureRejectionSymbol``; ``this`` inside a
+    recorder's actions; any other capitalised name is a recorder (in an expected value: that recorder,
+    without its definition)."""
+    if name == "this" and where == "actions":
         return THIS
     if name == "EventEmitter":
         return spec.module("events")
+    if name[:1].isupper() and where == "expected":
+        return Listener(name)
     if name == "process":
         return spec.global_("process")
     if name in ("errorMonitor", "captureRejectionSymbol"):
@@ -197,101 +68,40 @@ def _resolve_name(spec: Any, name: str, in_actions: bool) -> Any:
     raise ValueError(f"unknown name {name!r}")
 
 
-def evaluate(spec: Any, node: Any, expected: bool = False) -> Any:
-    """Run ``node`` now through the Session (``expected``: the right side of a comparison)."""
-    kind = node[0]
-    if kind == "lit":
-        return node[1]
-    if kind == "name":
-        if expected and node[1][:1].isupper() and node[1] not in _names(spec) and node[1] != "EventEmitter":
-            return Listener(node[1])
-        return _resolve_name(spec, node[1], False)
-    if kind == "arr":
-        return [evaluate(spec, n, expected) for n in node[1]]
-    if kind == "obj":
-        return {k: evaluate(spec, n, expected) for k, n in node[1].items()}
-    if kind == "sym":
-        return Symbol(node[1])
-    if kind == "wrapper":
-        return Wrapper(node[1])
-    if kind == "err":
-        return JSError(node[1], node[2])
-    if kind == "get":
-        return spec.get(evaluate(spec, node[1]), node[2])
-    if kind == "call":
-        return spec.call(evaluate(spec, node[1]), node[2], *[evaluate(spec, a) for a in node[3]])
-    if kind == "new":
-        return spec.new(evaluate(spec, node[1]), *[evaluate(spec, a) for a in node[2]])
-    raise ValueError(kind)
-
-
-def _static(spec: Any, node: Any) -> Any:
-    """A value inside a listener's actions (no operation may run now)."""
-    kind = node[0]
-    if kind == "name":
-        return _resolve_name(spec, node[1], True)
-    if kind in ("lit", "sym", "err", "wrapper"):
-        return evaluate(spec, node)
-    if kind == "arr":
-        return [_static(spec, n) for n in node[1]]
-    if kind == "obj":
-        return {k: _static(spec, n) for k, n in node[1].items()}
-    raise ValueError(f"{kind} cannot be an argument inside a listener's actions")
-
-
-def _split(text: str, sep: str = ";") -> list[str]:
-    parts, depth, quote, cur = [], 0, "", ""
-    for c in text:
-        if quote:
-            if c == quote and not cur.endswith("\\"):
-                quote = ""
-        elif c in "'\"":
-            quote = c
-        elif c in "([{":
-            depth += 1
-        elif c in ")]}":
-            depth -= 1
-        elif c == sep and depth == 0:
-            parts.append(cur.strip())
-            cur = ""
-            continue
-        cur += c
-    if cur.strip():
-        parts.append(cur.strip())
-    return parts
+JS = Language("events_names", _resolve)
 
 
 def compile_actions(spec: Any, text: str) -> list[dict[str, Any]]:
     """``e.on("x", B); log "x"; nextTick { this.emit("y") }`` → contract operations."""
     ops = []
-    for stmt in _split(text):
+    for stmt in split(text):
         m = re.fullmatch(r"(\w+)\s*\{(.*)\}", stmt, re.S)
         if m and m.group(1) in _DEFERRALS:
             ops.append(protocol.defer(m.group(1), *compile_actions(spec, m.group(2))))
             continue
         word, _, rest = stmt.partition(" ")
         if word == "log":
-            ops.append(protocol.log(_static(spec, parse(rest))))
+            ops.append(protocol.log(JS.static(spec, parse(rest))))
         elif word == "throw":
-            ops.append(protocol.op("throw", error=_static(spec, parse(rest))))
+            ops.append(protocol.op("throw", error=JS.static(spec, parse(rest))))
         elif word == "return":
-            ops.append({"op": "return", "value": protocol.encode(_static(spec, parse(rest)))})
+            ops.append({"op": "return", "value": protocol.encode(JS.static(spec, parse(rest)))})
         else:
             node = parse(stmt)
             if node[0] != "call":
                 raise ValueError(f"a listener action must be a call: {stmt!r}")
-            ops.append(protocol.call(_static(spec, node[1]), node[2], *[_static(spec, a) for a in node[3]]))
+            ops.append(JS.call_op(spec, node, static=True))
     return ops
 
 
 def compile_op(spec: Any, text: str) -> dict[str, Any]:
     """One statement of a synchronous batch: a call on live values, or ``log <value>``."""
     if text.startswith("log "):
-        return protocol.log(evaluate(spec, parse(text[4:])))
+        return protocol.log(JS.value(spec, text[4:]))
     node = parse(text)
     if node[0] != "call":
         raise ValueError(f"a batch line must be a call or a log: {text!r}")
-    return protocol.call(evaluate(spec, node[1]), node[2], *[evaluate(spec, a) for a in node[3]])
+    return JS.call_op(spec, node)
 
 
 # -- global state a scenario may change ------------------------------------------------------------------
@@ -323,12 +133,12 @@ _EMITTER_NAMES = r"(?P<names>[a-z]\w*(?:(?:, | and )[a-z]\w*)*)"
 @given(parsers.re(r"^emitters " + _EMITTER_NAMES + r"$"))
 def _an_emitter(spec: Any, names: str) -> None:
     for name in re.split(r", | and ", names):
-        _names(spec)[name] = spec.new(spec.module("events"))
+        JS.names(spec)[name] = spec.new(spec.module("events"))
 
 
 @given(parsers.re(r"^an emitter (?P<name>[a-z]\w*) created with (?P<options>\{.*\})$"))
 def _an_emitter_with(spec: Any, name: str, options: str) -> None:
-    _names(spec)[name] = spec.new(spec.module("events"), evaluate(spec, parse(options)))
+    JS.names(spec)[name] = spec.new(spec.module("events"), JS.value(spec, options))
 
 
 @given(parsers.re(r"^(?P<arrow>an arrow listener|listener) (?P<name>[A-Z]\w*)(?: does: (?P<actions>.+))?$"))
@@ -349,7 +159,7 @@ _CALL = r"(?P<stmt>[A-Za-z_$][\w$]*(?:\.[\w$]+)+(?:\(.*\))?)"
 def _statement(spec: Any, stmt: str) -> None:
     node = parse(stmt)
     try:
-        evaluate(spec, node)
+        JS.evaluate(spec, node)
     except OperationError as error:
         raise Divergence(stmt, "no exception", error.error) from None
 
@@ -359,7 +169,7 @@ def _statement(spec: Any, stmt: str) -> None:
 def _assign(spec: Any, request: pytest.FixtureRequest, target: str, prop: str, value: str) -> None:
     if target == "EventEmitter" and prop in _GLOBALS:
         _remember_global(spec, request, prop)
-    outcome = spec.attempt("set", evaluate(spec, ("name", target)), prop, evaluate(spec, parse(value)))
+    outcome = spec.attempt("set", JS.resolve(spec, target), prop, JS.value(spec, value))
     spec.state["outcome"] = outcome
 
 
@@ -367,7 +177,7 @@ def _assign(spec: Any, request: pytest.FixtureRequest, target: str, prop: str, v
 def _attempt(spec: Any, stmt: str) -> None:
     node = parse(stmt)
     try:
-        spec.state["outcome"] = Outcome(True, evaluate(spec, node))
+        spec.state["outcome"] = Outcome(True, JS.evaluate(spec, node))
     except OperationError as error:
         spec.state["outcome"] = Outcome(False, error=error.error)
 
@@ -383,19 +193,19 @@ def _repeat(spec: Any, stmt: str, n: str) -> None:
 @when(parsers.re(r"^I keep " + _CALL + r" as (?P<name>[a-z]\w*)$"))
 def _keep(spec: Any, stmt: str, name: str) -> None:
     try:
-        _names(spec)[name] = evaluate(spec, parse(stmt))
+        JS.names(spec)[name] = JS.value(spec, stmt)
     except OperationError as error:
         raise Divergence(stmt, "a value", error.error) from None
 
 
 @when(parsers.re(r"^an emitter is created with (?P<options>\{.*\})$"))
 def _create_attempt(spec: Any, options: str) -> None:
-    spec.state["outcome"] = spec.attempt("new", spec.module("events"), evaluate(spec, parse(options)))
+    spec.state["outcome"] = spec.attempt("new", spec.module("events"), JS.value(spec, options))
 
 
 @when(parsers.re(r"^these run in one synchronous turn: (?P<stmts>.+)$"))
 def _one_turn(spec: Any, stmts: str) -> None:
-    ops = [compile_op(spec, s) for s in _split(stmts)]
+    ops = [compile_op(spec, s) for s in split(stmts)]
     spec.state["batch"] = spec.batch(ops)
 
 
@@ -411,16 +221,16 @@ def _settle(spec: Any) -> None:
 @then(parsers.re(r"^" + _CALL + r" (?P<verb>equals|returns) (?P<value>.+)$"))
 def _equals(spec: Any, stmt: str, verb: str, value: str) -> None:
     try:
-        actual = evaluate(spec, parse(stmt))
+        actual = JS.value(spec, stmt)
     except OperationError as error:
         raise Divergence(stmt, "a value", error.error) from None
-    check(actual, evaluate(spec, parse(value), expected=True), stmt)
+    check(actual, JS.value(spec, value, expected=True), stmt)
 
 
 @then(parsers.re(r"^" + _CALL + r" throws (?P<what>(?:ERR_\w+|[A-Z]\w*))(?: (?P<message>\".*\"))?$"))
 def _throws(spec: Any, stmt: str, what: str, message: str | None) -> None:
     try:
-        value = evaluate(spec, parse(stmt))
+        value = JS.value(spec, stmt)
         outcome = Outcome(True, value)
     except OperationError as error:
         outcome = Outcome(False, error=error.error)
@@ -435,7 +245,7 @@ def _throws(spec: Any, stmt: str, what: str, message: str | None) -> None:
     else:
         check(error.name, what, f"the class of the error thrown by {stmt}")
     if message is not None:
-        check(error.message, _unquote(message), f"the message of the error thrown by {stmt}")
+        check(error.message, unquote(message), f"the message of the error thrown by {stmt}")
 
 
 def _thrown(spec: Any) -> JSError:
@@ -447,7 +257,7 @@ def _thrown(spec: Any) -> JSError:
 
 @then(parsers.re(r"^the thrown error has the message (?P<message>\".*\")$"))
 def _thrown_message(spec: Any, message: str) -> None:
-    check(_thrown(spec).message, _unquote(message), "error message")
+    check(_thrown(spec).message, unquote(message), "error message")
 
 
 @then("the thrown error has the message:")
@@ -457,32 +267,32 @@ def _thrown_message_doc(spec: Any, docstring: str) -> None:
 
 @then(parsers.re(r"^(?P<target>[a-z]\w*) instanceof (?P<cls>[A-Za-z]\w*) returns (?P<value>true|false)$"))
 def _instanceof(spec: Any, target: str, cls: str, value: str) -> None:
-    check(spec.instanceof(evaluate(spec, ("name", target)), evaluate(spec, ("name", cls))), value == "true",
+    check(spec.instanceof(JS.resolve(spec, target), JS.resolve(spec, cls)), value == "true",
           f"{target} instanceof {cls}")
 
 
 @then(parsers.re(r"^the promise (?P<name>[a-z]\w*) resolves to (?P<value>.+)$"))
 def _resolves(spec: Any, name: str, value: str) -> None:
-    result = spec.await_(_names(spec)[name])
+    result = spec.await_(JS.names(spec)[name])
     check(result.get("status"), "fulfilled", f"the promise {name} ({result})")
-    check(protocol.decode(result.get("value")), evaluate(spec, parse(value), expected=True), f"the value of {name}")
+    check(protocol.decode(result.get("value")), JS.value(spec, value, expected=True), f"the value of {name}")
 
 
 @then(parsers.re(r"^the promise (?P<name>[a-z]\w*) rejects with (?P<what>ERR_\w+|[A-Z]\w*)(?: (?P<message>\".*\"))?$"))
 def _rejects(spec: Any, name: str, what: str, message: str | None) -> None:
-    result = spec.await_(_names(spec)[name])
+    result = spec.await_(JS.names(spec)[name])
     check(result.get("status"), "rejected", f"the promise {name} ({result})")
     reason = protocol.decode(result.get("reason"))
     if not isinstance(reason, JSError):
         raise Divergence(f"the reason of {name}", f"an Error {what}", reason)
     check(reason.code if what.startswith("ERR_") else reason.name, what, f"the reason of {name}")
     if message is not None:
-        check(reason.message, _unquote(message), f"the reason's message of {name}")
+        check(reason.message, unquote(message), f"the reason's message of {name}")
 
 
 @then(parsers.re(r"^the promise (?P<name>[a-z]\w*) stays pending$"))
 def _pending(spec: Any, name: str) -> None:
-    result = spec.await_(_names(spec)[name], ms=50)
+    result = spec.await_(JS.names(spec)[name], ms=50)
     check(result.get("status"), "pending", f"the promise {name}")
 
 
@@ -493,7 +303,7 @@ def _thrown_prop(spec: Any, prop: str, value: str) -> None:
     error = _thrown(spec)
     if error.id is None:
         raise Divergence("error", "a handle to the thrown error", error)
-    check(spec.get(error, prop), evaluate(spec, parse(value), expected=True), f"error.{prop}")
+    check(spec.get(error, prop), JS.value(spec, value, expected=True), f"error.{prop}")
     return None
 
 
@@ -503,28 +313,28 @@ def _thrown_prop(spec: Any, prop: str, value: str) -> None:
 def _expected_entry(spec: Any, row: str) -> dict[str, Any]:
     row = row.strip()
     if row.startswith("log "):
-        return {"kind": "log", "value": evaluate(spec, parse(row[4:]), expected=True)}
+        return {"kind": "log", "value": JS.value(spec, row[4:], expected=True)}
     m = re.fullmatch(r"warning (?P<name>\w+)(?: (?P<message>\".*\"))?", row)
     if m:
         entry = {"kind": "warning", "name": m.group("name")}
         if m.group("message"):
-            entry["message"] = _unquote(m.group("message"))
+            entry["message"] = unquote(m.group("message"))
         return entry
     m = re.fullmatch(r"uncaught (?P<name>\w+)(?: (?P<message>\".*\"))?", row)
     if m:
         entry = {"kind": "uncaught", "name": m.group("name")}
         if m.group("message"):
-            entry["message"] = _unquote(m.group("message"))
+            entry["message"] = unquote(m.group("message"))
         return entry
     m = re.fullmatch(r"(?P<call>[A-Z]\w*\(.*\))(?: this=(?P<this>.+))?", row)
     if not m:
         raise ValueError(f"cannot read the trace row {row!r}")
-    p = _Parser(m.group("call"))
+    p = Parser(m.group("call"))
     name = p.take()[1]
-    args = [evaluate(spec, a, expected=True) for a in p.args()]
+    args = [JS.evaluate(spec, a, expected=True) for a in p.args()]
     entry = {"kind": "call", "listener": name, "args": args}
     if m.group("this"):
-        entry["this"] = evaluate(spec, parse(m.group("this")), expected=True)
+        entry["this"] = JS.value(spec, m.group("this"), expected=True)
     return entry
 
 
@@ -594,7 +404,7 @@ def _trace_after_settle_empty(spec: Any) -> None:
 @then(parsers.re(r"^the batch results are (?P<values>\[.*\])$"))
 def _batch_results(spec: Any, values: str) -> None:
     outcomes = spec.state.get("batch") or []
-    check([o.value if o.ok else o.error for o in outcomes], evaluate(spec, parse(values), expected=True), "batch results")
+    check([o.value if o.ok else o.error for o in outcomes], JS.value(spec, values, expected=True), "batch results")
 
 
 # -- whole programs ----------------------------------------------------------------------------------------------
@@ -626,25 +436,25 @@ def _program_prints(spec: Any, docstring: str) -> None:
 @then(parsers.re(r"^the events program prints a line (?P<line>\".*\")$"))
 def _program_prints_line(spec: Any, line: str) -> None:
     lines = _program(spec).stdout.splitlines()
-    if _unquote(line) not in lines:
-        raise Divergence("stdout", f"a line {_unquote(line)!r}", lines)
+    if unquote(line) not in lines:
+        raise Divergence("stdout", f"a line {unquote(line)!r}", lines)
 
 
 @then(parsers.re(r"^the events program's stderr contains (?P<text>\".*\")$"))
 def _program_stderr_contains(spec: Any, text: str) -> None:
     stderr = _program(spec).stderr
-    if _unquote(text) not in stderr:
-        raise Divergence("stderr", f"containing {_unquote(text)!r}", stderr[-2000:])
+    if unquote(text) not in stderr:
+        raise Divergence("stderr", f"containing {unquote(text)!r}", stderr[-2000:])
 
 
 @then(parsers.re(r"^the events program's stderr does not contain (?P<text>\".*\")$"))
 def _program_stderr_lacks(spec: Any, text: str) -> None:
     stderr = _program(spec).stderr
-    if _unquote(text) in stderr:
-        raise Divergence("stderr", f"without {_unquote(text)!r}", stderr[-2000:])
+    if unquote(text) in stderr:
+        raise Divergence("stderr", f"without {unquote(text)!r}", stderr[-2000:])
 
 
 @then(parsers.re(r"^the events program's stderr contains (?P<n>\d+) lines? with (?P<text>\".*\")$"))
 def _program_stderr_count(spec: Any, n: str, text: str) -> None:
-    lines = [line for line in _program(spec).stderr.splitlines() if _unquote(text) in line]
-    check(len(lines), int(n), f"stderr lines containing {_unquote(text)!r}")
+    lines = [line for line in _program(spec).stderr.splitlines() if unquote(text) in line]
+    check(len(lines), int(n), f"stderr lines containing {unquote(text)!r}")
