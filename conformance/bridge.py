@@ -76,6 +76,7 @@ class DriverProcess:
                 try:
                     response = json.loads(raw, parse_int=_js_number)
                 except ValueError:
+                    self.kill()  # a driver that breaks the protocol is not trusted with another request
                     raise protocol.ProtocolError(f"driver sent a line that is not JSON: {raw[:200]!r}") from None
                 if response.get("id") == ident:
                     return response
@@ -102,6 +103,8 @@ class DriverProcess:
         return protocol.DriverCrashed(f"{what}; it will be restarted" + (f"\nstderr: {tail}" if tail else ""))
 
     def kill(self) -> None:
+        if self.dead:  # once: after the reap, its process group id may belong to someone else
+            return
         self.dead = True
         if self.proc.stdin is not None and not self.proc.stdin.closed:
             try:
@@ -144,6 +147,7 @@ class BridgeImplementation(Implementation):
         hello = driver.request({"op": "hello"}, timeout=max(DEFAULT_TIMEOUT, 30))
         if not hello.get("ok") or hello["value"].get("protocol") != protocol.PROTOCOL_VERSION:
             driver.kill()
+            del self._drivers[options]
             raise protocol.ProtocolError(f"{self.name}'s driver does not speak protocol {protocol.PROTOCOL_VERSION}: {hello}")
         self.hello = hello["value"]
         return driver

@@ -161,7 +161,7 @@ def lint(infos: list[FeatureInfo], features_dir: Path = FEATURES_DIR) -> list[st
     for feature in infos:
         for scenario in feature.scenarios:
             where = f"{scenario.feature}:{scenario.line} {scenario.name!r}"
-            unknown = [t for t in scenario.tags if t not in allowed and not t.startswith("needs:")]
+            unknown = [t for t in scenario.tags if t not in allowed]
             if unknown:
                 problems.append(f"{where}: unknown tag(s) {', '.join('@' + t for t in unknown)}")
             if scenario.module is None:

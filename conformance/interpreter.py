@@ -9,6 +9,7 @@ pipe, so the steps see no difference between an in-process and a bridged impleme
 from __future__ import annotations
 
 import importlib
+import inspect
 import keyword
 import math
 import re
@@ -119,12 +120,13 @@ class PythonInterpreter:
         self.loop = loop
         self.process_object = process_object
         self.loaded: dict[str, Any] = {}
+        self._warning_recorder = self._record_warning  # one bound method, so it can be removed
         self.reset()
 
     # -- state -------------------------------------------------------------------------------
     def reset(self) -> None:
         self.handles: dict[int, Any] = {}
-        self.ids: dict[int, int] = {}
+        self.ids: dict[Any, int] = {}
         self.recorders: dict[str, Recorder] = {}
         self.symbols: dict[str, Symbol] = {}
         self.trace: list[dict[str, Any]] = []
@@ -132,9 +134,10 @@ class PythonInterpreter:
             self.loop.__init__()  # a fresh loop: nothing a previous scenario queued survives
             self.loop.uncaught_handler = lambda error: self.trace.append({"kind": "uncaught", "error": self.encode(error)})
         process = self.process_object() if self.process_object else None
-        if process is not None and hasattr(process, "remove_all_listeners"):
-            process.remove_all_listeners("warning")
-            process.on("warning", self._record_warning)
+        if process is not None and hasattr(process, "remove_listener"):
+            # Only our own recorder is replaced: the process's default 'warning' printer stays.
+            process.remove_listener("warning", self._warning_recorder)
+            process.on("warning", self._warning_recorder)
 
     def _record_warning(self, warning: Any) -> None:
         self.trace.append({
@@ -145,8 +148,10 @@ class PythonInterpreter:
         })
 
     def handle_of(self, obj: Any) -> int:
-        key = id(obj)
-        if key not in self.ids or self.handles.get(self.ids[key]) is not obj:
+        # A bound method is made anew at each attribute access: the same function of the same object
+        # is one handle, as `e.on === e.addListener` is one function in JavaScript.
+        key: Any = ("method", id(obj.__self__), id(obj.__func__)) if inspect.ismethod(obj) else id(obj)
+        if key not in self.ids:
             handle = len(self.handles) + 1
             self.ids[key] = handle
             self.handles[handle] = obj  # also keeps obj alive, so id(obj) stays unique

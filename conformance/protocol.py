@@ -106,12 +106,25 @@ class Wrapper:
     name: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Function:
-    """Any other function seen in a result; ``id`` makes it usable as a target."""
+    """Any other function seen in a result; ``id`` makes it usable as a target.
+
+    Two functions seen in one scenario are equal when they are the same function (the same handle),
+    so "on is the same function as addListener" can fail; without handles, names are compared."""
 
     name: str
-    id: int | None = field(default=None, compare=False)
+    id: int | None = None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Function):
+            return NotImplemented
+        if self.id is not None and other.id is not None:
+            return self.id == other.id
+        return self.name == other.name
+
+    def __hash__(self) -> int:
+        return hash(self.name)
 
 
 class ThisValue:

@@ -137,5 +137,7 @@ def _it_throws(spec: Any, code: str, name: str | None) -> None:
 @then("it does not throw")
 def _it_does_not_throw(spec: Any) -> None:
     outcome = spec.state.get("outcome")
-    if outcome is not None and not outcome.ok:
+    if outcome is None:
+        raise Divergence("outcome", "an operation that ran", None)
+    if not outcome.ok:
         raise Divergence("outcome", "no error", outcome.error)

@@ -97,7 +97,7 @@ def _node_modules_bin(name: str) -> str | None:
     return str(path) if path.exists() else None
 
 
-FULL = frozenset({"program", "loop"})
+FULL = frozenset({"program", "loop", "javascript"})
 
 
 def node() -> JavaScriptImplementation:
@@ -121,7 +121,7 @@ def deno() -> JavaScriptImplementation:
 
 def _polyfill(name: str, module: str, entry: str, description: str, node_flags: tuple[str, ...] = ()) -> JavaScriptImplementation:
     return JavaScriptImplementation(name, shutil.which("node"), {module: str(NODE_MODULES / entry)}, "polyfill",
-                                    description, NPM_INSTALL, frozenset({"loop"}), node_flags)
+                                    description, NPM_INSTALL, frozenset({"loop", "javascript"}), node_flags)
 
 
 # Resolve the polyfill's dependencies through their "browser" fields, as a bundler does: their "main"
