@@ -25,7 +25,7 @@ from pytest_bdd import given, parsers, then, when
 
 from nodespec.protocol import Handle, JSError, OperationError
 from nodespec.session import Outcome
-from nodespec.steps.common import Divergence, check, js_value
+from nodespec.steps.common import Divergence, check
 from nodespec.steps.expressions import Language, parse
 
 # -- the expression language (steps/expressions.py) with the buffer names --------------------------
@@ -118,10 +118,6 @@ def _evaluate(spec: Any, expr: str) -> None:
 def _set_index(spec: Any, target: str, index: str, value: str) -> None:
     spec.set(JS.value(spec, target), JS.value(spec, index), JS.value(spec, value))
 
-
-@when(parsers.re(r"^I set (?P<target>.+)\.(?P<prop>\w+) = (?P<value>.+)$"))
-def _set_prop(spec: Any, target: str, prop: str, value: str) -> None:
-    spec.set(JS.value(spec, target), prop, JS.value(spec, value))
 
 
 def _restore_pool(spec: Any) -> None:
@@ -286,13 +282,6 @@ def _program_exit(spec: Any, code: str) -> None:
     result = _program(spec)
     check(result.exit_code, int(code), f"exit code (stderr: {result.stderr[-500:]!r})")
 
-
-@then(parsers.re(r"^the program prints (?P<line>.+)$"))
-def _program_prints(spec: Any, line: str) -> None:
-    expected = js_value(line)
-    lines = _program(spec).stdout.splitlines()
-    if expected not in lines:
-        raise Divergence("stdout line", expected, lines[:40])
 
 
 @then(parsers.re(r"^the program's report (?P<key>[\w.]+) is (?P<value>.+)$"))

@@ -290,16 +290,9 @@ def _rejects(spec: Any, name: str, what: str, message: str | None) -> None:
         check(reason.message, unquote(message), f"the reason's message of {name}")
 
 
-@then(parsers.re(r"^the promise (?P<name>[a-z]\w*) stays pending$"))
-def _pending(spec: Any, name: str) -> None:
-    result = spec.await_(JS.names(spec)[name], ms=50)
-    check(result.get("status"), "pending", f"the promise {name}")
-
 
 @then(parsers.re(r"^the thrown error has the (?!message )(?P<prop>[a-z]\w*) (?P<value>.+)$"))
 def _thrown_prop(spec: Any, prop: str, value: str) -> None:
-    if prop == "message":
-        return _thrown_message(spec, value)
     error = _thrown(spec)
     if error.id is None:
         raise Divergence("error", "a handle to the thrown error", error)
@@ -400,11 +393,6 @@ def _trace_after_settle_empty(spec: Any) -> None:
     spec.settle(20)
     _check_trace(spec, [])
 
-
-@then(parsers.re(r"^the batch results are (?P<values>\[.*\])$"))
-def _batch_results(spec: Any, values: str) -> None:
-    outcomes = spec.state.get("batch") or []
-    check([o.value if o.ok else o.error for o in outcomes], JS.value(spec, values, expected=True), "batch results")
 
 
 # -- whole programs ----------------------------------------------------------------------------------------------

@@ -100,19 +100,6 @@ def _prints_nothing(spec: Any) -> None:
     check(result.stdout, "", f"stdout {_where(result)}")
 
 
-@then(parsers.re(r"^the processes program prints a line (?P<line>\".*\")$"))
-def _prints_line(spec: Any, line: str) -> None:
-    lines = _program(spec).stdout.splitlines()
-    if _unquote(line) not in lines:
-        raise Divergence("stdout", f"a line {_unquote(line)!r}", lines)
-
-
-@then(parsers.re(r"^the processes program does not print a line (?P<line>\".*\")$"))
-def _no_line(spec: Any, line: str) -> None:
-    lines = _program(spec).stdout.splitlines()
-    if _unquote(line) in lines:
-        raise Divergence("stdout", f"no line {_unquote(line)!r}", lines)
-
 
 @then(parsers.re(r"^the processes program's stderr contains (?P<text>\".*\")$"))
 def _stderr_contains(spec: Any, text: str) -> None:
@@ -121,6 +108,3 @@ def _stderr_contains(spec: Any, text: str) -> None:
         raise Divergence("stderr", f"containing {_unquote(text)!r}", stderr[-2000:])
 
 
-@then(parsers.re(r"^the processes program's stderr is empty$"))
-def _stderr_empty(spec: Any) -> None:
-    check(_program(spec).stderr, "", "stderr")
