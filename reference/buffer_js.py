@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from .errors import NodeError, node_error
+from .js import number_to_string, out_of_range_received, specific_type
 
 MAX_SAFE_INTEGER = 2**53 - 1
 K_MAX_LENGTH = 2**32            # buffer.constants.MAX_LENGTH on Node 20 (64-bit)
@@ -127,31 +128,6 @@ def to_uint8(v: Any) -> int:
     return to_uint32(v) & 255
 
 
-def js_number_str(n: float | int) -> str:
-    """JavaScript's String(number)."""
-    if isinstance(n, bool):
-        return "true" if n else "false"
-    if isinstance(n, int):
-        return str(n)
-    if math.isnan(n):
-        return "NaN"
-    if math.isinf(n):
-        return "Infinity" if n > 0 else "-Infinity"
-    if n == 0:
-        return "0"
-    if n.is_integer() and abs(n) < 1e21:
-        return str(int(n))
-    r = repr(n)
-    if "e" in r:
-        mant, exp = r.split("e")
-        mant = mant.rstrip("0").rstrip(".") if "." in mant else mant
-        e = int(exp)
-        if -7 < e < 21:
-            return format(n, "f").rstrip("0").rstrip(".")
-        return f"{mant}e{'+' if e > 0 else '-'}{abs(e)}"
-    return r
-
-
 def to_js_string(v: Any) -> str:
     if isinstance(v, str):
         return v
@@ -164,7 +140,7 @@ def to_js_string(v: Any) -> str:
     if isinstance(v, BigInt):
         return str(int(v))
     if isinstance(v, (int, float)):
-        return js_number_str(v)
+        return number_to_string(v)
     prim = to_primitive_string(v)
     if prim is not None:
         return prim
@@ -196,41 +172,6 @@ def inspect_value(v: Any) -> str:
     if isinstance(v, dict):
         return "{ " + ", ".join(f"{k}: {inspect_value(x)}" for k, x in v.items()) + " }" if v else "{}"
     return repr(v)
-
-
-def _constructor_name(v: Any) -> str:
-    if isinstance(v, (list, tuple)):
-        return "Array"
-    if isinstance(v, dict):
-        return "Object"
-    if isinstance(v, (bytes, bytearray, memoryview)):
-        return "Uint8Array"
-    return getattr(type(v), "js_name", type(v).__name__)
-
-
-def determine_specific_type(v: Any) -> str:
-    if v is NULL:
-        return "null"
-    if v is None:
-        return "undefined"
-    if isinstance(v, BigInt):
-        return f"type bigint ({int(v)}n)"
-    if isinstance(v, bool):
-        return f"type boolean ({'true' if v else 'false'})"
-    if isinstance(v, float) and v == 0 and math.copysign(1, v) < 0:
-        return "type number (-0)"
-    if isinstance(v, (int, float)):
-        return f"type number ({js_number_str(v)})"
-    if isinstance(v, str):
-        if len(v) > 28:
-            v = v[:25] + "..."
-        if "'" not in v:
-            return f"type string ('{v}')"
-        import json
-        return f"type string ({json.dumps(v, ensure_ascii=False)})"
-    if callable(v) and not hasattr(v, "__len__"):
-        return f"function {getattr(v, '__name__', '')}"
-    return f"an instance of {_constructor_name(v)}"
 
 
 _K_TYPES = {"string", "function", "number", "object", "Function", "Object", "boolean", "bigint", "symbol"}
@@ -294,29 +235,14 @@ def invalid_arg_type(name: str, expected: str | list[str], actual: Any) -> NodeE
             if other[0].lower() != other[0]:
                 msg += "an "
             msg += other[0]
-    msg += f". Received {determine_specific_type(actual)}"
+    msg += f". Received {specific_type(actual)}"
     return node_error("ERR_INVALID_ARG_TYPE", msg)
-
-
-def _add_numerical_separator(val: str) -> str:
-    res = ""
-    i = len(val)
-    start = 1 if val.startswith("-") else 0
-    while i >= start + 4:
-        res = f"_{val[i - 3:i]}{res}"
-        i -= 3
-    return f"{val[:i]}{res}"
 
 
 def out_of_range(name: str, rng: str, received: Any) -> NodeError:
     """ERR_OUT_OF_RANGE with Node's message."""
-    if isinstance(received, BigInt):
-        r = str(int(received))
-        if abs(int(received)) > 2**32:
-            r = _add_numerical_separator(r)
-        r += "n"
-    elif is_number(received) and _is_integer(received) and abs(received) > 2**32:
-        r = _add_numerical_separator(str(int(received)))
+    if isinstance(received, BigInt) or is_number(received):
+        r = out_of_range_received(received)
     else:
         r = inspect_value(received)
     return node_error("ERR_OUT_OF_RANGE", f'The value of "{name}" is out of range. It must be {rng}. Received {r}')
@@ -351,9 +277,9 @@ def validate_number(value: Any, name: str | None, lo: float | None = None, hi: f
     nan = isinstance(value, float) and math.isnan(value)
     if (lo is not None and value < lo) or (hi is not None and value > hi) or \
             ((lo is not None or hi is not None) and nan):
-        rng = (f">= {js_number_str(lo)}" if lo is not None else "") + \
+        rng = (f">= {number_to_string(lo)}" if lo is not None else "") + \
               (" && " if lo is not None and hi is not None else "") + \
-              (f"<= {js_number_str(hi)}" if hi is not None else "")
+              (f"<= {number_to_string(hi)}" if hi is not None else "")
         raise out_of_range(name or "undefined", rng, value)
 
 

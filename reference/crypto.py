@@ -42,6 +42,7 @@ from typing import Any
 from . import buffer_encodings as _enc
 from .crypto_algorithms import CIPHER_LIST, CIPHERS, HASH_LIST, HASHES, CipherSpec, HashSpec, new_block_cipher
 from .errors import NodeError, node_error
+from .js import out_of_range_received, received
 from .types import NULL
 
 __all__ = [
@@ -116,35 +117,8 @@ def _bytes_of(value: Any) -> bytes | None:
     return None
 
 
-def _received(value: Any) -> str:
-    """The 'Received …' tail of ERR_INVALID_ARG_TYPE (determineSpecificType in internal/errors.js)."""
-    if value is None:
-        return "undefined"
-    if value is NULL:
-        return "null"
-    if isinstance(value, bool):
-        return f"type boolean ({'true' if value else 'false'})"
-    if isinstance(value, (int, float)):
-        if isinstance(value, float) and value.is_integer():
-            text = str(int(value))
-        else:
-            text = repr(value)
-        return f"type number ({text})"
-    if isinstance(value, str):
-        shown = value if len(value) <= 28 else value[:25] + "..."
-        quoted = f"'{shown}'" if "'" not in shown else '"' + shown.replace('"', '\\"') + '"'
-        return f"type string ({quoted})"
-    if callable(value):
-        return f"function {getattr(value, '__name__', '')}"
-    if isinstance(value, (list, tuple)):
-        return "an instance of Array"
-    if isinstance(value, dict):
-        return "an instance of Object"
-    return f"an instance of {type(value).__name__}"
-
-
 def _arg_type(name: str, expected: str, value: Any) -> NodeError:
-    return node_error("ERR_INVALID_ARG_TYPE", f'The "{name}" argument must be {expected}. Received {_received(value)}')
+    return node_error("ERR_INVALID_ARG_TYPE", f'The "{name}" argument must be {expected}. {received(value)}')
 
 
 _KEY_TYPES = "of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey"
@@ -571,7 +545,7 @@ class Hash:
         if output_length is not None and (not isinstance(output_length, int) or isinstance(output_length, bool)
                                           or not 0 <= output_length <= 0xFFFFFFFF):
             raise node_error("ERR_INVALID_ARG_TYPE" if not isinstance(output_length, (int, float)) else "ERR_OUT_OF_RANGE",
-                             f'The "options.outputLength" argument is invalid. Received {_received(output_length)}')
+                             f'The "options.outputLength" argument is invalid. {received(output_length)}')
         if _state is None:
             if not isinstance(algorithm, str):
                 raise _arg_type("algorithm", "of type string", algorithm)
@@ -701,7 +675,7 @@ def random_bytes(size: Any, callback: Callable[..., Any] | None = None) -> Any:
     if isinstance(size, bool) or not isinstance(size, (int, float)):
         raise _arg_type("size", "of type number", size)
     if size != size or not 0 <= size <= _MAX_RANDOM:
-        shown = "NaN" if size != size else _received(size).removeprefix("type number (").removesuffix(")")
+        shown = out_of_range_received(size)
         raise node_error(
             "ERR_OUT_OF_RANGE",
             f'The value of "size" is out of range. It must be >= 0 && <= {_MAX_RANDOM}. Received {shown}',

@@ -65,6 +65,7 @@ from typing import Any
 
 from . import loop as _loop
 from .errors import NodeError, node_error
+from .js import number_to_string, out_of_range_received, received
 from .types import NULL, Symbol
 
 __all__ = [
@@ -113,25 +114,6 @@ def _symbol_text(value: Any) -> str:
     return f"Symbol({'' if desc is None else desc})"
 
 
-def _js_number(value: float | int) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "Infinity" if value > 0 else "-Infinity"
-    if value == int(value) and abs(value) < 1e21:
-        return "-0" if value == 0 and math.copysign(1, value) < 0 else str(int(value))
-    text = repr(value)
-    if "e" in text:
-        mant, exp = text.split("e")
-        exp_i = int(exp)
-        text = f"{mant}e{'+' if exp_i > 0 else '-'}{abs(exp_i)}"
-    return text
-
-
 def _js_string_literal(text: str) -> str:
     quote = "'"
     if "'" in text:
@@ -159,8 +141,10 @@ def js_inspect(value: Any) -> str:
         return "true"
     if value is False:
         return "false"
+    if isinstance(value, float) and value == 0 and math.copysign(1, value) < 0:
+        return "-0"
     if isinstance(value, (int, float)):
-        return _js_number(value)
+        return number_to_string(value)
     if isinstance(value, str):
         return _js_string_literal(value)
     if isinstance(value, Symbol):
@@ -181,68 +165,30 @@ def js_inspect(value: Any) -> str:
     return f"{type(value).__name__} {{}}"
 
 
-def _received(value: Any) -> str:
-    """Node's ``Received …`` suffix of ERR_INVALID_ARG_TYPE (lib/internal/errors.js determineSpecificType)."""
-    if value is None:
-        return "Received undefined"
-    if value is NULL:
-        return "Received null"
-    if callable(value) and not isinstance(value, type):
-        name = getattr(value, "__name__", "")
-        return f"Received function {name}"
-    if isinstance(value, bool):
-        return f"Received type boolean ({'true' if value else 'false'})"
-    if isinstance(value, (int, float)):
-        return f"Received type number ({_js_number(value)})"
-    if isinstance(value, str):
-        shown = value if len(value) <= 28 else value[:25] + "..."
-        return f"Received type string ({_js_string_literal(shown)})"
-    if isinstance(value, Symbol):
-        return f"Received type symbol ({_symbol_text(value)})"
-    if isinstance(value, dict):
-        return "Received an instance of Object"
-    if isinstance(value, (list, tuple)):
-        return "Received an instance of Array"
-    return f"Received an instance of {type(value).__name__}"
-
-
-def _out_of_range_received(value: float | int) -> str:
-    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
-        if abs(value) > 2**32:
-            digits = str(abs(int(value)))
-            groups = []
-            while len(digits) > 3:
-                groups.insert(0, digits[-3:])
-                digits = digits[:-3]
-            groups.insert(0, digits)
-            return ("-" if value < 0 else "") + "_".join(groups)
-    return _js_number(value)
-
-
 def validate_function(value: Any, name: str) -> None:
     if not callable(value):
         raise node_error(
-            "ERR_INVALID_ARG_TYPE", f'The "{name}" argument must be of type function. {_received(value)}'
+            "ERR_INVALID_ARG_TYPE", f'The "{name}" argument must be of type function. {received(value)}'
         )
 
 
 def validate_number(value: Any, name: str, minimum: float | None = None) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise node_error(
-            "ERR_INVALID_ARG_TYPE", f'The "{name}" argument must be of type number. {_received(value)}'
+            "ERR_INVALID_ARG_TYPE", f'The "{name}" argument must be of type number. {received(value)}'
         )
     if minimum is not None and (value < minimum or (isinstance(value, float) and math.isnan(value))):
         raise node_error(
             "ERR_OUT_OF_RANGE",
-            f'The value of "{name}" is out of range. It must be >= {_js_number(minimum)}. '
-            f"Received {_out_of_range_received(value)}",
+            f'The value of "{name}" is out of range. It must be >= {number_to_string(minimum)}. '
+            f"Received {out_of_range_received(value)}",
         )
 
 
 def validate_boolean(value: Any, name: str) -> None:
     if not isinstance(value, bool):
         raise node_error(
-            "ERR_INVALID_ARG_TYPE", f'The "{name}" property must be of type boolean. {_received(value)}'
+            "ERR_INVALID_ARG_TYPE", f'The "{name}" property must be of type boolean. {received(value)}'
         )
 
 
@@ -260,7 +206,7 @@ def _to_key(name: Any) -> Hashable:
     if isinstance(name, bool):
         return "true" if name else "false"
     if isinstance(name, (int, float)):
-        return _js_number(name)
+        return number_to_string(name)
     if isinstance(name, (list, tuple)):  # String([1, 'a']) is '1,a'
         return ",".join("" if v is None or v is NULL else str(_to_key(v)) for v in name)
     if isinstance(name, dict):
@@ -646,7 +592,7 @@ class EventEmitter(metaclass=_EmitterMeta):
                 name = _symbol_text(key) if _is_symbol_key(key) else key
                 warning = MaxListenersExceededWarning(
                     f"Possible EventEmitter memory leak detected. {count} {name} listeners "
-                    f"added to [{_ctor_name(self)}]. MaxListeners is {_js_number(m)}. "
+                    f"added to [{_ctor_name(self)}]. MaxListeners is {number_to_string(m)}. "
                     "Use emitter.setMaxListeners() to increase limit",
                     emitter=self,
                     type=type_,
@@ -1137,7 +1083,7 @@ def get_event_listeners(emitter: Any, name: Any) -> list[Callable[..., Any]]:
         return emitter.listeners(name)
     raise node_error(
         "ERR_INVALID_ARG_TYPE",
-        f'The "emitter" argument must be an instance of EventEmitter or EventTarget. {_received(emitter)}',
+        f'The "emitter" argument must be an instance of EventEmitter or EventTarget. {received(emitter)}',
     )
 
 
@@ -1147,7 +1093,7 @@ def get_max_listeners(emitter: Any) -> float:
         return emitter.get_max_listeners()
     raise node_error(
         "ERR_INVALID_ARG_TYPE",
-        f'The "emitter" argument must be an instance of EventEmitter or EventTarget. {_received(emitter)}',
+        f'The "emitter" argument must be an instance of EventEmitter or EventTarget. {received(emitter)}',
     )
 
 
@@ -1167,7 +1113,7 @@ def _static_set_max_listeners(n: float = None, *targets: Any) -> None:  # type: 
             raise node_error(
                 "ERR_INVALID_ARG_TYPE",
                 'The "eventTargets" argument must be an instance of EventEmitter or EventTarget. '
-                f"{_received(target)}",
+                f"{received(target)}",
             )
 
 
