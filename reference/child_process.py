@@ -37,8 +37,18 @@ from collections.abc import Callable
 from typing import Any
 
 from nodespec.reference import loop as _loop
-from nodespec.reference.errors import NodeError, node_error, system_error
-from nodespec.reference.process import SIGNAL_NAMES, EventEmitter, signal_number
+from nodespec.reference.buffer import Buffer
+from nodespec.reference.errors import NodeError, NodeTypeError, node_error, system_error
+from nodespec.reference.process import (
+    SIGNAL_NAMES,
+    EventEmitter,
+    _inspect,
+    _js_string,
+    invalid_arg_type,
+    invalid_arg_value,
+    signal_number,
+)
+from nodespec.reference.types import NULL
 
 MAX_BUFFER = 1024 * 1024  # lib/child_process.js: const MAX_BUFFER = 1024 * 1024;
 
@@ -88,6 +98,8 @@ def to_json_value(value: Any) -> Any:
         value = value.to_json()
     elif hasattr(value, "toJSON") and callable(value.toJSON):
         value = value.toJSON()
+    if value is NULL:
+        return None  # null
     if value is None or isinstance(value, (bool, str)):
         return value
     if isinstance(value, int):
@@ -460,12 +472,39 @@ class WritablePipe(EventEmitter):
 
 
 # -- ChildProcess --------------------------------------------------------------------------------
+_STDIO_STRINGS = ("ignore", "overlapped", "pipe", "inherit")
+
+
+def _stdio_string(stdio: str, channel: str | None = None) -> list[Any]:
+    """``stdioStringToArray`` (lib/internal/child_process.js)."""
+    if stdio not in _STDIO_STRINGS:
+        raise invalid_arg_value("stdio", stdio)
+    return [stdio, stdio, stdio] + ([channel] if channel else [])
+
+
 def _stdio_list(stdio: Any) -> list[Any]:
-    if stdio is None:
-        return ["pipe", "pipe", "pipe"]
+    """``getValidStdio``: ``options.stdio || 'pipe'``; a string, or an array of per-fd choices."""
+    if stdio is None or stdio is NULL or stdio is False or stdio == 0 or stdio == "":
+        stdio = "pipe"
     if isinstance(stdio, str):
-        return [stdio, stdio, stdio]
-    out = list(stdio)
+        return _stdio_string(stdio)
+    if not isinstance(stdio, (list, tuple)):
+        raise invalid_arg_value("stdio", stdio)
+    out: list[Any] = []
+    for i, item in enumerate(stdio):
+        if item is None or item is NULL:
+            item = "pipe" if i < 3 else "ignore"
+        if isinstance(item, str) and item in (*_STDIO_STRINGS, "ipc"):
+            out.append(item)
+        elif isinstance(item, (str, bytes, bytearray, memoryview)):
+            raise NodeTypeError(
+                f"Asynchronous forks do not support Buffer, TypedArray, DataView or string input: {_inspect(item)}",
+                "ERR_INVALID_SYNC_FORK_INPUT",
+            )
+        elif (isinstance(item, int) and not isinstance(item, bool) and item >= 0) or hasattr(item, "fileno"):
+            out.append(item)
+        else:
+            raise invalid_arg_value("stdio", item)
     while len(out) < 3:
         out.append("pipe")
     return out
@@ -511,12 +550,7 @@ class ChildProcess(EventEmitter):
         stdio = _stdio_list(_opt(options, "stdio"))
         ipc = "ipc" in stdio
         stdio = [s for s in stdio if s != "ipc"]
-        env = _opt(options, "env")
-        env = (
-            dict(os.environ)
-            if env is None
-            else {str(k): str(v) for k, v in env.items() if v is not UNDEFINED}
-        )
+        env = _env_pairs(_opt(options, "env"))
         pass_fds: tuple[int, ...] = ()
         parent_sock = child_sock = None
         if ipc:
@@ -663,28 +697,154 @@ class ChildProcess(EventEmitter):
 
 
 # -- the four ways to start a child ---------------------------------------------------------------
-def _normalize_spawn(file: str, args: Any, options: Any) -> tuple[str, list[str], dict[str, Any]]:
-    if not isinstance(file, str):
+def _validate_string(value: Any, name: str) -> None:
+    if not isinstance(value, str):
+        raise invalid_arg_type(name, "of type string", value)
+
+
+def _null_check(value: Any, name: str) -> None:
+    """``validateArgumentNullCheck``: a string with a NUL byte cannot reach the kernel."""
+    if isinstance(value, str) and "\0" in value:
+        raise invalid_arg_value(name, value, "must be a string without null bytes")
+
+
+def _validated_path(value: Any, name: str) -> str:
+    """``getValidatedPath``: a string, Buffer or URL (file:), without NUL bytes."""
+    if isinstance(value, (bytes, bytearray)):
+        value = bytes(value).decode("utf-8", errors="surrogateescape")
+    elif isinstance(value, os.PathLike):
+        value = os.fspath(value)
+        value = value.decode("utf-8", errors="surrogateescape") if isinstance(value, bytes) else value
+    if not isinstance(value, str):
+        raise invalid_arg_type(name, "of type string or an instance of Buffer or URL", value)
+    if "\0" in value:
+        raise invalid_arg_value(name, value, "must be a string, Uint8Array, or URL without null bytes")
+    return value
+
+
+def _is_int32(value: Any) -> bool:
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and value == value
+        and float(value).is_integer()
+        and -(2**31) <= value < 2**31
+    )
+
+
+def _validate_timeout(timeout: Any) -> None:
+    """``validateTimeout``: undefined/null, or an integer >= 0 (ERR_OUT_OF_RANGE otherwise)."""
+    if timeout is None or timeout is NULL:
+        return
+    ok = (
+        isinstance(timeout, (int, float))
+        and not isinstance(timeout, bool)
+        and timeout == timeout
+        and math.isfinite(timeout)
+        and float(timeout).is_integer()
+        and timeout >= 0
+    )
+    if not ok:
+        shown = _inspect(timeout)
+        if isinstance(timeout, int) and not isinstance(timeout, bool) and abs(timeout) > 2**32:
+            shown = f"{timeout:,}".replace(",", "_")  # addNumericalSeparator
         raise node_error(
-            "ERR_INVALID_ARG_TYPE",
-            f'The "file" argument must be of type string. Received type {type(file).__name__} ({file!r})',
+            "ERR_OUT_OF_RANGE",
+            f'The value of "timeout" is out of range. It must be an unsigned integer. Received {shown}',
         )
-    if isinstance(args, dict):
-        args, options = None, args
-    args = [str(a) for a in (args or [])]
-    options = dict(options or {})
+
+
+def _js_str(value: Any) -> str:
+    """String(value) for an argument or an environment value."""
+    if value is NULL:
+        return "null"
+    return _js_string(value)
+
+
+def _env_pairs(env: Any) -> dict[str, str]:
+    """``options.env || process.env``; undefined values are left out, NUL bytes are refused."""
+    if not env:  # undefined, null, false, 0, '': the parent's environment
+        return dict(os.environ)
+    if isinstance(env, dict):
+        items = list(env.items())
+    elif isinstance(env, (str, list, tuple)):
+        items = [(str(i), v) for i, v in enumerate(env)]  # Object.keys of a string or an array
+    else:
+        items = []  # a number, true, a function…: no own enumerable keys, an empty environment
+    out: dict[str, str] = {}
+    for key, value in items:
+        if value is None or value is UNDEFINED:  # undefined: left out
+            continue
+        key, text = _js_str(key), _js_str(value)
+        _null_check(key, f"options.env['{key}']")
+        _null_check(text, f"options.env['{key}']")
+        out[key] = text
+    return out
+
+
+def _normalize_spawn(file: Any, args: Any, options: Any) -> tuple[str, list[str], dict[str, Any]]:
+    """``normalizeSpawnArguments`` (lib/child_process.js), with its checks in Node's order."""
+    _validate_string(file, "file")
+    _null_check(file, "file")
+    if file == "":
+        raise invalid_arg_value("file", file, "cannot be empty")
+    if isinstance(args, (list, tuple)):
+        args = list(args)
+    elif args is None or args is NULL:
+        args = []
+    elif not isinstance(args, dict):
+        raise invalid_arg_type("args", "of type object", args)
+    else:
+        args, options = [], args
+    for i, arg in enumerate(args):
+        _null_check(arg, f"args[{i}]")
+    if options is None:
+        options = {}
+    elif not isinstance(options, dict):
+        raise invalid_arg_type("options", "of type object", options)
+    options = dict(options)
+    cwd = _opt(options, "cwd")
+    if cwd is not None and cwd is not NULL:
+        options["cwd"] = _validated_path(cwd, "options.cwd")
+    else:
+        options["cwd"] = None
+    detached = _opt(options, "detached")
+    if detached is not None and detached is not NULL and not isinstance(detached, bool):
+        raise invalid_arg_type("options.detached", "of type boolean", detached)
+    for name in ("uid", "gid"):
+        value = _opt(options, name)
+        if value is not None and value is not NULL and not _is_int32(value):
+            raise invalid_arg_type(f"options.{name}", "int32", value)
     shell = _opt(options, "shell", False)
+    if shell is not None and shell is not NULL and not isinstance(shell, (bool, str)):
+        raise invalid_arg_type("options.shell", "one of type boolean or string", shell)
+    argv0 = _opt(options, "argv0")
+    if argv0 is not None and argv0 is not NULL:
+        _validate_string(argv0, "options.argv0")
+        _null_check(argv0, "options.argv0")
+    for name in ("windowsHide", "windowsVerbatimArguments"):
+        value = _opt(options, name)
+        if value is not None and value is not NULL and not isinstance(value, bool):
+            raise invalid_arg_type(f"options.{name}", "of type boolean", value)
+    args = [_js_str(a) for a in args]
     if shell:
+        _null_check(shell, "options.shell")
         command = " ".join([file, *args])
         sh = shell if isinstance(shell, str) else "/bin/sh"
-        options["_argv"] = [sh, "-c", command]
+        options["_argv"] = [argv0 if isinstance(argv0, str) else sh, "-c", command]
         return sh, ["-c", command], options
+    if isinstance(argv0, str):
+        options["_argv"] = [argv0, *args]
     return file, args, options
 
 
 def spawn(command: str, args: Any = None, options: Any = None) -> ChildProcess:
     """``child_process.spawn(command[, args][, options])``: no shell unless ``shell=True``."""
     file, argv, opts = _normalize_spawn(command, args, options)
+    _validate_timeout(_opt(opts, "timeout"))
+    kill_signal = _opt(opts, "killSignal")
+    if kill_signal is not None and kill_signal is not NULL:
+        signal_number(kill_signal)
     return ChildProcess().spawn(file, argv, opts)
 
 
@@ -696,16 +856,26 @@ def exec_file(
 ) -> ChildProcess:
     """``child_process.execFile(file[, args][, options][, callback])``: no shell; the arguments
     reach the program exactly as given."""
-    if callable(args):
+    # normalizeExecFileArgs (lib/child_process.js); a bad ``args`` is left for spawn to refuse.
+    if isinstance(args, (list, tuple)):
+        args = list(args)
+    elif isinstance(args, dict):
+        args, options, callback = None, args, options
+    elif callable(args):
         args, options, callback = None, None, args
-    elif callable(options):
+    if args is None or args is NULL:
+        args = []
+    if callable(options):
         options, callback = None, options
-    if isinstance(args, dict):
-        args, options = None, args
-    args = list(args or [])
+    elif options is not None and options is not NULL and not isinstance(options, dict):
+        raise invalid_arg_type("options", "of type object", options)
+    if callback is not None and not callable(callback):
+        raise invalid_arg_type("callback", "of type function", callback)
     options = dict(options or {})
     encoding = _opt(options, "encoding", "utf8")
-    timeout = _opt(options, "timeout", 0) or 0
+    timeout = _opt(options, "timeout", 0)
+    _validate_timeout(timeout)
+    timeout = 0 if timeout is None or timeout is NULL else timeout
     max_buffer = _opt(options, "maxBuffer", MAX_BUFFER)
     if max_buffer is None:
         max_buffer = MAX_BUFFER
@@ -717,16 +887,18 @@ def exec_file(
     kill_signal = _opt(options, "killSignal", "SIGTERM")
     signal_number(kill_signal)
     child = spawn(file, args, {**options, "stdio": ["pipe", "pipe", "pipe"]})
-    cmd = " ".join([file, *map(str, args)])  # Node's err.cmd: the command line as given
+    cmd = " ".join([file, *map(_js_str, args)])  # Node's err.cmd: the command line as given
     chunks: dict[str, list[bytes]] = {"stdout": [], "stderr": []}
     lengths = {"stdout": 0, "stderr": 0}
     state: dict[str, Any] = {"ex": None, "exited": False, "killed": False, "timer": None}
 
     def decode(name: str) -> Any:
         raw = b"".join(chunks[name])
-        if encoding in ("buffer", None):
+        # lib/child_process.js: a string only for an encoding Buffer knows (not 'buffer');
+        # any other value (undefined, 'bogus', 5) gives Buffers.
+        if encoding == "buffer" or not Buffer.is_encoding(encoding):
             return raw
-        return raw.decode("utf-8" if encoding in ("utf8", "utf-8") else encoding, errors="replace")
+        return Buffer.from_(raw).to_string(encoding)
 
     def exithandler(code: int | None = None, signal: str | None = None) -> None:
         if state["exited"]:
@@ -804,11 +976,8 @@ def exec(  # noqa: A001 - Node's name
     command: str, options: Any = None, callback: Callable[..., Any] | None = None
 ) -> ChildProcess:
     """``child_process.exec(command[, options][, callback])``: runs ``/bin/sh -c command``."""
-    if not isinstance(command, str):
-        raise node_error(
-            "ERR_INVALID_ARG_TYPE",
-            f'The "command" argument must be of type string. Received type {type(command).__name__} ({command!r})',
-        )
+    _validate_string(command, "command")
+    _null_check(command, "command")
     if callable(options):
         options, callback = None, options
     options = dict(options or {})
@@ -819,21 +988,25 @@ def exec(  # noqa: A001 - Node's name
 
 def fork(module_path: str, args: Any = None, options: Any = None) -> ChildProcess:
     """``child_process.fork(modulePath[, args][, options])``: a Python child with an IPC channel."""
-    if isinstance(args, dict):
-        args, options = None, args
-    args = [str(a) for a in (args or [])]
+    module_path = _validated_path(module_path, "modulePath")
+    if args is None or args is NULL:
+        args = []
+    elif isinstance(args, dict):
+        args, options = [], args
+    elif not isinstance(args, (list, tuple)):
+        raise invalid_arg_type("args", "an instance of Array", args)
+    if options is not None and options is not NULL and not isinstance(options, dict):
+        raise invalid_arg_type("options", "of type object", options)
+    args = list(args)
     options = dict(options or {})
-    exec_path = _opt(options, "execPath", sys.executable)
+    exec_path = _opt(options, "execPath") or sys.executable
+    _null_check(exec_path, "options.execPath")
     exec_argv = list(_opt(options, "execArgv", []) or [])
     stdio = _opt(options, "stdio")
-    if stdio is None:
-        stdio = (
-            ["pipe", "pipe", "pipe", "ipc"]
-            if _opt(options, "silent", False)
-            else ["inherit", "inherit", "inherit", "ipc"]
-        )
-    elif isinstance(stdio, str):
-        stdio = [stdio, stdio, stdio, "ipc"]
+    if isinstance(stdio, str):
+        stdio = _stdio_string(stdio, "ipc")
+    elif not isinstance(stdio, (list, tuple)):
+        stdio = _stdio_string("pipe" if _opt(options, "silent", False) else "inherit", "ipc")
     if "ipc" not in stdio:
         raise node_error(
             "ERR_CHILD_PROCESS_IPC_REQUIRED",

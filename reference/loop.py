@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import math
 import os
 import selectors
 import signal as _signal
@@ -60,6 +61,58 @@ class Immediate:
     cancelled: bool = False
 
 
+TIMEOUT_MAX = 2**31 - 1  # lib/internal/timers.js: the largest delay libuv's timers take
+
+
+def _to_number(value: Any) -> float:
+    """JavaScript's ``Number(value)`` for the values a delay can be (``'10'`` → 10, ``'x'`` → NaN)."""
+    if value is None:
+        return math.nan
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        text = value.strip(" \t\n\r\v\f\u00a0\ufeff\u2028\u2029")
+        if not text:
+            return 0.0
+        lowered = text.lower()
+        try:
+            if lowered[:2] in ("0x", "0o", "0b"):
+                return float(int(text[2:], {"x": 16, "o": 8, "b": 2}[lowered[1]]))
+            if text.lstrip("+-") == "Infinity" and len(text) <= 9:
+                return -math.inf if text.startswith("-") else math.inf
+            if lowered.lstrip("+-") in ("inf", "nan", "infinity") or "_" in text:
+                return math.nan
+            return float(text)
+        except ValueError:
+            return math.nan
+    return math.nan
+
+
+def _timer_delay(ms: Any) -> float:
+    """Node's delay rule (``lib/internal/timers.js``, ``Timeout``): ``after *= 1``; a delay that is
+    not in [1, TIMEOUT_MAX] becomes 1 ms, and one above TIMEOUT_MAX (Infinity too) also emits a
+    ``TimeoutOverflowWarning``."""
+    after = _to_number(ms)
+    if not (1 <= after <= TIMEOUT_MAX):
+        if after > TIMEOUT_MAX:
+            _overflow_warning(after)
+        after = 1
+    return after
+
+
+def _overflow_warning(after: float) -> None:
+    shown = "Infinity" if after == math.inf else str(int(after)) if after.is_integer() else repr(after)
+    try:
+        from nodespec.reference import process as _process
+
+        _process.emit_warning(
+            f"{shown} does not fit into a 32-bit signed integer.\nTimeout duration was set to 1.",
+            "TimeoutOverflowWarning",
+        )
+    except Exception:  # noqa: BLE001 - a warning must never stop the timer
+        pass
+
+
 class Loop:
     """One event loop: nextTick queue, microtask queue, timers, I/O (poll) and immediates."""
 
@@ -93,16 +146,16 @@ class Loop:
         self._immediates.append(immediate)
         return immediate
 
-    def set_timeout(self, callback: Callback, ms: float = 1, *args: Any) -> Timer:
-        # Node clamps a delay below 1 ms (or not a number) to 1 ms.
-        delay = ms if isinstance(ms, (int, float)) and ms >= 1 else 1
+    def set_timeout(self, callback: Callback, ms: Any = 1, *args: Any) -> Timer:
+        delay = _timer_delay(ms)
         timer = Timer(time.monotonic() + delay / 1000, next(self._seq), callback, args)
         heapq.heappush(self._timers, timer)
         return timer
 
-    def set_interval(self, callback: Callback, ms: float = 1, *args: Any) -> Timer:
-        timer = self.set_timeout(callback, ms, *args)
-        timer.repeat = ms if isinstance(ms, (int, float)) and ms >= 1 else 1
+    def set_interval(self, callback: Callback, ms: Any = 1, *args: Any) -> Timer:
+        delay = _timer_delay(ms)
+        timer = self.set_timeout(callback, delay, *args)
+        timer.repeat = delay
         return timer
 
     @staticmethod

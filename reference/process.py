@@ -23,6 +23,7 @@ for a signal replaces the signal's default action and receives ``(name, number)`
 from __future__ import annotations
 
 import ctypes
+import errno as _errno
 import os
 import signal as _signal
 import sys
@@ -165,6 +166,72 @@ def _js_string(value: Any) -> str:
     return str(value)
 
 
+def _inspect(value: Any) -> str:
+    """A short ``util.inspect(value)``, as Node's error messages quote a received value."""
+    from nodespec.reference.types import NULL
+
+    if value is None:
+        return "undefined"
+    if value is NULL:
+        return "null"
+    if isinstance(value, bool) or isinstance(value, float):
+        return _js_string(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        body = value if value.isprintable() else repr(value)[1:-1]  # controls as \\x00, like inspect
+        if "'" not in body:
+            return f"'{body}'"
+        return f'"{body}"' if '"' not in body else "'" + body.replace("'", "\\'") + "'"
+    if isinstance(value, (list, tuple)):
+        return "[ " + ", ".join(_inspect(v) for v in value) + " ]" if value else "[]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k}: {_inspect(v)}" for k, v in value.items()) + " }" if value else "{}"
+    if callable(value):
+        return f"[Function: {getattr(value, '__name__', '') or '(anonymous)'}]"
+    return repr(value)
+
+
+def _received(value: Any) -> str:
+    """The ``Received …`` tail of ERR_INVALID_ARG_TYPE (``lib/internal/errors.js``, ``determineSpecificType``)."""
+    from nodespec.reference.types import NULL
+
+    if value is None:
+        return "Received undefined"
+    if value is NULL:
+        return "Received null"
+    if isinstance(value, (bytes, bytearray)):
+        return "Received an instance of Buffer"
+    if isinstance(value, (list, tuple)):
+        return "Received an instance of Array"
+    if isinstance(value, dict):
+        return "Received an instance of Object"
+    if callable(value):
+        return f"Received function {getattr(value, '__name__', '')}"
+    if isinstance(value, bool):
+        return f"Received type boolean ({_inspect(value)})"
+    if isinstance(value, (int, float)):
+        return f"Received type number ({_inspect(value)})"
+    if isinstance(value, str):
+        shown = value[:25] + "..." if len(value) > 28 else value
+        return f"Received type string ({_inspect(shown)})"
+    return f"Received an instance of {type(value).__name__}"
+
+
+def _arg_kind(name: str) -> str:
+    return "property" if "." in name else "argument"
+
+
+def invalid_arg_type(name: str, expected: str, value: Any) -> NodeError:
+    """ERR_INVALID_ARG_TYPE: ``The "name" argument must be <expected>. Received …``."""
+    return node_error("ERR_INVALID_ARG_TYPE", f'The "{name}" {_arg_kind(name)} must be {expected}. {_received(value)}')
+
+
+def invalid_arg_value(name: str, value: Any, reason: str = "is invalid") -> NodeError:
+    """ERR_INVALID_ARG_VALUE: ``The argument 'name' <reason>. Received <inspect(value)>``."""
+    return node_error("ERR_INVALID_ARG_VALUE", f"The {_arg_kind(name)} '{name}' {reason}. Received {_inspect(value)}")
+
+
 class Env(MutableMapping[str, str]):
     """``process.env``: assigning converts the value to a string (Node: ``'42'``, ``'undefined'``);
     a missing name reads as None (``undefined``) through ``get``; the real environment changes too."""
@@ -250,15 +317,25 @@ class Process(EventEmitter):
         return os.getcwd()
 
     def chdir(self, directory: str) -> None:
+        # lib/internal/bootstrap/switches/does_own_process_state.js: validateString(directory, 'directory')
+        # (os.chdir would take an int as a file descriptor).
+        if not isinstance(directory, str):
+            raise invalid_arg_type("directory", "of type string", directory)
         try:
             os.chdir(directory)
-        except FileNotFoundError:
+        except OSError as error:
+            number = error.errno or 0
+            code = _errno.errorcode.get(number, "UNKNOWN")
+            description = os.strerror(number).lower() if number else "unknown error"
+            if number == _errno.ENOENT:
+                description = "no such file or directory"
+            cwd = os.getcwd()
             raise system_error(
-                "ENOENT",
-                f"ENOENT: no such file or directory, chdir {os.getcwd()!r} -> {directory!r}",
-                errno=-2,
+                code,
+                f"{code}: {description}, chdir {_inspect(cwd)} -> {_inspect(directory)}",
+                errno=-number,
                 syscall="chdir",
-                path=os.getcwd(),
+                path=cwd,
                 dest=directory,
             ) from None
 
@@ -319,6 +396,8 @@ class Process(EventEmitter):
 
     # -- event loop ----------------------------------------------------------------------------
     def next_tick(self, callback: Callable[..., Any], *args: Any) -> None:
+        if not callable(callback):  # lib/internal/process/task_queues.js: validateFunction
+            raise invalid_arg_type("callback", "of type function", callback)
         if self._exiting:  # Node drops nextTicks queued while exiting
             return
         self.loop.next_tick(callback, *args)
@@ -330,6 +409,8 @@ class Process(EventEmitter):
         every 'warning' listener silences it (``lib/internal/process/warning.js``)."""
         if isinstance(warning, str):
             warning = _Warning(warning, type_ or "Warning", code)
+        elif not isinstance(warning, BaseException):  # lib/internal/process/warning.js
+            raise invalid_arg_type("warning", "of type string or an instance of Error", warning)
         self.loop.next_tick(self.emit, "warning", warning)
 
     def print_warning(self, warning: Any) -> None:
@@ -348,14 +429,14 @@ class Process(EventEmitter):
 
     # -- signals -------------------------------------------------------------------------------
     def kill(self, pid: int, sig: str | int = "SIGTERM") -> bool:
-        if not isinstance(pid, int) or isinstance(pid, bool):
-            raise node_error(
-                "ERR_INVALID_ARG_TYPE",
-                f'The "pid" argument must be of type number. Received type {type(pid).__name__} ({pid!r})',
-            )
+        # lib/internal/process/per_thread.js: `if (pid != (pid | 0)) throw ERR_INVALID_ARG_TYPE`,
+        # so 2 ** 40, 1.5 and NaN are refused; a number or numeric string that is an int32 passes.
+        value = _loop._to_number(pid) if isinstance(pid, (int, float, str)) and not isinstance(pid, bool) else None
+        if value is None or not (value == value and value.is_integer() and -(2**31) <= value < 2**31):
+            raise invalid_arg_type("pid", "of type number", pid)
         number = signal_number(sig)
         try:
-            os.kill(pid, number)
+            os.kill(int(value), number)
         except ProcessLookupError:
             raise system_error("ESRCH", "kill ESRCH", errno=-3, syscall="kill") from None
         except PermissionError:
