@@ -74,7 +74,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ops", type=int, default=5000)
     parser.add_argument("--suite", action="store_true", help="also time the whole specification per implementation")
     parser.add_argument("--impl", default="reference,node,bun,deno")
+    parser.add_argument("--pin", type=int, metavar="CPU",
+                        help="run this process and its drivers on one CPU: a round trip then needs no wake-up across cores")
     args = parser.parse_args(argv)
+    if args.pin is not None:
+        os.sched_setaffinity(0, {args.pin})  # children inherit it
+        print(f"pinned to CPU {args.pin}")
     impls = [i for i in registry.select(args.impl) if registry.get(i).availability().available]
 
     echo = echo_round_trip(args.ops)
