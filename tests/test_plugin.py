@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from nodespec import PACKAGE_DIR
+from nodespec.implementation import processes_with_env
 
 TESTS = Path(__file__).parent
 SUITE = PACKAGE_DIR / "suite" / "test_specification.py"
@@ -131,14 +132,7 @@ def test_results_are_complete_under_xdist(tmp_path):
 
 def processes_with(marker: str) -> list[int]:
     """Processes whose environment carries this test's marker: anything the run left behind."""
-    found = []
-    for environ in Path("/proc").glob("[0-9]*/environ"):
-        try:
-            if f"NODESPEC_TEST_RUN={marker}".encode() in environ.read_bytes():
-                found.append(int(environ.parent.name))
-        except OSError:
-            continue
-    return found
+    return sorted(processes_with_env(f"NODESPEC_TEST_RUN={marker}".encode()))
 
 
 def test_killing_the_harness_outright_leaves_no_driver_behind(tmp_path):

@@ -14,27 +14,15 @@ from pathlib import Path
 import pytest
 
 from nodespec import registry
+from nodespec.implementation import processes_with_env
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def program_processes(marker: bytes = b"NODESPEC_IMPL=") -> set[int]:
-    """Live (non-zombie) processes started for a program (NODESPEC_IMPL in environ), or carrying
-    another marker of their environment."""
-    found = set()
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit() or int(entry) == os.getpid():
-            continue
-        try:
-            with open(f"/proc/{entry}/environ", "rb") as f:
-                env = f.read()
-            with open(f"/proc/{entry}/stat") as f:
-                state = f.read().rsplit(")", 1)[-1].split()[0]
-        except OSError:
-            continue
-        if marker in env and state != "Z":
-            found.add(int(entry))
-    return found
+    """Live processes started for a program (NODESPEC_IMPL in environ), or carrying another marker;
+    never this test process itself."""
+    return processes_with_env(marker) - {os.getpid()}
 
 
 def settle_count(before: set[int], seconds: float = 5.0, marker: bytes = b"NODESPEC_IMPL=") -> set[int]:

@@ -32,25 +32,11 @@ import time
 import uuid
 from typing import Any
 
-from nodespec.implementation import PROGRAMS_DIR, kill_group, spawn
+from nodespec.implementation import PROGRAMS_DIR, kill_group, processes_with_env, spawn
 
 
 def marked_processes(marker: str) -> set[int]:
-    found = set()
-    needle = f"NODESPEC_RELIABILITY={marker}".encode()
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/environ", "rb") as f:
-                env = f.read()
-            with open(f"/proc/{entry}/stat") as f:
-                state = f.read().rsplit(")", 1)[-1].split()[0]
-        except OSError:
-            continue
-        if needle in env and state != "Z":
-            found.add(int(entry))
-    return found
+    return processes_with_env(f"NODESPEC_RELIABILITY={marker}".encode())
 
 
 class Master:
