@@ -2,7 +2,8 @@
 import os
 import socket
 import sys
-import time
+
+from program_support import alive, until
 
 from nodespec.reference import child_process as cp
 from nodespec.reference import cluster, loop, process
@@ -30,21 +31,6 @@ def get(port, path="/"):
         return data.split(b"\r\n\r\n", 1)[1].decode()
     except (OSError, IndexError):
         return "error ECONNRESET"
-
-
-def alive(pid):
-    try:
-        os.kill(pid, 0)
-        return True
-    except OSError:
-        return False
-
-
-def until(pred, seconds=3.0):
-    end = time.monotonic() + seconds
-    while not pred() and time.monotonic() < end:
-        time.sleep(0.02)
-    return pred()
 
 
 def observe_primary_killed():

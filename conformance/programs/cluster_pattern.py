@@ -5,7 +5,8 @@ listener in the master, as in the document). The observer's HTTP client is plain
 import os
 import socket
 import sys
-import time
+
+from program_support import alive, until
 
 from nodespec.reference import child_process as cp
 from nodespec.reference import cluster, loop, process
@@ -47,21 +48,6 @@ def get(port, path="/"):
         if not body.startswith("error"):
             return body
     return body
-
-
-def alive(pid):
-    try:
-        os.kill(pid, 0)
-        return True
-    except OSError:
-        return False
-
-
-def until(pred, seconds=3.0):
-    end = time.monotonic() + seconds
-    while not pred() and time.monotonic() < end:
-        time.sleep(0.02)
-    return pred()
 
 
 def master_main():
