@@ -307,15 +307,9 @@ def _expected_entry(spec: Any, row: str) -> dict[str, Any]:
     row = row.strip()
     if row.startswith("log "):
         return {"kind": "log", "value": JS.value(spec, row[4:], expected=True)}
-    m = re.fullmatch(r"warning (?P<name>\w+)(?: (?P<message>\".*\"))?", row)
+    m = re.fullmatch(r"(?P<kind>warning|uncaught) (?P<name>\w+)(?: (?P<message>\".*\"))?", row)
     if m:
-        entry = {"kind": "warning", "name": m.group("name")}
-        if m.group("message"):
-            entry["message"] = unquote(m.group("message"))
-        return entry
-    m = re.fullmatch(r"uncaught (?P<name>\w+)(?: (?P<message>\".*\"))?", row)
-    if m:
-        entry = {"kind": "uncaught", "name": m.group("name")}
+        entry = {"kind": m.group("kind"), "name": m.group("name")}
         if m.group("message"):
             entry["message"] = unquote(m.group("message"))
         return entry
