@@ -157,12 +157,9 @@ def _js_string(value: Any) -> str:
     if value is False:
         return "false"
     if isinstance(value, float):
-        if value != value:
-            return "NaN"
-        if value in (float("inf"), float("-inf")):
-            return "Infinity" if value > 0 else "-Infinity"
-        if value.is_integer() and abs(value) < 1e21:
-            return str(int(value))
+        from nodespec.reference.js import number_to_string
+
+        return number_to_string(value)
     return str(value)
 
 
@@ -193,29 +190,10 @@ def _inspect(value: Any) -> str:
 
 
 def _received(value: Any) -> str:
-    """The ``Received …`` tail of ERR_INVALID_ARG_TYPE (``lib/internal/errors.js``, ``determineSpecificType``)."""
-    from nodespec.reference.types import NULL
+    """The ``Received …`` tail of ERR_INVALID_ARG_TYPE: the one in ``nodespec.reference.js``."""
+    from nodespec.reference.js import received
 
-    if value is None:
-        return "Received undefined"
-    if value is NULL:
-        return "Received null"
-    if isinstance(value, (bytes, bytearray)):
-        return "Received an instance of Buffer"
-    if isinstance(value, (list, tuple)):
-        return "Received an instance of Array"
-    if isinstance(value, dict):
-        return "Received an instance of Object"
-    if callable(value):
-        return f"Received function {getattr(value, '__name__', '')}"
-    if isinstance(value, bool):
-        return f"Received type boolean ({_inspect(value)})"
-    if isinstance(value, (int, float)):
-        return f"Received type number ({_inspect(value)})"
-    if isinstance(value, str):
-        shown = value[:25] + "..." if len(value) > 28 else value
-        return f"Received type string ({_inspect(shown)})"
-    return f"Received an instance of {type(value).__name__}"
+    return received(value)
 
 
 def _arg_kind(name: str) -> str:
