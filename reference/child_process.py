@@ -39,6 +39,7 @@ from typing import Any
 from nodespec.reference import loop as _loop
 from nodespec.reference.buffer import Buffer
 from nodespec.reference.errors import NodeError, NodeTypeError, node_error, system_error
+from nodespec.reference.js import number_to_string
 from nodespec.reference.process import (
     SIGNAL_NAMES,
     EventEmitter,
@@ -124,36 +125,10 @@ def to_json_value(value: Any) -> Any:
 
 
 def js_number(value: float | int) -> str:
-    """ECMAScript's Number::toString: the shortest round-trip digits (as Python's repr), laid out
-    the JavaScript way (``1`` not ``1.0``, ``0.000001``, ``1e-7``, ``1e+21``; ``-0`` is ``0``)."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = float(value) if abs(value) >= 2**53 else value
-        if isinstance(value, int):
-            return str(value)
-    if value != value or value in (math.inf, -math.inf):
+    """A number as JSON.stringify writes it: Number::toString, and null for NaN and the infinities."""
+    if isinstance(value, float) and (value != value or value in (math.inf, -math.inf)):
         return "null"
-    if value == 0:
-        return "0"
-    sign = "-" if value < 0 else ""
-    mantissa, _, exp = repr(abs(value)).partition("e")
-    whole, _, frac = mantissa.partition(".")
-    digits = (whole + frac).lstrip("0")
-    point = len(whole) + (int(exp) if exp else 0)  # the decimal point's place after the digits' start
-    point -= len(whole + frac) - len((whole + frac).lstrip("0"))
-    digits = digits.rstrip("0") or "0"
-    k, n = len(digits), point
-    if k <= n <= 21:
-        text = digits + "0" * (n - k)
-    elif 0 < n <= 21:
-        text = digits[:n] + "." + digits[n:]
-    elif -6 < n <= 0:
-        text = "0." + "0" * (-n) + digits
-    else:
-        e = n - 1
-        text = (
-            (digits if k == 1 else digits[0] + "." + digits[1:]) + "e" + ("+" if e > 0 else "-") + str(abs(e))
-        )
-    return sign + text
+    return number_to_string(value)
 
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
