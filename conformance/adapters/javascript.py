@@ -55,7 +55,7 @@ class JavaScriptImplementation(BridgeImplementation):
     def availability(self) -> Availability:
         if not self.executable or not Path(self.executable).exists():
             return Availability(False, f"{self.runtime} was not found", self.install)
-        missing = [spec for spec in self.module_specs.values() if not spec.startswith("node:") and not Path(spec).exists()]
+        missing = [spec for spec in self.module_specs.values() if not spec.startswith("node:") and not Path(spec.split("#")[0]).exists()]
         if missing:
             return Availability(False, f"not installed: {', '.join(missing)}", self.install)
         return Availability(True)
@@ -64,7 +64,7 @@ class JavaScriptImplementation(BridgeImplementation):
         runtime_version = _version(self.executable) if self.executable else "unknown"
         if self.kind != "polyfill":
             return runtime_version.removeprefix("deno ").split(" ")[0]
-        package = Path(next(iter(self.module_specs.values())))
+        package = Path(next(iter(self.module_specs.values())).split("#")[0])
         for parent in package.parents:
             if (parent / "package.json").exists():
                 import json
@@ -146,4 +146,14 @@ def crypto_browserify() -> JavaScriptImplementation:
                      "`crypto-browserify`: crypto for browsers, its dependencies resolved by their browser fields", BROWSER_FIELD)
 
 
-IMPLEMENTATIONS = [node, bun, deno, npm_events, eventemitter3, npm_buffer, crypto_browserify]
+def eventemitter2() -> JavaScriptImplementation:
+    return _polyfill("eventemitter2", "events", "eventemitter2/lib/eventemitter2.js",
+                     "`eventemitter2`: an EventEmitter with namespaces and wildcards that advertises Node compatibility")
+
+
+def tseep() -> JavaScriptImplementation:
+    # The package exports { EventEmitter }: the module under test is that member.
+    return _polyfill("tseep", "events", "tseep/lib/index.js#EventEmitter", "`tseep`: \"the fastest event emitter\", Node's API in TypeScript")
+
+
+IMPLEMENTATIONS = [node, bun, deno, npm_events, eventemitter3, npm_buffer, crypto_browserify, eventemitter2, tseep]

@@ -280,8 +280,11 @@ async function executeAsync(req) {
       const spec = config.modules[req.name];
       if (spec === undefined) throw new ProtocolError(`module ${req.name} is not covered`);
       if (!loaded.has(req.name)) {
-        const mod = await import(spec);
-        loaded.set(req.name, mod.default ?? mod);
+        // `path#Member`: the module under test is one export of the package (tseep's EventEmitter).
+        const [path, member] = spec.split('#');
+        const mod = await import(path);
+        const value = mod.default ?? mod;
+        loaded.set(req.name, member ? value[member] : value);
       }
       return undefined;
     }
