@@ -399,6 +399,10 @@ class PythonInterpreter:
         future = self.decode(req["target"])
         if self.loop is not None:
             self.loop.run(timeout=req.get("ms", 2000) / 1000)
+        return self.settlement(future)
+
+    def settlement(self, future: Any) -> dict[str, Any]:
+        """What an awaited value came to, once the loop has run: pending, fulfilled or rejected."""
         done = getattr(future, "done", None)
         if not callable(done) or not done():
             return {"status": "pending"}

@@ -914,6 +914,8 @@ class Promise:
         promise = cls()
 
         def step(send: Any = None, throw: BaseException | None = None) -> None:
+            global _driving
+            _driving += 1
             try:
                 yielded = coro.throw(throw) if throw is not None else coro.send(send)
             except StopIteration as stop:
@@ -922,8 +924,16 @@ class Promise:
             except Exception as err:  # noqa: BLE001 - a rejection
                 promise._reject(err)
                 return
+            finally:
+                _driving -= 1
             if isinstance(yielded, Promise):
                 yielded.then(lambda v: step(v), lambda e: step(None, e))
+            elif getattr(yielded, "_asyncio_future_blocking", None) is not None:
+                # An asyncio awaitable (asyncio.sleep, a future, a task, a queue…) awaited by an async
+                # listener inside asyncio: resume from a microtask once asyncio has settled it, as a
+                # JavaScript await of a promise settled by I/O resumes.
+                yielded._asyncio_future_blocking = False
+                yielded.add_done_callback(lambda _f: _loop.queue_microtask(step))
             else:
                 _loop.queue_microtask(lambda: step(None))
 
@@ -931,32 +941,29 @@ class Promise:
         return promise
 
     def __await__(self):  # type: ignore[no-untyped-def]
-        try:
-            import asyncio
-
-            aio = asyncio.get_running_loop()
-        except RuntimeError:
-            aio = None
+        aio = None
+        if not _driving:  # awaited by asyncio's task, not by a coroutine the reference drives
+            events = sys.modules.get("asyncio.events")
+            aio = events._get_running_loop() if events is not None else None
         if aio is None:
             # Driven by the reference (an async listener): like JavaScript's await, always suspend and
             # resume from a microtask, even when already settled.
             yield self
         elif self.state == "pending":
-            if aio is not None:
-                future = aio.create_future()
+            future = aio.create_future()
 
-                def hook(p: Promise) -> None:
-                    if future.done():
-                        return
-                    if p.state == "fulfilled":
-                        future.set_result(p.value)
-                    else:
-                        err = p.value
-                        future.set_exception(err if isinstance(err, BaseException) else _wrap_reason(err))
+            def hook(p: Promise) -> None:
+                if future.done():
+                    return
+                if p.state == "fulfilled":
+                    future.set_result(p.value)
+                else:
+                    err = p.value
+                    future.set_exception(err if isinstance(err, BaseException) else _wrap_reason(err))
 
-                self.handled = True
-                self._hooks.append(hook)
-                return (yield from future.__await__())
+            self.handled = True
+            self._hooks.append(hook)
+            return (yield from future.__await__())
         if self.state == "rejected":
             err = self.value
             raise err if isinstance(err, BaseException) else _wrap_reason(err)
@@ -974,6 +981,11 @@ class Promise:
 
     def __repr__(self) -> str:
         return f"<Promise {self.state} {self.value!r}>"
+
+
+# How many coroutines the reference is driving right now (an async listener's step is running): their
+# awaits suspend on the reference's loop, not asyncio's, even inside a running asyncio loop.
+_driving = 0
 
 
 def _wrap_reason(reason: Any) -> NodeError:

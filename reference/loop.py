@@ -16,6 +16,13 @@ I/O: ``add_reader(fd, callback)`` watches a file descriptor (a ``selectors`` sel
 keep the process alive (a child process, a listening server, an IPC channel with listeners) hold a
 *ref* (``ref()`` / ``unref()``), exactly like libuv's ref-counted handles. ``run(timeout=None)`` returns
 when nothing is pending any more: no ticks, microtasks, timers, immediates or refs.
+
+**asyncio guest mode.** Inside a running asyncio loop (in the same thread), the loop runs as asyncio's
+*guest* (as Trio's guest mode runs Trio inside another loop): whatever is scheduled on it wakes it
+through asyncio (``call_soon`` for ticks, microtasks and immediates, ``call_later`` for the next timer,
+one asyncio reader on this loop's selector for I/O), and each wake-up is one iteration of this loop,
+with its own phases and queues, so the order is unchanged. Nobody calls ``run()``; ``await
+loop.idle()`` waits until nothing is pending. Outside asyncio nothing changes.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ import math
 import os
 import selectors
 import signal as _signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable
@@ -130,26 +138,47 @@ class Loop:
         self._wake_r: int | None = None
         self._wake_w: int | None = None
         self.uncaught_handler: Callable[[BaseException], None] | None = None
+        # asyncio guest mode: the host loop, its pending wake-ups, and whether we are running now
+        old_host = getattr(self, "_host", None)
+        if old_host is not None:  # re-initialised (the harness does, between scenarios): leave the host
+            self._detach(old_host, getattr(self, "_host_fd", None), getattr(self, "_host_handles", ()))
+            for waiter in getattr(self, "_idle_waiters", ()):
+                if not waiter.done():
+                    waiter.set_result(None)
+        self._host: Any = None
+        self._host_fd: int | None = None
+        self._host_handles: list[Any] = []
+        self._soon_armed = False
+        self._running = False
+        self._idle_waiters: list[Any] = []
 
     # -- scheduling --------------------------------------------------------------------------
     def next_tick(self, callback: Callback, *args: Any) -> None:
         self._ticks.append((callback, args))
+        if not self._running:
+            self._wake()
 
     def queue_microtask(self, callback: Callback, *args: Any) -> None:
         if args:
             self._microtasks.append(lambda: callback(*args))
         else:
             self._microtasks.append(callback)
+        if not self._running:
+            self._wake()
 
     def set_immediate(self, callback: Callback, *args: Any) -> Immediate:
         immediate = Immediate(callback, args)
         self._immediates.append(immediate)
+        if not self._running:
+            self._wake()
         return immediate
 
     def set_timeout(self, callback: Callback, ms: Any = 1, *args: Any) -> Timer:
         delay = _timer_delay(ms)
         timer = Timer(time.monotonic() + delay / 1000, next(self._seq), callback, args)
         heapq.heappush(self._timers, timer)
+        if not self._running:
+            self._wake()
         return timer
 
     def set_interval(self, callback: Callback, ms: Any = 1, *args: Any) -> Timer:
@@ -173,10 +202,14 @@ class Loop:
 
     def unref(self) -> None:
         self._refs = max(0, self._refs - 1)
+        if self._idle_waiters and not self._running:
+            self._wake()
 
     def _sel(self) -> selectors.BaseSelector:
         if self._selector is None:
             self._selector = selectors.DefaultSelector()
+            if self._host is not None:
+                self._watch_selector()
         return self._selector
 
     def add_reader(self, fd: int, callback: Callback) -> None:
@@ -187,6 +220,8 @@ class Loop:
         else:
             sel.register(fd, selectors.EVENT_READ, fd)
         self._readers[fd] = callback
+        if not self._running:
+            self._wake()
 
     def remove_reader(self, fd: int) -> None:
         if fd in self._readers:
@@ -234,6 +269,8 @@ class Loop:
         self._ensure_wake_pipe()
         self._signal_handlers[signum] = callback
         _signal.signal(signum, self._on_os_signal)
+        if not self._running:
+            self._wake()
 
     def remove_signal_handler(self, signum: int) -> None:
         if self._signal_handlers.pop(signum, None) is not None:
@@ -317,31 +354,140 @@ class Loop:
         self.run_microtasks()
 
     def run(self, timeout: float | None = 5.0) -> None:
-        """Run until nothing is pending (or ``timeout`` seconds have passed; None = no limit)."""
+        """Run until nothing is pending (or ``timeout`` seconds have passed; None = no limit).
+
+        Inside asyncio there is no need to: the loop runs as asyncio's guest (``await idle()``).
+        Called there anyway, it runs the loop itself and blocks asyncio meanwhile."""
         deadline = None if timeout is None else time.monotonic() + timeout
-        self.run_microtasks()
-        while self.pending():
-            if deadline is not None:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    break
-                self.run_once(max_wait=left)
-            else:
-                self.run_once()
+        running, self._running = self._running, True
+        try:
+            self.run_microtasks()
+            while self.pending():
+                if deadline is not None:
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        break
+                    self.run_once(max_wait=left)
+                else:
+                    self.run_once()
+        finally:
+            self._running = running
+        self._after_native_run()
 
     def run_until(self, predicate: Callable[[], bool], timeout: float | None = None) -> bool:
         """Run iterations until ``predicate()`` is true; returns whether it became true."""
         deadline = None if timeout is None else time.monotonic() + timeout
-        self.run_microtasks()
-        while not predicate():
-            if deadline is not None:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return False
-                self.run_once(max_wait=min(left, 0.05))
-            else:
-                self.run_once(max_wait=0.05)
-        return True
+        running, self._running = self._running, True
+        try:
+            self.run_microtasks()
+            while not predicate():
+                if deadline is not None:
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        return False
+                    self.run_once(max_wait=min(left, 0.05))
+                else:
+                    self.run_once(max_wait=0.05)
+            return True
+        finally:
+            self._running = running
+            self._after_native_run()
+
+    # -- asyncio guest mode --------------------------------------------------------------------
+    def _wake(self) -> None:
+        """Something was scheduled while nobody runs this loop: inside a running asyncio loop, ask it
+        to run one iteration of ours soon. Outside asyncio (no asyncio loop running in this thread)
+        nothing happens: the loop runs when ``run()`` is called, as before."""
+        events = sys.modules.get("asyncio.events")  # asyncio not imported: no asyncio loop runs
+        host = events._get_running_loop() if events is not None else None
+        if host is None:
+            return
+        if host is not self._host:
+            self._attach(host)
+        elif self._soon_armed:
+            return
+        self._soon_armed = True
+        self._host_handles.append(host.call_soon(self._guest_iteration))
+
+    def _attach(self, host: Any) -> None:
+        if self._host is not None:
+            self._detach(self._host, self._host_fd, self._host_handles)
+        self._host, self._host_fd, self._host_handles, self._soon_armed = host, None, [], False
+        if self._selector is not None:
+            self._watch_selector()
+
+    def _watch_selector(self) -> None:
+        """One asyncio reader for all of ours: the selector's own descriptor (an epoll or kqueue fd)
+        is readable while any descriptor registered in it is."""
+        assert self._selector is not None
+        fileno = getattr(self._selector, "fileno", None)
+        if fileno is None:  # a select()-based selector has no descriptor: poll on each wake-up instead
+            return
+        self._host_fd = fileno()
+        self._host.add_reader(self._host_fd, self._guest_iteration)
+
+    @staticmethod
+    def _detach(host: Any, fd: int | None, handles: Any) -> None:
+        for handle in handles:
+            handle.cancel()
+        if fd is not None and not host.is_closed():
+            host.remove_reader(fd)
+
+    def _guest_iteration(self) -> None:
+        """One iteration of this loop, run by asyncio: the ticks and microtasks queued by the asyncio
+        code that ran before (its macrotask), then timers, poll (without waiting), check."""
+        if self._running or self._host is None:
+            return
+        self._running = True
+        try:
+            self.run_microtasks()
+            self.run_once(max_wait=0)
+        finally:
+            self._running = False
+            self._rearm()
+
+    def _rearm(self) -> None:
+        host = self._host
+        for handle in self._host_handles:
+            handle.cancel()
+        self._host_handles = []
+        self._soon_armed = False
+        if host is None or host.is_closed():
+            return
+        if self._ticks or self._microtasks or any(not i.cancelled for i in self._immediates):
+            self._soon_armed = True
+            self._host_handles.append(host.call_soon(self._guest_iteration))
+        else:
+            live = [t.due for t in self._timers if not t.cancelled]
+            if live:
+                self._host_handles.append(host.call_later(max(0.0, min(live) - time.monotonic()), self._guest_iteration))
+            elif self._readers and self._host_fd is None:
+                self._host_handles.append(host.call_later(0.01, self._guest_iteration))
+        if self._idle_waiters and not self.pending():
+            waiters, self._idle_waiters = self._idle_waiters, []
+            for waiter in waiters:
+                if not waiter.done():
+                    waiter.set_result(None)
+
+    def _after_native_run(self) -> None:
+        """``run()`` was called from inside asyncio: what is left is the guest's again."""
+        if self._host is not None and not self._running:
+            self._rearm()
+
+    async def idle(self) -> None:
+        """Inside asyncio: wait until nothing is pending (no tick, microtask, timer, immediate or ref),
+        which is when ``run()`` would have returned."""
+        import asyncio
+
+        host = asyncio.get_running_loop()
+        if host is not self._host:
+            self._attach(host)
+        if not self.pending():
+            return
+        waiter = host.create_future()
+        self._idle_waiters.append(waiter)
+        self._rearm()
+        await waiter
 
 
 default_loop = Loop()

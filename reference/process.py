@@ -573,11 +573,13 @@ def reset_signal_dispositions() -> None:
             pass
 
 
-def run_main(main: Callable[[], Any] | None = None, module: str = "cjs") -> None:
+def run_main(main: Callable[[], Any] | None = None, module: str = "cjs") -> Any:
     """Run a Python program the way Node runs a main module, and end the process like Node.
 
     ``main()`` runs synchronously; then the event loop runs until nothing keeps it alive; then
-    'beforeExit' (which may schedule more work), and finally 'exit' and the exit code. Never returns.
+    'beforeExit' (which may schedule more work), and finally 'exit' and the exit code. Never returns,
+    except inside a running asyncio loop, where it returns the asyncio task that ends the process
+    when the (guest) loop is idle.
 
     ``module="cjs"`` (default): a CommonJS main module, whose nextTicks run before its promise
     callbacks. ``module="esm"``: an ES module, which Node evaluates inside a promise job, so V8
@@ -595,8 +597,31 @@ def run_main(main: Callable[[], Any] | None = None, module: str = "cjs") -> None
     if module == "esm":
         while lp._microtasks:
             lp._invoke(lp._microtasks.popleft())
+    events = sys.modules.get("asyncio.events")
+    host = events._get_running_loop() if events is not None else None
+    if host is not None:
+        # Inside asyncio the loop is asyncio's guest: the rest of the life cycle is an asyncio task
+        # (returned, so the caller can await it), and the process still ends as Node's does.
+        global _life_cycle
+        _life_cycle = host.create_task(_life_cycle_async())
+        return _life_cycle
     while True:
         lp.run(timeout=None)
+        process.emit("beforeExit", process._exit_code or 0)
+        if not lp.pending():
+            break
+    process.exit()
+
+
+_life_cycle: Any = None  # inside asyncio: the task run_main left to end the process
+
+
+async def _life_cycle_async() -> None:
+    """``run_main``'s end inside asyncio: wait until the guest loop is idle, 'beforeExit', again while
+    it scheduled work, then 'exit' and the exit code."""
+    lp = process.loop
+    while True:
+        await lp.idle()
         process.emit("beforeExit", process._exit_code or 0)
         if not lp.pending():
             break
