@@ -636,6 +636,14 @@ class ChildProcess(EventEmitter):
         if self._closes_got == self._closes_needed:
             self.emit("close", self.exit_code, self.signal_code)
 
+    # Node's ChildProcess[Symbol.dispose] (kill it unless already killed), as a context manager
+    def __enter__(self) -> ChildProcess:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if not self.killed:
+            self.kill()
+
     def kill(self, sig: str | int = "SIGTERM") -> bool:
         number = signal_number(sig)
         if self._popen is None or self._exited or self.pid is None:

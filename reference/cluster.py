@@ -183,6 +183,14 @@ class Server(EventEmitter):
             self.loop.next_tick(self.emit, "close")
         return self
 
+    # Node's Server[Symbol.asyncDispose] (close), as a context manager
+    def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.sock is not None:
+            self.close()
+
     def stop_accepting(self) -> Server:
         """Keep the socket open (to hand it to other processes) but accept nothing here: what a
         Node server does once its handle has been sent to a child."""

@@ -61,7 +61,7 @@ import sys
 import warnings
 from collections.abc import Callable, Hashable, Iterable
 from types import MethodType
-from typing import Any
+from typing import Any, TypeVar
 
 from . import loop as _loop
 from .errors import NodeError, node_error
@@ -163,6 +163,20 @@ def js_inspect(value: Any) -> str:
         name = getattr(value, "__name__", "")
         return f"[Function: {name}]" if name else "[Function (anonymous)]"
     return f"{type(value).__name__} {{}}"
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _validate_listener(listener: Any) -> None:
+    """Node's check of a listener argument; a missing one (Python's habit of ``@emitter.on(name)``)
+    gets Node's error with a note that names the decorator form."""
+    try:
+        validate_function(listener, "listener")
+    except NodeError as error:
+        if listener is None:
+            error.add_note("nodespec: to register with a decorator, use @emitter.listener(name) (docs/python.md)")
+        raise
 
 
 def validate_function(value: Any, name: str) -> None:
@@ -561,8 +575,8 @@ class EventEmitter(metaclass=_EmitterMeta):
             self.emit("error", err)
 
     # -- adding ---------------------------------------------------------------------------------
-    def _add_listener(self, type_: Any, listener: Callable[..., Any], prepend: bool) -> EventEmitter:
-        validate_function(listener, "listener")
+    def _add_listener(self, type_: Any, listener: Callable[..., Any] | None, prepend: bool) -> EventEmitter:
+        _validate_listener(listener)
         key = _to_key(type_)
         events = self._events
         existing = None
@@ -601,25 +615,48 @@ class EventEmitter(metaclass=_EmitterMeta):
                 _emit_warning(warning)
         return self
 
-    def add_listener(self, type_: Any, listener: Callable[..., Any]) -> EventEmitter:
-        """``emitter.on(name, listener)``: append ``listener`` to ``name``'s listeners."""
+    def add_listener(self, type_: Any, listener: Callable[..., Any] | None = None) -> EventEmitter:
+        """``emitter.on(name, listener)``: append ``listener`` to ``name``'s listeners. Without a
+        listener it throws Node's ``ERR_INVALID_ARG_TYPE``: the decorator form is :meth:`listener`."""
         return self._add_listener(type_, listener, False)
 
-    def prepend_listener(self, type_: Any, listener: Callable[..., Any]) -> EventEmitter:
+    def prepend_listener(self, type_: Any, listener: Callable[..., Any] | None = None) -> EventEmitter:
         """``emitter.prependListener(name, listener)``: put ``listener`` first."""
         return self._add_listener(type_, listener, True)
 
-    def _once(self, type_: Any, listener: Callable[..., Any]) -> EventEmitter:
+    def _once(self, type_: Any, listener: Callable[..., Any] | None = None) -> EventEmitter:
         """``emitter.once(name, listener)``: a wrapper that removes itself before calling ``listener``."""
-        validate_function(listener, "listener")
-        self.on(type_, _OnceWrapper(self, type_, listener))
+        _validate_listener(listener)
+        self.on(type_, _OnceWrapper(self, type_, listener))  # type: ignore[arg-type]
         return self
 
-    def prepend_once_listener(self, type_: Any, listener: Callable[..., Any]) -> EventEmitter:
+    def prepend_once_listener(self, type_: Any, listener: Callable[..., Any] | None = None) -> EventEmitter:
         """``emitter.prependOnceListener(name, listener)``."""
-        validate_function(listener, "listener")
-        self.prepend_listener(type_, _OnceWrapper(self, type_, listener))
+        _validate_listener(listener)
+        self.prepend_listener(type_, _OnceWrapper(self, type_, listener))  # type: ignore[arg-type]
         return self
+
+    def listener(
+        self, type_: Any, *, once: bool = False, prepend: bool = False
+    ) -> Callable[[_F], _F]:
+        """A Python extra (not Node's): a decorator that registers the function it decorates and
+        returns it unchanged, pyee's ``@ee.on(name)`` habit with a name of its own, so that Node's
+        ``emitter.on(name)`` keeps throwing as Node's does::
+
+            @emitter.listener("data")
+            def on_data(chunk): ...
+
+        ``once=True`` is ``once``, ``prepend=True`` is ``prependListener`` (both: ``prependOnceListener``).
+        """
+
+        def register(fn: _F) -> _F:
+            if once:
+                (self.prepend_once_listener if prepend else self._once)(type_, fn)
+            else:
+                self._add_listener(type_, fn, prepend)
+            return fn
+
+        return register
 
     # -- removing -------------------------------------------------------------------------------
     def remove_listener(self, type_: Any, listener: Callable[..., Any]) -> EventEmitter:
@@ -1073,6 +1110,19 @@ class _AsyncEventIterator:
         return Promise.resolve({"value": None, "done": True})
 
     return_ = close
+
+    # Python extras: ``with``/``async with`` close the iterator (its listeners) on the way out.
+    def __enter__(self) -> _AsyncEventIterator:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    async def __aenter__(self) -> _AsyncEventIterator:
+        return self
+
+    async def __aexit__(self, *_exc: object) -> None:
+        self.close()
 
     def __aiter__(self) -> _AsyncEventIterator:
         return self

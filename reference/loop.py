@@ -61,12 +61,26 @@ class Timer:
         self.refed = True
         return self
 
+    # Node's Timeout[Symbol.dispose] (clearTimeout), as a Python context manager
+    def __enter__(self) -> Timer:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.cancelled = True
+
 
 @dataclass
 class Immediate:
     callback: Callback
     args: tuple[Any, ...] = ()
     cancelled: bool = False
+
+    # Node's Immediate[Symbol.dispose] (clearImmediate), as a Python context manager
+    def __enter__(self) -> Immediate:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.cancelled = True
 
 
 TIMEOUT_MAX = 2**31 - 1  # lib/internal/timers.js: the largest delay libuv's timers take
