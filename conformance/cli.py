@@ -47,6 +47,10 @@ def cmd_run(args: argparse.Namespace, extra: list[str]) -> int:
         pytest_args += ["--scenario", scenario]
     if args.tags:
         pytest_args += ["-m", args.tags]
+    if args.shard:
+        pytest_args += ["--shard", args.shard]
+        if args.shard_durations:
+            pytest_args += ["--shard-durations", args.shard_durations]
     code = pytest.main(pytest_args + extra)
     if json_path.exists() and not args.no_site:
         from nodespec import site
@@ -77,6 +81,29 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_merge(args: argparse.Namespace) -> int:
+    from nodespec import results, shard
+
+    pieces = []
+    for name in args.results:
+        try:
+            pieces.append(json.loads(Path(name).read_text()))
+        except (OSError, ValueError) as error:
+            print(f"nodespec merge: cannot read {name}: {error}", file=sys.stderr)
+            return 2
+    try:
+        merged = shard.merge(pieces)
+    except (shard.ShardError, KeyError, TypeError) as error:
+        print(f"nodespec merge: {error}", file=sys.stderr)
+        return 2
+    out = Path(args.json)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(merged, indent=1, ensure_ascii=False))
+    print(results.matrix(merged))
+    print(f"results: {out}")
+    return 1 if any(merged["summary"][i][s] for i in merged["summary"] for s in results.FAILURES) else 0
+
+
 def cmd_lint(args: argparse.Namespace) -> int:
     infos = features.load([Path(p) for p in args.features] if args.features else None)
     problems = features.lint(infos)
@@ -94,8 +121,18 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace, extra: list[str]) -> int:
-    module = importlib.import_module(f"nodespec.bench.{args.name}")
-    return int(module.main(extra) or 0)
+    from nodespec import bench
+
+    try:
+        module = importlib.import_module(f"nodespec.bench.{args.name}")
+    except ModuleNotFoundError:
+        print(f"nodespec bench: no benchmark {args.name!r} (bridge, events, buffer, crypto, processes, reliability)", file=sys.stderr)
+        return 2
+    code = int(module.main(extra) or 0)
+    if args.json:
+        bench.write(Path(args.json), args.name, extra)
+        print(f"figures: {args.json}")
+    return code
 
 
 def cmd_differential(args: argparse.Namespace, extra: list[str]) -> int:
@@ -118,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--tags", metavar="EXPR", help="a tag expression, e.g. 'events and not program'")
     run.add_argument("--json", metavar="FILE", help=f"results file (default {DEFAULT_RESULTS})")
     run.add_argument("--no-site", action="store_true", help="do not build the site after the run")
+    run.add_argument("--shard", metavar="K/N", help="run shard K of N: scenarios split by id (merge the pieces with nodespec merge)")
+    run.add_argument("--shard-durations", metavar="FILE",
+                     help="an earlier results file: shards are balanced by its durations (every shard must use the same file)")
 
     sub.add_parser("impls", help="list implementations: version, modules, availability")
 
@@ -127,11 +167,16 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--serve", action="store_true", help="serve the site on localhost")
     report.add_argument("--port", type=int, default=8000)
 
+    merge = sub.add_parser("merge", help="join the results files of shards (or of separate runs) into one")
+    merge.add_argument("results", nargs="+", metavar="RESULTS")
+    merge.add_argument("--json", default=str(DEFAULT_RESULTS), metavar="FILE", help=f"the merged results file (default {DEFAULT_RESULTS})")
+
     lint = sub.add_parser("lint", help="check tags, ids and claim coverage of the features")
     lint.add_argument("features", nargs="*")
 
     bench = sub.add_parser("bench", help="run a benchmark: bridge, events, buffer, crypto, processes, reliability")
     bench.add_argument("name")
+    bench.add_argument("--json", metavar="FILE", help="also write every figure with its baseline and ratio (nodespec-bench/1)")
 
     differential = sub.add_parser("differential", help="differential property tests against Node.js, with a budget")
     differential.add_argument("modules", nargs="*", help="events, buffer, crypto (default: all)")
@@ -146,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_differential(args, extra)
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
-    return {"impls": cmd_impls, "report": cmd_report, "lint": cmd_lint}[args.command](args)
+    return {"impls": cmd_impls, "report": cmd_report, "lint": cmd_lint, "merge": cmd_merge}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-from nodespec import FEATURES_DIR, expectations, features, protocol, registry, results
+from nodespec import FEATURES_DIR, expectations, features, protocol, registry, results, shard
 from nodespec.session import Session
 
 CELL_PROPERTY = "nodespec-cell"
@@ -45,6 +45,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--expectations", dest="nodespec_expectations", default=None, metavar="DIR", help="folder of IMPL[.PART].toml expectation files (default: the shipped ones)")
     group.addoption("--nodespec-json", default=None, metavar="FILE", help="write the results file (format nodespec-results/1)")
     group.addoption("--nodespec-matrix", action="store_true", default=False, help="print the matrix at the end")
+    group.addoption("--shard", dest="nodespec_shard", default=None, metavar="K/N", help="run only shard K of N (split by scenario id)")
+    group.addoption("--shard-durations", dest="nodespec_shard_durations", default=None, metavar="FILE",
+                    help="a results file whose durations balance the shards (default: none, equal weights)")
 
 
 class RunState:
@@ -129,14 +132,37 @@ def scenario_info(item: pytest.Item) -> features.ScenarioInfo | None:
     return None
 
 
+def _shard_filter(config: pytest.Config, items: list[pytest.Item]) -> set[str] | None:
+    """The scenario ids of this run's shard (``--shard K/N``), or None when the run is whole."""
+    spec = config.getoption("nodespec_shard")
+    if not spec:
+        return None
+    k, n = shard.parse(spec)
+    previous = None
+    durations_file = config.getoption("nodespec_shard_durations")
+    if durations_file:
+        try:
+            previous = json.loads(Path(durations_file).read_text())
+        except (OSError, ValueError) as error:
+            raise pytest.UsageError(f"--shard-durations {durations_file}: {error}") from None
+    ids = {info.id for item in items if _template(item) is not None and (info := scenario_info(item))}
+    split = shard.assign(ids, n, shard.durations(previous))
+    return {sid for sid, where in split.items() if where == k}
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     state = _state(config)
-    if not state.only:
+    try:
+        in_shard = _shard_filter(config, items)
+    except shard.ShardError as error:
+        raise pytest.UsageError(str(error)) from None
+    if not state.only and in_shard is None:
         return
     keep, drop = [], []
     for item in items:
         info = scenario_info(item) if _template(item) is not None else None
-        (keep if info is None or info.id in state.only else drop).append(item)
+        wanted = info is None or ((not state.only or info.id in state.only) and (in_shard is None or info.id in in_shard))
+        (keep if wanted else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep

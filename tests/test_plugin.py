@@ -24,6 +24,7 @@ RECOVERY = TESTS / "data" / "recovery"
 
 
 def run(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess[str], dict]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     out = tmp_path / "results.json"
     if "--expectations" not in args:  # the harness's own features: none of the shipped expectations apply
         (tmp_path / "no-expectations").mkdir(exist_ok=True)

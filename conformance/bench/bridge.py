@@ -14,6 +14,7 @@ import sys
 import time
 
 from nodespec import PACKAGE_DIR, registry
+from nodespec.bench import record
 from nodespec.implementation import spawn
 from nodespec.protocol import listener
 from nodespec.session import Session
@@ -88,11 +89,13 @@ def main(argv: list[str] | None = None) -> int:
     for name in impls:
         cost = operation_cost(name, args.ops)
         print(f"{name:<16}{cost * 1e6:>16.1f}{cost / echo:>10.2f}")
+        record(f"{name}: one emit operation", cost, "s", baseline="JSON-lines echo round trip", baseline_value=echo)
     registry.close_all()
     if args.suite:
         print(f"\nwhole specification, wall time per implementation ({os.cpu_count()} cores, one process each):")
         for name, seconds in suite_wall_time(impls).items():
             print(f"{name:<16}{seconds:>8.1f} s")
+            record(f"{name}: whole specification", seconds, "s")
     return 0
 
 

@@ -34,6 +34,7 @@ import time
 import timeit
 from typing import Any
 
+from nodespec.bench import record
 from nodespec.reference.buffer import Buffer
 
 ENCODINGS = ("utf8", "base64", "hex")
@@ -142,6 +143,9 @@ def bench_codecs(sizes: list[int], with_node: bool) -> None:
                 node_s = human(node_t) if node_t else "       n/a"
                 node_r = f"{ref_t / node_t:8.1f}x" if node_t else "      n/a"
                 print(f"{name:<22}{size:>9}  {human(ref_t):>12}  {human(py_t):>12}  {ref_t / py_t:9.2f}x  {node_s:>12}  {node_r:>9}")
+                record(f"{name} {size} B", ref_t, "s/call", baseline="python codec", baseline_value=py_t,
+                       target="<= 1.5x at 1 KiB, <= 1.1x at 1 MiB" if name.startswith("from") else "<= 1.5x at 1 KiB",
+                       context={"node_s": node_t} if node_t else None)
     print()
 
 
@@ -234,6 +238,8 @@ def bench_http(requests: int, concurrency: int, rounds: int) -> None:
             print(f"  {label} {path:8} {rps:8.0f} req/s (median of {rounds_text})")
             print(f"  {'':15} {'':8} server CPU {c * 1e6:6.1f} us/request (median of {cpu_text}); "
                   f"{nbytes[path]} bytes/response")
+        record("HTTP throughput, res.end(bufStr)", b, "req/s", baseline="res.end(str)", baseline_value=s, higher_is_better=True)
+        record("HTTP server CPU per request, res.end(bufStr)", cb, "s", baseline="res.end(str)", baseline_value=cs)
         print(f"  buffer / string: throughput {b / s:.3f} ({(b / s - 1) * 100:+.1f}%), "
               f"server CPU per request {cb / cs:.3f} ({(cb / cs - 1) * 100:+.1f}%)")
     finally:

@@ -26,6 +26,7 @@ from Crypto.Cipher import AES, DES
 from Crypto.Hash import MD5, SHA256
 from Crypto.Util.Padding import pad
 
+from nodespec.bench import record
 from nodespec.reference import crypto
 
 KEY8, KEY16, IV16 = b"12345678", b"0123456789abcdef", b"fedcba9876543210"
@@ -151,6 +152,12 @@ def main(argv: list[str] | None = None) -> int:
                     return "-" if t is None else f"{args.messages / t / 1000:8.1f} k/s"
                 label = f"{name} 64 B messages"
             hashlib_t = times[2] if len(times) > 2 else None
+            record(label, times[0], "s", baseline="raw pycryptodome", baseline_value=times[1],
+                   target="<= 1.3x" if kind == "many" and name in ("des-ecb", "aes-128-cbc") else None,
+                   context={k: v for k, v in (("hashlib_s", hashlib_t), ("node_s", node_t)) if v})
+            if hashlib_t:
+                record(f"{label} vs hashlib", times[0], "s", baseline="hashlib", baseline_value=hashlib_t,
+                       target="<= 1.5x" if kind == "many" else None)
             print(f"{label:<26}{fmt(times[0]):>14}{fmt(times[1]):>14}{times[0] / times[1]:>8.2f}"
                   f"{fmt(hashlib_t):>14}{fmt(node_t):>14}")
     crypto.set_legacy_provider(False)

@@ -19,6 +19,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from nodespec.bench import record
+
 NODE_SCRIPT = r"""
 const { EventEmitter } = require('node:events');
 const [n, repeat] = process.argv.slice(1).map(Number);
@@ -125,6 +127,12 @@ def main(argv: list[str] | None = None) -> int:
         rates = measure(k, args.emits, args.repeat)
         ref, bare = rates["reference"], rates["bare loop"]
         py = rates.get("pyee")
+        record(f"emit, {k} listener(s)", ref, "emits/s", baseline="bare loop of the same calls", baseline_value=bare,
+               higher_is_better=True, target=">= 0.45x" if k == 1 else None,
+               context={"pyee": py or 0.0, **({"node": node[k]} if node else {})})
+        if py:
+            record(f"emit, {k} listener(s), vs pyee", ref, "emits/s", baseline="pyee", baseline_value=py,
+                   higher_is_better=True, target=">= 3x" if k == 1 else None)
         print(
             f"{k:>9}  {ref / 1e6:>9.2f}  {(py or 0) / 1e6:>9.2f}  {bare / 1e6:>9.2f}  "
             f"{(ref / py if py else float('nan')):>7.1f}x  {ref / bare:>7.2f}x  "

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 
+from nodespec.bench import record
 from nodespec.implementation import PROGRAMS_DIR, kill_group, spawn
 
 
@@ -89,6 +90,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"ref {ref / start_py:.2f}x python start-up, node {node / start_node:.2f}x node start-up"
             )
         print(f"{label:44} {ref:9.2f}ms {node:9.2f}ms {ref / node:8.2f}x   {against}")
+        record(label, ref / 1000, "s", baseline="node", baseline_value=node / 1000,
+               target="<= 0.25x" if label.startswith("respawn") else None,
+               context={"python_startup_s": start_py / 1000, "node_startup_s": start_node / 1000})
     return 0
 
 

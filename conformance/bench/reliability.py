@@ -32,6 +32,7 @@ import time
 import uuid
 from typing import Any
 
+from nodespec.bench import record
 from nodespec.implementation import PROGRAMS_DIR, kill_group, processes_with_env, spawn
 
 
@@ -273,6 +274,9 @@ def main(argv: list[str] | None = None) -> int:
         ra = statistics.median(a["sigkill"]["recovery_ms"] or [float("nan")])
         rb = statistics.median(b["sigkill"]["recovery_ms"] or [float("nan")])
         print(f"\nrecovery time, reference / node: {ra / rb:.2f}x")
+        record("SIGKILL: pool whole again (median)", ra / 1000, "s", baseline=b["impl"], baseline_value=rb / 1000)
+    for r in results:
+        record(f"{r['impl']}: requests failed while workers died", r["sigkill"]["failed"] + r["announced"]["failed"], "requests")
     return 0
 
 

@@ -1,0 +1,26 @@
+"""``nodespec bench … --json`` writes every figure with its baseline and ratio."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+
+def test_bench_json_has_every_figure_with_its_baseline_and_ratio(tmp_path):
+    out = tmp_path / "events.json"
+    proc = subprocess.run([sys.executable, "-m", "nodespec.cli", "bench", "events", "--emits", "2000", "--repeat", "1",
+                           "--no-node", "--json", str(out)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(out.read_text())
+    assert data["format"] == "nodespec-bench/1" and data["benchmark"] == "events"
+    names = [f["figure"] for f in data["figures"]]
+    assert "emit, 1 listener(s)" in names and "emit, 10 listener(s)" in names
+    for figure in data["figures"]:
+        assert figure["value"] > 0 and figure["baseline_value"] > 0
+        assert abs(figure["ratio"] - figure["value"] / figure["baseline_value"]) < 1e-9
+
+
+def test_an_unknown_benchmark_is_one_line(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "nodespec.cli", "bench", "nope"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
