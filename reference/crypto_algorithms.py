@@ -2,6 +2,10 @@
 knows (OpenSSL 3's names, matched case-insensitively), and how each maps onto pycryptodome (and, for
 the few hashes pycryptodome lacks, hashlib).
 
+The common hashes (MD5, SHA-1, SHA-2, SHA-3) are hashlib's: it is OpenSSL, as in Node, and its
+objects cost a tenth of pycryptodome's to create, which is most of the time of hashing a short
+message.
+
 Only algorithms the reference can compute exactly are listed. ``legacy`` marks what Node 20's
 OpenSSL 3 keeps in its *legacy* provider (single DES, MD4): Node refuses those with
 ``ERR_OSSL_EVP_UNSUPPORTED`` unless started with ``--openssl-legacy-provider``.
@@ -16,16 +20,7 @@ from typing import Any
 from Crypto.Cipher import AES, DES, DES3
 from Crypto.Hash import (
     MD4,
-    MD5,
     RIPEMD160,
-    SHA1,
-    SHA3_224,
-    SHA3_256,
-    SHA3_384,
-    SHA3_512,
-    SHA224,
-    SHA256,
-    SHA384,
     SHA512,
     SHAKE128,
     SHAKE256,
@@ -173,17 +168,17 @@ def _hash_table() -> tuple[dict[str, HashSpec], tuple[str, ...]]:
         if not spec.legacy:
             listed.extend(listed_names)
 
-    add(HashSpec("md5", _pycryptodome(MD5), 16, 64),
+    add(HashSpec("md5", hashlib.md5, 16, 64),
         ("RSA-MD5", "md5", "md5WithRSAEncryption", "ssl3-md5"))
-    add(HashSpec("sha1", _pycryptodome(SHA1), 20, 64),
+    add(HashSpec("sha1", hashlib.sha1, 20, 64),
         ("RSA-SHA1", "RSA-SHA1-2", "sha1", "sha1WithRSAEncryption", "ssl3-sha1"), ("sha-1",))
-    add(HashSpec("sha224", _pycryptodome(SHA224), 28, 64),
+    add(HashSpec("sha224", hashlib.sha224, 28, 64),
         ("RSA-SHA224", "sha224", "sha224WithRSAEncryption"), ("sha-224", "sha2-224"))
-    add(HashSpec("sha256", _pycryptodome(SHA256), 32, 64),
+    add(HashSpec("sha256", hashlib.sha256, 32, 64),
         ("RSA-SHA256", "sha256", "sha256WithRSAEncryption"), ("sha-256", "sha2-256"))
-    add(HashSpec("sha384", _pycryptodome(SHA384), 48, 128),
+    add(HashSpec("sha384", hashlib.sha384, 48, 128),
         ("RSA-SHA384", "sha384", "sha384WithRSAEncryption"), ("sha-384", "sha2-384"))
-    add(HashSpec("sha512", _pycryptodome(SHA512), 64, 128),
+    add(HashSpec("sha512", hashlib.sha512, 64, 128),
         ("RSA-SHA512", "sha512", "sha512WithRSAEncryption"), ("sha-512", "sha2-512"))
     add(HashSpec("sha512-224", _pycryptodome(SHA512, truncate="224"), 28, 128),
         ("RSA-SHA512/224", "sha512-224", "sha512-224WithRSAEncryption"),
@@ -191,8 +186,9 @@ def _hash_table() -> tuple[dict[str, HashSpec], tuple[str, ...]]:
     add(HashSpec("sha512-256", _pycryptodome(SHA512, truncate="256"), 32, 128),
         ("RSA-SHA512/256", "sha512-256", "sha512-256WithRSAEncryption"),
         ("sha-512/256", "sha2-512/256", "sha512/256"))
-    for bits, module, block in ((224, SHA3_224, 144), (256, SHA3_256, 136), (384, SHA3_384, 104), (512, SHA3_512, 72)):
-        add(HashSpec(f"sha3-{bits}", _pycryptodome(module), bits // 8, block),
+    for bits, factory, block in ((224, hashlib.sha3_224, 144), (256, hashlib.sha3_256, 136),
+                                 (384, hashlib.sha3_384, 104), (512, hashlib.sha3_512, 72)):
+        add(HashSpec(f"sha3-{bits}", factory, bits // 8, block),
             (f"RSA-SHA3-{bits}", f"id-rsassa-pkcs1-v1_5-with-sha3-{bits}", f"sha3-{bits}"))
     add(HashSpec("shake128", _pycryptodome(SHAKE128), 16, 168, xof=True), ("shake128",), ("shake-128",))
     add(HashSpec("shake256", _pycryptodome(SHAKE256), 32, 136, xof=True), ("shake256",), ("shake-256",))
