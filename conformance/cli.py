@@ -16,14 +16,15 @@ DEFAULT_SITE = Path("results") / "site"
 
 
 def cmd_impls(args: argparse.Namespace) -> int:
-    rows = [["name", "kind", "version", "modules", "status"]]
+    rows = [["name", "kind", "version", "target", "modules", "status"]]
     for name in registry.factories():
         d = registry.get(name).describe()
         status = "available" if d["available"] else f"unavailable: {d['why']} (install: {d['install']})"
-        rows.append([d["name"], d["kind"], d["version"] or "-", ",".join(d["modules"]), status])
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+        target = f"node {d['target']}" if d.get("target") else "-"
+        rows.append([d["name"], d["kind"], d["version"] or "-", target, ",".join(d["modules"]), status])
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
     for row in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(row[:4], widths, strict=True)) + "  " + row[4])
+        print("  ".join(c.ljust(w) for c, w in zip(row[:5], widths, strict=True)) + "  " + row[5])
     registry.close_all()
     return 0
 
@@ -51,6 +52,8 @@ def cmd_run(args: argparse.Namespace, extra: list[str]) -> int:
         pytest_args += ["--shard", args.shard]
         if args.shard_durations:
             pytest_args += ["--shard-durations", args.shard_durations]
+    if args.target:
+        pytest_args += ["--target", args.target]
     code = pytest.main(pytest_args + extra)
     if json_path.exists() and not args.no_site:
         from nodespec import site
@@ -153,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--features", nargs="+", metavar="PATH", help="feature files or folders (yours too)")
     run.add_argument("--scenario", action="append", metavar="ID", help="only this scenario id (repeatable)")
     run.add_argument("--tags", metavar="EXPR", help="a tag expression, e.g. 'events and not program'")
+    run.add_argument("--target", metavar="LINE", help="judge every implementation against this Node.js line (20, 22, 24, 26) instead of its own")
     run.add_argument("--json", metavar="FILE", help=f"results file (default {DEFAULT_RESULTS})")
     run.add_argument("--no-site", action="store_true", help="do not build the site after the run")
     run.add_argument("--shard", metavar="K/N", help="run shard K of N: scenarios split by id (merge the pieces with nodespec merge)")

@@ -3,6 +3,11 @@
 A scenario's id is ``<feature path relative to its features root>::<title>``; for a Scenario Outline,
 one id per Examples row, with the row's values rendered into the title. Ids are what expectation
 files, results and the site refer to, so the lint requires them to be unique.
+
+A scenario holds on every supported Node.js line unless a line condition says otherwise: a tag
+``@node:>=24`` (from 24 on), ``@node:20-22`` (20 to 22), ``@node:26`` (that line only) on the feature,
+rule, scenario or an Examples block, or an Examples column named ``node`` whose cells are conditions
+(``>=24``), one per row. The conditions of a scenario combine by intersection.
 """
 
 from __future__ import annotations
@@ -18,8 +23,46 @@ from pytest_bdd.parser import Feature, ScenarioTemplate
 
 from nodespec import FEATURES_DIR
 from nodespec.implementation import ALL_MODULES
+from nodespec.reference.lines import SUPPORTED as SUPPORTED_LINES
 
 PLACEHOLDER = re.compile(r"<([^<>]+)>")
+LINE_TAG_PREFIX = "node:"
+LINE_COLUMN = "node"
+_CONDITION = re.compile(r"^(?:>=(\d+)|(\d+)(?:-(\d+))?)$")
+
+
+def condition_lines(condition: str) -> frozenset[int]:
+    """The supported lines a condition (``>=24``, ``20-22``, ``26``) covers; ValueError if malformed."""
+    match = _CONDITION.match(condition.strip())
+    if match is None:
+        raise ValueError(f"not a line condition: {condition!r} (write >=24, 20-22 or 26)")
+    since, low, high = match.groups()
+    if since is not None:
+        return frozenset(line for line in SUPPORTED_LINES if line >= int(since))
+    top = int(high) if high is not None else int(low)
+    if top < int(low):
+        raise ValueError(f"empty range: {condition!r}")
+    return frozenset(line for line in SUPPORTED_LINES if int(low) <= line <= top)
+
+
+def line_conditions(tags: set[str] | list[str], example: dict[str, str] | None = None) -> list[str]:
+    """The line conditions of a scenario (or outline row): its node:… tags and its node column."""
+    found = sorted(t[len(LINE_TAG_PREFIX):] for t in tags if t.startswith(LINE_TAG_PREFIX))
+    if example and example.get(LINE_COLUMN, "").strip():
+        found.append(example[LINE_COLUMN].strip())
+    return found
+
+
+def lines_of(conditions: list[str]) -> list[int]:
+    """The lines on which a scenario with these conditions holds (a malformed condition holds nowhere;
+    the lint reports it)."""
+    holds = set(SUPPORTED_LINES)
+    for condition in conditions:
+        try:
+            holds &= condition_lines(condition)
+        except ValueError:
+            return []
+    return sorted(holds)
 
 
 @dataclass
@@ -34,9 +77,20 @@ class ScenarioInfo:
     steps: list[dict[str, Any]]
     example: dict[str, str] | None = None
 
+    @property
+    def conditions(self) -> list[str]:
+        """Its Node.js line conditions (``>=24``…); none: it holds on every supported line."""
+        return line_conditions(self.tags, self.example)
+
+    @property
+    def lines(self) -> list[int]:
+        """The Node.js lines on which it holds."""
+        return lines_of(self.conditions)
+
     def as_json(self) -> dict[str, Any]:
         return {"id": self.id, "feature": self.feature, "module": self.module, "name": self.name, "outline": self.outline,
-                "tags": self.tags, "line": self.line, "steps": self.steps, "example": self.example}
+                "tags": self.tags, "line": self.line, "steps": self.steps, "example": self.example,
+                "lines": self.lines, "conditions": self.conditions}
 
 
 @dataclass
@@ -92,16 +146,17 @@ def step_json(step: Any) -> dict[str, Any]:
 
 def scenario_infos(template: ScenarioTemplate, rel: str) -> list[ScenarioInfo]:
     tags = sorted(template.tags | template.feature.tags | (template.rule.tags if template.rule else set()))
-    examples = [ctx for ex in template.examples for ctx in ex.as_contexts()]
+    # An Examples block's tags (e.g. a line condition) belong to its rows.
+    examples = [(ctx, sorted(set(tags) | set(ex.tags))) for ex in template.examples for ctx in ex.as_contexts()]
     if not examples:
         rendered = template.render({})
         return [ScenarioInfo(f"{rel}::{template.name}", rel, module_of(tags), template.name, None, tags,
                              template.line_number, [step_json(s) for s in rendered.steps])]
     infos = []
-    for context in examples:
+    for context, row_tags in examples:
         rendered = template.render(context)
-        infos.append(ScenarioInfo(f"{rel}::{rendered.name}", rel, module_of(tags), rendered.name, template.name, tags,
-                                  template.line_number, [step_json(s) for s in rendered.steps], dict(context)))
+        infos.append(ScenarioInfo(f"{rel}::{rendered.name}", rel, module_of(row_tags), rendered.name, template.name,
+                                  row_tags, template.line_number, [step_json(s) for s in rendered.steps], dict(context)))
     return infos
 
 
@@ -169,6 +224,38 @@ def lint(infos: list[FeatureInfo], features_dir: Path = FEATURES_DIR) -> list[st
             if scenario.id in seen:
                 problems.append(f"{where}: duplicate scenario id {scenario.id!r} (an outline title needs a <placeholder>)")
             seen[scenario.id] = where
+            problems += [f"{where}: {p}" for p in line_problems(scenario, allowed)]
+    return problems
+
+
+def oracle_lines() -> frozenset[int]:
+    """The lines that have an oracle among the registered implementations (node20, node22…)."""
+    from nodespec import registry
+
+    return frozenset(int(name[4:]) for name in registry.factories() if re.fullmatch(r"node\d+", name))
+
+
+def line_problems(scenario: ScenarioInfo, allowed: dict[str, str]) -> list[str]:
+    """A line condition must be in the vocabulary, well formed, exercised by an oracle, say something
+    (not every line) and leave the scenario at least one line."""
+    problems = []
+    oracles = oracle_lines()
+    for condition in scenario.conditions:
+        if f"{LINE_TAG_PREFIX}{condition}" not in allowed:
+            problems.append(f"line condition {condition!r} is not in the vocabulary (features/tags.toml [lines])")
+            continue
+        try:
+            covered = condition_lines(condition)
+        except ValueError as error:
+            problems.append(str(error))
+            continue
+        if not covered & oracles:
+            problems.append(f"line condition {condition!r}: no oracle exercises it (oracles: "
+                            f"{', '.join(f'node{n}' for n in sorted(oracles)) or 'none'})")
+        elif covered >= set(SUPPORTED_LINES):
+            problems.append(f"line condition {condition!r} covers every supported line: drop it")
+    if scenario.conditions and not scenario.lines:
+        problems.append(f"its line conditions ({', '.join(scenario.conditions)}) leave no line it holds on")
     return problems
 
 

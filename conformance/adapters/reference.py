@@ -54,6 +54,11 @@ class ReferenceImplementation(InProcessImplementation):
     def version(self) -> str:
         return __version__
 
+    def detect_target(self) -> int | None:
+        from nodespec.reference import lines
+
+        return lines.default_line()
+
     def make_interpreter(self) -> PythonInterpreter:
         from nodespec.reference import loop
 
@@ -80,6 +85,9 @@ class ReferenceImplementation(InProcessImplementation):
         return bytearray(data)
 
     def configure(self, options: frozenset[str]) -> None:
+        from nodespec.reference import lines
+
+        lines.configure(node_version=self.target())
         set_legacy = _optional("nodespec.reference.crypto:set_legacy_provider")
         if set_legacy is not None:
             set_legacy("legacy-provider" in options)

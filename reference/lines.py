@@ -1,0 +1,67 @@
+"""Which Node.js line the reference behaves as.
+
+Node's behaviour differs between its release lines (the Buffer pool is 8 KiB up to Node 24 and 64 KiB
+on 26, ``crypto.getHashes()`` lists ``sha-256`` from 24, …). The reference models every supported
+line; one setting selects which, for the whole process:
+
+* ``nodespec.reference.configure(node_version=22)`` (also ``"22"``, ``"v22.23.5"``, ``"22.23.5"``);
+* the environment variable ``NODESPEC_NODE_LINE`` (read when nothing was configured), which is how
+  the harness's ``--target`` reaches programs the reference runs in a child Python;
+* otherwise the newest LTS line, :data:`NEWEST_LTS`.
+
+Reference modules ask :func:`node_line` or :func:`since` at call time, so a change of line takes
+effect at once (the harness switches lines between scenarios).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+SUPPORTED = (20, 22, 24, 26)
+"""The Node.js lines the specification covers, oldest first."""
+NEWEST_LTS = 26
+"""The active LTS line: the default target."""
+ENV = "NODESPEC_NODE_LINE"
+
+_configured: dict[str, int | None] = {"line": None}
+
+_VERSION = re.compile(r"^\s*v?(\d+)(?:\.\d+){0,2}\s*$")
+
+
+def parse_line(value: object) -> int:
+    """``22``, ``"22"``, ``"v22.23.5"`` → 22; a line the specification does not cover is a ValueError."""
+    if isinstance(value, bool):
+        raise ValueError(f"not a Node.js version: {value!r}")
+    if isinstance(value, int):
+        major = value
+    else:
+        match = _VERSION.match(str(value))
+        if match is None:
+            raise ValueError(f"not a Node.js version: {value!r} (expected e.g. 22 or v22.23.5)")
+        major = int(match.group(1))
+    if major not in SUPPORTED:
+        raise ValueError(f"Node.js {major} is not a supported line; supported: {', '.join(map(str, SUPPORTED))}")
+    return major
+
+
+def configure(node_version: object = None) -> None:
+    """Select the line the reference behaves as (``None``: back to the environment or the default)."""
+    _configured["line"] = None if node_version is None else parse_line(node_version)
+
+
+def default_line() -> int:
+    """The line when none was configured: ``NODESPEC_NODE_LINE``, else the newest LTS."""
+    env = os.environ.get(ENV)
+    return parse_line(env) if env else NEWEST_LTS
+
+
+def node_line() -> int:
+    """The major version of the Node.js line the reference behaves as."""
+    line = _configured["line"]
+    return default_line() if line is None else line
+
+
+def since(major: int) -> bool:
+    """Does the selected line include a change made in Node ``major``? (``since(24)``: on 24 and later.)"""
+    return node_line() >= major
