@@ -36,14 +36,16 @@ def settle_count(before: set[int], seconds: float = 5.0, marker: bytes = b"NODES
 
 @pytest.mark.parametrize("impl", ["reference", "node"])
 def test_a_program_killed_on_timeout_leaves_no_process(impl: str) -> None:
-    before = program_processes()
+    # A marker of this program's own: other runs on the machine start programs too.
+    run = uuid.uuid4().hex
+    marker = f"NODESPEC_TEST_RUN={run}".encode()
     implementation = registry.get(impl)
-    running = implementation.start_program("cluster_pattern", ["serves"])
+    running = implementation.start_program("cluster_pattern", ["serves"], env={"NODESPEC_TEST_RUN": run})
     time.sleep(1.0)  # the observer, the master and its workers are running now
-    assert len(program_processes() - before) >= 3
+    assert len(program_processes(marker)) >= 3
     result = running.wait(0.2)  # far too short: the harness kills the process group
     assert result.timed_out
-    assert settle_count(before) == set()
+    assert settle_count(set(), marker=marker) == set()
 
 
 def test_the_whole_process_level_suite_leaves_no_process_behind(tmp_path: Path) -> None:
