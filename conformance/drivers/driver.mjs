@@ -1,29 +1,23 @@
-// nodespec's JavaScript driver: speaks the Implementation contract (docs/protocol.md) as JSON lines
-// on stdin/stdout, unchanged under Node.js, Bun and Deno.
+// nodespec's JavaScript driver, stdio binding: the Implementation contract (docs/protocol.md) as JSON
+// lines on stdin/stdout, unchanged under Node.js, Bun and Deno. The driver logic is core.mjs, shared
+// with the HTTP binding (worker.mjs, workerd) and the page binding (browser.mjs, Chromium).
 //
 //   node driver.mjs --name node --module events=node:events --module buffer=node:buffer ...
 //
 // The modules under test are start-up arguments, so the same driver validates node:events, npm's
-// `events`, `eventemitter3`, npm's `buffer`, `crypto-browserify`... Nothing received is evaluated as
-// code: requests name operations, handles and property names, never source text, and the property
-// names that lead to code evaluation (`constructor`, `__proto__`...) are refused.
+// `events`, `eventemitter3`, npm's `buffer`, `crypto-browserify`...
 import process from 'node:process';
 import { createInterface } from 'node:readline';
 import { inspect } from 'node:util';
-
-const PROTOCOL = 1;
-const BLOCKED = new Set([
-  'constructor', '__proto__', 'prototype', '__defineGetter__', '__defineSetter__', '__lookupGetter__',
-  '__lookupSetter__', 'dlopen', 'binding', '_linkedBinding', 'mainModule', 'execve', 'reallyExit', 'abort',
-]);
-const SNAPSHOT_LIMIT = 16 * 1024 * 1024;
-const GLOBALS = { process, Buffer: globalThis.Buffer, Uint8Array, ArrayBuffer };
+import { createDriver, responseText, badRequest, ASYNC_OPS } from './core.mjs';
 
 // -- start-up arguments ------------------------------------------------------------------------
 const config = { name: 'unknown', modules: {} };
+const hidden = [];  // --hide-global NAME: globals absent while the modules under test load
 for (let i = 2; i < process.argv.length; i++) {
   const arg = process.argv[i];
   if (arg === '--name') config.name = process.argv[++i];
+  else if (arg === '--hide-global') hidden.push(process.argv[++i]);
   else if (arg === '--module') {
     const [name, ...spec] = process.argv[++i].split('=');
     config.modules[name] = spec.join('=');
@@ -35,292 +29,41 @@ for (const level of ['log', 'info', 'debug', 'dir', 'table']) {
   console[level] = (...args) => process.stderr.write(args.map((a) => (typeof a === 'string' ? a : inspect(a))).join(' ') + '\n');
 }
 
-// -- per-session state -------------------------------------------------------------------------
-let handles = new Map();      // id -> object
-let ids = new WeakMap();      // object -> id
-let nextId = 1;
-let recorders = new Map();    // name -> function
-let recorderNames = new WeakMap();
-let symbols = new Map();      // description -> symbol
-let trace = [];
-const loaded = new Map();     // module name -> module object (kept across resets)
-const processBaseline = new Map(process.eventNames().map((e) => [e, process.listeners(e)]));
-
-function reset() {
-  handles = new Map(); ids = new WeakMap(); nextId = 1;
-  recorders = new Map(); recorderNames = new WeakMap(); symbols = new Map(); trace = [];
-  for (const event of process.eventNames()) {
-    const keep = processBaseline.get(event) ?? [];
-    for (const fn of process.listeners(event)) if (!keep.includes(fn)) process.removeListener(event, fn);
-  }
-}
-
-process.on('warning', (w) => trace.push({ kind: 'warning', name: w.name, code: w.code ?? null, message: w.message }));
-process.on('uncaughtException', (e) => trace.push({ kind: 'uncaught', error: encode(e) }));
-process.on('unhandledRejection', (e) => trace.push({ kind: 'unhandledRejection', error: encode(e) }));
-processBaseline.set('warning', process.listeners('warning'));
-processBaseline.set('uncaughtException', process.listeners('uncaughtException'));
-processBaseline.set('unhandledRejection', process.listeners('unhandledRejection'));
-
-// -- values ------------------------------------------------------------------------------------
-function handleOf(value) {
-  let id = ids.get(value);
-  if (id === undefined) { id = nextId++; ids.set(value, id); handles.set(id, value); }
-  return id;
-}
-
-function typeName(value) {
-  if (typeof value === 'function') return 'Function';
-  const proto = Object.getPrototypeOf(value);
-  return (proto && Object.getOwnPropertyDescriptor(proto, 'constructor')?.value?.name) || 'Object';
-}
-
-function isPlain(value) {
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-function isError(value) {
-  return value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
-}
-
-function hexOf(value) {
-  const bytes = value instanceof ArrayBuffer ? new Uint8Array(value)
-    : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-  let hex = '';
-  for (const b of bytes) hex += (b < 16 ? '0' : '') + b.toString(16);
-  return hex;
-}
-
-// A result already in wire form (a batch's outcomes): encoded as it is.
-class Encoded { constructor(wire) { this.wire = wire; } }
-
-function encode(value, seen = new Set()) {
-  if (value instanceof Encoded) return value.wire;
-  switch (typeof value) {
-    case 'undefined': return { $: 'undefined' };
-    case 'boolean': case 'string': return value;
-    case 'number':
-      if (Number.isNaN(value)) return { $: 'number', value: 'NaN' };
-      if (!Number.isFinite(value)) return { $: 'number', value: value > 0 ? 'Infinity' : '-Infinity' };
-      if (Object.is(value, -0)) return { $: 'number', value: '-0' };
-      return value;
-    case 'bigint': return { $: 'bigint', value: value.toString() };
-    case 'symbol': {
-      const description = value.description ?? '';
-      if (!symbols.has(description)) symbols.set(description, value);
-      return { $: 'symbol', description };
-    }
-    case 'function': {
-      if (recorderNames.has(value)) return { $: 'listener', name: recorderNames.get(value) };
-      if (typeof value.listener === 'function' && recorderNames.has(value.listener)) {
-        return { $: 'wrapper', name: recorderNames.get(value.listener) };
-      }
-      return { $: 'function', name: value.name, id: handleOf(value) };
-    }
-  }
-  if (value === null) return null;
-  if (isError(value)) {
-    return { $: 'error', name: value.name, message: String(value.message), code: value.code ?? null, id: handleOf(value) };
-  }
-  if (seen.has(value)) return { $: 'handle', id: handleOf(value), type: typeName(value) };
-  if (Array.isArray(value)) { seen.add(value); return value.map((v) => encode(v, seen)); }
-  if (isPlain(value)) {
-    seen.add(value);
-    const members = Object.fromEntries(Object.keys(value).map((k) => [k, encode(value[k], seen)]));
-    return '$' in members ? { $: 'object', value: members } : members;
-  }
-  const result = { $: 'handle', id: handleOf(value), type: typeName(value) };
-  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) {
-    // A snapshot of the bytes, up to a limit: a 2 GiB Buffer must not become a 4 GiB JSON string.
-    if (value.byteLength <= SNAPSHOT_LIMIT) result.hex = hexOf(value);
-    else result.length = value.byteLength;
-  }
-  return result;
-}
-
-function lookup(id) {
-  if (!handles.has(id)) throw new ProtocolError(`no handle ${id}`);
-  return handles.get(id);
-}
-
-function decode(value, ctx) {
-  if (Array.isArray(value)) return value.map((v) => decode(v, ctx));
-  if (value === null || typeof value !== 'object') return value;
-  if (!('$' in value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, decode(v, ctx)]));
-  switch (value.$) {
-    case 'undefined': return undefined;
-    case 'object': return Object.fromEntries(Object.entries(value.value).map(([k, v]) => [k, decode(v, ctx)]));
-    case 'number': return { NaN, Infinity, '-Infinity': -Infinity, '-0': -0 }[value.value];
-    case 'bigint': return BigInt(value.value);
-    case 'symbol':
-      if (!symbols.has(value.description)) symbols.set(value.description, Symbol(value.description));
-      return symbols.get(value.description);
-    case 'handle': case 'function': case 'error':
-      if (value.id !== undefined && value.id !== null) return lookup(value.id);
-      if (value.$ === 'error') return makeError(value);
-      throw new ProtocolError(`${value.$} without id`);
-    case 'bytes': {
-      const bytes = Uint8Array.from((value.hex.match(/../g) ?? []).map((h) => parseInt(h, 16)));
-      if (value.type === 'Uint8Array') return bytes;
-      if (value.type === 'ArrayBuffer') return bytes.buffer;
-      return globalThis.Buffer ? globalThis.Buffer.from(bytes) : bytes;
-    }
-    case 'listener': return recorder(value.name, value.actions ?? [], value.arrow, value.async);
-    case 'wrapper': throw new ProtocolError('a wrapper cannot be an argument');
-    case 'this': return ctx?.self;
-    case 'arg': return ctx?.args?.[value.index];
-    default: throw new ProtocolError(`unknown value kind ${value.$}`);
-  }
-}
-
-const ERROR_CLASSES = { Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError };
-function makeError(spec) {
-  const error = new (ERROR_CLASSES[spec.name] ?? Error)(spec.message ?? '');
-  if (spec.code) error.code = spec.code;
-  return error;
-}
-
-class ProtocolError extends Error { constructor(m) { super(m); this.name = 'ProtocolError'; this.code = 'NODESPEC_PROTOCOL'; } }
-
-// -- recorders ---------------------------------------------------------------------------------
-function recorder(name, actions, arrow, isAsync) {
-  if (recorders.has(name)) return recorders.get(name);
-  const body = (self, args) => {
-    trace.push({ kind: 'call', listener: name, args: args.map((a) => encode(a)), this: encode(self) });
-    return runActions(actions, { self, args });
-  };
-  let fn;
-  if (isAsync) fn = arrow ? async (...args) => body(undefined, args) : async function (...args) { return body(this, args); };
-  else fn = arrow ? (...args) => body(undefined, args) : function (...args) { return body(this, args); };
-  Object.defineProperty(fn, 'name', { value: name });
-  recorders.set(name, fn);
-  recorderNames.set(fn, name);
-  return fn;
-}
-
-function runActions(actions, ctx) {
-  let result;
-  for (const action of actions) {
-    if (action.op === 'return') return decode(action.value, ctx);
-    result = execute(action, ctx);
-  }
-  return result;
-}
-
-// -- operations --------------------------------------------------------------------------------
-function property(name) {
-  if (typeof name === 'string' && BLOCKED.has(name)) throw new ProtocolError(`property ${name} is refused`);
-  return name;
-}
-
-const DEFER = {
-  nextTick: (fn) => process.nextTick(fn),
-  queueMicrotask: (fn) => queueMicrotask(fn),
-  promise: (fn) => { Promise.resolve().then(fn); },
-  setImmediate: (fn) => setImmediate(fn),
-  setTimeout: (fn, ms) => setTimeout(fn, ms ?? 0),
-};
-
-// Synchronous operations: the ones a batch, and a recorder's actions, may contain.
-function execute(req, ctx) {
-  const target = () => decode(req.target, ctx);
-  const args = () => (req.args ?? []).map((a) => decode(a, ctx));
-  switch (req.op) {
-    case 'call': {
-      const self = target();
-      if (req.method === null || req.method === undefined) return self(...args());
-      const fn = self[property(req.method)];
-      if (typeof fn !== 'function') throw new TypeError(`${typeName(self)}.${req.method} is not a function`);
-      return fn.apply(self, args());
-    }
-    case 'new': return new (target())(...args());
-    case 'get': return target()[property(req.property)];
-    case 'set': target()[property(req.property)] = decode(req.value, ctx); return undefined;
-    case 'has': return property(req.property) in target();
-    case 'instanceof': return target() instanceof decode(req.of, ctx);
-    case 'typeof': return typeof target();
-    case 'inspect': return inspect(target(), req.options ?? {});
-    case 'log': trace.push({ kind: 'log', value: encode(decode(req.value, ctx)) }); return undefined;
-    case 'throw': throw decode(req.error, ctx) ?? makeError(req.error);
-    case 'global':
-      if (!(req.name in GLOBALS)) throw new ProtocolError(`no global ${req.name}`);
-      return GLOBALS[req.name];
-    case 'module':
-      if (!loaded.has(req.name)) throw new ProtocolError(`module ${req.name} is not loaded`);
-      return loaded.get(req.name);
-    case 'batch': return new Encoded(req.ops.map((r) => outcome(() => execute(r, ctx))));
-    default:
-      if (req.op in DEFER) {
-        DEFER[req.op](() => runActions(req.ops ?? [], ctx), req.ms);
-        return undefined;
-      }
-      throw new ProtocolError(`unknown operation ${req.op}`);
-  }
-}
-
-function outcome(thunk) {
-  try { return { ok: true, value: encode(thunk()) }; } catch (e) { return { ok: false, error: encodeThrown(e) }; }
-}
-
-function encodeThrown(e) {
-  if (isError(e)) return { name: e.name, code: e.code ?? null, message: String(e.message), id: handleOf(e) };
-  return { name: 'NonError', code: null, message: String(e), value: encode(e) };
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const tick = () => new Promise((r) => setImmediate(r));
-
-async function executeAsync(req) {
-  switch (req.op) {
-    case 'hello':
-      return { protocol: PROTOCOL, implementation: config.name, runtime: runtime(), modules: Object.keys(config.modules) };
-    case 'reset': reset(); return null;
-    case 'load': {
-      const spec = config.modules[req.name];
-      if (spec === undefined) throw new ProtocolError(`module ${req.name} is not covered`);
-      if (!loaded.has(req.name)) {
-        // `path#Member`: the module under test is one export of the package (tseep's EventEmitter).
-        const [path, member] = spec.split('#');
-        const mod = await import(path);
-        const value = mod.default ?? mod;
-        loaded.set(req.name, member ? value[member] : value);
-      }
-      return undefined;
-    }
-    case 'settle':
-      await tick(); await sleep(req.ms ?? 5); await tick(); await tick();
-      return null;
-    case 'trace': { const t = trace; trace = []; return t; }
-    case 'await': {
-      const promise = decode(req.target);
-      const timeout = Symbol('timeout');
-      try {
-        const value = await Promise.race([promise, sleep(req.ms ?? 2000).then(() => timeout)]);
-        return value === timeout ? { status: 'pending' } : { status: 'fulfilled', value: encode(value) };
-      } catch (e) {
-        return { status: 'rejected', reason: encode(e) };
-      }
-    }
-    default: return null;
-  }
-}
-
-const ASYNC_OPS = new Set(['hello', 'reset', 'load', 'settle', 'trace', 'await']);
-
 function runtime() {
   if (globalThis.Bun) return { name: 'bun', version: globalThis.Bun.version };
   if (globalThis.Deno) return { name: 'deno', version: globalThis.Deno.version.deno };
   return { name: 'node', version: process.version };
 }
 
-function respond(id, body) {
-  let line;
-  try { line = JSON.stringify({ id, ...body }); } catch (e) {
-    line = JSON.stringify({ id, ok: false, error: { name: 'ProtocolError', code: 'NODESPEC_PROTOCOL', message: `unencodable result: ${e.message}` } });
+// A polyfill that prefers the host's global (unenv's buffer: `globalThis.Buffer || its own`) is loaded
+// as a browser or an edge runtime loads it, without that global: otherwise the verdict would be Node's.
+async function importModule(spec) {
+  const saved = hidden.map((name) => [name, Object.getOwnPropertyDescriptor(globalThis, name)]);
+  for (const name of hidden) delete globalThis[name];
+  try {
+    return await import(spec);
+  } finally {
+    for (const [name, descriptor] of saved) if (descriptor) Object.defineProperty(globalThis, name, descriptor);
   }
-  process.stdout.write(line + '\n');
 }
+
+const driver = createDriver(config, {
+  process,
+  Buffer: globalThis.Buffer,
+  inspect,
+  importModule,
+  runtime,
+  nextTick: (fn) => process.nextTick(fn),
+  setImmediate: (fn) => setImmediate(fn),
+  installHooks({ warning, uncaught, unhandledRejection }) {
+    process.on('warning', warning);
+    process.on('uncaughtException', uncaught);
+    process.on('unhandledRejection', unhandledRejection);
+    return ['warning', 'uncaughtException', 'unhandledRejection'];
+  },
+});
+
+const respond = (id, body) => process.stdout.write(responseText(id, body) + '\n');
 
 // -- the loop ----------------------------------------------------------------------------------
 const queue = [];
@@ -332,14 +75,11 @@ async function pump() {
     const line = queue.shift();
     let req;
     try { req = JSON.parse(line); } catch (e) {
-      respond(null, { ok: false, error: { name: 'ProtocolError', code: 'NODESPEC_PROTOCOL', message: `bad JSON: ${e.message}` } });
+      respond(null, badRequest(`bad JSON: ${e.message}`));
       continue;
     }
-    if (ASYNC_OPS.has(req.op)) {
-      try { respond(req.id, { ok: true, value: await executeAsync(req) }); } catch (e) { respond(req.id, { ok: false, error: encodeThrown(e) }); }
-    } else {
-      respond(req.id, outcome(() => execute(req)));
-    }
+    // Synchronous operations are answered before the event loop gets a turn.
+    respond(req.id, ASYNC_OPS.has(req.op) ? await driver.handle(req) : driver.handle(req));
   }
   busy = false;
 }
