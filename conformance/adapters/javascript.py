@@ -12,6 +12,7 @@ it declares (``target_line``; the newest LTS when it declares none).
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import shutil
@@ -57,9 +58,11 @@ class JavaScriptImplementation(BridgeImplementation):
     runtime = "node"
 
     def __init__(self, name: str, executable: str | None, modules: dict[str, str], kind: str, description: str,
-                 install: str, capabilities: frozenset[str] = frozenset(), node_flags: tuple[str, ...] = ()) -> None:
+                 install: str, capabilities: frozenset[str] = frozenset(), node_flags: tuple[str, ...] = (),
+                 driver_args: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.node_flags = node_flags
+        self.driver_args = driver_args
         self.name = name
         self.executable = executable
         self.module_specs = modules
@@ -83,14 +86,7 @@ class JavaScriptImplementation(BridgeImplementation):
         runtime_version = _version(self.executable) if self.executable else "unknown"
         if self.kind != "polyfill":
             return runtime_version.removeprefix("deno ").split(" ")[0]
-        package = Path(next(iter(self.module_specs.values())).split("#")[0])
-        for parent in package.parents:
-            if (parent / "package.json").exists():
-                import json
-
-                version = json.loads((parent / "package.json").read_text()).get("version", "?")
-                return f"{version} (on node {runtime_version})"
-        return "unknown"
+        return f"{package_version(next(iter(self.module_specs.values())))} (on node {runtime_version})"
 
     def detect_target(self) -> int | None:
         if self.target_line is not None or self.kind == "polyfill" or not self.executable:
@@ -108,13 +104,24 @@ class JavaScriptImplementation(BridgeImplementation):
 
     def driver_argv(self, options: frozenset[str]) -> list[str]:
         modules = [arg for name, spec in self.module_specs.items() for arg in ("--module", f"{name}={spec}")]
-        return [*self.runtime_argv(options), str(DRIVER), "--name", self.name, *modules]
+        return [*self.runtime_argv(options), str(DRIVER), "--name", self.name, *modules, *self.driver_args]
 
     def driver_env(self) -> dict[str, str]:
         return {**os.environ, "DENO_NO_UPDATE_CHECK": "1", "NO_COLOR": "1"}
 
     def program_argv(self, path: Path, options: frozenset[str]) -> list[str]:
         return [*self.runtime_argv(options), str(path)]
+
+
+def package_version(spec: str) -> str:
+    """The version of the npm package a module path belongs to (the nearest package.json that has one:
+    packages keep {"type": "module"} stubs in their folders)."""
+    for parent in Path(spec.split("#")[0]).parents:
+        if (parent / "package.json").exists():
+            version = json.loads((parent / "package.json").read_text()).get("version")
+            if version:
+                return version
+    return "unknown"
 
 
 def _node_modules_bin(name: str) -> str | None:
@@ -169,9 +176,12 @@ def deno() -> JavaScriptImplementation:
     return impl
 
 
+POLYFILL = frozenset({"loop", "javascript"})  # no processes: program-level features are not applicable
+
+
 def _polyfill(name: str, module: str, entry: str, description: str, node_flags: tuple[str, ...] = ()) -> JavaScriptImplementation:
     return JavaScriptImplementation(name, shutil.which("node"), {module: str(NODE_MODULES / entry)}, "polyfill",
-                                    description, NPM_INSTALL, frozenset({"loop", "javascript"}), node_flags)
+                                    description, NPM_INSTALL, POLYFILL, node_flags)
 
 
 # Resolve the polyfill's dependencies through their "browser" fields, as a bundler does: their "main"
@@ -206,4 +216,30 @@ def tseep() -> JavaScriptImplementation:
     return _polyfill("tseep", "events", "tseep/lib/index.js#EventEmitter", "`tseep`: \"the fastest event emitter\", Node's API in TypeScript")
 
 
-IMPLEMENTATIONS = [node, node20, node22, node24, node26, bun, deno, npm_events, eventemitter3, npm_buffer, crypto_browserify, eventemitter2, tseep]
+# A browser's navigator (Node 21+ has one; Node 20 has not): @jspm/core's process shim, which its
+# crypto imports, reads navigator.language when it loads.
+BROWSER_GLOBALS = ("--import", (PACKAGE_DIR / "drivers" / "navigator.mjs").as_uri())
+
+
+def jspm_core() -> JavaScriptImplementation:
+    base = NODE_MODULES / "@jspm" / "core" / "nodelibs" / "browser"
+    return JavaScriptImplementation(
+        "jspm-core", shutil.which("node"), {m: str(base / f"{m}.js") for m in ("events", "buffer", "crypto")}, "polyfill",
+        "@jspm/core's nodelibs/browser: what JSPM and esbuild/Vite import maps inject for node:events, node:buffer and "
+        "node:crypto in the browser", NPM_INSTALL, POLYFILL, BROWSER_GLOBALS)
+
+
+def unenv() -> JavaScriptImplementation:
+    base = NODE_MODULES / "unenv" / "runtime" / "node"
+    # unenv's events module exports { EventEmitter, once }; its buffer prefers globalThis.Buffer, which is
+    # hidden while it loads, as on an edge runtime without one.
+    modules = {"events": f"{base}/events/index.mjs#EventEmitter", "buffer": f"{base}/buffer/index.mjs",
+               "crypto": f"{base}/crypto/index.mjs"}
+    return JavaScriptImplementation(
+        "unenv", shutil.which("node"), modules, "polyfill",
+        "unenv's runtime/node: what Nuxt/Nitro and other unjs presets inject for node:* on edge and browser targets",
+        NPM_INSTALL, POLYFILL, driver_args=("--hide-global", "Buffer"))
+
+
+IMPLEMENTATIONS = [node, node20, node22, node24, node26, bun, deno, npm_events, eventemitter3, npm_buffer, crypto_browserify, eventemitter2, tseep,
+                   jspm_core, unenv]
