@@ -60,7 +60,7 @@ import math
 import sys
 import warnings
 from collections.abc import Callable, Hashable, Iterable
-from types import MethodType
+from types import CoroutineType, MethodType
 from typing import Any, TypeVar
 
 from . import loop as _loop
@@ -554,7 +554,7 @@ class EventEmitter(metaclass=_EmitterMeta):
 
     # -- captureRejections ----------------------------------------------------------------------
     def _add_catch(self, result: Any, type_: Any, args: tuple[Any, ...]) -> None:
-        if _pyinspect.iscoroutine(result):
+        if type(result) is CoroutineType or _pyinspect.iscoroutine(result):
             # A coroutine listener runs like a JavaScript async function: now, up to its first await.
             result = Promise._from_coroutine(result)
             if not self._capture:
@@ -949,32 +949,7 @@ class Promise:
     @classmethod
     def _from_coroutine(cls, coro: Any) -> Promise:
         promise = cls()
-
-        def step(send: Any = None, throw: BaseException | None = None) -> None:
-            global _driving
-            _driving += 1
-            try:
-                yielded = coro.throw(throw) if throw is not None else coro.send(send)
-            except StopIteration as stop:
-                promise._resolve(stop.value)
-                return
-            except Exception as err:  # noqa: BLE001 - a rejection
-                promise._reject(err)
-                return
-            finally:
-                _driving -= 1
-            if isinstance(yielded, Promise):
-                yielded.then(lambda v: step(v), lambda e: step(None, e))
-            elif getattr(yielded, "_asyncio_future_blocking", None) is not None:
-                # An asyncio awaitable (asyncio.sleep, a future, a task, a queue…) awaited by an async
-                # listener inside asyncio: resume from a microtask once asyncio has settled it, as a
-                # JavaScript await of a promise settled by I/O resumes.
-                yielded._asyncio_future_blocking = False
-                yielded.add_done_callback(lambda _f: _loop.queue_microtask(step))
-            else:
-                _loop.queue_microtask(lambda: step(None))
-
-        step()
+        _CoroutineDriver(coro, promise).step()
         return promise
 
     def __await__(self):  # type: ignore[no-untyped-def]
@@ -1018,6 +993,48 @@ class Promise:
 
     def __repr__(self) -> str:
         return f"<Promise {self.state} {self.value!r}>"
+
+
+class _CoroutineDriver:
+    """Drives an ``async def`` listener like a JavaScript async function: synchronously up to its
+    first await, then from microtasks; its result settles ``promise``. (A class rather than a closure
+    that names itself: no reference cycle, so a finished listener is freed at once, not by the GC.)"""
+
+    __slots__ = ("coro", "promise")
+
+    def __init__(self, coro: Any, promise: Promise) -> None:
+        self.coro = coro
+        self.promise = promise
+
+    def step(self, send: Any = None, throw: BaseException | None = None) -> None:
+        global _driving
+        _driving += 1
+        try:
+            yielded = self.coro.throw(throw) if throw is not None else self.coro.send(send)
+        except StopIteration as stop:
+            self.promise._resolve(stop.value)
+            return
+        except Exception as err:  # noqa: BLE001 - a rejection
+            self.promise._reject(err)
+            return
+        finally:
+            _driving -= 1
+        if isinstance(yielded, Promise):
+            yielded.then(self.step, self.resume_throwing)
+        elif getattr(yielded, "_asyncio_future_blocking", None) is not None:
+            # An asyncio awaitable (asyncio.sleep, a future, a task, a queue…) awaited by an async
+            # listener inside asyncio: resume from a microtask once asyncio has settled it, as a
+            # JavaScript await of a promise settled by I/O resumes.
+            yielded._asyncio_future_blocking = False
+            yielded.add_done_callback(self.resume_later)
+        else:
+            _loop.queue_microtask(self.step)
+
+    def resume_throwing(self, error: Any) -> None:
+        self.step(None, error)
+
+    def resume_later(self, _future: Any) -> None:
+        _loop.queue_microtask(self.step)
 
 
 # How many coroutines the reference is driving right now (an async listener's step is running): their

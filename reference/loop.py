@@ -43,6 +43,12 @@ from typing import Any
 Callback = Callable[..., Any]
 
 
+def _running_host() -> Any:
+    """The asyncio loop running in this thread, if any (None when asyncio was never imported)."""
+    events = sys.modules.get("asyncio.events")
+    return events._get_running_loop() if events is not None else None
+
+
 @dataclass(order=True)
 class Timer:
     due: float
@@ -177,7 +183,7 @@ class Loop:
             self._microtasks.append(lambda: callback(*args))
         else:
             self._microtasks.append(callback)
-        if not self._running:
+        if not self._running and not (self._soon_armed and self._host is _running_host()):
             self._wake()
 
     def set_immediate(self, callback: Callback, *args: Any) -> Immediate:
@@ -412,8 +418,7 @@ class Loop:
         """Something was scheduled while nobody runs this loop: inside a running asyncio loop, ask it
         to run one iteration of ours soon. Outside asyncio (no asyncio loop running in this thread)
         nothing happens: the loop runs when ``run()`` is called, as before."""
-        events = sys.modules.get("asyncio.events")  # asyncio not imported: no asyncio loop runs
-        host = events._get_running_loop() if events is not None else None
+        host = _running_host()
         if host is None:
             return
         if host is not self._host:

@@ -218,3 +218,10 @@ def test_the_ordering_scenarios_pass_inside_asyncio(tmp_path: Path) -> None:
     results = json.loads((tmp_path / "results.json").read_text())
     statuses = [r["status"] for s in results["scenarios"] for r in s["results"].values()]
     assert len(statuses) >= 10 and set(statuses) == {"pass"}
+
+
+def test_the_asyncio_benchmark_measures_both_contenders() -> None:
+    from nodespec.bench.events import measure_asyncio
+
+    rates = measure_asyncio(200, 1)  # each run waits until all 200 async listeners have finished
+    assert set(rates) == {"reference", "pyee"} and all(rate > 0 for rate in rates.values())
