@@ -228,7 +228,7 @@ class Loop:
     def _sel(self) -> selectors.BaseSelector:
         if self._selector is None:
             self._selector = selectors.DefaultSelector()
-            if self._host is not None:
+            if self._host is not None and not self._host.is_closed():
                 self._watch_selector()
         return self._selector
 
@@ -472,6 +472,7 @@ class Loop:
         self._host_handles = []
         self._soon_armed = False
         if host is None or host.is_closed():
+            self._host, self._host_fd = None, None  # its asyncio loop has ended: the guest is free again
             return
         if self._ticks or self._microtasks or any(not i.cancelled for i in self._immediates):
             self._soon_armed = True
