@@ -225,3 +225,16 @@ def test_the_asyncio_benchmark_measures_both_contenders() -> None:
 
     rates = measure_asyncio(200, 1)  # each run waits until all 200 async listeners have finished
     assert set(rates) == {"reference", "pyee"} and all(rate > 0 for rate in rates.values())
+
+
+def test_after_asyncio_has_ended_the_loop_runs_on_its_own_again() -> None:
+    async def main() -> None:
+        loop.set_timeout(lambda: None, 1)
+        await default_loop.idle()
+
+    asyncio.run(main())  # the guest's host is closed now
+    out: list[Any] = []
+    child = child_process.spawn(sys.executable, ["-c", "print('after')"])  # a new selector, no host
+    child.stdout.on("data", lambda d: out.append(bytes(d)))
+    default_loop.run(timeout=5)
+    assert b"".join(out) == b"after\n" and default_loop._host is None
