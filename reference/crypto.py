@@ -43,12 +43,13 @@ from . import buffer_encodings as _enc
 from .crypto_algorithms import CIPHER_LIST, CIPHERS, HASH_LIST, HASHES, CipherSpec, HashSpec, new_block_cipher
 from .errors import NodeError, node_error
 from .js import out_of_range_received, received
+from .lines import node_line
 from .types import NULL
 
 __all__ = [
     "configure", "set_legacy_provider", "legacy_provider_enabled",
     "create_cipheriv", "create_decipheriv", "create_hash", "create_hmac", "hash_once",
-    "get_ciphers", "get_hashes", "random_bytes",
+    "get_ciphers", "get_hashes", "random_bytes", "evp_bytes_to_key",
     "Cipheriv", "Decipheriv", "Hash", "Hmac",
 ]
 
@@ -686,3 +687,126 @@ def random_bytes(size: Any, callback: Callable[..., Any] | None = None) -> Any:
     from . import loop
     loop.set_immediate(callback, None, data)
     return None
+
+
+# -- password-based ciphers (Node's deprecated createCipher / createDecipher) ---------------------
+
+
+def evp_bytes_to_key(
+    password: Any, key_length: int, iv_length: int, salt: Any = None, digest: str = "md5", count: int = 1
+) -> tuple[Any, Any]:
+    """OpenSSL's ``EVP_BytesToKey``: the key and IV that ``createCipher(algorithm, password)`` derives
+    (MD5, no salt, one round), as Buffers. A Python helper, on every Node line: what Node 22+ no longer
+    does for you, and what you need to read ciphertexts that Node's createCipher (or ``openssl enc``
+    without ``-pbkdf2``) wrote::
+
+        key, iv = evp_bytes_to_key("123456", 8, 0)   # des-ecb: key = MD5('123456')[:8]
+
+    ``salt`` (8 bytes, as ``openssl enc`` uses) and ``digest``/``count`` are OpenSSL's parameters."""
+    data = _password_bytes(password, "password")
+    salt_bytes = b"" if salt is None else _password_bytes(salt, "salt")
+    spec = _hash_spec(digest) if isinstance(digest, str) else None
+    if spec is None or spec.xof:
+        raise node_error("ERR_CRYPTO_INVALID_DIGEST", digest)
+    derived, block = b"", b""
+    while len(derived) < key_length + iv_length:
+        state = spec.factory()
+        state.update(block + data + salt_bytes)
+        block = state.digest()
+        for _ in range(count - 1):
+            state = spec.factory()
+            state.update(block)
+            block = state.digest()
+        derived += block
+    return _out(derived[:key_length]), _out(derived[key_length:key_length + iv_length])
+
+
+def _password_bytes(value: Any, name: str) -> bytes:
+    """``getArrayBufferOrView(password, 'password')``: a string is its UTF-8 bytes."""
+    if isinstance(value, str):
+        return _enc.encode(value, "utf8")
+    data = _bytes_of(value)
+    if data is None:
+        raise _arg_type(name, _IV_TYPES, value)
+    return data
+
+
+_COUNTER_MODES = ("ctr", "gcm", "ccm")
+
+
+def _from_password(cls: Any, cipher: Any, password: Any, options: Any) -> Any:
+    """``createCipher(cipher, password[, options])``, as lib/internal/crypto/cipher.js and
+    ``CipherBase::Init`` do it: the key and IV come from ``EVP_BytesToKey(MD5, no salt, 1 round)``."""
+    if not isinstance(cipher, str):
+        raise _arg_type("cipher", "of type string", cipher)
+    _uint_option(options, "authTagLength")
+    data = _password_bytes(password, "password")
+    spec = CIPHERS.get(cipher.lower())
+    if spec is None:
+        raise node_error("ERR_CRYPTO_UNKNOWN_CIPHER")
+    key, iv = evp_bytes_to_key(data, spec.key_length, spec.iv_length)
+    if not cls._decrypt and spec.mode in _COUNTER_MODES:
+        _emit_warning(f"Use Cipheriv for counter mode of {cipher}")
+    return cls(cipher, key, iv if spec.iv_length else NULL, options)
+
+
+def _emit_warning(message: str, type_: str | None = None, code: str | None = None) -> None:
+    from .process import emit_warning
+
+    emit_warning(message, type_, code)
+
+
+_deprecations_warned: set[str] = set()
+
+
+def _deprecated(message: str, code: str) -> None:
+    """``util.deprecate``: one warning per code per process (createCipher and createDecipher share
+    DEP0106, so only the first of them warns)."""
+    if code not in _deprecations_warned:
+        _deprecations_warned.add(code)
+        _emit_warning(message, "DeprecationWarning", code)
+
+
+class Cipher(_CipherBase):
+    """``crypto.Cipher`` (Node 20): what ``createCipher`` returns (not a Cipheriv, as in Node)."""
+
+    get_auth_tag = Cipheriv.get_auth_tag
+
+
+class Decipher(_CipherBase):
+    """``crypto.Decipher`` (Node 20): what ``createDecipher`` returns (not a Decipheriv)."""
+
+    _decrypt = True
+    set_auth_tag = Decipheriv.set_auth_tag
+
+
+def _create_cipher(algorithm: Any = None, password: Any = None, options: Any = None) -> _Cipher:
+    """``crypto.createCipher(algorithm, password[, options])``, deprecated (DEP0106) and removed in
+    Node 22: present only while the reference targets Node 20 (``nodespec.reference.configure``)."""
+    _deprecated("crypto.createCipher is deprecated.", "DEP0106")
+    cipher: _Cipher = _from_password(_Cipher, algorithm, password, options)
+    return cipher
+
+
+def _create_decipher(algorithm: Any = None, password: Any = None, options: Any = None) -> _Decipher:
+    """``crypto.createDecipher(algorithm, password[, options])``: see :func:`_create_cipher`."""
+    _deprecated("crypto.createDecipher is deprecated.", "DEP0106")
+    decipher: _Decipher = _from_password(_Decipher, algorithm, password, options)
+    return decipher
+
+
+# Module attributes only through __getattr__ below (the classes keep their names, Cipher and Decipher).
+_Cipher, _Decipher = Cipher, Decipher
+del Cipher, Decipher
+
+_REMOVED_IN_22 = {
+    "create_cipher": _create_cipher, "create_decipher": _create_decipher, "Cipher": _Cipher, "Decipher": _Decipher,
+}
+
+
+def __getattr__(name: str) -> Any:
+    """What a Node line has and a later one removed: ``createCipher``/``createDecipher`` (and the
+    ``Cipher``/``Decipher`` classes) exist up to Node 20 only."""
+    if name in _REMOVED_IN_22 and node_line() < 22:
+        return _REMOVED_IN_22[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -402,7 +402,8 @@ class Process(EventEmitter):
         sys.stderr.write(f"(node:{self.pid}) {prefix}{name}: {message}\n")
         if not self._warned_trace_hint:
             self._warned_trace_hint = True
-            sys.stderr.write("(Use `node --trace-warnings ...` to show where the warning was created)\n")
+            flag = "--trace-deprecation" if name == "DeprecationWarning" else "--trace-warnings"
+            sys.stderr.write(f"(Use `node {flag} ...` to show where the warning was created)\n")
         sys.stderr.flush()
 
     # -- signals -------------------------------------------------------------------------------
