@@ -12,9 +12,12 @@ import atexit
 import datetime
 import importlib
 import json
+import os
 import pkgutil
 import shlex
+import signal
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +25,7 @@ import pytest
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from nodespec import FEATURES_DIR, expectations, features, protocol, registry, results, shard
+from nodespec.implementation import processes_with_env
 from nodespec.session import Session
 
 CELL_PROPERTY = "nodespec-cell"
@@ -89,6 +93,8 @@ def pytest_configure(config: pytest.Config) -> None:
     except (KeyError, expectations.ExpectationError) as error:
         raise pytest.UsageError(str(error)) from None
     config.stash[_state_key] = state
+    if _is_controller(config):
+        _mark_run()
     _feature_paths = state.paths
     import nodespec.steps
 
@@ -338,10 +344,14 @@ def run_results(config: pytest.Config) -> dict[str, Any]:
     return results.build(_collected, feature_infos, implementations, state.started, time.monotonic() - state.t0, command, claims)
 
 
+@pytest.hookimpl(trylast=True)  # after xdist has stopped its workers: they carry the run's marker too
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     registry.close_all()
     config = session.config
-    if not _is_controller(config) or not _collected:
+    if not _is_controller(config):
+        return
+    check_leftovers(session)
+    if not _collected:
         return
     data = run_results(config)
     config.stash[_results_key] = data
@@ -352,9 +362,49 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 _results_key = pytest.StashKey[dict]()
+_leftovers_key = pytest.StashKey[list]()
+RUN_MARKER = "NODESPEC_RUN"
+
+
+def _mark_run() -> None:
+    """Every process this run starts (xdist workers, drivers, programs and what they start) inherits
+    a marker of this run in its environment: how the end of the run finds any that outlived it."""
+    os.environ[RUN_MARKER] = uuid.uuid4().hex
+
+
+def check_leftovers(session: pytest.Session) -> None:
+    """Kill and report any process of this run still alive at its end; the run then fails."""
+    config = session.config
+    marker = os.environ.get(RUN_MARKER)
+    if not marker:
+        return
+    needle = f"{RUN_MARKER}={marker}".encode()
+    deadline = time.monotonic() + 3.0
+    left = processes_with_env(needle) - {os.getpid()}
+    while left and time.monotonic() < deadline:  # a process killed a moment ago is still being reaped
+        time.sleep(0.05)
+        left = processes_with_env(needle) - {os.getpid()}
+    if not left:
+        return
+    described = []
+    for pid in sorted(left):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+            described.append(f"{pid} {command}")
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            continue
+    if described:
+        config.stash[_leftovers_key] = described
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    leftovers = config.stash.get(_leftovers_key, None)
+    if leftovers:
+        terminalreporter.section("nodespec: processes that outlived the run (now killed)")
+        for line in leftovers:
+            terminalreporter.write_line(line[:300])
     data = config.stash.get(_results_key, None)
     if data is None or not config.getoption("nodespec_matrix"):
         return

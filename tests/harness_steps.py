@@ -4,6 +4,7 @@ specification's own steps."""
 
 from __future__ import annotations
 
+import subprocess
 from typing import Any
 
 from pytest_bdd import given, parsers, then, when
@@ -47,3 +48,14 @@ def _trace(spec: Any, listener_name: str, args: str) -> None:
 @then(parsers.parse("harness: emit returned {value}"))
 def _returned(spec: Any, value: str) -> None:
     check(spec.state["returned"], js_value(value), "emit's result")
+
+
+@when(parsers.parse("harness: a process escapes the run"))
+def _escape(spec: Any) -> None:
+    # Its own session and no parent-death signal: only the end-of-run check can catch it.
+    subprocess.Popen(["sleep", "60"], start_new_session=True)
+
+
+@then(parsers.parse("harness: the trace shows nothing"))
+def _nothing(spec: Any) -> None:
+    check(spec.trace(), [], "trace")

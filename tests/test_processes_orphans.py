@@ -1,14 +1,11 @@
-"""No process outlives the process-level suite: run it (reference and node), then look for any
-process that a program started (they all carry NODESPEC_IMPL in their environment) still alive.
-Also: a program killed on timeout takes its whole tree with it."""
+"""No process outlives a run: every `nodespec run` marks what it starts and, at its end, kills and
+reports anything still alive, failing the run (the README's test command runs the whole
+specification that way). Also: a program killed on timeout takes its whole tree with it."""
 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -48,29 +45,20 @@ def test_a_program_killed_on_timeout_leaves_no_process(impl: str) -> None:
     assert settle_count(set(), marker=marker) == set()
 
 
-def test_the_whole_process_level_suite_leaves_no_process_behind(tmp_path: Path) -> None:
-    # A marker of this run's own environment: tests running beside it start programs too.
-    run = f"NODESPEC_TEST_RUN={uuid.uuid4().hex}"
-    marker = run.encode()
-    command = [
-        sys.executable,
-        "-m",
-        "nodespec",
-        "run",
-        "--impl",
-        "reference,node",
-        "--features",
-        "features/process",
-        "features/child_process",
-        "features/cluster",
-        "--json",
-        str(tmp_path / "results.json"),
-        "--no-site",
-        "-n",
-        "2",
-    ]
-    env = {**os.environ, "NODESPEC_TEST_RUN": run.split("=", 1)[1]}
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=900, env=env)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
-    left = settle_count(set(), marker=marker)
-    assert left == set(), f"processes left behind: {sorted(left)}"
+def test_a_process_that_outlives_the_run_fails_it_and_is_killed(tmp_path: Path) -> None:
+    from test_plugin import run
+
+    proc, results = run(tmp_path, "--features", str(ROOT / "tests" / "data" / "leftover"), "--impl", "reference")
+    assert {r["status"] for s in results["scenarios"] for r in s["results"].values()} == {"pass"}
+    assert proc.returncode == 1, proc.stdout[-2000:]
+    assert "processes that outlived the run" in proc.stdout and "sleep 60" in proc.stdout
+    pid = int(proc.stdout.split("(now killed)")[1].split()[1])  # the first pid listed
+    assert not _alive(pid)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[-1].split()[0] != "Z"
