@@ -1,4 +1,4 @@
-"""The ``nodespec`` command: ``run``, ``impls``, ``report``, ``lint``, ``bench``, ``differential``."""
+"""The ``nodespec`` command: ``run``, ``impls``, ``report``, ``lint``, ``bench``, ``differential``, ``mutate``."""
 
 from __future__ import annotations
 
@@ -186,6 +186,11 @@ def main(argv: list[str] | None = None) -> int:
     differential.add_argument("modules", nargs="*", help="events, buffer, crypto (default: all)")
     differential.add_argument("--examples", type=int, default=2000, help="hypothesis examples per test (default 2000)")
 
+    mutate = sub.add_parser("mutate", help="mutation testing: how many single-point mutants of the reference the specification kills")
+    from nodespec import mutate as mutation
+
+    mutation.add_arguments(mutate)
+
     args, extra = parser.parse_known_args(argv)
     if args.command == "run":
         return cmd_run(args, extra)
@@ -195,7 +200,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_differential(args, extra)
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
-    return {"impls": cmd_impls, "report": cmd_report, "lint": cmd_lint, "merge": cmd_merge}[args.command](args)
+    return {"impls": cmd_impls, "report": cmd_report, "lint": cmd_lint, "merge": cmd_merge,
+            "mutate": mutation.main}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,692 @@
+"""Mutation testing of the specification: ``nodespec mutate --module events|buffer|crypto``.
+
+A specification is worth what it notices. This tool measures it the way test authors measure
+themselves: it makes single-point mutants of the reference's lines that the module's specification
+executes, runs the scenarios that execute the mutated line on each mutant, and reports which
+mutants the specification killed and which survived (with each survivor's diff).
+
+How it works:
+
+1. **Coverage and the line → scenarios map.** The module's specification runs once on the reference
+   with a line tracer (``sys.settrace``) that attributes every executed line of the module's files to
+   the scenario running it. A statement is covered when any line of its own (its header, for a
+   compound statement) ran. Module-level and class-level statements run at import; they count as
+   covered and map to every scenario of the module.
+2. **Mutants** (operators as in the mutation-testing literature, each one point of one statement):
+   comparison flips (``<``↔``<=``, ``>``↔``>=``, ``==``↔``!=``, ``is``↔``is not``, ``in``↔``not in``),
+   ``+``↔``-``, an integer constant + 1, ``True``↔``False``, ``and``↔``or``, a deleted simple
+   statement (replaced by ``pass``) and ``return X`` → ``return None``. Mutants that do not compile or
+   compile to the same code are dropped. A seeded random sample of them is run.
+3. **Runs.** Each mutant runs in a child process forked from a parent that has imported pytest and the
+   steps but not the reference; the child loads the mutated file in place of the original module and
+   runs the covering scenarios on the reference with ``-x`` (stop at the first failure), under a
+   timeout, in its own process group (killed with it).
+4. **Equivalent mutants** — those that cannot change behaviour Node specifies — are listed, each with
+   its reason, in ``mutate-equivalent.toml`` beside this file; they count as ``equivalent`` and are not
+   part of the score. A listed mutant that is killed anyway is reported as a stale entry.
+
+Lines that exist only for Python callers carry the comment ``# python-only`` (on a ``def`` line: the
+whole function); they are tested by the project's own tests and excluded here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import difflib
+import importlib.abc
+import importlib.util
+import json
+import os
+import random
+import signal
+import sys
+import tempfile
+import time
+import tomllib
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nodespec import FEATURES_DIR, PACKAGE_DIR, PROJECT_ROOT
+
+MODULES: dict[str, list[str]] = {
+    "events": ["events.py"],
+    "buffer": ["buffer.py", "buffer_js.py", "buffer_encodings.py"],
+    "crypto": ["crypto.py"],
+}
+REFERENCE_DIR = PROJECT_ROOT / "reference"
+EQUIVALENT_FILE = PACKAGE_DIR / "mutate-equivalent.toml"
+PYTHON_ONLY = "# python-only"
+
+
+# -- static analysis: statements, their own lines, and the mutants of each ----------------------------
+
+
+@dataclass
+class Statement:
+    node: ast.stmt
+    lines: tuple[int, int]  # the statement's own lines (a compound statement's header)
+    in_function: bool
+
+
+@dataclass
+class Mutant:
+    file: str  # relative to the project, e.g. reference/events.py
+    line: int
+    operator: str
+    before: str  # the changed original line(s), stripped
+    after: str  # what they became, stripped
+    source: str = field(repr=False, default="")
+    diff: str = ""
+    scenarios: list[str] = field(default_factory=list)
+    status: str = "pending"  # killed, survived, equivalent, error
+    by: str | None = None  # the first scenario that failed, or "timeout"
+    reason: str | None = None  # for an equivalent mutant
+    seconds: float = 0.0
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.file, self.before, self.after)
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        del data["source"]
+        return data
+
+
+def _own_lines(node: ast.stmt) -> tuple[int, int]:
+    """A simple statement's lines; a compound statement's header (up to its first body statement)."""
+    body = getattr(node, "body", None)
+    if isinstance(body, list) and body and isinstance(body[0], ast.stmt):
+        first = node.lineno
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) and node.decorator_list:
+            first = min(d.lineno for d in node.decorator_list)
+        return (first, max(first, body[0].lineno - 1))
+    return (node.lineno, node.end_lineno or node.lineno)
+
+
+def _is_docstring(node: ast.stmt) -> bool:
+    return isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+
+
+def statements(tree: ast.Module, lines: list[str]) -> list[Statement]:
+    """Every statement worth covering: not docstrings, ``pass``, ``...`` or ``# python-only`` code."""
+    found: list[Statement] = []
+
+    def python_only(node: ast.stmt) -> bool:
+        return PYTHON_ONLY in lines[node.lineno - 1]
+
+    def visit(body: list[ast.stmt], in_function: bool) -> None:
+        for node in body:
+            if python_only(node):
+                continue
+            ellipsis = isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and node.value.value is Ellipsis
+            if not (_is_docstring(node) or isinstance(node, ast.Pass) or ellipsis):
+                found.append(Statement(node, _own_lines(node), in_function))
+            inner = in_function or isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            for name in ("body", "orelse", "finalbody"):
+                child = getattr(node, name, None)
+                if isinstance(child, list) and child and isinstance(child[0], ast.stmt):
+                    visit(child, inner)
+            for handler in getattr(node, "handlers", []):
+                visit(handler.body, inner)
+            for case in getattr(node, "cases", []):
+                visit(case.body, inner)
+
+    visit(tree.body, False)
+    return found
+
+
+_COMPARE_FLIPS = {
+    ast.Lt: ("<", "<="), ast.LtE: ("<=", "<"), ast.Gt: (">", ">="), ast.GtE: (">=", ">"),
+    ast.Eq: ("==", "!="), ast.NotEq: ("!=", "=="), ast.Is: ("is", "is not"), ast.IsNot: ("is not", "is"),
+    ast.In: ("in", "not in"), ast.NotIn: ("not in", "in"),
+}
+_BINOP_SWAPS = {ast.Add: ("+", "-"), ast.Sub: ("-", "+")}
+_BOOL_SWAPS = {ast.And: ("and", "or"), ast.Or: ("or", "and")}
+_DELETABLE = (ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Raise, ast.Delete, ast.Assert, ast.Break, ast.Continue)
+
+
+class _Source:
+    """A file's text addressed by the AST's (line, UTF-8 byte column) positions."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = text.splitlines(keepends=True)
+        self.starts = [0]
+        for line in self.lines:
+            self.starts.append(self.starts[-1] + len(line))
+
+    def offset(self, line: int, col: int) -> int:
+        return self.starts[line - 1] + len(self.lines[line - 1].encode()[:col].decode(errors="replace"))
+
+    def span(self, node: ast.AST) -> tuple[int, int]:
+        return (self.offset(node.lineno, node.col_offset), self.offset(node.end_lineno, node.end_col_offset))
+
+    def replace(self, start: int, end: int, new: str) -> str:
+        return self.text[:start] + new + self.text[end:]
+
+
+def _find_operator(src: _Source, start: int, end: int, token: str) -> tuple[int, int] | None:
+    """The operator ``token`` in the text between two operands (skipping brackets, spaces, comments)."""
+    gap = src.text[start:end]
+    words = token.split()
+    i = 0
+    while i < len(gap):
+        ch = gap[i]
+        if ch == "#":
+            newline = gap.find("\n", i)
+            i = len(gap) if newline < 0 else newline
+            continue
+        if ch.isalpha():
+            j = i
+            matched = True
+            for k, word in enumerate(words):
+                if k:
+                    while j < len(gap) and gap[j] in " \t\\\n":
+                        j += 1
+                if gap[j:j + len(word)] != word:
+                    matched = False
+                    break
+                j += len(word)
+            if matched and (j == len(gap) or not (gap[j].isalnum() or gap[j] == "_")):
+                return (start + i, start + j)
+            return None
+        if gap.startswith(token, i) and not token[0].isalpha():
+            following = gap[i + len(token):i + len(token) + 1]
+            if not (following in "=<>" and following):
+                return (start + i, start + i + len(token))
+        i += 1
+    return None
+
+
+def _expression_nodes(root: ast.AST) -> Iterator[ast.AST]:
+    """The expression nodes under ``root``, leaving out annotations and f-strings (unreliable positions)."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        for name, value in ast.iter_fields(node):
+            if name in ("annotation", "returns", "decorator_list", "type_comment"):
+                continue
+            if isinstance(node, ast.JoinedStr):
+                continue
+            children = value if isinstance(value, list) else [value]
+            for child in children:
+                if isinstance(child, ast.expr | ast.comprehension | ast.keyword | ast.arguments | ast.arg):
+                    stack.append(child)
+
+
+def _header_expressions(stmt: ast.stmt) -> list[ast.AST]:
+    if isinstance(stmt, ast.If | ast.While):
+        return [stmt.test]
+    if isinstance(stmt, ast.For | ast.AsyncFor):
+        return [stmt.iter]
+    if isinstance(stmt, ast.With | ast.AsyncWith):
+        return [item.context_expr for item in stmt.items]
+    if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+        return [*stmt.args.defaults, *[d for d in stmt.args.kw_defaults if d is not None]]
+    if isinstance(stmt, ast.ClassDef | ast.Try | ast.Import | ast.ImportFrom | ast.Global | ast.Nonlocal):
+        return []
+    if isinstance(stmt, ast.Match):
+        return [stmt.subject]
+    return [stmt]
+
+
+def point_mutations(src: _Source, stmt: ast.stmt) -> Iterator[tuple[str, int, int, str]]:
+    """(operator, start, end, replacement) for each single-point mutation of one statement."""
+    for root in _header_expressions(stmt):
+        for node in _expression_nodes(root):
+            if isinstance(node, ast.Compare):
+                left = node.left
+                for op, right in zip(node.ops, node.comparators, strict=True):
+                    flip = _COMPARE_FLIPS.get(type(op))
+                    if flip:
+                        found = _find_operator(src, src.span(left)[1], src.span(right)[0], flip[0])
+                        if found:
+                            yield (f"{flip[0]} → {flip[1]}", *found, flip[1])
+                    left = right
+            elif isinstance(node, ast.BinOp) and type(node.op) in _BINOP_SWAPS:
+                swap = _BINOP_SWAPS[type(node.op)]
+                found = _find_operator(src, src.span(node.left)[1], src.span(node.right)[0], swap[0])
+                if found:
+                    yield (f"{swap[0]} → {swap[1]}", *found, swap[1])
+            elif isinstance(node, ast.BoolOp):
+                swap = _BOOL_SWAPS[type(node.op)]
+                for a, b in zip(node.values, node.values[1:], strict=False):
+                    found = _find_operator(src, src.span(a)[1], src.span(b)[0], swap[0])
+                    if found:
+                        yield (f"{swap[0]} → {swap[1]}", *found, swap[1])
+            elif isinstance(node, ast.Constant) and hasattr(node, "end_col_offset"):
+                if node.value is True or node.value is False:
+                    yield (f"{node.value} → {not node.value}", *src.span(node), str(not node.value))
+                elif isinstance(node.value, int):
+                    yield ("constant + 1", *src.span(node), repr(node.value + 1))
+    if isinstance(stmt, ast.Return) and stmt.value is not None and not (
+            isinstance(stmt.value, ast.Constant) and stmt.value.value is None):
+        yield ("return None", *src.span(stmt), "return None")
+    if isinstance(stmt, _DELETABLE) and not _is_docstring(stmt):
+        yield ("delete statement", *src.span(stmt), "pass")
+
+
+def _changed(before: str, after: str) -> tuple[str, str, int]:
+    """The changed lines of a mutant, stripped and joined (its identity in the equivalent list), and
+    the first changed line's number."""
+    a, b = before.splitlines(), after.splitlines()
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    removed, added, first = [], [], 0
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            removed += a[i1:i2]
+            added += b[j1:j2]
+            first = first or i1 + 1
+    return " / ".join(s.strip() for s in removed), " / ".join(s.strip() for s in added), first
+
+
+def mutants_of(path: Path, covered: dict[int, list[str]] | None = None) -> list[Mutant]:
+    """Every valid mutant of the file's statements (of the covered ones when ``covered`` is given:
+    statement first line → the scenarios that execute it)."""
+    text = path.read_text()
+    src = _Source(text)
+    tree = ast.parse(text)
+    original = ast.dump(tree)
+    resolved = path.resolve()
+    rel = resolved.relative_to(PROJECT_ROOT).as_posix() if resolved.is_relative_to(PROJECT_ROOT) else path.name
+    found: list[Mutant] = []
+    for statement in statements(tree, src.lines):
+        stmt = statement.node
+        if covered is not None and stmt.lineno not in covered:
+            continue
+        for operator, start, end, new in point_mutations(src, stmt):
+            mutated = src.replace(start, end, new)
+            try:
+                mutated_tree = ast.parse(mutated)
+                compile(mutated_tree, str(path), "exec")
+            except (SyntaxError, ValueError):
+                continue
+            if ast.dump(mutated_tree) == original:
+                continue
+            before, after, line = _changed(text, mutated)
+            diff = "".join(difflib.unified_diff(text.splitlines(keepends=True), mutated.splitlines(keepends=True),
+                                                 f"a/{rel}", f"b/{rel}", n=1))
+            found.append(Mutant(rel, line or stmt.lineno, operator, before, after, mutated, diff,
+                                list(covered[stmt.lineno]) if covered is not None else []))
+    return found
+
+
+def covered_statements(path: Path, executed: dict[int, list[str]], everyone: list[str]) -> tuple[dict[int, list[str]], list[int]]:
+    """Statement first line → the scenarios executing it, and the first lines of the statements never
+    executed. Module- and class-level statements run at import: covered, by every scenario."""
+    text = path.read_text()
+    src = _Source(text)
+    covered: dict[int, list[str]] = {}
+    missed: list[int] = []
+    for statement in statements(ast.parse(text), src.lines):
+        stmt = statement.node
+        if not statement.in_function:
+            covered[stmt.lineno] = everyone
+            continue
+        first, last = statement.lines
+        scenarios = sorted({s for line in range(first, last + 1) for s in executed.get(line, [])})
+        if isinstance(stmt, ast.Try | ast.TryStar) and not scenarios:  # `try:` itself executes nothing
+            scenarios = sorted(executed.get(stmt.body[0].lineno, []))
+        if scenarios:
+            covered[stmt.lineno] = scenarios
+        else:
+            missed.append(stmt.lineno)
+    return covered, missed
+
+
+# -- running: one collection, then a forked child per run ------------------------------------------------
+
+
+def _pytest_args(module: str) -> list[str]:
+    return [
+        str(PACKAGE_DIR / "suite" / "test_specification.py"),
+        f"--rootdir={PROJECT_ROOT}", "-p", "no:cacheprovider", "-p", "no:warnings", "-p", "no:terminal",
+        "-p", "no:xdist", "--impl", "reference", "--features", str(FEATURES_DIR / module),
+    ]
+
+
+def _in_child(work: Any, timeout: float, log: Path) -> tuple[str, Any]:
+    """Run ``work()`` in a forked child in its own process group, its output to ``log``; returns
+    ("ok", value), ("timeout", None) or ("crash", exit status). The value travels through a file."""
+    result = log.with_suffix(".json")
+    result.unlink(missing_ok=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the child
+        status = 70
+        try:
+            os.setpgid(0, 0)
+            fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            os.dup2(fd, 1)
+            os.dup2(fd, 2)
+            sys.stdout = sys.stderr = open(fd, "w", buffering=1, closefd=False)  # noqa: SIM115
+            value = work()
+            result.write_text(json.dumps(value))
+            status = 0
+        except BaseException:  # noqa: B036 - the child reports everything through its log
+            import traceback
+
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(status)
+    deadline = time.monotonic() + timeout
+    outcome: tuple[str, Any] = ("timeout", None)
+    try:
+        while True:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                if os.waitstatus_to_exitcode(status) == 0 and result.exists():
+                    outcome = ("ok", json.loads(result.read_text()))
+                else:
+                    outcome = ("crash", os.waitstatus_to_exitcode(status))
+                break
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.01)
+    finally:
+        try:
+            os.killpg(pid, signal.SIGKILL)  # the child and whatever it started
+        except (ProcessLookupError, PermissionError):
+            pass
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
+    return outcome
+
+
+class _MutatedLoader(importlib.abc.Loader):
+    def __init__(self, filename: str, source: str) -> None:
+        self.filename = filename
+        self.source = source
+
+    def create_module(self, spec: Any) -> None:
+        return None
+
+    def exec_module(self, module: Any) -> None:
+        module.__file__ = self.filename
+        exec(compile(self.source, self.filename, "exec"), module.__dict__)  # the mutant under test
+
+
+class _MutatedFinder(importlib.abc.MetaPathFinder):
+    def __init__(self, fullname: str, filename: str, source: str) -> None:
+        self.fullname = fullname
+        self.filename = filename
+        self.loader = _MutatedLoader(filename, source)
+
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
+        if fullname != self.fullname:
+            return None
+        return importlib.util.spec_from_loader(fullname, self.loader, origin=self.filename)
+
+
+class _Tracer:
+    """Records, per scenario, the lines of the target files it executes (setup and call)."""
+
+    def __init__(self, files: list[Path]) -> None:
+        self.files = {str(f.resolve()) for f in files}
+        self.current: set[int] = set()
+        self.by_file: dict[str, dict[int, set[str]]] = {f: {} for f in self.files}
+
+    def _local(self, frame: Any, event: str, arg: Any) -> Any:
+        if event == "line":
+            self.current.add((frame.f_code.co_filename, frame.f_lineno))
+        return self._local
+
+    def _global(self, frame: Any, event: str, arg: Any) -> Any:
+        if frame.f_code.co_filename in self.files:
+            self.current.add((frame.f_code.co_filename, frame.f_lineno))
+            return self._local
+        return None
+
+    def run(self, scenario: str, body: Any) -> Any:
+        self.current = set()
+        sys.settrace(self._global)
+        try:
+            return body()
+        finally:
+            sys.settrace(None)
+            for filename, line in self.current:
+                self.by_file[filename].setdefault(line, set()).add(scenario)
+
+
+class _Session:
+    """A pytest plugin: after collecting the module's scenarios once, it replaces the test loop with
+    the coverage run and the mutant runs, each in a forked child."""
+
+    def __init__(self, module: str, sample: int, seed: int, every: bool, out: Any) -> None:
+        self.module = module
+        self.sample = sample
+        self.seed = seed
+        self.every = every
+        self.out = out
+        self.workdir = Path(tempfile.mkdtemp(prefix=f"nodespec-mutate-{module}-"))
+        self.failed: str | None = None
+        self.report: dict[str, Any] | None = None
+        self.error: str | None = None
+
+    def pytest_runtest_logreport(self, report: Any) -> None:
+        if report.failed and self.failed is None:
+            self.failed = report.nodeid
+
+    def _run_items(self, items: list[Any], names: dict[str, str], tracer: _Tracer | None = None) -> dict[str, Any]:
+        """In a child: run the items in order, stop at the first failure."""
+        durations: dict[str, float] = {}
+        for item in items:
+            started = time.monotonic()
+            protocol = lambda item=item: item.ihook.pytest_runtest_protocol(item=item, nextitem=None)  # noqa: E731
+            if tracer is not None:
+                tracer.run(names[item.nodeid], protocol)
+            else:
+                protocol()
+            durations[names[item.nodeid]] = time.monotonic() - started
+            if self.failed is not None and tracer is None:
+                return {"failed": names.get(self.failed, self.failed)}
+        if tracer is not None:
+            return {"failed": self.failed, "durations": durations,
+                    "lines": {f: {str(k): sorted(v) for k, v in lines.items()} for f, lines in tracer.by_file.items()}}
+        return {"failed": None}
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtestloop(self, session: Any) -> bool:
+        from nodespec.plugin import scenario_info
+
+        try:
+            self._loop(session, scenario_info)
+        except RuntimeError as error:
+            self.error = str(error)
+        return True
+
+    def _loop(self, session: Any, scenario_info: Any) -> None:
+        out, module = self.out, self.module
+        names: dict[str, str] = {}
+        by_scenario: dict[str, Any] = {}
+        for item in session.items:
+            info = scenario_info(item)
+            names[item.nodeid] = info.id if info else item.nodeid
+            by_scenario[names[item.nodeid]] = item
+        files = [REFERENCE_DIR / name for name in MODULES[module]]
+        print(f"{module}: measuring coverage ({len(session.items)} scenarios on the reference, traced)…", file=out, flush=True)
+        t0 = time.monotonic()
+        status, cov = _in_child(lambda: self._run_items(session.items, names, _Tracer(files)), 1800,
+                                self.workdir / "coverage.log")
+        if status != "ok":
+            raise RuntimeError(f"the coverage run failed ({status}); see {self.workdir / 'coverage.log'}")
+        if cov["failed"]:
+            raise RuntimeError(f"the {module} specification does not pass on the reference ({cov['failed']}); "
+                               f"mutation testing needs a green start: see {self.workdir / 'coverage.log'}")
+        everyone = list(by_scenario)
+        durations: dict[str, float] = cov["durations"]
+        coverage_report: dict[str, Any] = {}
+        candidates: list[Mutant] = []
+        for path in files:
+            executed = {int(k): v for k, v in cov["lines"][str(path.resolve())].items()}
+            covered, missed = covered_statements(path, executed, everyone)
+            total = len(covered) + len(missed)
+            coverage_report[f"reference/{path.name}"] = {
+                "statements": total, "covered": len(covered),
+                "percent": round(100 * len(covered) / total, 1) if total else 100.0, "missed_lines": missed,
+            }
+            candidates += mutants_of(path, covered)
+        print(f"{module}: coverage measured in {time.monotonic() - t0:.0f} s", file=out)
+        for name, c in coverage_report.items():
+            print(f"  {name}: {c['covered']}/{c['statements']} statements ({c['percent']} %)", file=out)
+        candidates.sort(key=lambda m: (m.file, m.line, m.operator, m.after))
+        chosen = candidates if self.every else random.Random(self.seed).sample(candidates, min(self.sample, len(candidates)))
+        equivalent = load_equivalent()
+        print(f"{module}: {len(candidates)} mutants of covered statements; running {len(chosen)} (seed {self.seed})",
+              file=out, flush=True)
+        stale: list[Mutant] = []
+        for index, mutant in enumerate(chosen, 1):
+            # Fast scenarios first: most mutants die in the first one that fails.
+            mutant.scenarios.sort(key=lambda s: (durations.get(s, 0.0), s))
+            budget = 20 + 3 * sum(durations.get(s, 0.0) for s in mutant.scenarios)
+            self._run_mutant(mutant, [by_scenario[s] for s in mutant.scenarios if s in by_scenario], names, budget)
+            reason = equivalent.get(mutant.key)
+            if reason is not None:
+                if mutant.status == "killed":
+                    stale.append(mutant)
+                else:
+                    mutant.status, mutant.reason = "equivalent", reason
+            mark = {"killed": "✓", "survived": "✗", "equivalent": "≡", "error": "!"}[mutant.status]
+            print(f"  [{index}/{len(chosen)}] {mark} {mutant.file}:{mutant.line} {mutant.operator}: "
+                  f"{mutant.before}  →  {mutant.after}" + (f"  ({mutant.by})" if mutant.status == "error" else ""),
+                  file=out, flush=True)
+        counts = {s: sum(1 for m in chosen if m.status == s) for s in ("killed", "survived", "equivalent", "error")}
+        judged = counts["killed"] + counts["survived"]
+        score = round(100 * counts["killed"] / judged, 1) if judged else None
+        self.report = {
+            "format": "nodespec-mutate/1", "module": module, "seed": self.seed, "population": len(candidates),
+            "sampled": len(chosen), "killed": counts["killed"], "survived": counts["survived"],
+            "equivalent": counts["equivalent"], "errors": counts["error"], "score_percent": score,
+            "equivalent_percent": round(100 * counts["equivalent"] / len(chosen), 1) if chosen else 0.0,
+            "seconds": round(time.monotonic() - t0, 1),
+            "coverage": coverage_report,
+            "stale_equivalent": [m.as_json() for m in stale],
+            "mutants": [m.as_json() for m in chosen],
+        }
+        survivors = [m for m in chosen if m.status == "survived"]
+        if survivors:
+            print(f"\n{module}: {len(survivors)} survivors", file=out)
+            for mutant in survivors:
+                print(f"--- {mutant.file}:{mutant.line} {mutant.operator} ({len(mutant.scenarios)} scenarios run)", file=out)
+                print(mutant.diff, file=out)
+        for mutant in stale:
+            print(f"stale equivalent entry (the mutant is killed by {mutant.by}): {mutant.file}: "
+                  f"{mutant.before!r} → {mutant.after!r}", file=out)
+        print(f"{module}: sampled {len(chosen)}, killed {counts['killed']}, survived {counts['survived']}, "
+              f"equivalent {counts['equivalent']} ({self.report['equivalent_percent']} %), errors {counts['error']}; "
+              f"score {score} % of the non-equivalent mutants; {time.monotonic() - t0:.0f} s", file=out, flush=True)
+
+    def _run_mutant(self, mutant: Mutant, items: list[Any], names: dict[str, str], timeout: float) -> None:
+        path = PROJECT_ROOT / mutant.file
+        fullname = "nodespec.reference." + path.stem
+
+        def work() -> dict[str, Any]:
+            sys.meta_path.insert(0, _MutatedFinder(fullname, str(path.resolve()), mutant.source))
+            return self._run_items(items, names)
+
+        started = time.monotonic()
+        status, value = _in_child(work, timeout, self.workdir / "mutant.log")
+        mutant.seconds = round(time.monotonic() - started, 2)
+        if status == "timeout":
+            mutant.status, mutant.by = "killed", "timeout"
+        elif status == "crash":
+            mutant.status, mutant.by = "killed", f"crash (exit {value})"
+        elif value["failed"]:
+            mutant.status, mutant.by = "killed", value["failed"]
+        else:
+            mutant.status = "survived"
+
+
+# -- the equivalent list -------------------------------------------------------------------------------------
+
+
+def load_equivalent(path: Path = EQUIVALENT_FILE) -> dict[tuple[str, str, str], str]:
+    if not path.exists():
+        return {}
+    data = tomllib.loads(path.read_text())
+    entries: dict[tuple[str, str, str], str] = {}
+    for entry in data.get("equivalent", []):
+        missing = {"file", "before", "after", "reason"} - set(entry)
+        if missing:
+            raise ValueError(f"{path}: an entry lacks {', '.join(sorted(missing))}: {entry}")
+        if not entry["reason"].strip():
+            raise ValueError(f"{path}: an entry has an empty reason: {entry}")
+        entries[(entry["file"], entry["before"], entry["after"])] = entry["reason"]
+    return entries
+
+
+# -- the command ---------------------------------------------------------------------------------------
+
+
+def run(module: str, sample: int, seed: int, out: Any = sys.stdout, json_path: Path | None = None,
+        every: bool = False) -> dict[str, Any]:
+    session = _Session(module, sample, seed, every, out)
+    code = pytest.main(_pytest_args(module), plugins=[session])
+    if session.error:
+        raise RuntimeError(session.error)
+    if session.report is None:
+        raise RuntimeError(f"the {module} specification could not be collected (pytest exit {int(code)})")
+    if json_path is not None:
+        json_path.write_text(json.dumps(session.report, indent=1, ensure_ascii=False))
+    return session.report
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--module", required=True, help="events, buffer or crypto (a comma list runs each)")
+    parser.add_argument("--sample", type=int, default=100, help="mutants drawn at random (default 100)")
+    parser.add_argument("--seed", type=int, default=1, help="the sample's seed (default 1)")
+    parser.add_argument("--all", action="store_true", help="run every mutant instead of a sample")
+    parser.add_argument("--json", metavar="FILE", help="write the report (counts, coverage, every mutant and its diff)")
+
+
+def main(args: argparse.Namespace) -> int:
+    modules = [m.strip() for m in args.module.split(",") if m.strip()]
+    unknown = [m for m in modules if m not in MODULES]
+    if unknown or not modules:
+        print(f"nodespec mutate: unknown module {', '.join(unknown) or repr(args.module)} "
+              f"(choose from {', '.join(MODULES)})", file=sys.stderr)
+        return 2
+    if args.sample < 1:
+        print("nodespec mutate: --sample must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        load_equivalent()
+    except (ValueError, tomllib.TOMLDecodeError) as error:
+        print(f"nodespec mutate: {error}", file=sys.stderr)
+        return 2
+    # Imported here, before any fork, so each child starts with them loaded (but not the reference,
+    # which each child loads itself, mutated).
+    import nodespec.plugin  # noqa: F401
+    import nodespec.steps  # noqa: F401
+
+    loaded = [name for name in sys.modules if name.startswith("nodespec.reference.")]
+    if loaded:
+        print(f"nodespec mutate: the reference is already imported ({', '.join(loaded)}); run it as a command",
+              file=sys.stderr)
+        return 2
+
+    reports = []
+    for module in modules:
+        json_path = None
+        if args.json:
+            json_path = Path(args.json)
+            if len(modules) > 1:
+                json_path = json_path.with_name(f"{json_path.stem}-{module}{json_path.suffix}")
+        try:
+            reports.append(run(module, args.sample, args.seed, json_path=json_path, every=args.all))
+        except RuntimeError as error:
+            print(f"nodespec mutate: {error}", file=sys.stderr)
+            return 3
+    return 1 if any(r["errors"] for r in reports) else 0

@@ -1,0 +1,111 @@
+"""nodespec mutate: the mutation operators, coverage of statements, the equivalent list, and the
+forked child that loads a mutated module (the whole command is exercised by `tox -e mutate`)."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from nodespec import mutate
+
+SAMPLE = textwrap.dedent('''\
+    """A docstring is not mutated."""
+
+    LIMIT = 8
+
+
+    def check(a, b, flag=True):
+        """Nor is this one."""
+        if a < b and flag:
+            return a + 1
+        total = a - b  # python-only
+        log(total)
+        return None
+
+
+    def helper(x):  # python-only
+        return x == 2
+    ''')
+
+
+def _mutants(tmp_path: Path) -> list[mutate.Mutant]:
+    path = tmp_path / "sample.py"
+    path.write_text(SAMPLE)
+    return mutate.mutants_of(path)
+
+
+def test_each_operator_makes_one_point_mutants(tmp_path: Path) -> None:
+    found = {(m.operator, m.before, m.after) for m in _mutants(tmp_path)}
+    assert found == {
+        ("constant + 1", "LIMIT = 8", "LIMIT = 9"),
+        ("delete statement", "LIMIT = 8", "pass"),
+        ("True → False", "def check(a, b, flag=True):", "def check(a, b, flag=False):"),
+        ("< → <=", "if a < b and flag:", "if a <= b and flag:"),
+        ("and → or", "if a < b and flag:", "if a < b or flag:"),
+        ("+ → -", "return a + 1", "return a - 1"),
+        ("constant + 1", "return a + 1", "return a + 2"),
+        ("return None", "return a + 1", "return None"),
+        ("delete statement", "log(total)", "pass"),
+    }
+
+
+def test_a_mutant_changes_only_its_own_line(tmp_path: Path) -> None:
+    mutant = next(m for m in _mutants(tmp_path) if m.operator == "< → <=")
+    assert mutant.line == 8
+    assert mutant.source == SAMPLE.replace("a < b", "a <= b")
+    assert "-    if a < b and flag:\n+    if a <= b and flag:" in mutant.diff
+
+
+def test_statement_coverage_maps_lines_to_scenarios(tmp_path: Path) -> None:
+    path = tmp_path / "sample.py"
+    path.write_text(SAMPLE)
+    covered, missed = mutate.covered_statements(path, {8: ["s1", "s2"], 9: ["s2"]}, ["s1", "s2", "s3"])
+    assert covered[3] == ["s1", "s2", "s3"]  # module level: runs at import, for everyone
+    assert covered[8] == ["s1", "s2"] and covered[9] == ["s2"]
+    assert missed == [11, 12]  # `total = …  # python-only` and the helper are not counted
+
+
+def test_the_equivalent_list_needs_a_reason(tmp_path: Path) -> None:
+    path = tmp_path / "eq.toml"
+    path.write_text('[[equivalent]]\nfile = "reference/x.py"\nbefore = "a"\nafter = "b"\nreason = " "\n')
+    with pytest.raises(ValueError, match="empty reason"):
+        mutate.load_equivalent(path)
+    path.write_text('[[equivalent]]\nfile = "reference/x.py"\nbefore = "a"\nafter = "b"\nreason = "same"\n')
+    assert mutate.load_equivalent(path) == {("reference/x.py", "a", "b"): "same"}
+
+
+def test_the_shipped_equivalent_list_loads() -> None:
+    for (file, _before, _after), reason in mutate.load_equivalent().items():
+        assert file.startswith("reference/") and reason
+
+
+def test_a_child_loads_the_mutated_module(tmp_path: Path) -> None:
+    import nodespec.reference.types as types
+
+    source = Path(types.__file__).read_text() + "\nMUTATED = 'yes'\n"
+
+    def work() -> str:
+        sys.modules.pop("nodespec.reference.types", None)
+        sys.meta_path.insert(0, mutate._MutatedFinder("nodespec.reference.types", types.__file__, source))
+        import nodespec.reference.types as mutated
+
+        return mutated.MUTATED
+
+    assert mutate._in_child(work, 30, tmp_path / "child.log") == ("ok", "yes")
+    assert not hasattr(types, "MUTATED")
+
+
+def test_a_child_past_its_deadline_is_killed(tmp_path: Path) -> None:
+    started = time.monotonic()
+    status, _ = mutate._in_child(lambda: time.sleep(30), 0.5, tmp_path / "child.log")
+    assert status == "timeout" and time.monotonic() - started < 10
+
+
+def test_a_child_that_raises_is_a_crash(tmp_path: Path) -> None:
+    status, code = mutate._in_child(lambda: 1 / 0, 30, tmp_path / "child.log")
+    assert (status, code) == ("crash", 70)
+    assert "ZeroDivisionError" in (tmp_path / "child.log").read_text()
