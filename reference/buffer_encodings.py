@@ -151,7 +151,8 @@ def _hex_decode(s: str) -> bytes:
     if not raw.translate(None, _HEX_DIGITS):  # all hex digits: one C-level pass
         end = len(raw)
     else:
-        end = _NOT_HEX.search(raw).start()
+        match = _NOT_HEX.search(raw)
+        end = match.start() if match is not None else len(raw)
     return bytes.fromhex(raw[:end & ~1].decode("ascii"))
 
 

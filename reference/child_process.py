@@ -39,10 +39,10 @@ from typing import Any
 from nodespec.reference import loop as _loop
 from nodespec.reference.buffer import Buffer
 from nodespec.reference.errors import NodeError, NodeTypeError, node_error, system_error
+from nodespec.reference.events import EventEmitter
 from nodespec.reference.js import number_to_string
 from nodespec.reference.process import (
     SIGNAL_NAMES,
-    EventEmitter,
     _inspect,
     _js_string,
     invalid_arg_type,
@@ -892,7 +892,7 @@ def exec_file(
         if callback is None:
             return
         stdout, stderr = decode("stdout"), decode("stderr")
-        ex = state["ex"]
+        ex: Any = state["ex"]
         if ex is None and code == 0 and signal is None:
             callback(None, stdout, stderr)
             return
@@ -981,7 +981,7 @@ def fork(module_path: str, args: Any = None, options: Any = None) -> ChildProces
     if options is not None and options is not NULL and not isinstance(options, dict):
         raise invalid_arg_type("options", "of type object", options)
     args = list(args)
-    options = dict(options or {})
+    options = dict(options) if isinstance(options, dict) else {}
     exec_path = _opt(options, "execPath") or sys.executable
     _null_check(exec_path, "options.execPath")
     exec_argv = list(_opt(options, "execArgv", []) or [])

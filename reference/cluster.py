@@ -42,7 +42,8 @@ from collections.abc import Callable
 from typing import Any
 
 from nodespec.reference import loop as _loop
-from nodespec.reference.process import EventEmitter, process
+from nodespec.reference.events import EventEmitter
+from nodespec.reference.process import process
 
 # -- net: Server and Socket ------------------------------------------------------------------------
 
@@ -56,6 +57,8 @@ class Socket(EventEmitter):
         self.loop = _loop.default_loop
         sock.setblocking(False)
         self.destroyed = False
+        self.remote_address: str
+        self.remote_port: int
         self.remote_address, self.remote_port = (sock.getpeername() + ("", 0))[:2] if sock else ("", 0)
         self.loop.add_reader(sock.fileno(), self._on_readable)
         self.loop.ref()
@@ -135,7 +138,7 @@ class Server(EventEmitter):
         self.loop.ref()
 
     def listen(
-        self, port: int = 0, host: str = "127.0.0.1", callback: Callable[[], Any] | None = None
+        self, port: int = 0, host: Any = "127.0.0.1", callback: Callable[[], Any] | None = None
     ) -> Server:
         if callable(host):
             host, callback = "127.0.0.1", host
@@ -329,7 +332,7 @@ class Supervisor(EventEmitter):
         def on_exit(code: int | None, signal: str | None) -> None:
             self.workers.pop(child.pid, None)  # type: ignore[arg-type]
             announced = child.pid in self._announced
-            self._announced.discard(child.pid)  # type: ignore[arg-type]
+            self._announced.discard(child.pid)
             self.emit("exit", child, code, signal)
             if not self.stopping and self.respawn and not announced:
                 self.emit("respawn", self.create_worker())
@@ -426,7 +429,7 @@ class Worker(EventEmitter):
         self.exited_after_disconnect: bool | None = None
 
     def send(self, message: Any, handle: Any = None, callback: Callable[..., Any] | None = None) -> bool:
-        return self.process.send(message, handle, callback)
+        return bool(self.process.send(message, handle, callback))
 
     def kill(self, signal: str = "SIGTERM") -> None:
         """Since Node 14/15 only ``process.kill(signal)``: exited_after_disconnect stays false."""
@@ -596,7 +599,7 @@ class _WorkerServer(Server):
     _seq = 0
 
     def listen(
-        self, port: int = 0, host: str = "127.0.0.1", callback: Callable[[], Any] | None = None
+        self, port: int = 0, host: Any = "127.0.0.1", callback: Callable[[], Any] | None = None
     ) -> Server:
         if callable(host):
             host, callback = "127.0.0.1", host
@@ -697,11 +700,13 @@ def setup_primary(settings: dict[str, Any] | None = None) -> None:
 
 
 def on(name: str, listener: Callable[..., Any]) -> Cluster:
-    return cluster.on(name, listener)
+    cluster.on(name, listener)
+    return cluster
 
 
 def once(name: str, listener: Callable[..., Any]) -> Cluster:
-    return cluster.once(name, listener)
+    cluster.once(name, listener)
+    return cluster
 
 
 def __getattr__(name: str) -> Any:

@@ -17,13 +17,13 @@ class ReadStream(EventEmitter):
         self._path = path
         loop.set_immediate(self._open)
 
-    def _open(self):
+    def _open(self) -> None:
         self._fd = os.open(self._path, os.O_RDONLY)
         self.emit("open", self._fd)
         self.emit("ready")
         loop.set_immediate(self._read)
 
-    def _read(self):
+    def _read(self) -> None:
         chunk = os.read(self._fd, 65536)
         if chunk:
             self.emit("data", chunk)

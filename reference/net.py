@@ -23,10 +23,10 @@ class Server(EventEmitter):
         loop.set_timeout(self._poll, 1)
         return self
 
-    def address(self):
+    def address(self) -> dict[str, int]:
         return {"port": self._sock.getsockname()[1]}
 
-    def _poll(self):
+    def _poll(self) -> None:
         if self._closing:
             self._sock.close()
             self.emit("close")
@@ -36,7 +36,7 @@ class Server(EventEmitter):
             self.emit("connection", conn)
         loop.set_timeout(self._poll, 1)
 
-    def close(self):
+    def close(self) -> None:
         self._closing = True
 
 

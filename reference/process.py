@@ -469,7 +469,7 @@ class Process(EventEmitter):
     def send(self, message: Any, handle: Any = None, callback: Callable[..., Any] | None = None) -> bool:
         if self._channel is None:
             raise AttributeError("process.send is undefined: this process has no IPC channel")
-        return self._channel.send(message, handle, callback)
+        return bool(self._channel.send(message, handle, callback))
 
     def disconnect(self) -> None:
         if self._channel is None:
@@ -521,7 +521,7 @@ def _validate_code(code: Any) -> int | None:
                 f'The value of "code" is out of range. It must be an integer. Received {code}',
             )
         code = int(code)
-    return code
+    return int(code)
 
 
 process = Process()

@@ -18,7 +18,7 @@ class Readable(EventEmitter):
         self._items = list(items)
         loop.set_immediate(self._flow)
 
-    def _flow(self):
+    def _flow(self) -> None:
         for item in self._items:
             self.emit("data", item)
         self.emit("end")
