@@ -74,6 +74,7 @@ class RunState:
         self.started = datetime.datetime.now(datetime.UTC)
         self.t0 = time.monotonic()
         self.only = set(config.getoption("nodespec_scenarios") or [])
+        self.infos: dict[int, list[features.ScenarioInfo]] = {}  # id(scenario template) → its scenarios
 
 
 _state_key = pytest.StashKey[RunState]()
@@ -134,14 +135,27 @@ def _example(item: pytest.Item) -> dict[str, str] | None:
     return callspec.params.get("_pytest_bdd_example") if callspec else None
 
 
+_info_key = pytest.StashKey["features.ScenarioInfo | None"]()
+
+
 def scenario_info(item: pytest.Item) -> features.ScenarioInfo | None:
+    """The scenario an item runs (computed once per item: every phase of every cell asks)."""
+    if _info_key not in item.stash:
+        item.stash[_info_key] = _find_scenario_info(item)
+    return item.stash[_info_key]
+
+
+def _find_scenario_info(item: pytest.Item) -> features.ScenarioInfo | None:
     template = _template(item)
     if template is None:
         return None
-    roots = _state(item.config).roots
-    rel = features.relative_feature_path(template.feature.filename, roots)
+    state = _state(item.config)
+    infos = state.infos.get(id(template))  # an outline's rows are rendered once, not once per row
+    if infos is None:
+        rel = features.relative_feature_path(template.feature.filename, state.roots)
+        infos = state.infos[id(template)] = features.scenario_infos(template, rel)
     example = _example(item) or None
-    for info in features.scenario_infos(template, rel):
+    for info in infos:
         if info.example == example or (example is None and info.example is None):
             return info
     return None
