@@ -1,15 +1,30 @@
 """Expected failures of third-party implementations (``conformance/expectations/IMPL[.PART].toml``).
 
-Each entry names a scenario id, a category from a closed set, a reason, an optional link, and the
-failure's signature — the error code or the first diverging step — so that a failure that changes its
-cause is caught. An expected failure still runs: if it passes, the run fails and names the entry to
-delete; an entry naming no existing scenario is an error.
+The format is documented in docs/expectations.md. In short, each ``[[expected]]`` entry has a
+category from a closed set, a reason, an optional link, and covers scenarios in one of three ways:
+
+* ``scenario = ID`` and ``signature = SIG``: one scenario;
+* a ``[expected.scenarios]`` table ``ID = SIG``: several scenarios that fail for the same reason,
+  each with its own signature;
+* ``feature = GLOB`` and ``signature = SIG``: a default for every scenario of the feature files whose
+  path matches GLOB (``events/once.feature``, ``buffer/*``), one signature for all of them.
+
+A scenario's own entry wins over a default; two defaults for one scenario are an error. The signature
+is the error code or the first diverging step (or the end of it), so a failure that changes its cause
+is caught. An expected failure still runs: if it passes, the run fails and names the entry to delete.
+An entry naming no existing scenario, or a default whose glob matches no feature, is stale: an error.
+
+What an implementation does not cover at all is not an expected failure: its adapter declares it
+(``Implementation.lacks``) and the scenarios that reach it are not applicable (see
+``protocol.NotCovered``).
 """
 
 from __future__ import annotations
 
+import fnmatch
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,16 +38,28 @@ FAILING_STATUSES = ("fail", "timeout", "crash")
 @dataclass(frozen=True)
 class Expectation:
     impl: str
-    scenario: str
+    scenario: str  # a scenario id, or for a default the feature glob
     category: str
     reason: str
     signature: str
     link: str | None
     file: str
+    default: bool = False  # covers every scenario of the features matching ``scenario``
 
     def as_json(self) -> dict[str, Any]:
-        return {"category": self.category, "reason": self.reason, "link": self.link, "signature": self.signature,
+        data = {"category": self.category, "reason": self.reason, "link": self.link, "signature": self.signature,
                 "file": self.file}
+        if self.default:
+            data["feature"] = self.scenario
+        return data
+
+    def describe(self) -> str:
+        return f"the default for {self.scenario!r}" if self.default else f"the entry for {self.scenario!r}"
+
+    def covers(self, scenario_id: str) -> bool:
+        if not self.default:
+            return scenario_id == self.scenario
+        return fnmatch.fnmatchcase(scenario_id.split("::", 1)[0], self.scenario)
 
     def matches(self, failure: dict[str, Any]) -> bool:
         """Does this failure have the cause the entry records?"""
@@ -47,35 +74,105 @@ class ExpectationError(Exception):
     pass
 
 
+@dataclass
+class Expectations:
+    """One implementation's expectations: per-scenario entries and feature defaults."""
+
+    impl: str
+    exact: dict[str, Expectation] = field(default_factory=dict)
+    defaults: list[Expectation] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.exact or self.defaults)
+
+    def __len__(self) -> int:
+        return len(self.exact) + len(self.defaults)
+
+    def entries(self) -> list[Expectation]:
+        return [*self.exact.values(), *self.defaults]
+
+    def get(self, scenario_id: str) -> Expectation | None:
+        """The expectation that applies to the scenario: its own entry, else the one default covering it."""
+        if scenario_id in self.exact:
+            return self.exact[scenario_id]
+        return next((d for d in self.defaults if d.covers(scenario_id)), None)
+
+
 def files_for(impl: str, directory: Path = EXPECTATIONS_DIR) -> list[Path]:
     return sorted([*directory.glob(f"{impl}.toml"), *directory.glob(f"{impl}.*.toml")])
 
 
-def load(impl: str, directory: Path = EXPECTATIONS_DIR) -> dict[str, Expectation]:
-    found: dict[str, Expectation] = {}
+def _entries(impl: str, file: Path, data: dict[str, Any]) -> Iterable[Expectation]:
+    unknown = set(data) - {"expected"}
+    if unknown:
+        raise ExpectationError(f"{file.name}: unknown table {', '.join(sorted(unknown))} (only [[expected]])")
+    for i, entry in enumerate(data.get("expected", []), 1):
+        where = f"{file.name} entry {i}"
+        forms = [k for k in ("scenario", "scenarios", "feature") if k in entry]
+        if len(forms) != 1:
+            raise ExpectationError(f"{where}: needs exactly one of scenario, scenarios, feature (has {', '.join(forms) or 'none'})")
+        extra = set(entry) - {"scenario", "scenarios", "feature", "category", "reason", "signature", "link"}
+        if extra:
+            raise ExpectationError(f"{where}: unknown key {', '.join(sorted(extra))}")
+        needed = ("category", "reason") + (("signature",) if forms != ["scenarios"] else ())
+        missing = [k for k in needed if not entry.get(k)]
+        if missing:
+            raise ExpectationError(f"{where}: missing {', '.join(missing)}")
+        if forms == ["scenarios"] and "signature" in entry:
+            raise ExpectationError(f"{where}: with [expected.scenarios] each scenario has its own signature (ID = SIGNATURE)")
+        if entry["category"] not in CATEGORIES:
+            raise ExpectationError(f"{where}: category {entry['category']!r} is not one of {', '.join(CATEGORIES)}")
+        common = {"impl": impl, "category": entry["category"], "reason": entry["reason"], "link": entry.get("link"),
+                  "file": file.name}
+        if "scenario" in entry:
+            yield Expectation(scenario=entry["scenario"], signature=entry["signature"], **common)
+        elif "feature" in entry:
+            if "::" in entry["feature"]:
+                raise ExpectationError(f"{where}: feature is a feature path or glob (no '::'); name a scenario with scenario")
+            yield Expectation(scenario=entry["feature"], signature=entry["signature"], default=True, **common)
+        else:
+            table = entry["scenarios"]
+            if not isinstance(table, dict) or not table:
+                raise ExpectationError(f"{where}: scenarios is a table of ID = SIGNATURE lines ([expected.scenarios])")
+            for scenario, signature in table.items():
+                if not isinstance(signature, str) or not signature:
+                    raise ExpectationError(f"{where}: {scenario!r} needs a signature string")
+                yield Expectation(scenario=scenario, signature=signature, **common)
+
+
+def load(impl: str, directory: Path = EXPECTATIONS_DIR) -> Expectations:
+    found = Expectations(impl)
     for file in files_for(impl, directory):
         try:
             data = tomllib.loads(file.read_text())
         except tomllib.TOMLDecodeError as error:
             raise ExpectationError(f"{file}: {error}") from None
-        for i, entry in enumerate(data.get("expected", []), 1):
-            where = f"{file.name} entry {i}"
-            missing = [k for k in ("scenario", "category", "reason", "signature") if not entry.get(k)]
-            if missing:
-                raise ExpectationError(f"{where}: missing {', '.join(missing)}")
-            if entry["category"] not in CATEGORIES:
-                raise ExpectationError(f"{where}: category {entry['category']!r} is not one of {', '.join(CATEGORIES)}")
-            if entry["scenario"] in found:
-                raise ExpectationError(f"{where}: {entry['scenario']!r} is listed twice")
-            found[entry["scenario"]] = Expectation(impl, entry["scenario"], entry["category"], entry["reason"],
-                                                   entry["signature"], entry.get("link"), file.name)
+        for expectation in _entries(impl, file, data):
+            if expectation.default:
+                if any(d.scenario == expectation.scenario for d in found.defaults):
+                    raise ExpectationError(f"{file.name}: the default for {expectation.scenario!r} is given twice")
+                found.defaults.append(expectation)
+            elif expectation.scenario in found.exact:
+                raise ExpectationError(f"{file.name}: {expectation.scenario!r} is listed twice")
+            else:
+                found.exact[expectation.scenario] = expectation
     return found
 
 
-def stale(expectations: dict[str, Expectation], scenario_ids: set[str]) -> list[str]:
+def stale(expectations: Expectations, scenario_ids: set[str]) -> list[str]:
+    """Entries that name no existing scenario, defaults that cover none, and scenarios two defaults claim."""
     hint = " (ids of the project's own features start with their folder: 'events/x.feature::Title')"
-    return [f"{e.file}: {e.scenario!r} names no existing scenario" + ("" if "/" in e.scenario.split("::")[0] else hint)
-            for e in expectations.values() if e.scenario not in scenario_ids]
+    problems = [f"{e.file}: {e.scenario!r} names no existing scenario" + ("" if "/" in e.scenario.split("::")[0] else hint)
+                for e in expectations.exact.values() if e.scenario not in scenario_ids]
+    for default in expectations.defaults:
+        if not any(default.covers(s) for s in scenario_ids):
+            problems.append(f"{default.file}: the default for {default.scenario!r} covers no existing feature")
+    for scenario in sorted(scenario_ids - set(expectations.exact)):
+        claims = [d for d in expectations.defaults if d.covers(scenario)]
+        if len(claims) > 1:
+            problems.append(f"{scenario!r} is covered by {len(claims)} defaults: "
+                            + ", ".join(f"{d.file} {d.scenario!r}" for d in claims))
+    return problems
 
 
 def verdict(passed: bool, failure: dict[str, Any] | None, expectation: Expectation | None) -> tuple[str, str | None]:
@@ -85,6 +182,9 @@ def verdict(passed: bool, failure: dict[str, Any] | None, expectation: Expectati
     if passed:
         if expectation is None:
             return "pass", None
+        if expectation.default:
+            return "unexpected-pass", (f"unexpected pass: {expectation.file}'s default for {expectation.scenario!r} "
+                                       "covers this scenario; give the default a narrower glob or split the feature's entry")
         return "unexpected-pass", f"unexpected pass: delete the entry for {expectation.scenario!r} in {expectation.file}"
     status = (failure or {}).get("status", "fail")
     if expectation is None:
@@ -92,4 +192,4 @@ def verdict(passed: bool, failure: dict[str, Any] | None, expectation: Expectati
     if expectation.matches(failure or {}):
         return "expected-fail", None
     got = (failure or {}).get("code") or (failure or {}).get("step") or status
-    return status, f"expected failure changed its cause: {expectation.file} says {expectation.signature!r}, got {got!r}"
+    return status, f"expected failure changed its cause: {expectation.file} ({expectation.describe()}) says {expectation.signature!r}, got {got!r}"

@@ -229,6 +229,9 @@ class Implementation(ABC):
     description: str = ""
     modules: frozenset[str] = frozenset()
     capabilities: frozenset[str] = frozenset()  # e.g. "program", "loop"
+    # What the implementation does not cover inside its modules, capability → why (pyDes: "aes"). The
+    # adapter raises protocol.NotCovered(capability) where a scenario reaches it: not applicable.
+    lacks: dict[str, str] = {}  # noqa: RUF012 - read-only, replaced (never mutated) by subclasses
     program_suffixes: tuple[str, ...] = ()  # programs/NAME<suffix>, first found; none: no programs
     # The Node.js line the implementation claims to behave as (None: the newest LTS); ``--target`` or
     # a ``name@NN`` implementation name overrides it (``target_override``).
@@ -310,6 +313,7 @@ class Implementation(ABC):
             "modules": sorted(self.modules),
             "capabilities": sorted(self.capabilities),
             "target": self.target() if availability.available else None,
+            "lacks": dict(sorted(self.lacks.items())),
             "available": availability.available,
             "why": availability.why,
             "install": availability.install,

@@ -32,6 +32,7 @@ CELL_PROPERTY = "nodespec-cell"
 _status_key = pytest.StashKey[str]()
 _failure_key = pytest.StashKey[dict]()
 _cell_key = pytest.StashKey[bool]()
+_reason_key = pytest.StashKey[str]()  # why a cell is not applicable
 
 _feature_paths: list[Path] = [FEATURES_DIR]
 
@@ -212,14 +213,17 @@ def spec(request: pytest.FixtureRequest, nodespec_impl: str) -> Any:
     needs = {t.split(":", 1)[1] for t in tags if t.startswith("needs:")} | ({"program"} if "program" in tags else set())
     if module is not None and module not in impl.modules:
         item.stash[_status_key] = "not-applicable"
-        pytest.skip(f"not applicable: {impl.name} does not cover {module}")
+        item.stash[_reason_key] = f"{impl.name} does not cover {module}"
+        pytest.skip(f"not applicable: {item.stash[_reason_key]}")
     if needs - impl.capabilities:
         item.stash[_status_key] = "not-applicable"
-        pytest.skip(f"not applicable: {impl.name} lacks {', '.join(sorted(needs - impl.capabilities))}")
+        item.stash[_reason_key] = f"{impl.name} lacks {', '.join(sorted(needs - impl.capabilities))}"
+        pytest.skip(f"not applicable: {item.stash[_reason_key]}")
     if info is not None and impl.target() not in info.lines:
         item.stash[_status_key] = "not-applicable"
-        pytest.skip(f"not applicable: {impl.name} targets Node {impl.target()}; this holds on Node "
-                    f"{', '.join(map(str, info.lines))}")
+        item.stash[_reason_key] = (f"{impl.name} targets Node {impl.target()}; this holds on Node "
+                                   f"{', '.join(map(str, info.lines))}")
+        pytest.skip(f"not applicable: {item.stash[_reason_key]}")
     session = Session(impl, frozenset({"legacy-provider"} & tags))
     yield session
     session.close()
@@ -235,6 +239,8 @@ def _failure_data(exception: BaseException, step: Any | None) -> dict[str, Any]:
     if step is not None:
         data["step"] = f"{step.keyword.strip()} {step.name}"
         data["step_text"] = step.name
+    if isinstance(exception, protocol.NotCovered):
+        data["capability"] = exception.capability
     if isinstance(exception, protocol.ImplementationFailure):
         data["status"] = exception.status
     elif isinstance(exception, protocol.OperationError):
@@ -301,7 +307,36 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     return report
 
 
+def _not_covered(item: pytest.Item, report: pytest.TestReport, impl: str, failure: dict[str, Any]) -> None:
+    """The scenario reached a capability the adapter declares it lacks: not applicable, with the
+    adapter's reason. An undeclared one is a failure (the adapter must say what it does not cover)."""
+    capability = failure.get("capability", "?")
+    why = registry.get(impl).lacks.get(capability)
+    info = scenario_info(item)
+    expectation = _state(item.config).expectations.get(impl, {}).get(info.id) if info else None
+    problem = None
+    if why is None:
+        problem = f"{impl}'s adapter raised NotCovered({capability!r}) but does not declare it in lacks"
+    elif expectation is not None:  # stale: a scenario the implementation cannot run has no expected failure
+        problem = (f"not applicable ({impl} lacks {capability}), yet {expectation.file} has {expectation.describe()}: "
+                   "delete it" + (" or narrow it" if expectation.default else ""))
+    if problem is not None:
+        failure["status"] = "fail"
+        failure["problem"] = problem
+        report.outcome = "failed"
+        report.longrepr = _short(failure)
+        _finish(item, report, impl, "fail", failure, expectation)
+        return
+    item.stash[_reason_key] = f"{impl} lacks {capability}: {why}"
+    report.outcome = "skipped"
+    report.longrepr = (str(item.path), None, f"not applicable: {item.stash[_reason_key]}")
+    _finish(item, report, impl, "not-applicable", None, None)
+
+
 def _judge(item: pytest.Item, report: pytest.TestReport, impl: str, passed: bool, failure: dict[str, Any] | None) -> None:
+    if failure is not None and failure.get("status") == "not-applicable":
+        _not_covered(item, report, impl, failure)
+        return
     info = scenario_info(item)
     expectation = _state(item.config).expectations.get(impl, {}).get(info.id) if info else None
     status, problem = expectations.verdict(passed, failure, expectation)
@@ -335,6 +370,7 @@ def _finish(item: pytest.Item, report: pytest.TestReport, impl: str, status: str
         "duration_s": round(getattr(report, "duration", 0.0), 4),
         "failure": failure,
         "expectation": expectation.as_json() if expectation else None,
+        "reason": item.stash.get(_reason_key, None) if status == "not-applicable" else None,
         "rerun": rerun,
     }
     report.user_properties.append((CELL_PROPERTY, json.dumps(cell)))

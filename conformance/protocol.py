@@ -306,6 +306,17 @@ class ProtocolError(ImplementationFailure):
     status = "crash"
 
 
+class NotCovered(ImplementationFailure):
+    """The implementation lacks a capability its adapter declares in ``Implementation.lacks``
+    (pyDes has no AES): the scenario that reached it is not applicable, not a failure."""
+
+    status = "not-applicable"
+
+    def __init__(self, capability: str, detail: str = "") -> None:
+        super().__init__(f"not covered: {capability}" + (f" ({detail})" if detail else ""))
+        self.capability = capability
+
+
 class OperationError(Exception):
     """An operation threw inside the implementation: ``error`` is the thrown value."""
 

@@ -35,7 +35,7 @@ def build(cells: list[dict[str, Any]], feature_infos: list[features.FeatureInfo]
             scenarios[info.id] = {**info.as_json(), "results": {}}
     for cell in cells:
         entry = scenarios.setdefault(cell["scenario"]["id"], {**cell["scenario"], "results": {}})
-        entry["results"][cell["impl"]] = {k: cell[k] for k in ("status", "duration_s", "failure", "expectation", "rerun")}
+        entry["results"][cell["impl"]] = {k: cell[k] for k in ("status", "duration_s", "failure", "expectation", "reason", "rerun")}
     ran = [s for s in scenarios.values() if s["results"]]
     coverage = features.claim_coverage(feature_infos) if feature_infos else {}
     return {

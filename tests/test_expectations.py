@@ -1,4 +1,4 @@
-"""The expectations logic: categories, signatures, stale entries, unexpected passes."""
+"""The expectations logic: categories, signatures, groups, feature defaults, stale entries, unexpected passes."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def test_entries_need_a_reason_and_a_known_category(tmp_path):
 def test_entries_are_merged_from_per_module_files(tmp_path):
     (tmp_path / "impl.events.toml").write_text('[[expected]]\nscenario="a"\ncategory="bug"\nreason="r"\nsignature="x"\n')
     (tmp_path / "impl.buffer.toml").write_text('[[expected]]\nscenario="b"\ncategory="by-design"\nreason="r"\nsignature="x"\n')
-    assert set(expectations.load("impl", tmp_path)) == {"a", "b"}
+    assert set(expectations.load("impl", tmp_path).exact) == {"a", "b"}
 
 
 def test_an_entry_naming_no_scenario_is_stale(tmp_path):
@@ -67,3 +67,65 @@ def test_an_entry_naming_no_scenario_is_stale(tmp_path):
 def test_every_shipped_expectation_file_loads():
     for impl in {p.name.split(".")[0] for p in expectations.EXPECTATIONS_DIR.glob("*.toml")}:
         expectations.load(impl)
+
+
+GROUP = """
+[[expected]]
+category = "bug"
+reason = "one reason for two scenarios"
+[expected.scenarios]
+"events/a.feature::One" = "ERR_ONE"
+"events/a.feature::Two" = "Then two"
+
+[[expected]]
+feature = "buffer/*"
+category = "by-design"
+reason = "every buffer scenario fails the same way"
+signature = "ERR_BUFFER"
+
+[[expected]]
+scenario = "buffer/pool.feature::Own"
+category = "missing-feature"
+reason = "its own entry wins over the default"
+signature = "ERR_OWN"
+"""
+
+
+def test_a_group_gives_each_scenario_its_own_signature_and_a_default_covers_a_feature_glob(tmp_path):
+    loaded = expectations.load("impl", write(tmp_path, GROUP))
+    one, two = loaded.get("events/a.feature::One"), loaded.get("events/a.feature::Two")
+    assert (one.reason, one.signature, two.signature) == ("one reason for two scenarios", "ERR_ONE", "Then two")
+    assert loaded.get("events/a.feature::Three") is None
+    assert loaded.get("buffer/creation.feature::Any").signature == "ERR_BUFFER"
+    assert loaded.get("buffer/pool.feature::Own").signature == "ERR_OWN"
+    assert verdict(False, {"status": "fail", "code": "ERR_OTHER"}, loaded.get("buffer/x.feature::Y"))[0] == "fail"
+    status, problem = verdict(True, None, loaded.get("buffer/x.feature::Y"))
+    assert status == "unexpected-pass" and "default for 'buffer/*'" in problem and "impl.toml" in problem
+
+
+def test_a_default_is_stale_when_it_covers_no_feature_and_two_defaults_for_one_scenario_are_an_error(tmp_path):
+    second = '[[expected]]\nfeature = "buffer/pool.feature"\ncategory = "bug"\nreason = "r"\nsignature = "x"\n'
+    loaded = expectations.load("impl", write(tmp_path, GROUP + second))
+    problems = expectations.stale(loaded, {"events/a.feature::One", "events/a.feature::Two", "buffer/pool.feature::Own",
+                                           "buffer/pool.feature::Shared"})
+    assert problems == ["'buffer/pool.feature::Shared' is covered by 2 defaults: impl.toml 'buffer/*', impl.toml 'buffer/pool.feature'"]
+    assert expectations.stale(loaded, {"events/a.feature::One", "events/a.feature::Two", "buffer/pool.feature::Own"}) == []
+    assert expectations.stale(expectations.load("impl", write(tmp_path, GROUP)), {"events/a.feature::One", "events/a.feature::Two",
+                                                                                   "buffer/pool.feature::Own"}) == []
+    lone = expectations.load("impl", write(tmp_path, GROUP.replace('"buffer/*"', '"gone/*"')))
+    assert "the default for 'gone/*' covers no existing feature" in "\n".join(
+        expectations.stale(lone, {"events/a.feature::One", "events/a.feature::Two", "buffer/pool.feature::Own"}))
+
+
+@pytest.mark.parametrize("text, message", [
+    ('[[expected]]\nscenario="s"\nfeature="f"\ncategory="bug"\nreason="r"\nsignature="x"\n', "exactly one of"),
+    ('[[expected]]\ncategory="bug"\nreason="r"\nsignature="x"\n', "exactly one of"),
+    ('[[expected]]\nfeature="f::t"\ncategory="bug"\nreason="r"\nsignature="x"\n', "no '::'"),
+    ('[[expected]]\ncategory="bug"\nreason="r"\nsignature="x"\n[expected.scenarios]\n"a"="b"\n', "its own signature"),
+    ('[[expected]]\ncategory="bug"\nreason="r"\n[expected.scenarios]\n"a"=""\n', "needs a signature"),
+    ('[[expected]]\nscenario="s"\ncategory="bug"\nreason="r"\nsignature="x"\nsignatures="y"\n', "unknown key"),
+    ('[defaults]\n', "unknown table"),
+])
+def test_malformed_entries_are_refused_with_one_line(tmp_path, text, message):
+    with pytest.raises(ExpectationError, match=message):
+        expectations.load("impl", write(tmp_path, text))

@@ -104,6 +104,27 @@ def test_a_module_an_implementation_does_not_cover_is_not_applicable(tmp_path):
     assert proc.returncode == 0
 
 
+HASH = "crypto/hash.feature::chained updates give the digest of the concatenation"
+
+
+def test_a_capability_the_adapter_declares_it_lacks_is_not_applicable_with_its_reason(tmp_path):
+    proc, results = run(tmp_path, "--impl", "pydes", "--scenario", HASH)
+    cell = cells(results)[(HASH.split("::")[1], "pydes")]
+    assert (cell["status"], cell["failure"], cell["expectation"]) == ("not-applicable", None, None)
+    assert cell["reason"].startswith("pydes lacks hash: ")
+    assert proc.returncode == 0, proc.stdout[-2000:]
+
+
+def test_an_expected_failure_for_a_scenario_that_is_not_applicable_is_stale(tmp_path):
+    expect = tmp_path / "expectations"
+    expect.mkdir()
+    (expect / "pydes.toml").write_text(f'[[expected]]\nscenario = "{HASH}"\ncategory = "bug"\nreason = "r"\nsignature = "*"\n')
+    proc, results = run(tmp_path, "--impl", "pydes", "--scenario", HASH, "--expectations", str(expect))
+    assert cells(results)[(HASH.split("::")[1], "pydes")]["status"] == "fail"
+    assert "not applicable (pydes lacks hash), yet pydes.toml has the entry" in proc.stdout
+    assert proc.returncode == 1
+
+
 def test_a_crashed_or_hung_driver_fails_one_scenario_and_leaves_no_process(tmp_path):
     run_id = uuid.uuid4().hex
     proc, results = run(tmp_path, "--features", str(RECOVERY), "--impl", "node",

@@ -5,7 +5,8 @@ cryptography still offers triple DES in version 48, moved to its "decrepit" name
 ``hazmat.primitives.ciphers.algorithms.TripleDES`` still works with a deprecation warning). It takes
 8-byte (single DES, deprecated), 16-byte and 24-byte keys, in ECB, CBC, CFB and OFB. This adapter
 covers only that: des-ecb, des-cbc, des-cfb, des-ofb (8-byte keys), des-ede* (16) and des-ede3*
-(24); anything else is a ``KeyError``.
+(24); anything else is a ``KeyError``, except AES, hashes and randomBytes, which raise ``NotCovered``
+for the capabilities declared in ``lacks`` (not applicable).
 
 The glue is thin: the object is cryptography's own streaming ``encryptor()``/``decryptor()``,
 chained to its ``padding.PKCS7(64)`` padder/unpadder unless ``setAutoPadding(false)``; ``update`` and
@@ -21,7 +22,7 @@ import importlib.util
 import warnings
 from typing import Any
 
-from nodespec.adapters.pydes import as_bytes, as_output
+from nodespec.adapters.pydes import LACKS, LacksHashesAndRandom, as_bytes, as_output, check_cipher
 from nodespec.implementation import Availability, InProcessImplementation
 from nodespec.interpreter import PythonInterpreter
 from nodespec.reference.loop import Loop
@@ -51,9 +52,7 @@ class StreamingCipher:
         from cryptography.hazmat.primitives import padding
         from cryptography.hazmat.primitives.ciphers import Cipher, modes
 
-        lowered = str(name).lower()
-        if lowered not in NAMES:
-            raise KeyError(f"cryptography's TripleDES adapter has no cipher {name!r}")
+        lowered = check_cipher(name, NAMES)
         mode_name, _ = NAMES[lowered]
         iv_bytes = as_bytes(iv) if iv is not None else b""
         mode = modes.ECB() if mode_name == "ECB" else getattr(modes, mode_name)(iv_bytes)
@@ -90,7 +89,7 @@ class StreamingCipher:
         return self
 
 
-class PycaCrypto:
+class PycaCrypto(LacksHashesAndRandom):
     """The glue module: Node's ``crypto`` names over cryptography's TripleDES."""
 
     @staticmethod
@@ -115,6 +114,7 @@ class PycaImplementation(InProcessImplementation):
     description = "pyca/cryptography's TripleDES (decrepit namespace), DES family only; glue in nodespec.adapters.pyca"
     capabilities = frozenset({"loop"})
     modules = frozenset({"crypto"})
+    lacks = {name: f"the adapter maps only cryptography's TripleDES, {why}" for name, why in LACKS.items()}  # noqa: RUF012
 
     def availability(self) -> Availability:
         if importlib.util.find_spec("cryptography") is None:

@@ -6,7 +6,8 @@ specification drive it, and nothing that would do pyDes's work for it:
 
 * ``createCipheriv(name, key, iv)`` / ``createDecipheriv`` make a ``pyDes.des`` (des-ecb, des-cbc)
   or ``pyDes.triple_des`` (des-ede, des-ede-cbc, des-ede3, des-ede3-cbc) with ``padmode=PAD_PKCS5``;
-  any other name is a ``KeyError`` (pyDes has no AES, no hashes).
+  any other name is a ``KeyError``, except Node's AES ciphers, which pyDes lacks: those, the hashes
+  and randomBytes raise ``NotCovered`` for a capability declared in ``lacks`` (not applicable).
 * strings become bytes as Node reads them (the key and IV as UTF-8, ``update``'s data in its input
   encoding) and output bytes become strings in the output encoding, one call at a time;
 * ``update`` collects the data and ``final`` runs pyDes's one-shot ``encrypt``/``decrypt`` over it:
@@ -25,7 +26,9 @@ from typing import Any
 
 from nodespec.implementation import Availability, InProcessImplementation
 from nodespec.interpreter import PythonInterpreter
+from nodespec.protocol import NotCovered
 from nodespec.reference import buffer_encodings as enc
+from nodespec.reference.crypto_algorithms import CIPHERS
 from nodespec.reference.loop import Loop
 
 DES_NAMES = ("des-ecb", "des-cbc", "des", "des-ede", "des-ede-ecb", "des-ede-cbc", "des-ede3", "des-ede3-ecb",
@@ -47,6 +50,45 @@ def as_output(data: bytes, encoding: Any) -> Any:
     if normalized is None:
         raise LookupError(f"glue: unknown output encoding {encoding!r}")
     return enc.decode(data, normalized)
+
+
+def check_cipher(name: Any, names: Any) -> str:
+    """The lowered name if the port has it; NotCovered for an AES cipher Node knows (a declared gap);
+    a KeyError for anything else (an unknown name: Node's ERR_CRYPTO_UNKNOWN_CIPHER is expected)."""
+    lowered = str(name).lower()
+    if lowered in names:
+        return lowered
+    if lowered in CIPHERS and "aes" in lowered:
+        raise NotCovered("aes", f"createCipheriv({name!r})")
+    raise KeyError(f"no cipher {name!r}")
+
+
+class LacksHashesAndRandom:
+    """Glue: Node's hash, HMAC and random functions, which a DES-only port lacks (declared in ``lacks``).
+    Reaching one at all (even ``typeof crypto.createHash``) is not applicable."""
+
+    @property
+    def create_hash(self) -> Any:
+        raise NotCovered("hash", "createHash")
+
+    @property
+    def create_hmac(self) -> Any:
+        raise NotCovered("hash", "createHmac")
+
+    @property
+    def get_hashes(self) -> Any:
+        raise NotCovered("hash", "getHashes")
+
+    @property
+    def random_bytes(self) -> Any:
+        raise NotCovered("random", "randomBytes")
+
+
+LACKS = {
+    "aes": "a DES-family port: no AES cipher",
+    "hash": "a DES-family port: no createHash, createHmac or getHashes",
+    "random": "a DES-family port: no randomBytes",
+}
 
 
 class CollectingCipher:
@@ -74,16 +116,14 @@ class CollectingCipher:
         return self
 
 
-class PyDesCrypto:
+class PyDesCrypto(LacksHashesAndRandom):
     """The glue module: Node's ``crypto`` names over pyDes."""
 
     @staticmethod
     def _engine(name: Any, key: Any, iv: Any) -> Any:
         import pyDes
 
-        lowered = str(name).lower()
-        if lowered not in DES_NAMES:
-            raise KeyError(f"pyDes has no cipher {name!r}")
+        lowered = check_cipher(name, DES_NAMES)
         mode = pyDes.ECB if lowered in ("des-ecb", "des-ede", "des-ede-ecb", "des-ede3", "des-ede3-ecb") else pyDes.CBC
         key_bytes = as_bytes(key)
         iv_bytes = as_bytes(iv) if iv is not None and mode == pyDes.CBC else None
@@ -110,6 +150,7 @@ class PyDesImplementation(InProcessImplementation):
     description = "pyDes: pure-Python DES and triple DES (DES only; glue in nodespec.adapters.pydes)"
     capabilities = frozenset({"loop"})
     modules = frozenset({"crypto"})
+    lacks = {name: f"pyDes is {why}" for name, why in LACKS.items()}  # noqa: RUF012
 
     def availability(self) -> Availability:
         if importlib.util.find_spec("pyDes") is None:

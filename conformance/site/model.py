@@ -67,6 +67,7 @@ class Result:
     failure: dict | None = None
     expectation: dict | None = None
     rerun: str | None = None
+    reason: str | None = None  # why the cell is not applicable
 
 
 @dataclass
@@ -372,6 +373,7 @@ def build_model(results: dict) -> Model:
                 failure=r.get("failure") if isinstance(r.get("failure"), dict) else None,
                 expectation=r.get("expectation") if isinstance(r.get("expectation"), dict) else None,
                 rerun=r.get("rerun"),
+                reason=r.get("reason") if isinstance(r.get("reason"), str) else None,
             )
         steps = [st for st in raw.get("steps") or [] if isinstance(st, dict)]
         s = Scenario(

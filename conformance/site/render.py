@@ -371,6 +371,8 @@ class Renderer:
 
     def why_html(self, r: Result) -> str:
         out = []
+        if r.reason:
+            out.append(f'<p class="why">{t(r.reason)}</p>')
         ex = r.expectation
         if ex:
             cat = str(ex.get("category") or "expected")
@@ -670,6 +672,8 @@ class Renderer:
                     why = f"{r.expectation.get('category') or ''}: {r.expectation.get('reason') or ''}".strip(": ")
                 elif r.failure:
                     why = str(r.failure.get("message") or r.failure.get("step") or "")
+                elif r.reason:
+                    why = r.reason
                 res[i.name] = [r.status, why] if why else [r.status]
             text = " ".join(
                 [s.name, s.outline or "", s.feature_path, " ".join(s.tags)]
