@@ -126,7 +126,7 @@ class BridgeImplementation(Implementation):
     """An implementation reached through a driver process."""
 
     def __init__(self) -> None:
-        self._drivers: dict[frozenset[str], DriverProcess] = {}
+        self._drivers: dict[frozenset[str], Any] = {}  # DriverProcess or another binding's driver
         self.hello: dict[str, Any] | None = None
 
     @abstractmethod
@@ -136,13 +136,18 @@ class BridgeImplementation(Implementation):
     def driver_env(self) -> dict[str, str] | None:
         return None
 
-    def driver(self, options: frozenset[str]) -> DriverProcess:
+    def start_driver(self, options: frozenset[str]) -> Any:
+        """A fresh driver for these options: by default a process speaking JSON lines (the stdio binding);
+        servers override it with another binding of the same messages (``nodespec.http_bridge``)."""
+        return DriverProcess(self.driver_argv(options), self.driver_env())
+
+    def driver(self, options: frozenset[str]) -> Any:
         current = self._drivers.get(options)
         if current is not None and current.alive():
             return current
         if current is not None:
             current.kill()
-        driver = DriverProcess(self.driver_argv(options), self.driver_env())
+        driver = self.start_driver(options)
         self._drivers[options] = driver
         hello = driver.request({"op": "hello"}, timeout=max(DEFAULT_TIMEOUT, 30))
         if not hello.get("ok") or hello["value"].get("protocol") != protocol.PROTOCOL_VERSION:

@@ -181,6 +181,48 @@ def test_killing_the_harness_outright_leaves_no_driver_behind(tmp_path):
     assert processes_with(run_id) == []
 
 
+@pytest.mark.parametrize("impl, program", [("workerd", b"workerd"), ("chromium-npm", b"chrom")])
+def test_killing_the_harness_outright_leaves_no_server_behind(tmp_path, impl, program):
+    """The servers of the HTTP and page bindings (workerd, Chromium and its helpers) die with the harness too."""
+    import signal
+    import time
+
+    from nodespec import registry
+
+    availability = registry.factories()[impl]().availability()
+    if not availability.available:
+        pytest.skip(f"{impl} is not available: {availability.why}")
+    run_id = uuid.uuid4().hex
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pytest", str(SUITE), "-p", "harness_steps", "-p", "no:cacheprovider", "-q",
+         f"--rootdir={tmp_path}", "--features", str(RECOVERY), "--impl", impl, "--expectations", str(tmp_path)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(TESTS), "NODESPEC_TEST_RUN": run_id, "NODESPEC_OP_TIMEOUT": "30"},
+    )
+
+    def servers() -> list[int]:
+        found = []
+        for pid in processes_with(run_id):
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as f:
+                    if program in f.read().split(b"\0")[0]:
+                        found.append(pid)
+            except OSError:
+                pass
+        return found
+
+    deadline = time.monotonic() + 60
+    while not servers() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert servers(), f"{impl} never started"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while processes_with(run_id) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert processes_with(run_id) == []
+
+
 def test_junit_xml_and_cucumber_json_exports(tmp_path):
     """Exports others consume come from the usual flags: JUnit XML for CI, Cucumber JSON for Cucumber tooling."""
     import xml.etree.ElementTree as ET

@@ -57,6 +57,7 @@ function hexOf(value) {
  *   setImmediate(fn), nextTick(fn)   the host's, or stand-ins
  *   installHooks({warning, uncaught, unhandledRejection})  route the host's reports to the trace;
  *                 returns the process events whose listeners reset must keep
+ *   track(fn)     optional: wraps deferred work the host must know is outstanding (workerd)
  *   catchDeferred true where an exception thrown by deferred work is not reported by the host
  *                 (it is then recorded as 'uncaught' by the driver itself)
  * }
@@ -220,12 +221,14 @@ export function createDriver(config, host) {
   const guarded = (fn) => (host.catchDeferred
     ? () => { try { fn(); } catch (e) { trace.push({ kind: 'uncaught', error: encode(e) }); } }
     : fn);
+  // A host that must know what is still to run (workerd keeps a request alive for it) tracks it.
+  const later = (fn) => (host.track ? host.track(guarded(fn)) : guarded(fn));
   const DEFER = {
-    nextTick: (fn) => host.nextTick(guarded(fn)),
-    queueMicrotask: (fn) => queueMicrotask(guarded(fn)),
-    promise: (fn) => { Promise.resolve().then(guarded(fn)); },
-    setImmediate: (fn) => host.setImmediate(guarded(fn)),
-    setTimeout: (fn, ms) => setTimeout(guarded(fn), ms ?? 0),
+    nextTick: (fn) => host.nextTick(later(fn)),
+    queueMicrotask: (fn) => queueMicrotask(later(fn)),
+    promise: (fn) => { Promise.resolve().then(later(fn)); },
+    setImmediate: (fn) => host.setImmediate(later(fn)),
+    setTimeout: (fn, ms) => setTimeout(later(fn), ms ?? 0),
   };
 
   // Synchronous operations: the ones a batch, and a recorder's actions, may contain.

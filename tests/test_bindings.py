@@ -1,0 +1,151 @@
+"""The contract's HTTP and page bindings (docs/protocol.md, "Bindings"): the HTTP driver waits for a
+server's readiness signal and never hangs on one that fails to start or stops answering, and every server
+it started is gone afterwards; workerd and Chromium, when installed, answer through them with the same
+driver logic as the stdio driver (deferred work across requests included) and are reaped."""
+
+from __future__ import annotations
+
+import os
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from nodespec import protocol
+from nodespec.http_bridge import HttpDriver
+
+FAKE_SERVER = textwrap.dedent("""
+    import json, os, sys, threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    fd, mode = int(sys.argv[1]), sys.argv[2]
+    if mode == "exit":
+        sys.exit(3)
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_POST(self):
+            request = json.loads(self.rfile.read(int(self.headers["content-length"])))
+            if request["op"] == "hang":
+                threading.Event().wait()
+            body = json.dumps({"id": request["id"], "ok": True, "value": request["op"]}).encode()
+            self.send_response(200)
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            if mode == "close-idle":  # drops the kept-alive connection, as a server closing idle ones does
+                self.close_connection = True
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    if mode != "silent":
+        os.write(fd, b"starting\\n" + json.dumps({"event": "listen", "port": server.server_port}).encode() + b"\\n")
+    server.serve_forever()
+""")
+
+
+@pytest.fixture
+def fake(tmp_path: Path):
+    script = tmp_path / "server.py"
+    script.write_text(FAKE_SERVER)
+    return lambda mode: (lambda fd: [sys.executable, str(script), str(fd), mode])
+
+
+def gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[-1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+def test_the_http_driver_waits_for_the_listen_signal_and_answers(fake):
+    driver = HttpDriver(fake("ok"), start_timeout=20)
+    try:
+        assert driver.request({"op": "hello"}, timeout=10) == {"id": 1, "ok": True, "value": "hello"}
+        assert driver.request({"op": "trace"}, timeout=10)["id"] == 2  # one kept-alive connection, ids in order
+    finally:
+        driver.kill()
+    assert gone(driver.proc.pid)
+
+
+def test_a_kept_alive_connection_the_server_closed_is_reopened(fake):
+    driver = HttpDriver(fake("close-idle"), start_timeout=20)
+    try:
+        for n in (1, 2, 3):
+            assert driver.request({"op": "trace"}, timeout=10) == {"id": n, "ok": True, "value": "trace"}
+    finally:
+        driver.kill()
+
+
+def test_a_server_that_exits_before_listening_is_a_crash_at_once(fake):
+    started = time.monotonic()
+    with pytest.raises(protocol.DriverCrashed, match=r"exited \(code 3\) before listening"):
+        HttpDriver(fake("exit"), start_timeout=20)
+    assert time.monotonic() - started < 10
+
+
+def test_a_server_that_never_reports_listening_is_a_crash_after_the_start_timeout(fake):
+    with pytest.raises(protocol.DriverCrashed, match="did not report listening within 1 s"):
+        HttpDriver(fake("silent"), start_timeout=1)
+
+
+def test_a_server_that_stops_answering_times_out_and_is_killed(fake):
+    driver = HttpDriver(fake("ok"), start_timeout=20)
+    with pytest.raises(protocol.DriverTimeout, match="did not answer 'hang' within 0.5 s"):
+        driver.request({"op": "hang"}, timeout=0.5)
+    assert driver.dead and gone(driver.proc.pid)
+
+
+def test_a_server_that_dies_during_a_request_is_a_crash(fake):
+    driver = HttpDriver(fake("ok"), start_timeout=20)
+    os.kill(driver.proc.pid, 9)
+    driver.proc.wait()
+    with pytest.raises(protocol.DriverCrashed):
+        driver.request({"op": "hello"}, timeout=5)
+    assert driver.dead
+
+
+# -- the real servers, when installed ----------------------------------------------------------------
+
+
+def _session(name: str):
+    from nodespec import registry
+
+    if name == "workerd-post":  # the HTTP binding's other transport: one POST per operation
+        from nodespec.adapters.workerd import WorkerdImplementation
+
+        impl = WorkerdImplementation(transport="post")
+    else:
+        impl = registry.factories()[name]()
+    availability = impl.availability()
+    if not availability.available:
+        pytest.skip(f"{name} is not available: {availability.why} ({availability.install})")
+    return impl
+
+
+@pytest.mark.parametrize("name", ["workerd", "workerd-post", "chromium-npm"])
+def test_a_server_implementation_runs_the_driver_and_is_reaped(name):
+    """Deferred work scheduled by one request runs during a later one (workerd would cancel it with the
+    request's context), an error thrown by it is recorded, and closing the implementation kills its
+    process group."""
+    from nodespec.session import Session
+
+    impl = _session(name)
+    try:
+        session = Session(impl)
+        emitter = session.new(session.module("events"))
+        actions = [protocol.defer("setImmediate", protocol.log("later")),
+                   protocol.defer("setTimeout", protocol.throw(protocol.JSError("TypeError", "boom")), ms=5)]
+        session.call(emitter, "on", "x", protocol.listener("A", actions))
+        assert session.call(emitter, "emit", "x", 1) is True
+        session.settle(50)
+        trace = session.trace()
+        assert [t["kind"] for t in trace] == ["call", "log", "uncaught"], trace
+        driver = next(iter(impl._drivers.values()))
+    finally:
+        impl.close()
+    assert gone(driver.proc.pid)
