@@ -3,8 +3,8 @@ test checks what a reader sees — the matrix's cells, a feature page's scenario
 that the site is usable by keyboard and readable at phone width, and that it makes no network request
 beyond the local server. Screenshots are kept in ``artifacts/`` (gitignored).
 
-Chromium is driven through the DevTools protocol over a websocket, with a tiny stdlib client below (no
-selenium/playwright). Without Chromium the test skips, naming the install command.
+Chromium is driven through the DevTools protocol over a websocket, with nodespec's small stdlib client
+(``nodespec.cdp``, shared with the chromium-npm implementation; no selenium/playwright). Without Chromium the test skips, naming the install command.
 
 ``NODESPEC_SITE_RESULTS=/path/results.json`` runs the same checks on another results file (e.g. a real run);
 ``NODESPEC_CHROMIUM=/path/to/chrome`` picks the browser.
@@ -17,8 +17,6 @@ import json
 import os
 import shutil
 import signal
-import socket
-import struct
 import subprocess
 import tempfile
 import threading
@@ -28,159 +26,12 @@ from pathlib import Path
 
 import pytest
 
+from nodespec.cdp import CDP, CHROMIUM_FLAGS, find_chromium
 from nodespec.site import build, build_model, make_server
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = Path(__file__).parent / "data" / "sample-results.json"
 ARTIFACTS = ROOT / "artifacts"
-
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-extensions",
-    "--disable-default-apps",
-    "--mute-audio",
-    "--hide-scrollbars",
-]
-
-
-def find_chromium() -> str | None:
-    """Chromium's path: $NODESPEC_CHROMIUM if set (an empty value or "none" disables the test), else PATH."""
-    env = os.environ.get("NODESPEC_CHROMIUM")
-    if env is not None:
-        return None if env.strip().lower() in ("", "none") else env
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        p = shutil.which(name)
-        if p:
-            return p
-    return "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None
-
-
-# --------------------------------------------------------------------------- a tiny DevTools client
-
-
-class WebSocket:
-    """Just enough of RFC 6455 for the DevTools protocol: text frames, client masking, fragmentation."""
-
-    def __init__(self, url: str, timeout: float = 30.0):
-        u = urllib.parse.urlparse(url)
-        self.sock = socket.create_connection((u.hostname, u.port), timeout=timeout)
-        key = base64.b64encode(os.urandom(16)).decode()
-        req = (
-            f"GET {u.path} HTTP/1.1\r\nHost: {u.hostname}:{u.port}\r\nUpgrade: websocket\r\n"
-            f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
-        )
-        self.sock.sendall(req.encode())
-        head = b""
-        while b"\r\n\r\n" not in head:
-            chunk = self.sock.recv(1)
-            if not chunk:
-                raise ConnectionError("websocket handshake: connection closed")
-            head += chunk
-        if b" 101 " not in head.split(b"\r\n", 1)[0]:
-            raise ConnectionError(f"websocket handshake refused: {head[:200]!r}")
-        self.buf = b""
-
-    def _recv_exact(self, n: int) -> bytes:
-        while len(self.buf) < n:
-            chunk = self.sock.recv(max(65536, n - len(self.buf)))
-            if not chunk:
-                raise ConnectionError("websocket closed")
-            self.buf += chunk
-        out, self.buf = self.buf[:n], self.buf[n:]
-        return out
-
-    def send(self, text: str) -> None:
-        data = text.encode()
-        head = bytearray([0x81])
-        n = len(data)
-        if n < 126:
-            head.append(0x80 | n)
-        elif n < 65536:
-            head.append(0x80 | 126)
-            head += struct.pack(">H", n)
-        else:
-            head.append(0x80 | 127)
-            head += struct.pack(">Q", n)
-        mask = os.urandom(4)
-        head += mask
-        masked = bytes(b ^ mask[i % 4] for i, b in enumerate(data))
-        self.sock.sendall(bytes(head) + masked)
-
-    def recv(self) -> str:
-        parts: list[bytes] = []
-        while True:
-            b0, b1 = self._recv_exact(2)
-            fin, op = b0 & 0x80, b0 & 0x0F
-            n = b1 & 0x7F
-            if n == 126:
-                n = struct.unpack(">H", self._recv_exact(2))[0]
-            elif n == 127:
-                n = struct.unpack(">Q", self._recv_exact(8))[0]
-            if b1 & 0x80:
-                mask = self._recv_exact(4)
-                payload = bytes(b ^ mask[i % 4] for i, b in enumerate(self._recv_exact(n)))
-            else:
-                payload = self._recv_exact(n)
-            if op == 0x8:
-                raise ConnectionError("websocket closed by the browser")
-            if op == 0x9:  # ping → pong
-                continue
-            if op in (0x1, 0x2, 0x0):
-                parts.append(payload)
-                if fin:
-                    return b"".join(parts).decode()
-
-    def close(self) -> None:
-        try:
-            self.sock.close()
-        except OSError:
-            pass
-
-
-class CDP:
-    def __init__(self, ws_url: str):
-        self.ws = WebSocket(ws_url)
-        self.next_id = 0
-        self.events: list[dict] = []
-
-    def send(self, method: str, params: dict | None = None, session: str | None = None, timeout: float = 30.0):
-        self.next_id += 1
-        mid = self.next_id
-        msg: dict = {"id": mid, "method": method, "params": params or {}}
-        if session:
-            msg["sessionId"] = session
-        self.ws.send(json.dumps(msg))
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            m = json.loads(self.ws.recv())
-            if m.get("id") == mid:
-                if "error" in m:
-                    raise RuntimeError(f"{method}: {m['error']}")
-                return m.get("result", {})
-            if "method" in m:
-                self.events.append(m)
-        raise TimeoutError(method)
-
-    def wait_event(self, method: str, session: str | None = None, timeout: float = 30.0) -> dict:
-        deadline = time.monotonic() + timeout
-        while True:
-            for n, ev in enumerate(self.events):
-                if ev["method"] == method and (session is None or ev.get("sessionId") == session):
-                    del self.events[n]
-                    return ev
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"no {method} event")
-            m = json.loads(self.ws.recv())
-            if "method" in m:
-                self.events.append(m)
-
 
 class Page:
     def __init__(self, cdp: CDP, session: str):
