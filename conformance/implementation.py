@@ -61,6 +61,21 @@ def _die_with_parent() -> None:
         pass
 
 
+ABOUT = PACKAGE_DIR / "implementations.toml"
+
+
+def about(name: str) -> dict[str, Any] | None:
+    """What the site says about an implementation beyond its verdicts (``implementations.toml``): what it
+    is, who ships it to users, the divergences a user would hit first."""
+    import tomllib
+
+    try:
+        entry = tomllib.loads(ABOUT.read_text()).get(name)
+    except (OSError, tomllib.TOMLDecodeError):
+        return None
+    return entry if isinstance(entry, dict) else None
+
+
 def processes_with_env(needle: bytes) -> set[int]:
     """Live (not zombie) processes whose initial environment contains ``needle`` (``b"NAME=value"``):
     how tests and benchmarks count what a run left behind, since a marker in the environment is
@@ -317,6 +332,7 @@ class Implementation(ABC):
             "available": availability.available,
             "why": availability.why,
             "install": availability.install,
+            "about": about(self.name),
         }
 
 

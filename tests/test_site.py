@@ -391,3 +391,19 @@ def test_the_site_is_small(site):
     size, files = site_size(site)
     assert files < 40
     assert size < 1_000_000
+
+
+def test_the_implementations_page_says_what_each_implementation_is(results, tmp_path):
+    """An implementation's ``about`` (conformance/implementations.toml, through the results) becomes a
+    section: what it is, who ships it, the line it is judged against, its first divergences."""
+    from nodespec.implementation import about
+
+    workerd = about("workerd")
+    assert workerd and len(workerd["divergences"]) == 5
+    data = json.loads(json.dumps(results))
+    first = data["implementations"][0]
+    first.update(about={**workerd, "divergences": ["<b>escaped</b> first divergence"]}, target=22)
+    html = (build(data, tmp_path / "site") / "implementations.html").read_text()
+    section = html[html.index('id="h-about"'):]
+    assert "Shipped to users by" in section and "Node.js 22" in section
+    assert "&lt;b&gt;escaped&lt;/b&gt; first divergence" in section

@@ -569,9 +569,35 @@ class Renderer:
             "<p>One specification, many implementations: Node.js is the oracle; the reference is nodespec's Python "
             "implementation; the rest get verdicts. Each implementation declares the modules it covers; scenarios "
             "outside them are <em>not applicable</em>.</p>"
-            + table + miss
+            + table + miss + self.implementations_about()
         )
         return self.page(title="Implementations", root=root, kind="implementations", content=content)
+
+    def implementations_about(self) -> str:
+        """What each implementation is, who ships it, the Node line it is judged against and the divergences
+        a user would hit first (the results' ``about``, from conformance/implementations.toml)."""
+        items = []
+        for i in self.m.impls:
+            about = i.extra.get("about")
+            if not isinstance(about, dict):
+                continue
+            target = i.extra.get("target")
+            facts = []
+            if about.get("what"):
+                facts.append(f"<p>{t(str(about['what']))}</p>")
+            if about.get("shipped_by"):
+                facts.append(f"<p><strong>Shipped to users by</strong> {t(str(about['shipped_by']))}</p>")
+            if target:
+                facts.append(f"<p><strong>Judged against</strong> Node.js {e(str(target))}.</p>")
+            divergences = [d for d in about.get("divergences") or [] if isinstance(d, str)]
+            if divergences:
+                facts.append("<p><strong>Divergences a user hits first</strong></p><ol>"
+                             + "".join(f"<li>{t(d)}</li>" for d in divergences) + "</ol>")
+            items.append(f'<section class="about" aria-labelledby="about-{e(i.anchor)}">'
+                         f'<h3 id="about-{e(i.anchor)}">{impl_label(i)}</h3>{"".join(facts)}</section>')
+        if not items:
+            return ""
+        return ('<section aria-labelledby="h-about"><h2 id="h-about">What they are</h2>' + "".join(items) + "</section>")
 
     # ------------------------------------------------------------------ errata
     def claim_scenarios(self, c: Claim, root: str) -> str:
