@@ -767,17 +767,22 @@ def _deprecated(message: str, code: str) -> None:
         _emit_warning(message, "DeprecationWarning", code)
 
 
-class Cipher(_CipherBase):
+class _Cipher(_CipherBase):
     """``crypto.Cipher`` (Node 20): what ``createCipher`` returns (not a Cipheriv, as in Node)."""
 
     get_auth_tag = Cipheriv.get_auth_tag
 
 
-class Decipher(_CipherBase):
+class _Decipher(_CipherBase):
     """``crypto.Decipher`` (Node 20): what ``createDecipher`` returns (not a Decipheriv)."""
 
     _decrypt = True
     set_auth_tag = Decipheriv.set_auth_tag
+
+
+# Node's class names; module attributes only through __getattr__ below, on the lines that have them.
+_Cipher.__name__ = _Cipher.__qualname__ = "Cipher"
+_Decipher.__name__ = _Decipher.__qualname__ = "Decipher"
 
 
 def _create_cipher(algorithm: Any = None, password: Any = None, options: Any = None) -> _Cipher:
@@ -794,10 +799,6 @@ def _create_decipher(algorithm: Any = None, password: Any = None, options: Any =
     decipher: _Decipher = _from_password(_Decipher, algorithm, password, options)
     return decipher
 
-
-# Module attributes only through __getattr__ below (the classes keep their names, Cipher and Decipher).
-_Cipher, _Decipher = Cipher, Decipher
-del Cipher, Decipher
 
 _REMOVED_IN_22 = {
     "create_cipher": _create_cipher, "create_decipher": _create_decipher, "Cipher": _Cipher, "Decipher": _Decipher,

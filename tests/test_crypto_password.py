@@ -96,6 +96,9 @@ def _pid(stderr: str) -> int:
 
 def test_the_functions_exist_on_node_20_only() -> None:
     assert callable(crypto.create_cipher) and callable(crypto.create_decipher)
+    cipher = crypto.create_cipher("aes-128-ecb", "pw")
+    assert type(cipher).__name__ == "Cipher" and isinstance(cipher, crypto.Cipher)
+    assert not isinstance(cipher, crypto.Cipheriv)  # as in Node: Cipher is not a Cipheriv
     for line in (22, 24, 26):
         reference.configure(node_version=line)
         assert not hasattr(crypto, "create_cipher") and not hasattr(crypto, "Decipher")
