@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -238,3 +239,20 @@ def test_after_asyncio_has_ended_the_loop_runs_on_its_own_again() -> None:
     child.stdout.on("data", lambda d: out.append(bytes(d)))
     default_loop.run(timeout=5)
     assert b"".join(out) == b"after\n" and default_loop._host is None
+
+
+def test_a_signal_listener_from_asyncio() -> None:
+    async def main() -> str:
+        got: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+
+        def on_signal(name: str, *_: Any) -> None:
+            got.set_result(name)
+
+        process.on("SIGUSR2", on_signal)
+        try:
+            os.kill(os.getpid(), signal.SIGUSR2)  # delivered through the reference's self-pipe
+            return await asyncio.wait_for(got, 5)
+        finally:
+            process.remove_listener("SIGUSR2", on_signal)
+
+    assert asyncio.run(main()) == "SIGUSR2"
