@@ -1,13 +1,11 @@
-"""Steps and helpers shared by every module's vocabulary."""
+"""Helpers shared by the steps: comparing values as JavaScript does, reading literals, divergences."""
 
 from __future__ import annotations
 
 import math
 from typing import Any
 
-from pytest_bdd import parsers, then
-
-from nodespec.protocol import UNDEFINED, BigInt, Handle, JSError
+from nodespec.protocol import UNDEFINED, BigInt
 
 
 class Divergence(AssertionError):
@@ -111,33 +109,13 @@ def _split_top(text: str) -> list[str]:
     return parts
 
 
-def hex_of(value: Any) -> str:
-    if isinstance(value, Handle) and value.hex is not None:
-        return value.hex
-    raise Divergence("bytes", "a Buffer", value)
-
-
-def error_of(outcome: Any) -> JSError:
-    """The error an outcome threw (a Divergence if it did not throw an Error)."""
-    if getattr(outcome, "ok", True):
-        raise Divergence("outcome", "a thrown error", getattr(outcome, "value", outcome))
-    if not isinstance(outcome.error, JSError):
-        raise Divergence("thrown value", "an Error", outcome.error)
-    return outcome.error
-
-
-@then(parsers.re(r"it throws (?P<code>ERR_\w+|E[A-Z]+)(?: \((?P<name>\w+)\))?"))
-def _it_throws(spec: Any, code: str, name: str | None) -> None:
-    error = error_of(spec.state.get("outcome"))
-    check(error.code, code, "error code")
-    if name:
-        check(error.name, name, "error class")
-
-
-@then("it does not throw")
-def _it_does_not_throw(spec: Any) -> None:
-    outcome = spec.state.get("outcome")
-    if outcome is None:
-        raise Divergence("outcome", "an operation that ran", None)
-    if not outcome.ok:
-        raise Divergence("outcome", "no error", outcome.error)
+def norm(value: Any) -> Any:
+    """Strings compared as UTF-16 code units (a surrogate pair written as two escapes equals the
+    astral character)."""
+    if isinstance(value, str):
+        return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    if isinstance(value, list):
+        return [norm(v) for v in value]
+    if isinstance(value, dict):
+        return {k: norm(v) for k, v in value.items()}
+    return value

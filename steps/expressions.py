@@ -1,19 +1,20 @@
-"""The JavaScript-like expression language that step texts are written in (events and buffer).
+"""The JavaScript-like expression language that every step text is written in.
 
-``e.on("x", A)``, ``Buffer.from([257, 257.5, -255, '1'])``, ``s.toString('UTF-8', 0, 9)``: the text is
-read into a small tree, then a :class:`Language` turns the tree into Session operations
-(``spec.get``/``call``/``new``) on the names the scenario bound in ``spec.state``. Only name resolution
-differs between modules: that is the hook each step module passes to its ``Language``.
+``e.on("x", A)``, ``Buffer.from([257, 257.5, -255, '1'])``, ``cipher.update(hex 00ff, undefined, 'hex')``:
+the text is read into a small tree, then a :class:`Language` turns the tree into Session operations
+(``spec.get``/``call``/``new``/``instanceof``/``typeof``/``inspect``) on the names the scenario bound in
+``spec.state``; ``steps/names.py`` resolves every other name.
 
 An expression is a literal (numbers with ``0x``/``0b``/``0o``, ``.5``, ``1e3``, ``-0``, ``10n``;
 ``'strings'`` or ``"strings"`` with JavaScript escapes; ``true``/``false``, ``undefined``, ``null``,
-``NaN``, ``Infinity``, ``-Infinity``; ``[arrays]``; ``{objects}``), ``Symbol("d")``, ``new Error("m")``
-(any Error class: a new Error value), ``wrapper(A)`` (a once wrapper of recorder A, in expected values)
-or a name, then any chain of ``.property``, ``.method(args)`` and ``[index]``; or ``new X(args)``.
+``NaN``, ``Infinity``, ``-Infinity``; ``[arrays]``; ``{objects}``; ``hex 00ff`` for a fresh Buffer of those
+bytes), ``Symbol("d")``, ``new Error("m")`` (any Error class: a new Error value), ``wrapper(A)`` (a once
+wrapper of recorder A, in expected values) or a name, then any chain of ``.property``, ``.method(args)``
+and ``[index]``; or ``new X(args)``, ``typeof expr``, ``expr instanceof X``.
 
 Trees: ``('lit', v)`` ``('name', n)`` ``('arr', [..])`` ``('obj', {..})`` ``('sym', d)``
 ``('err', cls, msg)`` ``('wrapper', n)`` ``('get', t, prop)`` ``('index', t, expr)``
-``('call', t, method, [args])`` ``('new', ctor, [args])``.
+``('call', t, method, [args])`` ``('new', ctor, [args])`` ``('typeof', t)`` ``('instanceof', t, cls)``.
 """
 
 from __future__ import annotations
@@ -23,14 +24,15 @@ from collections.abc import Callable
 from typing import Any
 
 from nodespec import protocol
-from nodespec.protocol import UNDEFINED, BigInt, JSError, Symbol, Wrapper
+from nodespec.protocol import UNDEFINED, BigInt, Bytes, JSError, Symbol, Wrapper
 from nodespec.steps.common import js_value
 
 Node = tuple
 
 _TOKEN = re.compile(r"""
     \s*(?:
-      (?P<str>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')
+      (?P<hex>hex(?:\ [0-9a-fA-F]+)*(?![\w$(]))
+    | (?P<str>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')
     | (?P<num>-?(?:0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)n?)
     | (?P<name>-?[A-Za-z_$][\w$]*)
     | (?P<punct>[.()\[\],{}:=;])
@@ -91,6 +93,10 @@ class Parser:
 
     def primary(self) -> Node:
         kind, value = self.take()
+        if kind == "hex":
+            return ("lit", Bytes("".join(value[3:].split()).lower()))
+        if kind == "name" and value == "typeof":
+            return ("typeof", self.expr())
         if kind == "str":
             return ("lit", unquote(value))
         if kind == "num":
@@ -139,6 +145,9 @@ class Parser:
 
     def whole(self) -> Node:
         node = self.expr()
+        if self.peek("instanceof"):
+            self.take()
+            node = ("instanceof", node, self.expr())
         if self.peek() is not None:
             raise ValueError(f"unexpected {self.peek()[1]!r} in {self.text!r}")
         return node
@@ -171,13 +180,20 @@ def split(text: str, sep: str = ";") -> list[str]:
     return parts
 
 
+# Computed by the harness on a string it already holds (a test vector's input, the text util.inspect gave),
+# so that they need no operation of the implementation under test.
+_HARNESS_STRING_METHODS: dict[str, Callable[..., Any]] = {
+    "repeat": lambda s, n: s * int(n),
+    "endsWith": lambda s, tail: s.endswith(tail),
+}
+
 # Where a name is being resolved: "now" (operations run), "actions" (inside a recorder's actions: nothing
 # may run now), "expected" (the right side of a comparison).
 Resolver = Callable[[Any, str, str], Any]
 
 
 class Language:
-    """The evaluator of one module's steps: ``names_key`` is the ``spec.state`` entry holding the names
+    """The evaluator of the steps: ``names_key`` is the ``spec.state`` entry holding the names
     the scenario bound; ``resolve(spec, name, where)`` gives every other name (or raises ValueError)."""
 
     def __init__(self, names_key: str, resolve: Resolver) -> None:
@@ -224,8 +240,17 @@ class Language:
             index = self.evaluate(spec, node[2])
             return spec.get(self.evaluate(spec, node[1]), index)
         if kind == "call":
+            if node[1] == ("name", "util") and node[2] == "inspect":
+                return spec.inspect(self.evaluate(spec, node[3][0]))
             target = self.evaluate(spec, node[1])
-            return spec.call(target, node[2], *[self.evaluate(spec, a) for a in node[3]])
+            args = [self.evaluate(spec, a) for a in node[3]]
+            if isinstance(target, str) and node[2] in _HARNESS_STRING_METHODS:
+                return _HARNESS_STRING_METHODS[node[2]](target, *args)
+            return spec.call(target, node[2], *args)
+        if kind == "instanceof":
+            return spec.instanceof(self.evaluate(spec, node[1]), self.evaluate(spec, node[2]))
+        if kind == "typeof":
+            return spec.typeof(self.evaluate(spec, node[1]))
         if kind == "new":
             return spec.new(self.evaluate(spec, node[1]), *[self.evaluate(spec, a) for a in node[2]])
         raise ValueError(kind)

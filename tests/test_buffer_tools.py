@@ -6,7 +6,9 @@ import math
 
 from nodespec.bench import buffer as bench
 from nodespec.protocol import UNDEFINED, BigInt
-from nodespec.steps.buffer import _hex_text, _split_is, norm, parse
+from nodespec.steps.checks import _hex_text, split_is
+from nodespec.steps.common import norm
+from nodespec.steps.expressions import parse
 
 
 def test_expression_language_parses_node_code() -> None:
@@ -22,8 +24,8 @@ def test_expression_language_parses_node_code() -> None:
 
 
 def test_split_is_finds_the_comparison() -> None:
-    assert _split_is("s.toString('utf8', 0, 9) is 'Node.js \\ufffd'") == ("s.toString('utf8', 0, 9)", "'Node.js \\ufffd'")
-    assert _split_is("b.toString() is 'this is it'") == ("b.toString()", "'this is it'")
+    assert split_is("s.toString('utf8', 0, 9) is 'Node.js \\ufffd'") == ("s.toString('utf8', 0, 9)", "'Node.js \\ufffd'")
+    assert split_is("b.toString() is 'this is it'") == ("b.toString()", "'this is it'")
 
 
 def test_strings_compare_as_utf16_code_units() -> None:
