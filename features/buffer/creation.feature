@@ -6,18 +6,18 @@ Feature: Creating Buffers
 
   @claim:buffer-05
   Scenario: Buffer.from([1, 2, 3]) holds the bytes 1, 2 and 3
-    When I evaluate Buffer.from([1, 2, 3])
-    Then the result is the bytes 01 02 03
+    When I try Buffer.from([1, 2, 3])
+    Then it is the bytes 01 02 03
 
   @claim:buffer-06
   Scenario: Buffer.from([257, 257.5, -255, '1']) holds four bytes of value 1, as the document says
-    When I evaluate Buffer.from([257, 257.5, -255, '1'])
-    Then the result is the bytes 01 01 01 01
+    When I try Buffer.from([257, 257.5, -255, '1'])
+    Then it is the bytes 01 01 01 01
 
   @claim:buffer-06
   Scenario Outline: An array element <value> is stored as the byte <byte> (ToNumber, then & 255)
-    When I evaluate Buffer.from([<value>])
-    Then the result is the bytes <byte>
+    When I try Buffer.from([<value>])
+    Then it is the bytes <byte>
 
     Examples: numbers
       | value        | byte |
@@ -55,32 +55,32 @@ Feature: Creating Buffers
       | '-1'       | ff   |
 
   Scenario: An array-like object {length, 0, 2} gives a Buffer of its length with holes as 0
-    When I evaluate Buffer.from({length: 3, '0': 1, '2': 3})
-    Then the result is the bytes 01 00 03
+    When I try Buffer.from({length: 3, '0': 1, '2': 3})
+    Then it is the bytes 01 00 03
 
   Scenario: The JSON form {type: 'Buffer', data} makes a Buffer again
-    When I evaluate Buffer.from({type: 'Buffer', data: [1, 2, 300]})
-    Then the result is the bytes 01 02 2c
+    When I try Buffer.from({type: 'Buffer', data: [1, 2, 300]})
+    Then it is the bytes 01 02 2c
 
   @claim:buffer-07
   Scenario: Buffer.from('test') holds the UTF-8 bytes of 'test'
-    When I evaluate Buffer.from('test')
-    Then the result is the bytes 74 65 73 74
+    When I try Buffer.from('test')
+    Then it is the bytes 74 65 73 74
 
   @claim:buffer-07 @erratum
   Scenario: Buffer.from('tést') (the string the document's comment means) holds five UTF-8 bytes
-    When I evaluate Buffer.from('tést')
-    Then the result is the bytes 74 c3 a9 73 74
+    When I try Buffer.from('tést')
+    Then it is the bytes 74 c3 a9 73 74
 
   @claim:buffer-08
   Scenario: Buffer.from('tést', 'latin1') holds the Latin-1 bytes 74 e9 73 74
-    When I evaluate Buffer.from('tést', 'latin1')
-    Then the result is the bytes 74 e9 73 74
+    When I try Buffer.from('tést', 'latin1')
+    Then it is the bytes 74 e9 73 74
 
   @claim:buffer-11
   Scenario Outline: Buffer.from('héllo€', '<encoding>') encodes as <encoding> does
-    When I evaluate Buffer.from('héllo€', '<encoding>')
-    Then the result is the bytes <bytes>
+    When I try Buffer.from('héllo€', '<encoding>')
+    Then it is the bytes <bytes>
 
     Examples:
       | encoding | bytes                               |
@@ -95,8 +95,8 @@ Feature: Creating Buffers
       | utf-16le | 68 00 e9 00 6c 00 6c 00 6f 00 ac 20 |
 
   Scenario Outline: Encoding names are case-insensitive: '<name>' is accepted
-    When I evaluate Buffer.from('aGk=', '<name>')
-    Then the result is the bytes <bytes>
+    When I try Buffer.from('aGk=', '<name>')
+    Then it is the bytes <bytes>
 
     Examples:
       | name      | bytes       |
@@ -109,7 +109,7 @@ Feature: Creating Buffers
 
   @claim:buffer-12
   Scenario Outline: Buffer.from('abc', '<name>') throws ERR_UNKNOWN_ENCODING for the unknown encoding '<name>'
-    When I evaluate Buffer.from('abc', '<name>')
+    When I try Buffer.from('abc', '<name>')
     Then it throws ERR_UNKNOWN_ENCODING (TypeError)
 
     Examples:
@@ -120,13 +120,13 @@ Feature: Creating Buffers
       | utf-32  |
 
   Scenario: An empty encoding name means UTF-8 in Buffer.from
-    When I evaluate Buffer.from('abc', '')
-    Then the result is the bytes 61 62 63
+    When I try Buffer.from('abc', '')
+    Then it is the bytes 61 62 63
 
   Scenario: Buffer.from(buffer) copies: writing to the copy leaves the original alone
     Given a = Buffer.from('abc')
     And b = Buffer.from(a)
-    When I set b[0] = 0x7a
+    When b[0] = 0x7a
     Then a is the bytes 61 62 63
     And b is the bytes 7a 62 63
 
@@ -134,7 +134,7 @@ Feature: Creating Buffers
     Given ab = new ArrayBuffer(4)
     And view = Buffer.from(ab, 1, 2)
     And all = new Uint8Array(ab)
-    When I set all[1] = 9
+    When all[1] = 9
     Then view is the bytes 09 00
     And view.byteOffset is 1
     And view.buffer.byteLength is 4
@@ -142,26 +142,26 @@ Feature: Creating Buffers
   Scenario: Buffer.from(arrayBuffer) writes through to the ArrayBuffer
     Given ab = new ArrayBuffer(3)
     And view = Buffer.from(ab)
-    When I set view[2] = 255
+    When view[2] = 255
     Then ab is the bytes 00 00 ff
 
   Scenario: Buffer.from(arrayBuffer, offset) past its end throws ERR_BUFFER_OUT_OF_BOUNDS
     Given ab = new ArrayBuffer(4)
-    When I evaluate Buffer.from(ab, 5)
+    When I try Buffer.from(ab, 5)
     Then it throws ERR_BUFFER_OUT_OF_BOUNDS (RangeError)
 
   Scenario: Buffer.from(arrayBuffer, 0, length) longer than the ArrayBuffer throws ERR_BUFFER_OUT_OF_BOUNDS
     Given ab = new ArrayBuffer(4)
-    When I evaluate Buffer.from(ab, 1, 4)
+    When I try Buffer.from(ab, 1, 4)
     Then it throws ERR_BUFFER_OUT_OF_BOUNDS (RangeError)
 
   Scenario: Buffer.from(arrayBuffer, -1) throws V8's RangeError, which has no code
     Given ab = new ArrayBuffer(4)
-    When I evaluate Buffer.from(ab, -1)
+    When I try Buffer.from(ab, -1)
     Then it throws a RangeError without a code
 
   Scenario Outline: Buffer.from(<value>) throws ERR_INVALID_ARG_TYPE
-    When I evaluate Buffer.from(<value>)
+    When I try Buffer.from(<value>)
     Then it throws ERR_INVALID_ARG_TYPE (TypeError)
 
     Examples:
@@ -172,17 +172,17 @@ Feature: Creating Buffers
 
   @claim:buffer-09 @erratum
   Scenario: Buffer.alloc(10) is ten zero bytes, not ten 1s as the document's comment says
-    When I evaluate Buffer.alloc(10)
-    Then the result is the bytes 00 00 00 00 00 00 00 00 00 00
+    When I try Buffer.alloc(10)
+    Then it is the bytes 00 00 00 00 00 00 00 00 00 00
 
   @claim:buffer-10
   Scenario: Buffer.alloc(10, 1) is ten bytes of 0x01
-    When I evaluate Buffer.alloc(10, 1)
-    Then the result is the bytes 01 01 01 01 01 01 01 01 01 01
+    When I try Buffer.alloc(10, 1)
+    Then it is the bytes 01 01 01 01 01 01 01 01 01 01
 
   Scenario Outline: Buffer.alloc(5, <fill>) repeats the fill's bytes, cutting the last repetition
-    When I evaluate Buffer.alloc(5, <fill>)
-    Then the result is the bytes <bytes>
+    When I try Buffer.alloc(5, <fill>)
+    Then it is the bytes <bytes>
 
     Examples:
       | fill             | bytes          |
@@ -201,23 +201,23 @@ Feature: Creating Buffers
 
   Scenario: Buffer.alloc(5, buffer) repeats the buffer's bytes
     Given fill = Buffer.from([1, 2])
-    When I evaluate Buffer.alloc(5, fill)
-    Then the result is the bytes 01 02 01 02 01
+    When I try Buffer.alloc(5, fill)
+    Then it is the bytes 01 02 01 02 01
 
   Scenario: A fill that encodes to no bytes at all throws ERR_INVALID_ARG_VALUE
-    When I evaluate Buffer.alloc(5, 'zz', 'hex')
+    When I try Buffer.alloc(5, 'zz', 'hex')
     Then it throws ERR_INVALID_ARG_VALUE (TypeError)
 
   Scenario: Buffer.alloc with a string fill and an unknown encoding throws ERR_UNKNOWN_ENCODING
-    When I evaluate Buffer.alloc(5, 'a', 'bogus')
+    When I try Buffer.alloc(5, 'a', 'bogus')
     Then it throws ERR_UNKNOWN_ENCODING (TypeError)
 
   Scenario: Buffer.alloc(5.5) truncates the size to 5
-    When I evaluate Buffer.alloc(5.5)
-    Then the result is the bytes 00 00 00 00 00
+    When I try Buffer.alloc(5.5)
+    Then it is the bytes 00 00 00 00 00
 
   Scenario Outline: Buffer.<method>(<size>) throws <code> for a bad size
-    When I evaluate Buffer.<method>(<size>)
+    When I try Buffer.<method>(<size>)
     Then it throws <code> (<class>)
 
     Examples:
@@ -234,8 +234,8 @@ Feature: Creating Buffers
 
   @claim:buffer-10
   Scenario: Buffer.allocUnsafe(10) is a Buffer of ten bytes
-    When I evaluate Buffer.allocUnsafe(10)
-    Then the result is a Buffer of 10 bytes
+    When I try Buffer.allocUnsafe(10)
+    Then it is a Buffer of 10 bytes
 
   Scenario: Buffer.allocUnsafeSlow(10) is a Buffer of ten bytes with memory of its own
     When b = Buffer.allocUnsafeSlow(10)
@@ -253,19 +253,19 @@ Feature: Creating Buffers
   @claim:buffer-03
   Scenario: A Buffer's size is fixed: writing past its end changes nothing
     Given b = Buffer.alloc(2)
-    When I set b[2] = 1
+    When b[2] = 1
     Then b.length is 2
     And b[2] is undefined
 
   @claim:buffer-32
   Scenario: The deprecated Buffer(size) constructor allocates zero-filled memory
-    When I evaluate new Buffer(3)
-    Then the result is the bytes 00 00 00
+    When I try new Buffer(3)
+    Then it is the bytes 00 00 00
 
   Scenario Outline: Buffer.copyBytesFrom(u, <args>) copies <bytes> out of a Uint8Array
     Given u = new Uint8Array([1, 2, 3, 4])
-    When I evaluate Buffer.copyBytesFrom(u, <args>)
-    Then the result is the bytes <bytes>
+    When I try Buffer.copyBytesFrom(u, <args>)
+    Then it is the bytes <bytes>
 
     Examples:
       | args      | bytes       |
@@ -275,5 +275,5 @@ Feature: Creating Buffers
       | 4         | (none)      |
 
   Scenario: Buffer.of(1, 300, -1) stores each argument & 255
-    When I evaluate Buffer.of(1, 300, -1)
-    Then the result is the bytes 01 2c ff
+    When I try Buffer.of(1, 300, -1)
+    Then it is the bytes 01 2c ff

@@ -45,7 +45,7 @@ Feature: Decoding Buffers to strings
     Then digits.toString('UTF-8') is '0123456789'
 
   Scenario Outline: toString(<encoding>) throws ERR_UNKNOWN_ENCODING for <encoding>
-    When I evaluate digits.toString(<encoding>)
+    When I try digits.toString(<encoding>)
     Then it throws ERR_UNKNOWN_ENCODING (TypeError)
 
     Examples:
@@ -57,8 +57,8 @@ Feature: Decoding Buffers to strings
 
   @claim:buffer-17
   Scenario: Buffer.from('Node.js 技术栈', 'UTF-8') is 17 bytes
-    When I evaluate Buffer.from('Node.js 技术栈', 'UTF-8')
-    Then the result is the bytes 4e 6f 64 65 2e 6a 73 20 e6 8a 80 e6 9c af e6 a0 88
+    When I try Buffer.from('Node.js 技术栈', 'UTF-8')
+    Then it is the bytes 4e 6f 64 65 2e 6a 73 20 e6 8a 80 e6 9c af e6 a0 88
 
   @claim:buffer-17 @claim:buffer-18
   Scenario Outline: toString('UTF-8', <start>, <end>) of 'Node.js 技术栈' cuts characters into U+FFFD
@@ -78,8 +78,8 @@ Feature: Decoding Buffers to strings
 
   @claim:buffer-18 @erratum
   Scenario: 技 is the three bytes e6 8a 80, not 8a 80 e6
-    When I evaluate Buffer.from('技')
-    Then the result is the bytes e6 8a 80
+    When I try Buffer.from('技')
+    Then it is the bytes e6 8a 80
 
   Scenario Outline: The UTF-8 bytes <bytes> decode to <text>
     Given b = Buffer.from('<bytes>', 'hex')
@@ -183,7 +183,7 @@ Feature: Decoding Buffers to strings
     Then Buffer.byteLength(b) is 7
 
   Scenario: Buffer.byteLength(5) throws ERR_INVALID_ARG_TYPE
-    When I evaluate Buffer.byteLength(5)
+    When I try Buffer.byteLength(5)
     Then it throws ERR_INVALID_ARG_TYPE (TypeError)
 
   Scenario: toLocaleString() is toString(): it decodes UTF-8

@@ -6,7 +6,7 @@ Feature: Buffers in streams, memory and HTTP, as the document uses them
 
   @claim:buffer-01 @claim:buffer-29 @claim:buffer-30 @slow
   Scenario Outline: A file of <size> bytes piped from a read stream to a write stream arrives byte for byte
-    When I run the buffer program buffer_pipe with <size>
+    When the program "buffer_pipe" runs with "<size>"
     Then the program exits with code 0
     And the program's report identical is true
     And the program's report bytes is <size>
@@ -20,7 +20,7 @@ Feature: Buffers in streams, memory and HTTP, as the document uses them
 
   @claim:buffer-29 @slow
   Scenario Outline: The read stream delivers chunks of its highWaterMark (<hwm> bytes), the last one shorter
-    When I run the buffer program buffer_pipe with 1000000 <hwm>
+    When the program "buffer_pipe" runs with "1000000 <hwm>"
     Then the program exits with code 0
     And the program's report chunk_size is <hwm>
     And the program's report all_full_but_last is true
@@ -35,7 +35,7 @@ Feature: Buffers in streams, memory and HTTP, as the document uses them
 
   @claim:buffer-29 @slow
   Scenario: The piped streams emit open, ready, data…, end, close and pipe, open, ready, finish, unpipe, close
-    When I run the buffer program buffer_pipe with 3000000
+    When the program "buffer_pipe" runs with "3000000"
     Then the program exits with code 0
     And the program's report reader_events is open,ready,data*,end,close
     And the program's report writer_events is pipe,open,ready,finish,unpipe,close
@@ -43,14 +43,14 @@ Feature: Buffers in streams, memory and HTTP, as the document uses them
 
   @claim:buffer-29 @slow
   Scenario: pipe respects backpressure: the reader pauses and the writer never holds more than a chunk beyond its highWaterMark
-    When I run the buffer program buffer_pipe with 3000000
+    When the program "buffer_pipe" runs with "3000000"
     Then the program exits with code 0
     And the program's report reader_paused is true
     And the program's report pending_bounded is true
 
   @claim:buffer-04 @claim:buffer-20 @claim:buffer-27
   Scenario: A 32 MiB Buffer's bytes are counted as arrayBuffers, outside the heap, and are given back once it is dropped
-    When I run the buffer program buffer_memory
+    When the program "buffer_memory" runs
     Then the program exits with code 0
     And the program's report length is 33554432
     And the program's report array_buffers_grew is true
@@ -59,7 +59,7 @@ Feature: Buffers in streams, memory and HTTP, as the document uses them
 
   @claim:buffer-31
   Scenario: An HTTP server answering with a ready-made Buffer and with the same 10 KB string sends the same bytes
-    When I run the buffer program buffer_http
+    When the program "buffer_http" runs
     Then the program exits with code 0
     And the program's report buffer_bytes is 10240
     And the program's report string_bytes is 10240

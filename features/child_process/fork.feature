@@ -8,9 +8,9 @@ Feature: fork starts a child of the same runtime with an IPC channel
 
   @claim:child-04 @claim:child-08
   Scenario: a message sent to a forked child comes back with the child's own pid
-    When the processes program "child_cases" runs with "fork-roundtrip"
-    Then the processes program exits with code 0
-    And the processes program prints:
+    When the program "child_cases" runs with "fork-roundtrip"
+    Then the program exits with code 0
+    And the program prints:
       """
       parent got ping-pong from-child-pid true
       exit 0 null
@@ -18,9 +18,12 @@ Feature: fork starts a child of the same runtime with an IPC channel
 
   @claim:child-08
   Scenario Outline: a <value> sent over IPC arrives as <received>
-    When the processes program "child_cases" runs with "fork-serialize <value>"
-    Then the processes program exits with code 0
-    And the processes program prints "received <received>"
+    When the program "child_cases" runs with "fork-serialize <value>"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      received <received>
+      """
 
     Examples:
       | value     | received                           |
@@ -34,9 +37,9 @@ Feature: fork starts a child of the same runtime with an IPC channel
       | function  | {"kept":true}                      |
 
   Scenario: disconnect() closes the channel at once and 'disconnect' follows; the child then exits by itself
-    When the processes program "child_cases" runs with "fork-disconnect"
-    Then the processes program exits with code 0
-    And the processes program prints:
+    When the program "child_cases" runs with "fork-disconnect"
+    Then the program exits with code 0
+    And the program prints:
       """
       connected false
       parent disconnect
@@ -44,26 +47,41 @@ Feature: fork starts a child of the same runtime with an IPC channel
       """
 
   Scenario: send() after disconnect() does not throw: its callback gets ERR_IPC_CHANNEL_CLOSED
-    When the processes program "child_cases" runs with "fork-send-after-disconnect"
-    Then the processes program exits with code 0
-    And the processes program prints "callback error ERR_IPC_CHANNEL_CLOSED "Channel closed""
+    When the program "child_cases" runs with "fork-send-after-disconnect"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      callback error ERR_IPC_CHANNEL_CLOSED "Channel closed"
+      """
 
   Scenario: a forked child with no 'message' listener exits by itself: the channel does not keep it alive
-    When the processes program "child_cases" runs with "fork-no-listener"
-    Then the processes program exits with code 0
-    And the processes program prints "exit 0 null connected-at-start true"
+    When the program "child_cases" runs with "fork-no-listener"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      exit 0 null connected-at-start true
+      """
 
   Scenario: messages whose cmd starts with NODE_ are internal and never reach 'message'
-    When the processes program "child_cases" runs with "fork-internal"
-    Then the processes program exits with code 0
-    And the processes program prints "received {"cmd":"NODEX"} "plain""
+    When the program "child_cases" runs with "fork-internal"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      received {"cmd":"NODEX"} "plain"
+      """
 
   Scenario: a forked child that throws exits with code 1
-    When the processes program "child_cases" runs with "fork-child-throws"
-    Then the processes program exits with code 0
-    And the processes program prints "exit 1 null"
+    When the program "child_cases" runs with "fork-child-throws"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      exit 1 null
+      """
 
   Scenario: a forked child's process.exitCode is the code the parent sees
-    When the processes program "child_cases" runs with "fork-exit-code"
-    Then the processes program exits with code 0
-    And the processes program prints "exit 42 null"
+    When the program "child_cases" runs with "fork-exit-code"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      exit 42 null
+      """

@@ -7,51 +7,69 @@ Feature: spawn starts a command without a shell and streams its output
 
   @claim:child-05
   Scenario: spawn delivers the child's stdout and stderr on separate streams
-    When the processes program "child_cases" runs with "spawn-stderr"
-    Then the processes program exits with code 0
-    And the processes program prints "stdout "" stderr "oops\n""
+    When the program "child_cases" runs with "spawn-stderr"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      stdout "" stderr "oops\n"
+      """
 
   @claim:child-05
   Scenario: spawn's stdout carries what the child writes
-    When the processes program "child_cases" runs with "spawn-stdout"
-    Then the processes program exits with code 0
-    And the processes program prints "stdout "hello\n" stderr """
+    When the program "child_cases" runs with "spawn-stdout"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      stdout "hello\n" stderr ""
+      """
 
   @claim:child-01 @slow
   Scenario: spawn streams the output in chunks as the child writes it
-    When the processes program "child_cases" runs with "spawn-streamed"
-    Then the processes program exits with code 0
-    And the processes program prints "chunks true "one\ntwo\n""
+    When the program "child_cases" runs with "spawn-streamed"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      chunks true "one\ntwo\n"
+      """
 
   @claim:child-01
   Scenario: the cwd option sets the child's working directory
-    When the processes program "child_cases" runs with "spawn-cwd"
-    Then the processes program exits with code 0
-    And the processes program prints "pwd /usr"
+    When the program "child_cases" runs with "spawn-cwd"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      pwd /usr
+      """
 
   Scenario: the env option replaces the child's whole environment
-    When the processes program "child_cases" runs with "spawn-env"
-    Then the processes program exits with code 0
-    And the processes program prints "env "ONLY=this\n""
+    When the program "child_cases" runs with "spawn-env"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      env "ONLY=this\n"
+      """
 
   Scenario: a child emits 'spawn', then 'exit', then 'close'
-    When the processes program "child_cases" runs with "spawn-events"
-    Then the processes program exits with code 0
-    And the processes program prints "events spawn,exit,close"
+    When the program "child_cases" runs with "spawn-events"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      events spawn,exit,close
+      """
 
   Scenario: a non-zero exit code reaches 'exit' and 'close' with a null signal
-    When the processes program "child_cases" runs with "spawn-exit-code"
-    Then the processes program exits with code 0
-    And the processes program prints:
+    When the program "child_cases" runs with "spawn-exit-code"
+    Then the program exits with code 0
+    And the program prints:
       """
       exit 3 null
       close 3 null
       """
 
   Scenario: a missing command does not throw: 'error' reports ENOENT, then 'close'(-2, null), and no 'exit'
-    When the processes program "child_cases" runs with "spawn-enoent"
-    Then the processes program exits with code 0
-    And the processes program prints:
+    When the program "child_cases" runs with "spawn-enoent"
+    Then the program exits with code 0
+    And the program prints:
       """
       threw false pid undefined
       error ENOENT -2 "spawn nonexistent-cmd-nodespec ENOENT" spawn nonexistent-cmd-nodespec nonexistent-cmd-nodespec ["a","b"]
@@ -59,17 +77,26 @@ Feature: spawn starts a command without a shell and streams its output
       """
 
   Scenario: what is written to child.stdin reaches the child
-    When the processes program "child_cases" runs with "spawn-stdin"
-    Then the processes program exits with code 0
-    And the processes program prints "echoed "hello world""
+    When the program "child_cases" runs with "spawn-stdin"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      echoed "hello world"
+      """
 
   @claim:child-06
   Scenario: child.pid is set when spawn returns and is the child's own process id
-    When the processes program "child_cases" runs with "spawn-pid"
-    Then the processes program exits with code 0
-    And the processes program prints "pid-is-child true true"
+    When the program "child_cases" runs with "spawn-pid"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      pid-is-child true true
+      """
 
   Scenario: spawn with shell: true runs the command through /bin/sh
-    When the processes program "child_cases" runs with "spawn-shell"
-    Then the processes program exits with code 0
-    And the processes program prints "stdout "5\n""
+    When the program "child_cases" runs with "spawn-shell"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      stdout "5\n"
+      """

@@ -13,9 +13,9 @@ Feature: AES known-answer tests (FIPS-197 and NIST SP 800-38A)
   @vector
   Scenario Outline: <source>: <alg> encrypts <plaintext> to <ciphertext>
     When I encrypt hex <plaintext> with <alg>, key hex <key>, IV <iv> and no padding
-    Then the ciphertext reads <ciphertext>
+    Then the ciphertext is <ciphertext>
     When I decrypt hex <ciphertext> with <alg>, key hex <key>, IV <iv> and no padding
-    Then the plaintext reads <plaintext>
+    Then the plaintext is <plaintext>
 
     Examples:
       | source | alg | key | iv | plaintext | ciphertext |

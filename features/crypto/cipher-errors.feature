@@ -5,7 +5,7 @@ Feature: Cipher errors, by code and class
   code; two state errors have no code at all.
 
   Scenario Outline: an unknown cipher name '<name>' throws ERR_CRYPTO_UNKNOWN_CIPHER
-    When I create a <name> cipher with key '0123456789abcdef' and IV ''
+    When I try cipher = crypto.createCipheriv('<name>', '0123456789abcdef', '')
     Then it throws ERR_CRYPTO_UNKNOWN_CIPHER (Error)
 
     Examples:
@@ -15,14 +15,14 @@ Feature: Cipher errors, by code and class
       | rot13       |
 
   Scenario: the name is checked before the IV
-    When I create a nope cipher with key '0123456789abcdef' and IV '123'
+    When I try cipher = crypto.createCipheriv('nope', '0123456789abcdef', '123')
     Then it throws ERR_CRYPTO_UNKNOWN_CIPHER (Error)
 
   @claim:crypto-04
   Scenario Outline: <alg> with a <length>-byte key throws ERR_CRYPTO_INVALID_KEYLEN
-    When I create an <alg> cipher with key <key> and IV <iv>
+    When I try cipher = crypto.createCipheriv('<alg>', <key>, <iv>)
     Then it throws ERR_CRYPTO_INVALID_KEYLEN (RangeError)
-    And the error message reads 'Invalid key length'
+    And the error's message is 'Invalid key length'
 
     Examples:
       | alg          | length | key                                 | iv                 |
@@ -34,15 +34,15 @@ Feature: Cipher errors, by code and class
 
   @claim:crypto-04
   Scenario: a string key is its UTF-8 bytes: eight 'é' make a 16-byte AES-128 key
-    Given an aes-128-ecb cipher with key '\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9' and IV ''
-    When I call final with 'hex'
-    Then the call returned '8f450465b07cdd5c63248541be8c737c'
+    Given cipher = crypto.createCipheriv('aes-128-ecb', '\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9', '')
+    When I try cipher.final('hex')
+    Then it is '8f450465b07cdd5c63248541be8c737c'
 
   @claim:crypto-04
   Scenario Outline: <alg> refuses the IV <iv> with ERR_CRYPTO_INVALID_IV
-    When I create an <alg> cipher with key '0123456789abcdef' and IV <iv>
+    When I try cipher = crypto.createCipheriv('<alg>', '0123456789abcdef', <iv>)
     Then it throws ERR_CRYPTO_INVALID_IV (TypeError)
-    And the error message reads 'Invalid initialization vector'
+    And the error's message is 'Invalid initialization vector'
 
     Examples:
       | alg         | iv                  |
@@ -56,9 +56,9 @@ Feature: Cipher errors, by code and class
 
   @claim:crypto-04
   Scenario Outline: ECB accepts the empty IV <iv>
-    Given an aes-128-ecb cipher with key '0123456789abcdef' and IV <iv>
-    When I call final with 'hex'
-    Then the call returned '377222e061a924c591cd9c27ea163ed4'
+    Given cipher = crypto.createCipheriv('aes-128-ecb', '0123456789abcdef', <iv>)
+    When I try cipher.final('hex')
+    Then it is '377222e061a924c591cd9c27ea163ed4'
 
     Examples:
       | iv   |
@@ -67,7 +67,7 @@ Feature: Cipher errors, by code and class
       | hex  |
 
   Scenario Outline: a <what> of the wrong type throws ERR_INVALID_ARG_TYPE
-    When I create an <alg> cipher with key <key> and IV <iv>
+    When I try cipher = crypto.createCipheriv('<alg>', <key>, <iv>)
     Then it throws ERR_INVALID_ARG_TYPE (TypeError)
 
     Examples:
@@ -78,87 +78,87 @@ Feature: Cipher errors, by code and class
       | missing IV | aes-128-ecb | '0123456789abcdef' | undefined |
 
   Scenario: update with a number throws ERR_INVALID_ARG_TYPE
-    Given an aes-128-ecb cipher with key '0123456789abcdef' and IV ''
-    When I call update with 5
+    Given cipher = crypto.createCipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try cipher.update(5)
     Then it throws ERR_INVALID_ARG_TYPE (TypeError)
 
   Scenario: update with hex of odd length throws ERR_INVALID_ARG_VALUE
-    Given an aes-128-ecb cipher with key '0123456789abcdef' and IV ''
-    When I call update with 'abc', 'hex'
+    Given cipher = crypto.createCipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try cipher.update('abc', 'hex')
     Then it throws ERR_INVALID_ARG_VALUE (TypeError)
-    And it has the message "The argument 'encoding' is invalid for data of length 3. Received 'hex'"
+    And the error's message is "The argument 'encoding' is invalid for data of length 3. Received 'hex'"
 
   @claim:crypto-09
   Scenario: final twice throws ERR_CRYPTO_INVALID_STATE
-    Given an aes-128-ecb cipher with key '0123456789abcdef' and IV ''
-    When I call final
-    And I call final
+    Given cipher = crypto.createCipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try cipher.final()
+    And I try cipher.final()
     Then it throws ERR_CRYPTO_INVALID_STATE (Error)
-    And the error message reads 'Invalid state'
+    And the error's message is 'Invalid state'
 
   @claim:crypto-09
   Scenario: update after final throws an Error without a code
-    Given an aes-128-ecb cipher with key '0123456789abcdef' and IV ''
-    When I call final
-    And I call update with 'a'
-    Then it throws an Error with no code and the message 'Trying to add data in unsupported state'
+    Given cipher = crypto.createCipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try cipher.final()
+    And I try cipher.update('a')
+    Then it throws an Error without a code, with the message 'Trying to add data in unsupported state'
 
   Scenario: setAutoPadding after final throws ERR_CRYPTO_INVALID_STATE
-    Given an aes-128-ecb cipher with key '0123456789abcdef' and IV ''
-    When I call final
-    And I call setAutoPadding with false
+    Given cipher = crypto.createCipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try cipher.final()
+    And I try cipher.setAutoPadding(false)
     Then it throws ERR_CRYPTO_INVALID_STATE (Error)
-    And the error message reads 'Invalid state for operation setAutoPadding'
+    And the error's message is 'Invalid state for operation setAutoPadding'
 
   Scenario: without padding, a partial last block throws ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH at final
-    Given an aes-128-ecb cipher with key '0123456789abcdef' and IV ''
-    When I call setAutoPadding with false
-    And I call update with 'abc'
-    And I call final
+    Given cipher = crypto.createCipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try cipher.setAutoPadding(false)
+    And I try cipher.update('abc')
+    And I try cipher.final()
     Then it throws ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH (Error)
-    And the error message reads 'error:1C80006B:Provider routines::wrong final block length'
+    And the error's message is 'error:1C80006B:Provider routines::wrong final block length'
 
   Scenario: a decipher given a truncated ciphertext throws ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH at final
-    Given an aes-128-ecb decipher with key '0123456789abcdef' and IV ''
-    When I call update with hex 000102030405060708090a0b0c0d0e
-    And I call final
+    Given decipher = crypto.createDecipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try decipher.update(hex 000102030405060708090a0b0c0d0e)
+    And I try decipher.final()
     Then it throws ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH (Error)
 
   Scenario: a decipher given nothing throws ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH at final
-    Given an aes-128-ecb decipher with key '0123456789abcdef' and IV ''
-    When I call final
+    Given decipher = crypto.createDecipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try decipher.final()
     Then it throws ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH (Error)
 
   Scenario: decrypting with the wrong key throws ERR_OSSL_BAD_DECRYPT at final
-    Given an aes-128-cbc decipher with key '0123456789abcdeg' and IV 'fedcba9876543210'
-    When I call update with 'e8ecbef871a408c0c1f05fb02c7b81359a2e45a48259b5f4002779a448165c4f', 'hex'
-    And I call final
+    Given decipher = crypto.createDecipheriv('aes-128-cbc', '0123456789abcdeg', 'fedcba9876543210')
+    When I try decipher.update('e8ecbef871a408c0c1f05fb02c7b81359a2e45a48259b5f4002779a448165c4f', 'hex')
+    And I try decipher.final()
     Then it throws ERR_OSSL_BAD_DECRYPT (Error)
-    And the error message reads 'error:1C800064:Provider routines::bad decrypt'
+    And the error's message is 'error:1C800064:Provider routines::bad decrypt'
 
   Scenario: after a failed final, update throws the codeless state error
-    Given an aes-128-ecb decipher with key '0123456789abcdef' and IV ''
-    When I call update with hex 00
-    And I call final
-    And I call update with hex 00
-    Then it throws an Error with no code and the message 'Trying to add data in unsupported state'
+    Given decipher = crypto.createDecipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try decipher.update(hex 00)
+    And I try decipher.final()
+    And I try decipher.update(hex 00)
+    Then it throws an Error without a code, with the message 'Trying to add data in unsupported state'
 
   Scenario: after a failed final, final throws ERR_CRYPTO_INVALID_STATE
-    Given an aes-128-ecb decipher with key '0123456789abcdef' and IV ''
-    When I call update with hex 00
-    And I call final
-    And I call final
+    Given decipher = crypto.createDecipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try decipher.update(hex 00)
+    And I try decipher.final()
+    And I try decipher.final()
     Then it throws ERR_CRYPTO_INVALID_STATE (Error)
 
   Scenario: setAAD on a CBC cipher throws ERR_CRYPTO_INVALID_STATE
-    Given an aes-128-cbc cipher with key '0123456789abcdef' and IV 'fedcba9876543210'
-    When I call setAAD with hex 61
+    Given cipher = crypto.createCipheriv('aes-128-cbc', '0123456789abcdef', 'fedcba9876543210')
+    When I try cipher.setAAD(hex 61)
     Then it throws ERR_CRYPTO_INVALID_STATE (Error)
-    And the error message reads 'Invalid state for operation setAAD'
+    And the error's message is 'Invalid state for operation setAAD'
 
   Scenario: getAuthTag on a CBC cipher throws ERR_CRYPTO_INVALID_STATE
-    Given an aes-128-cbc cipher with key '0123456789abcdef' and IV 'fedcba9876543210'
-    When I call final
-    And I call getAuthTag
+    Given cipher = crypto.createCipheriv('aes-128-cbc', '0123456789abcdef', 'fedcba9876543210')
+    When I try cipher.final()
+    And I try cipher.getAuthTag()
     Then it throws ERR_CRYPTO_INVALID_STATE (Error)
-    And the error message reads 'Invalid state for operation getAuthTag'
+    And the error's message is 'Invalid state for operation getAuthTag'

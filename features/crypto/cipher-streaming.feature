@@ -7,10 +7,10 @@ Feature: Cipher and Decipher stream: update returns whole blocks, final the rest
   StringDecoder per object.
 
   Scenario Outline: <alg> encrypts 'The quick brown fox jumps over the lazy dog' to <ciphertext>
-    Given an <alg> cipher with key '<key>' and IV <iv>
-    When I call update with 'The quick brown fox jumps over the lazy dog', 'utf8', 'hex'
-    And I call final with 'hex'
-    Then together the outputs read '<ciphertext>'
+    Given cipher = crypto.createCipheriv('<alg>', '<key>', <iv>)
+    When I try cipher.update('The quick brown fox jumps over the lazy dog', 'utf8', 'hex')
+    And I try cipher.final('hex')
+    Then the outputs of cipher joined are '<ciphertext>'
 
     Examples:
       | alg          | key                              | iv                 | ciphertext |
@@ -27,47 +27,47 @@ Feature: Cipher and Decipher stream: update returns whole blocks, final the rest
 
   @claim:crypto-08
   Scenario: an aes-128-cbc update returns only whole blocks and keeps the rest for the next call
-    Given an aes-128-cbc cipher with key '0123456789abcdef' and IV 'fedcba9876543210'
-    When I call update with 'hello', 'utf8', 'hex'
-    And I call update with ' world, hello', 'utf8', 'hex'
-    And I call final with 'hex'
-    Then the outputs were ['', 'e8ecbef871a408c0c1f05fb02c7b8135', '9a2e45a48259b5f4002779a448165c4f']
+    Given cipher = crypto.createCipheriv('aes-128-cbc', '0123456789abcdef', 'fedcba9876543210')
+    When I try cipher.update('hello', 'utf8', 'hex')
+    And I try cipher.update(' world, hello', 'utf8', 'hex')
+    And I try cipher.final('hex')
+    Then the outputs of cipher are ['', 'e8ecbef871a408c0c1f05fb02c7b8135', '9a2e45a48259b5f4002779a448165c4f']
 
   @legacy-provider @claim:crypto-08
   Scenario: the document's text fed in two pieces gives the same DES-ECB blocks: nothing, the first, then the padded last
-    Given a des-ecb cipher with key '12345678' and IV ''
-    When I call update with 'hello', 'utf8', 'hex'
-    And I call update with ' world !!!', 'utf8', 'hex'
-    And I call final with 'hex'
-    Then the outputs were ['', '28dba02eb5f6dd47', '8852f80ed9fa959e']
+    Given cipher = crypto.createCipheriv('des-ecb', '12345678', '')
+    When I try cipher.update('hello', 'utf8', 'hex')
+    And I try cipher.update(' world !!!', 'utf8', 'hex')
+    And I try cipher.final('hex')
+    Then the outputs of cipher are ['', '28dba02eb5f6dd47', '8852f80ed9fa959e']
 
   Scenario: a CTR update returns every byte at once and final returns nothing
-    Given an aes-128-ctr cipher with key '0123456789abcdef' and IV 'fedcba9876543210'
-    When I call update with 'hello', 'utf8', 'hex'
-    And I call update with ' world', 'utf8', 'hex'
-    And I call final with 'hex'
-    Then the outputs were ['632eba1d99', '500866ca54a7', '']
+    Given cipher = crypto.createCipheriv('aes-128-ctr', '0123456789abcdef', 'fedcba9876543210')
+    When I try cipher.update('hello', 'utf8', 'hex')
+    And I try cipher.update(' world', 'utf8', 'hex')
+    And I try cipher.final('hex')
+    Then the outputs of cipher are ['632eba1d99', '500866ca54a7', '']
 
   Scenario: a decipher with padding holds back its last whole block until final
-    Given an aes-128-cbc decipher with key '0123456789abcdef' and IV 'fedcba9876543210'
-    When I call update with hex e8ecbef871a408c0c1f05fb02c7b8135
-    And I call update with hex 9a2e45a48259b5f4002779a448165c4f
-    And I call final
-    Then the outputs were [hex, hex 68656c6c6f20776f726c642c2068656c, hex 6c6f]
+    Given decipher = crypto.createDecipheriv('aes-128-cbc', '0123456789abcdef', 'fedcba9876543210')
+    When I try decipher.update(hex e8ecbef871a408c0c1f05fb02c7b8135)
+    And I try decipher.update(hex 9a2e45a48259b5f4002779a448165c4f)
+    And I try decipher.final()
+    Then the outputs of decipher are [hex, hex 68656c6c6f20776f726c642c2068656c, hex 6c6f]
 
   Scenario: a decipher without padding returns every whole block at once
-    Given an aes-128-cbc decipher with key '0123456789abcdef' and IV 'fedcba9876543210'
-    When I call setAutoPadding with false
-    And I call update with hex e8ecbef871a408c0c1f05fb02c7b8135
-    And I call update with hex 9a2e45a48259b5f4002779a448165c4f
-    And I call final
-    Then the outputs were [hex 68656c6c6f20776f726c642c2068656c, hex 6c6f0e0e0e0e0e0e0e0e0e0e0e0e0e0e, hex]
+    Given decipher = crypto.createDecipheriv('aes-128-cbc', '0123456789abcdef', 'fedcba9876543210')
+    When I try decipher.setAutoPadding(false)
+    And I try decipher.update(hex e8ecbef871a408c0c1f05fb02c7b8135)
+    And I try decipher.update(hex 9a2e45a48259b5f4002779a448165c4f)
+    And I try decipher.final()
+    Then the outputs of decipher are [hex 68656c6c6f20776f726c642c2068656c, hex 6c6f0e0e0e0e0e0e0e0e0e0e0e0e0e0e, hex]
 
   Scenario Outline: the aes-128-cbc ciphertext does not depend on the input arriving in pieces of <n> bytes
-    Given an aes-128-cbc cipher with key '0123456789abcdef' and IV 'fedcba9876543210'
-    When I call update with hex 54686520717569636b2062726f776e20666f78206a756d7073206f76657220746865206c617a7920646f67 in pieces of <n> bytes, undefined, 'hex'
-    And I call final with 'hex'
-    Then together the outputs read 'edba03fe193e35946bf5215234d3f84759e7bf360a4b89e541f541c6e84fbb9c24d652004bf731d822d7530bd3844457'
+    Given cipher = crypto.createCipheriv('aes-128-cbc', '0123456789abcdef', 'fedcba9876543210')
+    When I try cipher.update(hex 54686520717569636b2062726f776e20666f78206a756d7073206f76657220746865206c617a7920646f67, undefined, 'hex') in pieces of <n> bytes
+    And I try cipher.final('hex')
+    Then the outputs of cipher joined are 'edba03fe193e35946bf5215234d3f84759e7bf360a4b89e541f541c6e84fbb9c24d652004bf731d822d7530bd3844457'
 
     Examples:
       | n  |
@@ -78,10 +78,10 @@ Feature: Cipher and Decipher stream: update returns whole blocks, final the rest
       | 17 |
 
   Scenario Outline: the decipher's plaintext does not depend on the ciphertext arriving in pieces of <n> hex characters
-    Given an aes-128-cbc decipher with key '0123456789abcdef' and IV 'fedcba9876543210'
-    When I call update with 'edba03fe193e35946bf5215234d3f84759e7bf360a4b89e541f541c6e84fbb9c24d652004bf731d822d7530bd3844457' in pieces of <n> characters, 'hex', 'utf8'
-    And I call final with 'utf8'
-    Then together the outputs read 'The quick brown fox jumps over the lazy dog'
+    Given decipher = crypto.createDecipheriv('aes-128-cbc', '0123456789abcdef', 'fedcba9876543210')
+    When I try decipher.update('edba03fe193e35946bf5215234d3f84759e7bf360a4b89e541f541c6e84fbb9c24d652004bf731d822d7530bd3844457', 'hex', 'utf8') in pieces of <n> characters
+    And I try decipher.final('utf8')
+    Then the outputs of decipher joined are 'The quick brown fox jumps over the lazy dog'
 
     Examples:
       | n  |
@@ -91,41 +91,41 @@ Feature: Cipher and Decipher stream: update returns whole blocks, final the rest
 
   @claim:crypto-09
   Scenario: PKCS#7 padding adds a whole block when the input fills its blocks exactly
-    Given an aes-128-ecb cipher with key '0123456789abcdef' and IV ''
-    When I call update with '0123456789abcdef', 'utf8', 'hex'
-    And I call final with 'hex'
-    Then the outputs were ['72727e881edcfd0100a718687909b565', '377222e061a924c591cd9c27ea163ed4']
+    Given cipher = crypto.createCipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try cipher.update('0123456789abcdef', 'utf8', 'hex')
+    And I try cipher.final('hex')
+    Then the outputs of cipher are ['72727e881edcfd0100a718687909b565', '377222e061a924c591cd9c27ea163ed4']
 
   @claim:crypto-09
   Scenario: an empty input still gives one block of padding
-    Given an aes-128-ecb cipher with key '0123456789abcdef' and IV ''
-    When I call final with 'hex'
-    Then the call returned '377222e061a924c591cd9c27ea163ed4'
+    Given cipher = crypto.createCipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try cipher.final('hex')
+    Then it is '377222e061a924c591cd9c27ea163ed4'
 
   Scenario: without auto padding an empty input gives an empty ciphertext
-    Given an aes-128-ecb cipher with key '0123456789abcdef' and IV ''
-    When I call setAutoPadding with false
-    And I call final with 'hex'
-    Then the call returned ''
+    Given cipher = crypto.createCipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try cipher.setAutoPadding(false)
+    And I try cipher.final('hex')
+    Then it is ''
 
   Scenario: setAutoPadding returns the cipher itself
-    Given an aes-128-ecb cipher with key '0123456789abcdef' and IV ''
-    When I call setAutoPadding with false
-    Then the call returned the same object
+    Given cipher = crypto.createCipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try cipher.setAutoPadding(false)
+    Then it is cipher
 
   Scenario: a decipher without auto padding returns the PKCS#7 padding bytes as data
-    Given an aes-128-ecb decipher with key '0123456789abcdef' and IV ''
-    When I call setAutoPadding with false
-    And I call update with '1d25821c3e311eea2d4dd8633a25c1b5', 'hex', 'hex'
-    And I call final with 'hex'
-    Then together the outputs read '6162630d0d0d0d0d0d0d0d0d0d0d0d0d'
+    Given decipher = crypto.createDecipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try decipher.setAutoPadding(false)
+    And I try decipher.update('1d25821c3e311eea2d4dd8633a25c1b5', 'hex', 'hex')
+    And I try decipher.final('hex')
+    Then the outputs of decipher joined are '6162630d0d0d0d0d0d0d0d0d0d0d0d0d'
 
   @claim:crypto-06
   Scenario Outline: update reads a string input in '<encoding>'
-    Given an aes-128-ecb cipher with key '0123456789abcdef' and IV ''
-    When I call update with <input>, '<encoding>', 'hex'
-    And I call final with 'hex'
-    Then together the outputs read '<ciphertext>'
+    Given cipher = crypto.createCipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try cipher.update(<input>, '<encoding>', 'hex')
+    And I try cipher.final('hex')
+    Then the outputs of cipher joined are '<ciphertext>'
 
     Examples:
       | encoding  | input            | ciphertext                       |
@@ -140,86 +140,86 @@ Feature: Cipher and Decipher stream: update returns whole blocks, final the rest
       | base64url | 'aMOp'           | a26594d96e1f3b9fff278a6093988cc4 |
 
   Scenario: an input encoding Node does not know is read as UTF-8
-    Given an aes-128-ecb cipher with key '0123456789abcdef' and IV ''
-    When I call update with 'h\u00e9', 'bogus', 'hex'
-    And I call final with 'hex'
-    Then together the outputs read 'a26594d96e1f3b9fff278a6093988cc4'
+    Given cipher = crypto.createCipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try cipher.update('h\u00e9', 'bogus', 'hex')
+    And I try cipher.final('hex')
+    Then the outputs of cipher joined are 'a26594d96e1f3b9fff278a6093988cc4'
 
   @claim:crypto-08
   Scenario: a base64 output holds back the last len % 3 bytes until final
-    Given an aes-128-ecb cipher with key '0123456789abcdef' and IV ''
-    When I call update with 'aaaaaaaaaaaaaaaa', 'utf8', 'base64'
-    And I call final with 'base64'
-    Then the outputs were ['m237TH1/L0/WhvTw51Od', 'HzdyIuBhqSTFkc2cJ+oWPtQ=']
+    Given cipher = crypto.createCipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try cipher.update('aaaaaaaaaaaaaaaa', 'utf8', 'base64')
+    And I try cipher.final('base64')
+    Then the outputs of cipher are ['m237TH1/L0/WhvTw51Od', 'HzdyIuBhqSTFkc2cJ+oWPtQ=']
 
   @legacy-provider @claim:crypto-08
   Scenario: the document's DES ciphertext in base64 arrives as 'KNugLrX2' and '3UeIUvgO2fqVng=='
-    Given a des-ecb cipher with key '12345678' and IV ''
-    When I call update with 'hello world !!!', 'utf8', 'base64'
-    And I call final with 'base64'
-    Then the outputs were ['KNugLrX2', '3UeIUvgO2fqVng==']
+    Given cipher = crypto.createCipheriv('des-ecb', '12345678', '')
+    When I try cipher.update('hello world !!!', 'utf8', 'base64')
+    And I try cipher.final('base64')
+    Then the outputs of cipher are ['KNugLrX2', '3UeIUvgO2fqVng==']
 
   Scenario: a base64url output is unpadded and held back the same way
-    Given an aes-128-ecb cipher with key '0123456789abcdef' and IV ''
-    When I call update with 'aaaaaaaaaaaaaaaa', 'utf8', 'base64url'
-    And I call final with 'base64url'
-    Then the outputs were ['m237TH1_L0_WhvTw51Od', 'HzdyIuBhqSTFkc2cJ-oWPtQ']
+    Given cipher = crypto.createCipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try cipher.update('aaaaaaaaaaaaaaaa', 'utf8', 'base64url')
+    And I try cipher.final('base64url')
+    Then the outputs of cipher are ['m237TH1_L0_WhvTw51Od', 'HzdyIuBhqSTFkc2cJ-oWPtQ']
 
   @claim:crypto-08
   Scenario: a latin1 output maps each byte to one character
-    Given an aes-128-ecb cipher with key '0123456789abcdef' and IV ''
-    When I call update with 'abc', 'utf8', 'latin1'
-    And I call final with 'latin1'
-    Then together the outputs read '\u001d%\u0082\u001c>1\u001e\u00ea-M\u00d8c:%\u00c1\u00b5'
+    Given cipher = crypto.createCipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try cipher.update('abc', 'utf8', 'latin1')
+    And I try cipher.final('latin1')
+    Then the outputs of cipher joined are '\u001d%\u0082\u001c>1\u001e\u00ea-M\u00d8c:%\u00c1\u00b5'
 
   @claim:crypto-08
   Scenario: without an output encoding update returns a Buffer
-    Given an aes-128-ecb cipher with key '0123456789abcdef' and IV ''
-    When I call update with 'aaaaaaaaaaaaaaaa'
-    Then the call returned hex 9b6dfb4c7d7f2f4fd686f4f0e7539d1f
+    Given cipher = crypto.createCipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try cipher.update('aaaaaaaaaaaaaaaa')
+    Then it is hex 9b6dfb4c7d7f2f4fd686f4f0e7539d1f
 
   Scenario: the output encoding 'buffer' returns a Buffer too
-    Given an aes-128-ecb cipher with key '0123456789abcdef' and IV ''
-    When I call update with 'aaaaaaaaaaaaaaaa', 'utf8', 'buffer'
-    Then the call returned hex 9b6dfb4c7d7f2f4fd686f4f0e7539d1f
+    Given cipher = crypto.createCipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try cipher.update('aaaaaaaaaaaaaaaa', 'utf8', 'buffer')
+    Then it is hex 9b6dfb4c7d7f2f4fd686f4f0e7539d1f
 
   Scenario: after a hex update, final without an encoding returns a Buffer
-    Given an aes-128-ecb cipher with key '0123456789abcdef' and IV ''
-    When I call update with 'aaaaaaaaaaaaaaaa', 'utf8', 'hex'
-    And I call final
-    Then the call returned hex 377222e061a924c591cd9c27ea163ed4
+    Given cipher = crypto.createCipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try cipher.update('aaaaaaaaaaaaaaaa', 'utf8', 'hex')
+    And I try cipher.final()
+    Then it is hex 377222e061a924c591cd9c27ea163ed4
 
   Scenario: encodings are compared once normalized, so 'hex' then 'HEX' is allowed
-    Given an aes-128-ecb cipher with key '0123456789abcdef' and IV ''
-    When I call update with 'a', 'utf8', 'hex'
-    And I call final with 'HEX'
-    Then the call returned '0950013d77ed2905ce50637eca5442ee'
+    Given cipher = crypto.createCipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try cipher.update('a', 'utf8', 'hex')
+    And I try cipher.final('HEX')
+    Then it is '0950013d77ed2905ce50637eca5442ee'
 
   Scenario: switching from a hex to a base64 output on one cipher is an internal assertion
-    Given an aes-128-ecb cipher with key '0123456789abcdef' and IV ''
-    When I call update with 'aaaaaaaaaaaaaaaa', 'utf8', 'hex'
-    And I call final with 'base64'
+    Given cipher = crypto.createCipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try cipher.update('aaaaaaaaaaaaaaaa', 'utf8', 'hex')
+    And I try cipher.final('base64')
     Then it throws ERR_INTERNAL_ASSERTION (Error)
 
   Scenario: an output encoding Node does not know throws ERR_UNKNOWN_ENCODING
-    Given an aes-128-ecb cipher with key '0123456789abcdef' and IV ''
-    When I call final with 'bogus'
+    Given cipher = crypto.createCipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try cipher.final('bogus')
     Then it throws ERR_UNKNOWN_ENCODING (TypeError)
-    And the error message reads 'Unknown encoding: bogus'
+    And the error's message is 'Unknown encoding: bogus'
 
   Scenario: a UTF-8 output keeps a character split across blocks until the rest arrives
-    Given an aes-128-ecb decipher with key '0123456789abcdef' and IV ''
-    When I call setAutoPadding with false
-    And I call update with '951ac9f383d0889b24a9231b1318e18b', 'hex', 'utf8'
-    And I call update with '0045edbeb383c3ece07bf91e548a4868', 'hex', 'utf8'
-    And I call final with 'utf8'
-    Then the outputs were ['aaaaaaaaaaaaaaa', '\u20acb\r\r\r\r\r\r\r\r\r\r\r\r\r', '']
+    Given decipher = crypto.createDecipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try decipher.setAutoPadding(false)
+    And I try decipher.update('951ac9f383d0889b24a9231b1318e18b', 'hex', 'utf8')
+    And I try decipher.update('0045edbeb383c3ece07bf91e548a4868', 'hex', 'utf8')
+    And I try decipher.final('utf8')
+    Then the outputs of decipher are ['aaaaaaaaaaaaaaa', '\u20acb\r\r\r\r\r\r\r\r\r\r\r\r\r', '']
 
   Scenario Outline: a UTF-8 output holds back the bytes <bytes> at the end, judged by the lead byte, until final
-    Given an aes-128-ctr decipher with key '0123456789abcdef' and IV 'fedcba9876543210'
-    When I call update with '<ciphertext>', 'hex', 'utf8'
-    And I call final with 'utf8'
-    Then the outputs were ['a', '<held>']
+    Given decipher = crypto.createDecipheriv('aes-128-ctr', '0123456789abcdef', 'fedcba9876543210')
+    When I try decipher.update('<ciphertext>', 'hex', 'utf8')
+    And I try decipher.final('utf8')
+    Then the outputs of decipher are ['a', '<held>']
 
     Examples:
       | bytes    | ciphertext | held           |

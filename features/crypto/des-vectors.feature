@@ -14,9 +14,9 @@ Feature: DES known-answer tests (single DES, with --openssl-legacy-provider)
   @vector
   Scenario Outline: FIPS 81 encrypts "Now is the time for all " with <alg> to <ciphertext>
     When I encrypt <plaintext> with <alg>, key <key>, IV <iv> and no padding
-    Then the ciphertext reads <ciphertext>
+    Then the ciphertext is <ciphertext>
     When I decrypt hex <ciphertext> with <alg>, key <key>, IV <iv> and no padding
-    Then the plaintext reads <plain_hex>
+    Then the plaintext is <plain_hex>
 
     Examples:
       | alg | key | iv | plaintext | plain_hex | ciphertext | source |
@@ -26,9 +26,9 @@ Feature: DES known-answer tests (single DES, with --openssl-legacy-provider)
   @vector
   Scenario Outline: DES-ECB under key <key> encrypts <plaintext> to <ciphertext> (<source>)
     When I encrypt hex <plaintext> with des-ecb, key hex <key>, IV hex and no padding
-    Then the ciphertext reads <ciphertext>
+    Then the ciphertext is <ciphertext>
     When I decrypt hex <ciphertext> with des-ecb, key hex <key>, IV hex and no padding
-    Then the plaintext reads <plaintext>
+    Then the plaintext is <plaintext>
 
     Examples:
       | key | plaintext | ciphertext | source |

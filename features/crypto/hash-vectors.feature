@@ -11,7 +11,7 @@ Feature: Hash known-answer tests (RFC 1321, FIPS 180-2)
   @vector
   Scenario Outline: <source>: <alg>('<message>') is <digest>
     When I hash '<message>' with <alg>
-    Then the digest reads <digest>
+    Then the digest is <digest>
 
     Examples:
       | source | alg | message | digest |
@@ -33,8 +33,8 @@ Feature: Hash known-answer tests (RFC 1321, FIPS 180-2)
 
   @vector @slow
   Scenario Outline: <source>: <alg> of one million 'a' is <digest>
-    When I hash one million 'a' with <alg>
-    Then the digest reads <digest>
+    When I hash 'a'.repeat(1000000) with <alg>
+    Then the digest is <digest>
 
     Examples:
       | source | alg | digest |

@@ -10,7 +10,7 @@ Feature: HMAC test vectors (RFC 4231)
   @vector
   Scenario Outline: RFC 4231 test case <case>: HMAC-<alg> is <mac>
     When I compute the HMAC-<alg> of hex <data> with key hex <key>
-    Then the digest reads <mac>
+    Then the digest is <mac>
 
     Examples:
       | case | alg | key | data | mac |

@@ -5,7 +5,7 @@ Feature: Hmac: createHmac, update and digest
 
   Scenario Outline: HMAC-<alg> with key 'key' of the quick brown fox is <mac>
     When I compute the HMAC-<alg> of 'The quick brown fox jumps over the lazy dog' with key 'key'
-    Then the digest reads <mac>
+    Then the digest is <mac>
 
     Examples:
       | alg    | mac                                                              |
@@ -14,34 +14,34 @@ Feature: Hmac: createHmac, update and digest
       | sha256 | f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8 |
 
   Scenario: HMAC digests in base64 like any digest
-    Given a sha256 hmac with key 'key'
-    When I call update with 'The quick brown fox jumps over the lazy dog'
-    And I call digest with 'base64'
-    Then the call returned '97yD9DBThCSxMpjmqm+xQ+9NWaFJRhdZl0edvC0aPNg='
+    Given hmac = crypto.createHmac('sha256', 'key')
+    When I try hmac.update('The quick brown fox jumps over the lazy dog')
+    And I try hmac.digest('base64')
+    Then it is '97yD9DBThCSxMpjmqm+xQ+9NWaFJRhdZl0edvC0aPNg='
 
   Scenario: a second Hmac digest returns an empty string instead of throwing
-    Given a sha256 hmac with key 'key'
-    When I call digest with 'hex'
-    And I call digest with 'hex'
-    Then the call returned ''
+    Given hmac = crypto.createHmac('sha256', 'key')
+    When I try hmac.digest('hex')
+    And I try hmac.digest('hex')
+    Then it is ''
 
   Scenario: a second Hmac digest without an encoding returns an empty Buffer
-    Given a sha256 hmac with key 'key'
-    When I call digest
-    And I call digest
-    Then the call returned hex
+    Given hmac = crypto.createHmac('sha256', 'key')
+    When I try hmac.digest()
+    And I try hmac.digest()
+    Then it is hex
 
   Scenario: update after an Hmac digest throws ERR_CRYPTO_HASH_FINALIZED
-    Given a sha256 hmac with key 'key'
-    When I call digest
-    And I call update with 'a'
+    Given hmac = crypto.createHmac('sha256', 'key')
+    When I try hmac.digest()
+    And I try hmac.update('a')
     Then it throws ERR_CRYPTO_HASH_FINALIZED (Error)
 
   Scenario: an unknown HMAC algorithm throws ERR_CRYPTO_INVALID_DIGEST, unlike createHash
-    When I create an md55 hmac with key 'key'
+    When I try hmac = crypto.createHmac('md55', 'key')
     Then it throws ERR_CRYPTO_INVALID_DIGEST (TypeError)
-    And the error message reads 'Invalid digest: md55'
+    And the error's message is 'Invalid digest: md55'
 
   Scenario: an HMAC key of the wrong type throws ERR_INVALID_ARG_TYPE
-    When I create a sha256 hmac with key 5
+    When I try hmac = crypto.createHmac('sha256', 5)
     Then it throws ERR_INVALID_ARG_TYPE (TypeError)

@@ -8,9 +8,9 @@ Feature: Core objects are EventEmitters
 
   @claim:events-12 @claim:events-01 @claim:events-11
   Scenario: a net.Server is an EventEmitter that emits 'listening', then 'connection', then 'close'
-    When the events program "events_core" runs with "net"
-    Then the events program exits with code 0
-    And the events program prints:
+    When the program "events_core" runs with "net"
+    Then the program exits with code 0
+    And the program prints:
       """
       server is an EventEmitter: true
       listening
@@ -20,9 +20,9 @@ Feature: Core objects are EventEmitters
 
   @claim:events-12 @claim:events-01
   Scenario: an fs.ReadStream is an EventEmitter that emits 'open', 'ready', 'data', 'end', 'close'
-    When the events program "events_core" runs with "fs"
-    Then the events program exits with code 0
-    And the events program prints:
+    When the program "events_core" runs with "fs"
+    Then the program exits with code 0
+    And the program prints:
       """
       stream is an EventEmitter: true
       open
@@ -34,9 +34,9 @@ Feature: Core objects are EventEmitters
 
   @claim:events-12 @claim:events-01
   Scenario: a Readable stream is an EventEmitter that emits one 'data' per chunk, then 'end', then 'close'
-    When the events program "events_core" runs with "stream"
-    Then the events program exits with code 0
-    And the events program prints:
+    When the program "events_core" runs with "stream"
+    Then the program exits with code 0
+    And the program prints:
       """
       stream is an EventEmitter: true
       data a

@@ -7,9 +7,9 @@ Feature: Making custom emitters
 
   @program @claim:events-14
   Scenario: class MyEmitter extends EventEmitter makes a working emitter
-    When the events program "events_inherit" runs with "class"
-    Then the events program exits with code 0
-    And the events program prints:
+    When the program "events_inherit" runs with "class"
+    Then the program exits with code 0
+    And the program prints:
       """
       instance of EventEmitter: true
       listener got: a b
@@ -20,9 +20,9 @@ Feature: Making custom emitters
 
   @program @claim:events-13
   Scenario: EventEmitter.call(this) with util.inherits makes a working emitter
-    When the events program "events_inherit" runs with "legacy"
-    Then the events program exits with code 0
-    And the events program prints:
+    When the program "events_inherit" runs with "legacy"
+    Then the program exits with code 0
+    And the program prints:
       """
       inherits from EventEmitter: true
       instance of EventEmitter: true
@@ -34,9 +34,9 @@ Feature: Making custom emitters
 
   @program @claim:events-15 @claim:events-16
   Scenario: Object.setPrototypeOf on the prototype and the constructor inherits instance and static members
-    When the events program "events_inherit" runs with "setprototypeof"
-    Then the events program exits with code 0
-    And the events program prints:
+    When the program "events_inherit" runs with "setprototypeof"
+    Then the program exits with code 0
+    And the program prints:
       """
       static defaultMaxListeners: 10
       static listenerCount is inherited: true
@@ -49,9 +49,9 @@ Feature: Making custom emitters
 
   @program
   Scenario: an emitter whose constructor never calls EventEmitter still works
-    When the events program "events_inherit" runs with "no-init"
-    Then the events program exits with code 0
-    And the events program prints:
+    When the program "events_inherit" runs with "no-init"
+    Then the program exits with code 0
+    And the program prints:
       """
       instance of EventEmitter: true
       listener got: a b
@@ -62,4 +62,4 @@ Feature: Making custom emitters
 
   @claim:events-15
   Scenario: EventEmitter.Prototype, as the document spells it, does not exist
-    Then EventEmitter.Prototype equals undefined
+    Then EventEmitter.Prototype is undefined

@@ -5,51 +5,77 @@ Feature: The listener leak warning and max listeners
   listener. 0 (or Infinity) means no limit.
 
   Background:
-    Given an emitter e
+    Given e = new EventEmitter()
 
   Scenario: defaultMaxListeners is 10
-    Then EventEmitter.defaultMaxListeners equals 10
+    Then EventEmitter.defaultMaxListeners is 10
 
   Scenario: a new emitter's getMaxListeners is the default
-    Then e.getMaxListeners() equals 10
+    Then e.getMaxListeners() is 10
 
   Scenario: ten listeners for one event do not warn
-    When e.on("foo", A) runs 10 times
+    When in one synchronous turn, 10 times:
+      """
+      e.on("foo", A)
+      """
     Then after the event loop settles, the trace stays empty
 
   Scenario: the eleventh listener for one event emits one MaxListenersExceededWarning naming the count and the event
-    When e.on("foo", A) runs 11 times
+    When in one synchronous turn, 11 times:
+      """
+      e.on("foo", A)
+      """
     Then after the event loop settles, the trace is:
       | warning MaxListenersExceededWarning "Possible EventEmitter memory leak detected. 11 foo listeners added to [EventEmitter]. MaxListeners is 10. Use emitter.setMaxListeners() to increase limit" |
 
   Scenario: the leak warning is delivered after the call that added the listener returned
     When e.setMaxListeners(1)
-    And these run in one synchronous turn: e.on("foo", A); e.on("foo", B); log "added"
+    And in one synchronous turn:
+      """
+      e.on("foo", A)
+      e.on("foo", B)
+      log "added"
+      """
     Then after the event loop settles, the trace is:
       | log "added"                         |
       | warning MaxListenersExceededWarning |
 
   Scenario: the leak warning is emitted only once per event
-    When e.on("foo", A) runs 15 times
+    When in one synchronous turn, 15 times:
+      """
+      e.on("foo", A)
+      """
     Then after the event loop settles, the trace is:
       | warning MaxListenersExceededWarning |
 
   Scenario: each event that exceeds the limit gets its own warning
-    When e.on("foo", A) runs 11 times
-    And e.on("bar", A) runs 11 times
+    When in one synchronous turn, 11 times:
+      """
+      e.on("foo", A)
+      """
+    And in one synchronous turn, 11 times:
+      """
+      e.on("bar", A)
+      """
     Then after the event loop settles, the trace is:
       | warning MaxListenersExceededWarning "Possible EventEmitter memory leak detected. 11 foo listeners added to [EventEmitter]. MaxListeners is 10. Use emitter.setMaxListeners() to increase limit" |
       | warning MaxListenersExceededWarning "Possible EventEmitter memory leak detected. 11 bar listeners added to [EventEmitter]. MaxListeners is 10. Use emitter.setMaxListeners() to increase limit" |
 
   Scenario: once listeners count toward the limit
-    When e.once("ready", A) runs 11 times
+    When in one synchronous turn, 11 times:
+      """
+      e.once("ready", A)
+      """
     Then after the event loop settles, the trace is:
       | warning MaxListenersExceededWarning "Possible EventEmitter memory leak detected. 11 ready listeners added to [EventEmitter]. MaxListeners is 10. Use emitter.setMaxListeners() to increase limit" |
 
   Scenario: listeners beyond the limit are still added and called
-    When e.on("foo", A) runs 11 times
+    When in one synchronous turn, 11 times:
+      """
+      e.on("foo", A)
+      """
     And e.emit("foo")
-    Then e.listenerCount("foo") equals 11
+    Then e.listenerCount("foo") is 11
 
   Scenario: setMaxListeners(1) makes the second listener warn
     When e.setMaxListeners(1)
@@ -77,24 +103,30 @@ Feature: The listener leak warning and max listeners
 
   Scenario: setMaxListeners(0) means no limit
     When e.setMaxListeners(0)
-    And e.on("foo", A) runs 20 times
+    And in one synchronous turn, 20 times:
+      """
+      e.on("foo", A)
+      """
     Then after the event loop settles, the trace stays empty
 
   Scenario: setMaxListeners(Infinity) means no limit
     When e.setMaxListeners(Infinity)
-    And e.on("foo", A) runs 20 times
-    Then e.getMaxListeners() equals Infinity
+    And in one synchronous turn, 20 times:
+      """
+      e.on("foo", A)
+      """
+    Then e.getMaxListeners() is Infinity
     And after the event loop settles, the trace stays empty
 
   Scenario: setMaxListeners changes what getMaxListeners returns
     When e.setMaxListeners(3)
-    Then e.getMaxListeners() equals 3
+    Then e.getMaxListeners() is 3
 
   Scenario: setMaxListeners returns the emitter
-    Then e.setMaxListeners(5) equals e
+    Then e.setMaxListeners(5) is e
 
   Scenario Outline: setMaxListeners(<value>) throws <code>
-    When e.setMaxListeners(<value>) is attempted
+    When I try e.setMaxListeners(<value>)
     Then it throws <code> (<class>)
 
     Examples:
@@ -107,24 +139,24 @@ Feature: The listener leak warning and max listeners
       | undefined | ERR_INVALID_ARG_TYPE | TypeError  |
 
   Scenario: the ERR_OUT_OF_RANGE message of setMaxListeners names the bound and the value
-    When e.setMaxListeners(-1) is attempted
-    Then the thrown error has the message:
+    When I try e.setMaxListeners(-1)
+    Then the error's message is:
       """
       The value of "setMaxListeners" is out of range. It must be >= 0. Received -1
       """
 
   Scenario: a negative defaultMaxListeners throws ERR_OUT_OF_RANGE
-    When EventEmitter.defaultMaxListeners = -1
+    When I try EventEmitter.defaultMaxListeners = -1
     Then it throws ERR_OUT_OF_RANGE (RangeError)
-    And EventEmitter.defaultMaxListeners equals 10
+    And EventEmitter.defaultMaxListeners is 10
 
   Scenario: changing defaultMaxListeners changes the limit of emitters that set none
-    Given an emitter f
+    Given f = new EventEmitter()
     When f.setMaxListeners(4)
     And EventEmitter.defaultMaxListeners = 3
-    Then e.getMaxListeners() equals 3
-    And f.getMaxListeners() equals 4
+    Then e.getMaxListeners() is 3
+    And f.getMaxListeners() is 4
 
   Scenario: the static getMaxListeners(emitter) reads an emitter's limit
     When e.setMaxListeners(7)
-    Then EventEmitter.getMaxListeners(e) equals 7
+    Then EventEmitter.getMaxListeners(e) is 7

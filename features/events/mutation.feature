@@ -4,7 +4,7 @@ Feature: Changing the listeners while an event is being emitted
   added or removed by a listener do not change the emit in progress; they count from the next emit.
 
   Background:
-    Given an emitter e
+    Given e = new EventEmitter()
 
   Scenario: a listener added during an emit is not called by that emit
     Given listener A does: e.on("x", B)
@@ -45,7 +45,7 @@ Feature: Changing the listeners while an event is being emitted
     Then the trace is:
       | A() |
       | B() |
-    And e.listenerCount("x") equals 0
+    And e.listenerCount("x") is 0
 
   Scenario: a listener that removes itself is still called once
     Given listener A does: e.off("x", A)
@@ -63,32 +63,32 @@ Feature: Changing the listeners while an event is being emitted
     And e.on("x", B)
     And e.on("x", A)
     And e.removeListener("x", A)
-    Then e.listeners("x") equals [A, B]
+    Then e.listeners("x") is [A, B]
 
   Scenario: removing a listener that was never added changes nothing
     When e.on("x", A)
     And e.removeListener("x", B)
-    Then e.listeners("x") equals [A]
+    Then e.listeners("x") is [A]
 
   Scenario: removing a listener from an event without listeners returns the emitter
-    Then e.removeListener("nothing", A) equals e
+    Then e.removeListener("nothing", A) is e
 
   Scenario: removing the only listener removes the event name
     When e.on("x", A)
     And e.on("y", B)
     And e.off("x", A)
-    Then e.eventNames() equals ["y"]
+    Then e.eventNames() is ["y"]
 
   Scenario: removing the last listener leaves no event names
     When e.on("x", A)
     And e.off("x", A)
-    Then e.eventNames() equals []
+    Then e.eventNames() is []
 
   Scenario: a listener that throws stops the emit and the exception leaves emit
     Given listener A does: throw new Error("boom")
     When e.on("x", A)
     And e.on("x", B)
-    Then e.emit("x") throws Error "boom"
+    Then e.emit("x") throws an Error without a code, with the message "boom"
     And the trace is:
       | A() |
 
@@ -96,7 +96,7 @@ Feature: Changing the listeners while an event is being emitted
     Given listener A does: throw new Error("boom")
     When e.on("x", A)
     And e.on("x", B)
-    And e.emit("x") is attempted
+    And I try e.emit("x")
     And e.off("x", A)
     And e.emit("x")
     Then the trace is:

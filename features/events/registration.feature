@@ -6,7 +6,7 @@ Feature: Registering listeners and emitting events
   that records its arguments and its `this`) to the event "x" of the emitter e.
 
   Background:
-    Given an emitter e
+    Given e = new EventEmitter()
 
   @claim:events-04 @claim:events-03
   Scenario: A listener added with on receives the arguments of emit
@@ -17,7 +17,7 @@ Feature: Registering listeners and emitting events
 
   @claim:events-04
   Scenario: require('events').EventEmitter is the module itself
-    Then EventEmitter.EventEmitter equals EventEmitter
+    Then EventEmitter.EventEmitter is EventEmitter
 
   @claim:events-08
   Scenario: emit calls every listener synchronously in registration order
@@ -32,20 +32,20 @@ Feature: Registering listeners and emitting events
 
   Scenario: emit returns true when the event had listeners
     When e.on("x", A)
-    Then e.emit("x") returns true
+    Then e.emit("x") is true
 
   Scenario: emit returns false when the event has no listener
     When e.on("x", A)
-    Then e.emit("y") returns false
+    Then e.emit("y") is false
     And the trace stays empty
 
   Scenario: emit on a new emitter returns false
-    Then e.emit("anything") returns false
+    Then e.emit("anything") is false
 
   Scenario: a listener's return value does not change what emit returns
     Given listener A does: return false
     When e.on("x", A)
-    Then e.emit("x") returns true
+    Then e.emit("x") is true
 
   Scenario Outline: emit passes <count> through to the listener
     When e.on("x", A)
@@ -69,10 +69,10 @@ Feature: Registering listeners and emitting events
     Then the trace is:
       | A(1) |
       | A(1) |
-    And e.listenerCount("x") equals 2
+    And e.listenerCount("x") is 2
 
   Scenario Outline: <method> returns the emitter so calls can be chained
-    Then e.<method>("x", A) equals e
+    Then e.<method>("x", A) is e
 
     Examples:
       | method              |
@@ -85,10 +85,10 @@ Feature: Registering listeners and emitting events
       | off                 |
 
   Scenario: addListener is the same function as on
-    Then e.on equals e.addListener
+    Then e.on is e.addListener
 
   Scenario: off is the same function as removeListener
-    Then e.off equals e.removeListener
+    Then e.off is e.removeListener
 
   Scenario: listeners of one event are not called for another event
     When e.on("x", A)
@@ -133,11 +133,11 @@ Feature: Registering listeners and emitting events
 
   @claim:events-02
   Scenario: every listener runs: an EventEmitter has no stopPropagation
-    Then e.stopPropagation equals undefined
-    And e.preventDefault equals undefined
+    Then e.stopPropagation is undefined
+    And e.preventDefault is undefined
 
   Scenario: emitters keep separate listeners
-    Given an emitter f
+    Given f = new EventEmitter()
     When e.on("x", A)
     And f.on("x", B)
     And f.emit("x")

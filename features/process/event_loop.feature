@@ -10,9 +10,12 @@ Feature: The event loop's order: synchronous code, nextTicks, promises, then tim
 
   @claim:process-08 @cjs
   Scenario Outline: in a CommonJS module, <case> gives <order>
-    When the processes program "process_order" runs with "<case>"
-    Then the processes program exits with code 0
-    And the processes program prints "<order>"
+    When the program "process_order" runs with "<case>"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      <order>
+      """
 
     Examples:
       | case                         | order                                  |
@@ -27,24 +30,33 @@ Feature: The event loop's order: synchronous code, nextTicks, promises, then tim
 
   @cjs
   Scenario: inside an I/O callback setImmediate runs before setTimeout(0), after nextTicks and promises
-    When the processes program "process_order" runs with "io-callback"
-    Then the processes program exits with code 0
-    And the processes program prints "tick,promise,immediate,timeout"
+    When the program "process_order" runs with "io-callback"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      tick,promise,immediate,timeout
+      """
 
   @cjs
   Scenario: in the main module setTimeout(0) and setImmediate run in either order
-    When the processes program "process_order" runs with "timeout-vs-immediate"
-    Then the processes program exits with code 0
-    And the processes program prints either "timeout,immediate" or "immediate,timeout"
+    When the program "process_order" runs with "timeout-vs-immediate"
+    Then the program exits with code 0
+    And the program prints either "timeout,immediate" or "immediate,timeout"
 
   @claim:process-08 @esm @erratum
   Scenario: in an ES module promise callbacks and queueMicrotask run before process.nextTick
-    When the processes program "process_order" runs with "esm-promise-before-tick"
-    Then the processes program exits with code 0
-    And the processes program prints "sync,promise,microtask,tick"
+    When the program "process_order" runs with "esm-promise-before-tick"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      sync,promise,microtask,tick
+      """
 
   @claim:process-08 @esm
   Scenario: in an ES module the nextTick queue drains once the first microtasks are done, then the microtasks it queued
-    When the processes program "process_order" runs with "esm-ticks-and-promises"
-    Then the processes program exits with code 0
-    And the processes program prints "promise1,promise2,tick,tick-from-promise,promise-from-tick"
+    When the program "process_order" runs with "esm-ticks-and-promises"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      promise1,promise2,tick,tick-from-promise,promise-from-tick
+      """

@@ -7,9 +7,9 @@ Feature: How a process ends: the 'exit' event and exit codes
 
   @claim:process-14
   Scenario: a process that runs out of work emits 'beforeExit' then 'exit' with code 0
-    When the processes program "process_exit" runs with "normal"
-    Then the processes program exits with code 0
-    And the processes program prints:
+    When the program "process_exit" runs with "normal"
+    Then the program exits with code 0
+    And the program prints:
       """
       main done
       beforeExit 0
@@ -18,9 +18,9 @@ Feature: How a process ends: the 'exit' event and exit codes
 
   @claim:process-14
   Scenario: process.exitCode is the code of a normal exit and what 'exit' receives
-    When the processes program "process_exit" runs with "exit-code"
-    Then the processes program exits with code 7
-    And the processes program prints:
+    When the program "process_exit" runs with "exit-code"
+    Then the program exits with code 7
+    And the program prints:
       """
       beforeExit 7
       exit 7
@@ -28,22 +28,28 @@ Feature: How a process ends: the 'exit' event and exit codes
 
   @claim:process-14
   Scenario: process.exit(3) ends the process at once with code 3, without 'beforeExit'
-    When the processes program "process_exit" runs with "exit-call"
-    Then the processes program exits with code 3
-    And the processes program prints "exit 3"
+    When the program "process_exit" runs with "exit-call"
+    Then the program exits with code 3
+    And the program prints:
+      """
+      exit 3
+      """
 
   @claim:process-14
   Scenario: an uncaught exception emits 'exit' with 1, prints the error and exits with code 1
-    When the processes program "process_exit" runs with "uncaught"
-    Then the processes program exits with code 1
-    And the processes program prints "exit 1"
-    And the processes program's stderr contains "boom from main"
+    When the program "process_exit" runs with "uncaught"
+    Then the program exits with code 1
+    And the program prints:
+      """
+      exit 1
+      """
+    And the program's stderr contains "boom from main"
 
   @claim:process-13 @esm
   Scenario: a throw at an ES module's top level reaches 'uncaughtException' with origin 'unhandledRejection' and the process goes on
-    When the processes program "process_exit" runs with "uncaught-handler"
-    Then the processes program exits with code 0
-    And the processes program prints:
+    When the program "process_exit" runs with "uncaught-handler"
+    Then the program exits with code 0
+    And the program prints:
       """
       caught boom unhandledRejection
       still running
@@ -53,9 +59,9 @@ Feature: How a process ends: the 'exit' event and exit codes
 
   @claim:process-13
   Scenario: a throw in a timer callback reaches 'uncaughtException' with origin 'uncaughtException' and the process goes on
-    When the processes program "process_exit" runs with "uncaught-handler-timer"
-    Then the processes program exits with code 0
-    And the processes program prints:
+    When the program "process_exit" runs with "uncaught-handler-timer"
+    Then the program exits with code 0
+    And the program prints:
       """
       caught boom in a timer uncaughtException
       still running
@@ -65,20 +71,29 @@ Feature: How a process ends: the 'exit' event and exit codes
 
   @claim:process-14
   Scenario: timers and nextTicks scheduled inside an 'exit' listener never run
-    When the processes program "process_exit" runs with "exit-listener-defers"
-    Then the processes program exits with code 0
-    And the processes program prints "exit 0"
+    When the program "process_exit" runs with "exit-listener-defers"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      exit 0
+      """
 
   @claim:cluster-07 @erratum
   Scenario: process.exit(0) inside an 'exit' listener turns an uncaught exception's exit code 1 into 0
-    When the processes program "process_exit" runs with "exit-in-exit-listener"
-    Then the processes program exits with code 0
-    And the processes program prints "exit listener got 1"
+    When the program "process_exit" runs with "exit-in-exit-listener"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      exit listener got 1
+      """
 
   Scenario Outline: assigning <value> to process.exitCode throws <error>
-    When the processes program "process_exit" runs with "<case>"
-    Then the processes program exits with code 0
-    And the processes program prints "error <error>"
+    When the program "process_exit" runs with "<case>"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      error <error>
+      """
 
     Examples:
       | value | case               | error                          |

@@ -5,9 +5,9 @@ Feature: Signals sent to the process
   program (conformance/programs/process_signals) sends the signal to itself with process.kill.
 
   Scenario Outline: a <signal> listener receives the name and number <number> and the process keeps running
-    When the processes program "process_signals" runs with "listener <signal>"
-    Then the processes program exits with code 0
-    And the processes program prints:
+    When the program "process_signals" runs with "listener <signal>"
+    Then the program exits with code 0
+    And the program prints:
       """
       received <signal> <number>
       still alive
@@ -22,9 +22,9 @@ Feature: Signals sent to the process
       | SIGUSR2 | 12     |
 
   Scenario Outline: with no listener, <signal> kills the process
-    When the processes program "process_signals" runs with "default <signal>"
-    Then the processes program is killed by <signal>
-    And the processes program prints nothing
+    When the program "process_signals" runs with "default <signal>"
+    Then the program is killed by <signal>
+    And the program prints nothing
 
     Examples:
       | signal  |
@@ -32,9 +32,12 @@ Feature: Signals sent to the process
       | SIGINT  |
 
   Scenario Outline: listening for <signal> throws EINVAL from uv_signal_start
-    When the processes program "process_signals" runs with "uncatchable <signal>"
-    Then the processes program exits with code 0
-    And the processes program prints "error EINVAL uv_signal_start"
+    When the program "process_signals" runs with "uncatchable <signal>"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      error EINVAL uv_signal_start
+      """
 
     Examples:
       | signal  |
@@ -42,11 +45,17 @@ Feature: Signals sent to the process
       | SIGSTOP |
 
   Scenario: process.kill with an unknown signal name throws ERR_UNKNOWN_SIGNAL
-    When the processes program "process_signals" runs with "unknown"
-    Then the processes program exits with code 0
-    And the processes program prints "error TypeError ERR_UNKNOWN_SIGNAL"
+    When the program "process_signals" runs with "unknown"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      error TypeError ERR_UNKNOWN_SIGNAL
+      """
 
   Scenario: a signal listener does not keep the process alive
-    When the processes program "process_signals" runs with "no-keepalive"
-    Then the processes program exits with code 0
-    And the processes program prints "main done"
+    When the program "process_signals" runs with "no-keepalive"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      main done
+      """
