@@ -41,7 +41,6 @@ from typing import Any
 
 from . import buffer_encodings as enc
 from .buffer_js import (
-    K_MAX_LENGTH,
     K_STRING_MAX_LENGTH,
     NULL,
     BigInt,
@@ -50,6 +49,7 @@ from .buffer_js import (
     invalid_arg_type,
     is_integer,
     is_number,
+    max_length,
     out_of_range,
     to_integer_trunc,
     to_js_string,
@@ -63,16 +63,24 @@ from .buffer_js import (
     validate_string,
 )
 from .errors import NodeError, node_error
+from .lines import on_change, since
 
 __all__ = [
     "ArrayBuffer", "Uint8Array", "Buffer", "SlowBuffer", "NULL", "BigInt", "INSPECT_MAX_BYTES",
-    "K_MAX_LENGTH", "K_STRING_MAX_LENGTH", "constants", "k_max_length", "k_string_max_length",
+    "K_STRING_MAX_LENGTH", "k_string_max_length",  # kMaxLength, constants: see __getattr__
     "is_utf8", "is_ascii", "atob", "btoa", "memory_usage",
 ]
 
-k_max_length = K_MAX_LENGTH
 k_string_max_length = K_STRING_MAX_LENGTH
-constants = {"MAX_LENGTH": K_MAX_LENGTH, "MAX_STRING_LENGTH": K_STRING_MAX_LENGTH}
+
+
+def __getattr__(name: str) -> Any:
+    # kMaxLength and constants.MAX_LENGTH depend on the Node.js line (nodespec.reference.lines).
+    if name in ("k_max_length", "K_MAX_LENGTH"):
+        return max_length()
+    if name == "constants":
+        return {"MAX_LENGTH": max_length(), "MAX_STRING_LENGTH": K_STRING_MAX_LENGTH}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 INSPECT_MAX_BYTES = 50
 
 
@@ -95,7 +103,7 @@ class ArrayBuffer:
         if isinstance(size, (bytes, bytearray, memoryview)):
             self._data = bytearray(size)
         else:
-            validate_integer(size, "length", 0, K_MAX_LENGTH)
+            validate_integer(size, "length", 0, max_length())
             self._data = bytearray(int(size))
         _live_bytes[0] += len(self._data)
 
@@ -147,10 +155,28 @@ class _Pool:
 _pool = _Pool()
 
 
+# Node 26 allocates each pool 64 bytes larger and starts it at the first 64-byte-aligned address in
+# it, so a fresh pool's first byteOffset is 0, 16, 32 or 48 (where malloc put the memory). Python
+# cannot see addresses: the reference's pools start at 0, one of the offsets Node gives.
+POOL_ALIGNMENT_SLACK = 64
+
+
+def default_pool_size() -> int:
+    """``Buffer.poolSize`` in a fresh process: 8 KiB up to Node 22, 64 KiB from Node 24."""
+    return 64 * 1024 if since(24) else 8 * 1024
+
+
 def _create_pool() -> None:
     _pool.size = int(Buffer.pool_size)
-    _pool.ab = ArrayBuffer(_pool.size)
+    _pool.ab = ArrayBuffer(_pool.size + (POOL_ALIGNMENT_SLACK if since(26) else 0))
     _pool.offset = 0
+
+
+def reset_pool() -> None:
+    """The pool state of a fresh process of the selected line: the default ``Buffer.poolSize`` and
+    no current pool (the next pooled allocation makes one)."""
+    Buffer.pool_size = default_pool_size()
+    _create_pool()
 
 
 def _align_pool() -> None:
@@ -482,7 +508,7 @@ class Buffer(Uint8Array):
     """Node's Buffer: a fixed-size Uint8Array view over an :class:`ArrayBuffer`."""
 
     js_name = "Buffer"
-    pool_size = 8 * 1024
+    pool_size = 8 * 1024  # the line's default is set below the class (default_pool_size)
 
     # -- construction ---------------------------------------------------------------------------
     def __new__(cls, arg: Any = None, encoding_or_offset: Any = None, length: Any = None):  # type: ignore[misc]
@@ -526,7 +552,7 @@ class Buffer(Uint8Array):
     @classmethod
     def alloc(cls, size: Any, fill: Any = None, encoding: Any = None) -> Buffer:
         """``Buffer.alloc(size[, fill[, encoding]])``: zero-filled or filled, never from the pool."""
-        validate_number(size, "size", 0, K_MAX_LENGTH)
+        validate_number(size, "size", 0, max_length())
         n = int(size)
         if fill is not None and not (is_number(fill) and fill == 0) and n > 0:
             b = _create_unsafe(n)
@@ -536,13 +562,13 @@ class Buffer(Uint8Array):
     @classmethod
     def alloc_unsafe(cls, size: Any) -> Buffer:
         """``Buffer.allocUnsafe(size)``: uninitialised; a pool slice when ``size < poolSize >>> 1``."""
-        validate_number(size, "size", 0, K_MAX_LENGTH)
+        validate_number(size, "size", 0, max_length())
         return _allocate(int(size))
 
     @classmethod
     def alloc_unsafe_slow(cls, size: Any) -> Buffer:
         """``Buffer.allocUnsafeSlow(size)``: uninitialised, always its own memory."""
-        validate_number(size, "size", 0, K_MAX_LENGTH)
+        validate_number(size, "size", 0, max_length())
         return _create_unsafe(int(size))
 
     @classmethod
@@ -1401,4 +1427,5 @@ def atob(*args: Any) -> str:
     return enc.decode(enc.encode(s, "base64"), "latin1")
 
 
-_create_pool()
+reset_pool()
+on_change(lambda line: reset_pool())

@@ -15,8 +15,16 @@ from .errors import NodeError, node_error
 from .js import number_to_string, out_of_range_received, specific_type
 
 MAX_SAFE_INTEGER = 2**53 - 1
-K_MAX_LENGTH = 2**32            # buffer.constants.MAX_LENGTH on Node 20 (64-bit)
-K_STRING_MAX_LENGTH = 536870888  # buffer.constants.MAX_STRING_LENGTH on Node 20
+K_MAX_LENGTH = 2**32            # buffer.constants.MAX_LENGTH on Node 20 (64-bit); see max_length()
+K_STRING_MAX_LENGTH = 536870888  # buffer.constants.MAX_STRING_LENGTH on Node 20 to 26
+
+
+def max_length() -> int:
+    """``buffer.constants.MAX_LENGTH`` of the selected line: 2**32 on Node 20; V8's typed-array limit,
+    2**53 - 1, from Node 22 on."""
+    from .lines import since
+
+    return MAX_SAFE_INTEGER if since(22) else K_MAX_LENGTH
 
 
 from .types import NULL, BigInt  # noqa: E402  (the reference's null and BigInt)
@@ -292,8 +300,8 @@ def validate_integer(value: Any, name: str, lo: int = -MAX_SAFE_INTEGER, hi: int
         raise out_of_range(name, f">= {lo} && <= {hi}", value)
 
 
-def validate_offset(value: Any, name: str, lo: int = 0, hi: int = K_MAX_LENGTH) -> None:
-    validate_integer(value, name, lo, hi)
+def validate_offset(value: Any, name: str, lo: int = 0, hi: int | None = None) -> None:
+    validate_integer(value, name, lo, max_length() if hi is None else hi)
 
 
 def validate_string(value: Any, name: str) -> None:

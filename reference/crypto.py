@@ -40,10 +40,19 @@ from collections.abc import Callable
 from typing import Any
 
 from . import buffer_encodings as _enc
-from .crypto_algorithms import CIPHER_LIST, CIPHERS, HASH_LIST, HASHES, CipherSpec, HashSpec, new_block_cipher
+from .crypto_algorithms import (
+    CIPHER_LIST,
+    CIPHERS,
+    HASH_LIST,
+    HASH_LIST_SINCE_24,
+    CipherSpec,
+    HashSpec,
+    lookup_hash,
+    new_block_cipher,
+)
 from .errors import NodeError, node_error
 from .js import out_of_range_received, received
-from .lines import node_line
+from .lines import node_line, since
 from .types import NULL
 
 __all__ = [
@@ -287,13 +296,16 @@ class _StringDecoder:
 
 def _decoder_for(current: _StringDecoder | None, encoding: Any) -> _StringDecoder:
     """``getDecoder`` (internal/crypto/cipher.js): one decoder per object; switching to another
-    known encoding is an internal assertion in Node."""
+    known encoding is an internal assertion up to Node 22, ERR_INVALID_ARG_VALUE from Node 24."""
     normalized = _enc.normalize_encoding(encoding)
     if current is None:
         return _StringDecoder(encoding)
     if current.encoding != normalized:
         if normalized is None:
             raise node_error("ERR_UNKNOWN_ENCODING", encoding)
+        if since(24):
+            raise node_error("ERR_INVALID_ARG_VALUE", f"The argument 'outputEncoding' cannot be changed from "
+                                                      f"{_quote(current.encoding)}. Received {_quote(encoding)}")
         raise node_error(
             "ERR_INTERNAL_ASSERTION",
             "Cannot change encoding\nThis is caused by either a bug in Node.js or incorrect usage of "
@@ -355,6 +367,7 @@ class _CipherBase:
         self._decoder: _StringDecoder | None = None
         self._data_seen = False           # GCM: AAD only before the message
         self._auth_tag_length = auth_tag_length if auth_tag_length != -1 else 16
+        self._auth_tag_length_given = auth_tag_length != -1
         self._auth_tag: bytes | None = None
 
     # -- the byte engine --------------------------------------------------------------------------
@@ -494,7 +507,9 @@ class Decipheriv(_CipherBase):
                 raise _arg_type("buffer", _IV_TYPES, buffer)
         if not self._open or not self._spec.authenticated or self._auth_tag is not None:
             raise node_error("ERR_CRYPTO_INVALID_STATE", "Invalid state for operation setAuthTag")
-        if len(tag) not in _VALID_GCM_TAG_LENGTHS:
+        if len(tag) not in _VALID_GCM_TAG_LENGTHS or (
+                # DEP0182, end of life in Node 26: a GCM tag shorter than 16 bytes needs authTagLength.
+                since(26) and self._spec.mode == "gcm" and not self._auth_tag_length_given and len(tag) != 16):
             raise node_error("ERR_CRYPTO_INVALID_AUTH_TAG", f"Invalid authentication tag length: {len(tag)}")
         self._auth_tag = tag
         return self
@@ -532,7 +547,7 @@ def _digest_output(data: bytes, encoding: Any) -> Any:
 
 
 def _hash_spec(algorithm: str) -> HashSpec | None:
-    spec = HASHES.get(algorithm.lower())
+    spec = lookup_hash(algorithm)
     if spec is not None and spec.legacy and not _options["legacy_provider"]:
         raise _unsupported()
     return spec
@@ -598,7 +613,7 @@ class Hmac:
         if not isinstance(algorithm, str):
             raise _arg_type("hmac", "of type string", algorithm)
         key_bytes = _secret_key(key, options)
-        spec = HASHES.get(algorithm.lower())
+        spec = lookup_hash(algorithm)
         if spec is not None and spec.legacy and not _options["legacy_provider"]:
             spec = None
         if spec is None or spec.xof:
@@ -661,8 +676,9 @@ def hash_once(algorithm: Any, data: Any, output_encoding: Any = "hex") -> Any:
 
 
 def get_hashes() -> list[str]:
-    """``crypto.getHashes()``: Node 20's list (all of which the reference computes)."""
-    return list(HASH_LIST)
+    """``crypto.getHashes()``: Node's list (all of which the reference computes); from Node 24 it
+    also lists OpenSSL 3's fetch names (``sha-256``, ``sha2-256``, ``keccak-256``…)."""
+    return sorted([*HASH_LIST, *HASH_LIST_SINCE_24]) if since(24) else list(HASH_LIST)
 
 
 # -- random --------------------------------------------------------------------------------------

@@ -24,6 +24,9 @@ from Crypto.Hash import (
     SHA512,
     SHAKE128,
     SHAKE256,
+    cSHAKE128,
+    cSHAKE256,
+    keccak,
 )
 
 # -- ciphers -------------------------------------------------------------------------------------
@@ -148,6 +151,7 @@ class HashSpec:
     block_size: int
     xof: bool = False           # SHAKE: digest(length)
     legacy: bool = False
+    since: int = 20             # the Node.js line that first knows the name (24: OpenSSL 3 fetch names)
 
 
 def _pycryptodome(module: Any, **kw: Any) -> Any:
@@ -203,7 +207,74 @@ def _hash_table() -> tuple[dict[str, HashSpec], tuple[str, ...]]:
     if "sm3" in hashlib.algorithms_available:
         add(HashSpec("sm3", _hashlib("sm3"), 32, 64), ("RSA-SM3", "sm3", "sm3WithRSAEncryption"))
     add(HashSpec("md4", _pycryptodome(MD4), 16, 64, legacy=True), ("md4",), ("RSA-MD4", "md4WithRSAEncryption"))
+    # Node 24 fetches digests from OpenSSL's providers: it knows (and getHashes lists) their names too.
+    for bits, block in ((224, 144), (256, 136), (384, 104), (512, 72)):
+        table[f"keccak-{bits}"] = HashSpec(f"keccak-{bits}", _replayed(keccak, bits), bits // 8, block, since=24)
+    for bits, size, block, xof in ((128, 32, 168, cSHAKE128), (256, 64, 136, cSHAKE256)):
+        spec = HashSpec(f"keccak-kmac-{bits}", _kmac_keccak(xof), size, block, xof=True, since=24)
+        table[f"keccak-kmac-{bits}"] = table[f"keccak-kmac{bits}"] = spec
+    sha256_192 = HashSpec("sha256-192", _truncated(hashlib.sha256, 24), 24, 64, since=24)
+    for name in ("sha256-192", "sha-256/192", "sha2-256/192"):
+        table[name] = sha256_192
     return table, tuple(sorted(listed))
 
 
+def _kmac_keccak(xof_module: Any) -> Any:
+    """OpenSSL's KECCAK-KMAC-128/256: Keccak with KMAC's 0x04 domain padding and no prefix (cSHAKE
+    with an empty name would pad as SHAKE)."""
+    def new() -> Any:
+        h = xof_module.new()
+        h._padding = 0x04
+        return h
+    return lambda: _Replayed(new)
+
+
+class _Replayed:
+    """A hash object that can be copied although pycryptodome's (Keccak, cSHAKE) cannot: it keeps
+    the data and a copy replays it."""
+
+    def __init__(self, new: Any, data: bytes = b"", size: int | None = None) -> None:
+        self._new, self._data, self._size = new, bytearray(data), size
+
+    def update(self, data: bytes) -> None:
+        self._data += data
+
+    def _inner(self) -> Any:
+        h = self._new()
+        h.update(bytes(self._data))
+        return h
+
+    def digest(self) -> bytes:
+        return self._inner().digest()[: self._size]
+
+    def read(self, n: int) -> bytes:
+        return self._inner().read(n)
+
+    def copy(self) -> _Replayed:
+        return _Replayed(self._new, bytes(self._data), self._size)
+
+
+def _replayed(module: Any, bits: int) -> Any:
+    return lambda: _Replayed(lambda: module.new(digest_bits=bits))
+
+
+def _truncated(factory: Any, size: int) -> Any:
+    return lambda: _Replayed(factory, size=size)
+
+
 HASHES, HASH_LIST = _hash_table()
+# Names getHashes() lists from Node 24 on, besides HASH_LIST.
+HASH_LIST_SINCE_24 = (
+    "blake2b-512", "blake2s-256", "keccak-224", "keccak-256", "keccak-384", "keccak-512", "keccak-kmac-128",
+    "keccak-kmac-256", "keccak-kmac128", "keccak-kmac256", "ripemd-160", "sha-1", "sha-224", "sha-256",
+    "sha-256/192", "sha-384", "sha-512", "sha-512/224", "sha-512/256", "sha2-224", "sha2-256", "sha2-256/192",
+    "sha2-384", "sha2-512", "sha2-512/224", "sha2-512/256", "sha256-192", "shake-128", "shake-256",
+)
+
+
+def lookup_hash(name: str) -> HashSpec | None:
+    """The digest ``name`` names on the selected Node.js line (None: Node says it is unsupported)."""
+    from .lines import node_line
+
+    spec = HASHES.get(name.lower())
+    return spec if spec is not None and spec.since <= node_line() else None

@@ -66,6 +66,7 @@ from typing import Any, TypeVar
 from . import loop as _loop
 from .errors import NodeError, node_error
 from .js import number_to_string, out_of_range_received, received
+from .lines import since
 from .types import NULL, Symbol
 
 __all__ = [
@@ -731,6 +732,11 @@ class EventEmitter(metaclass=_EmitterMeta):
             return self
         if type(listeners) is not _Listeners:
             self.remove_listener(name, _unwrap_this(listeners))
+        elif since(24):
+            # Node 24 walks a copy: a once 'removeListener' listener that shrinks the list no longer
+            # makes it read past the end.
+            for item in reversed(list(listeners)):
+                self.remove_listener(name, _unwrap_this(item))
         else:
             for i in range(len(listeners) - 1, -1, -1):
                 # The list is live: a once 'removeListener' listener may shrink it under this loop, and

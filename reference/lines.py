@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 
 SUPPORTED = (20, 22, 24, 26)
 """The Node.js lines the specification covers, oldest first."""
@@ -25,6 +26,7 @@ NEWEST_LTS = 26
 ENV = "NODESPEC_NODE_LINE"
 
 _configured: dict[str, int | None] = {"line": None}
+_listeners: list[Callable[[int], None]] = []
 
 _VERSION = re.compile(r"^\s*v?(\d+)(?:\.\d+){0,2}\s*$")
 
@@ -46,8 +48,20 @@ def parse_line(value: object) -> int:
 
 
 def configure(node_version: object = None) -> None:
-    """Select the line the reference behaves as (``None``: back to the environment or the default)."""
+    """Select the line the reference behaves as (``None``: back to the environment or the default).
+    State that a fresh Node process of the new line starts with (``Buffer.poolSize``…) is reset."""
+    before = node_line()
     _configured["line"] = None if node_version is None else parse_line(node_version)
+    after = node_line()
+    if after != before:
+        for listener in list(_listeners):
+            listener(after)
+
+
+def on_change(listener: Callable[[int], None]) -> None:
+    """Call ``listener(line)`` whenever :func:`configure` changes the line (reference modules reset
+    the start-up state that differs between lines)."""
+    _listeners.append(listener)
 
 
 def default_line() -> int:

@@ -88,6 +88,11 @@ class ReferenceImplementation(InProcessImplementation):
         from nodespec.reference import lines
 
         lines.configure(node_version=self.target())
+        # Each scenario starts with the Buffer.poolSize of a fresh process, as the JavaScript driver
+        # restores it (the pool itself carries on, as in one long-running process).
+        buffer = _optional("nodespec.reference.buffer")
+        if buffer is not None and hasattr(buffer, "default_pool_size"):
+            buffer.Buffer.pool_size = buffer.default_pool_size()
         set_legacy = _optional("nodespec.reference.crypto:set_legacy_provider")
         if set_legacy is not None:
             set_legacy("legacy-provider" in options)

@@ -74,6 +74,9 @@ export function createDriver(config, host) {
   const loaded = new Map();     // module name -> module object (kept across resets)
   const proc = host.process;
   const processBaseline = new Map(proc?.eventNames ? proc.eventNames().map((e) => [e, proc.listeners(e)]) : []);
+  // Buffer.poolSize as a fresh process has it (8 KiB up to Node 22, 64 KiB from 24): each scenario
+  // starts with it, whatever an earlier scenario assigned.
+  const startupPoolSize = GLOBALS.Buffer?.poolSize;
 
   if (host.installHooks) {
     const kept = host.installHooks({
@@ -87,6 +90,7 @@ export function createDriver(config, host) {
   function reset() {
     handles = new Map(); ids = new WeakMap(); nextId = 1;
     recorders = new Map(); recorderNames = new WeakMap(); symbols = new Map(); trace = [];
+    if (GLOBALS.Buffer && GLOBALS.Buffer.poolSize !== startupPoolSize) GLOBALS.Buffer.poolSize = startupPoolSize;
     if (!proc?.eventNames) return;
     for (const event of proc.eventNames()) {
       const keep = processBaseline.get(event) ?? [];

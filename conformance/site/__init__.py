@@ -100,6 +100,7 @@ def build(results: dict, out: Path, features_root: Path | None = None) -> Path:
     write("index.html", r.overview())
     write("implementations.html", r.implementations())
     write("errata.html", r.errata())
+    write("changes.html", r.changes())
     write("search.html", r.search_page())
     write("assets/index.js", r.search_index())
     for f in model.features:

@@ -42,6 +42,8 @@ STATUS_INFO: dict[str, tuple[str, str, str]] = {
 }
 
 KNOWN_MODULES = ("events", "buffer", "crypto", "process", "child_process", "cluster")
+# The Node.js lines the specification covers (results written before lines existed: all of them).
+LINES = (20, 22, 24, 26)
 
 
 def slug(text: str, fallback: str = "x") -> str:
@@ -84,6 +86,13 @@ class Scenario:
     anchor: str = ""
     feature: Feature | None = None
     example: Any = None
+    lines: list[int] = field(default_factory=lambda: list(LINES))
+    conditions: list[str] = field(default_factory=list)
+
+    @property
+    def conditioned(self) -> bool:
+        """The scenario holds on some supported lines only."""
+        return bool(self.conditions)
 
     @property
     def claims(self) -> list[str]:
@@ -116,6 +125,12 @@ class Impl:
     anchor: str = ""
     extra: dict = field(default_factory=dict)
 
+    @property
+    def target(self) -> int | None:
+        """The Node.js line the implementation is judged against."""
+        value = self.extra.get("target")
+        return value if isinstance(value, int) else None
+
 
 @dataclass
 class Claim:
@@ -127,6 +142,17 @@ class Claim:
     node_does: str
     scenario_ids: list[str]
     scenarios: list[Scenario] = field(default_factory=list)
+    by_line: dict[str, str] = field(default_factory=dict)  # line condition -> agrees | partly | contradicts
+
+    def contradicted_on(self) -> list[int]:
+        """The lines on which Node contradicts the claim (all of them unless ``lines`` says otherwise)."""
+        if not self.by_line:
+            return list(LINES) if self.contradicted else []
+        found: list[int] = []
+        for condition, verdict in self.by_line.items():
+            if verdict in ("contradicts", "partly"):
+                found += [n for n in condition_lines(condition) if n not in found]
+        return sorted(found)
 
     @property
     def contradicted(self) -> bool:
@@ -231,6 +257,29 @@ def _module_from(path: str, module: Any, tags: list[str], known: set[str]) -> st
     if len(parts) >= 2 and not path.startswith(("/", "..")):
         return parts[0]
     return "other"
+
+
+def condition_lines(condition: str) -> list[int]:
+    """``>=24`` → [24, 26]; ``20-22`` → [20, 22]; ``26`` → [26] (unknown forms: no line)."""
+    m = re.fullmatch(r"\s*(?:>=(\d+)|(\d+)(?:-(\d+))?)\s*", condition or "")
+    if not m:
+        return []
+    since, low, high = m.groups()
+    if since:
+        return [n for n in LINES if n >= int(since)]
+    return [n for n in LINES if int(low) <= n <= int(high or low)]
+
+
+def lines_label(lines: list[int]) -> str:
+    """[20, 22, 24] → "Node 20–24"; [26] → "Node 26"; every line → "every line"."""
+    if list(lines) == list(LINES):
+        return "every supported line"
+    if not lines:
+        return "no supported line"
+    contiguous = [n for n in LINES if lines[0] <= n <= lines[-1]] == list(lines)
+    if len(lines) > 1 and contiguous:
+        return f"Node {lines[0]}–{lines[-1]}"
+    return "Node " + ", ".join(str(n) for n in lines)
 
 
 def _str(v: Any, default: str = "") -> str:
@@ -389,6 +438,10 @@ def build_model(results: dict) -> Model:
             feature=f,
             example=raw.get("example"),
         )
+        if isinstance(raw.get("lines"), list):
+            s.lines = [int(n) for n in raw["lines"] if isinstance(n, int)]
+        if isinstance(raw.get("conditions"), list):
+            s.conditions = [str(c) for c in raw["conditions"]]
         scenarios.append(s)
         f.scenarios.append(s)
 
@@ -442,6 +495,7 @@ def build_model(results: dict) -> Model:
             node_agrees=raw.get("node_agrees"),
             node_does=_str(raw.get("node_does")),
             scenario_ids=ids,
+            by_line={str(k): str(v) for k, v in (raw.get("lines") or {}).items()} if isinstance(raw.get("lines"), dict) else {},
         )
         c.scenarios = [by_id[x] for x in ids if x in by_id]
         missing = [x for x in ids if x not in by_id]

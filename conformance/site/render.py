@@ -9,6 +9,7 @@ from pathlib import Path
 from string import Template
 
 from .model import (
+    LINES,
     STATUS_INFO,
     STATUSES,
     Claim,
@@ -18,7 +19,9 @@ from .model import (
     Model,
     Result,
     Scenario,
+    condition_lines,
     file_slug,
+    lines_label,
 )
 
 HERE = Path(__file__).parent
@@ -28,6 +31,7 @@ NAV = [
     ("index.html", "Overview", "overview"),
     ("implementations.html", "Implementations", "implementations"),
     ("errata.html", "Errata", "errata"),
+    ("changes.html", "What changed", "changes"),
     ("search.html", "Search &amp; filter", "search"),
 ]
 
@@ -58,6 +62,14 @@ def safe_url(url: object) -> str | None:
 
 def impl_label(impl: Impl) -> str:
     return e(impl.name)
+
+
+def target_html(impl: Impl) -> str:
+    """The line an implementation is judged against, under its name in a matrix header."""
+    return f'<span class="target" title="judged against Node.js {impl.target}">→ Node {impl.target}</span>' if impl.target else ""
+
+
+ORACLES = ("node20", "node22", "node24", "node26")
 
 
 def row_anchor(s: Scenario, impl: Impl) -> str:
@@ -229,7 +241,7 @@ class Renderer:
         impls = m.impls
         head = "".join(
             f'<th scope="col"><a href="implementations.html#{i.anchor}">{impl_label(i)}</a>'
-            f'{"<span class=ver>" + e(i.version) + "</span>" if i.version else ""}</th>'
+            f'{"<span class=ver>" + e(i.version) + "</span>" if i.version else ""}{target_html(i)}</th>'
             for i in impls
         )
         rows = []
@@ -290,6 +302,8 @@ class Renderer:
             f'<p class="lead">{ran}'
             f"{len(m.scenarios)} scenarios in {len(m.features)} features across {len(m.modules)} modules"
             + (f'; the <a href="errata.html">errata</a> list {n_err} claim{"s" if n_err != 1 else ""} of the source document that Node.js contradicts' if m.claims else "")
+            + f'; <a href="changes.html">what changed from Node 20 to Node 26</a>: {sum(1 for s in m.scenarios if s.conditioned)} '
+            "scenarios that hold on some lines only"
             + ".</p>"
         )
         content = (
@@ -437,6 +451,11 @@ class Renderer:
                 f"<td>{self.why_html(r)}{rerun}</td></tr>"
             )
         meta = []
+        meta.append(f'<span class="lines{" conditioned" if s.conditioned else ""}">holds on {e(lines_label(s.lines))}</span>')
+        oracles = [self.impl_by_name[o] for o in ORACLES if o in self.impl_by_name and s.results.get(o)]
+        if oracles:
+            meta.append('<span class="oracle">' + " ".join(
+                f"{e(o.name)} {mark(s.results[o.name].status, href='#' + row_anchor(s, o))}" for o in oracles) + "</span>")
         node = self.impl_by_name.get("node")
         if node is not None and s.results.get("node"):
             # the oracle's verdict first: a learner reads "this is how Node.js behaves" at a glance
@@ -630,13 +649,14 @@ class Renderer:
             arts.append(
                 f'<article class="erratum" id="{e(a)}" aria-labelledby="h-{e(a)}">'
                 f'<h3 id="h-{e(a)}"><a class="self" href="#{e(a)}">{e(c.id)}</a> '
-                f'<span class="badge b-{e(c.agreement)}">{badge}</span></h3>'
+                f'<span class="badge b-{e(c.agreement)}">{badge}</span> '
+                f'<span class="lines">on {e(lines_label(c.contradicted_on()))}</span></h3>'
                 f'<p class="section">{t(c.section)}</p>'
                 '<div class="vs">'
                 f'<div class="says"><h4>The note says</h4><p>{t(c.says)}</p></div>'
-                f'<div class="does"><h4>Node.js 20 does</h4><p>{t(c.node_does or "—")}</p></div>'
-                "</div>"
-                f"<h4>Settled by</h4>{self.claim_scenarios(c, root)}</article>"
+                f'<div class="does"><h4>Node.js does</h4><p>{t(c.node_does or "—")}</p></div>'
+                "</div>" + self.claim_lines_html(c)
+                + f"<h4>Settled by</h4>{self.claim_scenarios(c, root)}</article>"
             )
         rows = []
         for c in m.claims:
@@ -669,7 +689,7 @@ class Renderer:
         )
         if m.claims:
             lead = (f"<p class=\"lead\">The source document is a study note on Node.js core. "
-                    f"{len(contra)} of its {len(m.claims)} claims are contradicted by Node.js 20, wholly or partly "
+                    f"{len(contra)} of its {len(m.claims)} claims are contradicted by Node.js, wholly or partly, on one supported line or more "
                     f"({contra_cov} of them with a scenario that settles it). Each is set beside what Node.js does, "
                     "measured by the scenario linked under it.</p>")
         else:
@@ -680,6 +700,59 @@ class Renderer:
             + ("".join(arts) or "<p>None.</p>") + "</section>" + index
         )
         return self.page(title="Errata", root=root, kind="errata", content=content)
+
+    @staticmethod
+    def claim_lines_html(c: Claim) -> str:
+        if not c.by_line:
+            return ""
+        items = "".join(f"<li><b>{e(lines_label(condition_lines(cond)))}</b>: {e(verdict)}</li>"
+                        for cond, verdict in c.by_line.items())
+        return f'<ul class="by-line">{items}</ul>'
+
+    # ------------------------------------------------------------------ what changed
+    def changes(self) -> str:
+        """One entry per version-conditioned behaviour: an outline whose rows hold on different lines
+        is one behaviour; a lone scenario is one. Grouped by the line where the behaviour changed."""
+        root = ""
+        m = self.m
+        groups: dict[tuple[str, str], list[Scenario]] = {}
+        for s in m.scenarios:
+            if s.conditioned:
+                groups.setdefault((s.feature_path, s.outline or s.name), []).append(s)
+
+        def changed_in(scenarios: list[Scenario]) -> int:
+            # The first line on which some scenario of the entry starts or stops holding.
+            points = [n for s in scenarios for n in LINES[1:] if (n in s.lines) != (LINES[LINES.index(n) - 1] in s.lines)]
+            return min(points) if points else LINES[0]
+
+        by_line: dict[int, list[str]] = {}
+        for (_path, title), scenarios in sorted(groups.items()):
+            oracle_row = ""
+            items = []
+            for s in scenarios:
+                marks = " ".join(f"{e(o)} {mark(s.results[o].status, compact=True, sr=o + ': ')}"
+                                 for o in ORACLES if s.results.get(o))
+                items.append(f'<li><a href="{e(scenario_url(s, root))}">{t(s.name)}</a> '
+                             f'<span class="lines">— {e(lines_label(s.lines))}</span>'
+                             f'{" <span class=oracle>" + marks + "</span>" if marks else ""}</li>')
+            module = scenarios[0].module
+            by_line.setdefault(changed_in(scenarios), []).append(
+                f'<article class="change"><h3>{t(title)} <span class="sub">{e(module)}</span></h3>'
+                f'{oracle_row}<ul>{"".join(items)}</ul></article>')
+        sections = []
+        for line in sorted(by_line):
+            sections.append(f'<section aria-labelledby="h-line-{line}"><h2 id="h-line-{line}">Changed in Node {line}</h2>'
+                            f'{"".join(by_line[line])}</section>')
+        total = sum(len(v) for v in by_line.values())
+        content = (
+            "<h1>What changed from Node 20 to Node 26</h1>"
+            f'<p class="lead">{total} behaviour{"s" if total != 1 else ""} of the specification hold on some '
+            "supported Node.js lines only. Each entry links to its scenarios, with the verdict of each line's "
+            "oracle (node20, node22, node24, node26): like node.green or MDN's browser-compat-data, for core "
+            "modules' behaviour.</p>"
+            + ("".join(sections) or "<p>No scenario carries a line condition.</p>")
+        )
+        return self.page(title="What changed", root=root, kind="changes", content=content)
 
     # ------------------------------------------------------------------ search
     def search_index(self) -> str:
