@@ -1322,10 +1322,11 @@ def _index_of_offset(length: int, offset: int, needle_length: int, forward: bool
 def _index_of_bytes(buf: Buffer, needle: bytes, offset: int, forward: bool, ucs2: bool,
                     string_needle: bool = False) -> int:
     """src/node_buffer.cc IndexOfString/IndexOfBuffer. UCS-2 searches whole, aligned code units; for a
-    string needle the haystack is first cut to an even length, for a Buffer needle it is not, so an
-    odd-length haystack reports a failed UCS-2 search as ``length - 1`` (Node's quirk, kept)."""
+    string needle the haystack is first cut to an even length. Up to Node 22, for a Buffer needle it is
+    not, so an odd-length haystack reports a failed UCS-2 search as ``length - 1`` (Node's quirk, kept);
+    from Node 24 a Buffer needle's haystack is cut too."""
     hay = bytes(buf._mv)
-    hay_len = len(hay) & ~1 if (ucs2 and string_needle) else len(hay)
+    hay_len = len(hay) & ~1 if (ucs2 and (string_needle or since(24))) else len(hay)
     hay = hay[:hay_len]
     nlen = len(needle)
     opt = _index_of_offset(hay_len, offset, nlen, forward)

@@ -1,5 +1,6 @@
-"""Fixtures for the project's own tests: sessions on Node.js and on the reference that live for the
-whole test run (one bridge each), and the differential report printed at the end."""
+"""Fixtures for the project's own tests: sessions on Node.js (the oracle of the reference's target line,
+node26 unless NODESPEC_NODE_LINE says another) and on the reference that live for the whole test run
+(one bridge each), and the differential report printed at the end."""
 
 from __future__ import annotations
 
@@ -24,14 +25,22 @@ def _session(name: str, options: frozenset[str] = frozenset()) -> Iterator[Sessi
     session.close()
 
 
+def oracle() -> str:
+    """The oracle of the reference's target line (NODESPEC_NODE_LINE, default the newest LTS): the
+    differential tests compare the reference with the Node.js it models."""
+    from nodespec.reference import lines
+
+    return f"node{lines.default_line()}"
+
+
 @pytest.fixture(scope="session")
 def node_session() -> Iterator[Session]:
-    yield from _session("node")
+    yield from _session(oracle())
 
 
 @pytest.fixture(scope="session")
 def node_legacy_session() -> Iterator[Session]:
-    yield from _session("node", frozenset({"legacy-provider"}))
+    yield from _session(oracle(), frozenset({"legacy-provider"}))
 
 
 @pytest.fixture(scope="session")
