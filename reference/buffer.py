@@ -66,7 +66,7 @@ from .errors import NodeError, node_error
 from .lines import on_change, since
 
 __all__ = [
-    "ArrayBuffer", "Uint8Array", "Buffer", "SlowBuffer", "NULL", "BigInt", "INSPECT_MAX_BYTES",
+    "ArrayBuffer", "Uint8Array", "Buffer", "NULL", "BigInt", "INSPECT_MAX_BYTES",  # SlowBuffer: __getattr__
     "K_STRING_MAX_LENGTH", "k_string_max_length",  # kMaxLength, constants: see __getattr__
     "is_utf8", "is_ascii", "atob", "btoa", "memory_usage",
 ]
@@ -80,6 +80,8 @@ def __getattr__(name: str) -> Any:
         return max_length()
     if name == "constants":
         return {"MAX_LENGTH": max_length(), "MAX_STRING_LENGTH": K_STRING_MAX_LENGTH}
+    if name == "SlowBuffer" and not since(26):  # DEP0030, end of life in Node 26
+        return _SlowBuffer
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 INSPECT_MAX_BYTES = 50
 
@@ -1363,8 +1365,10 @@ def _search_aligned(hay: bytes, needle: bytes, start: int, forward: bool) -> int
     return i
 
 
-class SlowBuffer:
-    """``SlowBuffer(size)`` (deprecated): ``Buffer.allocUnsafeSlow``."""
+class _SlowBuffer:
+    """``SlowBuffer(size)`` (deprecated; removed in Node 26): ``Buffer.allocUnsafeSlow``."""
+
+    js_name = "SlowBuffer"
 
     def __new__(cls, size: Any) -> Buffer:  # type: ignore[misc]
         return Buffer.alloc_unsafe_slow(size)

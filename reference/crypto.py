@@ -528,9 +528,10 @@ def create_decipheriv(algorithm: Any, key: Any, iv: Any, options: Any = None) ->
 def get_ciphers() -> list[str]:
     """``crypto.getCiphers()``: the names this implementation can compute (Node lists more:
     aria, camellia, sm4, chacha20… which pycryptodome lacks). Single DES only with the legacy
-    provider, as in Node 20."""
+    provider. From Node 24 (OpenSSL's fetch names) GCM's aliases are lower case: id-aes128-gcm."""
     legacy = _options["legacy_provider"]
-    return [name for name in CIPHER_LIST if legacy or not CIPHERS[name.lower()].legacy]
+    names = [name for name in CIPHER_LIST if legacy or not CIPHERS[name.lower()].legacy]
+    return sorted(name.lower() if name.startswith("id-aes") else name for name in names) if since(24) else names
 
 
 # -- hashes --------------------------------------------------------------------------------------
@@ -668,9 +669,21 @@ def hash_once(algorithm: Any, data: Any, output_encoding: Any = "hex") -> Any:
         raise _arg_type("algorithm", "of type string", algorithm)
     if not isinstance(data, str) and _bytes_of(data) is None:
         raise _arg_type("data", "of type string or an instance of Buffer, TypedArray, or DataView", data)
+    output_length = None
+    if isinstance(output_encoding, dict) and since(24):
+        # Node 24: hash(algorithm, data, { outputEncoding, outputLength }).
+        output_length = output_encoding.get("outputLength")
+        output_encoding = output_encoding.get("outputEncoding", "hex")
+    if output_encoding is None:
+        output_encoding = "hex"
+    if not isinstance(output_encoding, str):
+        raise _arg_type("outputEncoding", "of type string", output_encoding)
     if output_encoding != "buffer" and _enc.normalize_encoding(output_encoding) is None:
         raise node_error("ERR_INVALID_ARG_VALUE", f"The argument 'outputEncoding' is invalid. Received {_quote(output_encoding)}")
-    h = Hash(algorithm)
+    spec = _hash_spec(algorithm)
+    if spec is not None and output_length is not None and not spec.xof and output_length != spec.digest_size:
+        raise NodeError(f"Output length {output_length} is invalid for {algorithm}, which does not support XOF")
+    h = Hash(algorithm, None if output_length is None else {"outputLength": output_length})
     h.update(data if isinstance(data, str) else _bytes_of(data))
     return h.digest(output_encoding)
 
