@@ -225,6 +225,36 @@ def lint(infos: list[FeatureInfo], features_dir: Path = FEATURES_DIR) -> list[st
                 problems.append(f"{where}: duplicate scenario id {scenario.id!r} (an outline title needs a <placeholder>)")
             seen[scenario.id] = where
             problems += [f"{where}: {p}" for p in line_problems(scenario, allowed)]
+    return problems + claim_line_problems(features_dir)
+
+
+CLAIM_VERDICTS = ("agrees", "partly", "contradicts")
+
+
+def claim_line_problems(features_dir: Path = FEATURES_DIR) -> list[str]:
+    """A claim's ``lines = {condition = verdict}`` (where Node's verdict differs by line) must use the
+    line vocabulary, give each supported line exactly one verdict, and say something per line."""
+    problems = []
+    for claim in claims(features_dir):
+        by_line = claim.get("lines")
+        if by_line is None:
+            continue
+        where = f"claim {claim.get('id')}"
+        if not isinstance(by_line, dict) or not by_line:
+            problems.append(f"{where}: lines must be a table {{condition = verdict}}")
+            continue
+        seen: list[int] = []
+        for condition, verdict in by_line.items():
+            if verdict not in CLAIM_VERDICTS:
+                problems.append(f"{where}: verdict {verdict!r} for {condition!r} is not one of {', '.join(CLAIM_VERDICTS)}")
+            try:
+                seen += condition_lines(condition)
+            except ValueError as error:
+                problems.append(f"{where}: {error}")
+        if sorted(seen) != list(SUPPORTED_LINES):
+            problems.append(f"{where}: its lines give {sorted(seen)} a verdict; each of {list(SUPPORTED_LINES)} needs exactly one")
+        if len(set(by_line.values())) < 2:
+            problems.append(f"{where}: lines gives every line the same verdict: use node_agrees alone")
     return problems
 
 

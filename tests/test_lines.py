@@ -100,3 +100,48 @@ def test_every_oracle_targets_its_own_line():
         impl = registry.get(f"node{line}")
         assert impl.target() == line
         assert impl.describe()["target"] in (line, None)
+
+
+def test_claims_by_line_are_linted(tmp_path):
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "buffer.toml").write_text(
+        '[[claim]]\nid = "b-1"\nsection = "s"\nsays = "x"\nnode_agrees = "partly"\nnode_does = "y"\n'
+        'lines = { "20-22" = "agrees", ">=26" = "contradicts" }\n'
+        '[[claim]]\nid = "b-2"\nsection = "s"\nsays = "x"\nnode_agrees = "partly"\nnode_does = "y"\n'
+        'lines = { "20-22" = "agrees", ">=24" = "wrong" }\n')
+    problems = features.claim_line_problems(tmp_path)
+    assert any("b-1" in p and "exactly one" in p for p in problems), problems
+    assert any("b-2" in p and "'wrong'" in p for p in problems), problems
+
+
+def test_the_shipped_claims_by_line_pass_the_lint():
+    assert features.claim_line_problems() == []
+
+
+def test_the_site_says_on_which_lines_a_claim_is_contradicted():
+    from nodespec.site.model import Claim
+
+    claim = Claim("b", "buffer", "s", "x", "partly", "y", [], by_line={"20-22": "agrees", ">=24": "contradicts"})
+    assert claim.contradicted_on() == [24, 26]
+    assert Claim("c", "buffer", "s", "x", False, "y", []).contradicted_on() == [20, 22, 24, 26]
+
+
+def test_the_what_changed_page_has_one_entry_per_conditioned_behaviour(tmp_path):
+    import copy
+    import json
+    from pathlib import Path
+
+    from nodespec.site import build
+
+    results = json.loads((Path(__file__).parent / "data" / "sample-results.json").read_text(encoding="utf-8"))
+    results = copy.deepcopy(results)
+    first, second = results["scenarios"][0], results["scenarios"][1]
+    first.update(lines=[20, 22], conditions=["20-22"])
+    second.update(lines=[24, 26], conditions=[">=24"])
+    out = build(results, tmp_path / "site")
+    page = (out / "changes.html").read_text(encoding="utf-8")
+    assert "What changed from Node 20 to Node 26" in page
+    assert "Changed in Node 24" in page
+    assert first["name"].split("<")[0][:20] in page or first["id"].split("::")[1][:20] in page
+    feature = (out / "index.html").read_text(encoding="utf-8")
+    assert "changes.html" in feature
