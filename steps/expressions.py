@@ -35,7 +35,7 @@ _TOKEN = re.compile(r"""
     | (?P<str>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')
     | (?P<num>-?(?:0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)n?)
     | (?P<name>-?[A-Za-z_$][\w$]*)
-    | (?P<punct>[.()\[\],{}:=;])
+    | (?P<punct>[.()\[\],{}:=;+]|-(?=\s))
     )""", re.VERBOSE)
 
 _LITERALS = {"undefined", "null", "true", "false", "NaN", "Infinity", "-Infinity"}
@@ -145,6 +145,10 @@ class Parser:
 
     def whole(self) -> Node:
         node = self.expr()
+        while self.peek("+") or self.peek("-"):
+            # ``fresh.byteOffset + 4096``: a sum or difference of numbers, computed by the harness.
+            op = self.take()[1]
+            node = ("arith", op, node, self.expr())
         if self.peek("instanceof"):
             self.take()
             node = ("instanceof", node, self.expr())
@@ -253,6 +257,11 @@ class Language:
             return spec.typeof(self.evaluate(spec, node[1]))
         if kind == "new":
             return spec.new(self.evaluate(spec, node[1]), *[self.evaluate(spec, a) for a in node[2]])
+        if kind == "arith":
+            left, right = self.evaluate(spec, node[2], expected), self.evaluate(spec, node[3], expected)
+            if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (left, right)):
+                raise ValueError(f"{node[1]} takes two numbers, not {left!r} and {right!r}")
+            return left + right if node[1] == "+" else left - right
         raise ValueError(kind)
 
     def value(self, spec: Any, text: str, expected: bool = False) -> Any:

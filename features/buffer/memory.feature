@@ -279,6 +279,29 @@ Feature: Buffer memory, elements, copying, searching and numbers
     Then b.indexOf('c', 0, 'ucs2') is 4
     And b.indexOf('\u6200', 0, 'ucs2') is -1
 
+  Scenario Outline: Buffer.from('<hay>', 'hex').indexOf(Buffer.from('<needle>', 'hex'), <offset>, 'ucs2') is <index>
+    Given hay = Buffer.from('<hay>', 'hex')
+    Then hay.indexOf(Buffer.from('<needle>', 'hex'), <offset>, 'ucs2') is <index>
+
+    Examples: an odd-length Buffer searched as UTF-16 for a Buffer: up to Node 22 its odd last byte takes part
+      | node  | hay            | needle         | offset    | index |
+      | 20-22 | 62e2ac         | 61e2           | undefined | 2     |
+      | 20-22 | 62e2ac         | ace2           | undefined | 2     |
+      | 20-22 | 00ff0082828282 | 00ff0082828282 | -20       | 0     |
+      | 20-22 | 82             |                | 1         | 1     |
+
+    Examples: from Node 24 it is cut to whole code units first, as for a string
+      | node | hay            | needle         | offset    | index |
+      | >=24 | 62e2ac         | 61e2           | undefined | -1    |
+      | >=24 | 62e2ac         | ace2           | undefined | -1    |
+      | >=24 | 00ff0082828282 | 00ff0082828282 | -20       | -1    |
+      | >=24 | 82             |                | 1         | 0     |
+
+    Examples: on every line
+      | hay      | needle | offset    | index |
+      | 62006300 | 6300   | undefined | 2     |
+      | 6200630a | 0a     | undefined | -1    |
+
   Scenario: includes is indexOf !== -1
     Given b = Buffer.from('abc')
     Then b.includes('bc') is true
@@ -438,10 +461,35 @@ Feature: Buffer memory, elements, copying, searching and numbers
 
     Examples:
       | name                        | value      |
-      | constants.MAX_LENGTH        | 4294967296 |
-      | kMaxLength                  | 4294967296 |
       | constants.MAX_STRING_LENGTH | 536870888  |
       | INSPECT_MAX_BYTES           | 50         |
+
+    Examples: the largest Buffer: 4 GiB on Node 20, V8's largest typed array (2^53 - 1 bytes) from Node 22
+      | node | name                 | value            |
+      | 20   | constants.MAX_LENGTH | 4294967296       |
+      | 20   | kMaxLength           | 4294967296       |
+      | >=22 | constants.MAX_LENGTH | 9007199254740991 |
+      | >=22 | kMaxLength           | 9007199254740991 |
+
+  Scenario Outline: Buffer.alloc(<size>) throws ERR_OUT_OF_RANGE: sizes run from 0 to buffer.constants.MAX_LENGTH, <limit>
+    When I try Buffer.alloc(<size>)
+    Then it throws ERR_OUT_OF_RANGE (RangeError)
+    And the error's message is '<message>'
+
+    Examples:
+      | node | size             | limit            | message                                                                                                  |
+      | 20   | -1               | 4294967296       | The value of "size" is out of range. It must be >= 0 && <= 4294967296. Received -1                       |
+      | 20   | 4294967297       | 4294967296       | The value of "size" is out of range. It must be >= 0 && <= 4294967296. Received 4_294_967_297            |
+      | >=22 | -1               | 9007199254740991 | The value of "size" is out of range. It must be >= 0 && <= 9007199254740991. Received -1                 |
+      | >=22 | 9007199254740992 | 9007199254740991 | The value of "size" is out of range. It must be >= 0 && <= 9007199254740991. Received 9_007_199_254_740_992 |
+
+  Scenario Outline: typeof buffer.SlowBuffer is '<type>': the deprecated SlowBuffer <fate>
+    Then typeof buffer.SlowBuffer is '<type>'
+
+    Examples:
+      | node  | type      | fate                          |
+      | 20-24 | function  | is still there                |
+      | >=26  | undefined | is gone (DEP0030, end of life) |
 
   Scenario Outline: buffer.<check>(Buffer.from('<hex>', 'hex')) is <answer>
     Then buffer.<check>(Buffer.from('<hex>', 'hex')) is <answer>

@@ -1,39 +1,52 @@
 @buffer
-Feature: The 8 KiB pool behind small Buffers
-  Node keeps one pre-allocated ArrayBuffer of Buffer.poolSize (8192) bytes and hands out slices of it
-  for allocUnsafe(n) with 0 < n < poolSize >>> 1 (4096), for Buffer.from(string | array | buffer) and
-  for concat; the offset is rounded up to a multiple of 8; a pool without room is replaced by a new
-  one. Buffer.alloc, allocUnsafeSlow and Buffer.of never use it. The pool is observable through
-  byteOffset and buffer.byteLength.
+Feature: The pool behind small Buffers
+  Node keeps one pre-allocated ArrayBuffer and hands out slices of it for allocUnsafe(n) with
+  0 < n < Buffer.poolSize >>> 1, for Buffer.from(string | array | buffer) and for concat; the offset is
+  rounded up to a multiple of 8; a pool without room is replaced by a new one of the current
+  Buffer.poolSize. Buffer.alloc, allocUnsafeSlow and Buffer.of never use it. The pool is observable
+  through byteOffset and buffer.byteLength.
 
-  To start from a known state, scenarios first empty the current pool: with Buffer.poolSize raised to
-  16388 (threshold 8194), allocUnsafe(8193) is pooled but cannot fit in any 8 KiB pool, so it makes a
-  16388-byte one and leaves 8188 bytes; back at 8192, allocUnsafe(4095) takes 4096 of them and the
-  next allocUnsafe(4095) no longer fits: it starts a fresh 8 KiB pool at offset 0. Each step runs in
-  one synchronous turn, so nothing else allocates in between.
+  Buffer.poolSize is 8 KiB up to Node 22 and 64 KiB from Node 24 (pool-size.feature). From Node 26 a
+  pool's ArrayBuffer is 64 bytes larger than Buffer.poolSize and its first Buffer starts at the first
+  64-byte-aligned address in it, so a fresh pool's first byteOffset is 0, 16, 32 or 48, depending on
+  where the memory lies: offsets below count from that first Buffer, `fresh`.
+
+  To start from a known state on every line, scenarios first make a fresh 8 KiB pool: with
+  Buffer.poolSize at 131208 (threshold 65604), allocUnsafe(65601) is pooled but fits in no 8 or 64 KiB
+  pool, so it starts a 131208-byte one; allocUnsafe(59600) leaves 6000 bytes of it; back at 8192,
+  allocUnsafe(4095) takes 4096 of them and the next allocUnsafe(4095) no longer fits: it starts a fresh
+  pool. Each step runs in one synchronous turn, so nothing else allocates in between.
 
   Background:
     Given in one synchronous turn:
       """
-      Buffer.poolSize = 16388
-      big = Buffer.allocUnsafe(8193)
+      Buffer.poolSize = 131208
+      big = Buffer.allocUnsafe(65601)
+      filler = Buffer.allocUnsafe(59600)
       Buffer.poolSize = 8192
       half = Buffer.allocUnsafe(4095)
       fresh = Buffer.allocUnsafe(4095)
       """
 
   @claim:buffer-22 @claim:buffer-23
-  Scenario: Buffer.poolSize is 8192 and a fresh pool is an 8192-byte ArrayBuffer
-    Then Buffer.poolSize is 8192
-    And fresh.byteOffset is 0
-    And fresh.buffer.byteLength is 8192
+  Scenario Outline: A pool made while Buffer.poolSize is 8192 is an ArrayBuffer of <bytes> bytes, its first Buffer at byteOffset <start>
+    Given starts = <offsets>
+    Then fresh.buffer.byteLength is <bytes>
+    And starts includes fresh.byteOffset
+    And fresh.length is 4095
+
+    Examples:
+      | node  | bytes | start                | offsets         |
+      | 20-24 | 8192  | 0                    | [0]             |
+      | >=26  | 8256  | 0, 16, 32 or 48      | [0, 16, 32, 48] |
 
   @claim:buffer-25
-  Scenario: When the pool has no room left, the next small Buffer starts a new pool at offset 0
-    Then half.buffer is the same object as big.buffer
+  Scenario: When the pool has no room left, the next small Buffer starts a new pool
+    Then filler.buffer is the same object as big.buffer
+    And half.buffer is the same object as big.buffer
     And fresh.buffer is not the same object as half.buffer
-    And half.byteOffset is 8200
-    And fresh.byteOffset is 0
+    And filler.byteOffset is big.byteOffset + 65608
+    And half.byteOffset is big.byteOffset + 125208
 
   @claim:buffer-23 @claim:buffer-25
   Scenario: Successive pooled allocations advance the offset, rounded up to a multiple of 8
@@ -46,12 +59,12 @@ Feature: The 8 KiB pool behind small Buffers
       e = Buffer.allocUnsafe(8)
       f = Buffer.allocUnsafe(8)
       """
-    Then a.byteOffset is 4096
-    And b.byteOffset is 4104
-    And c.byteOffset is 4112
-    And d.byteOffset is 4128
-    And e.byteOffset is 4136
-    And f.byteOffset is 4144
+    Then a.byteOffset is fresh.byteOffset + 4096
+    And b.byteOffset is fresh.byteOffset + 4104
+    And c.byteOffset is fresh.byteOffset + 4112
+    And d.byteOffset is fresh.byteOffset + 4128
+    And e.byteOffset is fresh.byteOffset + 4136
+    And f.byteOffset is fresh.byteOffset + 4144
     And f.buffer is the same object as fresh.buffer
 
   @claim:buffer-20 @claim:buffer-21
@@ -90,10 +103,11 @@ Feature: The 8 KiB pool behind small Buffers
     And x.length is <size>
 
     Examples:
-      | size  | bytes | offset |
-      | 4095  | 8192  | 4096   |
-      | 4096  | 4096  | 0      |
-      | 10000 | 10000 | 0      |
+      | node  | size  | bytes | offset                  |
+      | 20-24 | 4095  | 8192  | 4096                    |
+      | >=26  | 4095  | 8256  | fresh.byteOffset + 4096 |
+      |       | 4096  | 4096  | 0                       |
+      |       | 10000 | 10000 | 0                       |
 
   @claim:buffer-24 @erratum
   Scenario: Buffer.alloc(2 * 1024) has memory of its own, while allocUnsafe(2048) is a slice of the pool
@@ -104,8 +118,8 @@ Feature: The 8 KiB pool behind small Buffers
       """
     Then zeroed.buffer.byteLength is 2048
     And zeroed.byteOffset is 0
-    And unsafe.buffer.byteLength is 8192
-    And unsafe.byteOffset is 4096
+    And unsafe.buffer is the same object as fresh.buffer
+    And unsafe.byteOffset is fresh.byteOffset + 4096
 
   Scenario: Buffer.from(string) reserves 4 bytes per character, so it can start a new pool where allocUnsafe fits
     When in one synchronous turn:
@@ -117,8 +131,8 @@ Feature: The 8 KiB pool behind small Buffers
       """
       s = Buffer.from('abcdefghijklmno')
       """
-    Then fits.byteOffset is 8136
-    And s.byteOffset is 0
+    Then fits.byteOffset is fresh.byteOffset + 8136
+    And fits.buffer is the same object as fresh.buffer
     And s.length is 15
     And s.buffer is not the same object as fresh.buffer
 
@@ -128,17 +142,17 @@ Feature: The 8 KiB pool behind small Buffers
       s = Buffer.from('é')
       next = Buffer.allocUnsafe(1)
       """
-    Then s.byteOffset is 4096
+    Then s.byteOffset is fresh.byteOffset + 4096
     And s.length is 2
-    And next.byteOffset is 4104
+    And next.byteOffset is fresh.byteOffset + 4104
 
   Scenario: A pooled Buffer's buffer is the whole pool, and its subarray keeps the pool offset
     When in one synchronous turn:
       """
       s = Buffer.from('abc')
       """
-    Then s.buffer.byteLength is 8192
-    And s.subarray(1).byteOffset is 4097
+    Then s.buffer is the same object as fresh.buffer
+    And s.subarray(1).byteOffset is fresh.byteOffset + 4097
     And s.subarray(1).buffer is the same object as s.buffer
 
   Scenario: Lowering Buffer.poolSize at run time changes the threshold at once but not the current pool
@@ -149,16 +163,21 @@ Feature: The 8 KiB pool behind small Buffers
       own = Buffer.allocUnsafe(50)
       """
     Then pooled.buffer is the same object as fresh.buffer
-    And pooled.buffer.byteLength is 8192
     And own.buffer.byteLength is 50
 
-  Scenario: Raising Buffer.poolSize makes the next new pool that large
+  Scenario Outline: Raising Buffer.poolSize makes the next new pool that large: an ArrayBuffer of <bytes> bytes
+    Given starts = <offsets>
     When in one synchronous turn:
       """
       Buffer.poolSize = 65536
       first = Buffer.allocUnsafe(6000)
       second = Buffer.allocUnsafe(6000)
       """
-    Then first.buffer.byteLength is 65536
-    And first.byteOffset is 0
-    And second.byteOffset is 6000
+    Then first.buffer.byteLength is <bytes>
+    And starts includes first.byteOffset
+    And second.byteOffset is first.byteOffset + 6000
+
+    Examples:
+      | node  | bytes | offsets         |
+      | 20-24 | 65536 | [0]             |
+      | >=26  | 65600 | [0, 16, 32, 48] |

@@ -195,11 +195,24 @@ Feature: Cipher and Decipher stream: update returns whole blocks, final the rest
     And I try cipher.final('HEX')
     Then it is '0950013d77ed2905ce50637eca5442ee'
 
-  Scenario: switching from a hex to a base64 output on one cipher is an internal assertion
+  Scenario Outline: switching from a hex to a base64 output on one cipher <what>
     Given cipher = crypto.createCipheriv('aes-128-ecb', '0123456789abcdef', '')
     When I try cipher.update('aaaaaaaaaaaaaaaa', 'utf8', 'hex')
     And I try cipher.final('base64')
-    Then it throws ERR_INTERNAL_ASSERTION (Error)
+    Then it throws <code> (<class>)
+
+    Examples:
+      | node  | what                                    | code                   | class     |
+      | 20-22 | is an internal assertion                | ERR_INTERNAL_ASSERTION | Error     |
+      | >=24  | throws ERR_INVALID_ARG_VALUE from Node 24 | ERR_INVALID_ARG_VALUE  | TypeError |
+
+  @node:>=24
+  Scenario: from Node 24 the error says which encoding the cipher keeps
+    Given cipher = crypto.createCipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try cipher.update('aaaaaaaaaaaaaaaa', 'utf8', 'hex')
+    And I try cipher.final('latin1')
+    Then it throws ERR_INVALID_ARG_VALUE (TypeError)
+    And the error's message is "The argument 'outputEncoding' cannot be changed from 'hex'. Received 'latin1'"
 
   Scenario: an output encoding Node does not know throws ERR_UNKNOWN_ENCODING
     Given cipher = crypto.createCipheriv('aes-128-ecb', '0123456789abcdef', '')

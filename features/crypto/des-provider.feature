@@ -40,6 +40,16 @@ Feature: Single DES needs OpenSSL's legacy provider on Node.js 20
     Then it does not include 'des-ecb', 'des-cbc', 'des'
     And it includes 'des-ede3-cbc', 'des-ede3', 'aes-256-gcm'
 
+  Scenario Outline: getCiphers() lists GCM's OpenSSL alias as '<alias>'
+    When I try crypto.getCiphers()
+    Then it includes '<alias>'
+    And it does not include '<other>'
+
+    Examples: spelled as OpenSSL 3 fetches it from Node 24
+      | node  | alias         | other         |
+      | 20-22 | id-aes128-GCM | id-aes128-gcm |
+      | >=24  | id-aes128-gcm | id-aes128-GCM |
+
   @legacy-provider @claim:crypto-02
   Scenario: with the legacy provider getCiphers() lists des-ecb and des-cbc
     When I try crypto.getCiphers()

@@ -71,12 +71,34 @@ Feature: aes-256-gcm: the authentication tag, setAAD and setAuthTag
     And I try decipher.final('utf8')
     Then the outputs of decipher are ['hello', '']
 
+  @node:20-24
   Scenario: a truncated 8-byte tag is accepted and checked
     Given decipher = crypto.createDecipheriv('aes-256-gcm', hex 0101010101010101010101010101010101010101010101010101010101010101, hex 020202020202020202020202)
     When I try decipher.setAuthTag(hex 02630b59edf03e77)
     And I try decipher.update('6fb3a52525', 'hex', 'utf8')
     And I try decipher.final('utf8')
     Then the outputs of decipher are ['hello', '']
+
+  Scenario: with authTagLength 8, a truncated 8-byte tag is accepted and checked on every line
+    Given decipher = crypto.createDecipheriv('aes-256-gcm', hex 0101010101010101010101010101010101010101010101010101010101010101, hex 020202020202020202020202, {authTagLength: 8})
+    When I try decipher.setAuthTag(hex 02630b59edf03e77)
+    And I try decipher.update('6fb3a52525', 'hex', 'utf8')
+    And I try decipher.final('utf8')
+    Then the outputs of decipher are ['hello', '']
+
+  Scenario Outline: without authTagLength, setAuthTag with a truncated <n>-byte tag <outcome>
+    Given decipher = crypto.createDecipheriv('aes-256-gcm', hex 0101010101010101010101010101010101010101010101010101010101010101, hex 020202020202020202020202)
+    When I try decipher.setAuthTag(<tag>)
+    Then <check>
+
+    Examples: accepted up to Node 24 (deprecated, DEP0182, on 24); refused from Node 26
+      | node  | n  | tag                             | outcome                             | check                                               |
+      | 20-24 | 4  | hex 02630b59                    | is accepted                         | it is decipher                                      |
+      | 20-24 | 8  | hex 02630b59edf03e77            | is accepted                         | it is decipher                                      |
+      | 20-24 | 12 | hex 02630b59edf03e770c9c0386    | is accepted                         | it is decipher                                      |
+      | >=26  | 4  | hex 02630b59                    | throws ERR_CRYPTO_INVALID_AUTH_TAG  | it throws ERR_CRYPTO_INVALID_AUTH_TAG (TypeError)   |
+      | >=26  | 8  | hex 02630b59edf03e77            | throws ERR_CRYPTO_INVALID_AUTH_TAG  | it throws ERR_CRYPTO_INVALID_AUTH_TAG (TypeError)   |
+      | >=26  | 12 | hex 02630b59edf03e770c9c0386    | throws ERR_CRYPTO_INVALID_AUTH_TAG  | it throws ERR_CRYPTO_INVALID_AUTH_TAG (TypeError)   |
 
   Scenario: a wrong tag makes final throw an Error without a code (the plaintext was already returned)
     Given decipher = crypto.createDecipheriv('aes-256-gcm', hex 0101010101010101010101010101010101010101010101010101010101010101, hex 020202020202020202020202)

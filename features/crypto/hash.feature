@@ -143,10 +143,74 @@ Feature: Hash: update, digest, copy and the algorithm names
     Then the digest is a448017aaf21d8525fc10ae87aa6729d
 
   @claim:crypto-17 @claim:crypto-02
+  @node:20-22
   Scenario: getHashes lists md5, sha1, sha256 and sha512
     When I try crypto.getHashes()
     Then it includes 'md5', 'sha1', 'sha256', 'sha512', 'RSA-SHA256', 'sha3-256'
     And it does not include 'md4', 'sha-256'
+    And it.length is 52
+
+  @node:>=24
+  Scenario: getHashes lists md5, sha1, sha256 and sha512, and from Node 24 OpenSSL's own names such as sha-256
+    When I try crypto.getHashes()
+    Then it includes 'md5', 'sha1', 'sha256', 'sha512', 'RSA-SHA256', 'sha3-256'
+    And it includes 'sha-256', 'sha2-256', 'sha-512/256', 'keccak-256', 'sha256-192', 'shake-128'
+    And it does not include 'md4'
+    And it.length is 81
+
+  Scenario Outline: createHash('<name>') digests 'abc' to <digest>
+    When I try crypto.createHash('<name>').update('abc').digest('hex')
+    Then it is '<digest>'
+
+    Examples: OpenSSL's names that every line knows (getHashes() lists them from Node 24)
+      | name        | digest                                                           |
+      | sha-1       | a9993e364706816aba3e25717850c26c9cd0d89d                         |
+      | sha-256     | ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad |
+      | sha2-256    | ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad |
+      | sha-512/256 | 53048e2681941ef99b2e29b76b4c7dabe4c2d0c634fc6d46e0e2f13107e7af23 |
+      | ripemd-160  | 8eb208f7e05d987a9b044a8e98c6b087f15a0bfc                         |
+
+    @node:>=24
+    Examples: names Node knows from 24, when it fetches digests from OpenSSL's providers
+      | name            | digest                                                                                                                           |
+      | keccak-224      | c30411768506ebe1c2871b1ee2e87d38df342317300a9b97a95ec6a8                                                                         |
+      | keccak-256      | 4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45                                                                 |
+      | keccak-384      | f7df1165f033337be098e7d288ad6a2f74409d7a60b49c36642218de161b1f99f8c681e4afaf31a34db29fb763e3c28e                                 |
+      | keccak-512      | 18587dc2ea106b9a1563e32b3312421ca164c7f1f07bc922a9c83d77cea3a1e5d0c69910739025372dc14ac9642629379540c17e2a65b19d77aa511a9d00bb96 |
+      | keccak-kmac-128 | 3bcfe6e0471a2168f61c444843e32aea0a09ec15bd9155f169189147f98c11fc                                                                 |
+      | keccak-kmac-256 | f4e4a2d747910716f38c8ec58a5a50f6b0ea4ebd1e4c92a19e9b36ae640580f1fda41b8b534dfc57a1a719528dadc28e3e6181daba9dc9595e459e249b2bcd95 |
+      | sha256-192      | ba7816bf8f01cfea414140de5dae2223b00361a396177a9c                                                                                 |
+      | sha-256/192     | ba7816bf8f01cfea414140de5dae2223b00361a396177a9c                                                                                 |
+      | sha2-256/192    | ba7816bf8f01cfea414140de5dae2223b00361a396177a9c                                                                                 |
+
+  @node:20-22 @claim:crypto-17 @erratum
+  Scenario Outline: up to Node 22 createHash('<name>') throws 'Digest method not supported', though its OpenSSL has it
+    When I try crypto.createHash('<name>')
+    Then it throws an Error without a code, with the message 'Digest method not supported'
+
+    Examples:
+      | name            |
+      | keccak-224      |
+      | keccak-256      |
+      | keccak-384      |
+      | keccak-512      |
+      | keccak-kmac-128 |
+      | keccak-kmac-256 |
+      | sha256-192      |
+      | sha-256/192     |
+      | sha2-256/192    |
+
+  Scenario Outline: crypto.hash('<algorithm>', 'abc', <options>) <outcome>
+    When I try crypto.hash('<algorithm>', 'abc', <options>)
+    Then <check>
+
+    Examples: an options object from Node 24 (outputEncoding, outputLength)
+      | node  | algorithm | options                      | outcome                                   | check                                                                                                           |
+      | 20-22 | sha256    | {outputEncoding: 'base64'}   | throws ERR_INVALID_ARG_TYPE               | it throws ERR_INVALID_ARG_TYPE (TypeError)                                                                     |
+      | >=24  | sha256    | {outputEncoding: 'base64'}   | is the base64 digest                      | it is 'ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0='                                                           |
+      | >=24  | shake256  | {outputLength: 4}            | is a 4-byte SHAKE256 digest               | it is '48336660'                                                                                               |
+      | >=24  | sha256    | {outputLength: 4}            | throws: SHA-256 has one length            | it throws an Error without a code, with the message 'Output length 4 is invalid for sha256, which does not support XOF' |
+      |       | sha256    | 'base64'                     | takes the encoding as its third argument  | it is 'ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0='                                                           |
 
   @claim:crypto-20
   Scenario Outline: digest('<encoding>') turns the digest's bytes into a string as Buffer's toString('<encoding>') does

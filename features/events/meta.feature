@@ -127,6 +127,7 @@ Feature: The newListener and removeListener events
     And e.removeListener("removeListener", R)
     Then the trace stays empty
 
+  @node:20-22
   Scenario: removeAllListeners() throws ERR_INVALID_ARG_TYPE when a once 'removeListener' listener shrinks the list it walks
     When e.on("removeListener", T)
     And e.on("removeListener", T)
@@ -138,3 +139,16 @@ Feature: The newListener and removeListener events
       | T("removeListener", T)          |
       | T("removeListener", T)          |
     And e.listenerCount("removeListener") is 1
+
+  @node:>=24
+  Scenario: from Node 24 removeAllListeners() walks a copy, so a once 'removeListener' listener that shrinks the list does no harm
+    When e.on("removeListener", T)
+    And e.on("removeListener", T)
+    And e.prependOnceListener("removeListener", T)
+    And I try e.removeAllListeners()
+    Then it is e
+    And the trace is:
+      | T("removeListener", wrapper(T)) |
+      | T("removeListener", T)          |
+      | T("removeListener", T)          |
+    And e.listenerCount("removeListener") is 0
