@@ -75,3 +75,14 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
 
 def pytest_sessionfinish() -> None:
     registry.close_all()
+
+
+@pytest.fixture
+def node20() -> Iterator[None]:
+    """The reference as Node 20 for the test (its default is the newest LTS): for unit tests of a
+    behaviour that changed in a later line (the line-conditioned scenarios cover the later lines)."""
+    from nodespec.reference import lines
+
+    lines.configure(node_version=20)
+    yield
+    lines.configure(None)

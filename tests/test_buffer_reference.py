@@ -45,6 +45,7 @@ def test_unknown_encoding_is_a_type_error_with_node_code():
     assert str(excinfo.value.message) == "Unknown encoding: uft8"
 
 
+@pytest.mark.usefixtures("node20")  # Node 20's behaviour; later lines: the line-conditioned scenarios
 def test_alloc_errors():
     with pytest.raises(ValueError) as excinfo:
         Buffer.alloc(-1)
@@ -140,6 +141,7 @@ def _fresh_pool():
     return Buffer.alloc_unsafe(4095)
 
 
+@pytest.mark.usefixtures("node20")  # Node 20's behaviour; later lines: the line-conditioned scenarios
 def test_pool_offsets_alignment_and_replacement():
     try:
         fresh = _fresh_pool()
@@ -153,6 +155,7 @@ def test_pool_offsets_alignment_and_replacement():
         Buffer.pool_size = 8192
 
 
+@pytest.mark.usefixtures("node20")  # Node 20's behaviour; later lines: the line-conditioned scenarios
 def test_from_string_reserves_four_bytes_per_unit():
     try:
         _fresh_pool()

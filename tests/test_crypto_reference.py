@@ -130,6 +130,7 @@ def test_padding():
     assert code_of(c.final) == ("Error", "ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH")
 
 
+@pytest.mark.usefixtures("node20")  # Node 20's behaviour; later lines: the line-conditioned scenarios
 def test_output_encodings_go_through_one_string_decoder():
     c = crypto.create_cipheriv("aes-128-ecb", KEY, "")
     assert [c.update("a" * 16, "utf8", "base64"), c.final("base64")] == ["m237TH1/L0/WhvTw51Od", "HzdyIuBhqSTFkc2cJ+oWPtQ="]
@@ -197,6 +198,7 @@ def test_gcm_spec_test_case_14():
     assert raw(c.get_auth_tag()).hex() == "d0d1c8a799996bf0265b98b5d48ab919"
 
 
+@pytest.mark.usefixtures("node20")  # Node 20's behaviour; later lines: the line-conditioned scenarios
 def test_gcm_tags():
     k, iv = bytes([1]) * 32, bytes([2]) * 12
     c = crypto.create_cipheriv("aes-256-gcm", k, iv)
@@ -237,6 +239,7 @@ def test_digest_encodings():
     assert d("binary") == bytes.fromhex("900150983cd24fb0d6963f7d28e17f72").decode("latin-1")
 
 
+@pytest.mark.usefixtures("node20")  # Node 20's behaviour; later lines: the line-conditioned scenarios
 def test_hash_names_and_errors():
     for name in ("MD5", "RSA-MD5", "md5WithRSAEncryption"):
         assert crypto.create_hash(name).update("abc").digest("hex") == "900150983cd24fb0d6963f7d28e17f72"

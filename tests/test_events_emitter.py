@@ -416,6 +416,7 @@ def test_current_this_is_the_emitting_emitter():
     assert events.current_this() is None
 
 
+@pytest.mark.usefixtures("node20")  # Node 20's behaviour; later lines: the line-conditioned scenarios
 def test_remove_all_listeners_reads_past_a_shrunken_list_like_node():
     """Node's LIFO loop walks the live array; a once 'removeListener' listener shrinks it, and Node then
     calls removeListener(type, undefined): ERR_INVALID_ARG_TYPE (found by the differential machine)."""
