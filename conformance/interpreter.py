@@ -18,7 +18,7 @@ from typing import Any
 
 from nodespec import protocol
 from nodespec.reference.loop import Loop
-from nodespec.reference.types import NULL, BigInt, Symbol
+from nodespec.values import NULL, BigInt, Symbol
 
 BLOCKED = frozenset({"constructor", "__proto__", "prototype"})
 SNAPSHOT_LIMIT = 16 * 1024 * 1024

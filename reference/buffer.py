@@ -43,26 +43,21 @@ from . import buffer_encodings as enc
 from .buffer_js import (
     K_MAX_LENGTH,
     K_STRING_MAX_LENGTH,
-    NULL,
-    BigInt,
-    JSTypeError,
     buffer_out_of_bounds,
-    invalid_arg_type,
-    is_integer,
-    is_number,
-    out_of_range,
-    to_integer_trunc,
-    to_js_string,
-    to_number,
-    to_uint8,
-    to_uint32,
     unknown_encoding,
+    validate_offset,
+)
+from .errors import NodeError, node_error, v8_error
+from .js import is_integer, is_number, to_integer_trunc, to_number, to_string, to_uint8, to_uint32
+from .types import NULL, BigInt
+from .validators import (
+    invalid_arg_type,
+    invalid_arg_value,
+    out_of_range,
     validate_integer,
     validate_number,
-    validate_offset,
     validate_string,
 )
-from .errors import NodeError, node_error
 
 __all__ = [
     "ArrayBuffer", "Uint8Array", "Buffer", "SlowBuffer", "NULL", "BigInt", "INSPECT_MAX_BYTES",
@@ -242,7 +237,7 @@ def _as_bytes_view(v: Any) -> memoryview:
 
 def _get_encoding(encoding: Any) -> str | None:
     """getEncodingOps: ``encoding += ''`` then an exact, case-insensitive name."""
-    return enc.normalize_encoding(to_js_string(encoding))
+    return enc.normalize_encoding(to_string(encoding))
 
 
 class _Dual:
@@ -374,7 +369,7 @@ class Uint8Array(ctypes.Structure):
             off = 0 if byte_offset is None else int(to_number(byte_offset))
             n = arg.byte_length - off if length is None else int(to_number(length))
             if off < 0 or n < 0 or off + n > arg.byte_length:
-                raise _v8_range_error(f"Invalid typed array length: {n}")
+                raise v8_error("RangeError", f"Invalid typed array length: {n}")
             return cls._view(arg, off, n)
         if isinstance(arg, (bytes, bytearray, memoryview, Uint8Array)):
             data = bytes(_as_bytes_view(arg))
@@ -385,7 +380,7 @@ class Uint8Array(ctypes.Structure):
             if isinstance(n, float) and math.isnan(n):
                 n = 0
             if n < 0 or math.isinf(n):
-                raise _v8_range_error(f"Invalid typed array length: {to_js_string(arg)}")
+                raise v8_error("RangeError", f"Invalid typed array length: {to_string(arg)}")
             data = bytes(int(n))
         return cls._view(ArrayBuffer(data), 0, len(data))
 
@@ -815,8 +810,7 @@ class Buffer(Uint8Array):
         if end - offset <= 0:  # nothing to fill: even a fill value of no bytes is accepted
             return self
         if len(data) == 0:
-            raise node_error("ERR_INVALID_ARG_VALUE",
-                             f"The argument 'value' is invalid. Received {_inspect_any(value)}")
+            raise invalid_arg_value("value", value)
         span = end - offset
         reps = -(-span // len(data))
         self._mv[offset:end] = (data * reps)[:span]
@@ -1073,7 +1067,7 @@ class Buffer(Uint8Array):
         if not is_integer(offset) or offset < 0 or offset + 8 > self._len:
             raise _bounds_error(offset, self._len - 8)
         if not isinstance(value, BigInt):
-            raise JSTypeError("Cannot mix BigInt and other types, use explicit conversions")
+            raise v8_error("TypeError", "Cannot mix BigInt and other types, use explicit conversions")
         o = int(offset)
         self._mv[o:o + 8] = (int(value) % 2**64).to_bytes(8, order)
         return o + 8
@@ -1189,14 +1183,6 @@ def _int_bytes(v: float | int, size: int, order: str) -> bytes:
     return raw if order == "little" else raw[::-1]
 
 
-def _inspect_any(v: Any) -> str:
-    if isinstance(v, Buffer):
-        return v.inspect()
-    if isinstance(v, str):
-        return f"'{v}'"
-    return repr(v)
-
-
 def _from_string(s: str, encoding: Any) -> Buffer:
     if not encoding or encoding == "utf8" or not isinstance(encoding, str):
         e = "utf8"
@@ -1222,7 +1208,7 @@ def _from_array_buffer(ab: ArrayBuffer, byte_offset: Any, length: Any) -> Buffer
     off = to_integer_trunc(off)
     if off < 0:
         # V8's typed-array constructor (ToIndex), a RangeError without a code.
-        raise _v8_range_error(f"Start offset {to_js_string(off)} is outside the bounds of the buffer")
+        raise v8_error("RangeError", f"Start offset {to_string(off)} is outside the bounds of the buffer")
     if length is None:
         n = max_length
     else:
@@ -1234,11 +1220,6 @@ def _from_array_buffer(ab: ArrayBuffer, byte_offset: Any, length: Any) -> Buffer
         else:
             n = 0
     return Buffer._view(ab, int(off), int(n))
-
-
-def _v8_range_error(message: str):
-    from .errors import NodeRangeError
-    return NodeRangeError(message, None)
 
 
 def _bidirectional_index_of(buf: Buffer, val: Any, byte_offset: Any, encoding: Any, forward: bool) -> int:
@@ -1377,7 +1358,7 @@ def btoa(*args: Any) -> str:
     """``buffer.btoa(data)``: base64 of a string whose characters are all Latin-1."""
     if not args:
         raise node_error("ERR_MISSING_ARGS", 'The "input" argument must be specified')
-    s = to_js_string(args[0])
+    s = to_string(args[0])
     try:
         raw = s.encode("latin-1")
     except UnicodeEncodeError:
@@ -1391,7 +1372,7 @@ def atob(*args: Any) -> str:
     the standard alphabet throws InvalidCharacterError."""
     if not args:
         raise node_error("ERR_MISSING_ARGS", 'The "input" argument must be specified')
-    s = "".join(c for c in to_js_string(args[0]) if c not in _ASCII_WHITESPACE)
+    s = "".join(c for c in to_string(args[0]) if c not in _ASCII_WHITESPACE)
     if len(s) % 4 == 0:
         s = s[:-2] if s.endswith("==") else s[:-1] if s.endswith("=") else s
     if any(c not in _BASE64_CHARS for c in s):

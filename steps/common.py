@@ -27,7 +27,7 @@ def same(actual: Any, expected: Any) -> bool:
         return len(actual) == len(expected) and all(same(a, e) for a, e in zip(actual, expected, strict=True))
     if isinstance(expected, dict) and isinstance(actual, dict):
         return actual.keys() == expected.keys() and all(same(actual[k], expected[k]) for k in expected)
-    if type(expected) is bool or type(actual) is bool:
+    if type(expected) in (bool, BigInt) or type(actual) in (bool, BigInt):  # true is not 1, 1n is not 1
         return type(expected) is type(actual) and expected == actual
     return actual == expected
 

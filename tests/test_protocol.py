@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from nodespec import protocol
 from nodespec.protocol import UNDEFINED, BigInt, Bytes, Function, Handle, JSError, Listener, Symbol
+from nodespec.steps.common import same
 
 
 def roundtrip(value):
@@ -20,11 +21,23 @@ def roundtrip(value):
 
 @pytest.mark.parametrize("value", [
     UNDEFINED, None, True, 0, -1, 2.5, "x", "技", "\ud800", [1, [2, UNDEFINED]], {"a": {"b": None}}, {"$": 1, "a": "b"},
-    BigInt(2**70), Symbol("events.errorMonitor"), Bytes("0102", "Uint8Array"), Handle(3, "Buffer"),
-    JSError("TypeError", "m", "ERR_X"),
+    BigInt(2**70), Symbol.named("events.errorMonitor"), Bytes("0102", "Uint8Array"), Handle(3, "Buffer"),
 ])
 def test_tagged_values_round_trip(value):
     assert roundtrip(value) == value
+
+
+def test_an_error_round_trips_with_its_name_message_and_code():
+    # JSError's equality leaves the message out (steps compare name and code), so compare every field
+    back = roundtrip(JSError("TypeError", "the message", "ERR_X"))
+    assert (back.name, back.message, back.code) == ("TypeError", "the message", "ERR_X")
+
+
+def test_a_bigint_is_not_a_number_and_a_symbol_is_its_description_on_the_wire():
+    assert type(roundtrip(BigInt(5))) is BigInt and roundtrip(BigInt(5)) == 5
+    assert not same(roundtrip(BigInt(5)), 5) and same(roundtrip(BigInt(5)), BigInt(5))
+    assert roundtrip(Symbol("d")) is Symbol.named("d") and Symbol("d") != Symbol("d")
+    assert protocol.encode(protocol.NULL) is None and protocol.encode(None) is None
 
 
 @pytest.mark.parametrize("value", [math.inf, -math.inf, -0.0])
