@@ -1,6 +1,6 @@
 """The Implementation contract: what an implementation declares, and the two ways it is executed.
 
-An implementation answers contract requests (``request``) and runs whole programs (``run_program``).
+An implementation answers contract requests (``request``) and runs whole programs (``start_program``).
 ``InProcessImplementation`` executes requests with the Python interpreter; ``BridgeImplementation``
 (``nodespec.bridge``) sends them as JSON lines to a driver process.
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from nodespec import PACKAGE_DIR
-from nodespec.reference import lines
+from nodespec import node_lines as lines
 
 PROGRAMS_DIR = PACKAGE_DIR / "programs"
 ALL_MODULES = ("events", "buffer", "crypto", "process", "child_process", "cluster")
@@ -306,17 +306,6 @@ class Implementation(ABC):
     def program_env(self) -> dict[str, str]:
         """Environment a program of this implementation needs beyond the harness's own."""
         return {}
-
-    def run_program(
-        self,
-        name: str,
-        args: list[str] | tuple[str, ...] = (),
-        options: frozenset[str] = frozenset(),
-        timeout: float = 30.0,
-        env: dict[str, str] | None = None,
-        cwd: Path | None = None,
-    ) -> ProgramResult:
-        return self.start_program(name, args, options, env, cwd).wait(timeout)
 
     def describe(self) -> dict[str, Any]:
         availability = self.availability()

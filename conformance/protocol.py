@@ -18,6 +18,15 @@ from nodespec.values import NULL, UNDEFINED, BigInt, Symbol
 
 PROTOCOL_VERSION = 1
 
+# Property names no executor reads, writes or calls: they reach code evaluation, the prototype chain
+# or the process's native side. The JavaScript driver (drivers/core.mjs, BLOCKED) and the interpreter
+# refuse the same list (tests/test_protocol.py compares them); the interpreter also refuses Python's
+# dunder names (``__class__``, ``__globals__``…), its own way to reach code. docs/protocol.md lists them.
+REFUSED_PROPERTIES = frozenset({
+    "constructor", "__proto__", "prototype", "__defineGetter__", "__defineSetter__", "__lookupGetter__",
+    "__lookupSetter__", "dlopen", "binding", "_linkedBinding", "mainModule", "execve", "reallyExit", "abort",
+})
+
 
 @dataclass(frozen=True)
 class Bytes:

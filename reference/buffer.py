@@ -12,8 +12,7 @@ reservation), ``from_(array-like)``, ``concat`` and ``copy_bytes_from`` are view
 by the current ``Buffer.pool_size``; ``alloc``, ``alloc_unsafe_slow`` and ``of`` never use it.
 
 Names. Node's camelCase names map to snake_case (``allocUnsafe`` → ``alloc_unsafe``,
-``toString`` → ``to_string``, ``readUInt32LE`` → ``read_uint32_le``, also reachable as
-``read_u_int32_le``); ``Buffer.from`` is ``Buffer.from_``. ``Buffer.byteLength(string)`` (static)
+``toString`` → ``to_string``, ``readUInt32LE`` → ``read_uint32_le``); ``Buffer.from`` is ``Buffer.from_``. ``Buffer.byteLength(string)`` (static)
 and ``buf.byteLength`` (instance) are both ``byte_length``; ``Buffer.compare(a, b)`` and
 ``buf.compare(target)`` are both ``compare``.
 
@@ -240,6 +239,8 @@ def _get_encoding(encoding: Any) -> str | None:
     return enc.normalize_encoding(to_string(encoding))
 
 
+# A descriptor: Python's one way for a class attribute to be a static function on the class and a
+# method or property on instances, as Node's Buffer.byteLength / buf.byteLength are (events.py: _Hybrid).
 class _Dual:
     """One name, two meanings: a static function on the class, something else on an instance
     (``Buffer.byteLength(s)`` vs ``buf.byteLength``; ``Buffer.compare(a, b)`` vs ``buf.compare(t)``)."""
@@ -343,6 +344,8 @@ class ArrayIterator:
 _VIEW_CLASSES: weakref.WeakValueDictionary[tuple[type, int], type] = weakref.WeakValueDictionary()
 
 
+# One ctypes class per length: a Structure's size is fixed by its class, and a Structure laid over the
+# ArrayBuffer (from_buffer) is how Python 3.11, which has no __buffer__, exports shared bytes to memoryview.
 def _view_class(base: type, n: int) -> type:
     """A ctypes Structure type of exactly ``n`` bytes deriving from ``base``: instances made with
     ``from_buffer`` share the ArrayBuffer's memory and export it through the buffer protocol."""
@@ -1110,14 +1113,6 @@ class Buffer(Uint8Array):
 
     def write_double_be(self, value: Any, offset: Any = None) -> int:
         return self._write_float(value, offset, ">d", 8)
-
-
-# Node's alternative spellings, and what the harness's camelCase → snake_case mapping yields for
-# the 'UInt' spellings (readUInt32LE → read_u_int32_le).
-for _name in list(vars(Buffer)):
-    if "uint" in _name and (_name.startswith("read_") or _name.startswith("write_")):
-        setattr(Buffer, _name.replace("uint", "u_int"), getattr(Buffer, _name))
-del _name
 
 
 def _rel_num(v: Any) -> float | int | None:

@@ -275,6 +275,8 @@ def _ctor_name(target: Any) -> str:
 _default_max_listeners: float = 10
 
 
+# A descriptor: Python's one way for a class attribute to be a static function on the class and a method
+# on instances, as require('events').once / emitter.once are (buffer.py's _Dual does the same for Buffer).
 class _Hybrid:
     """A name that is a static function on the class and a method on instances (``once``, ``on``,
     ``setMaxListeners``: ``require('events').once`` is the static one, ``emitter.once`` the method)."""
@@ -294,6 +296,8 @@ class _Hybrid:
         return self.method.__get__(obj, cls)
 
 
+# A metaclass: Python's one way to give a class a property with a setter, and Node validates assignments
+# to EventEmitter.defaultMaxListeners and EventEmitter.captureRejections (ERR_OUT_OF_RANGE, ERR_INVALID_ARG_TYPE).
 class _EmitterMeta(type):
     """Class-level accessors with Node's validation: ``default_max_listeners``, ``capture_rejections``."""
 
@@ -676,6 +680,8 @@ def current_this() -> Any:
     It costs nothing in ``emit``: the stack is only walked when this is called (the harness's recorders
     call it; :func:`with_this` is the direct way for Python code).
     """
+    # Walking the frames costs emit nothing (only a recorder asking pays); a context variable set around
+    # each listener call would cost every emit, and a Python listener has no other way to receive ``this``.
     frame = sys._getframe(1)
     while frame is not None:
         if frame.f_code in _EMIT_CODES:

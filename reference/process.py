@@ -586,6 +586,8 @@ class _ProcessModule(types.ModuleType):
             super().__setattr__(name, value)
 
 
+# The module's class swapped for a ModuleType subclass: Python's one way (a module-level __setattr__ does
+# not exist) to make ``process.exit_code = 7`` on the module reach the process object, as in Node.
 sys.modules[__name__].__class__ = _ProcessModule
 
 

@@ -6,16 +6,7 @@ import math
 from typing import Any
 
 from nodespec.protocol import UNDEFINED, BigInt
-
-
-class Divergence(AssertionError):
-    """An observed value differs from the specified one: carried as data, not as a traceback."""
-
-    def __init__(self, what: str, expected: Any, actual: Any) -> None:
-        super().__init__(f"{what}: expected {expected!r}, got {actual!r}")
-        self.what = what
-        self.expected = expected
-        self.actual = actual
+from nodespec.session import Divergence  # the contract's class: the plugin reports it as data
 
 
 def same(actual: Any, expected: Any) -> bool:

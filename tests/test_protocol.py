@@ -106,3 +106,20 @@ def test_an_object_with_a_dollar_member_crosses_the_bridge_intact(node_session, 
         outcome = session.batch([protocol.log(value)])
         assert outcome[0].ok
         assert session.trace() == [{"kind": "log", "value": value}]
+
+
+def test_the_driver_and_the_interpreter_refuse_the_same_property_names():
+    import re
+
+    from nodespec import PACKAGE_DIR
+    from nodespec.interpreter import PythonInterpreter
+
+    source = (PACKAGE_DIR / "drivers" / "core.mjs").read_text()
+    block = re.search(r"const BLOCKED = new Set\(\[(.*?)\]\);", source, re.S).group(1)
+    assert set(re.findall(r"'([^']+)'", block)) == protocol.REFUSED_PROPERTIES
+    interpreter = PythonInterpreter(modules={})
+    for name in [*protocol.REFUSED_PROPERTIES, "__class__", "__globals__"]:
+        with pytest.raises(protocol.ProtocolError, match="refused"):
+            interpreter.attribute(object(), name)
+        with pytest.raises(protocol.ProtocolError, match="refused"):
+            interpreter.set_attribute(object(), name, 1)
