@@ -36,7 +36,7 @@ import math
 import struct
 import weakref
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal, TypeVar
 
 from . import buffer_encodings as enc
 from .buffer_js import (
@@ -84,8 +84,9 @@ class ArrayBuffer:
 
     js_name = "ArrayBuffer"
     __slots__ = ("_data", "__weakref__")
+    _data: bytearray
 
-    def __init__(self, size: int = 0) -> None:
+    def __init__(self, size: int | bytes | bytearray | memoryview = 0) -> None:
         if isinstance(size, (bytes, bytearray, memoryview)):
             self._data = bytearray(size)
         else:
@@ -132,10 +133,14 @@ def _relative(v: Any, n: int, default: int) -> int:
 
 # -- the pool (lib/buffer.js createPool / alignPool / allocate) -------------------------------------
 
+_U = TypeVar("_U", bound="Uint8Array")
+_Order = Literal["little", "big"]
+
+
 class _Pool:
     size = 0
     offset = 0
-    ab: ArrayBuffer | None = None
+    ab: ArrayBuffer = ArrayBuffer(0)
 
 
 _pool = _Pool()
@@ -245,13 +250,13 @@ class _Dual:
     """One name, two meanings: a static function on the class, something else on an instance
     (``Buffer.byteLength(s)`` vs ``buf.byteLength``; ``Buffer.compare(a, b)`` vs ``buf.compare(t)``)."""
 
-    def __init__(self, static, instance, is_property: bool = False) -> None:
+    def __init__(self, static: Any, instance: Any, is_property: bool = False) -> None:
         self.static = static
         self.instance = instance
         self.is_property = is_property
         self.__doc__ = static.__doc__
 
-    def __get__(self, obj, cls=None):
+    def __get__(self, obj: Any, cls: type | None = None) -> Any:
         if obj is None:
             return self.static
         if self.is_property:
@@ -294,7 +299,7 @@ def _static_compare(buf1: Any, buf2: Any) -> int:
     return (a > b) - (a < b)
 
 
-def _bounds_error(value: Any, length: int, type_: str | None = None):
+def _bounds_error(value: Any, length: int, type_: str | None = None) -> Exception:
     if not is_number(value) or not (isinstance(value, int) or (math.isfinite(value) and value == math.floor(value))):
         validate_number(value, type_)
         return out_of_range(type_ or "offset", "an integer", value)
@@ -310,7 +315,7 @@ class ArrayIterator:
     js_name = "Array Iterator"
 
     def __init__(self, view: Uint8Array, kind: str) -> None:
-        self._view = view
+        self._view: Uint8Array | None = view
         self._kind = kind
         self._i = 0
 
@@ -346,7 +351,7 @@ _VIEW_CLASSES: weakref.WeakValueDictionary[tuple[type, int], type] = weakref.Wea
 
 # One ctypes class per length: a Structure's size is fixed by its class, and a Structure laid over the
 # ArrayBuffer (from_buffer) is how Python 3.11, which has no __buffer__, exports shared bytes to memoryview.
-def _view_class(base: type, n: int) -> type:
+def _view_class(base: type, n: int) -> Any:
     """A ctypes Structure type of exactly ``n`` bytes deriving from ``base``: instances made with
     ``from_buffer`` share the ArrayBuffer's memory and export it through the buffer protocol."""
     key = (base, n)
@@ -367,7 +372,7 @@ class Uint8Array(ctypes.Structure):
 
     js_name = "Uint8Array"
 
-    def __new__(cls, arg: Any = 0, byte_offset: Any = None, length: Any = None):  # type: ignore[misc]
+    def __new__(cls, arg: Any = 0, byte_offset: Any = None, length: Any = None) -> Any:
         if isinstance(arg, ArrayBuffer):
             off = 0 if byte_offset is None else int(to_number(byte_offset))
             n = arg.byte_length - off if length is None else int(to_number(length))
@@ -379,20 +384,20 @@ class Uint8Array(ctypes.Structure):
         elif isinstance(arg, (list, tuple)):
             data = bytes(to_uint8(x) for x in arg)
         else:
-            n = to_integer_trunc(arg)
-            if isinstance(n, float) and math.isnan(n):
-                n = 0
-            if n < 0 or math.isinf(n):
+            count = to_integer_trunc(arg)
+            if isinstance(count, float) and math.isnan(count):
+                count = 0
+            if count < 0 or math.isinf(count):
                 raise v8_error("RangeError", f"Invalid typed array length: {to_string(arg)}")
-            data = bytes(int(n))
+            data = bytes(int(count))
         return cls._view(ArrayBuffer(data), 0, len(data))
 
     def __init__(self, *args: Any) -> None:  # construction happens in __new__ / _view
         pass
 
     @classmethod
-    def _view(cls, ab: ArrayBuffer, offset: int, length: int):
-        b = _view_class(cls if "_fields_" not in cls.__dict__ else cls.__bases__[0], length).from_buffer(ab._data, offset)
+    def _view(cls: type[_U], ab: ArrayBuffer, offset: int, length: int) -> _U:
+        b: _U = _view_class(cls if "_fields_" not in cls.__dict__ else cls.__bases__[0], length).from_buffer(ab._data, offset)
         b._set(ab, offset, length)
         return b
 
@@ -465,7 +470,7 @@ class Uint8Array(ctypes.Structure):
         """``entries()``: ``[index, byte]`` pairs."""
         return ArrayIterator(self, "entries")
 
-    def subarray(self, start: Any = None, end: Any = None):
+    def subarray(self: _U, start: Any = None, end: Any = None) -> _U:
         """``subarray([start[, end]])``: a view sharing memory (negative indices from the end)."""
         n = self._len
         s = _adjust_offset(start, n)
@@ -483,7 +488,7 @@ class Buffer(Uint8Array):
     pool_size = 8 * 1024
 
     # -- construction ---------------------------------------------------------------------------
-    def __new__(cls, arg: Any = None, encoding_or_offset: Any = None, length: Any = None):  # type: ignore[misc]
+    def __new__(cls, arg: Any = None, encoding_or_offset: Any = None, length: Any = None) -> Any:
         """The deprecated ``Buffer(arg)`` constructor: a number → ``alloc`` (zero-filled, never
         pooled); anything else → ``from_``."""
         if is_number(arg):
@@ -665,13 +670,13 @@ class Buffer(Uint8Array):
             return ""
         else:
             t = to_integer_trunc(start)
-            s = 0 if (isinstance(t, float) and math.isnan(t)) else t
+            s = 0 if (isinstance(t, float) and math.isnan(t)) else int(t)
         e_num = _rel_num(end)
         if end is None or (e_num is not None and e_num > n):
             e = n
         else:
             t = to_integer_trunc(end)
-            e = 0 if (isinstance(t, float) and math.isnan(t)) else t
+            e = 0 if (isinstance(t, float) and math.isnan(t)) else int(t)
         if e <= s:
             return ""
         s, e = int(s), int(e)
@@ -803,7 +808,7 @@ class Buffer(Uint8Array):
             self._mv[offset:end] = bytes([to_uint8(value)]) * (end - offset)
             return self
         if isinstance(value, str):
-            data = enc.encode(value, normalized)
+            data = enc.encode(value, normalized or "utf8")  # normalized: set (and checked) above
         elif _is_uint8(value):
             data = bytes(_as_bytes_view(value))
         else:
@@ -843,6 +848,7 @@ class Buffer(Uint8Array):
                 validate_offset(length, "length", 0, n)
                 if length > remaining:
                     length = remaining
+        e: str | None
         if not encoding or encoding == "utf8":
             e = "utf8"
         else:
@@ -897,15 +903,15 @@ class Buffer(Uint8Array):
             raise _bounds_error(offset, self._len - size)
         return int(offset)
 
-    def _read_uint(self, offset: Any, size: int, order: str) -> int:
+    def _read_uint(self, offset: Any, size: int, order: _Order) -> int:
         o = self._check_read(offset, size)
         return int.from_bytes(self._mv[o:o + size], order)
 
-    def _read_int(self, offset: Any, size: int, order: str) -> int:
+    def _read_int(self, offset: Any, size: int, order: _Order) -> int:
         o = self._check_read(offset, size)
         return int.from_bytes(self._mv[o:o + size], order, signed=True)
 
-    def _read_var(self, offset: Any, byte_length: Any, order: str, signed: bool) -> int:
+    def _read_var(self, offset: Any, byte_length: Any, order: _Order, signed: bool) -> int:
         if offset is None:
             raise invalid_arg_type("offset", "number", offset)
         if byte_length not in (1, 2, 3, 4, 5, 6) or isinstance(byte_length, bool):
@@ -969,19 +975,19 @@ class Buffer(Uint8Array):
 
     def read_float_le(self, offset: Any = None) -> float:
         o = self._check_read(offset, 4)
-        return struct.unpack("<f", self._mv[o:o + 4])[0]
+        return float(struct.unpack("<f", self._mv[o:o + 4])[0])
 
     def read_float_be(self, offset: Any = None) -> float:
         o = self._check_read(offset, 4)
-        return struct.unpack(">f", self._mv[o:o + 4])[0]
+        return float(struct.unpack(">f", self._mv[o:o + 4])[0])
 
     def read_double_le(self, offset: Any = None) -> float:
         o = self._check_read(offset, 8)
-        return struct.unpack("<d", self._mv[o:o + 8])[0]
+        return float(struct.unpack("<d", self._mv[o:o + 8])[0])
 
     def read_double_be(self, offset: Any = None) -> float:
         o = self._check_read(offset, 8)
-        return struct.unpack(">d", self._mv[o:o + 8])[0]
+        return float(struct.unpack(">d", self._mv[o:o + 8])[0])
 
     def _write_int(self, value: Any, offset: Any, size: int, lo: int, hi: int, order: str,
                    default_offset: bool = True) -> int:
@@ -1059,7 +1065,7 @@ class Buffer(Uint8Array):
     def write_int_be(self, value: Any, offset: Any = None, byte_length: Any = None) -> int:
         return self._write_var(value, offset, byte_length, "big", True)
 
-    def _write_big(self, value: Any, offset: Any, signed: bool, order: str) -> int:
+    def _write_big(self, value: Any, offset: Any, signed: bool, order: _Order) -> int:
         if offset is None:
             offset = 0
         lo, hi = (-(2**63), 2**63 - 1) if signed else (0, 2**64 - 1)
@@ -1179,6 +1185,7 @@ def _int_bytes(v: float | int, size: int, order: str) -> bytes:
 
 
 def _from_string(s: str, encoding: Any) -> Buffer:
+    e: str | None
     if not encoding or encoding == "utf8" or not isinstance(encoding, str):
         e = "utf8"
     else:
@@ -1191,6 +1198,8 @@ def _from_string(s: str, encoding: Any) -> Buffer:
 
 
 def _from_array_buffer(ab: ArrayBuffer, byte_offset: Any, length: Any) -> Buffer:
+    off: float
+    n: float
     if byte_offset is None:
         off = 0
     else:
@@ -1232,6 +1241,7 @@ def _bidirectional_index_of(buf: Buffer, val: Any, byte_offset: Any, encoding: A
     off = int(off) if not isinstance(off, int) else off  # Integer conversion truncates
     if is_number(val):
         return _index_of_bytes(buf, bytes([to_uint32(val) & 0xFF]), off, forward, False)
+    e: str | None
     if encoding is None:
         e = "utf8"
     else:
@@ -1341,7 +1351,7 @@ class DOMException(NodeError):
     """WHATWG's DOMException, as atob/btoa throw it (``name`` InvalidCharacterError, legacy ``code`` 5)."""
 
     def __init__(self, message: str, name: str) -> None:
-        super().__init__(message, 5)
+        super().__init__(message, 5)  # type: ignore[arg-type]  # a DOMException's code is a number
         self.name = name
 
 

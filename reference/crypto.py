@@ -85,7 +85,7 @@ def _buffer_api() -> Any:
     global _BUFFER_API
     if _BUFFER_API is None:
         try:
-            from .buffer import ArrayBuffer, Buffer  # type: ignore[attr-defined]
+            from .buffer import ArrayBuffer, Buffer
         except ImportError:
             _BUFFER_API = False
         else:
@@ -331,7 +331,7 @@ class _CipherBase:
         has_iv = bool(iv_bytes)
         if not has_iv and spec.iv_length != 0:
             raise node_error("ERR_CRYPTO_INVALID_IV")
-        if not spec.authenticated and has_iv and len(iv_bytes) != spec.iv_length:
+        if not spec.authenticated and iv_bytes and len(iv_bytes) != spec.iv_length:
             raise node_error("ERR_CRYPTO_INVALID_IV")
         if spec.legacy and not _options["legacy_provider"]:
             raise _unsupported()
@@ -353,7 +353,7 @@ class _CipherBase:
     # -- the byte engine --------------------------------------------------------------------------
 
     def _transform(self, data: bytes) -> bytes:
-        return self._engine.decrypt(data) if self._decrypt else self._engine.encrypt(data)
+        return bytes(self._engine.decrypt(data) if self._decrypt else self._engine.encrypt(data))
 
     def _update_bytes(self, data: bytes) -> bytes:
         if not self._open:
@@ -441,6 +441,7 @@ class _CipherBase:
 
     def set_aad(self, buffer: Any, options: Any = None) -> _CipherBase:
         encoding = options.get("encoding") if isinstance(options, dict) else None
+        aad: bytes | None
         if isinstance(buffer, str):
             aad = _encode_string(buffer, encoding)
         else:
@@ -479,6 +480,7 @@ class Decipheriv(_CipherBase):
     _decrypt = True
 
     def set_auth_tag(self, buffer: Any, encoding: Any = None) -> Decipheriv:
+        tag: bytes | None
         if isinstance(buffer, str):
             tag = _encode_string(buffer, encoding)
         else:
@@ -571,8 +573,8 @@ class Hash:
 
     def _raw_digest(self) -> bytes:
         if self._spec.xof:
-            return self._state.read(self._length) if self._length else b""
-        return self._state.digest()
+            return bytes(self._state.read(self._length)) if self._length else b""
+        return bytes(self._state.digest())
 
     def copy(self, options: Any = None) -> Hash:
         if self._finalized:

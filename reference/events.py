@@ -59,8 +59,8 @@ import inspect as _pyinspect
 import sys
 import warnings
 from collections.abc import Callable, Hashable, Iterable
-from types import CoroutineType, MethodType
-from typing import Any, TypeVar
+from types import CoroutineType, FrameType, MethodType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import loop as _loop
 from .errors import NodeError, node_error
@@ -182,7 +182,7 @@ class _OnceWrapper:
         return f"<bound onceWrapper of {self.listener!r}>"
 
 
-class _Listeners(list):
+class _Listeners(list[Any]):
     """Two or more listeners of one event (Node's array); ``warned`` is the leak warning's flag for it.
 
     The list is live, as Node's array is (``remove_all_listeners`` walks it while listeners shrink it);
@@ -339,6 +339,14 @@ class EventEmitter(metaclass=_EmitterMeta):
     capture_rejection_symbol = capture_rejection_symbol
     using_domains = False
 
+    if TYPE_CHECKING:  # assigned after the class (_Hybrid: a method on emitters, Node's static on the class)
+
+        def on(self, type_: Any, listener: Callable[..., Any] | None = None) -> EventEmitter: ...
+
+        def once(self, type_: Any, listener: Callable[..., Any] | None = None) -> EventEmitter: ...
+
+        def listener_count(self, type_: Any, listener: Callable[..., Any] | None = None) -> int: ...
+
     def __init__(self, options: dict[str, Any] | None = None, *, capture_rejections: Any = None) -> None:
         self._events = {}
         self._events_count = 0
@@ -453,7 +461,8 @@ class EventEmitter(metaclass=_EmitterMeta):
             if "newListener" in events:
                 self.emit("newListener", type_, _unwrap(listener))
                 events = self._events
-            existing = events.get(key)
+            existing = events.get(key) if events is not None else None
+        assert listener is not None and events is not None  # validated; created above
         stored = _ThisBound(listener, self) if getattr(listener, "__node_this__", False) else listener
         if existing is None:
             events[key] = stored
@@ -525,7 +534,7 @@ class EventEmitter(metaclass=_EmitterMeta):
         return register
 
     # -- removing -------------------------------------------------------------------------------
-    def remove_listener(self, type_: Any, listener: Callable[..., Any]) -> EventEmitter:
+    def remove_listener(self, type_: Any, listener: Callable[..., Any] | None = None) -> EventEmitter:
         """``emitter.removeListener(name, listener)`` / ``off``: remove the most recently added match
         (a once wrapper matches its original); emit ``'removeListener'`` afterwards."""
         validate_function(listener, "listener")
@@ -682,7 +691,7 @@ def current_this() -> Any:
     """
     # Walking the frames costs emit nothing (only a recorder asking pays); a context variable set around
     # each listener call would cost every emit, and a Python listener has no other way to receive ``this``.
-    frame = sys._getframe(1)
+    frame: FrameType | None = sys._getframe(1)
     while frame is not None:
         if frame.f_code in _EMIT_CODES:
             return frame.f_locals.get("self")
@@ -1016,7 +1025,8 @@ class _AsyncEventIterator:
         result = await self.next()
         if result["done"]:
             raise StopAsyncIteration
-        return result["value"]
+        value: list[Any] = result["value"]
+        return value
 
 
 def on(emitter: EventEmitter, name: Any, options: dict[str, Any] | None = None) -> _AsyncEventIterator:
@@ -1027,14 +1037,15 @@ def on(emitter: EventEmitter, name: Any, options: dict[str, Any] | None = None) 
 def get_event_listeners(emitter: Any, name: Any) -> list[Callable[..., Any]]:
     """``events.getEventListeners(emitter, name)`` (EventEmitters only)."""
     if callable(getattr(emitter, "listeners", None)):
-        return emitter.listeners(name)
+        listeners: list[Callable[..., Any]] = emitter.listeners(name)
+        return listeners
     raise invalid_arg_type("emitter", ["EventEmitter", "EventTarget"], emitter)
 
 
 def get_max_listeners(emitter: Any) -> float:
     """``events.getMaxListeners(emitter)``."""
     if callable(getattr(emitter, "get_max_listeners", None)):
-        return emitter.get_max_listeners()
+        return float(emitter.get_max_listeners())
     raise invalid_arg_type("emitter", ["EventEmitter", "EventTarget"], emitter)
 
 
@@ -1056,13 +1067,14 @@ def _static_set_max_listeners(n: float = None, *targets: Any) -> None:  # type: 
 
 def _static_listener_count(emitter: Any, type_: Any) -> int:
     """The deprecated ``EventEmitter.listenerCount(emitter, name)``."""
-    return emitter.listener_count(type_)
+    count: int = emitter.listener_count(type_)
+    return count
 
 
-EventEmitter.on = _Hybrid(EventEmitter.add_listener, on)  # type: ignore[assignment]
-EventEmitter.once = _Hybrid(EventEmitter._once, once)  # type: ignore[attr-defined]
+EventEmitter.on = _Hybrid(EventEmitter.add_listener, on)  # type: ignore[assignment,method-assign]
+EventEmitter.once = _Hybrid(EventEmitter._once, once)  # type: ignore[assignment,method-assign]
 EventEmitter.set_max_listeners = _Hybrid(EventEmitter.set_max_listeners, _static_set_max_listeners)  # type: ignore[assignment]
-EventEmitter.listener_count = _Hybrid(EventEmitter._listener_count, _static_listener_count)  # type: ignore[attr-defined]
+EventEmitter.listener_count = _Hybrid(EventEmitter._listener_count, _static_listener_count)  # type: ignore[assignment,method-assign]
 EventEmitter.get_event_listeners = staticmethod(get_event_listeners)  # type: ignore[attr-defined]
 EventEmitter.EventEmitter = EventEmitter  # type: ignore[attr-defined]
 # ``require('events').getMaxListeners(emitter)`` vs ``emitter.getMaxListeners()``

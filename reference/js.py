@@ -226,7 +226,7 @@ def to_string(v: Any) -> str:
         return "[object Object]"
     to_string_method = getattr(v, "to_string", None)
     if callable(to_string_method):
-        return to_string_method()
+        return str(to_string_method())
     return str(v)
 
 
@@ -404,7 +404,7 @@ def inspect(value: Any) -> str:
         return repr(value)
     own = getattr(value, "inspect", None)
     if callable(own) and not isinstance(value, type):
-        return own()
+        return str(own())
     if isinstance(value, (list, tuple)):
         return "[ " + ", ".join(inspect(v) for v in value) + " ]" if value else "[]"
     if isinstance(value, dict):
