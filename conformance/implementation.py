@@ -7,6 +7,7 @@ An implementation answers contract requests (``request``) and runs whole program
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import subprocess
@@ -51,7 +52,7 @@ class ProgramResult:
         return self.stderr.splitlines()
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     """In the child, before exec: be killed if the harness dies, whatever way it dies (Linux)."""
     try:
         import ctypes
@@ -59,6 +60,8 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except Exception:
         pass
+    if os.getppid() != parent:  # the harness died between fork and prctl: no signal will come
+        os._exit(1)
 
 
 ABOUT = PACKAGE_DIR / "implementations.toml"
@@ -98,7 +101,7 @@ def processes_with_env(needle: bytes) -> set[int]:
 
 def spawn(argv: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
     """Start a child in its own process group, killed if we die: so nothing outlives the run."""
-    return subprocess.Popen(argv, start_new_session=True, preexec_fn=_die_with_parent, **kwargs)
+    return subprocess.Popen(argv, start_new_session=True, preexec_fn=functools.partial(_die_with_parent, os.getpid()), **kwargs)
 
 
 def kill_group(proc: subprocess.Popen[Any], sig: int = signal.SIGKILL) -> None:
