@@ -23,7 +23,7 @@ from pytest_bdd.parser import Feature, ScenarioTemplate
 
 from nodespec import FEATURES_DIR
 from nodespec.implementation import ALL_MODULES
-from nodespec.reference.lines import SUPPORTED as SUPPORTED_LINES
+from nodespec.node_lines import SUPPORTED as SUPPORTED_LINES
 
 PLACEHOLDER = re.compile(r"<([^<>]+)>")
 LINE_TAG_PREFIX = "node:"
@@ -158,12 +158,6 @@ def scenario_infos(template: ScenarioTemplate, rel: str) -> list[ScenarioInfo]:
         infos.append(ScenarioInfo(f"{rel}::{rendered.name}", rel, module_of(row_tags), rendered.name, template.name,
                                   row_tags, template.line_number, [step_json(s) for s in rendered.steps], dict(context)))
     return infos
-
-
-def scenario_id(template: ScenarioTemplate, example: dict[str, str] | None, roots: list[Path]) -> str:
-    rel = relative_feature_path(template.feature.filename, roots)
-    name = template.render(example).name if example else template.name
-    return f"{rel}::{name}"
 
 
 def load(paths: list[Path] | None = None) -> list[FeatureInfo]:

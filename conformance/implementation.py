@@ -1,12 +1,13 @@
 """The Implementation contract: what an implementation declares, and the two ways it is executed.
 
-An implementation answers contract requests (``request``) and runs whole programs (``run_program``).
+An implementation answers contract requests (``request``) and runs whole programs (``start_program``).
 ``InProcessImplementation`` executes requests with the Python interpreter; ``BridgeImplementation``
 (``nodespec.bridge``) sends them as JSON lines to a driver process.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import subprocess
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from nodespec import PACKAGE_DIR
-from nodespec.reference import lines
+from nodespec import node_lines as lines
 
 PROGRAMS_DIR = PACKAGE_DIR / "programs"
 ALL_MODULES = ("events", "buffer", "crypto", "process", "child_process", "cluster")
@@ -51,7 +52,7 @@ class ProgramResult:
         return self.stderr.splitlines()
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     """In the child, before exec: be killed if the harness dies, whatever way it dies (Linux)."""
     try:
         import ctypes
@@ -59,6 +60,8 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except Exception:
         pass
+    if os.getppid() != parent:  # the harness died between fork and prctl: no signal will come
+        os._exit(1)
 
 
 ABOUT = PACKAGE_DIR / "implementations.toml"
@@ -98,7 +101,7 @@ def processes_with_env(needle: bytes) -> set[int]:
 
 def spawn(argv: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
     """Start a child in its own process group, killed if we die: so nothing outlives the run."""
-    return subprocess.Popen(argv, start_new_session=True, preexec_fn=_die_with_parent, **kwargs)
+    return subprocess.Popen(argv, start_new_session=True, preexec_fn=functools.partial(_die_with_parent, os.getpid()), **kwargs)
 
 
 def kill_group(proc: subprocess.Popen[Any], sig: int = signal.SIGKILL) -> None:
@@ -306,17 +309,6 @@ class Implementation(ABC):
     def program_env(self) -> dict[str, str]:
         """Environment a program of this implementation needs beyond the harness's own."""
         return {}
-
-    def run_program(
-        self,
-        name: str,
-        args: list[str] | tuple[str, ...] = (),
-        options: frozenset[str] = frozenset(),
-        timeout: float = 30.0,
-        env: dict[str, str] | None = None,
-        cwd: Path | None = None,
-    ) -> ProgramResult:
-        return self.start_program(name, args, options, env, cwd).wait(timeout)
 
     def describe(self) -> dict[str, Any]:
         availability = self.availability()

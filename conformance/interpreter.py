@@ -17,10 +17,8 @@ from collections.abc import Callable
 from typing import Any
 
 from nodespec import protocol
-from nodespec.reference.loop import Loop
-from nodespec.reference.types import NULL, BigInt, Symbol
+from nodespec.values import NULL, BigInt, Symbol
 
-BLOCKED = frozenset({"constructor", "__proto__", "prototype"})
 SNAPSHOT_LIMIT = 16 * 1024 * 1024
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
@@ -47,6 +45,18 @@ def load_object(path: str) -> Any:
     for part in filter(None, attribute.split(".")):
         obj = getattr(obj, part)
     return obj
+
+
+class ErrorValue(Exception):
+    """An Error object described by the contract (``new Error('m')`` in a step), for an implementation
+    whose adapter names no error classes of its own: JavaScript's ``name``, ``message`` and ``code``."""
+
+    def __init__(self, name: str, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        self.name, self.message, self.code = name, message, code
+
+    def __str__(self) -> str:
+        return f"{self.name} [{self.code}]: {self.message}" if self.code else f"{self.name}: {self.message}"
 
 
 class Recorder:
@@ -109,8 +119,9 @@ class PythonInterpreter:
         name_map: Callable[[str], list[str]] | None = None,
         this_provider: Callable[[], Any] | None = None,
         make_bytes: Callable[[bytes, str], Any] | None = None,
-        loop: Loop | None = None,
+        loop: Any = None,
         process_object: Callable[[], Any] | None = None,
+        make_error: Callable[[str, str, str | None], BaseException] | None = None,
     ) -> None:
         self.modules = modules
         self.globals = globals or {}
@@ -119,6 +130,8 @@ class PythonInterpreter:
         self.make_bytes = make_bytes or (lambda data, kind: bytearray(data))
         self.loop = loop
         self.process_object = process_object
+        # the implementation's Error objects (the reference's NodeError classes); else ErrorValue
+        self.make_error = make_error or ErrorValue
         self.loaded: dict[str, Any] = {}
         self._warning_recorder = self._record_warning  # one bound method, so it can be removed
         self.reset()
@@ -131,7 +144,7 @@ class PythonInterpreter:
         self.symbols: dict[str, Symbol] = {}
         self.trace: list[dict[str, Any]] = []
         if self.loop is not None:
-            self.loop.__init__()  # a fresh loop: nothing a previous scenario queued survives
+            self.loop.reset()  # nothing a previous scenario queued survives
             self.loop.uncaught_handler = lambda error: self.trace.append({"kind": "uncaught", "error": self.encode(error)})
         process = self.process_object() if self.process_object else None
         if process is not None and hasattr(process, "remove_listener"):
@@ -231,9 +244,7 @@ class PythonInterpreter:
                 raise protocol.ProtocolError(f"no handle {value['id']}")
             return self.handles[value["id"]]
         if kind == "error":
-            from nodespec.reference.errors import ERROR_CLASSES, NodeError
-
-            return ERROR_CLASSES.get(value.get("name", "Error"), NodeError)(value.get("message", ""), value.get("code"))
+            return self.make_error(value.get("name", "Error"), value.get("message", ""), value.get("code"))
         if kind == "bytes":
             return self.make_bytes(bytes.fromhex(value["hex"]), value.get("type", "Buffer"))
         if kind == "listener":
@@ -256,8 +267,7 @@ class PythonInterpreter:
                 return target[name]
             except (IndexError, KeyError):
                 return None
-        if name in BLOCKED:
-            raise protocol.ProtocolError(f"property {name} is refused")
+        _refuse(name)
         for candidate in self.name_map(name):
             try:
                 return getattr(target, candidate)
@@ -269,8 +279,7 @@ class PythonInterpreter:
         if isinstance(name, int):
             target[name] = value
             return
-        if name in BLOCKED:
-            raise protocol.ProtocolError(f"property {name} is refused")
+        _refuse(name)
         candidates = self.name_map(name)
         existing = next((c for c in candidates if hasattr(target, c)), candidates[0])
         setattr(target, existing, value)
@@ -298,12 +307,12 @@ class PythonInterpreter:
             method = req.get("method")
             fn = obj if method is None else self.attribute(obj, method)
             if not callable(fn):
-                raise _type_error(f"{type(obj).__name__}.{method} is not a function")
+                raise self.make_error("TypeError", f"{type(obj).__name__}.{method} is not a function", None)
             return fn(*args())
         if op == "new":
             cls = target()
             if not callable(cls):
-                raise _type_error(f"{cls!r} is not a constructor")
+                raise self.make_error("TypeError", f"{cls!r} is not a constructor", None)
             return cls(*args())
         if op == "get":
             return self.attribute(target(), req["property"])
@@ -412,10 +421,10 @@ class PythonInterpreter:
         return {"status": "fulfilled", "value": self.encode(future.result())}
 
 
-def _type_error(message: str) -> Exception:
-    from nodespec.reference.errors import NodeTypeError
-
-    return NodeTypeError(message)
+def _refuse(name: str) -> None:
+    """The contract's refused property names, and Python's dunders (its own way to reach code)."""
+    if name in protocol.REFUSED_PROPERTIES or name.startswith("__"):
+        raise protocol.ProtocolError(f"property {name} is refused")
 
 
 def _is_bytes_like(value: Any) -> bool:

@@ -26,7 +26,7 @@ from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from nodespec import FEATURES_DIR, expectations, features, protocol, registry, results, shard
 from nodespec.implementation import processes_with_env
-from nodespec.session import Session
+from nodespec.session import Divergence, Session
 
 CELL_PROPERTY = "nodespec-cell"
 _status_key = pytest.StashKey[str]()
@@ -34,11 +34,16 @@ _failure_key = pytest.StashKey[dict]()
 _cell_key = pytest.StashKey[bool]()
 _reason_key = pytest.StashKey[str]()  # why a cell is not applicable
 
-_feature_paths: list[Path] = [FEATURES_DIR]
+# pytest-bdd binds scenarios when the suite module is imported (``scenarios()`` writes test functions into
+# the calling module), and pytest imports it during collection, after pytest_configure: this is the one
+# hand-off from the run's options to that import, set in pytest_configure and refused before.
+_feature_paths: list[Path] | None = None
 
 
 def selected_feature_paths() -> list[Path]:
     """The feature files or folders of this run (``--features``; the project's features/ by default)."""
+    if _feature_paths is None:
+        raise RuntimeError("the nodespec plugin is not configured: run the suite through pytest with it (nodespec run)")
     return _feature_paths
 
 
@@ -60,7 +65,7 @@ class RunState:
     def __init__(self, config: pytest.Config) -> None:
         target = config.getoption("nodespec_target")
         if target is not None:
-            from nodespec.reference.lines import parse_line
+            from nodespec.node_lines import parse_line
 
             try:
                 registry.set_target(parse_line(target))
@@ -233,8 +238,6 @@ def spec(request: pytest.FixtureRequest, nodespec_impl: str) -> Any:
 
 
 def _failure_data(exception: BaseException, step: Any | None) -> dict[str, Any]:
-    from nodespec.steps.common import Divergence
-
     data: dict[str, Any] = {"status": "fail", "message": str(exception)[:1000], "code": None, "step": None, "step_text": None}
     if step is not None:
         data["step"] = f"{step.keyword.strip()} {step.name}"

@@ -13,25 +13,19 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+# The JavaScript values Python lacks: the same classes as the reference's (docs/architecture.md).
+from nodespec.values import NULL, UNDEFINED, BigInt, Symbol
+
 PROTOCOL_VERSION = 1
 
-
-class _Undefined:
-    _instance: _Undefined | None = None
-
-    def __new__(cls) -> _Undefined:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "undefined"
-
-    def __bool__(self) -> bool:
-        return False
-
-
-UNDEFINED = _Undefined()
+# Property names no executor reads, writes or calls: they reach code evaluation, the prototype chain
+# or the process's native side. The JavaScript driver (drivers/core.mjs, BLOCKED) and the interpreter
+# refuse the same list (tests/test_protocol.py compares them); the interpreter also refuses Python's
+# dunder names (``__class__``, ``__globals__``…), its own way to reach code. docs/protocol.md lists them.
+REFUSED_PROPERTIES = frozenset({
+    "constructor", "__proto__", "prototype", "__defineGetter__", "__defineSetter__", "__lookupGetter__",
+    "__lookupSetter__", "dlopen", "binding", "_linkedBinding", "mainModule", "execve", "reallyExit", "abort",
+})
 
 
 @dataclass(frozen=True)
@@ -61,16 +55,6 @@ class Handle:
         if self.hex is None:
             raise TypeError(f"handle {self.id} ({self.type}) holds no bytes")
         return bytes.fromhex(self.hex)
-
-
-@dataclass(frozen=True)
-class Symbol:
-    description: str
-
-
-@dataclass(frozen=True)
-class BigInt:
-    value: int
 
 
 @dataclass(frozen=True)
@@ -151,7 +135,11 @@ def encode(value: Any) -> Any:
     """A Python-side value → its JSON form."""
     if value is UNDEFINED:
         return {"$": "undefined"}
-    if value is None or isinstance(value, (bool, str)):
+    if value is None or value is NULL:
+        return None
+    if isinstance(value, BigInt):
+        return {"$": "bigint", "value": str(int(value))}
+    if isinstance(value, (bool, str)):
         return value
     if isinstance(value, int):
         return value
@@ -171,8 +159,6 @@ def encode(value: Any) -> Any:
         return {"$": "bytes", "hex": bytes(value).hex(), "type": "Buffer"}
     if isinstance(value, Symbol):
         return {"$": "symbol", "description": value.description}
-    if isinstance(value, BigInt):
-        return {"$": "bigint", "value": str(value.value)}
     if isinstance(value, JSError):
         if value.id is not None:
             return {"$": "error", "id": value.id}
@@ -219,7 +205,7 @@ def decode(value: Any) -> Any:
     if kind == "bytes":
         return Bytes(value["hex"], value.get("type", "Buffer"))
     if kind == "symbol":
-        return Symbol(value["description"])
+        return Symbol.named(value["description"])
     if kind == "bigint":
         return BigInt(int(value["value"]))
     if kind == "error":

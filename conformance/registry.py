@@ -41,7 +41,7 @@ def factories() -> dict[str, Factory]:
 
 def split_target(name: str) -> tuple[str, int | None]:
     """``reference@22`` → ("reference", 22); ``bun`` → ("bun", None). ValueError for a bad line."""
-    from nodespec.reference.lines import parse_line
+    from nodespec.node_lines import parse_line
 
     base, at, line = name.partition("@")
     return base, (parse_line(line) if at else None)

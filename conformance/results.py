@@ -7,9 +7,7 @@ from __future__ import annotations
 import datetime
 import platform
 import subprocess
-import sys
 from collections import Counter, defaultdict
-from pathlib import Path
 from typing import Any
 
 from nodespec import PROJECT_ROOT, __version__, features
@@ -111,7 +109,3 @@ def failures(results: dict[str, Any], limit: int = 40) -> list[str]:
                 out.append(f"[{impl}] {result['status']}: {scenario['id']}\n    {f.get('problem') or f.get('message', '')}"[:600]
                            + f"\n    rerun: {result['rerun']}")
     return out[:limit] + ([f"... and {len(out) - limit} more"] if len(out) > limit else [])
-
-
-def python_command() -> str:
-    return f"{Path(sys.executable).name} -m nodespec"

@@ -6,8 +6,6 @@ which sends contract operations and decodes the answers into implementation-neut
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +13,17 @@ from typing import Any
 from nodespec import protocol
 from nodespec.implementation import Implementation, ProgramResult, RunningProgram
 from nodespec.protocol import JSError, OperationError
+
+
+class Divergence(AssertionError):
+    """An observed value differs from the specified one: carried as data, not as a traceback (the
+    plugin reports ``what``, ``expected`` and ``actual``)."""
+
+    def __init__(self, what: str, expected: Any, actual: Any) -> None:
+        super().__init__(f"{what}: expected {expected!r}, got {actual!r}")
+        self.what = what
+        self.expected = expected
+        self.actual = actual
 
 
 @dataclass
@@ -169,15 +178,3 @@ class Session:
         for running in self._programs:
             running.reap()
         self._programs.clear()
-
-
-@contextlib.contextmanager
-def open_session(name: str, options: frozenset[str] = frozenset()) -> Iterator[Session]:
-    """A Session outside pytest-bdd (differential tests, benchmarks): ``with open_session("node") as s``."""
-    from nodespec import registry
-
-    session = Session(registry.get(name), options)
-    try:
-        yield session
-    finally:
-        session.close()

@@ -12,8 +12,7 @@ reservation), ``from_(array-like)``, ``concat`` and ``copy_bytes_from`` are view
 by the current ``Buffer.pool_size``; ``alloc``, ``alloc_unsafe_slow`` and ``of`` never use it.
 
 Names. Node's camelCase names map to snake_case (``allocUnsafe`` → ``alloc_unsafe``,
-``toString`` → ``to_string``, ``readUInt32LE`` → ``read_uint32_le``, also reachable as
-``read_u_int32_le``); ``Buffer.from`` is ``Buffer.from_``. ``Buffer.byteLength(string)`` (static)
+``toString`` → ``to_string``, ``readUInt32LE`` → ``read_uint32_le``); ``Buffer.from`` is ``Buffer.from_``. ``Buffer.byteLength(string)`` (static)
 and ``buf.byteLength`` (instance) are both ``byte_length``; ``Buffer.compare(a, b)`` and
 ``buf.compare(target)`` are both ``compare``.
 
@@ -37,33 +36,28 @@ import math
 import struct
 import weakref
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal, TypeVar
 
 from . import buffer_encodings as enc
 from .buffer_js import (
     K_STRING_MAX_LENGTH,
-    NULL,
-    BigInt,
-    JSTypeError,
     buffer_out_of_bounds,
-    invalid_arg_type,
-    is_integer,
-    is_number,
     max_length,
-    out_of_range,
-    to_integer_trunc,
-    to_js_string,
-    to_number,
-    to_uint8,
-    to_uint32,
     unknown_encoding,
+    validate_offset,
+)
+from .errors import NodeError, node_error, v8_error
+from .js import is_integer, is_number, to_integer_trunc, to_number, to_string, to_uint8, to_uint32
+from .lines import on_change, since
+from .types import NULL, BigInt
+from .validators import (
+    invalid_arg_type,
+    invalid_arg_value,
+    out_of_range,
     validate_integer,
     validate_number,
-    validate_offset,
     validate_string,
 )
-from .errors import NodeError, node_error
-from .lines import on_change, since
 
 __all__ = [
     "ArrayBuffer", "Uint8Array", "Buffer", "NULL", "BigInt", "INSPECT_MAX_BYTES",  # SlowBuffer: __getattr__
@@ -100,8 +94,9 @@ class ArrayBuffer:
 
     js_name = "ArrayBuffer"
     __slots__ = ("_data", "__weakref__")
+    _data: bytearray
 
-    def __init__(self, size: int = 0) -> None:
+    def __init__(self, size: int | bytes | bytearray | memoryview = 0) -> None:
         if isinstance(size, (bytes, bytearray, memoryview)):
             self._data = bytearray(size)
         else:
@@ -148,10 +143,14 @@ def _relative(v: Any, n: int, default: int) -> int:
 
 # -- the pool (lib/buffer.js createPool / alignPool / allocate) -------------------------------------
 
+_U = TypeVar("_U", bound="Uint8Array")
+_Order = Literal["little", "big"]
+
+
 class _Pool:
     size = 0
     offset = 0
-    ab: ArrayBuffer | None = None
+    ab: ArrayBuffer = ArrayBuffer(0)
 
 
 _pool = _Pool()
@@ -270,20 +269,22 @@ def _as_bytes_view(v: Any) -> memoryview:
 
 def _get_encoding(encoding: Any) -> str | None:
     """getEncodingOps: ``encoding += ''`` then an exact, case-insensitive name."""
-    return enc.normalize_encoding(to_js_string(encoding))
+    return enc.normalize_encoding(to_string(encoding))
 
 
+# A descriptor: Python's one way for a class attribute to be a static function on the class and a
+# method or property on instances, as Node's Buffer.byteLength / buf.byteLength are (events.py: _Hybrid).
 class _Dual:
     """One name, two meanings: a static function on the class, something else on an instance
     (``Buffer.byteLength(s)`` vs ``buf.byteLength``; ``Buffer.compare(a, b)`` vs ``buf.compare(t)``)."""
 
-    def __init__(self, static, instance, is_property: bool = False) -> None:
+    def __init__(self, static: Any, instance: Any, is_property: bool = False) -> None:
         self.static = static
         self.instance = instance
         self.is_property = is_property
         self.__doc__ = static.__doc__
 
-    def __get__(self, obj, cls=None):
+    def __get__(self, obj: Any, cls: type | None = None) -> Any:
         if obj is None:
             return self.static
         if self.is_property:
@@ -326,7 +327,7 @@ def _static_compare(buf1: Any, buf2: Any) -> int:
     return (a > b) - (a < b)
 
 
-def _bounds_error(value: Any, length: int, type_: str | None = None):
+def _bounds_error(value: Any, length: int, type_: str | None = None) -> Exception:
     if not is_number(value) or not (isinstance(value, int) or (math.isfinite(value) and value == math.floor(value))):
         validate_number(value, type_)
         return out_of_range(type_ or "offset", "an integer", value)
@@ -342,7 +343,7 @@ class ArrayIterator:
     js_name = "Array Iterator"
 
     def __init__(self, view: Uint8Array, kind: str) -> None:
-        self._view = view
+        self._view: Uint8Array | None = view
         self._kind = kind
         self._i = 0
 
@@ -376,7 +377,9 @@ class ArrayIterator:
 _VIEW_CLASSES: weakref.WeakValueDictionary[tuple[type, int], type] = weakref.WeakValueDictionary()
 
 
-def _view_class(base: type, n: int) -> type:
+# One ctypes class per length: a Structure's size is fixed by its class, and a Structure laid over the
+# ArrayBuffer (from_buffer) is how Python 3.11, which has no __buffer__, exports shared bytes to memoryview.
+def _view_class(base: type, n: int) -> Any:
     """A ctypes Structure type of exactly ``n`` bytes deriving from ``base``: instances made with
     ``from_buffer`` share the ArrayBuffer's memory and export it through the buffer protocol."""
     key = (base, n)
@@ -397,32 +400,32 @@ class Uint8Array(ctypes.Structure):
 
     js_name = "Uint8Array"
 
-    def __new__(cls, arg: Any = 0, byte_offset: Any = None, length: Any = None):  # type: ignore[misc]
+    def __new__(cls, arg: Any = 0, byte_offset: Any = None, length: Any = None) -> Any:
         if isinstance(arg, ArrayBuffer):
             off = 0 if byte_offset is None else int(to_number(byte_offset))
             n = arg.byte_length - off if length is None else int(to_number(length))
             if off < 0 or n < 0 or off + n > arg.byte_length:
-                raise _v8_range_error(f"Invalid typed array length: {n}")
+                raise v8_error("RangeError", f"Invalid typed array length: {n}")
             return cls._view(arg, off, n)
         if isinstance(arg, (bytes, bytearray, memoryview, Uint8Array)):
             data = bytes(_as_bytes_view(arg))
         elif isinstance(arg, (list, tuple)):
             data = bytes(to_uint8(x) for x in arg)
         else:
-            n = to_integer_trunc(arg)
-            if isinstance(n, float) and math.isnan(n):
-                n = 0
-            if n < 0 or math.isinf(n):
-                raise _v8_range_error(f"Invalid typed array length: {to_js_string(arg)}")
-            data = bytes(int(n))
+            count = to_integer_trunc(arg)
+            if isinstance(count, float) and math.isnan(count):
+                count = 0
+            if count < 0 or math.isinf(count):
+                raise v8_error("RangeError", f"Invalid typed array length: {to_string(arg)}")
+            data = bytes(int(count))
         return cls._view(ArrayBuffer(data), 0, len(data))
 
     def __init__(self, *args: Any) -> None:  # construction happens in __new__ / _view
         pass
 
     @classmethod
-    def _view(cls, ab: ArrayBuffer, offset: int, length: int):
-        b = _view_class(cls if "_fields_" not in cls.__dict__ else cls.__bases__[0], length).from_buffer(ab._data, offset)
+    def _view(cls: type[_U], ab: ArrayBuffer, offset: int, length: int) -> _U:
+        b: _U = _view_class(cls if "_fields_" not in cls.__dict__ else cls.__bases__[0], length).from_buffer(ab._data, offset)
         b._set(ab, offset, length)
         return b
 
@@ -495,7 +498,7 @@ class Uint8Array(ctypes.Structure):
         """``entries()``: ``[index, byte]`` pairs."""
         return ArrayIterator(self, "entries")
 
-    def subarray(self, start: Any = None, end: Any = None):
+    def subarray(self: _U, start: Any = None, end: Any = None) -> _U:
         """``subarray([start[, end]])``: a view sharing memory (negative indices from the end)."""
         n = self._len
         s = _adjust_offset(start, n)
@@ -513,7 +516,7 @@ class Buffer(Uint8Array):
     pool_size = 8 * 1024  # the line's default is set below the class (default_pool_size)
 
     # -- construction ---------------------------------------------------------------------------
-    def __new__(cls, arg: Any = None, encoding_or_offset: Any = None, length: Any = None):  # type: ignore[misc]
+    def __new__(cls, arg: Any = None, encoding_or_offset: Any = None, length: Any = None) -> Any:
         """The deprecated ``Buffer(arg)`` constructor: a number → ``alloc`` (zero-filled, never
         pooled); anything else → ``from_``."""
         if is_number(arg):
@@ -695,13 +698,13 @@ class Buffer(Uint8Array):
             return ""
         else:
             t = to_integer_trunc(start)
-            s = 0 if (isinstance(t, float) and math.isnan(t)) else t
+            s = 0 if (isinstance(t, float) and math.isnan(t)) else int(t)
         e_num = _rel_num(end)
         if end is None or (e_num is not None and e_num > n):
             e = n
         else:
             t = to_integer_trunc(end)
-            e = 0 if (isinstance(t, float) and math.isnan(t)) else t
+            e = 0 if (isinstance(t, float) and math.isnan(t)) else int(t)
         if e <= s:
             return ""
         s, e = int(s), int(e)
@@ -833,7 +836,7 @@ class Buffer(Uint8Array):
             self._mv[offset:end] = bytes([to_uint8(value)]) * (end - offset)
             return self
         if isinstance(value, str):
-            data = enc.encode(value, normalized)
+            data = enc.encode(value, normalized or "utf8")  # normalized: set (and checked) above
         elif _is_uint8(value):
             data = bytes(_as_bytes_view(value))
         else:
@@ -843,8 +846,7 @@ class Buffer(Uint8Array):
         if end - offset <= 0:  # nothing to fill: even a fill value of no bytes is accepted
             return self
         if len(data) == 0:
-            raise node_error("ERR_INVALID_ARG_VALUE",
-                             f"The argument 'value' is invalid. Received {_inspect_any(value)}")
+            raise invalid_arg_value("value", value)
         span = end - offset
         reps = -(-span // len(data))
         self._mv[offset:end] = (data * reps)[:span]
@@ -874,6 +876,7 @@ class Buffer(Uint8Array):
                 validate_offset(length, "length", 0, n)
                 if length > remaining:
                     length = remaining
+        e: str | None
         if not encoding or encoding == "utf8":
             e = "utf8"
         else:
@@ -928,15 +931,15 @@ class Buffer(Uint8Array):
             raise _bounds_error(offset, self._len - size)
         return int(offset)
 
-    def _read_uint(self, offset: Any, size: int, order: str) -> int:
+    def _read_uint(self, offset: Any, size: int, order: _Order) -> int:
         o = self._check_read(offset, size)
         return int.from_bytes(self._mv[o:o + size], order)
 
-    def _read_int(self, offset: Any, size: int, order: str) -> int:
+    def _read_int(self, offset: Any, size: int, order: _Order) -> int:
         o = self._check_read(offset, size)
         return int.from_bytes(self._mv[o:o + size], order, signed=True)
 
-    def _read_var(self, offset: Any, byte_length: Any, order: str, signed: bool) -> int:
+    def _read_var(self, offset: Any, byte_length: Any, order: _Order, signed: bool) -> int:
         if offset is None:
             raise invalid_arg_type("offset", "number", offset)
         if byte_length not in (1, 2, 3, 4, 5, 6) or isinstance(byte_length, bool):
@@ -1000,19 +1003,19 @@ class Buffer(Uint8Array):
 
     def read_float_le(self, offset: Any = None) -> float:
         o = self._check_read(offset, 4)
-        return struct.unpack("<f", self._mv[o:o + 4])[0]
+        return float(struct.unpack("<f", self._mv[o:o + 4])[0])
 
     def read_float_be(self, offset: Any = None) -> float:
         o = self._check_read(offset, 4)
-        return struct.unpack(">f", self._mv[o:o + 4])[0]
+        return float(struct.unpack(">f", self._mv[o:o + 4])[0])
 
     def read_double_le(self, offset: Any = None) -> float:
         o = self._check_read(offset, 8)
-        return struct.unpack("<d", self._mv[o:o + 8])[0]
+        return float(struct.unpack("<d", self._mv[o:o + 8])[0])
 
     def read_double_be(self, offset: Any = None) -> float:
         o = self._check_read(offset, 8)
-        return struct.unpack(">d", self._mv[o:o + 8])[0]
+        return float(struct.unpack(">d", self._mv[o:o + 8])[0])
 
     def _write_int(self, value: Any, offset: Any, size: int, lo: int, hi: int, order: str,
                    default_offset: bool = True) -> int:
@@ -1090,7 +1093,7 @@ class Buffer(Uint8Array):
     def write_int_be(self, value: Any, offset: Any = None, byte_length: Any = None) -> int:
         return self._write_var(value, offset, byte_length, "big", True)
 
-    def _write_big(self, value: Any, offset: Any, signed: bool, order: str) -> int:
+    def _write_big(self, value: Any, offset: Any, signed: bool, order: _Order) -> int:
         if offset is None:
             offset = 0
         lo, hi = (-(2**63), 2**63 - 1) if signed else (0, 2**64 - 1)
@@ -1101,7 +1104,7 @@ class Buffer(Uint8Array):
         if not is_integer(offset) or offset < 0 or offset + 8 > self._len:
             raise _bounds_error(offset, self._len - 8)
         if not isinstance(value, BigInt):
-            raise JSTypeError("Cannot mix BigInt and other types, use explicit conversions")
+            raise v8_error("TypeError", "Cannot mix BigInt and other types, use explicit conversions")
         o = int(offset)
         self._mv[o:o + 8] = (int(value) % 2**64).to_bytes(8, order)
         return o + 8
@@ -1144,14 +1147,6 @@ class Buffer(Uint8Array):
 
     def write_double_be(self, value: Any, offset: Any = None) -> int:
         return self._write_float(value, offset, ">d", 8)
-
-
-# Node's alternative spellings, and what the harness's camelCase → snake_case mapping yields for
-# the 'UInt' spellings (readUInt32LE → read_u_int32_le).
-for _name in list(vars(Buffer)):
-    if "uint" in _name and (_name.startswith("read_") or _name.startswith("write_")):
-        setattr(Buffer, _name.replace("uint", "u_int"), getattr(Buffer, _name))
-del _name
 
 
 def _rel_num(v: Any) -> float | int | None:
@@ -1217,15 +1212,8 @@ def _int_bytes(v: float | int, size: int, order: str) -> bytes:
     return raw if order == "little" else raw[::-1]
 
 
-def _inspect_any(v: Any) -> str:
-    if isinstance(v, Buffer):
-        return v.inspect()
-    if isinstance(v, str):
-        return f"'{v}'"
-    return repr(v)
-
-
 def _from_string(s: str, encoding: Any) -> Buffer:
+    e: str | None
     if not encoding or encoding == "utf8" or not isinstance(encoding, str):
         e = "utf8"
     else:
@@ -1238,6 +1226,8 @@ def _from_string(s: str, encoding: Any) -> Buffer:
 
 
 def _from_array_buffer(ab: ArrayBuffer, byte_offset: Any, length: Any) -> Buffer:
+    off: float
+    n: float
     if byte_offset is None:
         off = 0
     else:
@@ -1250,7 +1240,7 @@ def _from_array_buffer(ab: ArrayBuffer, byte_offset: Any, length: Any) -> Buffer
     off = to_integer_trunc(off)
     if off < 0:
         # V8's typed-array constructor (ToIndex), a RangeError without a code.
-        raise _v8_range_error(f"Start offset {to_js_string(off)} is outside the bounds of the buffer")
+        raise v8_error("RangeError", f"Start offset {to_string(off)} is outside the bounds of the buffer")
     if length is None:
         n = max_length
     else:
@@ -1262,11 +1252,6 @@ def _from_array_buffer(ab: ArrayBuffer, byte_offset: Any, length: Any) -> Buffer
         else:
             n = 0
     return Buffer._view(ab, int(off), int(n))
-
-
-def _v8_range_error(message: str):
-    from .errors import NodeRangeError
-    return NodeRangeError(message, None)
 
 
 def _bidirectional_index_of(buf: Buffer, val: Any, byte_offset: Any, encoding: Any, forward: bool) -> int:
@@ -1284,6 +1269,7 @@ def _bidirectional_index_of(buf: Buffer, val: Any, byte_offset: Any, encoding: A
     off = int(off) if not isinstance(off, int) else off  # Integer conversion truncates
     if is_number(val):
         return _index_of_bytes(buf, bytes([to_uint32(val) & 0xFF]), off, forward, False)
+    e: str | None
     if encoding is None:
         e = "utf8"
     else:
@@ -1396,7 +1382,7 @@ class DOMException(NodeError):
     """WHATWG's DOMException, as atob/btoa throw it (``name`` InvalidCharacterError, legacy ``code`` 5)."""
 
     def __init__(self, message: str, name: str) -> None:
-        super().__init__(message, 5)
+        super().__init__(message, 5)  # type: ignore[arg-type]  # a DOMException's code is a number
         self.name = name
 
 
@@ -1408,7 +1394,7 @@ def btoa(*args: Any) -> str:
     """``buffer.btoa(data)``: base64 of a string whose characters are all Latin-1."""
     if not args:
         raise node_error("ERR_MISSING_ARGS", 'The "input" argument must be specified')
-    s = to_js_string(args[0])
+    s = to_string(args[0])
     try:
         raw = s.encode("latin-1")
     except UnicodeEncodeError:
@@ -1422,7 +1408,7 @@ def atob(*args: Any) -> str:
     the standard alphabet throws InvalidCharacterError."""
     if not args:
         raise node_error("ERR_MISSING_ARGS", 'The "input" argument must be specified')
-    s = "".join(c for c in to_js_string(args[0]) if c not in _ASCII_WHITESPACE)
+    s = "".join(c for c in to_string(args[0]) if c not in _ASCII_WHITESPACE)
     if len(s) % 4 == 0:
         s = s[:-2] if s.endswith("==") else s[:-1] if s.endswith("=") else s
     if any(c not in _BASE64_CHARS for c in s):

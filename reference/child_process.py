@@ -40,38 +40,12 @@ from nodespec.reference import loop as _loop
 from nodespec.reference.buffer import Buffer
 from nodespec.reference.errors import NodeError, NodeTypeError, node_error, system_error
 from nodespec.reference.events import EventEmitter
-from nodespec.reference.js import number_to_string
-from nodespec.reference.process import (
-    SIGNAL_NAMES,
-    _inspect,
-    _js_string,
-    invalid_arg_type,
-    invalid_arg_value,
-    signal_number,
-)
-from nodespec.reference.types import NULL
+from nodespec.reference.js import inspect, json_string, number_to_string, own_keys, to_string
+from nodespec.reference.process import SIGNAL_NAMES, signal_number
+from nodespec.reference.types import NULL, UNDEFINED
+from nodespec.reference.validators import invalid_arg_type, invalid_arg_value, out_of_range
 
 MAX_BUFFER = 1024 * 1024  # lib/child_process.js: const MAX_BUFFER = 1024 * 1024;
-
-
-class _Undefined:
-    """JavaScript's ``undefined`` inside a message: dropped from objects, ``null`` in arrays."""
-
-    _instance: _Undefined | None = None
-
-    def __new__(cls) -> _Undefined:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "undefined"
-
-    def __bool__(self) -> bool:
-        return False
-
-
-UNDEFINED = _Undefined()
 
 
 def _opt(options: dict[str, Any] | None, node_name: str, default: Any = None) -> Any:
@@ -131,33 +105,6 @@ def js_number(value: float | int) -> str:
     return number_to_string(value)
 
 
-_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def js_string(text: str) -> str:
-    """JSON.stringify of a string: short escapes, other controls and lone surrogates as \\uXXXX."""
-    out = ['"']
-    for ch in text:
-        code = ord(ch)
-        if ch in _ESCAPES:
-            out.append(_ESCAPES[ch])
-        elif code < 0x20 or 0xD800 <= code <= 0xDFFF:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
-
-
-def _is_index(key: str) -> bool:
-    return key.isascii() and key.isdigit() and (key == "0" or key[0] != "0") and int(key) < 2**32 - 1
-
-
-def _js_key_order(keys: list[str]) -> list[str]:
-    """JavaScript's own-property order: array indices ascending, then other keys as inserted."""
-    return sorted((k for k in keys if _is_index(k)), key=int) + [k for k in keys if not _is_index(k)]
-
-
 def js_stringify(value: Any) -> str:
     """JSON.stringify of a value already made of JSON types (see ``to_json_value``)."""
     if value is None:
@@ -169,12 +116,12 @@ def js_stringify(value: Any) -> str:
     if isinstance(value, (int, float)):
         return js_number(value)
     if isinstance(value, str):
-        return js_string(value)
+        return json_string(value)
     if isinstance(value, list):
         return "[" + ",".join(js_stringify(v) for v in value) + "]"
     if isinstance(value, dict):
-        keys = _js_key_order(list(value))
-        return "{" + ",".join(js_string(k) + ":" + js_stringify(value[k]) for k in keys) + "}"
+        keys = own_keys(value)
+        return "{" + ",".join(json_string(k) + ":" + js_stringify(value[k]) for k in keys) + "}"
     raise TypeError(f"not a JSON value: {value!r}")
 
 
@@ -473,7 +420,7 @@ def _stdio_list(stdio: Any) -> list[Any]:
             out.append(item)
         elif isinstance(item, (str, bytes, bytearray, memoryview)):
             raise NodeTypeError(
-                f"Asynchronous forks do not support Buffer, TypedArray, DataView or string input: {_inspect(item)}",
+                f"Asynchronous forks do not support Buffer, TypedArray, DataView or string input: {inspect(item)}",
                 "ERR_INVALID_SYNC_FORK_INPUT",
             )
         elif (isinstance(item, int) and not isinstance(item, bool) and item >= 0) or hasattr(item, "fileno"):
@@ -682,7 +629,7 @@ class ChildProcess(EventEmitter):
 # -- the four ways to start a child ---------------------------------------------------------------
 def _validate_string(value: Any, name: str) -> None:
     if not isinstance(value, str):
-        raise invalid_arg_type(name, "of type string", value)
+        raise invalid_arg_type(name, "string", value)
 
 
 def _null_check(value: Any, name: str) -> None:
@@ -699,7 +646,7 @@ def _validated_path(value: Any, name: str) -> str:
         value = os.fspath(value)
         value = value.decode("utf-8", errors="surrogateescape") if isinstance(value, bytes) else value
     if not isinstance(value, str):
-        raise invalid_arg_type(name, "of type string or an instance of Buffer or URL", value)
+        raise invalid_arg_type(name, ["string", "Buffer", "URL"], value)
     if "\0" in value:
         raise invalid_arg_value(name, value, "must be a string, Uint8Array, or URL without null bytes")
     return value
@@ -728,20 +675,14 @@ def _validate_timeout(timeout: Any) -> None:
         and timeout >= 0
     )
     if not ok:
-        shown = _inspect(timeout)
-        if isinstance(timeout, int) and not isinstance(timeout, bool) and abs(timeout) > 2**32:
-            shown = f"{timeout:,}".replace(",", "_")  # addNumericalSeparator
-        raise node_error(
-            "ERR_OUT_OF_RANGE",
-            f'The value of "timeout" is out of range. It must be an unsigned integer. Received {shown}',
-        )
+        raise out_of_range("timeout", "an unsigned integer", timeout)
 
 
 def _js_str(value: Any) -> str:
     """String(value) for an argument or an environment value."""
     if value is NULL:
         return "null"
-    return _js_string(value)
+    return to_string(value)
 
 
 def _env_pairs(env: Any) -> dict[str, str]:
@@ -776,7 +717,7 @@ def _normalize_spawn(file: Any, args: Any, options: Any) -> tuple[str, list[str]
     elif args is None or args is NULL:
         args = []
     elif not isinstance(args, dict):
-        raise invalid_arg_type("args", "of type object", args)
+        raise invalid_arg_type("args", "object", args)
     else:
         args, options = [], args
     for i, arg in enumerate(args):
@@ -784,7 +725,7 @@ def _normalize_spawn(file: Any, args: Any, options: Any) -> tuple[str, list[str]
     if options is None:
         options = {}
     elif not isinstance(options, dict):
-        raise invalid_arg_type("options", "of type object", options)
+        raise invalid_arg_type("options", "object", options)
     options = dict(options)
     cwd = _opt(options, "cwd")
     if cwd is not None and cwd is not NULL:
@@ -793,14 +734,14 @@ def _normalize_spawn(file: Any, args: Any, options: Any) -> tuple[str, list[str]
         options["cwd"] = None
     detached = _opt(options, "detached")
     if detached is not None and detached is not NULL and not isinstance(detached, bool):
-        raise invalid_arg_type("options.detached", "of type boolean", detached)
+        raise invalid_arg_type("options.detached", "boolean", detached)
     for name in ("uid", "gid"):
         value = _opt(options, name)
         if value is not None and value is not NULL and not _is_int32(value):
             raise invalid_arg_type(f"options.{name}", "int32", value)
     shell = _opt(options, "shell", False)
     if shell is not None and shell is not NULL and not isinstance(shell, (bool, str)):
-        raise invalid_arg_type("options.shell", "one of type boolean or string", shell)
+        raise invalid_arg_type("options.shell", ["boolean", "string"], shell)
     argv0 = _opt(options, "argv0")
     if argv0 is not None and argv0 is not NULL:
         _validate_string(argv0, "options.argv0")
@@ -808,7 +749,7 @@ def _normalize_spawn(file: Any, args: Any, options: Any) -> tuple[str, list[str]
     for name in ("windowsHide", "windowsVerbatimArguments"):
         value = _opt(options, name)
         if value is not None and value is not NULL and not isinstance(value, bool):
-            raise invalid_arg_type(f"options.{name}", "of type boolean", value)
+            raise invalid_arg_type(f"options.{name}", "boolean", value)
     args = [_js_str(a) for a in args]
     if shell:
         _null_check(shell, "options.shell")
@@ -851,9 +792,9 @@ def exec_file(
     if callable(options):
         options, callback = None, options
     elif options is not None and options is not NULL and not isinstance(options, dict):
-        raise invalid_arg_type("options", "of type object", options)
+        raise invalid_arg_type("options", "object", options)
     if callback is not None and not callable(callback):
-        raise invalid_arg_type("callback", "of type function", callback)
+        raise invalid_arg_type("callback", "function", callback)
     options = dict(options or {})
     encoding = _opt(options, "encoding", "utf8")
     timeout = _opt(options, "timeout", 0)
@@ -977,9 +918,9 @@ def fork(module_path: str, args: Any = None, options: Any = None) -> ChildProces
     elif isinstance(args, dict):
         args, options = [], args
     elif not isinstance(args, (list, tuple)):
-        raise invalid_arg_type("args", "an instance of Array", args)
+        raise invalid_arg_type("args", "Array", args)
     if options is not None and options is not NULL and not isinstance(options, dict):
-        raise invalid_arg_type("options", "of type object", options)
+        raise invalid_arg_type("options", "object", options)
     args = list(args)
     options = dict(options) if isinstance(options, dict) else {}
     exec_path = _opt(options, "execPath") or sys.executable

@@ -51,9 +51,10 @@ from .crypto_algorithms import (
     new_block_cipher,
 )
 from .errors import NodeError, node_error
-from .js import out_of_range_received, received
+from .js import inspect, received
 from .lines import node_line, since
 from .types import NULL
+from .validators import invalid_arg_type, invalid_arg_value, out_of_range
 
 __all__ = [
     "configure", "set_legacy_provider", "legacy_provider_enabled",
@@ -93,7 +94,7 @@ def _buffer_api() -> Any:
     global _BUFFER_API
     if _BUFFER_API is None:
         try:
-            from .buffer import ArrayBuffer, Buffer  # type: ignore[attr-defined]
+            from .buffer import ArrayBuffer, Buffer
         except ImportError:
             _BUFFER_API = False
         else:
@@ -127,13 +128,9 @@ def _bytes_of(value: Any) -> bytes | None:
     return None
 
 
-def _arg_type(name: str, expected: str, value: Any) -> NodeError:
-    return node_error("ERR_INVALID_ARG_TYPE", f'The "{name}" argument must be {expected}. {received(value)}')
-
-
-_KEY_TYPES = "of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey"
-_IV_TYPES = "of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView"
-_DATA_TYPES = "of type string or an instance of Buffer, TypedArray, or DataView"
+_KEY_TYPES = ["string", "ArrayBuffer", "Buffer", "TypedArray", "DataView", "KeyObject", "CryptoKey"]
+_IV_TYPES = ["string", "ArrayBuffer", "Buffer", "TypedArray", "DataView"]
+_DATA_TYPES = ["string", "Buffer", "TypedArray", "DataView"]
 
 
 def _encode_string(s: str, encoding: Any) -> bytes:
@@ -147,12 +144,8 @@ def _validate_encoding(data: str, encoding: Any) -> None:
     if _enc.normalize_encoding(encoding) == "hex" and _enc.js_length(data) % 2:
         raise node_error(
             "ERR_INVALID_ARG_VALUE",
-            f"The argument 'encoding' is invalid for data of length {_enc.js_length(data)}. Received {_quote(encoding)}",
+            f"The argument 'encoding' is invalid for data of length {_enc.js_length(data)}. Received {inspect(encoding)}",
         )
-
-
-def _quote(value: Any) -> str:
-    return f"'{value}'" if isinstance(value, str) else str(value)
 
 
 def _data_bytes(data: Any, encoding: Any) -> bytes:
@@ -162,7 +155,7 @@ def _data_bytes(data: Any, encoding: Any) -> bytes:
         return _encode_string(data, encoding)
     raw = _bytes_of(data)
     if raw is None:
-        raise _arg_type("data", _DATA_TYPES, data)
+        raise invalid_arg_type("data", _DATA_TYPES, data)
     return raw
 
 
@@ -174,7 +167,7 @@ def _secret_key(key: Any, options: Any) -> bytes:
         return _encode_string(key, encoding)
     raw = _bytes_of(key)
     if raw is None:
-        raise _arg_type("key", _KEY_TYPES, key)
+        raise invalid_arg_type("key", _KEY_TYPES, key)
     return raw
 
 
@@ -304,8 +297,7 @@ def _decoder_for(current: _StringDecoder | None, encoding: Any) -> _StringDecode
         if normalized is None:
             raise node_error("ERR_UNKNOWN_ENCODING", encoding)
         if since(24):
-            raise node_error("ERR_INVALID_ARG_VALUE", f"The argument 'outputEncoding' cannot be changed from "
-                                                      f"{_quote(current.encoding)}. Received {_quote(encoding)}")
+            raise invalid_arg_value("outputEncoding", encoding, f"cannot be changed from {inspect(current.encoding)}")
         raise node_error(
             "ERR_INTERNAL_ASSERTION",
             "Cannot change encoding\nThis is caused by either a bug in Node.js or incorrect usage of "
@@ -331,7 +323,7 @@ class _CipherBase:
 
     def __init__(self, cipher: Any, key: Any, iv: Any, options: Any = None) -> None:
         if not isinstance(cipher, str):
-            raise _arg_type("cipher", "of type string", cipher)
+            raise invalid_arg_type("cipher", "string", cipher)
         key_bytes = _secret_key(key, options)
         if iv is NULL:
             iv_bytes = None
@@ -340,7 +332,7 @@ class _CipherBase:
         else:
             iv_bytes = _bytes_of(iv)
             if iv_bytes is None:
-                raise _arg_type("iv", _IV_TYPES, iv)
+                raise invalid_arg_type("iv", _IV_TYPES, iv)
         auth_tag_length = _uint_option(options, "authTagLength")
 
         # CipherBase::InitIv, in its order: the name, the IV, the provider, the tag, the key.
@@ -350,7 +342,7 @@ class _CipherBase:
         has_iv = bool(iv_bytes)
         if not has_iv and spec.iv_length != 0:
             raise node_error("ERR_CRYPTO_INVALID_IV")
-        if not spec.authenticated and has_iv and len(iv_bytes) != spec.iv_length:
+        if not spec.authenticated and iv_bytes and len(iv_bytes) != spec.iv_length:
             raise node_error("ERR_CRYPTO_INVALID_IV")
         if spec.legacy and not _options["legacy_provider"]:
             raise _unsupported()
@@ -373,7 +365,7 @@ class _CipherBase:
     # -- the byte engine --------------------------------------------------------------------------
 
     def _transform(self, data: bytes) -> bytes:
-        return self._engine.decrypt(data) if self._decrypt else self._engine.encrypt(data)
+        return bytes(self._engine.decrypt(data) if self._decrypt else self._engine.encrypt(data))
 
     def _update_bytes(self, data: bytes) -> bytes:
         if not self._open:
@@ -461,12 +453,13 @@ class _CipherBase:
 
     def set_aad(self, buffer: Any, options: Any = None) -> _CipherBase:
         encoding = options.get("encoding") if isinstance(options, dict) else None
+        aad: bytes | None
         if isinstance(buffer, str):
             aad = _encode_string(buffer, encoding)
         else:
             aad = _bytes_of(buffer)
             if aad is None:
-                raise _arg_type("buffer", _IV_TYPES, buffer)
+                raise invalid_arg_type("buffer", _IV_TYPES, buffer)
         if not self._open or not self._spec.authenticated or self._data_seen:
             raise node_error("ERR_CRYPTO_INVALID_STATE", "Invalid state for operation setAAD")
         self._engine.update(aad)
@@ -479,7 +472,7 @@ def _uint_option(options: Any, key: str) -> int:
     if isinstance(options, dict) and options.get(key) is not None:
         value = options[key]
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 0xFFFFFFFF:
-            raise node_error("ERR_INVALID_ARG_VALUE", f"The property 'options.{key}' is invalid. Received {value!r}")
+            raise invalid_arg_value(f"options.{key}", value)
         return value
     return -1
 
@@ -499,12 +492,13 @@ class Decipheriv(_CipherBase):
     _decrypt = True
 
     def set_auth_tag(self, buffer: Any, encoding: Any = None) -> Decipheriv:
+        tag: bytes | None
         if isinstance(buffer, str):
             tag = _encode_string(buffer, encoding)
         else:
             tag = _bytes_of(buffer)
             if tag is None:
-                raise _arg_type("buffer", _IV_TYPES, buffer)
+                raise invalid_arg_type("buffer", _IV_TYPES, buffer)
         if not self._open or not self._spec.authenticated or self._auth_tag is not None:
             raise node_error("ERR_CRYPTO_INVALID_STATE", "Invalid state for operation setAuthTag")
         if len(tag) not in _VALID_GCM_TAG_LENGTHS or (
@@ -565,7 +559,7 @@ class Hash:
                              f'The "options.outputLength" argument is invalid. {received(output_length)}')
         if _state is None:
             if not isinstance(algorithm, str):
-                raise _arg_type("algorithm", "of type string", algorithm)
+                raise invalid_arg_type("algorithm", "string", algorithm)
             spec = _hash_spec(algorithm)
             if spec is None:
                 raise NodeError("Digest method not supported")
@@ -594,8 +588,8 @@ class Hash:
 
     def _raw_digest(self) -> bytes:
         if self._spec.xof:
-            return self._state.read(self._length) if self._length else b""
-        return self._state.digest()
+            return bytes(self._state.read(self._length)) if self._length else b""
+        return bytes(self._state.digest())
 
     def copy(self, options: Any = None) -> Hash:
         if self._finalized:
@@ -612,7 +606,7 @@ class Hmac:
 
     def __init__(self, algorithm: Any, key: Any, options: Any = None) -> None:
         if not isinstance(algorithm, str):
-            raise _arg_type("hmac", "of type string", algorithm)
+            raise invalid_arg_type("hmac", "string", algorithm)
         key_bytes = _secret_key(key, options)
         spec = lookup_hash(algorithm)
         if spec is not None and spec.legacy and not _options["legacy_provider"]:
@@ -666,9 +660,9 @@ def hash_once(algorithm: Any, data: Any, output_encoding: Any = "hex") -> Any:
     Not named ``hash``: the harness maps Node's names to snake_case first, and ``Hash`` → ``hash``
     would then find this function instead of the :class:`Hash` class."""
     if not isinstance(algorithm, str):
-        raise _arg_type("algorithm", "of type string", algorithm)
+        raise invalid_arg_type("algorithm", "string", algorithm)
     if not isinstance(data, str) and _bytes_of(data) is None:
-        raise _arg_type("data", "of type string or an instance of Buffer, TypedArray, or DataView", data)
+        raise invalid_arg_type("data", _DATA_TYPES, data)
     output_length = None
     if isinstance(output_encoding, dict) and since(24):
         # Node 24: hash(algorithm, data, { outputEncoding, outputLength }).
@@ -677,9 +671,9 @@ def hash_once(algorithm: Any, data: Any, output_encoding: Any = "hex") -> Any:
     if output_encoding is None:
         output_encoding = "hex"
     if not isinstance(output_encoding, str):
-        raise _arg_type("outputEncoding", "of type string", output_encoding)
+        raise invalid_arg_type("outputEncoding", "string", output_encoding)
     if output_encoding != "buffer" and _enc.normalize_encoding(output_encoding) is None:
-        raise node_error("ERR_INVALID_ARG_VALUE", f"The argument 'outputEncoding' is invalid. Received {_quote(output_encoding)}")
+        raise invalid_arg_value("outputEncoding", output_encoding)
     spec = _hash_spec(algorithm)
     if spec is not None and output_length is not None and not spec.xof and output_length != spec.digest_size:
         raise NodeError(f"Output length {output_length} is invalid for {algorithm}, which does not support XOF")
@@ -708,13 +702,9 @@ def random_bytes(size: Any, callback: Callable[..., Any] | None = None) -> Any:
     """``crypto.randomBytes(size[, callback])``: with a callback, it is called on a later turn of
     the event loop with ``(None, buffer)``."""
     if isinstance(size, bool) or not isinstance(size, (int, float)):
-        raise _arg_type("size", "of type number", size)
+        raise invalid_arg_type("size", "number", size)
     if size != size or not 0 <= size <= _MAX_RANDOM:
-        shown = out_of_range_received(size)
-        raise node_error(
-            "ERR_OUT_OF_RANGE",
-            f'The value of "size" is out of range. It must be >= 0 && <= {_MAX_RANDOM}. Received {shown}',
-        )
+        raise out_of_range("size", f">= 0 && <= {_MAX_RANDOM}", size)
     data = _out(os.urandom(int(size)))
     if callback is None:
         return data
@@ -761,7 +751,7 @@ def _password_bytes(value: Any, name: str) -> bytes:
         return _enc.encode(value, "utf8")
     data = _bytes_of(value)
     if data is None:
-        raise _arg_type(name, _IV_TYPES, value)
+        raise invalid_arg_type(name, _IV_TYPES, value)
     return data
 
 
@@ -772,7 +762,7 @@ def _from_password(cls: Any, cipher: Any, password: Any, options: Any) -> Any:
     """``createCipher(cipher, password[, options])``, as lib/internal/crypto/cipher.js and
     ``CipherBase::Init`` do it: the key and IV come from ``EVP_BytesToKey(MD5, no salt, 1 round)``."""
     if not isinstance(cipher, str):
-        raise _arg_type("cipher", "of type string", cipher)
+        raise invalid_arg_type("cipher", "string", cipher)
     _uint_option(options, "authTagLength")
     data = _password_bytes(password, "password")
     spec = CIPHERS.get(cipher.lower())

@@ -101,6 +101,16 @@ def node_error(code: str, *args: Any, **props: Any) -> NodeError:
     return ERROR_CLASSES[class_name](template.format(*args), code, **props)
 
 
+def error_named(class_name: str, message: str, code: str | None = None) -> NodeError:
+    """An Error object of the JavaScript class ``class_name`` (an unknown class is an ``Error``)."""
+    return ERROR_CLASSES.get(class_name, NodeError)(message, code)
+
+
+def v8_error(class_name: str, message: str) -> NodeError:
+    """An error V8 itself throws, with no ``code`` (``TypeError: Cannot mix BigInt and other types``)."""
+    return ERROR_CLASSES[class_name](message, None)
+
+
 def system_error(errno_code: str, message: str, **props: Any) -> NodeSystemError:
     """An operating-system error as Node reports it (``code`` is the errno name, e.g. ``ENOENT``)."""
     return NodeSystemError(message, errno_code, **props)

@@ -56,18 +56,18 @@ Deferred work (the leak warning, captured rejections, promise reactions) goes th
 from __future__ import annotations
 
 import inspect as _pyinspect
-import math
 import sys
 import warnings
 from collections.abc import Callable, Hashable, Iterable
-from types import CoroutineType, MethodType
-from typing import Any, TypeVar
+from types import CoroutineType, FrameType, MethodType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import loop as _loop
 from .errors import NodeError, node_error
-from .js import number_to_string, out_of_range_received, received
+from .js import inspect, number_to_string, own_keys, to_property_key
 from .lines import since
-from .types import NULL, Symbol
+from .types import Symbol
+from .validators import invalid_arg_type, validate_boolean, validate_function, validate_number
 
 __all__ = [
     "EventEmitter",
@@ -84,7 +84,6 @@ __all__ = [
     "get_event_listeners",
     "get_max_listeners",
     "Coalescer",
-    "js_inspect",
 ]
 
 
@@ -106,66 +105,6 @@ error_monitor = Symbol("events.errorMonitor")
 capture_rejection_symbol = symbol_for("nodejs.rejection")
 
 
-def _is_symbol_key(key: Any) -> bool:
-    return not isinstance(key, str)
-
-
-def _symbol_text(value: Any) -> str:
-    desc = getattr(value, "description", None)
-    return f"Symbol({'' if desc is None else desc})"
-
-
-def _js_string_literal(text: str) -> str:
-    quote = "'"
-    if "'" in text:
-        quote = '"' if '"' not in text else ("`" if "`" not in text else "'")
-    escaped = text.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
-    escaped = escaped.replace("\b", "\\b").replace("\f", "\\f").replace("\v", "\\v")
-    if quote == "'":
-        escaped = escaped.replace("'", "\\'")
-    return f"{quote}{escaped}{quote}"
-
-
-def _js_key(key: str) -> str:
-    if key.isidentifier() and key.isascii():
-        return key
-    return _js_string_literal(key)
-
-
-def js_inspect(value: Any) -> str:
-    """A small ``util.inspect`` for the values the harness exchanges (primitives, lists, dicts)."""
-    if value is None:
-        return "undefined"
-    if value is NULL:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, float) and value == 0 and math.copysign(1, value) < 0:
-        return "-0"
-    if isinstance(value, (int, float)):
-        return number_to_string(value)
-    if isinstance(value, str):
-        return _js_string_literal(value)
-    if isinstance(value, Symbol):
-        return _symbol_text(value)
-    if isinstance(value, (list, tuple)):
-        if not value:
-            return "[]"
-        return "[ " + ", ".join(js_inspect(v) for v in value) + " ]"
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        return "{ " + ", ".join(f"{_js_key(str(k))}: {js_inspect(v)}" for k, v in value.items()) + " }"
-    if isinstance(value, BaseException):
-        return f"{type(value).__name__}: {value}"
-    if callable(value):
-        name = getattr(value, "__name__", "")
-        return f"[Function: {name}]" if name else "[Function (anonymous)]"
-    return f"{type(value).__name__} {{}}"
-
-
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
@@ -178,83 +117,6 @@ def _validate_listener(listener: Any) -> None:
         if listener is None:
             error.add_note("nodespec: to register with a decorator, use @emitter.listener(name) (docs/python.md)")
         raise
-
-
-def validate_function(value: Any, name: str) -> None:
-    if not callable(value):
-        raise node_error(
-            "ERR_INVALID_ARG_TYPE", f'The "{name}" argument must be of type function. {received(value)}'
-        )
-
-
-def validate_number(value: Any, name: str, minimum: float | None = None) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise node_error(
-            "ERR_INVALID_ARG_TYPE", f'The "{name}" argument must be of type number. {received(value)}'
-        )
-    if minimum is not None and (value < minimum or (isinstance(value, float) and math.isnan(value))):
-        raise node_error(
-            "ERR_OUT_OF_RANGE",
-            f'The value of "{name}" is out of range. It must be >= {number_to_string(minimum)}. '
-            f"Received {out_of_range_received(value)}",
-        )
-
-
-def validate_boolean(value: Any, name: str) -> None:
-    if not isinstance(value, bool):
-        raise node_error(
-            "ERR_INVALID_ARG_TYPE", f'The "{name}" property must be of type boolean. {received(value)}'
-        )
-
-
-# ---------------------------------------------------------------------------------------------------
-# Event names: JavaScript property keys
-# ---------------------------------------------------------------------------------------------------
-def _to_key(name: Any) -> Hashable:
-    """ToPropertyKey: strings and symbols stay; other primitives become their JavaScript string."""
-    if isinstance(name, str):
-        return name
-    if name is None:
-        return "undefined"
-    if name is NULL:
-        return "null"
-    if isinstance(name, bool):
-        return "true" if name else "false"
-    if isinstance(name, (int, float)):
-        return number_to_string(name)
-    if isinstance(name, (list, tuple)):  # String([1, 'a']) is '1,a'
-        return ",".join("" if v is None or v is NULL else str(_to_key(v)) for v in name)
-    if isinstance(name, dict):
-        return "[object Object]"
-    return name  # a Symbol, or any other hashable Python object used as a unique key
-
-
-def _array_index(key: Any) -> int | None:
-    """The integer of a canonical array-index string ('0' … '4294967294'), else None."""
-    if type(key) is not str or not key or not key.isdigit() or not key.isascii():
-        return None
-    if len(key) > 1 and key[0] == "0":
-        return None
-    n = int(key)
-    return n if n <= 2**32 - 2 else None
-
-
-def own_keys(keys: Iterable[Any]) -> list[Any]:
-    """``Reflect.ownKeys`` order of an ordinary object whose keys were inserted in ``keys`` order."""
-    indices: list[tuple[int, str]] = []
-    strings: list[str] = []
-    symbols: list[Any] = []
-    for key in keys:
-        if isinstance(key, str):
-            n = _array_index(key)
-            if n is None:
-                strings.append(key)
-            else:
-                indices.append((n, key))
-        else:
-            symbols.append(key)
-    indices.sort()
-    return [k for _, k in indices] + strings + symbols
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -321,7 +183,7 @@ class _OnceWrapper:
         return f"<bound onceWrapper of {self.listener!r}>"
 
 
-class _Listeners(list):
+class _Listeners(list[Any]):
     """Two or more listeners of one event (Node's array); ``warned`` is the leak warning's flag for it.
 
     The list is live, as Node's array is (``remove_all_listeners`` walks it while listeners shrink it);
@@ -414,6 +276,8 @@ def _ctor_name(target: Any) -> str:
 _default_max_listeners: float = 10
 
 
+# A descriptor: Python's one way for a class attribute to be a static function on the class and a method
+# on instances, as require('events').once / emitter.once are (buffer.py's _Dual does the same for Buffer).
 class _Hybrid:
     """A name that is a static function on the class and a method on instances (``once``, ``on``,
     ``setMaxListeners``: ``require('events').once`` is the static one, ``emitter.once`` the method)."""
@@ -433,6 +297,8 @@ class _Hybrid:
         return self.method.__get__(obj, cls)
 
 
+# A metaclass: Python's one way to give a class a property with a setter, and Node validates assignments
+# to EventEmitter.defaultMaxListeners and EventEmitter.captureRejections (ERR_OUT_OF_RANGE, ERR_INVALID_ARG_TYPE).
 class _EmitterMeta(type):
     """Class-level accessors with Node's validation: ``default_max_listeners``, ``capture_rejections``."""
 
@@ -474,6 +340,14 @@ class EventEmitter(metaclass=_EmitterMeta):
     capture_rejection_symbol = capture_rejection_symbol
     using_domains = False
 
+    if TYPE_CHECKING:  # assigned after the class (_Hybrid: a method on emitters, Node's static on the class)
+
+        def on(self, type_: Any, listener: Callable[..., Any] | None = None) -> EventEmitter: ...
+
+        def once(self, type_: Any, listener: Callable[..., Any] | None = None) -> EventEmitter: ...
+
+        def listener_count(self, type_: Any, listener: Callable[..., Any] | None = None) -> int: ...
+
     def __init__(self, options: dict[str, Any] | None = None, *, capture_rejections: Any = None) -> None:
         self._events = {}
         self._events_count = 0
@@ -501,7 +375,7 @@ class EventEmitter(metaclass=_EmitterMeta):
         except TypeError:  # an unhashable name (a list, a dict): its JavaScript string is the key
             handler = None
         if handler is None:
-            key = _to_key(type_)
+            key = to_property_key(type_)
             if key is type_ or type(type_) is str:
                 return False
             if key == "error":
@@ -541,7 +415,7 @@ class EventEmitter(metaclass=_EmitterMeta):
             er = args[0] if args else None
             if isinstance(er, BaseException):
                 raise er  # Unhandled 'error' event
-            raise node_error("ERR_UNHANDLED_ERROR", f"Unhandled error. ({js_inspect(er)})", context=er)
+            raise node_error("ERR_UNHANDLED_ERROR", f"Unhandled error. ({inspect(er)})", context=er)
         if type(handler) is _Listeners:
             for listener in handler.snapshot:
                 result = listener(*args)
@@ -578,7 +452,7 @@ class EventEmitter(metaclass=_EmitterMeta):
     # -- adding ---------------------------------------------------------------------------------
     def _add_listener(self, type_: Any, listener: Callable[..., Any] | None, prepend: bool) -> EventEmitter:
         _validate_listener(listener)
-        key = _to_key(type_)
+        key = to_property_key(type_)
         events = self._events
         existing = None
         if events is None:
@@ -588,7 +462,8 @@ class EventEmitter(metaclass=_EmitterMeta):
             if "newListener" in events:
                 self.emit("newListener", type_, _unwrap(listener))
                 events = self._events
-            existing = events.get(key)
+            existing = events.get(key) if events is not None else None
+        assert listener is not None and events is not None  # validated; created above
         stored = _ThisBound(listener, self) if getattr(listener, "__node_this__", False) else listener
         if existing is None:
             events[key] = stored
@@ -604,7 +479,7 @@ class EventEmitter(metaclass=_EmitterMeta):
             if m > 0 and len(existing) > m and not existing.warned:
                 existing.warned = True
                 count = len(existing)
-                name = _symbol_text(key) if _is_symbol_key(key) else key
+                name = key if isinstance(key, str) else inspect(key)
                 warning = MaxListenersExceededWarning(
                     f"Possible EventEmitter memory leak detected. {count} {name} listeners "
                     f"added to [{_ctor_name(self)}]. MaxListeners is {number_to_string(m)}. "
@@ -660,14 +535,14 @@ class EventEmitter(metaclass=_EmitterMeta):
         return register
 
     # -- removing -------------------------------------------------------------------------------
-    def remove_listener(self, type_: Any, listener: Callable[..., Any]) -> EventEmitter:
+    def remove_listener(self, type_: Any, listener: Callable[..., Any] | None = None) -> EventEmitter:
         """``emitter.removeListener(name, listener)`` / ``off``: remove the most recently added match
         (a once wrapper matches its original); emit ``'removeListener'`` afterwards."""
         validate_function(listener, "listener")
         events = self._events
         if events is None:
             return self
-        key = _to_key(type_)
+        key = to_property_key(type_)
         lst = events.get(key)
         if lst is None:
             return self
@@ -709,7 +584,7 @@ class EventEmitter(metaclass=_EmitterMeta):
                 self._events = {}
                 self._events_count = 0
             else:
-                key = _to_key(type_[0])
+                key = to_property_key(type_[0])
                 if key in events:
                     self._events_count -= 1
                     if self._events_count == 0:
@@ -727,7 +602,7 @@ class EventEmitter(metaclass=_EmitterMeta):
             self._events_count = 0
             return self
         name = type_[0]
-        listeners = events.get(_to_key(name))
+        listeners = events.get(to_property_key(name))
         if listeners is None:
             return self
         if type(listeners) is not _Listeners:
@@ -750,7 +625,7 @@ class EventEmitter(metaclass=_EmitterMeta):
         events = self._events
         if events is None:
             return []
-        handler = events.get(_to_key(type_))
+        handler = events.get(to_property_key(type_))
         if handler is None:
             return []
         items = list(handler) if type(handler) is _Listeners else [handler]
@@ -771,7 +646,7 @@ class EventEmitter(metaclass=_EmitterMeta):
         events = self._events
         if events is None:
             return 0
-        handler = events.get(_to_key(type_))
+        handler = events.get(to_property_key(type_))
         if handler is None:
             return 0
         if type(handler) is not _Listeners:
@@ -820,7 +695,9 @@ def current_this() -> Any:
     It costs nothing in ``emit``: the stack is only walked when this is called (the harness's recorders
     call it; :func:`with_this` is the direct way for Python code).
     """
-    frame = sys._getframe(1)
+    # Walking the frames costs emit nothing (only a recorder asking pays); a context variable set around
+    # each listener call would cost every emit, and a Python listener has no other way to receive ``this``.
+    frame: FrameType | None = sys._getframe(1)
     while frame is not None:
         if frame.f_code in _EMIT_CODES:
             return frame.f_locals.get("self")
@@ -1049,7 +926,7 @@ _driving = 0
 
 
 def _wrap_reason(reason: Any) -> NodeError:
-    err = NodeError(f"Promise rejected with {js_inspect(reason)}")
+    err = NodeError(f"Promise rejected with {inspect(reason)}")
     err.reason = reason  # type: ignore[attr-defined]
     return err
 
@@ -1154,7 +1031,8 @@ class _AsyncEventIterator:
         result = await self.next()
         if result["done"]:
             raise StopAsyncIteration
-        return result["value"]
+        value: list[Any] = result["value"]
+        return value
 
 
 def on(emitter: EventEmitter, name: Any, options: dict[str, Any] | None = None) -> _AsyncEventIterator:
@@ -1165,21 +1043,16 @@ def on(emitter: EventEmitter, name: Any, options: dict[str, Any] | None = None) 
 def get_event_listeners(emitter: Any, name: Any) -> list[Callable[..., Any]]:
     """``events.getEventListeners(emitter, name)`` (EventEmitters only)."""
     if callable(getattr(emitter, "listeners", None)):
-        return emitter.listeners(name)
-    raise node_error(
-        "ERR_INVALID_ARG_TYPE",
-        f'The "emitter" argument must be an instance of EventEmitter or EventTarget. {received(emitter)}',
-    )
+        listeners: list[Callable[..., Any]] = emitter.listeners(name)
+        return listeners
+    raise invalid_arg_type("emitter", ["EventEmitter", "EventTarget"], emitter)
 
 
 def get_max_listeners(emitter: Any) -> float:
     """``events.getMaxListeners(emitter)``."""
     if callable(getattr(emitter, "get_max_listeners", None)):
-        return emitter.get_max_listeners()
-    raise node_error(
-        "ERR_INVALID_ARG_TYPE",
-        f'The "emitter" argument must be an instance of EventEmitter or EventTarget. {received(emitter)}',
-    )
+        return float(emitter.get_max_listeners())
+    raise invalid_arg_type("emitter", ["EventEmitter", "EventTarget"], emitter)
 
 
 def _static_set_max_listeners(n: float = None, *targets: Any) -> None:  # type: ignore[assignment]
@@ -1195,22 +1068,19 @@ def _static_set_max_listeners(n: float = None, *targets: Any) -> None:  # type: 
         if callable(getattr(target, "set_max_listeners", None)):
             target.set_max_listeners(n)
         else:
-            raise node_error(
-                "ERR_INVALID_ARG_TYPE",
-                'The "eventTargets" argument must be an instance of EventEmitter or EventTarget. '
-                f"{received(target)}",
-            )
+            raise invalid_arg_type("eventTargets", ["EventEmitter", "EventTarget"], target)
 
 
 def _static_listener_count(emitter: Any, type_: Any) -> int:
     """The deprecated ``EventEmitter.listenerCount(emitter, name)``."""
-    return emitter.listener_count(type_)
+    count: int = emitter.listener_count(type_)
+    return count
 
 
-EventEmitter.on = _Hybrid(EventEmitter.add_listener, on)  # type: ignore[assignment]
-EventEmitter.once = _Hybrid(EventEmitter._once, once)  # type: ignore[attr-defined]
+EventEmitter.on = _Hybrid(EventEmitter.add_listener, on)  # type: ignore[assignment,method-assign]
+EventEmitter.once = _Hybrid(EventEmitter._once, once)  # type: ignore[assignment,method-assign]
 EventEmitter.set_max_listeners = _Hybrid(EventEmitter.set_max_listeners, _static_set_max_listeners)  # type: ignore[assignment]
-EventEmitter.listener_count = _Hybrid(EventEmitter._listener_count, _static_listener_count)  # type: ignore[attr-defined]
+EventEmitter.listener_count = _Hybrid(EventEmitter._listener_count, _static_listener_count)  # type: ignore[assignment,method-assign]
 EventEmitter.get_event_listeners = staticmethod(get_event_listeners)  # type: ignore[attr-defined]
 EventEmitter.EventEmitter = EventEmitter  # type: ignore[attr-defined]
 # ``require('events').getMaxListeners(emitter)`` vs ``emitter.getMaxListeners()``

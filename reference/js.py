@@ -1,32 +1,52 @@
-"""JavaScript value formatting shared by the reference modules: ``String(number)`` and the
-``Received …`` suffix of Node's argument errors.
+"""The one home of the JavaScript semantics the reference modules share.
 
-* :func:`number_to_string` is ECMAScript's Number::toString(10) (what ``String(x)``, template
-  literals and property keys give for a Number): the shortest digits that round-trip (Python's
-  ``repr`` finds the same ones), laid out the JavaScript way: ``1`` not ``1.0``, ``0.0000025``,
-  ``1e-7``, ``123456789012345680000``, ``1e+21``; ``-0`` is ``0``.
-* :func:`received` is Node's ``Received …`` tail of ``ERR_INVALID_ARG_TYPE`` (and the other errors
-  built on ``determineSpecificType`` in ``lib/internal/errors.js``): ``Received undefined``,
-  ``Received null``, ``Received type number (123)``, ``Received type string ('x')``,
-  ``Received function f``, ``Received an instance of Map``; :func:`specific_type` is the same without
-  the ``Received`` word.
+* values: ``None`` is ``undefined``, :data:`NULL` is ``null``, :class:`BigInt` a BigInt,
+  :class:`Symbol` a Symbol (the classes of :mod:`nodespec.values`, the same on both sides of the
+  contract); ``str`` is a string (read as UTF-16 code units, like JavaScript's ``length``), ``list`` an
+  Array, ``dict`` a plain Object, bytes-like values a ``Uint8Array``, a class with ``js_name`` an
+  instance of that JavaScript class;
+* conversions: :func:`to_string` (ToString, ``String(x)``), :func:`number_to_string`
+  (Number::toString), :func:`to_number` (ToNumber) and the integer conversions, :func:`to_property_key`
+  (ToPropertyKey) and :func:`own_keys` (``Reflect.ownKeys`` order);
+* formatting for messages: :func:`inspect` (``util.inspect`` on one line), :func:`specific_type` and
+  :func:`received` (the ``Received …`` tail of Node's argument errors), :func:`out_of_range_received`.
 
-Values are the reference's: ``None`` is ``undefined``, :data:`~nodespec.reference.types.NULL` is
-``null``, :class:`~nodespec.reference.types.BigInt` a BigInt, :class:`~nodespec.reference.types.Symbol`
-a Symbol, ``str`` a string (read as UTF-16 code units, like JavaScript's ``length``), ``list`` an Array,
-``dict`` a plain Object, bytes-like values a ``Uint8Array``, a class with ``js_name`` an instance of
-that JavaScript class.
+Node's argument validators and the errors they throw are in :mod:`.validators`; error codes in
+:mod:`.errors`.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
+from collections.abc import Iterable
 from typing import Any
 
+from .errors import v8_error
 from .types import NULL, BigInt, Symbol
 
-__all__ = ["number_to_string", "out_of_range_received", "received", "specific_type"]
+__all__ = [
+    "MAX_SAFE_INTEGER", "inspect", "is_integer", "is_nullish", "is_number", "number_to_string", "out_of_range_received",
+    "json_string", "own_keys", "received", "specific_type", "string_to_number", "to_int32", "to_integer_trunc", "to_number",
+    "to_property_key", "to_string", "to_uint8", "to_uint32",
+]
+
+MAX_SAFE_INTEGER = 2**53 - 1
+
+
+def is_number(v: Any) -> bool:
+    """A JavaScript Number: an ``int`` or ``float`` that is neither a ``bool`` nor a :class:`BigInt`."""
+    return isinstance(v, (int, float)) and not isinstance(v, (bool, BigInt))
+
+
+def is_integer(v: Any) -> bool:
+    """``Number.isInteger(v)``."""
+    return is_number(v) and (isinstance(v, int) or (math.isfinite(v) and v.is_integer()))
+
+
+def is_nullish(v: Any) -> bool:
+    return v is None or v is NULL
 
 
 def number_to_string(x: float | int) -> str:
@@ -86,7 +106,7 @@ def _utf16_prefix(text: str, units: int) -> str:
     return encoded.decode("utf-16-le", "surrogatepass")
 
 
-def _json_stringify(text: str) -> str:
+def json_string(text: str) -> str:
     """``JSON.stringify(string)``: like json.dumps, with lone surrogates escaped (well-formed
     JSON.stringify)."""
     out = json.dumps(text, ensure_ascii=False)
@@ -134,7 +154,7 @@ def specific_type(value: Any) -> str:
             value = _utf16_prefix(value, 25) + "..."
         if "'" not in value:
             return f"type string ('{value}')"
-        return f"type string ({_json_stringify(value)})"
+        return f"type string ({json_string(value)})"
     if isinstance(value, Symbol):
         description = getattr(value, "description", None)
         return f"type symbol (Symbol({'' if description is None else description}))"
@@ -179,3 +199,223 @@ def out_of_range_received(value: float | int) -> str:
     if double == 0 and math.copysign(1, double) < 0:
         return "-0"
     return number_to_string(double)
+
+
+
+# -- ToString ------------------------------------------------------------------------------------
+
+
+def _array_join(v: list[Any] | tuple[Any, ...]) -> str:
+    """``Array.prototype.join``, which ToPrimitive gives an array: nullish elements are empty."""
+    return ",".join("" if is_nullish(x) else to_string(x) for x in v)
+
+
+def to_string(v: Any) -> str:
+    """ECMAScript ToString (``String(v)``); an object with a ``to_string`` method gives its result."""
+    if isinstance(v, str):
+        return v
+    if v is None:
+        return "undefined"
+    if v is NULL:
+        return "null"
+    if isinstance(v, (bool, int, float)):
+        return number_to_string(v)  # also true/false and BigInt digits
+    if isinstance(v, (list, tuple)):
+        return _array_join(v)
+    if isinstance(v, dict):
+        return "[object Object]"
+    to_string_method = getattr(v, "to_string", None)
+    if callable(to_string_method):
+        return str(to_string_method())
+    return str(v)
+
+
+def to_property_key(v: Any) -> Any:
+    """ECMAScript ToPropertyKey: a Symbol stays a Symbol, a primitive, Array or plain Object becomes its
+    string; any other hashable Python object is used as it is, like a Symbol (a unique key)."""
+    if v is None or v is NULL or isinstance(v, (str, bool, int, float, list, tuple, dict)):
+        return to_string(v)
+    return v
+
+
+def _array_index(key: Any) -> int | None:
+    """The integer of a canonical array-index string ('0' … '4294967294'), else None."""
+    if type(key) is not str or not key or not key.isdigit() or not key.isascii():
+        return None
+    if len(key) > 1 and key[0] == "0":
+        return None
+    n = int(key)
+    return n if n <= 2**32 - 2 else None
+
+
+def own_keys(keys: Iterable[Any]) -> list[Any]:
+    """``Reflect.ownKeys`` order of an ordinary object whose keys were inserted in ``keys`` order:
+    integer-like strings ascending, then the other strings in insertion order, then symbols."""
+    indices: list[tuple[int, str]] = []
+    strings: list[str] = []
+    symbols: list[Any] = []
+    for key in keys:
+        if isinstance(key, str):
+            n = _array_index(key)
+            if n is None:
+                strings.append(key)
+            else:
+                indices.append((n, key))
+        else:
+            symbols.append(key)
+    indices.sort()
+    return [k for _, k in indices] + strings + symbols
+
+
+# -- ToNumber ------------------------------------------------------------------------------------
+
+# JavaScript's StrWhiteSpaceChar: WhiteSpace and LineTerminator.
+_JS_WS = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009" \
+         "\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_DECIMAL = re.compile(r"[+-]?(?:Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)")
+_PREFIXED = re.compile(r"0(?:[xX][0-9a-fA-F]+|[oO][0-7]+|[bB][01]+)")
+
+
+def string_to_number(s: str) -> float | int:
+    """ECMAScript StringToNumber: trims JS whitespace, '' → 0, 0x/0o/0b without sign, 'Infinity'."""
+    t = s.strip(_JS_WS)
+    if t == "":
+        return 0
+    if _PREFIXED.fullmatch(t):
+        return int(t, 0)
+    if _DECIMAL.fullmatch(t):
+        if "Infinity" in t:
+            return -math.inf if t.startswith("-") else math.inf
+        v = float(t)
+        return int(v) if v.is_integer() and abs(v) <= MAX_SAFE_INTEGER and "." not in t \
+            and "e" not in t.lower() and not (v == 0 and t.startswith("-")) else v
+    return math.nan
+
+
+def to_number(v: Any) -> float | int:
+    """ECMAScript ToNumber (a BigInt raises V8's TypeError, as in ``Buffer.from([1n])``)."""
+    if isinstance(v, bool):
+        return 1 if v else 0
+    if isinstance(v, BigInt):
+        raise v8_error("TypeError", "Cannot convert a BigInt value to a number")
+    if isinstance(v, (int, float)):
+        return v
+    if v is None:
+        return math.nan
+    if v is NULL:
+        return 0
+    if isinstance(v, str):
+        return string_to_number(v)
+    if isinstance(v, (list, tuple)):
+        return string_to_number(_array_join(v))
+    if isinstance(v, dict):
+        return math.nan  # '[object Object]'
+    value_of = getattr(v, "value_of", None)
+    if callable(value_of):
+        return to_number(value_of())
+    return math.nan
+
+
+def to_integer_trunc(v: Any) -> int | float:
+    """Math.trunc(ToNumber(v)); NaN stays NaN, infinities stay infinite."""
+    n = to_number(v)
+    if isinstance(n, int) or math.isnan(n) or math.isinf(n):
+        return n
+    return int(n)
+
+
+def to_uint32(v: Any) -> int:
+    n = to_number(v)
+    if isinstance(n, float):
+        if math.isnan(n) or math.isinf(n):
+            return 0
+        n = int(n)
+    return n % 2**32
+
+
+def to_int32(v: Any) -> int:
+    n = to_uint32(v)
+    return n - 2**32 if n >= 2**31 else n
+
+
+def to_uint8(v: Any) -> int:
+    """ECMAScript ToUint8: what a Uint8Array stores, i.e. ``ToNumber(v) & 255``."""
+    if type(v) is int:
+        return v & 255
+    return to_uint32(v) & 255
+
+
+# -- util.inspect --------------------------------------------------------------------------------
+
+# lib/internal/util/inspect.js: the escapes of strEscape (control characters, C1 controls, the
+# quote in use and the backslash); other characters stand as they are.
+_META = {**{i: f"\\x{i:02X}" for i in [*range(0x20), *range(0x7F, 0xA0)]},
+         8: "\\b", 9: "\\t", 10: "\\n", 12: "\\f", 13: "\\r", 92: "\\\\"}
+
+
+def _str_escape(text: str) -> str:
+    """``util.inspect`` of a string: single quotes, or double, or backticks when that avoids escaping
+    a quote (Node's strEscape); lone surrogates as ``\\uXXXX``."""
+    quote = "'"
+    if "'" in text:
+        if '"' not in text:
+            quote = '"'
+        elif "`" not in text and "${" not in text:
+            quote = "`"
+    out = []
+    for ch in text:
+        point = ord(ch)
+        if ch == quote == "'":
+            out.append("\\'")
+        elif point in _META:
+            out.append(_META[point])
+        elif 0xD800 <= point <= 0xDFFF:
+            out.append(f"\\u{point:x}")
+        else:
+            out.append(ch)
+    return quote + "".join(out) + quote
+
+
+def _inspect_key(key: Any) -> str:
+    if isinstance(key, Symbol):
+        return f"[{inspect(key)}]"
+    text = to_string(key)
+    return text if re.fullmatch(r"[A-Za-z_$][\w$]*", text) and text.isascii() else _str_escape(text)
+
+
+def inspect(value: Any) -> str:
+    """``util.inspect(value)`` on one line, as Node's messages quote a value: ``undefined``, ``-0``,
+    ``5n``, ``'text'`` (Node's quoting and escapes), ``Symbol(d)``, ``[ 1, 'a' ]``, ``{ a: 1, 'b-c': 2 }``
+    (keys in ``Reflect.ownKeys`` order), ``[Function: f]``, ``[class C]``, ``Foo {}``; an object with an
+    ``inspect()`` method (a Buffer) gives its own. Node breaks lines past 72 characters; this does not."""
+    if value is None:
+        return "undefined"
+    if value is NULL:
+        return "null"
+    if isinstance(value, str):
+        return _str_escape(value)
+    if isinstance(value, BigInt):
+        return f"{int(value)}n"
+    if isinstance(value, float) and value == 0 and math.copysign(1, value) < 0:
+        return "-0"
+    if isinstance(value, (bool, int, float)):
+        return number_to_string(value)
+    if isinstance(value, Symbol):
+        return repr(value)
+    own = getattr(value, "inspect", None)
+    if callable(own) and not isinstance(value, type):
+        return str(own())
+    if isinstance(value, (list, tuple)):
+        return "[ " + ", ".join(inspect(v) for v in value) + " ]" if value else "[]"
+    if isinstance(value, dict):
+        items = [f"{_inspect_key(k)}: {inspect(value[k])}" for k in own_keys(value)]
+        return "{ " + ", ".join(items) + " }" if items else "{}"
+    if isinstance(value, BaseException):
+        # Node shows the stack, whose first line is "Name [code]: message" (NodeError's str)
+        return str(value) if isinstance(getattr(value, "name", None), str) else f"{type(value).__name__}: {value}"
+    if isinstance(value, type):
+        return f"[class {getattr(value, 'js_name', value.__name__)}]"
+    if callable(value) and not isinstance(value, (bytes, bytearray, memoryview)):
+        name = getattr(value, "__name__", "")
+        return f"[Function: {name}]" if name and name != "<lambda>" else "[Function (anonymous)]"
+    return f"{_js_class_name(value)} {{}}"

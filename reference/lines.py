@@ -16,35 +16,14 @@ effect at once (the harness switches lines between scenarios).
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 
-SUPPORTED = (20, 22, 24, 26)
-"""The Node.js lines the specification covers, oldest first."""
-NEWEST_LTS = 26
-"""The active LTS line: the default target."""
-ENV = "NODESPEC_NODE_LINE"
+from nodespec.node_lines import ENV, NEWEST_LTS, SUPPORTED, parse_line
+
+__all__ = ["ENV", "NEWEST_LTS", "SUPPORTED", "configure", "default_line", "node_line", "on_change", "parse_line", "since"]
 
 _configured: dict[str, int | None] = {"line": None}
 _listeners: list[Callable[[int], None]] = []
-
-_VERSION = re.compile(r"^\s*v?(\d+)(?:\.\d+){0,2}\s*$")
-
-
-def parse_line(value: object) -> int:
-    """``22``, ``"22"``, ``"v22.23.5"`` → 22; a line the specification does not cover is a ValueError."""
-    if isinstance(value, bool):
-        raise ValueError(f"not a Node.js version: {value!r}")
-    if isinstance(value, int):
-        major = value
-    else:
-        match = _VERSION.match(str(value))
-        if match is None:
-            raise ValueError(f"not a Node.js version: {value!r} (expected e.g. 22 or v22.23.5)")
-        major = int(match.group(1))
-    if major not in SUPPORTED:
-        raise ValueError(f"Node.js {major} is not a supported line; supported: {', '.join(map(str, SUPPORTED))}")
-    return major
 
 
 def configure(node_version: object = None) -> None:

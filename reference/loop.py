@@ -172,6 +172,18 @@ class Loop:
         self._running = False
         self._idle_waiters: list[Any] = []
 
+    def reset(self) -> None:
+        """Forget everything queued, watched or pending, and close what the loop owned (its selector and
+        wake-up pipe): the harness does between scenarios. It stays the same object, because the
+        modules bound its methods at import (``next_tick = default_loop.next_tick``)."""
+        selector, wake = self._selector, (self._wake_r, self._wake_w)
+        self.__init__()  # type: ignore[misc]  # re-initialises in place; leaves an asyncio host first
+        if selector is not None:
+            selector.close()
+        for fd in wake:
+            if fd is not None:
+                os.close(fd)
+
     # -- scheduling --------------------------------------------------------------------------
     def next_tick(self, callback: Callback, *args: Any) -> None:
         self._ticks.append((callback, args))

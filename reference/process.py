@@ -35,6 +35,8 @@ from typing import Any
 
 from nodespec.reference import loop as _loop
 from nodespec.reference.errors import NodeError, node_error, system_error
+from nodespec.reference.js import inspect, to_string
+from nodespec.reference.validators import invalid_arg_type
 
 try:  # the events engineer's EventEmitter; a minimal stand-in only while that module does not exist
     from nodespec.reference.events import EventEmitter
@@ -148,68 +150,6 @@ def signal_number(sig: str | int) -> int:
     raise node_error("ERR_UNKNOWN_SIGNAL", sig)
 
 
-def _js_string(value: Any) -> str:
-    """String(value) as JavaScript would write it, for process.env assignments."""
-    if value is None:
-        return "undefined"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, float):
-        from nodespec.reference.js import number_to_string
-
-        return number_to_string(value)
-    return str(value)
-
-
-def _inspect(value: Any) -> str:
-    """A short ``util.inspect(value)``, as Node's error messages quote a received value."""
-    from nodespec.reference.types import NULL
-
-    if value is None:
-        return "undefined"
-    if value is NULL:
-        return "null"
-    if isinstance(value, bool) or isinstance(value, float):
-        return _js_string(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        body = value if value.isprintable() else repr(value)[1:-1]  # controls as \\x00, like inspect
-        if "'" not in body:
-            return f"'{body}'"
-        return f'"{body}"' if '"' not in body else "'" + body.replace("'", "\\'") + "'"
-    if isinstance(value, (list, tuple)):
-        return "[ " + ", ".join(_inspect(v) for v in value) + " ]" if value else "[]"
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{k}: {_inspect(v)}" for k, v in value.items()) + " }" if value else "{}"
-    if callable(value):
-        return f"[Function: {getattr(value, '__name__', '') or '(anonymous)'}]"
-    return repr(value)
-
-
-def _received(value: Any) -> str:
-    """The ``Received …`` tail of ERR_INVALID_ARG_TYPE: the one in ``nodespec.reference.js``."""
-    from nodespec.reference.js import received
-
-    return received(value)
-
-
-def _arg_kind(name: str) -> str:
-    return "property" if "." in name else "argument"
-
-
-def invalid_arg_type(name: str, expected: str, value: Any) -> NodeError:
-    """ERR_INVALID_ARG_TYPE: ``The "name" argument must be <expected>. Received …``."""
-    return node_error("ERR_INVALID_ARG_TYPE", f'The "{name}" {_arg_kind(name)} must be {expected}. {_received(value)}')
-
-
-def invalid_arg_value(name: str, value: Any, reason: str = "is invalid") -> NodeError:
-    """ERR_INVALID_ARG_VALUE: ``The argument 'name' <reason>. Received <inspect(value)>``."""
-    return node_error("ERR_INVALID_ARG_VALUE", f"The {_arg_kind(name)} '{name}' {reason}. Received {_inspect(value)}")
-
-
 class Env(MutableMapping[str, str]):
     """``process.env``: assigning converts the value to a string (Node: ``'42'``, ``'undefined'``);
     a missing name reads as None (``undefined``) through ``get``; the real environment changes too."""
@@ -218,7 +158,7 @@ class Env(MutableMapping[str, str]):
         return os.environ[name]
 
     def __setitem__(self, name: str, value: Any) -> None:
-        os.environ[name] = _js_string(value)
+        os.environ[name] = to_string(value)
 
     def __delitem__(self, name: str) -> None:
         os.environ.pop(name, None)
@@ -298,7 +238,7 @@ class Process(EventEmitter):
         # lib/internal/bootstrap/switches/does_own_process_state.js: validateString(directory, 'directory')
         # (os.chdir would take an int as a file descriptor).
         if not isinstance(directory, str):
-            raise invalid_arg_type("directory", "of type string", directory)
+            raise invalid_arg_type("directory", "string", directory)
         try:
             os.chdir(directory)
         except OSError as error:
@@ -310,7 +250,7 @@ class Process(EventEmitter):
             cwd = os.getcwd()
             raise system_error(
                 code,
-                f"{code}: {description}, chdir {_inspect(cwd)} -> {_inspect(directory)}",
+                f"{code}: {description}, chdir {inspect(cwd)} -> {inspect(directory)}",
                 errno=-number,
                 syscall="chdir",
                 path=cwd,
@@ -375,7 +315,7 @@ class Process(EventEmitter):
     # -- event loop ----------------------------------------------------------------------------
     def next_tick(self, callback: Callable[..., Any], *args: Any) -> None:
         if not callable(callback):  # lib/internal/process/task_queues.js: validateFunction
-            raise invalid_arg_type("callback", "of type function", callback)
+            raise invalid_arg_type("callback", "function", callback)
         if self._exiting:  # Node drops nextTicks queued while exiting
             return
         self.loop.next_tick(callback, *args)
@@ -388,7 +328,7 @@ class Process(EventEmitter):
         if isinstance(warning, str):
             warning = _Warning(warning, type_ or "Warning", code)
         elif not isinstance(warning, BaseException):  # lib/internal/process/warning.js
-            raise invalid_arg_type("warning", "of type string or an instance of Error", warning)
+            raise invalid_arg_type("warning", ["string", "Error"], warning)
         self.loop.next_tick(self.emit, "warning", warning)
 
     def print_warning(self, warning: Any) -> None:
@@ -412,7 +352,7 @@ class Process(EventEmitter):
         # so 2 ** 40, 1.5 and NaN are refused; a number or numeric string that is an int32 passes.
         value = _loop._to_number(pid) if isinstance(pid, (int, float, str)) and not isinstance(pid, bool) else None
         if value is None or not (value == value and value.is_integer() and -(2**31) <= value < 2**31):
-            raise invalid_arg_type("pid", "of type number", pid)
+            raise invalid_arg_type("pid", "number", pid)
         number = signal_number(sig)
         try:
             os.kill(int(value), number)
@@ -646,6 +586,8 @@ class _ProcessModule(types.ModuleType):
             super().__setattr__(name, value)
 
 
+# The module's class swapped for a ModuleType subclass: Python's one way (a module-level __setattr__ does
+# not exist) to make ``process.exit_code = 7`` on the module reach the process object, as in Node.
 sys.modules[__name__].__class__ = _ProcessModule
 
 

@@ -16,8 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from .crypto import _bytes_of, _StringDecoder
-from .errors import node_error
-from .js import received
+from .validators import invalid_arg_type
 
 __all__ = ["StringDecoder"]
 
@@ -35,10 +34,7 @@ class StringDecoder:
             return buf
         data = _bytes_of(buf)
         if data is None:
-            raise node_error(
-                "ERR_INVALID_ARG_TYPE",
-                f'The "buf" argument must be an instance of Buffer, TypedArray, or DataView. {received(buf)}',
-            )
+            raise invalid_arg_type("buf", ["Buffer", "TypedArray", "DataView"], buf)
         return self._decoder.write(data)
 
     def end(self, buf: Any = None) -> str:

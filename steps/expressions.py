@@ -226,7 +226,7 @@ class Language:
         if kind == "obj":
             return {k: self.evaluate(spec, n, expected) for k, n in node[1].items()}
         if kind == "sym":
-            return Symbol(node[1])
+            return Symbol.named(node[1])  # one description, one symbol (the contract's rule)
         if kind == "wrapper":
             return Wrapper(node[1])
         if kind == "err":

@@ -210,7 +210,6 @@ def test_byte_length_static_and_instance():
 def test_numeric_reads_and_writes():
     b = Buffer.from_([1, 2, 3, 4, 5, 6, 7, 8])
     assert b.read_uint32_le(0) == 67305985
-    assert b.read_u_int32_le(0) == 67305985  # the harness's spelling of readUInt32LE works too
     assert b.read_big_uint64_be(0) == 72623859790382856
     assert isinstance(b.read_big_int64_le(0), BigInt)
     w = Buffer.alloc(8)

@@ -39,7 +39,9 @@ def test_a_program_killed_on_timeout_leaves_no_process(impl: str) -> None:
     marker = f"NODESPEC_TEST_RUN={run}".encode()
     implementation = registry.get(impl)
     running = implementation.start_program("cluster_pattern", ["serves"], env={"NODESPEC_TEST_RUN": run})
-    time.sleep(1.0)  # the observer, the master and its workers are running now
+    deadline = time.monotonic() + 20  # until the observer, the master and its workers run (a loaded machine is slow)
+    while len(program_processes(marker)) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert len(program_processes(marker)) >= 3
     result = running.wait(0.2)  # far too short: the harness kills the process group
     assert result.timed_out

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from nodespec import protocol
 from nodespec.protocol import UNDEFINED, BigInt, Bytes, Function, Handle, JSError, Listener, Symbol
+from nodespec.steps.common import same
 
 
 def roundtrip(value):
@@ -20,11 +21,23 @@ def roundtrip(value):
 
 @pytest.mark.parametrize("value", [
     UNDEFINED, None, True, 0, -1, 2.5, "x", "技", "\ud800", [1, [2, UNDEFINED]], {"a": {"b": None}}, {"$": 1, "a": "b"},
-    BigInt(2**70), Symbol("events.errorMonitor"), Bytes("0102", "Uint8Array"), Handle(3, "Buffer"),
-    JSError("TypeError", "m", "ERR_X"),
+    BigInt(2**70), Symbol.named("events.errorMonitor"), Bytes("0102", "Uint8Array"), Handle(3, "Buffer"),
 ])
 def test_tagged_values_round_trip(value):
     assert roundtrip(value) == value
+
+
+def test_an_error_round_trips_with_its_name_message_and_code():
+    # JSError's equality leaves the message out (steps compare name and code), so compare every field
+    back = roundtrip(JSError("TypeError", "the message", "ERR_X"))
+    assert (back.name, back.message, back.code) == ("TypeError", "the message", "ERR_X")
+
+
+def test_a_bigint_is_not_a_number_and_a_symbol_is_its_description_on_the_wire():
+    assert type(roundtrip(BigInt(5))) is BigInt and roundtrip(BigInt(5)) == 5
+    assert not same(roundtrip(BigInt(5)), 5) and same(roundtrip(BigInt(5)), BigInt(5))
+    assert roundtrip(Symbol("d")) is Symbol.named("d") and Symbol("d") != Symbol("d")
+    assert protocol.encode(protocol.NULL) is None and protocol.encode(None) is None
 
 
 @pytest.mark.parametrize("value", [math.inf, -math.inf, -0.0])
@@ -93,3 +106,20 @@ def test_an_object_with_a_dollar_member_crosses_the_bridge_intact(node_session, 
         outcome = session.batch([protocol.log(value)])
         assert outcome[0].ok
         assert session.trace() == [{"kind": "log", "value": value}]
+
+
+def test_the_driver_and_the_interpreter_refuse_the_same_property_names():
+    import re
+
+    from nodespec import PACKAGE_DIR
+    from nodespec.interpreter import PythonInterpreter
+
+    source = (PACKAGE_DIR / "drivers" / "core.mjs").read_text()
+    block = re.search(r"const BLOCKED = new Set\(\[(.*?)\]\);", source, re.S).group(1)
+    assert set(re.findall(r"'([^']+)'", block)) == protocol.REFUSED_PROPERTIES
+    interpreter = PythonInterpreter(modules={})
+    for name in [*protocol.REFUSED_PROPERTIES, "__class__", "__globals__"]:
+        with pytest.raises(protocol.ProtocolError, match="refused"):
+            interpreter.attribute(object(), name)
+        with pytest.raises(protocol.ProtocolError, match="refused"):
+            interpreter.set_attribute(object(), name, 1)

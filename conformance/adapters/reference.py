@@ -70,6 +70,7 @@ class ReferenceImplementation(InProcessImplementation):
             make_bytes=self._make_bytes,
             loop=loop.default_loop,
             process_object=lambda: _optional("nodespec.reference.process:process"),
+            make_error=_optional("nodespec.reference.errors:error_named"),
         )
 
     @staticmethod

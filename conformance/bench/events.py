@@ -154,7 +154,7 @@ def measure_asyncio(n: int, repeat: int) -> dict[str, float]:
                 best[name] = min(best[name], await one_run(emit))
         return {name: n / seconds for name, seconds in best.items()}
 
-    loop.default_loop.__init__()  # type: ignore[misc]
+    loop.default_loop.reset()
     return asyncio.run(main())
 
 

@@ -72,6 +72,7 @@ export function createDriver(config, host) {
   let symbols = new Map();      // description -> symbol
   let trace = [];
   const loaded = new Map();     // module name -> module object (kept across resets)
+  const isLoadedModule = (value) => { for (const m of loaded.values()) if (m === value) return true; return false; };
   const proc = host.process;
   const processBaseline = new Map(proc?.eventNames ? proc.eventNames().map((e) => [e, proc.listeners(e)]) : []);
   // Buffer.poolSize as a fresh process has it (8 KiB up to Node 22, 64 KiB from 24): each scenario
@@ -135,7 +136,9 @@ export function createDriver(config, host) {
     }
     if (seen.has(value)) return { $: 'handle', id: handleOf(value), type: typeName(value) };
     if (Array.isArray(value)) { seen.add(value); return value.map((v) => encode(v, seen)); }
-    if (isPlain(value)) {
+    // A module under test is an object with an identity and non-enumerable members (node:crypto's
+    // createCipher): a handle, as a Python module is, never a copy of its enumerable keys.
+    if (isPlain(value) && !isLoadedModule(value)) {
       seen.add(value);
       const members = Object.fromEntries(Object.keys(value).map((k) => [k, encode(value[k], seen)]));
       return '$' in members ? { $: 'object', value: members } : members;

@@ -29,6 +29,27 @@ Feature: The source document's cipher and MD5 examples, settled on Node.js 20
     And I try cipher.final('hex')
     Then the outputs of cipher joined are '81c66a1d39d302205c55f0afac95c06bc985155d4ddb751c'
 
+  @node:20 @legacy-provider @claim:crypto-10
+  Scenario: on Node 20 the deprecated createCipher('des-ecb', '123456') prints the document's 81c66a1d… for the fullwidth text
+    Given cipher = crypto.createCipher('des-ecb', '123456')
+    When I try cipher.update('hello world ！！！', 'utf8', 'hex')
+    And I try cipher.final('hex')
+    Then the outputs of cipher joined are '81c66a1d39d302205c55f0afac95c06bc985155d4ddb751c'
+
+  @node:20 @legacy-provider @claim:crypto-10
+  Scenario: on Node 20 createDecipher('des-ecb', '123456') turns the printed value back into the fullwidth text
+    Given decipher = crypto.createDecipher('des-ecb', '123456')
+    When I try decipher.update('81c66a1d39d302205c55f0afac95c06bc985155d4ddb751c', 'hex', 'utf8')
+    And I try decipher.final('utf8')
+    Then the outputs of decipher joined are 'hello world ！！！'
+
+  @node:>=22 @claim:crypto-10
+  Scenario: from Node 22 on createCipher and createDecipher are gone
+    When I try typeof crypto.createCipher
+    Then it is 'undefined'
+    When I try typeof crypto.createDecipher
+    Then it is 'undefined'
+
   @claim:crypto-10
   Scenario: e10adc3949ba59ab, the key that gives the printed value, is the first half of MD5('123456')
     When I hash '123456' with md5

@@ -141,7 +141,7 @@ def test_events_state_machine(node_session: Session, reference_session: Session,
     try:
         run_state_machine_as_test(
             EmitterMachine,
-            settings=settings(max_examples=examples(150), stateful_step_count=50, deadline=None, database=None,
+            settings=settings(max_examples=examples(60), stateful_step_count=50, deadline=None, database=None,
                               suppress_health_check=list(HealthCheck)),
         )
     finally:

@@ -1,0 +1,63 @@
+"""The pytest-bdd internals nodespec relies on (pinned in pyproject.toml: pytest-bdd>=9.0,<10), checked
+one by one, so that a pytest-bdd release that changes them fails here, loudly and by name, instead of
+silently losing scenario ids, outline rows or failure data in a run."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from pathlib import Path
+
+import pytest_bdd
+from pytest_bdd.feature import get_features
+from pytest_bdd.parser import Feature, ScenarioTemplate
+
+from nodespec import plugin
+
+scenario_module = importlib.import_module("pytest_bdd.scenario")  # the module, not the function of that name
+
+FEATURE = """@events
+Feature: internals
+  @tagged
+  Scenario Outline: row <n>
+    Given a step with <n>
+
+    @row-tag
+    Examples:
+      | n |
+      | 1 |
+"""
+
+
+def test_get_features_parses_templates_with_what_features_py_reads(tmp_path: Path) -> None:
+    path = tmp_path / "internals.feature"
+    path.write_text(FEATURE)
+    [feature] = get_features([str(path)])
+    assert isinstance(feature, Feature) and feature.filename == str(path) and "events" in feature.tags
+    template = feature.scenarios["row <n>"]
+    assert isinstance(template, ScenarioTemplate)
+    assert template.tags == {"tagged"} and template.rule is None and template.line_number == 4
+    assert template.feature is feature
+    [examples] = template.examples
+    assert examples.tags == {"row-tag"}
+    assert list(examples.as_contexts()) == [{"n": "1"}]
+    rendered = template.render({"n": "1"})
+    assert rendered.name == "row 1"
+    [step] = rendered.steps
+    assert (step.keyword.strip(), step.name, step.docstring, step.datatable) == ("Given", "a step with 1", None, None)
+
+
+def test_the_registry_of_scenario_wrappers_and_the_outline_parameter_name() -> None:
+    # plugin.py finds a test item's scenario template through this registry …
+    assert plugin.scenario_wrapper_template_registry is scenario_module.scenario_wrapper_template_registry
+    assert hasattr(scenario_module.scenario_wrapper_template_registry, "get")
+    # … and an outline row's values through this callspec parameter
+    assert "_pytest_bdd_example" in inspect.getsource(scenario_module)
+
+
+def test_the_hooks_the_plugin_implements_exist_with_its_arguments() -> None:
+    specs = {name: inspect.signature(getattr(pytest_bdd.hooks, name)).parameters
+             for name in ("pytest_bdd_step_error", "pytest_bdd_step_func_lookup_error")}
+    assert list(specs["pytest_bdd_step_error"]) == ["request", "feature", "scenario", "step", "step_func",
+                                                    "step_func_args", "exception"]
+    assert list(specs["pytest_bdd_step_func_lookup_error"]) == ["request", "feature", "scenario", "step", "exception"]
