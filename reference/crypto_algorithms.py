@@ -245,10 +245,10 @@ class _Replayed:
         return h
 
     def digest(self) -> bytes:
-        return self._inner().digest()[: self._size]
+        return bytes(self._inner().digest()[: self._size])
 
     def read(self, n: int) -> bytes:
-        return self._inner().read(n)
+        return bytes(self._inner().read(n))
 
     def copy(self) -> _Replayed:
         return _Replayed(self._new, bytes(self._data), self._size)
