@@ -704,7 +704,7 @@ class Buffer(Uint8Array):
             e = n
         else:
             t = to_integer_trunc(end)
-            e = 0 if (isinstance(t, float) and math.isnan(t)) else int(t)
+            e = 0 if (isinstance(t, float) and (math.isnan(t) or math.isinf(t))) else int(t)  # -Infinity: ''
         if e <= s:
             return ""
         s, e = int(s), int(e)
