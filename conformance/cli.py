@@ -1,4 +1,4 @@
-"""The ``nodespec`` command: ``run``, ``impls``, ``report``, ``lint``, ``bench``, ``differential``, ``mutate``."""
+"""The ``nodespec`` command: ``run``, ``impls``, ``install``, ``report``, ``lint``, ``bench``, ``differential``, ``mutate``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from nodespec import FEATURES_DIR, PACKAGE_DIR, PROJECT_ROOT, features, registry
+from nodespec import FEATURES_DIR, IN_CHECKOUT, PACKAGE_DIR, PROJECT_ROOT, features, npm, registry
 
 DEFAULT_RESULTS = Path("results") / "latest.json"
 DEFAULT_SITE = Path("results") / "site"
@@ -46,6 +46,7 @@ def cmd_run(args: argparse.Namespace, extra: list[str]) -> int:
     json_path = Path(args.json or DEFAULT_RESULTS)
     pytest_args = [
         str(PACKAGE_DIR / "suite" / "test_specification.py"),
+        "-c", str(PACKAGE_DIR / "suite" / "pytest.ini"),
         f"--rootdir={PROJECT_ROOT}",
         "-p", "no:cacheprovider",
         "--impl", args.impl,
@@ -149,11 +150,18 @@ def cmd_bench(args: argparse.Namespace, extra: list[str]) -> int:
     return code
 
 
+def cmd_install(args: argparse.Namespace) -> int:
+    return npm.install()
+
+
 def cmd_differential(args: argparse.Namespace, extra: list[str]) -> int:
     import pytest
 
     os.environ["NODESPEC_EXAMPLES"] = str(args.examples)
     target = PROJECT_ROOT / "tests" / "differential"
+    if not IN_CHECKOUT or not target.is_dir():
+        print("nodespec differential: the differential tests ship with the source checkout, not the wheel", file=sys.stderr)
+        return 2
     paths = [str(target / f"test_{m}.py") for m in args.modules] if args.modules else [str(target)]
     return int(pytest.main([*paths, f"--rootdir={PROJECT_ROOT}", "-p", "no:cacheprovider", "-q", *extra]))
 
@@ -175,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
                      help="an earlier results file: shards are balanced by its durations (every shard must use the same file)")
 
     sub.add_parser("impls", help="list implementations: version, modules, availability")
+    sub.add_parser("install", help="install bun, deno and the npm polyfills (pinned by the shipped lock) for this user")
 
     report = sub.add_parser("report", help="build the static site from a results file")
     report.add_argument("results", nargs="?", default=str(DEFAULT_RESULTS))
@@ -211,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_differential(args, extra)
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
-    return {"impls": cmd_impls, "report": cmd_report, "lint": cmd_lint, "merge": cmd_merge,
+    return {"impls": cmd_impls, "install": cmd_install, "report": cmd_report, "lint": cmd_lint, "merge": cmd_merge,
             "mutate": mutation.main}[args.command](args)
 
 

@@ -18,6 +18,9 @@ FAILURES = ("fail", "unexpected-pass", "timeout", "crash")
 
 
 def commit() -> str | None:
+    """The checkout's commit; None when nodespec was installed from a wheel (no checkout to ask)."""
+    if not (PROJECT_ROOT / ".git").exists():
+        return None
     try:
         out = subprocess.run(["git", "-C", str(PROJECT_ROOT), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=5)
     except (OSError, subprocess.TimeoutExpired):
