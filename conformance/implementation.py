@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+import warnings
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
@@ -329,9 +330,14 @@ class Implementation(ABC):
 
 
 class InProcessImplementation(Implementation):
-    """An implementation in Python, executed in this process by ``PythonInterpreter``."""
+    """An implementation in Python, executed in this process by ``PythonInterpreter``.
+
+    With ``python_warnings``, a warning the implementation gives the Python way (``warnings.warn``,
+    e.g. a ``MaxListenersExceededWarning``) is recorded as Node's process warning: a port has no
+    ``process`` to emit it on."""
 
     kind = "port"
+    python_warnings = False
 
     def __init__(self) -> None:
         self._interpreter: Any = None
@@ -350,7 +356,20 @@ class InProcessImplementation(Implementation):
         if message["op"] == "hello":
             return {"ok": True, "value": {"protocol": 1, "implementation": self.name, "runtime": {"name": "python", "version": sys.version.split()[0]}, "modules": sorted(self.modules)}}
         with _watchdog(timeout or float(os.environ.get("NODESPEC_OP_TIMEOUT", "10")), message.get("op", "?")):
-            return self._interpreter.handle(message)
+            if not self.python_warnings:
+                return self._interpreter.handle(message)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                response = self._interpreter.handle(message)
+        for warning in caught:
+            given = warning.message
+            self._interpreter.trace.append({
+                "kind": "warning",
+                "name": getattr(given, "name", None) if isinstance(getattr(given, "name", None), str) else warning.category.__name__,
+                "code": getattr(given, "code", None),
+                "message": str(getattr(given, "message", given)) if not isinstance(given, str) else given,
+            })
+        return response
 
     def program_argv(self, path: Path, options: frozenset[str]) -> list[str]:
         return [sys.executable, str(path)]
