@@ -14,7 +14,7 @@ from nodespec import protocol
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][\w$]*$")
 # What steps say about an outcome rather than a value ("a thrown TypeError", "no exception"): as is.
-_DESCRIPTIONS = re.compile(r"^(a thrown\b|no exception$|a line\b|containing\b|without\b|an? [a-z]+ (?:error|value)\b)")
+_DESCRIPTIONS = re.compile(r"^(a thrown\b|no exception$|a value$|a line\b|containing\b|without\b|an? [a-z]+ (?:error|value)\b)")
 
 
 def number(x: float | int) -> str:

@@ -82,6 +82,11 @@ class RunState:
         if missing:
             raise status.NodespecError(f"--features {missing[0]}: no such file or folder", status.USAGE)
         self.paths = [Path(p).resolve() for p in given] or [FEATURES_DIR]
+        self.given_paths = [Path(p).resolve() for p in given]
+        only = config.getoption("nodespec_scenarios") or []
+        files = {FEATURES_DIR / i.split("::", 1)[0] for i in only}
+        if only and not given and all(f.is_file() for f in files):
+            self.paths = sorted(files)  # --scenario alone: collect only the features that hold them (a fast rerun)
         try:
             self.features = features.load(self.paths)
         except GherkinParseError as error:
@@ -264,6 +269,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = keep
 
 
+def _declinable() -> set[str]:
+    """Capabilities every implementation has unless it declines them (features/tags.toml [declinable])."""
+    import tomllib
+
+    file = FEATURES_DIR / "tags.toml"
+    table = tomllib.loads(file.read_text()).get("declinable", {}) if file.exists() else {}
+    return {tag.split(":", 1)[1] for tag in table if tag.startswith("needs:")}
+
+
 @pytest.fixture
 def spec(request: pytest.FixtureRequest, nodespec_impl: str) -> Any:
     """The Session that a scenario's steps talk to, bound to one implementation."""
@@ -277,6 +291,12 @@ def spec(request: pytest.FixtureRequest, nodespec_impl: str) -> Any:
     tags = set(info.tags) if info else set()
     module = info.module if info else None
     needs = {t.split(":", 1)[1] for t in tags if t.startswith("needs:")} | ({"program"} if "program" in tags else set())
+    declinable = _declinable()
+    declined = sorted(c for c in needs & declinable if c in getattr(impl, "lacks", {}))
+    needs -= declinable
+    if declined:  # a representation choice the implementation declines: not applicable, with its reason
+        item.stash[_status_key] = "not-applicable"
+        pytest.skip("not applicable: " + "; ".join(f"{impl.name} declines {c}: {impl.lacks[c]}" for c in declined))
     if module is not None and module not in impl.modules:
         item.stash[_status_key] = "not-applicable"
         item.stash[_reason_key] = f"{impl.name} does not cover {module}"
@@ -430,7 +450,7 @@ def _finish(item: pytest.Item, report: pytest.TestReport, impl: str, status: str
     if info is None:
         return
     state = _state(item.config)
-    features_args = " ".join(f"--features {shlex.quote(str(p))}" for p in state.paths if p.resolve() != FEATURES_DIR)
+    features_args = " ".join(f"--features {shlex.quote(str(p))}" for p in state.given_paths if p != FEATURES_DIR.resolve())
     selector = getattr(registry.get(impl), "selector", impl)
     expectations_arg = f"--expectations {shlex.quote(str(item.config.getoption('nodespec_expectations')))}" if item.config.getoption("nodespec_expectations") else ""
     rerun = " ".join(filter(None, ["nodespec run --impl", shlex.quote(selector), features_args, expectations_arg,

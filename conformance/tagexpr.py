@@ -58,8 +58,9 @@ def parse(text: str, known: Collection[str] | None = None) -> Predicate:
             return lambda tags: not inner(tags)
         if token == "(":
             inner = expr()
-            if take() != ")":
+            if peek() != ")":
                 raise TagExpressionError(f"--tags {text!r}: a '(' is not closed")
+            take()
             return inner
         if token in ("and", "or", ")"):
             raise TagExpressionError(f"--tags {text!r}: {token!r} where a tag was expected")

@@ -27,7 +27,7 @@ from nodespec.interpreter import PythonInterpreter, load_object
 from nodespec.reference.loop import default_loop
 
 KINDS = ("js", "py")
-OPTIONS = ("name", "target", "runtime")
+OPTIONS = ("name", "target", "runtime", "declines")
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@+-]*$")
 
 
@@ -37,7 +37,7 @@ class SpecError(ValueError):
 
 def parse(kind: str, pairs: list[str]) -> dict[str, Any]:
     """``["events=./x.js", "name=mine"]`` → ``{"modules": {...}, "name": ..., "target": ..., "runtime": ...}``."""
-    spec: dict[str, Any] = {"kind": kind, "modules": {}, "name": None, "target": None, "runtime": None}
+    spec: dict[str, Any] = {"kind": kind, "modules": {}, "name": None, "target": None, "runtime": None, "declines": None}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         key, value = key.strip(), value.strip()
@@ -59,6 +59,8 @@ def parse(kind: str, pairs: list[str]) -> dict[str, Any]:
         raise SpecError(f"--impl {kind}:…: name={spec['name']!r} may hold only letters, digits and _ . @ + -")
     if spec["target"] is not None:
         spec["target"] = _target(spec["target"])
+    if spec["declines"] is not None:
+        spec["declines"] = {c.strip(): "declined on the command line" for c in spec["declines"].split("+") if c.strip()}
     return spec
 
 
@@ -115,12 +117,13 @@ def _runtime(value: str | None) -> tuple[str, str | None]:
 
 def javascript(spec: dict[str, Any], cwd: Path) -> JavaScriptImplementation:
     modules: dict[str, str] = {}
-    for module, location in spec["modules"].items():
+    for module, given in spec["modules"].items():
+        location, _, member = given.partition("#")  # PATH#Member: the module is one export (tseep's EventEmitter)
         path = (cwd / location).expanduser().resolve()
         if not path.exists():
-            raise SpecError(f"--impl js:{module}={location}: no such file or folder ({path})")
-        modules[module] = str(package_entry(path) if path.is_dir() else path)
-    first = Path(next(iter(spec["modules"].values())))
+            raise SpecError(f"--impl js:{module}={given}: no such file or folder ({path})")
+        modules[module] = str(package_entry(path) if path.is_dir() else path) + (f"#{member}" if member else "")
+    first = Path(next(iter(spec["modules"].values())).partition("#")[0])
     name = spec["name"] or (first.stem if first.stem not in ("index", "") else first.resolve().parent.name)
     runtime, executable = _runtime(spec["runtime"])
     install = {"node": "install Node.js (https://nodejs.org)", "bun": "nodespec install", "deno": "nodespec install"}[runtime]
@@ -129,6 +132,7 @@ def javascript(spec: dict[str, Any], cwd: Path) -> JavaScriptImplementation:
                                     install, frozenset({"loop", "javascript"}))
     impl.runtime = runtime
     impl.target = spec["target"]
+    impl.lacks = dict(spec["declines"] or {})
     return impl
 
 
@@ -186,7 +190,8 @@ class YourPythonImplementation(InProcessImplementation):
         self.target = spec["target"]
         declared = _declaration(self.objects.values())
         self.capabilities = frozenset({"loop", *declared.get("capabilities", ())})
-        self.declines = dict(declared.get("declines", {}))
+        # What the port declines (NODESPEC["declines"], and declines= on the command line): capability → why.
+        self.lacks = {**dict(declared.get("declines", {})), **(spec["declines"] or {})}
 
     def version(self) -> str:
         for obj in self.objects.values():
