@@ -169,6 +169,17 @@ def cmd_bench(args: argparse.Namespace, extra: list[str]) -> int:
     return code
 
 
+def cmd_expectations(args: argparse.Namespace) -> int:
+    from nodespec import update_expectations
+
+    change = update_expectations.update(args.results, args.dir, args.impl)
+    for line in change.summary():
+        print(line)
+    if change.added or change.updated:
+        print(f"next: write each empty reason, then: nodespec run … --expectations {args.dir}")
+    return 0
+
+
 def cmd_install(args: argparse.Namespace) -> int:
     return npm.install()
 
@@ -215,6 +226,13 @@ def main(argv: list[str] | None = None) -> int:
     merge.add_argument("results", nargs="+", metavar="RESULTS")
     merge.add_argument("--json", default=str(DEFAULT_RESULTS), metavar="FILE", help=f"the merged results file (default {DEFAULT_RESULTS})")
 
+    expect = sub.add_parser("expectations", help="manage your expectation files")
+    expect_sub = expect.add_subparsers(dest="action", required=True)
+    update = expect_sub.add_parser("update", help="add, remove and update entries from a results file (reasons left for you)")
+    update.add_argument("results", help="a results file (nodespec run --json FILE)")
+    update.add_argument("--dir", required=True, help="your expectations folder (the one you give run --expectations)")
+    update.add_argument("--impl", action="append", help="only this implementation (repeatable; default: every one in the file)")
+
     lint = sub.add_parser("lint", help="check tags, ids and claim coverage of the features")
     lint.add_argument("features", nargs="*")
 
@@ -242,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
         if extra:
             parser.error(f"unrecognized arguments: {' '.join(extra)}")
         return {"impls": cmd_impls, "install": cmd_install, "report": cmd_report, "lint": cmd_lint, "merge": cmd_merge,
-                "mutate": mutation.main}[args.command](args)
+                "mutate": mutation.main, "expectations": cmd_expectations}[args.command](args)
     except status.NodespecError as error:
         print(f"nodespec {args.command}: {error}", file=sys.stderr)
         return error.status
