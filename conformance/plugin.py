@@ -77,10 +77,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 class RunState:
     def __init__(self, config: pytest.Config) -> None:
-        given = config.getoption("nodespec_features") or []
+        # A path that is not a file or folder here may name the shipped specification: events, events/once.feature.
+        given = [p if Path(p).exists() or not (FEATURES_DIR / p).exists() else str(FEATURES_DIR / p)
+                 for p in config.getoption("nodespec_features") or []]
         missing = [p for p in given if not Path(p).exists()]
         if missing:
-            raise status.NodespecError(f"--features {missing[0]}: no such file or folder", status.USAGE)
+            raise status.NodespecError(f"--features {missing[0]}: no such file or folder (nor in the shipped "
+                                       "specification, e.g. events or events/once.feature)", status.USAGE)
         self.paths = [Path(p).resolve() for p in given] or [FEATURES_DIR]
         self.given_paths = [Path(p).resolve() for p in given]
         only = config.getoption("nodespec_scenarios") or []
@@ -450,7 +453,7 @@ def _finish(item: pytest.Item, report: pytest.TestReport, impl: str, status: str
     if info is None:
         return
     state = _state(item.config)
-    features_args = " ".join(f"--features {shlex.quote(str(p))}" for p in state.given_paths if p != FEATURES_DIR.resolve())
+    features_args = " ".join(f"--features {shlex.quote(str(p))}" for p in state.given_paths if not p.is_relative_to(FEATURES_DIR.resolve()))
     selector = getattr(registry.get(impl), "selector", impl)
     expectations_arg = f"--expectations {shlex.quote(str(item.config.getoption('nodespec_expectations')))}" if item.config.getoption("nodespec_expectations") else ""
     rerun = " ".join(filter(None, ["nodespec run --impl", shlex.quote(selector), features_args, expectations_arg,

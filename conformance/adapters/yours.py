@@ -131,7 +131,7 @@ def javascript(spec: dict[str, Any], cwd: Path) -> JavaScriptImplementation:
                                     f"your JavaScript implementation of {', '.join(modules)} (under {runtime})",
                                     install, frozenset({"loop", "javascript"}))
     impl.runtime = runtime
-    impl.target = spec["target"]
+    impl.target_line = spec["target"]  # the Node.js line it claims (None: the newest LTS)
     impl.lacks = dict(spec["declines"] or {})
     return impl
 
@@ -187,7 +187,7 @@ class YourPythonImplementation(InProcessImplementation):
         first = next(iter(spec["modules"].values()))
         self.name = spec["name"] or first.partition(":")[0].split(".")[0]
         self.description = f"your Python implementation of {', '.join(self.objects)} ({', '.join(spec['modules'].values())})"
-        self.target = spec["target"]
+        self.target_line = spec["target"]
         declared = _declaration(self.objects.values())
         self.capabilities = frozenset({"loop", *declared.get("capabilities", ())})
         # What the port declines (NODESPEC["declines"], and declines= on the command line): capability → why.
