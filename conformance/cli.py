@@ -56,6 +56,9 @@ def cmd_run(args: argparse.Namespace, extra: list[str]) -> int:
         "--nodespec-matrix",
         # Each failure is printed once, in nodespec's own section (scenario, step, expected, actual).
         "--tb=no", "-rN",
+        # Installed from a wheel, nodespec is imported before pytest starts, so pytest cannot rewrite the
+        # asserts of its plugin module and says so; the plugin reports failures as data, not by assert.
+        "-W", "ignore::pytest.PytestAssertRewriteWarning",
         "-q", "--no-header", "-o", "console_output_style=count",
     ]
     for path in args.features or []:
