@@ -48,8 +48,12 @@ def split_target(name: str) -> tuple[str, int | None]:
     return base, (parse_line(line) if at else None)
 
 
-class SelectionError(ValueError):
-    """An ``--impl`` value that names nothing runnable: one line for the person who typed it."""
+class SelectionError(KeyError):
+    """An ``--impl`` value that names nothing runnable: one line for the person who typed it (a KeyError,
+    as an unknown name always was)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 def split(spec: str) -> list[str | tuple[str, list[str]]]:
