@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 import datetime
+import functools
 import importlib
 import json
 import os
@@ -188,10 +189,16 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         raise _usage_error(status.NodespecError(f"stale expectation: {problems[0]}{more}", status.EXPECTATIONS))
 
 
+@functools.cache
+def _mark_names() -> frozenset[str]:
+    return frozenset(tag for tag in features.vocabulary() if ":" not in tag)
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:
     """Tags that cannot be pytest marks (``claim:…``, ``needs:…``, tags of your own features) are
     handled here: nodespec selects scenarios by tag itself (``--tags``), so no mark is needed."""
-    return True if ":" in tag or tag not in features.vocabulary() else None
+    return None if tag in _mark_names() else True
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -272,13 +279,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = keep
 
 
-def _declinable() -> set[str]:
+@functools.cache
+def _declinable() -> frozenset[str]:
     """Capabilities every implementation has unless it declines them (features/tags.toml [declinable])."""
     import tomllib
 
     file = FEATURES_DIR / "tags.toml"
     table = tomllib.loads(file.read_text()).get("declinable", {}) if file.exists() else {}
-    return {tag.split(":", 1)[1] for tag in table if tag.startswith("needs:")}
+    return frozenset(tag.split(":", 1)[1] for tag in table if tag.startswith("needs:"))
 
 
 @pytest.fixture
