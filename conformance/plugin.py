@@ -585,8 +585,9 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     if data.get("incomplete"):
         tr.write_line(f"INCOMPLETE: the run was {data['incomplete']['reason']}; the results hold "
                       f"{data['incomplete']['cells']} cells", red=True)
-    tr.section("nodespec matrix")
-    for line in results.matrix(data).splitlines():
-        tr.write_line(line)
+    if data["scenarios"]:  # nothing ran (e.g. only specification errors): no empty matrix
+        tr.section("nodespec matrix")
+        for line in results.matrix(data).splitlines():
+            tr.write_line(line)
     if config.getoption("nodespec_json"):
         tr.write_line(f"results: {config.getoption('nodespec_json')}")
