@@ -307,7 +307,8 @@ def spec(request: pytest.FixtureRequest, nodespec_impl: str) -> Any:
     needs -= declinable
     if declined:  # a representation choice the implementation declines: not applicable, with its reason
         item.stash[_status_key] = "not-applicable"
-        pytest.skip("not applicable: " + "; ".join(f"{impl.name} declines {c}: {impl.lacks[c]}" for c in declined))
+        item.stash[_reason_key] = "; ".join(f"{impl.name} declines {c}: {impl.lacks[c]}" for c in declined)
+        pytest.skip(f"not applicable: {item.stash[_reason_key]}")
     if module is not None and module not in impl.modules:
         item.stash[_status_key] = "not-applicable"
         item.stash[_reason_key] = f"{impl.name} does not cover {module}"

@@ -21,6 +21,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from nodespec import protocol
 from nodespec.adapters.javascript import JavaScriptImplementation, _node_modules_bin
 from nodespec.implementation import ALL_MODULES, Availability, InProcessImplementation
 from nodespec.interpreter import PythonInterpreter, load_object
@@ -28,6 +29,7 @@ from nodespec.reference.loop import default_loop
 
 KINDS = ("js", "py")
 OPTIONS = ("name", "target", "runtime", "declines")
+JS_GLOBALS = ("process", "Buffer", "Uint8Array", "ArrayBuffer")
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@+-]*$")
 
 
@@ -190,8 +192,10 @@ class YourPythonImplementation(InProcessImplementation):
         self.target_line = spec["target"]
         declared = _declaration(self.objects.values())
         self.capabilities = frozenset({"loop", *declared.get("capabilities", ())})
-        # What the port declines (NODESPEC["declines"], and declines= on the command line): capability → why.
-        self.lacks = {**dict(declared.get("declines", {})), **(spec["declines"] or {})}
+        # What the port declines (NODESPEC["declines"], and declines= on the command line): capability → why;
+        # and JavaScript's globals, which a library does not have (a scenario that uses one: not applicable).
+        self.lacks = {**{f"global-{g}": f"a Python library has no JavaScript global {g}" for g in JS_GLOBALS},
+                      **dict(declared.get("declines", {})), **(spec["declines"] or {})}
 
     def version(self) -> str:
         for obj in self.objects.values():
@@ -206,6 +210,11 @@ class YourPythonImplementation(InProcessImplementation):
 
     def availability(self) -> Availability:
         return Availability(True)
+
+    def request(self, message: dict[str, Any], options: frozenset[str] = frozenset(), timeout: float | None = None) -> dict[str, Any]:
+        if message.get("op") == "global" and f"global-{message.get('name')}" in self.lacks:
+            raise protocol.NotCovered(f"global-{message.get('name')}")
+        return super().request(message, options, timeout)
 
     def make_interpreter(self) -> PythonInterpreter:
         # The reference's loop model: the harness's deferrals (nextTick, setImmediate…) run on it, and so do
