@@ -131,8 +131,8 @@ def test_a_bad_results_file_is_refused_in_one_line(tmp_path, content, says):
 
 
 def test_bad_input_is_one_line_with_its_own_exit_status(tmp_path):
-    (tmp_path / "broken.feature").write_text("Feature: broken\n  Scenario: a\n    Given an emitter e\n  Scenario Outline b\n")
-    (tmp_path / "unmatched.feature").write_text("@events\nFeature: f\n  Scenario: s\n    Given an emitter e\n    When the moon turns blue\n")
+    (tmp_path / "broken.feature").write_text("Feature: broken\n  Scenario: a\n    Given e = new EventEmitter()\n  Scenario Outline b\n")
+    (tmp_path / "unmatched.feature").write_text("@events\nFeature: f\n  Scenario: s\n    Given e = new EventEmitter()\n    When the moon turns blue\n")
     cases = [
         (["run", "--features", "nowhere"], status.USAGE, "--features nowhere: no such file or folder"),
         (["run", "--features", "broken.feature"], status.SPECIFICATION, "broken.feature:4:"),
