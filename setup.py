@@ -35,6 +35,9 @@ def packages() -> dict[str, str]:
 
 class BuildPyWithLock(build_py):
     def run(self) -> None:
+        # An in-tree build reuses build/lib: start from nothing, so a file deleted from the source tree
+        # does not live on in the next wheel.
+        shutil.rmtree(Path(self.build_lib) / "nodespec", ignore_errors=True)
         super().run()
         target = Path(self.build_lib) / "nodespec" / "npm"
         target.mkdir(parents=True, exist_ok=True)
