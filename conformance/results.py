@@ -8,6 +8,7 @@ import datetime
 import platform
 import subprocess
 from collections import Counter, defaultdict
+from pathlib import Path
 from typing import Any
 
 from nodespec import PROJECT_ROOT, __version__, features
