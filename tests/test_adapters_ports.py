@@ -162,6 +162,36 @@ def test_glue_converts_one_call_at_a_time_and_leaves_non_bytes_alone() -> None:
         as_output(b"abc", "bogus")
 
 
+@needs_pydes
+@pytest.mark.parametrize(("name", "key", "iv"), [c for c in CASES if c[0] in ("des-ecb", "des-cbc", "des-ede3-cbc", "des-ede-cbc", "des-ede3")],
+                         ids=lambda v: v if isinstance(v, str) else "")
+def test_pydes_gives_nodes_bytes_for_every_cipher_it_maps(node_legacy_session, name, key, iv) -> None:
+    from nodespec.adapters.pydes import CRYPTO
+
+    expected = _node(node_legacy_session, name, key, iv, TEXT)[0]
+    cipher = CRYPTO.create_cipheriv(name, key, iv)
+    assert cipher.update(TEXT) == b"" and cipher.final() == expected  # one-shot: everything comes from final
+    decipher = CRYPTO.create_decipheriv(name, key, iv)
+    assert decipher.update(expected) + decipher.final() == TEXT
+
+
+@needs_pydes
+def test_pydes_passes_its_errors_through_and_declares_what_it_lacks() -> None:
+    from nodespec.adapters.pydes import CRYPTO, PyDesImplementation
+
+    with pytest.raises(ValueError, match="Invalid DES key size"):
+        CRYPTO.create_cipheriv("des-ecb", b"1234567", b"")
+    for call, capability in [(lambda: CRYPTO.create_cipheriv("aes-128-ecb", KEY16, b""), "aes"),
+                             (lambda: CRYPTO.create_cipheriv("des-ede3-cfb", KEY24, IV8), "des-modes"),
+                             (lambda: CRYPTO.create_cipheriv("DES-ECB", KEY16[:8], b""), "algorithm-names"),
+                             (lambda: CRYPTO.get_ciphers(), "algorithm-names"),
+                             (lambda: CRYPTO.create_hash("md5"), "hash"), (lambda: CRYPTO.create_hmac("md5", "k"), "hash"),
+                             (lambda: CRYPTO.random_bytes(16), "random")]:
+        with pytest.raises(NotCovered) as caught:
+            call()
+        assert caught.value.capability == capability and capability in PyDesImplementation.lacks
+
+
 @needs_pymitter
 def test_pymitter_reaches_pymitter_by_node_names_and_aliases() -> None:
     from nodespec.adapters.pymitter import names
