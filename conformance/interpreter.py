@@ -214,7 +214,9 @@ class PythonInterpreter:
         if isinstance(error, OperationFailed):
             return {"name": "NonError", "code": None, "message": repr(error.value), "value": self.encode(error.value)}
         name = getattr(error, "name", None)
-        if not isinstance(name, str):  # a stray Python exception: never mistaken for a Node error
+        # a stray Python exception is never mistaken for a Node error (AttributeError, NameError and
+        # ImportError have a .name of their own: the missing name, not a class)
+        if not isinstance(name, str) or isinstance(error, (AttributeError, NameError, ImportError)):
             name = f"Python{type(error).__name__}"
         return {"name": name, "code": getattr(error, "code", None), "message": str(getattr(error, "message", error)),
                 "id": self.handle_of(error)}

@@ -201,3 +201,13 @@ def test_pymitter_reaches_pymitter_by_node_names_and_aliases() -> None:
     impl = registry.get("pymitter")
     assert impl.availability().available and impl.modules == frozenset({"events"})
     assert impl.version() == "1.1.3"
+
+
+def test_a_python_attribute_error_is_reported_as_python_not_by_its_missing_name() -> None:
+    from nodespec.interpreter import PythonInterpreter
+
+    interpreter = PythonInterpreter(modules={})
+    try:
+        None.split  # noqa: B018
+    except AttributeError as error:
+        assert interpreter.error_of(error)["name"] == "PythonAttributeError"
