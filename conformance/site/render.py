@@ -527,6 +527,10 @@ class Renderer:
             caps = i.extra.get("capabilities")
             if isinstance(caps, list) and caps:
                 covers += f'<br><small>capabilities: {e(", ".join(str(x) for x in caps))}</small>'
+            lacks = i.extra.get("lacks")
+            if isinstance(lacks, dict) and lacks:
+                covers += ('<br><small>lacks (not applicable): '
+                           + "; ".join(f"{e(k)}: {t(v)}" for k, v in sorted(lacks.items())) + "</small>")
             if i.available:
                 avail = '<span class="ok">available</span>'
             else:
