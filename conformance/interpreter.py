@@ -340,7 +340,8 @@ class PythonInterpreter:
             raise error if isinstance(error, BaseException) else OperationFailed(error)
         if op == "global":
             if req["name"] not in self.globals:
-                raise protocol.ProtocolError(f"no global {req['name']}")
+                # a library has no runtime globals: not applicable if the adapter declares it lacks this one
+                raise protocol.NotCovered(req["name"], f"no global {req['name']}")
             return load_object(self.globals[req["name"]])
         if op == "module":
             if req["name"] not in self.loaded:

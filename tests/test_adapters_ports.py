@@ -211,3 +211,13 @@ def test_a_python_attribute_error_is_reported_as_python_not_by_its_missing_name(
         None.split  # noqa: B018
     except AttributeError as error:
         assert interpreter.error_of(error)["name"] == "PythonAttributeError"
+
+
+def test_a_global_a_python_port_lacks_is_not_covered_and_declared() -> None:
+    from nodespec.interpreter import PythonInterpreter
+
+    with pytest.raises(NotCovered) as caught:
+        PythonInterpreter(modules={}).execute({"op": "global", "name": "process"})
+    assert caught.value.capability == "process"
+    for name in ("pyee", "pymitter"):
+        assert "process" in registry.get(name).lacks

@@ -39,6 +39,7 @@ class PymitterImplementation(InProcessImplementation):
     description = "pymitter: Python port of EventEmitter2 (namespaces, wildcards, TTL); pymitter.EventEmitter"
     capabilities = frozenset({"loop"})
     modules = frozenset({"events"})
+    lacks = {"process": "pymitter is a library, not a runtime: there is no process object"}  # noqa: RUF012
 
     def availability(self) -> Availability:
         if importlib.util.find_spec("pymitter") is None:
