@@ -19,11 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nodespec import PACKAGE_DIR
+from nodespec import FEATURES_DIR, PACKAGE_DIR
 from nodespec import node_lines as lines
 
-PROGRAMS_DIR = PACKAGE_DIR / "programs"
 ALL_MODULES = ("events", "buffer", "crypto", "process", "child_process", "cluster")
+
+
+def program_dirs() -> list[Path]:
+    """Where programs are found: beside the features that run them (``features/<module>/programs/``)."""
+    return sorted(FEATURES_DIR.glob("*/programs"))
 
 
 @dataclass
@@ -251,7 +255,7 @@ class Implementation(ABC):
     # What the implementation does not cover inside its modules, capability → why (pyDes: "aes"). The
     # adapter raises protocol.NotCovered(capability) where a scenario reaches it: not applicable.
     lacks: dict[str, str] = {}  # noqa: RUF012 - read-only, replaced (never mutated) by subclasses
-    program_suffixes: tuple[str, ...] = ()  # programs/NAME<suffix>, first found; none: no programs
+    program_suffixes: tuple[str, ...] = ()  # features/*/programs/NAME<suffix>, first found; none: no programs
     # The Node.js line the implementation claims to behave as (None: the newest LTS); ``--target`` or
     # a ``name@NN`` implementation name overrides it (``target_override``).
     target_line: int | None = None
@@ -290,10 +294,11 @@ class Implementation(ABC):
         if not self.program_suffixes:
             raise NotImplementedError(f"{self.name} runs no programs")
         for suffix in self.program_suffixes:
-            path = PROGRAMS_DIR / f"{name}{suffix}"
-            if path.exists():
-                return path
-        raise FileNotFoundError(f"{self.name} has no program {name}{'|'.join(self.program_suffixes)} in {PROGRAMS_DIR}")
+            for folder in program_dirs():
+                if (folder / f"{name}{suffix}").exists():
+                    return folder / f"{name}{suffix}"
+        raise FileNotFoundError(f"{self.name} has no program {name}{'|'.join(self.program_suffixes)} in "
+                                f"{FEATURES_DIR}/*/programs")
 
     def start_program(
         self,
@@ -303,9 +308,10 @@ class Implementation(ABC):
         env: dict[str, str] | None = None,
         cwd: Path | None = None,
     ) -> RunningProgram:
-        argv = self.program_argv(self.program_path(name), options) + [str(a) for a in args]
+        path = self.program_path(name)
+        argv = self.program_argv(path, options) + [str(a) for a in args]
         full_env = {**os.environ, "NODESPEC_IMPL": self.name, **self.program_env(), **(env or {})}
-        return RunningProgram(argv, cwd or PROGRAMS_DIR, full_env)
+        return RunningProgram(argv, cwd or path.parent, full_env)
 
     def program_env(self) -> dict[str, str]:
         """Environment a program of this implementation needs beyond the harness's own."""
