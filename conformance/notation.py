@@ -18,6 +18,8 @@ _DESCRIPTIONS = re.compile(r"^(a thrown\b|no exception$|a value$|a line\b|contai
 
 
 def number(x: float | int) -> str:
+    """ECMAScript's Number::toString(10), with ``-0`` kept visible (a message must tell it from 0).
+    (The harness's own copy: the harness reaches the reference only through adapters.)"""
     if isinstance(x, int):
         return str(x)
     if math.isnan(x):
@@ -26,9 +28,24 @@ def number(x: float | int) -> str:
         return "Infinity" if x > 0 else "-Infinity"
     if x == 0:
         return "-0" if math.copysign(1, x) < 0 else "0"
-    from nodespec.reference.js import number_to_string
-
-    return number_to_string(x)
+    sign = "-" if x < 0 else ""
+    mantissa, _, exp = repr(abs(x)).partition("e")  # repr: the shortest digits that round-trip
+    whole, _, frac = mantissa.partition(".")
+    raw = whole + frac
+    digits = raw.lstrip("0")
+    n = len(whole) + (int(exp) if exp else 0) - (len(raw) - len(digits))  # x = 0.digits × 10**n
+    digits = digits.rstrip("0")
+    k = len(digits)
+    if k <= n <= 21:
+        text = digits + "0" * (n - k)
+    elif 0 < n <= 21:
+        text = f"{digits[:n]}.{digits[n:]}"
+    elif -6 < n <= 0:
+        text = "0." + "0" * -n + digits
+    else:
+        e = n - 1
+        text = (digits if k == 1 else f"{digits[0]}.{digits[1:]}") + f"e{'+' if e >= 0 else '-'}{abs(e)}"
+    return sign + text
 
 
 def js(value: Any, depth: int = 0) -> str:
