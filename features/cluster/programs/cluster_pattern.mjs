@@ -69,6 +69,7 @@ if (role === 'master') {
   function createWorker() {
     const worker = fork(here, ['worker']);
     worker.on('message', (message) => {
+      if (message.act === 'serving') report({ ev: 'serving', pid: worker.pid }); // not in the document
       if (message.act === 'suicide') { report({ ev: 'suicide', pid: worker.pid }); createWorker(); }
     });
     worker.on('exit', (code, signal) => {
@@ -109,6 +110,7 @@ if (role === 'master') {
           socket.end(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
         });
       });
+      process.send({ act: 'serving' }); // not in the document: tells the observer it accepts now
     }
   });
   process.on('uncaughtException', () => {
@@ -139,6 +141,15 @@ if (role === 'master') {
     master.send('ping');
     return withTimeout(next((e, i) => e.ev === 'pong' && events.slice(0, i + 1).filter((x) => x.ev === 'pong').length > pongs), DEADLINE_MS);
   };
+  // Every worker in pids accepts on the shared socket (until then the master takes every connection,
+  // and never answers it).
+  const serving = (pids) => withTimeout(new Promise((resolve) => {
+    const check = () => {
+      const seen = new Set(events.filter((e) => e.ev === 'serving').map((e) => e.pid));
+      if ([...pids].every((pid) => seen.has(pid))) resolve(); else waiters.push(check);
+    };
+    check();
+  }), DEADLINE_MS);
   const finish = async () => {
     master.kill('SIGTERM');
     await masterExit;
@@ -148,11 +159,13 @@ if (role === 'master') {
     say('workers', ready.workers.length === os.cpus().length ? 'one per CPU' : `other (${ready.workers.length})`);
     await finish();
   } else if (role === 'serves') {
+    await serving(ready.workers);
     const bodies = [];
     for (let i = 0; i < 6; i++) bodies.push(await get(ready.port));
     say('answered', bodies.filter((b) => /^\d+$/.test(b)).length, 'by workers', bodies.every((b) => ready.workers.includes(Number(b))), 'not by master', !bodies.includes(String(master.pid)));
     await finish();
   } else if (role === 'suicide') {
+    await serving(ready.workers);
     // A /crash request that lands on a worker makes it throw; one that lands on the master hangs.
     // Each request stays open until the 'suicide' report comes or its attempt is over (the crashed
     // worker's close() waits for it), then the next is sent.
@@ -176,6 +189,7 @@ if (role === 'master') {
     // More than one /crash may have landed before the first 'suicide' arrived: wait for the pool to
     // settle back to its size (or not) rather than sample it mid-replacement.
     await until(() => live.size === ready.workers.length, DEADLINE_MS);
+    await serving(live);
     const body = await get(ready.port);
     await barrier();
     say('pool size', live.size, 'still answering', /^\d+$/.test(body));

@@ -74,6 +74,8 @@ def master_main():
         worker = cp.fork(here, ["worker"])
 
         def on_message(message, *handle):
+            if isinstance(message, dict) and message.get("act") == "serving":  # not in the document
+                report({"ev": "serving", "pid": worker.pid})
             if isinstance(message, dict) and message.get("act") == "suicide":
                 report({"ev": "suicide", "pid": worker.pid})
                 create_worker()
@@ -126,6 +128,7 @@ def worker_main():
         if m == "server":
             state["worker"] = tcp
             tcp.on("connection", on_connection)
+            process.send({"act": "serving"})  # not in the document: tells the observer it accepts now
 
     def on_uncaught(*_):
         process.send({"act": "suicide"})
@@ -158,6 +161,11 @@ def observer_main():
                 pool.discard(e["pid"])
         return pool
 
+    def serving(pids):
+        """Every worker in ``pids`` accepts on the shared socket (until then the master takes every
+        connection, and never answers it)."""
+        lp.run_until(lambda: set(pids) <= {e["pid"] for e in events if e["ev"] == "serving"}, timeout=DEADLINE_S)
+
     def barrier():
         """Every report the master made so far has arrived (a ping answered after them)."""
         pongs = sum(e["ev"] == "pong" for e in events)
@@ -174,12 +182,14 @@ def observer_main():
         say("workers", "one per CPU" if len(ready["workers"]) == os.cpu_count() else f"other ({len(ready['workers'])})")
         finish()
     elif role == "serves":
+        serving(ready["workers"])
         bodies = [get(ready["port"]) for _ in range(6)]
         if os.environ.get("NODESPEC_DEBUG"):
             print(bodies, file=sys.stderr)
         say("answered", sum(b.isdigit() for b in bodies), "by workers", all(b.isdigit() and int(b) in ready["workers"] for b in bodies), "not by master", str(master.pid) not in bodies)
         finish()
     elif role == "suicide":
+        serving(ready["workers"])
         # A /crash request that lands on a worker makes it throw; one that lands on the master hangs.
         # Each request stays open until the 'suicide' report comes or its attempt is over (the crashed
         # worker's close() waits for it), then the next is sent.
@@ -204,6 +214,7 @@ def observer_main():
         say("old worker exit code", exit_ev["code"])
         # Wait for the pool to settle back to its size, as the Node twin does.
         lp.run_until(lambda: len(live()) == len(ready["workers"]), timeout=DEADLINE_S)
+        serving(live())
         body = get(ready["port"])
         barrier()
         say("pool size", len(live()), "still answering", body.isdigit())
