@@ -11,4 +11,7 @@ __version__ = "0.1.0"
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_DIR.parent
-FEATURES_DIR = PROJECT_ROOT / "features"
+# Installed from a wheel, the specification is package data (``nodespec/features``); in a source
+# checkout (or an editable install of one) it is the checkout's ``features/``.
+FEATURES_DIR = PACKAGE_DIR / "features" if (PACKAGE_DIR / "features").is_dir() else PROJECT_ROOT / "features"
+IN_CHECKOUT = FEATURES_DIR == PROJECT_ROOT / "features"

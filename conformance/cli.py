@@ -1,4 +1,4 @@
-"""The ``nodespec`` command: ``run``, ``impls``, ``report``, ``lint``, ``bench``, ``differential``, ``mutate``."""
+"""The ``nodespec`` command: ``run``, ``impls``, ``install``, ``report``, ``lint``, ``bench``, ``differential``, ``mutate``."""
 
 from __future__ import annotations
 
@@ -9,13 +9,15 @@ import os
 import sys
 from pathlib import Path
 
-from nodespec import FEATURES_DIR, PACKAGE_DIR, PROJECT_ROOT, features, registry
+from nodespec import FEATURES_DIR, IN_CHECKOUT, PACKAGE_DIR, PROJECT_ROOT, npm, status
 
 DEFAULT_RESULTS = Path("results") / "latest.json"
 DEFAULT_SITE = Path("results") / "site"
 
 
 def cmd_impls(args: argparse.Namespace) -> int:
+    from nodespec import registry
+
     rows = [["name", "kind", "version", "target", "modules", "status"]]
     for name in registry.factories():
         d = registry.get(name).describe()
@@ -46,19 +48,27 @@ def cmd_run(args: argparse.Namespace, extra: list[str]) -> int:
     json_path = Path(args.json or DEFAULT_RESULTS)
     pytest_args = [
         str(PACKAGE_DIR / "suite" / "test_specification.py"),
+        "-c", str(PACKAGE_DIR / "suite" / "pytest.ini"),
         f"--rootdir={PROJECT_ROOT}",
         "-p", "no:cacheprovider",
         "--impl", args.impl,
         "--nodespec-json", str(json_path),
         "--nodespec-matrix",
+        # Each failure is printed once, in nodespec's own section (scenario, step, expected, actual).
+        "--tb=no", "-rN",
+        # Installed from a wheel, nodespec is imported before pytest starts, so pytest cannot rewrite the
+        # asserts of its plugin module and says so; the plugin reports failures as data, not by assert.
+        "-W", "ignore::pytest.PytestAssertRewriteWarning",
         "-q", "--no-header", "-o", "console_output_style=count",
     ]
     for path in args.features or []:
-        pytest_args += ["--features", str(Path(path).resolve())]
+        pytest_args += ["--features", str(Path(path).resolve()) if Path(path).exists() else path]
     for scenario in args.scenario or []:
         pytest_args += ["--scenario", scenario]
     if args.tags:
-        pytest_args += ["-m", args.tags]
+        pytest_args += ["--tags", args.tags]
+    if args.expectations:
+        pytest_args += ["--expectations", args.expectations]
     if args.shard:
         pytest_args += ["--shard", args.shard]
         if args.shard_durations:
@@ -66,6 +76,17 @@ def cmd_run(args: argparse.Namespace, extra: list[str]) -> int:
     if args.target:
         pytest_args += ["--target", args.target]
     code = pytest.main(pytest_args + _parallel(args, extra) + extra)
+    from nodespec import plugin
+
+    if plugin.last_error:
+        return int(plugin.last_error["status"])
+    if code == pytest.ExitCode.USAGE_ERROR:
+        return status.USAGE
+    if code == pytest.ExitCode.NO_TESTS_COLLECTED:
+        print("nodespec run: no scenario was selected (check --features, --scenario and --tags)", file=sys.stderr)
+        return status.USAGE
+    if code == pytest.ExitCode.INTERRUPTED:
+        code = status.INTERRUPTED
     if json_path.exists() and not args.no_site:
         from nodespec import site
 
@@ -81,15 +102,15 @@ def cmd_run(args: argparse.Namespace, extra: list[str]) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from nodespec import results, site
 
-    data = json.loads(Path(args.results).read_text())
-    if data.get("format") != results.FORMAT:
-        print(f"{args.results} is not a {results.FORMAT} file", file=sys.stderr)
-        return 2
+    data = results.load(args.results)
     out = Path(args.out)
     if not args.serve or not (out / "index.html").exists():
         site.build(data, out, features_root=FEATURES_DIR)
         print(f"site: {out}/index.html")
     print(results.matrix(data))
+    if data.get("incomplete"):
+        print(f"INCOMPLETE: the run was {data['incomplete'].get('reason', 'stopped')}; "
+              f"these results hold {data['incomplete'].get('cells', '?')} cells")
     if args.serve:
         site.serve(out, args.port)
     return 0
@@ -119,6 +140,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
+    from nodespec import features
+
     infos = features.load([Path(p) for p in args.features] if args.features else None)
     problems = features.lint(infos)
     coverage = features.claim_coverage(infos)
@@ -149,11 +172,29 @@ def cmd_bench(args: argparse.Namespace, extra: list[str]) -> int:
     return code
 
 
+def cmd_expectations(args: argparse.Namespace) -> int:
+    from nodespec import update_expectations
+
+    change = update_expectations.update(args.results, args.dir, args.impl)
+    for line in change.summary():
+        print(line)
+    if change.added or change.updated:
+        print(f"next: write each empty reason, then: nodespec run … --expectations {args.dir}")
+    return 0
+
+
+def cmd_install(args: argparse.Namespace) -> int:
+    return npm.install()
+
+
 def cmd_differential(args: argparse.Namespace, extra: list[str]) -> int:
     import pytest
 
     os.environ["NODESPEC_EXAMPLES"] = str(args.examples)
     target = PROJECT_ROOT / "tests" / "differential"
+    if not IN_CHECKOUT or not target.is_dir():
+        print("nodespec differential: the differential tests ship with the source checkout, not the wheel", file=sys.stderr)
+        return 2
     paths = [str(target / f"test_{m}.py") for m in args.modules] if args.modules else [str(target)]
     return int(pytest.main([*paths, f"--rootdir={PROJECT_ROOT}", "-p", "no:cacheprovider", "-q", *extra]))
 
@@ -168,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--scenario", action="append", metavar="ID", help="only this scenario id (repeatable)")
     run.add_argument("--tags", metavar="EXPR", help="a tag expression, e.g. 'events and not program'")
     run.add_argument("--target", metavar="LINE", help="judge every implementation against this Node.js line (20, 22, 24, 26) instead of its own")
+    run.add_argument("--expectations", metavar="DIR", help="your folder of IMPL[.PART].toml expectation files (default: the shipped ones)")
     run.add_argument("--json", metavar="FILE", help=f"results file (default {DEFAULT_RESULTS})")
     run.add_argument("--no-site", action="store_true", help="do not build the site after the run")
     run.add_argument("--shard", metavar="K/N", help="run shard K of N: scenarios split by id (merge the pieces with nodespec merge)")
@@ -175,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
                      help="an earlier results file: shards are balanced by its durations (every shard must use the same file)")
 
     sub.add_parser("impls", help="list implementations: version, modules, availability")
+    sub.add_parser("install", help="install bun, deno and the npm polyfills (pinned by the shipped lock) for this user")
 
     report = sub.add_parser("report", help="build the static site from a results file")
     report.add_argument("results", nargs="?", default=str(DEFAULT_RESULTS))
@@ -185,6 +228,13 @@ def main(argv: list[str] | None = None) -> int:
     merge = sub.add_parser("merge", help="join the results files of shards (or of separate runs) into one")
     merge.add_argument("results", nargs="+", metavar="RESULTS")
     merge.add_argument("--json", default=str(DEFAULT_RESULTS), metavar="FILE", help=f"the merged results file (default {DEFAULT_RESULTS})")
+
+    expect = sub.add_parser("expectations", help="manage your expectation files")
+    expect_sub = expect.add_subparsers(dest="action", required=True)
+    update = expect_sub.add_parser("update", help="add, remove and update entries from a results file (reasons left for you)")
+    update.add_argument("results", help="a results file (nodespec run --json FILE)")
+    update.add_argument("--dir", required=True, help="your expectations folder (the one you give run --expectations)")
+    update.add_argument("--impl", action="append", help="only this implementation (repeatable; default: every one in the file)")
 
     lint = sub.add_parser("lint", help="check tags, ids and claim coverage of the features")
     lint.add_argument("features", nargs="*")
@@ -203,16 +253,20 @@ def main(argv: list[str] | None = None) -> int:
     mutation.add_arguments(mutate)
 
     args, extra = parser.parse_known_args(argv)
-    if args.command == "run":
-        return cmd_run(args, extra)
-    if args.command == "bench":
-        return cmd_bench(args, extra)
-    if args.command == "differential":
-        return cmd_differential(args, extra)
-    if extra:
-        parser.error(f"unrecognized arguments: {' '.join(extra)}")
-    return {"impls": cmd_impls, "report": cmd_report, "lint": cmd_lint, "merge": cmd_merge,
-            "mutate": mutation.main}[args.command](args)
+    try:
+        if args.command == "run":
+            return cmd_run(args, extra)
+        if args.command == "bench":
+            return cmd_bench(args, extra)
+        if args.command == "differential":
+            return cmd_differential(args, extra)
+        if extra:
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        return {"impls": cmd_impls, "install": cmd_install, "report": cmd_report, "lint": cmd_lint, "merge": cmd_merge,
+                "mutate": mutation.main, "expectations": cmd_expectations}[args.command](args)
+    except status.NodespecError as error:
+        print(f"nodespec {args.command}: {error}", file=sys.stderr)
+        return error.status
 
 
 if __name__ == "__main__":

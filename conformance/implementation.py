@@ -13,16 +13,21 @@ import signal
 import subprocess
 import sys
 import time
+import warnings
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nodespec import PACKAGE_DIR
+from nodespec import FEATURES_DIR, PACKAGE_DIR
 from nodespec import node_lines as lines
 
-PROGRAMS_DIR = PACKAGE_DIR / "programs"
 ALL_MODULES = ("events", "buffer", "crypto", "process", "child_process", "cluster")
+
+
+def program_dirs() -> list[Path]:
+    """Where programs are found: beside the features that run them (``features/<module>/programs/``)."""
+    return sorted(FEATURES_DIR.glob("*/programs"))
 
 
 @dataclass
@@ -250,7 +255,7 @@ class Implementation(ABC):
     # What the implementation does not cover inside its modules, capability → why (pyDes: "aes"). The
     # adapter raises protocol.NotCovered(capability) where a scenario reaches it: not applicable.
     lacks: dict[str, str] = {}  # noqa: RUF012 - read-only, replaced (never mutated) by subclasses
-    program_suffixes: tuple[str, ...] = ()  # programs/NAME<suffix>, first found; none: no programs
+    program_suffixes: tuple[str, ...] = ()  # features/*/programs/NAME<suffix>, first found; none: no programs
     # The Node.js line the implementation claims to behave as (None: the newest LTS); ``--target`` or
     # a ``name@NN`` implementation name overrides it (``target_override``).
     target_line: int | None = None
@@ -289,10 +294,11 @@ class Implementation(ABC):
         if not self.program_suffixes:
             raise NotImplementedError(f"{self.name} runs no programs")
         for suffix in self.program_suffixes:
-            path = PROGRAMS_DIR / f"{name}{suffix}"
-            if path.exists():
-                return path
-        raise FileNotFoundError(f"{self.name} has no program {name}{'|'.join(self.program_suffixes)} in {PROGRAMS_DIR}")
+            for folder in program_dirs():
+                if (folder / f"{name}{suffix}").exists():
+                    return folder / f"{name}{suffix}"
+        raise FileNotFoundError(f"{self.name} has no program {name}{'|'.join(self.program_suffixes)} in "
+                                f"{FEATURES_DIR}/*/programs")
 
     def start_program(
         self,
@@ -302,9 +308,10 @@ class Implementation(ABC):
         env: dict[str, str] | None = None,
         cwd: Path | None = None,
     ) -> RunningProgram:
-        argv = self.program_argv(self.program_path(name), options) + [str(a) for a in args]
+        path = self.program_path(name)
+        argv = self.program_argv(path, options) + [str(a) for a in args]
         full_env = {**os.environ, "NODESPEC_IMPL": self.name, **self.program_env(), **(env or {})}
-        return RunningProgram(argv, cwd or PROGRAMS_DIR, full_env)
+        return RunningProgram(argv, cwd or path.parent, full_env)
 
     def program_env(self) -> dict[str, str]:
         """Environment a program of this implementation needs beyond the harness's own."""
@@ -329,9 +336,14 @@ class Implementation(ABC):
 
 
 class InProcessImplementation(Implementation):
-    """An implementation in Python, executed in this process by ``PythonInterpreter``."""
+    """An implementation in Python, executed in this process by ``PythonInterpreter``.
+
+    With ``python_warnings``, a warning the implementation gives the Python way (``warnings.warn``,
+    e.g. a ``MaxListenersExceededWarning``) is recorded as Node's process warning: a port has no
+    ``process`` to emit it on."""
 
     kind = "port"
+    python_warnings = False
 
     def __init__(self) -> None:
         self._interpreter: Any = None
@@ -350,7 +362,20 @@ class InProcessImplementation(Implementation):
         if message["op"] == "hello":
             return {"ok": True, "value": {"protocol": 1, "implementation": self.name, "runtime": {"name": "python", "version": sys.version.split()[0]}, "modules": sorted(self.modules)}}
         with _watchdog(timeout or float(os.environ.get("NODESPEC_OP_TIMEOUT", "10")), message.get("op", "?")):
-            return self._interpreter.handle(message)
+            if not self.python_warnings:
+                return self._interpreter.handle(message)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                response = self._interpreter.handle(message)
+        for warning in caught:
+            given = warning.message
+            self._interpreter.trace.append({
+                "kind": "warning",
+                "name": getattr(given, "name", None) if isinstance(getattr(given, "name", None), str) else warning.category.__name__,
+                "code": getattr(given, "code", None),
+                "message": str(getattr(given, "message", given)) if not isinstance(given, str) else given,
+            })
+        return response
 
     def program_argv(self, path: Path, options: frozenset[str]) -> list[str]:
         return [sys.executable, str(path)]

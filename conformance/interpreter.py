@@ -214,7 +214,9 @@ class PythonInterpreter:
         if isinstance(error, OperationFailed):
             return {"name": "NonError", "code": None, "message": repr(error.value), "value": self.encode(error.value)}
         name = getattr(error, "name", None)
-        if not isinstance(name, str):  # a stray Python exception: never mistaken for a Node error
+        # a stray Python exception is never mistaken for a Node error (AttributeError, NameError and
+        # ImportError have a .name of their own: the missing name, not a class)
+        if not isinstance(name, str) or isinstance(error, (AttributeError, NameError, ImportError)):
             name = f"Python{type(error).__name__}"
         return {"name": name, "code": getattr(error, "code", None), "message": str(getattr(error, "message", error)),
                 "id": self.handle_of(error)}
@@ -338,7 +340,8 @@ class PythonInterpreter:
             raise error if isinstance(error, BaseException) else OperationFailed(error)
         if op == "global":
             if req["name"] not in self.globals:
-                raise protocol.ProtocolError(f"no global {req['name']}")
+                # a library has no runtime globals: not applicable if the adapter declares it lacks this one
+                raise protocol.NotCovered(req["name"], f"no global {req['name']}")
             return load_object(self.globals[req["name"]])
         if op == "module":
             if req["name"] not in self.loaded:

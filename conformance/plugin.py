@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 import datetime
+import functools
 import importlib
 import json
 import os
@@ -22,13 +23,26 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pytest_bdd.exceptions import GherkinParseError
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-from nodespec import FEATURES_DIR, expectations, features, protocol, registry, results, shard
+from nodespec import (
+    FEATURES_DIR,
+    expectations,
+    features,
+    notation,
+    protocol,
+    registry,
+    results,
+    shard,
+    status,
+    tagexpr,
+)
 from nodespec.implementation import processes_with_env
 from nodespec.session import Divergence, Session
 
 CELL_PROPERTY = "nodespec-cell"
+SPEC_ERROR_PROPERTY = "nodespec-specification-error"
 _status_key = pytest.StashKey[str]()
 _failure_key = pytest.StashKey[dict]()
 _cell_key = pytest.StashKey[bool]()
@@ -52,6 +66,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--impl", dest="nodespec_impls", default=None, help="implementations to run the specification against: a comma list, or 'all' (default: reference)")
     group.addoption("--features", dest="nodespec_features", action="append", default=None, metavar="PATH", help="feature files or folders (repeatable; default: the project's features/)")
     group.addoption("--scenario", dest="nodespec_scenarios", action="append", default=None, metavar="ID", help="run only the scenario with this id (repeatable)")
+    group.addoption("--tags", dest="nodespec_tags", default=None, metavar="EXPR", help="a tag expression: 'events and not program', '@slow or (buffer and vector)'")
     group.addoption("--expectations", dest="nodespec_expectations", default=None, metavar="DIR", help="folder of IMPL[.PART].toml expectation files (default: the shipped ones)")
     group.addoption("--nodespec-json", default=None, metavar="FILE", help="write the results file (format nodespec-results/1)")
     group.addoption("--target", dest="nodespec_target", default=None, metavar="LINE", help="judge every implementation against this Node.js line (20, 22, 24 or 26) instead of its own")
@@ -63,6 +78,29 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 class RunState:
     def __init__(self, config: pytest.Config) -> None:
+        # A path that is not a file or folder here may name the shipped specification: events, events/once.feature.
+        given = [p if Path(p).exists() or not (FEATURES_DIR / p).exists() else str(FEATURES_DIR / p)
+                 for p in config.getoption("nodespec_features") or []]
+        missing = [p for p in given if not Path(p).exists()]
+        if missing:
+            raise status.NodespecError(f"--features {missing[0]}: no such file or folder (nor in the shipped "
+                                       "specification, e.g. events or events/once.feature)", status.USAGE)
+        self.paths = [Path(p).resolve() for p in given] or [FEATURES_DIR]
+        self.given_paths = [Path(p).resolve() for p in given]
+        only = config.getoption("nodespec_scenarios") or []
+        files = {FEATURES_DIR / i.split("::", 1)[0] for i in only}
+        if only and not given and all(f.is_file() for f in files):
+            self.paths = sorted(files)  # --scenario alone: collect only the features that hold them (a fast rerun)
+        try:
+            self.features = features.load(self.paths)
+        except GherkinParseError as error:
+            where = Path(error.filename)
+            where = where.relative_to(Path.cwd()) if where.is_relative_to(Path.cwd()) else where
+            raise status.NodespecError(f"{where}:{error.line}: {error.message} ({error.line_content.strip()!r})",
+                                       status.SPECIFICATION) from None
+        if given and not any(f.scenarios for f in self.features):
+            raise status.NodespecError(f"--features {' '.join(given)}: no scenario found (feature files end in .feature)",
+                                       status.USAGE)
         target = config.getoption("nodespec_target")
         if target is not None:
             from nodespec.node_lines import parse_line
@@ -70,12 +108,25 @@ class RunState:
             try:
                 registry.set_target(parse_line(target))
             except ValueError as error:
-                raise pytest.UsageError(f"--target: {error}") from None
-        self.impls = registry.select(config.getoption("nodespec_impls") or "reference")
-        self.paths = [Path(p).resolve() for p in (config.getoption("nodespec_features") or [])] or [FEATURES_DIR]
+                raise status.NodespecError(f"--target: {error}", status.USAGE) from None
+        try:
+            self.impls = registry.select(config.getoption("nodespec_impls") or "reference")
+        except registry.SelectionError as error:
+            raise status.NodespecError(str(error), status.USAGE) from None
+        tags = config.getoption("nodespec_tags")
+        try:
+            known = set(features.vocabulary()) | {t for f in self.features for s in f.scenarios for t in s.tags}
+            self.tags = tagexpr.parse(tags, known) if tags else None
+        except tagexpr.TagExpressionError as error:
+            raise status.NodespecError(str(error), status.USAGE) from None
         self.roots = [p.resolve() if p.is_dir() else p.resolve().parent for p in self.paths]
         directory = Path(config.getoption("nodespec_expectations") or expectations.EXPECTATIONS_DIR)
-        self.expectations = {impl: expectations.load(impl, directory) for impl in self.impls}
+        if not directory.is_dir():
+            raise status.NodespecError(f"--expectations {directory}: no such folder", status.USAGE)
+        try:
+            self.expectations = {impl: expectations.load(impl, directory) for impl in self.impls}
+        except expectations.ExpectationError as error:
+            raise status.NodespecError(str(error), status.EXPECTATIONS) from None
         self.cells: list[dict[str, Any]] = []
         self.started = datetime.datetime.now(datetime.UTC)
         self.t0 = time.monotonic()
@@ -84,21 +135,32 @@ class RunState:
 
 
 _state_key = pytest.StashKey[RunState]()
+# Why the run stopped before running anything (a NodespecError's status), for ``nodespec run``'s exit status.
+last_error: dict[str, Any] = {}
+_spec_errors: list[str] = []
 
 
 def _state(config: pytest.Config) -> RunState:
     return config.stash[_state_key]
 
 
+def _usage_error(error: status.NodespecError) -> pytest.UsageError:
+    last_error.update(message=str(error), status=error.status)
+    return pytest.UsageError(str(error))
+
+
 def pytest_configure(config: pytest.Config) -> None:
     global _feature_paths
+    last_error.clear()
+    _spec_errors.clear()
     config.addinivalue_line("markers", "nodespec: a scenario of the specification")
     for tag, meaning in features.vocabulary().items():  # feature tags become pytest marks
-        config.addinivalue_line("markers", f"{tag}: {meaning.splitlines()[0] if meaning else tag}")
+        if ":" not in tag:  # a mark's name cannot hold ':' (claim:…, needs:…): --tags selects those
+            config.addinivalue_line("markers", f"{tag}: {meaning.splitlines()[0] if meaning else tag}")
     try:
         state = RunState(config)
-    except (KeyError, expectations.ExpectationError) as error:
-        raise pytest.UsageError(str(error)) from None
+    except status.NodespecError as error:
+        raise _usage_error(error) from None
     config.stash[_state_key] = state
     if _is_controller(config):
         _mark_run()
@@ -123,7 +185,20 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     ids = {s.id for f in features.load([FEATURES_DIR, *state.paths]) for s in f.scenarios}
     problems = [p for impl in state.impls for p in expectations.stale(state.expectations[impl], ids)]
     if problems:
-        raise pytest.UsageError("stale expectations:\n" + "\n".join(problems))
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise _usage_error(status.NodespecError(f"stale expectation: {problems[0]}{more}", status.EXPECTATIONS))
+
+
+@functools.cache
+def _mark_names() -> frozenset[str]:
+    return frozenset(tag for tag in features.vocabulary() if ":" not in tag)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:
+    """Tags that cannot be pytest marks (``claim:…``, ``needs:…``, tags of your own features) are
+    handled here: nodespec selects scenarios by tag itself (``--tags``), so no mark is needed."""
+    return None if tag in _mark_names() else True
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -191,16 +266,27 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         in_shard = _shard_filter(config, items)
     except shard.ShardError as error:
         raise pytest.UsageError(str(error)) from None
-    if not state.only and in_shard is None:
+    if not state.only and state.tags is None and in_shard is None:
         return
     keep, drop = [], []
     for item in items:
         info = scenario_info(item) if _template(item) is not None else None
-        wanted = info is None or ((not state.only or info.id in state.only) and (in_shard is None or info.id in in_shard))
+        wanted = info is None or ((not state.only or info.id in state.only) and (state.tags is None or state.tags(info.tags))
+                                  and (in_shard is None or info.id in in_shard))
         (keep if wanted else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
+
+
+@functools.cache
+def _declinable() -> frozenset[str]:
+    """Capabilities every implementation has unless it declines them (features/tags.toml [declinable])."""
+    import tomllib
+
+    file = FEATURES_DIR / "tags.toml"
+    table = tomllib.loads(file.read_text()).get("declinable", {}) if file.exists() else {}
+    return frozenset(tag.split(":", 1)[1] for tag in table if tag.startswith("needs:"))
 
 
 @pytest.fixture
@@ -216,6 +302,13 @@ def spec(request: pytest.FixtureRequest, nodespec_impl: str) -> Any:
     tags = set(info.tags) if info else set()
     module = info.module if info else None
     needs = {t.split(":", 1)[1] for t in tags if t.startswith("needs:")} | ({"program"} if "program" in tags else set())
+    declinable = _declinable()
+    declined = sorted(c for c in needs & declinable if c in getattr(impl, "lacks", {}))
+    needs -= declinable
+    if declined:  # a representation choice the implementation declines: not applicable, with its reason
+        item.stash[_status_key] = "not-applicable"
+        item.stash[_reason_key] = "; ".join(f"{impl.name} declines {c}: {impl.lacks[c]}" for c in declined)
+        pytest.skip(f"not applicable: {item.stash[_reason_key]}")
     if module is not None and module not in impl.modules:
         item.stash[_status_key] = "not-applicable"
         item.stash[_reason_key] = f"{impl.name} does not cover {module}"
@@ -251,8 +344,9 @@ def _failure_data(exception: BaseException, step: Any | None) -> dict[str, Any]:
         data["code"] = getattr(error, "code", None)
         data["message"] = f"threw {error}"[:1000]
     elif isinstance(exception, Divergence):
-        data["expected"] = repr(exception.expected)[:500]
-        data["actual"] = repr(exception.actual)[:500]
+        data["expected"] = notation.shown(exception.expected)[:1500]
+        data["actual"] = notation.shown(exception.actual)[:1500]
+        data["message"] = exception.what
         # The code of what was thrown instead, so expectations can name it as the signature.
         if isinstance(exception.actual, protocol.JSError):
             data["code"] = exception.actual.code
@@ -270,18 +364,16 @@ def pytest_bdd_step_error(request: pytest.FixtureRequest, feature: Any, scenario
 
 def pytest_bdd_step_func_lookup_error(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any,
                                       exception: BaseException) -> None:
+    """A step no definition matches is an error of the specification, not a verdict on anyone."""
     data = _failure_data(exception, step)
-    data["message"] = f"no step definition matches {step.keyword.strip()} {step.name!r}"
+    where = Path(feature.filename)
+    where = where.relative_to(Path.cwd()) if where.is_relative_to(Path.cwd()) else where
+    data["specification_error"] = f"{where}:{step.line_number}: no step definition matches {step.keyword.strip()} {step.name}"
     request.node.stash[_failure_key] = data
 
 
 def _short(failure: dict[str, Any]) -> str:
-    lines = [f"{failure['status']}: {failure.get('step') or '(setup)'}", f"  {failure.get('message', '')}"]
-    if "expected" in failure:
-        lines += [f"  expected: {failure['expected']}", f"  actual:   {failure['actual']}"]
-    if failure.get("problem"):
-        lines.insert(0, failure["problem"])
-    return "\n".join(lines)
+    return "\n".join(results.failure_lines(failure))
 
 
 @pytest.hookimpl(wrapper=True)
@@ -306,6 +398,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
             failure = item.stash.get(_failure_key, None)
             if failure is None and call.excinfo is not None:
                 failure = _failure_data(call.excinfo.value, None)
+        if failure is not None and failure.get("specification_error"):
+            item.stash[_cell_key] = True  # no cell: the scenario could not be run as written
+            report.outcome = "skipped"
+            report.longrepr = (str(item.path), None, failure["specification_error"])
+            report.user_properties.append((SPEC_ERROR_PROPERTY, failure["specification_error"]))
+            return report
         _judge(item, report, impl, passed=report.passed, failure=failure)
     return report
 
@@ -364,8 +462,11 @@ def _finish(item: pytest.Item, report: pytest.TestReport, impl: str, status: str
     if info is None:
         return
     state = _state(item.config)
-    features_args = " ".join(f"--features {shlex.quote(str(p))}" for p in state.paths if p.resolve() != FEATURES_DIR)
-    rerun = f"nodespec run --impl {impl} {features_args} --scenario {shlex.quote(info.id)}".replace("  ", " ")
+    features_args = " ".join(f"--features {shlex.quote(str(p))}" for p in state.given_paths if not p.is_relative_to(FEATURES_DIR.resolve()))
+    selector = getattr(registry.get(impl), "selector", impl)
+    expectations_arg = f"--expectations {shlex.quote(str(item.config.getoption('nodespec_expectations')))}" if item.config.getoption("nodespec_expectations") else ""
+    rerun = " ".join(filter(None, ["nodespec run --impl", shlex.quote(selector), features_args, expectations_arg,
+                                   "--scenario", shlex.quote(info.id)]))
     cell = {
         "impl": impl,
         "scenario": info.as_json(),
@@ -383,18 +484,24 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     for name, value in report.user_properties:
         if name == CELL_PROPERTY:
             _collected.append(json.loads(value))
+        elif name == SPEC_ERROR_PROPERTY and value not in _spec_errors:
+            _spec_errors.append(value)
 
 
 _collected: list[dict[str, Any]] = []
 
 
-def run_results(config: pytest.Config) -> dict[str, Any]:
+def run_results(config: pytest.Config, interrupted: bool = False) -> dict[str, Any]:
     state = _state(config)
-    feature_infos = features.load(state.paths)
     implementations = [registry.get(name).describe() for name in state.impls]
     claims = features.claims()
     command = " ".join(shlex.quote(a) for a in ["nodespec", "run", *config.invocation_params.args])
-    return results.build(_collected, feature_infos, implementations, state.started, time.monotonic() - state.t0, command, claims)
+    data = results.build(_collected, state.features, implementations, state.started, time.monotonic() - state.t0, command, claims)
+    if _spec_errors:
+        data["specification_errors"] = list(_spec_errors)
+    if interrupted:
+        data["incomplete"] = {"reason": "interrupted", "cells": len(_collected)}
+    return data
 
 
 @pytest.hookimpl(trylast=True)  # after xdist has stopped its workers: they carry the run's marker too
@@ -404,9 +511,16 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if not _is_controller(config):
         return
     check_leftovers(session)
-    if not _collected:
+    if _state_key not in config.stash:
         return
-    data = run_results(config)
+    interrupted = exitstatus == pytest.ExitCode.INTERRUPTED or session.shouldstop == "interrupted"
+    if _spec_errors:
+        session.exitstatus = status.SPECIFICATION
+    elif interrupted:
+        session.exitstatus = status.INTERRUPTED
+    if not _collected and not interrupted and not _spec_errors:
+        return
+    data = run_results(config, interrupted)
     config.stash[_results_key] = data
     path = config.getoption("nodespec_json")
     if path:
@@ -467,8 +581,14 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
         tr.section("nodespec: cells that do not match their expectation")
         for line in problems:
             tr.write_line(line)
-    tr.section("nodespec matrix")
-    for line in results.matrix(data).splitlines():
-        tr.write_line(line)
+    for error in data.get("specification_errors", []):
+        tr.write_line(f"specification error: {error}", red=True)
+    if data.get("incomplete"):
+        tr.write_line(f"INCOMPLETE: the run was {data['incomplete']['reason']}; the results hold "
+                      f"{data['incomplete']['cells']} cells", red=True)
+    if data["scenarios"]:  # nothing ran (e.g. only specification errors): no empty matrix
+        tr.section("nodespec matrix")
+        for line in results.matrix(data).splitlines():
+            tr.write_line(line)
     if config.getoption("nodespec_json"):
         tr.write_line(f"results: {config.getoption('nodespec_json')}")

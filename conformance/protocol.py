@@ -56,6 +56,11 @@ class Handle:
             raise TypeError(f"handle {self.id} ({self.type}) holds no bytes")
         return bytes.fromhex(self.hex)
 
+    def __repr__(self) -> str:
+        if self.hex is not None:
+            return f"<{self.type} {' '.join(self.hex[i:i + 2] for i in range(0, min(len(self.hex), 100), 2))}{' …' if len(self.hex) > 100 else ''}>"
+        return f"[{self.type} #{self.id}]"
+
 
 @dataclass(frozen=True)
 class JSError:
@@ -72,6 +77,9 @@ class JSError:
     def __str__(self) -> str:
         return f"{self.name} [{self.code}]: {self.message}" if self.code else f"{self.name}: {self.message}"
 
+    def __repr__(self) -> str:
+        return str(self)
+
 
 @dataclass(frozen=True)
 class Listener:
@@ -82,12 +90,18 @@ class Listener:
     arrow: bool = field(default=False, compare=False)
     async_: bool = field(default=False, compare=False)  # an async function: returns a promise
 
+    def __repr__(self) -> str:  # the scenario's name for it, as in the features' trace rows
+        return self.name
+
 
 @dataclass(frozen=True)
 class Wrapper:
     """A function that wraps a recorder (a once wrapper), seen in a result."""
 
     name: str
+
+    def __repr__(self) -> str:
+        return f"wrapper({self.name})"
 
 
 @dataclass(frozen=True, eq=False)
@@ -109,6 +123,9 @@ class Function:
 
     def __hash__(self) -> int:
         return hash(self.name)
+
+    def __repr__(self) -> str:
+        return f"[Function: {self.name}]" if self.name else "[Function (anonymous)]"
 
 
 class ThisValue:

@@ -1,6 +1,7 @@
 """Finding implementations: the built-in adapters (every module of ``nodespec.adapters`` with an
-``IMPLEMENTATIONS`` list) and third-party ones (entry points in the group ``nodespec.adapters``, each a
-factory returning an Implementation)."""
+``IMPLEMENTATIONS`` list), third-party ones (entry points in the group ``nodespec.adapters``, each a
+factory returning an Implementation), and yours from the command line (``--impl js:events=PATH``,
+``--impl py:events=DOTTED.NAME``: ``nodespec.adapters.yours``)."""
 
 from __future__ import annotations
 
@@ -47,25 +48,67 @@ def split_target(name: str) -> tuple[str, int | None]:
     return base, (parse_line(line) if at else None)
 
 
+class SelectionError(KeyError):
+    """An ``--impl`` value that names nothing runnable: one line for the person who typed it (a KeyError,
+    as an unknown name always was)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+def split(spec: str) -> list[str | tuple[str, list[str]]]:
+    """``--impl`` items: names, and ``(kind, [KEY=VALUE…])`` for ``js:``/``py:`` implementations, whose
+    further modules and options follow after commas (``js:events=a.js,buffer=b.js,name=mine``)."""
+    items: list[str | tuple[str, list[str]]] = []
+    for raw in spec.split(","):
+        part = raw.strip()
+        if not part:
+            continue
+        kind, colon, rest = part.partition(":")
+        if colon and kind in ("js", "py"):
+            items.append((kind, [rest]))
+        elif "=" in part and items and isinstance(items[-1], tuple):
+            items[-1][1].append(part)
+        elif "=" in part:
+            raise SelectionError(f"--impl {part}: a module=PATH needs js: or py: before it (e.g. js:{part})")
+        else:
+            items.append(part)
+    return items
+
+
 def select(spec: str) -> list[str]:
-    """``--impl`` → implementation names: ``all``, or a comma list; ``NAME@NN`` judges NAME against
-    Node NN (``reference@22``)."""
+    """``--impl`` → implementation names: ``all``, or a comma list of names (``NAME@NN`` judges NAME
+    against Node NN: ``reference@22``) and of ``js:``/``py:`` implementations."""
+    from nodespec.adapters import yours
+
     known = factories()
     if spec.strip() == "all":
         names = list(known)
         return names[:1] + [n for n in REFERENCE_LINES if "reference" in known] + names[1:]
-    names = [n.strip() for n in spec.split(",") if n.strip()]
-    bad_lines = []
-    for n in names:
+    names: list[str] = []
+    for item in split(spec):
+        if isinstance(item, tuple):
+            try:
+                impl = yours.make(*item)
+            except yours.SpecError as error:
+                raise SelectionError(str(error)) from None
+            if impl.name in known and impl.name not in _registered:
+                raise SelectionError(f"--impl {item[0]}:…: the name {impl.name!r} is taken by a shipped implementation; add name=ANOTHER")
+            impl.selector = f"{item[0]}:{','.join(item[1])}"  # how to name it again (a rerun command)
+            impl.target_override = _target["line"]
+            register(impl.name, lambda impl=impl: impl)
+            _instances[impl.name] = impl
+            known[impl.name] = _registered[impl.name]
+            names.append(impl.name)
+            continue
         try:
-            split_target(n)
+            base, _line = split_target(item)
         except ValueError as error:
-            bad_lines.append(f"{n}: {error}")
-    if bad_lines:
-        raise KeyError("; ".join(bad_lines))
-    unknown = [n for n in names if split_target(n)[0] not in known]
-    if unknown:
-        raise KeyError(f"unknown implementation(s) {', '.join(unknown)}; known: {', '.join(known)}")
+            raise SelectionError(f"--impl {item}: {error}") from None
+        if base not in known:
+            raise SelectionError(f"--impl: unknown implementation {base!r}; known: {', '.join(known)}"
+                                 " (yours: js:MODULE=PATH or py:MODULE=DOTTED.NAME)")
+        names.append(item)
     return names
 
 

@@ -8,6 +8,7 @@ import datetime
 import platform
 import subprocess
 from collections import Counter, defaultdict
+from pathlib import Path
 from typing import Any
 
 from nodespec import PROJECT_ROOT, __version__, features
@@ -18,11 +19,50 @@ FAILURES = ("fail", "unexpected-pass", "timeout", "crash")
 
 
 def commit() -> str | None:
+    """The checkout's commit; None when nodespec was installed from a wheel (no checkout to ask)."""
+    if not (PROJECT_ROOT / ".git").exists():
+        return None
     try:
         out = subprocess.run(["git", "-C", str(PROJECT_ROOT), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=5)
     except (OSError, subprocess.TimeoutExpired):
         return None
     return out.stdout.strip() or None
+
+
+def load(path: str | Path) -> dict[str, Any]:
+    """A results file, checked: anything else (missing, truncated, not JSON, not nodespec's) is a
+    ``NodespecError`` with one line that says what is wrong with it."""
+    import json
+
+    from nodespec.status import BAD_RESULTS, NodespecError
+
+    path = Path(path)
+    if not path.is_file():
+        raise NodespecError(f"{path}: no such results file (nodespec run --json FILE writes one)", BAD_RESULTS)
+    text = path.read_text(errors="replace")
+    if not text.strip():
+        raise NodespecError(f"{path}: the results file is empty", BAD_RESULTS)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        cut = text.lstrip()[:1] in "{[" and (error.pos >= len(text.rstrip()) - 1 or error.msg.startswith("Unterminated"))
+        what = "truncated (it ends in the middle of the JSON)" if cut else f"not JSON ({error.msg} at line {error.lineno}, column {error.colno})"
+        raise NodespecError(f"{path}: not a nodespec results file: {what}", BAD_RESULTS) from None
+    if not isinstance(data, dict):
+        raise NodespecError(f"{path}: not a nodespec results file: the JSON is {type(data).__name__ if not isinstance(data, list) else 'a list'}, not an object with \"format\": \"{FORMAT}\"", BAD_RESULTS)
+    if data.get("format") != FORMAT:
+        found = f"format {data['format']!r}" if "format" in data else "no \"format\" key"
+        raise NodespecError(f"{path}: not a {FORMAT} file ({found})", BAD_RESULTS)
+    for key, kind in (("implementations", list), ("scenarios", list), ("summary", dict)):
+        if not isinstance(data.get(key), kind):
+            raise NodespecError(f"{path}: a damaged results file: {key!r} is missing or not a {kind.__name__}", BAD_RESULTS)
+    for scenario in data["scenarios"]:
+        if not isinstance(scenario, dict) or not isinstance(scenario.get("id"), str) or not isinstance(scenario.get("results"), dict):
+            raise NodespecError(f"{path}: a damaged results file: a scenario without id or results", BAD_RESULTS)
+        for impl, result in scenario["results"].items():
+            if not isinstance(result, dict) or result.get("status") not in STATUSES:
+                raise NodespecError(f"{path}: a damaged results file: {scenario['id']} × {impl} has no valid status", BAD_RESULTS)
+    return data
 
 
 def build(cells: list[dict[str, Any]], feature_infos: list[features.FeatureInfo], implementations: list[dict[str, Any]],
@@ -100,12 +140,33 @@ def matrix(results: dict[str, Any]) -> str:
     return "\n".join([*lines, legend, *(f"unavailable: {u}" for u in unavailable)])
 
 
+def failure_lines(failure: dict[str, Any]) -> list[str]:
+    """A failure as a person reads it: the step, then expected and actual in the features' notation."""
+    lines = []
+    if failure.get("problem") and failure.get("problem") != failure.get("status"):
+        lines.append(f"  {failure['problem']}")
+    if failure.get("step"):
+        lines.append(f"  step:     {failure['step']}")
+    if "expected" in failure:
+        what = failure.get("message") or ""
+        step_text = failure.get("step_text") or ""
+        if what and what not in step_text and what != "value":
+            lines.append(f"  checking: {what}")
+        lines += [f"  expected: {failure['expected']}", f"  actual:   {failure['actual']}"]
+    elif failure.get("message") and failure.get("message") != failure.get("problem"):
+        lines.append(f"  {failure['message']}")
+    return lines
+
+
 def failures(results: dict[str, Any], limit: int = 40) -> list[str]:
+    """Each cell that does not match its expectation, once: scenario, step, expected vs actual, rerun."""
     out = []
     for scenario in results["scenarios"]:
         for impl, result in scenario["results"].items():
             if result["status"] in FAILURES:
                 f = result.get("failure") or {}
-                out.append(f"[{impl}] {result['status']}: {scenario['id']}\n    {f.get('problem') or f.get('message', '')}"[:600]
-                           + f"\n    rerun: {result['rerun']}")
-    return out[:limit] + ([f"... and {len(out) - limit} more"] if len(out) > limit else [])
+                where = f" ({scenario['feature']}:{scenario['line']})" if scenario.get("line") else ""
+                lines = [f"[{impl}] {result['status']}: {scenario['id']}{where}", *failure_lines(f)]
+                out.append("\n".join(line[:800] for line in lines) + f"\n  rerun:    {result['rerun']}")
+    return out[:limit] + ([f"... and {len(out) - limit} more (all of them are in the results file)"] if len(out) > limit else [])
+

@@ -691,6 +691,8 @@ class Buffer(Uint8Array):
         start = args[1] if len(args) > 1 else None
         end = args[2] if len(args) > 2 else None
         n = self._len
+        s: int | float
+        e: int | float
         s_num = _rel_num(start)
         if s_num is not None and s_num <= 0:
             s = 0
@@ -698,13 +700,13 @@ class Buffer(Uint8Array):
             return ""
         else:
             t = to_integer_trunc(start)
-            s = 0 if (isinstance(t, float) and math.isnan(t)) else int(t)
+            s = 0 if (isinstance(t, float) and math.isnan(t)) else t  # may be ±Infinity: compared below, then int
         e_num = _rel_num(end)
         if end is None or (e_num is not None and e_num > n):
             e = n
         else:
             t = to_integer_trunc(end)
-            e = 0 if (isinstance(t, float) and (math.isnan(t) or math.isinf(t))) else int(t)  # -Infinity: ''
+            e = 0 if (isinstance(t, float) and math.isnan(t)) else t
         if e <= s:
             return ""
         s, e = int(s), int(e)

@@ -1051,7 +1051,8 @@ def get_event_listeners(emitter: Any, name: Any) -> list[Callable[..., Any]]:
 def get_max_listeners(emitter: Any) -> float:
     """``events.getMaxListeners(emitter)``."""
     if callable(getattr(emitter, "get_max_listeners", None)):
-        return float(emitter.get_max_listeners())
+        limit: float = emitter.get_max_listeners()
+        return limit
     raise invalid_arg_type("emitter", ["EventEmitter", "EventTarget"], emitter)
 
 

@@ -15,7 +15,7 @@ import pytest
 from pytest_bdd import given, parsers, when
 
 from nodespec import protocol
-from nodespec.protocol import Bytes, OperationError
+from nodespec.protocol import Bytes
 from nodespec.session import Outcome
 from nodespec.steps.common import Divergence
 from nodespec.steps.expressions import Node, parse, split
@@ -174,6 +174,3 @@ def _one_turn(spec: Any, request: pytest.FixtureRequest, docstring: str, n: str 
 @when("the event loop settles")
 def _settle(spec: Any) -> None:
     spec.settle(20)
-
-
-__all__ = ["run", "OperationError"]

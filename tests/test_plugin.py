@@ -56,7 +56,7 @@ def test_every_cell_gets_exactly_one_status_and_failures_are_data(tmp_path):
     }
     failure = got[("A scenario whose expectation is wrong", "node")]["failure"]
     assert failure["step"] == "Then harness: emit returned true"
-    assert (failure["expected"], failure["actual"]) == ("True", "False")
+    assert (failure["expected"], failure["actual"]) == ("true", "false")  # JavaScript notation
     assert "--scenario" in got[("A scenario whose expectation is wrong", "node")]["rerun"]
     assert "Traceback" not in proc.stdout
 

@@ -407,3 +407,24 @@ def test_the_implementations_page_says_what_each_implementation_is(results, tmp_
     section = html[html.index('id="h-about"'):]
     assert "Shipped to users by" in section and "Node.js 22" in section
     assert "&lt;b&gt;escaped&lt;/b&gt; first divergence" in section
+
+
+def test_a_scenario_that_runs_a_program_shows_the_code_of_its_case(tmp_path):
+    from nodespec import FEATURES_DIR
+
+    steps = [{"keyword": "When", "text": 'the program "child_cases" runs with "spawn-stderr"'},
+             {"keyword": "Then", "text": "the program exits with code 0"}]
+    results = {"format": "nodespec-results/1", "scenarios": [
+        {"id": "child_process/spawn.feature::stderr", "feature": "child_process/spawn.feature", "name": "stderr",
+         "module": "child_process", "steps": steps, "results": {"node": "pass"}}]}
+    out = build(results, tmp_path / "s", features_root=FEATURES_DIR)
+    page = parse(out / "features" / "child_process--spawn.html")
+    text = page.visible
+    # both twins' lines for the case, not the whole programs
+    assert "'spawn-stderr': () => collect(spawn('sh', ['-c', 'echo oops >&2'])" in text
+    assert '"spawn-stderr"' in text and "spawn-stdout" not in text
+    program = out / "src" / "programs" / "child_process--spawn--child_cases.html"
+    whole = parse(program).visible
+    assert "const cases = {" in whole and "sys.argv" in whole
+    assert any(h.startswith("../src/programs/child_process--spawn--child_cases.html#child_cases-mjs")
+               for h in page.hrefs)

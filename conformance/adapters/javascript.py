@@ -1,8 +1,8 @@
 """JavaScript implementations, all through the one driver (``drivers/driver.mjs``).
 
 Runtimes (node from PATH; the pinned oracles node20, node22, node24 and node26, bun and deno from the
-project's own npm install) cover every module with their built-ins. npm polyfills run under node with
-the polyfill as the module under test.
+pinned npm install, ``nodespec install``) cover every module with their built-ins. npm polyfills run
+under node with the polyfill as the module under test.
 
 Each is judged against a Node.js line (its target): an oracle ``nodeNN`` against NN, node from PATH
 and bun and deno against the major of the ``process.version`` they report, a polyfill against the line
@@ -19,13 +19,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from nodespec import PACKAGE_DIR, PROJECT_ROOT
+from nodespec import PACKAGE_DIR, npm
 from nodespec.bridge import BridgeImplementation
 from nodespec.implementation import ALL_MODULES, Availability
 
 DRIVER = PACKAGE_DIR / "drivers" / "driver.mjs"
-NODE_MODULES = PROJECT_ROOT / "node_modules"
-NPM_INSTALL = f"npm ci --prefix {PROJECT_ROOT}"
+NODE_MODULES = npm.node_modules()
+NPM_INSTALL = npm.INSTALL_COMMAND
 BUILTINS = {m: f"node:{m}" for m in ALL_MODULES}
 LEGACY = "legacy-provider"
 

@@ -4,18 +4,19 @@ encryption algorithms"), in process, behind Node's ``crypto`` names.
 pyDes is not an API twin of node:crypto, so this adapter adds the thinnest glue that lets the
 specification drive it, and nothing that would do pyDes's work for it:
 
-* ``createCipheriv(name, key, iv)`` / ``createDecipheriv`` make a ``pyDes.des`` (des-ecb, des-cbc)
-  or ``pyDes.triple_des`` (des-ede, des-ede-cbc, des-ede3, des-ede3-cbc) with ``padmode=PAD_PKCS5``;
-  any other name is a ``KeyError``, except Node's AES ciphers, which pyDes lacks: those, the hashes
-  and randomBytes raise ``NotCovered`` for a capability declared in ``lacks`` (not applicable).
-* strings become bytes as Node reads them (the key and IV as UTF-8, ``update``'s data in its input
-  encoding) and output bytes become strings in the output encoding, one call at a time;
+* ``createCipheriv(name, key, iv)`` / ``createDecipheriv`` make a ``pyDes.des`` (des-ecb, des-cbc, des)
+  or ``pyDes.triple_des`` (des-ede, des-ede-ecb, des-ede-cbc, des-ede3, des-ede3-ecb, des-ede3-cbc, des3)
+  with ``padmode=PAD_PKCS5``, handing pyDes the IV whenever one is given (pyDes takes one in ECB too);
+* strings become bytes and output bytes strings as ``nodespec.adapters.glue`` does (one call at a
+  time; a number or ``null`` reaches pyDes unchanged);
 * ``update`` collects the data and ``final`` runs pyDes's one-shot ``encrypt``/``decrypt`` over it:
   pyDes has no streaming (every call restarts CBC from the IV), so ``update`` returns nothing;
 * ``setAutoPadding(false)`` switches pyDes to ``PAD_NORMAL`` without a pad character.
 
 pyDes's own exceptions (``ValueError`` for key and IV sizes, data not a multiple of 8) pass through
-unchanged and are reported as ``PythonValueError``; Node's error codes are never invented here.
+unchanged and are reported as ``PythonValueError``; Node's error codes are never invented here. What
+pyDes has none of — AES, other DES modes, hashes, HMAC, random bytes, a registry of names — raises
+``NotCovered`` with a capability declared in ``LACKS``: those scenarios are not applicable.
 """
 
 from __future__ import annotations
@@ -24,71 +25,35 @@ import importlib.metadata
 import importlib.util
 from typing import Any
 
+from nodespec.adapters.glue import STRINGS, STRINGS_WHY, Outputs, as_bytes
 from nodespec.implementation import Availability, InProcessImplementation
 from nodespec.interpreter import PythonInterpreter
 from nodespec.protocol import NotCovered
-from nodespec.reference import buffer_encodings as enc
 from nodespec.reference.crypto_algorithms import CIPHERS
 from nodespec.reference.loop import Loop
 
 DES_NAMES = ("des-ecb", "des-cbc", "des", "des-ede", "des-ede-ecb", "des-ede-cbc", "des-ede3", "des-ede3-ecb",
              "des-ede3-cbc", "des3")
-
-
-def as_bytes(data: Any, encoding: Any = None) -> bytes:
-    """Glue: a JavaScript string in ``encoding`` (UTF-8 when none is given), or bytes as they are."""
-    if isinstance(data, str):
-        return enc.encode(data, enc.normalize_encoding(encoding) or "utf8")
-    return bytes(data)
-
-
-def as_output(data: bytes, encoding: Any) -> Any:
-    """Glue: the bytes as Node's output would be: bytes, or a string in ``encoding``."""
-    if not encoding or encoding == "buffer":
-        return data
-    normalized = enc.normalize_encoding(encoding)
-    if normalized is None:
-        raise LookupError(f"glue: unknown output encoding {encoding!r}")
-    return enc.decode(data, normalized)
-
-
-def check_cipher(name: Any, names: Any) -> str:
-    """The lowered name if the port has it; NotCovered for an AES cipher Node knows (a declared gap);
-    a KeyError for anything else (an unknown name: Node's ERR_CRYPTO_UNKNOWN_CIPHER is expected)."""
-    lowered = str(name).lower()
-    if lowered in names:
-        return lowered
-    if lowered in CIPHERS and "aes" in lowered:
-        raise NotCovered("aes", f"createCipheriv({name!r})")
-    raise KeyError(f"no cipher {name!r}")
-
-
-class LacksHashesAndRandom:
-    """Glue: Node's hash, HMAC and random functions, which a DES-only port lacks (declared in ``lacks``).
-    Reaching one at all (even ``typeof crypto.createHash``) is not applicable."""
-
-    @property
-    def create_hash(self) -> Any:
-        raise NotCovered("hash", "createHash")
-
-    @property
-    def create_hmac(self) -> Any:
-        raise NotCovered("hash", "createHmac")
-
-    @property
-    def get_hashes(self) -> Any:
-        raise NotCovered("hash", "getHashes")
-
-    @property
-    def random_bytes(self) -> Any:
-        raise NotCovered("random", "randomBytes")
-
+ECB_NAMES = ("des-ecb", "des-ede", "des-ede-ecb", "des-ede3", "des-ede3-ecb")
 
 LACKS = {
-    "aes": "a DES-family port: no AES cipher",
-    "hash": "a DES-family port: no createHash, createHmac or getHashes",
-    "random": "a DES-family port: no randomBytes",
+    "aes": "pyDes is DES and triple DES only: no AES",
+    "des-modes": "pyDes has ECB and CBC only: no CFB, OFB or CFB8",
+    "hash": "pyDes has no hashes and no HMAC (createHash, createHmac, getHashes)",
+    "random": "pyDes has no random bytes",
+    "algorithm-names": "pyDes names its algorithms by class (des, triple_des) and mode constant: Node's cipher names, "
+                       "their case rules, its errors for unknown names and getCiphers have no counterpart",
+    STRINGS: f"pyDes {STRINGS_WHY}",
 }
+
+
+def _engine_name(name: Any) -> str:
+    """The DES name pyDes can run; NotCovered for what it lacks."""
+    if isinstance(name, str) and name in DES_NAMES:
+        return name
+    if isinstance(name, str) and name in CIPHERS:  # a name Node knows (nodespec's table of them)
+        raise NotCovered("aes" if "aes" in name else "des-modes", f"cipher {name!r}")
+    raise NotCovered("algorithm-names", f"cipher {name!r}")
 
 
 class CollectingCipher:
@@ -97,17 +62,19 @@ class CollectingCipher:
     def __init__(self, engine: Any, decrypt: bool) -> None:
         self._engine = engine
         self._decrypt = decrypt
-        self._data = bytearray()
+        self._data: list[Any] = []
+        self._outputs = Outputs()
 
     def update(self, data: Any, input_encoding: Any = None, output_encoding: Any = None) -> Any:
-        self._data += as_bytes(data, input_encoding)
-        return as_output(b"", output_encoding)
+        self._data.append(as_bytes(data, input_encoding))
+        return self._outputs.convert(b"", output_encoding, last=False)
 
     def final(self, output_encoding: Any = None) -> Any:
-        data = bytes(self._data)
-        self._data.clear()
+        # one piece goes to pyDes as it came (a number: pyDes's own error); several are joined as bytes
+        data = self._data[0] if len(self._data) == 1 else b"".join(self._data)
+        self._data = []
         out = self._engine.decrypt(data) if self._decrypt else self._engine.encrypt(data)
-        return as_output(out, output_encoding)
+        return self._outputs.convert(out, output_encoding, last=True)
 
     def set_auto_padding(self, auto_padding: Any = True) -> CollectingCipher:
         import pyDes
@@ -116,19 +83,16 @@ class CollectingCipher:
         return self
 
 
-class PyDesCrypto(LacksHashesAndRandom):
+class PyDesCrypto:
     """The glue module: Node's ``crypto`` names over pyDes."""
 
     @staticmethod
     def _engine(name: Any, key: Any, iv: Any) -> Any:
         import pyDes
 
-        lowered = check_cipher(name, DES_NAMES)
-        mode = pyDes.ECB if lowered in ("des-ecb", "des-ede", "des-ede-ecb", "des-ede3", "des-ede3-ecb") else pyDes.CBC
-        key_bytes = as_bytes(key)
-        iv_bytes = as_bytes(iv) if iv is not None and mode == pyDes.CBC else None
-        cls = pyDes.des if lowered in ("des-ecb", "des-cbc", "des") else pyDes.triple_des
-        return cls(key_bytes, mode, iv_bytes, padmode=pyDes.PAD_PKCS5)
+        name = _engine_name(name)
+        cls = pyDes.des if name in ("des-ecb", "des-cbc", "des") else pyDes.triple_des
+        return cls(as_bytes(key), pyDes.ECB if name in ECB_NAMES else pyDes.CBC, as_bytes(iv), padmode=pyDes.PAD_PKCS5)
 
     def create_cipheriv(self, name: Any, key: Any, iv: Any, options: Any = None) -> CollectingCipher:
         return CollectingCipher(self._engine(name, key, iv), decrypt=False)
@@ -137,8 +101,18 @@ class PyDesCrypto(LacksHashesAndRandom):
         return CollectingCipher(self._engine(name, key, iv), decrypt=True)
 
     @staticmethod
-    def get_ciphers() -> list[str]:
-        return list(DES_NAMES)
+    def get_ciphers() -> Any:
+        raise NotCovered("algorithm-names", "getCiphers")
+
+    @staticmethod
+    def create_hash(*args: Any) -> Any:
+        raise NotCovered("hash", "createHash")
+
+    create_hmac = get_hashes = create_hash
+
+    @staticmethod
+    def random_bytes(*args: Any) -> Any:
+        raise NotCovered("random", "randomBytes")
 
 
 CRYPTO = PyDesCrypto()
@@ -150,7 +124,7 @@ class PyDesImplementation(InProcessImplementation):
     description = "pyDes: pure-Python DES and triple DES (DES only; glue in nodespec.adapters.pydes)"
     capabilities = frozenset({"loop"})
     modules = frozenset({"crypto"})
-    lacks = {name: f"pyDes is {why}" for name, why in LACKS.items()}  # noqa: RUF012
+    lacks = LACKS
 
     def availability(self) -> Availability:
         if importlib.util.find_spec("pyDes") is None:

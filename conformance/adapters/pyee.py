@@ -25,6 +25,7 @@ class PyeeImplementation(InProcessImplementation):
     description = "pyee: Python's port of Node's EventEmitter (pyee.EventEmitter)"
     capabilities = frozenset({"loop"})
     modules = frozenset({"events"})
+    lacks = {"process": "pyee is a library, not a runtime: there is no process object"}  # noqa: RUF012
 
     def availability(self) -> Availability:
         if importlib.util.find_spec("pyee") is None:

@@ -19,9 +19,12 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from nodespec.bench import record
-from nodespec.implementation import PROGRAMS_DIR, kill_group, spawn
+from nodespec.implementation import kill_group, spawn
+
+BENCH_PROGRAMS = Path(__file__).resolve().parent / "programs"  # the programs only benchmarks run
 
 
 def median_ms(fn, n: int) -> float:
@@ -34,7 +37,7 @@ def median_ms(fn, n: int) -> float:
 
 
 def run_probe(argv: list[str], timeout: float = 120) -> float:
-    proc = spawn(argv, cwd=PROGRAMS_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = spawn(argv, cwd=BENCH_PROGRAMS, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -53,8 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=10, help="samples per figure (spawn uses 3n)")
     args = parser.parse_args(argv)
     n = args.n
-    py = [sys.executable, str(PROGRAMS_DIR / "process_bench.py")]
-    js = ["node", str(PROGRAMS_DIR / "process_bench.mjs")]
+    py = [sys.executable, str(BENCH_PROGRAMS / "process_bench.py")]
+    js = ["node", str(BENCH_PROGRAMS / "process_bench.mjs")]
 
     floor_spawn = median_ms(lambda: subprocess.run(["true"], check=True), 3 * n)
     start_py = median_ms(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), n)

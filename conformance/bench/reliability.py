@@ -30,10 +30,13 @@ import sys
 import threading
 import time
 import uuid
+from pathlib import Path
 from typing import Any
 
 from nodespec.bench import record
-from nodespec.implementation import PROGRAMS_DIR, kill_group, processes_with_env, spawn
+from nodespec.implementation import kill_group, processes_with_env, spawn
+
+BENCH_PROGRAMS = Path(__file__).resolve().parent / "programs"  # the programs only benchmarks run
 
 
 def marked_processes(marker: str) -> set[int]:
@@ -45,7 +48,7 @@ class Master:
 
     def __init__(self, argv: list[str], marker: str) -> None:
         env = {**os.environ, "NODESPEC_RELIABILITY": marker}
-        self.proc = spawn(argv, cwd=PROGRAMS_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.proc = spawn(argv, cwd=BENCH_PROGRAMS, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self.events: list[dict[str, Any]] = []
         self.lock = threading.Lock()
         self.reader = threading.Thread(target=self._read, daemon=True)
@@ -229,8 +232,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--every", type=int, default=50, help="ms from a whole pool to the next death")
     args = parser.parse_args(argv)
     impls = [
-        ("reference", [sys.executable, str(PROGRAMS_DIR / "cluster_reliability.py")]),
-        ("node", ["node", str(PROGRAMS_DIR / "cluster_reliability.mjs")]),
+        ("reference", [sys.executable, str(BENCH_PROGRAMS / "cluster_reliability.py")]),
+        ("node", ["node", str(BENCH_PROGRAMS / "cluster_reliability.mjs")]),
     ]
     results = []
     try:

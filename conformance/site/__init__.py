@@ -20,8 +20,8 @@ import socketserver
 from functools import partial
 from pathlib import Path
 
-from .model import STATUSES, Model, build_model
-from .render import Renderer
+from .model import STATUSES, Feature, Model, build_model
+from .render import PROGRAM_STEP, Renderer
 
 __all__ = ["build", "serve", "build_model", "Model", "STATUSES", "MARKER"]
 
@@ -96,6 +96,9 @@ def build(results: dict, out: Path, features_root: Path | None = None) -> Path:
                 continue
             f.source_page = "src/" + f.page.split("/", 1)[1]
             write(f.source_page, r.source_page(f, text))
+            _programs(f, src.parent / "programs")
+            for name, page in f.program_pages.items():
+                write(page, r.program_page(f, name))
 
     write("index.html", r.overview())
     write("implementations.html", r.implementations())
@@ -107,6 +110,26 @@ def build(results: dict, out: Path, features_root: Path | None = None) -> Path:
         write(f.page, r.feature_page(f))
     write("results.json", json.dumps(results, ensure_ascii=False, separators=(",", ":")))
     return out
+
+
+_PROGRAM_SUFFIXES = (".mjs", ".cjs", ".py")
+
+
+def _programs(f: Feature, folder: Path) -> None:
+    """The programs ``f``'s scenarios run, read from the feature's ``programs/`` folder (both twins)."""
+    names = {m.group("name") for s in f.scenarios for st in s.steps
+             if (m := PROGRAM_STEP.match(str(st.get("text") or "")))}
+    for name in sorted(names):
+        files = []
+        for suffix in _PROGRAM_SUFFIXES:
+            path = folder / f"{name}{suffix}"
+            try:
+                files.append((path.name, path.read_text(encoding="utf-8")))
+            except (OSError, UnicodeDecodeError):
+                continue
+        if files:
+            f.programs[name] = files
+            f.program_pages[name] = f"src/programs/{f.page.split('/', 1)[1].removesuffix('.html')}--{name}.html"
 
 
 def site_size(out: Path) -> tuple[int, int]:

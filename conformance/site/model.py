@@ -110,6 +110,10 @@ class Feature:
     page: str = ""  # relative to the site root, e.g. "features/events--basics.html"
     background: list[dict] = field(default_factory=list)
     source_page: str | None = None
+    # programs its scenarios run (features/<module>/programs/): name -> [(file name, source)], and the
+    # page showing them whole
+    programs: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    program_pages: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -22,6 +22,7 @@ from .model import (
     condition_lines,
     file_slug,
     lines_label,
+    slug,
 )
 
 HERE = Path(__file__).parent
@@ -163,6 +164,43 @@ def search_href(root: str, **params: str) -> str:
 
     q = "&".join(f"{k}={quote(str(v), safe='')}" for k, v in params.items() if v)
     return f"{root}search.html" + (f"#{q}" if q else "")
+
+
+PROGRAM_STEP = re.compile(r'^the program "(?P<name>\w+)" runs(?: with "(?P<args>[^"]*)")?')
+
+
+def program_excerpt(text: str, case: str | None, short: int = 60, block: int = 30) -> list[tuple[int, str]] | None:
+    """The lines of a program that handle ``case`` (each line naming it in quotes, with the more indented
+    lines after it and its closing bracket), as (line number, text), 0 for a gap; the whole program when
+    no case is named and it is short; None otherwise."""
+    lines = text.splitlines()
+    if not case:
+        return list(enumerate(lines, 1)) if len(lines) <= short else None
+    indent = lambda line: len(line) - len(line.lstrip())  # noqa: E731
+    picked: list[int] = []
+    starts = [i for i, line in enumerate(lines) if f"'{case}'" in line or f'"{case}"' in line]
+    for i in list(starts):  # a case mapped to a function by name ("case": handler,): the handler too
+        m = re.search(r"""['"]:\s*([A-Za-z_]\w*),?\s*$""", lines[i])
+        starts += [k for k, line in enumerate(lines) if m and re.match(rf"\s*(?:async )?(?:def|function) {m.group(1)}\b", line)]
+    for i in sorted(set(starts)):
+        line = lines[i]
+        picked.append(i)
+        for j in range(i + 1, min(len(lines), i + block)):
+            nxt = lines[j]
+            if nxt.strip() and indent(nxt) > indent(line):
+                picked.append(j)
+                continue
+            if nxt.strip()[:1] in ("}", ")", "]") and indent(nxt) == indent(line):
+                picked.append(j)
+            break
+    if not picked:
+        return list(enumerate(lines, 1)) if len(lines) <= short else None
+    out: list[tuple[int, str]] = []
+    for i in sorted(set(picked)):
+        if out and out[-1][0] != i:  # a gap since the last line shown
+            out.append((0, ""))
+        out.append((i + 1, lines[i]))
+    return out
 
 
 class Renderer:
@@ -320,7 +358,7 @@ class Renderer:
         return self.page(title="Overview", root=root, kind="overview", content=content)
 
     # ------------------------------------------------------------------ feature pages
-    def steps_html(self, steps: list[dict]) -> str:
+    def steps_html(self, steps: list[dict], f: Feature | None = None, root: str = "") -> str:
         items = []
         for st in steps:
             kw = str(st.get("keyword") or "").strip()
@@ -334,6 +372,9 @@ class Renderer:
             table = st.get("table")
             if table:
                 extra += self.table_html(table)
+            m = PROGRAM_STEP.match(text)
+            if m and f is not None and m.group("name") in f.programs:
+                extra += self.program_excerpt_html(f, m.group("name"), (m.group("args") or "").split(), root)
             items.append(f'<li><span class="kw">{e(kw)}</span> {self.step_text(text)}{extra}</li>')
         return f'<ol class="steps">{"".join(items)}</ol>'
 
@@ -475,7 +516,7 @@ class Renderer:
             f'data-statuses="{e(" ".join(statuses))}">'
             f'<h2><a class="self" href="#{e(s.anchor)}">{t(s.name)}</a></h2>'
             f'<div class="meta">{" · ".join(meta)}{tags}</div>'
-            f"{self.steps_html(s.steps)}"
+            f"{self.steps_html(s.steps, s.feature, root)}"
             f'<div class="table-wrap"><table class="results"><caption class="sr-only">Results per implementation</caption>'
             '<thead><tr><th scope="col">Implementation</th><th scope="col">Result</th>'
             '<th scope="col">Why, and how to rerun</th></tr></thead>'
@@ -505,7 +546,7 @@ class Renderer:
         )
         bg = ""
         if f.background:
-            bg = f'<section class="background"><h2>Background</h2>{self.steps_html(f.background)}</section>'
+            bg = f'<section class="background"><h2>Background</h2>{self.steps_html(f.background, f, root)}</section>'
         src = f' · <a href="{root}{e(f.source_page)}">Gherkin source</a>' if f.source_page else ""
         content = (
             f'<nav class="crumbs" aria-label="Breadcrumb"><ol><li><a href="{root}index.html">Overview</a></li>'
@@ -546,6 +587,10 @@ class Renderer:
             caps = i.extra.get("capabilities")
             if isinstance(caps, list) and caps:
                 covers += f'<br><small>capabilities: {e(", ".join(str(x) for x in caps))}</small>'
+            lacks = i.extra.get("lacks")
+            if isinstance(lacks, dict) and lacks:
+                covers += ('<br><small>lacks (not applicable): '
+                           + "; ".join(f"{e(k)}: {t(v)}" for k, v in sorted(lacks.items())) + "</small>")
             if i.available:
                 avail = '<span class="ok">available</span>'
             else:
@@ -827,6 +872,45 @@ class Renderer:
         )
         return self.page(title="Search", root="", kind="search", content=content,
                          scripts=["assets/index.js", "assets/search.js"])
+
+    # ------------------------------------------------------------------ programs
+    def program_excerpt_html(self, f: Feature, name: str, args: list[str], root: str) -> str:
+        """Beside a step that runs a program: the lines of each twin that handle its case (the first
+        argument), or the whole program when it is short; the full source is one link away."""
+        page = f.program_pages[name]
+        parts = []
+        for filename, text in f.programs[name]:
+            lines = program_excerpt(text, args[0] if args else None)
+            href = f"{root}{page}#{slug(filename)}"
+            if lines is None:
+                body = f'<p><a href="{e(href)}">{e(filename)}</a> ({len(text.splitlines())} lines)</p>'
+            else:
+                code = "".join(f'<span class="ln">{n}</span>{e(line)}\n' if n else "…\n" for n, line in lines)
+                body = (f'<figure><figcaption><a href="{e(href)}">{e(filename)}</a></figcaption>'
+                        f'<pre class="source"><code>{code}</code></pre></figure>')
+            parts.append(body)
+        what = f"the case <code>{e(args[0])}</code> of " if args else ""
+        return (f'<details class="program"><summary>The code that ran: {what}the program <code>{e(name)}</code>'
+                f"</summary>{''.join(parts)}</details>")
+
+    def program_page(self, f: Feature, name: str) -> str:
+        root = "../../"
+        sections = []
+        for filename, text in f.programs[name]:
+            anchor = slug(filename)
+            code = "".join(f'<span class="ln" id="{e(anchor)}-L{n}">{n}</span>{e(line)}\n'
+                           for n, line in enumerate(text.splitlines(), 1))
+            sections.append(f'<section id="{e(anchor)}"><h2>{e(filename)}</h2>'
+                            f'<pre class="source"><code>{code}</code></pre></section>')
+        content = (
+            f'<nav class="crumbs" aria-label="Breadcrumb"><ol><li><a href="{root}index.html">Overview</a></li>'
+            f'<li><a href="{root}{e(f.page)}">{t(f.name)}</a></li><li aria-current="page">program {e(name)}</li></ol></nav>'
+            f"<h1>The program <code>{e(name)}</code></h1>"
+            "<p>Scenarios that run it start it once per implementation: the JavaScript file under Node.js and the "
+            "other JavaScript runtimes, its Python twin on the reference. Each prints one observable fact per line.</p>"
+            + "".join(sections)
+        )
+        return self.page(title=f"program {name}", root=root, kind="source", content=content)
 
     def source_page(self, f: Feature, text: str) -> str:
         root = "../"

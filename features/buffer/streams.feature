@@ -1,6 +1,6 @@
 @buffer @program
 Feature: Buffers in streams, memory and HTTP, as the document uses them
-  Whole programs (conformance/programs/buffer_*.mjs, and the reference's Python twins) settle the
+  Whole programs (programs/buffer_*.mjs, and the reference's Python twins) settle the
   document's claims about where Buffer memory lives and how streams hand out Buffers. Each program
   prints key=value lines.
 

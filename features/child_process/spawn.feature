@@ -3,7 +3,7 @@ Feature: spawn starts a command without a shell and streams its output
   spawn(command, args, options) returns a ChildProcess at once: an EventEmitter with streamed stdout
   and stderr, 'spawn', then 'exit'(code, signal) when the process ends and 'close' once its stdio has
   closed too. A command that cannot be started is reported through 'error', never thrown. The program
-  is conformance/programs/child_cases (its twin uses nodespec.reference.child_process).
+  is programs/child_cases (its twin uses nodespec.reference.child_process).
 
   @claim:child-05
   Scenario: spawn delivers the child's stdout and stderr on separate streams

@@ -3,7 +3,7 @@ Feature: node:cluster — a primary and its workers sharing one port
   The same module is the primary and, re-run by cluster.fork(), each worker. Workers that call
   server.listen() share one listening socket owned by the primary. The primary sees each worker go
   through 'fork', 'online', 'listening', and at the end 'disconnect' and 'exit'. The program is
-  conformance/programs/cluster_module; its twin uses nodespec.reference.cluster.
+  programs/cluster_module; its twin uses nodespec.reference.cluster.
 
   @claim:process-06
   Scenario: cluster.isPrimary is true in the primary and cluster.isWorker in a forked worker

@@ -2,7 +2,7 @@
 Feature: The source document's master: fork + send the server handle, respawn on 'suicide', stop on signals
   master.js forks one worker per CPU, sends each the listening server (worker.send('server', server)),
   forks a replacement when a worker announces its death with {act: 'suicide'}, and on SIGINT, SIGQUIT or
-  SIGTERM kills its workers and exits. The program (conformance/programs/cluster_pattern) is an
+  SIGTERM kills its workers and exits. The program (programs/cluster_pattern) is an
   observer: it forks the master (its typo for('worker.js') fixed to fork), which reports over IPC;
   the observer makes requests and sends signals, and checks that no worker outlives the master.
 

@@ -109,7 +109,7 @@ Feature: Registering listeners and emitting events
       | log "A done" |
       | C()      |
 
-  @claim:events-05
+  @claim:events-05 @needs:this
   Scenario: an ordinary function listener is called with this set to the emitter
     When e.on("x", A)
     And e.emit("x", "a", "b")
@@ -124,7 +124,7 @@ Feature: Registering listeners and emitting events
     Then the trace is:
       | A() this=undefined |
 
-  @claim:events-05
+  @claim:events-05 @needs:this
   Scenario: a once listener is also called with this set to the emitter
     When e.once("x", A)
     And e.emit("x")
@@ -136,6 +136,7 @@ Feature: Registering listeners and emitting events
     Then e.stopPropagation is undefined
     And e.preventDefault is undefined
 
+  @needs:this
   Scenario: emitters keep separate listeners
     Given f = new EventEmitter()
     When e.on("x", A)

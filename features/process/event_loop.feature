@@ -5,7 +5,7 @@ Feature: The event loop's order: synchronous code, nextTicks, promises, then tim
   phases: timers, I/O (poll), immediates (check). A CommonJS main module runs as a macrotask, so its
   nextTicks come first; an ES module is evaluated inside a promise job, so its promise callbacks come
   first. Each program prints the order of its callbacks as one comma-separated line
-  (conformance/programs/process_order: ESM cases there, CJS cases in process_order_cjs.cjs, run by it
+  (programs/process_order: ESM cases there, CJS cases in process_order_cjs.cjs, run by it
   with the same runtime; the twin process_order.py uses nodespec.reference.loop).
 
   @claim:process-08 @cjs

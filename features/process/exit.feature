@@ -2,7 +2,7 @@
 Feature: How a process ends: the 'exit' event and exit codes
   'beforeExit' fires when the event loop runs dry (not after process.exit()); 'exit' fires once, with
   the exit code, and nothing scheduled inside it runs. An uncaught exception exits with code 1 unless
-  an 'uncaughtException' listener takes it. The program is conformance/programs/process_exit (an ES
+  an 'uncaughtException' listener takes it. The program is programs/process_exit (an ES
   module; its twin process_exit.py runs under nodespec.reference.process.run_main).
 
   @claim:process-14

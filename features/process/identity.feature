@@ -2,7 +2,7 @@
 Feature: The process object: who the process is, where it runs, what it was given
   process is a global EventEmitter. The source document lists its fields: pid, ppid, cwd(),
   platform, uptime(), env, argv, title and the standard streams. Each scenario runs
-  conformance/programs/process_info (an ES module; its twin process_info.py uses
+  programs/process_info (an ES module; its twin process_info.py uses
   nodespec.reference.process) and reads one printed fact.
 
   @claim:process-02 @claim:process-09 @claim:process-10 @claim:process-11 @claim:process-12 @claim:process-07

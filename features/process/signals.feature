@@ -2,7 +2,7 @@
 Feature: Signals sent to the process
   A listener for a signal replaces the signal's default action and receives (name, number); with no
   listener the process is killed by the signal; SIGKILL and SIGSTOP cannot be listened for. The
-  program (conformance/programs/process_signals) sends the signal to itself with process.kill.
+  program (programs/process_signals) sends the signal to itself with process.kill.
 
   Scenario Outline: a <signal> listener receives the name and number <number> and the process keeps running
     When the program "process_signals" runs with "listener <signal>"

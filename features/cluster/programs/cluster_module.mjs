@@ -4,6 +4,7 @@ import cluster from 'node:cluster';
 import http from 'node:http';
 import os from 'node:os';
 import { fork } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(import.meta.url);
@@ -17,10 +18,23 @@ const get = (port, path = '/') => new Promise((resolve) => {
     res.on('end', () => resolve(body));
   }).on('error', (e) => resolve(`error ${e.code}`));
 });
-const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
-const until = async (pred, ms = 3000) => {
+// Whether a process is still running. A zombie (dead, not yet reaped: an orphaned worker waits for
+// init to reap it, which can take a second) does not count; where /proc is missing, whether the pid
+// exists. The .py twin asks the same way (program_support.alive).
+const procfs = existsSync('/proc/self/stat');
+const alive = (pid) => {
+  if (procfs) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 1).trim().split(' ')[0] !== 'Z';
+    } catch { return false; }
+  }
+  try { process.kill(pid, 0); return true; } catch { return false; }
+};
+// Poll pred until it holds or the bound passes (returns as soon as it holds); its last answer.
+const until = async (pred, ms = 10000) => {
   const end = Date.now() + ms;
-  while (!pred() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+  while (!pred() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
   return pred();
 };
 
@@ -43,9 +57,28 @@ if (which === 'observe-primary-killed') {
     http.createServer((req, res) => res.end(String(process.pid))).listen(0, '127.0.0.1');
   }
 } else {
-  // A primary that cannot finish (its workers never exit) says so and ends, instead of hanging until
-  // the harness kills it; unref'd, the timer keeps nothing alive.
-  setTimeout(() => { say('primary gave up after 10 s'); process.exit(2); }, 10_000).unref();
+  // A primary that cannot finish says so, kills its workers (they hold the program's stdout open) and
+  // exits 2, instead of hanging until the harness's limit. Once every worker it forked has
+  // disconnected, Node's workers exit at once and the primary with them; a primary still here
+  // DISCONNECT_GRACE_MS after the last 'disconnect' has workers that will not exit (Bun). Both timers
+  // are unref'd: they keep nothing alive and never delay a primary that ends.
+  const DISCONNECT_GRACE_MS = 2000;
+  const forked = new Set();
+  const connected = new Set();
+  const giveUp = (why) => {
+    say(why);
+    for (const pid of forked) if (alive(pid)) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone meanwhile */ } }
+    process.exit(2);
+  };
+  setTimeout(() => giveUp('primary gave up after 10 s'), 10_000).unref();
+  let afterDisconnect;
+  cluster.on('fork', (w) => { forked.add(w.process.pid); connected.add(w); clearTimeout(afterDisconnect); });
+  cluster.on('disconnect', (w) => {
+    connected.delete(w);
+    if (connected.size > 0) return;
+    clearTimeout(afterDisconnect);
+    afterDisconnect = setTimeout(() => giveUp('workers still alive after disconnect'), DISCONNECT_GRACE_MS).unref();
+  });
   const cases = {
     'roles': () => {
       say('primary', 'isPrimary', cluster.isPrimary, 'isWorker', cluster.isWorker);

@@ -3,6 +3,7 @@
 // This process is the observer: it forks the master ("master [N]"), which forks the workers ("worker").
 // The master reports to the observer over IPC; the observer makes requests and sends signals.
 import { fork } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import http from 'node:http';
 import os from 'node:os';
@@ -12,31 +13,49 @@ const here = fileURLToPath(import.meta.url);
 const say = (...parts) => console.log(parts.map(String).join(' '));
 const [, , role, arg] = process.argv;
 
-const get1 = (port, path) => new Promise((resolve) => {
+const get1 = (port, path, ms) => new Promise((resolve) => {
   const req = http.get({ host: '127.0.0.1', port, path, agent: false }, (res) => {
     let body = '';
     res.on('data', (d) => { body += d; });
     res.on('end', () => resolve(body));
   });
-  // Generous: on a loaded 2-core machine a worker can take over a second to answer.
-  req.setTimeout(1500, () => req.destroy(new Error('timeout')));
+  req.setTimeout(ms, () => req.destroy(new Error('timeout')));
   req.on('error', (e) => resolve(`error ${e.code || e.message}`));
 });
 // The master keeps the shared socket listening without a 'connection' listener, so it accepts some
-// connections itself and never answers them: a request that fails is tried again (at most 10 times).
+// connections itself and never answers them: a request that fails is tried again, each attempt short
+// (a hung one costs little) and longer than the last (a slow worker on a loaded machine still gets
+// its time), all within one long deadline. The .py twin tries the same way.
+const ATTEMPT_MS = 250, ATTEMPT_GROWTH = 1.25, ATTEMPT_MAX_MS = 1000, DEADLINE_MS = 15000;
 const get = async (port, path = '/') => {
-  let body;
-  for (let i = 0; i < 10; i++) {
-    body = await get1(port, path);
+  const end = Date.now() + DEADLINE_MS;
+  let attempt = ATTEMPT_MS;
+  let body = 'error none';
+  while (Date.now() < end) {
+    body = await get1(port, path, Math.min(attempt, Math.max(50, end - Date.now())));
     if (!body.startsWith('error')) return body;
+    attempt = Math.min(attempt * ATTEMPT_GROWTH, ATTEMPT_MAX_MS);
   }
   return body;
 };
-const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+// Whether a process is still running. A zombie (dead, not yet reaped: an orphaned worker waits for
+// init to reap it, which can take a second) does not count; where /proc is missing, whether the pid
+// exists. The .py twins ask the same way (program_support.alive).
+const procfs = existsSync('/proc/self/stat');
+const alive = (pid) => {
+  if (procfs) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 1).trim().split(' ')[0] !== 'Z';
+    } catch { return false; }
+  }
+  try { process.kill(pid, 0); return true; } catch { return false; }
+};
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const until = async (pred, ms = 3000) => {
+// Poll pred until it holds or the bound passes (returns as soon as it holds); its last answer.
+const until = async (pred, ms = 10000) => {
   const end = Date.now() + ms;
-  while (!pred() && Date.now() < end) await sleep(20);
+  while (!pred() && Date.now() < end) await sleep(10);
   return pred();
 };
 
@@ -50,6 +69,7 @@ if (role === 'master') {
   function createWorker() {
     const worker = fork(here, ['worker']);
     worker.on('message', (message) => {
+      if (message.act === 'serving') report({ ev: 'serving', pid: worker.pid }); // not in the document
       if (message.act === 'suicide') { report({ ev: 'suicide', pid: worker.pid }); createWorker(); }
     });
     worker.on('exit', (code, signal) => {
@@ -70,6 +90,9 @@ if (role === 'master') {
     }
     process.exit(0);
   }
+  // Not in the document: the observer's barrier. A 'pong' comes after every report the master made
+  // before it read the 'ping', so the observer knows what the master did without sleeping.
+  process.on('message', (m) => { if (m === 'ping') report({ ev: 'pong' }); });
   process.once('SIGINT', close.bind(this, 'SIGINT'));
   process.once('SIGQUIT', close.bind(this, 'SIGQUIT'));
   process.once('SIGTERM', close.bind(this, 'SIGTERM'));
@@ -87,6 +110,7 @@ if (role === 'master') {
           socket.end(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
         });
       });
+      process.send({ act: 'serving' }); // not in the document: tells the observer it accepts now
     }
   });
   process.on('uncaughtException', () => {
@@ -107,6 +131,25 @@ if (role === 'master') {
   const ready = await next((e) => e.ev === 'ready');
   const live = new Set(ready.workers);
   master.on('message', (m) => { if (m.ev === 'worker') live.add(m.pid); if (m.ev === 'exit') live.delete(m.pid); });
+  const withTimeout = (promise, ms) => {
+    let timer;
+    return Promise.race([promise, new Promise((r) => { timer = setTimeout(r, ms); })]).finally(() => clearTimeout(timer));
+  };
+  // Every report the master made so far has arrived (a ping answered after them).
+  const barrier = () => {
+    const pongs = events.filter((e) => e.ev === 'pong').length;
+    master.send('ping');
+    return withTimeout(next((e, i) => e.ev === 'pong' && events.slice(0, i + 1).filter((x) => x.ev === 'pong').length > pongs), DEADLINE_MS);
+  };
+  // Every worker in pids accepts on the shared socket (until then the master takes every connection,
+  // and never answers it).
+  const serving = (pids) => withTimeout(new Promise((resolve) => {
+    const check = () => {
+      const seen = new Set(events.filter((e) => e.ev === 'serving').map((e) => e.pid));
+      if ([...pids].every((pid) => seen.has(pid))) resolve(); else waiters.push(check);
+    };
+    check();
+  }), DEADLINE_MS);
   const finish = async () => {
     master.kill('SIGTERM');
     await masterExit;
@@ -116,12 +159,28 @@ if (role === 'master') {
     say('workers', ready.workers.length === os.cpus().length ? 'one per CPU' : `other (${ready.workers.length})`);
     await finish();
   } else if (role === 'serves') {
+    await serving(ready.workers);
     const bodies = [];
     for (let i = 0; i < 6; i++) bodies.push(await get(ready.port));
     say('answered', bodies.filter((b) => /^\d+$/.test(b)).length, 'by workers', bodies.every((b) => ready.workers.includes(Number(b))), 'not by master', !bodies.includes(String(master.pid)));
     await finish();
   } else if (role === 'suicide') {
-    for (let i = 0; i < 10 && !events.some((e) => e.ev === 'suicide'); i++) await get1(ready.port, '/crash');
+    await serving(ready.workers);
+    // A /crash request that lands on a worker makes it throw; one that lands on the master hangs.
+    // Each request stays open until the 'suicide' report comes or its attempt is over (the crashed
+    // worker's close() waits for it), then the next is sent.
+    const end = Date.now() + DEADLINE_MS;
+    let attempt = ATTEMPT_MS;
+    const crashes = [];
+    while (!events.some((e) => e.ev === 'suicide') && Date.now() < end) {
+      const s = net.connect(ready.port, '127.0.0.1');
+      s.on('error', () => {});
+      s.write('GET /crash HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
+      crashes.push(s);
+      await withTimeout(next((e) => e.ev === 'suicide'), attempt);
+      attempt = Math.min(attempt * ATTEMPT_GROWTH, ATTEMPT_MAX_MS);
+    }
+    crashes.forEach((s) => s.destroy());
     const suicide = await next((e) => e.ev === 'suicide');
     const exit = await next((e) => e.ev === 'exit' && e.pid === suicide.pid);
     const replacementIndex = events.findIndex((e) => e.ev === 'worker' && !ready.workers.includes(e.pid));
@@ -129,14 +188,16 @@ if (role === 'master') {
     say('old worker exit code', exit.code);
     // More than one /crash may have landed before the first 'suicide' arrived: wait for the pool to
     // settle back to its size (or not) rather than sample it mid-replacement.
-    await until(() => live.size === ready.workers.length, 3000);
+    await until(() => live.size === ready.workers.length, DEADLINE_MS);
+    await serving(live);
     const body = await get(ready.port);
+    await barrier();
     say('pool size', live.size, 'still answering', /^\d+$/.test(body));
     await finish();
   } else if (role === 'sigkill') {
     process.kill(ready.workers[0], 'SIGKILL');
     const exit = await next((e) => e.ev === 'exit' && e.pid === ready.workers[0]);
-    await sleep(500);
+    await barrier(); // the master has handled the exit: a replacement, if it forked one, is reported
     say('killed worker', exit.code, exit.signal, 'replaced', events.some((e) => e.ev === 'worker' && !ready.workers.includes(e.pid)), 'pool size', live.size);
     await finish();
   } else if (role === 'signal') {

@@ -5,6 +5,7 @@ listener in the master, as in the document). The observer's HTTP client is plain
 import os
 import socket
 import sys
+import time
 
 from program_support import alive, until
 
@@ -24,9 +25,9 @@ def say(*parts):
     print(" ".join(js(p) for p in parts), flush=True)
 
 
-def get1(port, path):
+def get1(port, path, timeout):
     try:
-        s = socket.create_connection(("127.0.0.1", port), timeout=1.5)  # generous: a loaded machine
+        s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
         s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
         data = b""
         while chunk := s.recv(65536):
@@ -41,12 +42,22 @@ def get1(port, path):
         return f"error {e.__class__.__name__}"
 
 
+# The master keeps the shared socket listening without a 'connection' listener, so it accepts some
+# connections itself and never answers them: a request that fails is tried again, each attempt short
+# (a hung one costs little) and longer than the last (a slow worker on a loaded machine still gets
+# its time), all within one long deadline. The .mjs twin tries the same way.
+ATTEMPT_S, ATTEMPT_GROWTH, ATTEMPT_MAX_S, DEADLINE_S = 0.25, 1.25, 1.0, 15.0
+
+
 def get(port, path="/"):
-    body = ""
-    for _ in range(10):
-        body = get1(port, path)
+    end = time.monotonic() + DEADLINE_S
+    attempt = ATTEMPT_S
+    body = "error none"
+    while time.monotonic() < end:
+        body = get1(port, path, min(attempt, max(0.05, end - time.monotonic())))
         if not body.startswith("error"):
             return body
+        attempt = min(attempt * ATTEMPT_GROWTH, ATTEMPT_MAX_S)
     return body
 
 
@@ -63,6 +74,8 @@ def master_main():
         worker = cp.fork(here, ["worker"])
 
         def on_message(message, *handle):
+            if isinstance(message, dict) and message.get("act") == "serving":  # not in the document
+                report({"ev": "serving", "pid": worker.pid})
             if isinstance(message, dict) and message.get("act") == "suicide":
                 report({"ev": "suicide", "pid": worker.pid})
                 create_worker()
@@ -90,6 +103,9 @@ def master_main():
                 w.kill("SIGINT")
         process.exit(0)
 
+    # Not in the document: the observer's barrier. A 'pong' comes after every report the master made
+    # before it read the 'ping', so the observer knows what the master did without sleeping.
+    process.on("message", lambda m, *h: report({"ev": "pong"}) if m == "ping" else None)
     process.once("SIGINT", lambda *a: close("SIGINT"))
     process.once("SIGQUIT", lambda *a: close("SIGQUIT"))
     process.once("SIGTERM", lambda *a: close("SIGTERM"))
@@ -112,6 +128,7 @@ def worker_main():
         if m == "server":
             state["worker"] = tcp
             tcp.on("connection", on_connection)
+            process.send({"act": "serving"})  # not in the document: tells the observer it accepts now
 
     def on_uncaught(*_):
         process.send({"act": "suicide"})
@@ -130,7 +147,7 @@ def observer_main():
     master.on("exit", lambda code, signal: exits.update(code=code, signal=signal))
 
     def next_event(pred):
-        lp.run_until(lambda: any(pred(e) for e in events), timeout=10)
+        lp.run_until(lambda: any(pred(e) for e in events), timeout=DEADLINE_S)
         return next(e for e in events if pred(e))
 
     def live():
@@ -144,12 +161,20 @@ def observer_main():
                 pool.discard(e["pid"])
         return pool
 
-    def pump(seconds):
-        lp.run_until(lambda: False, timeout=seconds)
+    def serving(pids):
+        """Every worker in ``pids`` accepts on the shared socket (until then the master takes every
+        connection, and never answers it)."""
+        lp.run_until(lambda: set(pids) <= {e["pid"] for e in events if e["ev"] == "serving"}, timeout=DEADLINE_S)
+
+    def barrier():
+        """Every report the master made so far has arrived (a ping answered after them)."""
+        pongs = sum(e["ev"] == "pong" for e in events)
+        master.send("ping")
+        lp.run_until(lambda: sum(e["ev"] == "pong" for e in events) > pongs, timeout=DEADLINE_S)
 
     def finish():
         master.kill("SIGTERM")
-        lp.run_until(lambda: "code" in exits, timeout=10)
+        lp.run_until(lambda: "code" in exits, timeout=DEADLINE_S)
         until(lambda: all(not alive(e["pid"]) for e in events if e["ev"] == "worker"))
 
     ready = next_event(lambda e: e["ev"] == "ready")
@@ -157,38 +182,53 @@ def observer_main():
         say("workers", "one per CPU" if len(ready["workers"]) == os.cpu_count() else f"other ({len(ready['workers'])})")
         finish()
     elif role == "serves":
+        serving(ready["workers"])
         bodies = [get(ready["port"]) for _ in range(6)]
         if os.environ.get("NODESPEC_DEBUG"):
             print(bodies, file=sys.stderr)
         say("answered", sum(b.isdigit() for b in bodies), "by workers", all(b.isdigit() and int(b) in ready["workers"] for b in bodies), "not by master", str(master.pid) not in bodies)
         finish()
     elif role == "suicide":
-        for _ in range(10):
-            pump(0.05)
-            if any(e["ev"] == "suicide" for e in events):
-                break
-            get1(ready["port"], "/crash")
+        serving(ready["workers"])
+        # A /crash request that lands on a worker makes it throw; one that lands on the master hangs.
+        # Each request stays open until the 'suicide' report comes or its attempt is over (the crashed
+        # worker's close() waits for it), then the next is sent.
+        end = time.monotonic() + DEADLINE_S
+        attempt = ATTEMPT_S
+        crashes = []
+        while not any(e["ev"] == "suicide" for e in events) and time.monotonic() < end:
+            try:
+                s = socket.create_connection(("127.0.0.1", ready["port"]), timeout=attempt)
+                s.sendall(b"GET /crash HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                crashes.append(s)
+            except OSError:
+                pass
+            lp.run_until(lambda: any(e["ev"] == "suicide" for e in events), timeout=attempt)
+            attempt = min(attempt * ATTEMPT_GROWTH, ATTEMPT_MAX_S)
+        for s in crashes:
+            s.close()
         suicide = next_event(lambda e: e["ev"] == "suicide")
         exit_ev = next_event(lambda e: e["ev"] == "exit" and e["pid"] == suicide["pid"])
         idx = next((i for i, e in enumerate(events) if e["ev"] == "worker" and e["pid"] not in ready["workers"]), -1)
         say("replacement forked before the old worker exited", 0 <= idx < events.index(exit_ev))
         say("old worker exit code", exit_ev["code"])
         # Wait for the pool to settle back to its size, as the Node twin does.
-        lp.run_until(lambda: len(live()) == len(ready["workers"]), timeout=3.0)
+        lp.run_until(lambda: len(live()) == len(ready["workers"]), timeout=DEADLINE_S)
+        serving(live())
         body = get(ready["port"])
-        pump(0.05)
+        barrier()
         say("pool size", len(live()), "still answering", body.isdigit())
         finish()
     elif role == "sigkill":
         os.kill(ready["workers"][0], 9)
         exit_ev = next_event(lambda e: e["ev"] == "exit" and e["pid"] == ready["workers"][0])
-        pump(0.5)
+        barrier()  # the master has handled the exit: a replacement, if it forked one, is reported
         replaced = any(e["ev"] == "worker" and e["pid"] not in ready["workers"] for e in events)
         say("killed worker", exit_ev["code"], exit_ev["signal"], "replaced", replaced, "pool size", len(live()))
         finish()
     elif role == "signal":
         master.kill(arg)
-        lp.run_until(lambda: "code" in exits, timeout=10)
+        lp.run_until(lambda: "code" in exits, timeout=DEADLINE_S)
         gone = until(lambda: all(not alive(pid) for pid in ready["workers"]))
         say("master exit", exits["code"], exits["signal"], "workers left", 0 if gone else sum(alive(p) for p in ready["workers"]))
 

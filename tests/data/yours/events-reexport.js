@@ -1,0 +1,2 @@
+// A polyfill that only re-exports Node's own EventEmitter: it must pass everything applicable.
+module.exports = require('node:events');
