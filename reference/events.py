@@ -896,7 +896,9 @@ class _CoroutineDriver:
             return
         finally:
             _driving -= 1
-        if isinstance(yielded, Promise):
+        if yielded is None:  # a bare yield (asyncio.sleep(0)): resume from a microtask
+            _loop.queue_microtask(self.step)
+        elif isinstance(yielded, Promise):
             yielded.then(self.step, self.resume_throwing)
         elif getattr(yielded, "_asyncio_future_blocking", None) is not None:
             # An asyncio awaitable (asyncio.sleep, a future, a task, a queue…) awaited by an async
