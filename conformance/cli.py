@@ -119,16 +119,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_merge(args: argparse.Namespace) -> int:
     from nodespec import results, shard
 
-    pieces = []
-    for name in args.results:
-        try:
-            pieces.append(json.loads(Path(name).read_text()))
-        except (OSError, ValueError) as error:
-            print(f"nodespec merge: cannot read {name}: {error}", file=sys.stderr)
-            return 2
+    pieces = [results.load(name) for name in args.results]  # a bad file: one line, the results-file status
     try:
         merged = shard.merge(pieces)
-    except (shard.ShardError, KeyError, TypeError) as error:
+    except shard.ShardError as error:
         print(f"nodespec merge: {error}", file=sys.stderr)
         return 2
     out = Path(args.json)
