@@ -526,6 +526,18 @@ def _digest_output(data: bytes, encoding: Any) -> Any:
     return _enc.decode(data, normalized)
 
 
+def _validate_uint32(value: Any, name: str) -> None:
+    """Node's validateUint32 (lib/internal/validators.js): a number, an integer, 0 … 2**32 - 1."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        raise node_error("ERR_INVALID_ARG_TYPE", f'The "{name}" property must be of type number. {received(value)}')
+    if isinstance(value, float) and not value.is_integer():
+        raise node_error("ERR_OUT_OF_RANGE", f'The value of "{name}" is out of range. It must be an integer. '
+                                             f"Received {out_of_range_received(value)}")
+    if not 0 <= value <= 0xFFFFFFFF:
+        raise node_error("ERR_OUT_OF_RANGE", f'The value of "{name}" is out of range. It must be >= 0 && <= 4294967295. '
+                                             f"Received {out_of_range_received(value)}")
+
+
 def _hash_spec(algorithm: str) -> HashSpec | None:
     spec = HASHES.get(algorithm.lower())
     if spec is not None and spec.legacy and not _options["legacy_provider"]:
@@ -538,10 +550,9 @@ class Hash:
 
     def __init__(self, algorithm: Any, options: Any = None, *, _state: Any = None, _spec: HashSpec | None = None) -> None:
         output_length = options.get("outputLength") if isinstance(options, dict) else None
-        if output_length is not None and (not isinstance(output_length, int) or isinstance(output_length, bool)
-                                          or not 0 <= output_length <= 0xFFFFFFFF):
-            raise node_error("ERR_INVALID_ARG_TYPE" if not isinstance(output_length, (int, float)) else "ERR_OUT_OF_RANGE",
-                             f'The "options.outputLength" argument is invalid. {received(output_length)}')
+        if output_length is not None:
+            _validate_uint32(output_length, "options.outputLength")
+            output_length = int(output_length)
         if _state is None:
             if not isinstance(algorithm, str):
                 raise invalid_arg_type("algorithm", "string", algorithm)
@@ -593,9 +604,7 @@ class Hmac:
         if not isinstance(algorithm, str):
             raise invalid_arg_type("hmac", "string", algorithm)
         key_bytes = _secret_key(key, options)
-        spec = HASHES.get(algorithm.lower())
-        if spec is not None and spec.legacy and not _options["legacy_provider"]:
-            spec = None
+        spec = _hash_spec(algorithm)  # MD4 without the legacy provider: ERR_OSSL_EVP_UNSUPPORTED
         if spec is None or spec.xof:
             raise node_error("ERR_CRYPTO_INVALID_DIGEST", algorithm)
         block = spec.block_size
