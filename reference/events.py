@@ -285,6 +285,9 @@ class _Hybrid:
         self.method = method
         self.static = static
         self.__doc__ = method.__doc__
+        # Node's names: emitter.once.name is 'once' (the method here is _once, beside the static once).
+        method.__name__ = method.__name__.lstrip("_")
+        method.__qualname__ = method.__qualname__.replace("._", ".")
         self.__name__ = method.__name__
 
     def __set_name__(self, owner: type, name: str) -> None:
