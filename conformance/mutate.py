@@ -25,8 +25,9 @@ How it works:
    its reason, in ``mutate-equivalent.toml`` beside this file; they count as ``equivalent`` and are not
    part of the score. A listed mutant that is killed anyway is reported as a stale entry.
 
-Lines that exist only for Python callers carry the comment ``# python-only`` (on a ``def`` line: the
-whole function); they are tested by the project's own tests and excluded here.
+Lines that exist only for Python callers carry the comment ``# python-only`` (on a ``def`` or ``class``
+line: all of it), and Python's protocol methods (``__repr__``, ``__bytes__``, ``__await__``, ``__enter__``…)
+are Python-only too; they are tested by the project's own tests and excluded here.
 """
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ MODULES: dict[str, list[str]] = {
 REFERENCE_DIR = PROJECT_ROOT / "reference"
 EQUIVALENT_FILE = PACKAGE_DIR / "mutate-equivalent.toml"
 PYTHON_ONLY = "# python-only"
+# Python's own protocols: what Python code sees (repr, bytes(), with, await…), never the specification.
+PYTHON_PROTOCOL = frozenset({"__repr__", "__str__", "__bytes__", "__bool__", "__await__", "__enter__", "__exit__",
+                             "__aenter__", "__aexit__", "__aiter__", "__anext__", "__del__", "__buffer__"})
 
 
 # -- static analysis: statements, their own lines, and the mutants of each ----------------------------
@@ -118,6 +122,8 @@ def statements(tree: ast.Module, lines: list[str]) -> list[Statement]:
     found: list[Statement] = []
 
     def python_only(node: ast.stmt) -> bool:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name in PYTHON_PROTOCOL:
+            return True
         return PYTHON_ONLY in lines[node.lineno - 1]
 
     def visit(body: list[ast.stmt], in_function: bool) -> None:

@@ -121,7 +121,7 @@ def _validate_listener(listener: Any) -> None:
 # ---------------------------------------------------------------------------------------------------
 # Listener plumbing
 # ---------------------------------------------------------------------------------------------------
-def with_this(listener: Callable[..., Any]) -> Callable[..., Any]:
+def with_this(listener: Callable[..., Any]) -> Callable[..., Any]:  # python-only
     """Mark ``listener`` as a JavaScript ``function``: it is called as ``listener(emitter, *args)``.
 
     The mark is an attribute (``__node_this__``); callables that refuse attributes are wrapped.
@@ -139,7 +139,7 @@ def with_this(listener: Callable[..., Any]) -> Callable[..., Any]:
         return wrapper
 
 
-class _ThisBound:
+class _ThisBound:  # python-only
     """Storage form of a :func:`with_this` listener: the emitter bound as first argument.
 
     Like a once wrapper it has ``.listener``; unlike it, it is invisible: ``raw_listeners`` returns the
@@ -219,7 +219,7 @@ def _matches(item: Any, listener: Any) -> bool:
     inner = getattr(item, "listener", None)
     if inner is listener:
         return True
-    if type(listener) is MethodType:
+    if type(listener) is MethodType:  # python-only
         return item == listener or (inner is not None and inner == listener)
     return False
 
@@ -1090,7 +1090,7 @@ EventEmitter.get_max_listeners = _Hybrid(EventEmitter.get_max_listeners, get_max
 # ---------------------------------------------------------------------------------------------------
 # The avalanche pattern, corrected: coalesce concurrent requests for one key
 # ---------------------------------------------------------------------------------------------------
-class Coalescer:
+class Coalescer:  # python-only
     """Coalesce concurrent requests for the same key into one underlying load.
 
     The source document's pattern (``emitter.once(key, cb)`` per caller, then one read) is right in
