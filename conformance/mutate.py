@@ -470,7 +470,8 @@ class _Session:
     """A pytest plugin: after collecting the module's scenarios once, it replaces the test loop with
     the coverage run and the mutant runs, each in a forked child."""
 
-    def __init__(self, module: str, sample: int, seed: int, every: bool, out: Any) -> None:
+    def __init__(self, module: str, sample: int, seed: int, every: bool, out: Any, lines: list[str] | None = None) -> None:
+        self.lines = set(lines or [])
         self.module = module
         self.sample = sample
         self.seed = seed
@@ -548,7 +549,10 @@ class _Session:
         for name, c in coverage_report.items():
             print(f"  {name}: {c['covered']}/{c['statements']} statements ({c['percent']} %)", file=out)
         candidates.sort(key=lambda m: (m.file, m.line, m.operator, m.after))
-        chosen = candidates if self.every else random.Random(self.seed).sample(candidates, min(self.sample, len(candidates)))
+        if self.lines:
+            candidates = [m for m in candidates if f"{m.file}:{m.line}" in self.lines]
+        chosen = candidates if self.every or self.lines else \
+            random.Random(self.seed).sample(candidates, min(self.sample, len(candidates)))
         equivalent = load_equivalent()
         print(f"{module}: {len(candidates)} mutants of covered statements; running {len(chosen)} (seed {self.seed})",
               file=out, flush=True)
@@ -599,8 +603,18 @@ class _Session:
         fullname = "nodespec.reference." + path.stem
 
         def work() -> dict[str, Any]:
-            sys.meta_path.insert(0, _MutatedFinder(fullname, str(path.resolve()), mutant.source))
-            return self._run_items(items, names)
+            # The harness itself may have imported the module (an adapter uses buffer_encodings):
+            # forget it, and the package's attribute, so that the reference imports the mutant.
+            sys.modules.pop(fullname, None)
+            package = sys.modules.get(fullname.rpartition(".")[0])
+            if package is not None and hasattr(package, path.stem):
+                delattr(package, path.stem)
+            finder = _MutatedFinder(fullname, str(path.resolve()), mutant.source)
+            sys.meta_path.insert(0, finder)
+            outcome = self._run_items(items, names)
+            loaded = sys.modules.get(fullname)
+            outcome["foreign"] = loaded is not None and getattr(loaded.__spec__, "loader", None) is not finder.loader
+            return outcome
 
         started = time.monotonic()
         status, value = _in_child(work, timeout, self.workdir / "mutant.log")
@@ -609,6 +623,8 @@ class _Session:
             mutant.status, mutant.by = "killed", "timeout"
         elif status == "crash":
             mutant.status, mutant.by = "killed", f"crash (exit {value})"
+        elif value.get("foreign"):
+            mutant.status, mutant.by = "error", "the scenarios ran an unmutated copy of the module"
         elif value["failed"]:
             mutant.status, mutant.by = "killed", value["failed"]
         else:
@@ -637,8 +653,8 @@ def load_equivalent(path: Path = EQUIVALENT_FILE) -> dict[tuple[str, str, str], 
 
 
 def run(module: str, sample: int, seed: int, out: Any = sys.stdout, json_path: Path | None = None,
-        every: bool = False) -> dict[str, Any]:
-    session = _Session(module, sample, seed, every, out)
+        every: bool = False, lines: list[str] | None = None) -> dict[str, Any]:
+    session = _Session(module, sample, seed, every, out, lines)
     code = pytest.main(_pytest_args(module), plugins=[session])
     if session.error:
         raise RuntimeError(session.error)
@@ -654,6 +670,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sample", type=int, default=100, help="mutants drawn at random (default 100)")
     parser.add_argument("--seed", type=int, default=1, help="the sample's seed (default 1)")
     parser.add_argument("--all", action="store_true", help="run every mutant instead of a sample")
+    parser.add_argument("--line", action="append", metavar="FILE:LINE",
+                        help="only the mutants of this line, e.g. reference/events.py:647 (repeatable; implies --all)")
     parser.add_argument("--json", metavar="FILE", help="write the report (counts, coverage, every mutant and its diff)")
 
 
@@ -677,7 +695,8 @@ def main(args: argparse.Namespace) -> int:
     import nodespec.plugin  # noqa: F401
     import nodespec.steps  # noqa: F401
 
-    loaded = [name for name in sys.modules if name.startswith("nodespec.reference.")]
+    targets = {f"nodespec.reference.{Path(f).stem}" for m in modules for f in MODULES[m]}
+    loaded = sorted(targets & set(sys.modules))
     if loaded:
         print(f"nodespec mutate: the reference is already imported ({', '.join(loaded)}); run it as a command",
               file=sys.stderr)
@@ -691,7 +710,7 @@ def main(args: argparse.Namespace) -> int:
             if len(modules) > 1:
                 json_path = json_path.with_name(f"{json_path.stem}-{module}{json_path.suffix}")
         try:
-            reports.append(run(module, args.sample, args.seed, json_path=json_path, every=args.all))
+            reports.append(run(module, args.sample, args.seed, json_path=json_path, every=args.all, lines=args.line))
         except RuntimeError as error:
             print(f"nodespec mutate: {error}", file=sys.stderr)
             return 3
