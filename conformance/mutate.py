@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import ast
 import difflib
+import hashlib
 import importlib.abc
 import importlib.util
 import json
@@ -466,6 +467,19 @@ class _Tracer:
                 self.by_file[filename].setdefault(line, set()).add(scenario)
 
 
+def _coverage_cache(module: str) -> Path:
+    """Where the coverage run of ``module`` is kept: keyed by the content of everything it depends on
+    (the reference, the harness, the steps, the module's features), so any change measures again."""
+    digest = hashlib.sha256()
+    sources = sorted([*PROJECT_ROOT.glob("reference/*.py"), *PROJECT_ROOT.glob("steps/**/*.py"),
+                      *PACKAGE_DIR.glob("*.py"), *PACKAGE_DIR.glob("adapters/*.py"),
+                      *(FEATURES_DIR / module).rglob("*")])
+    for source in sources:
+        if source.is_file():
+            digest.update(source.as_posix().encode() + b"\0" + source.read_bytes() + b"\0")
+    return Path(tempfile.gettempdir()) / "nodespec-mutate-cache" / f"{module}-{digest.hexdigest()[:20]}.json"
+
+
 class _Session:
     """A pytest plugin: after collecting the module's scenarios once, it replaces the test loop with
     the coverage run and the mutant runs, each in a forked child."""
@@ -525,8 +539,16 @@ class _Session:
         files = [REFERENCE_DIR / name for name in MODULES[module]]
         print(f"{module}: measuring coverage ({len(session.items)} scenarios on the reference, traced)…", file=out, flush=True)
         t0 = time.monotonic()
-        status, cov = _in_child(lambda: self._run_items(session.items, names, _Tracer(files)), 1800,
-                                self.workdir / "coverage.log")
+        cache = _coverage_cache(module)
+        if cache.exists():
+            status, cov = "ok", json.loads(cache.read_text())
+            print(f"{module}: coverage from the cache ({cache})", file=out)
+        else:
+            status, cov = _in_child(lambda: self._run_items(session.items, names, _Tracer(files)), 1800,
+                                    self.workdir / "coverage.log")
+            if status == "ok" and not cov["failed"]:
+                cache.parent.mkdir(parents=True, exist_ok=True)
+                cache.write_text(json.dumps(cov))
         if status != "ok":
             raise RuntimeError(f"the coverage run failed ({status}); see {self.workdir / 'coverage.log'}")
         if cov["failed"]:

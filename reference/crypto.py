@@ -433,7 +433,9 @@ class _CipherBase:
             return self._decoder.end(out)
         return _out(out)
 
-    def set_auto_padding(self, auto_padding: Any = True) -> _CipherBase:
+    def set_auto_padding(self, auto_padding: Any = None) -> _CipherBase:
+        """``setAutoPadding([autoPadding])``. Node documents the default as true but passes
+        ``!!autoPadding``: called without an argument it turns padding off (Node 20–26)."""
         if not self._open:
             raise node_error("ERR_CRYPTO_INVALID_STATE", "Invalid state for operation setAutoPadding")
         self._padding = bool(auto_padding)
