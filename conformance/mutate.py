@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import argparse
 import ast
-import difflib
+import bisect
 import hashlib
 import importlib.abc
 import importlib.util
@@ -44,6 +44,7 @@ import random
 import signal
 import sys
 import tempfile
+import textwrap
 import time
 import tomllib
 from collections.abc import Iterator
@@ -76,11 +77,13 @@ class Statement:
     node: ast.stmt
     lines: tuple[int, int]  # the statement's own lines (a compound statement's header)
     in_function: bool
+    scope: str  # the enclosing classes and functions, e.g. "EventEmitter.remove_listener"
 
 
 @dataclass
 class Mutant:
     file: str  # relative to the project, e.g. reference/events.py
+    scope: str  # the enclosing classes and functions ("" at module level)
     line: int
     operator: str
     before: str  # the changed original line(s), stripped
@@ -94,8 +97,8 @@ class Mutant:
     seconds: float = 0.0
 
     @property
-    def key(self) -> tuple[str, str, str]:
-        return (self.file, self.before, self.after)
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.file, self.scope, self.before, self.after)
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -127,24 +130,27 @@ def statements(tree: ast.Module, lines: list[str]) -> list[Statement]:
             return True
         return PYTHON_ONLY in lines[node.lineno - 1]
 
-    def visit(body: list[ast.stmt], in_function: bool) -> None:
+    def visit(body: list[ast.stmt], in_function: bool, scope: str) -> None:
         for node in body:
             if python_only(node):
                 continue
             ellipsis = isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and node.value.value is Ellipsis
             if not (_is_docstring(node) or isinstance(node, ast.Pass) or ellipsis):
-                found.append(Statement(node, _own_lines(node), in_function))
+                found.append(Statement(node, _own_lines(node), in_function, scope))
             inner = in_function or isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            inner_scope = scope
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                inner_scope = f"{scope}.{node.name}" if scope else node.name
             for name in ("body", "orelse", "finalbody"):
                 child = getattr(node, name, None)
                 if isinstance(child, list) and child and isinstance(child[0], ast.stmt):
-                    visit(child, inner)
+                    visit(child, inner, inner_scope)
             for handler in getattr(node, "handlers", []):
-                visit(handler.body, inner)
+                visit(handler.body, inner, inner_scope)
             for case in getattr(node, "cases", []):
-                visit(case.body, inner)
+                visit(case.body, inner, inner_scope)
 
-    visit(tree.body, False)
+    visit(tree.body, False, "")
     return found
 
 
@@ -280,18 +286,45 @@ def point_mutations(src: _Source, stmt: ast.stmt) -> Iterator[tuple[str, int, in
         yield ("delete statement", *src.span(stmt), "pass")
 
 
-def _changed(before: str, after: str) -> tuple[str, str, int]:
-    """The changed lines of a mutant, stripped and joined (its identity in the equivalent list), and
-    the first changed line's number."""
-    a, b = before.splitlines(), after.splitlines()
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    removed, added, first = [], [], 0
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            removed += a[i1:i2]
-            added += b[j1:j2]
-            first = first or i1 + 1
-    return " / ".join(s.strip() for s in removed), " / ".join(s.strip() for s in added), first
+def _local_diff(src: _Source, start: int, end: int, new: str, rel: str) -> tuple[str, str, int, str]:
+    """The changed lines (stripped and joined: the mutant's identity in the equivalent list), the
+    first one's number, and a unified diff with one line of context, computed on the changed lines
+    only (diffing whole files for every mutant is what made enumeration slow)."""
+    first = bisect.bisect_right(src.starts, start) - 1
+    last = max(first, bisect.bisect_right(src.starts, max(start, end - 1)) - 1)
+    old_lines = src.lines[first:last + 1]
+    new_text = src.text[src.starts[first]:start] + new + src.text[end:src.starts[last + 1]]
+    new_lines = new_text.splitlines(keepends=True)
+    before = " / ".join(line.strip() for line in old_lines)
+    after = " / ".join(line.strip() for line in new_lines)
+    above = src.lines[first - 1:first] if first > 0 else []
+    below = src.lines[last + 1:last + 2]
+    header = (f"@@ -{first + 1 - len(above)},{len(above) + len(old_lines) + len(below)} "
+              f"+{first + 1 - len(above)},{len(above) + len(new_lines) + len(below)} @@\n")
+    body = ([" " + x for x in above] + ["-" + x for x in old_lines] + ["+" + x for x in new_lines]
+            + [" " + x for x in below])
+    diff = f"--- a/{rel}\n+++ b/{rel}\n" + header + "".join(x if x.endswith("\n") else x + "\n" for x in body)
+    return before, after, first + 1, diff
+
+
+def _parses(mutated: str, stmt: ast.stmt, lines: tuple[int, int], src: _Source) -> bool:
+    """Whether the mutant is valid Python. Every operator changes the program, so only validity is
+    in doubt: the statement's own lines are parsed alone (fast), the whole file when they cannot be."""
+    first = src.starts[lines[0] - 1]
+    end_line = (stmt.end_lineno or stmt.lineno) if not isinstance(getattr(stmt, "body", None), list) else lines[1]
+    delta = len(mutated) - len(src.text)
+    piece = mutated[first:src.starts[end_line] + delta]
+    body = "\n    pass\n" if isinstance(getattr(stmt, "body", None), list) else "\n"
+    try:
+        ast.parse(textwrap.dedent(piece).rstrip() + body)
+        return True
+    except (SyntaxError, ValueError):
+        pass
+    try:
+        ast.parse(mutated)
+        return True
+    except (SyntaxError, ValueError):
+        return False
 
 
 def mutants_of(path: Path, covered: dict[int, list[str]] | None = None) -> list[Mutant]:
@@ -300,7 +333,6 @@ def mutants_of(path: Path, covered: dict[int, list[str]] | None = None) -> list[
     text = path.read_text()
     src = _Source(text)
     tree = ast.parse(text)
-    original = ast.dump(tree)
     resolved = path.resolve()
     rel = resolved.relative_to(PROJECT_ROOT).as_posix() if resolved.is_relative_to(PROJECT_ROOT) else path.name
     found: list[Mutant] = []
@@ -310,17 +342,10 @@ def mutants_of(path: Path, covered: dict[int, list[str]] | None = None) -> list[
             continue
         for operator, start, end, new in point_mutations(src, stmt):
             mutated = src.replace(start, end, new)
-            try:
-                mutated_tree = ast.parse(mutated)
-                compile(mutated_tree, str(path), "exec")
-            except (SyntaxError, ValueError):
+            if not _parses(mutated, stmt, statement.lines, src):
                 continue
-            if ast.dump(mutated_tree) == original:
-                continue
-            before, after, line = _changed(text, mutated)
-            diff = "".join(difflib.unified_diff(text.splitlines(keepends=True), mutated.splitlines(keepends=True),
-                                                 f"a/{rel}", f"b/{rel}", n=1))
-            found.append(Mutant(rel, line or stmt.lineno, operator, before, after, mutated, diff,
+            before, after, line, diff = _local_diff(src, start, end, new, rel)
+            found.append(Mutant(rel, statement.scope, line or stmt.lineno, operator, before, after, mutated, diff,
                                 list(covered[stmt.lineno]) if covered is not None else []))
     return found
 
@@ -591,7 +616,7 @@ class _Session:
                 else:
                     mutant.status, mutant.reason = "equivalent", reason
             mark = {"killed": "✓", "survived": "✗", "equivalent": "≡", "error": "!"}[mutant.status]
-            print(f"  [{index}/{len(chosen)}] {mark} {mutant.file}:{mutant.line} {mutant.operator}: "
+            print(f"  [{index}/{len(chosen)}] {mark} {mutant.file}:{mutant.line} ({mutant.scope or 'module'}) {mutant.operator}: "
                   f"{mutant.before}  →  {mutant.after}" + (f"  ({mutant.by})" if mutant.status == "error" else ""),
                   file=out, flush=True)
         counts = {s: sum(1 for m in chosen if m.status == s) for s in ("killed", "survived", "equivalent", "error")}
@@ -611,7 +636,8 @@ class _Session:
         if survivors:
             print(f"\n{module}: {len(survivors)} survivors", file=out)
             for mutant in survivors:
-                print(f"--- {mutant.file}:{mutant.line} {mutant.operator} ({len(mutant.scenarios)} scenarios run)", file=out)
+                print(f"--- {mutant.file}:{mutant.line} in {mutant.scope or 'the module'}: {mutant.operator} "
+                      f"({len(mutant.scenarios)} scenarios run)", file=out)
                 print(mutant.diff, file=out)
         for mutant in stale:
             print(f"stale equivalent entry (the mutant is killed by {mutant.by}): {mutant.file}: "
@@ -656,18 +682,19 @@ class _Session:
 # -- the equivalent list -------------------------------------------------------------------------------------
 
 
-def load_equivalent(path: Path = EQUIVALENT_FILE) -> dict[tuple[str, str, str], str]:
+def load_equivalent(path: Path = EQUIVALENT_FILE) -> dict[tuple[str, str, str, str], str]:
+    """(file, scope, before, after) → reason."""
     if not path.exists():
         return {}
     data = tomllib.loads(path.read_text())
-    entries: dict[tuple[str, str, str], str] = {}
+    entries: dict[tuple[str, str, str, str], str] = {}
     for entry in data.get("equivalent", []):
-        missing = {"file", "before", "after", "reason"} - set(entry)
+        missing = {"file", "scope", "before", "after", "reason"} - set(entry)
         if missing:
             raise ValueError(f"{path}: an entry lacks {', '.join(sorted(missing))}: {entry}")
         if not entry["reason"].strip():
             raise ValueError(f"{path}: an entry has an empty reason: {entry}")
-        entries[(entry["file"], entry["before"], entry["after"])] = entry["reason"]
+        entries[(entry["file"], entry["scope"], entry["before"], entry["after"])] = entry["reason"]
     return entries
 
 

@@ -56,7 +56,7 @@ __all__ = [
 
 # -- start-up options ----------------------------------------------------------------------------
 
-_options = {"legacy_provider": False}
+_options = {"legacy_provider": False}  # python-only: the harness sets it for every session
 
 
 def configure(*, legacy_provider: bool | None = None) -> None:

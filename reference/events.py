@@ -334,7 +334,7 @@ class EventEmitter(metaclass=_EmitterMeta):
 
     # Prototype defaults (EventEmitter.prototype._events = undefined, …)
     _events: dict[Any, Any] | None = None
-    _events_count: int = 0
+    _events_count: int = 0  # python-only: a subclass that skips __init__
     _max_listeners: float | None = None
     _capture: bool = False
 

@@ -60,7 +60,7 @@ def test_each_operator_makes_one_point_mutants(tmp_path: Path) -> None:
 
 def test_a_mutant_changes_only_its_own_line(tmp_path: Path) -> None:
     mutant = next(m for m in _mutants(tmp_path) if m.operator == "< → <=")
-    assert mutant.line == 8
+    assert mutant.line == 8 and mutant.scope == "check"
     assert mutant.source == SAMPLE.replace("a < b", "a <= b")
     assert "-    if a < b and flag:\n+    if a <= b and flag:" in mutant.diff
 
@@ -76,15 +76,15 @@ def test_statement_coverage_maps_lines_to_scenarios(tmp_path: Path) -> None:
 
 def test_the_equivalent_list_needs_a_reason(tmp_path: Path) -> None:
     path = tmp_path / "eq.toml"
-    path.write_text('[[equivalent]]\nfile = "reference/x.py"\nbefore = "a"\nafter = "b"\nreason = " "\n')
+    path.write_text('[[equivalent]]\nfile = "reference/x.py"\nscope = "f"\nbefore = "a"\nafter = "b"\nreason = " "\n')
     with pytest.raises(ValueError, match="empty reason"):
         mutate.load_equivalent(path)
-    path.write_text('[[equivalent]]\nfile = "reference/x.py"\nbefore = "a"\nafter = "b"\nreason = "same"\n')
-    assert mutate.load_equivalent(path) == {("reference/x.py", "a", "b"): "same"}
+    path.write_text('[[equivalent]]\nfile = "reference/x.py"\nscope = "f"\nbefore = "a"\nafter = "b"\nreason = "same"\n')
+    assert mutate.load_equivalent(path) == {("reference/x.py", "f", "a", "b"): "same"}
 
 
 def test_the_shipped_equivalent_list_loads() -> None:
-    for (file, _before, _after), reason in mutate.load_equivalent().items():
+    for (file, _scope, _before, _after), reason in mutate.load_equivalent().items():
         assert file.startswith("reference/") and reason
 
 
