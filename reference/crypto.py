@@ -592,10 +592,9 @@ class Hash:
     def copy(self, options: Any = None) -> Hash:
         if self._finalized:
             raise node_error("ERR_CRYPTO_HASH_FINALIZED")
-        copy = Hash(None, options, _state=self._state.copy(), _spec=self._spec)
-        if options is None or (isinstance(options, dict) and options.get("outputLength") is None):
-            copy._length = self._length
-        return copy
+        # The copy's outputLength is its own options' (the algorithm's default without one), not
+        # the original's: Node 20–26.
+        return Hash(None, options, _state=self._state.copy(), _spec=self._spec)
 
 
 class Hmac:
