@@ -114,3 +114,11 @@ def test_a_child_that_raises_is_a_crash(tmp_path: Path) -> None:
     status, code = mutate._in_child(lambda: 1 / 0, 30, tmp_path / "child.log")
     assert (status, code) == ("crash", 70)
     assert "ZeroDivisionError" in (tmp_path / "child.log").read_text()
+
+
+def test_every_equivalent_entry_names_a_mutant_of_the_current_reference() -> None:
+    from nodespec import PROJECT_ROOT
+
+    entries = mutate.load_equivalent()
+    keys = {m.key for file in {key[0] for key in entries} for m in mutate.mutants_of(PROJECT_ROOT / file)}
+    assert [key for key in entries if key not in keys] == []
