@@ -42,7 +42,7 @@ from typing import Any
 from . import buffer_encodings as _enc
 from .crypto_algorithms import CIPHER_LIST, CIPHERS, HASH_LIST, HASHES, CipherSpec, HashSpec, new_block_cipher
 from .errors import NodeError, node_error
-from .js import inspect, received
+from .js import inspect
 from .lines import node_line
 from .types import NULL
 from .validators import invalid_arg_type, invalid_arg_value, out_of_range
@@ -531,13 +531,11 @@ def _digest_output(data: bytes, encoding: Any) -> Any:
 def _validate_uint32(value: Any, name: str) -> None:
     """Node's validateUint32 (lib/internal/validators.js): a number, an integer, 0 … 2**32 - 1."""
     if not isinstance(value, (int, float)) or isinstance(value, bool):
-        raise node_error("ERR_INVALID_ARG_TYPE", f'The "{name}" property must be of type number. {received(value)}')
+        raise invalid_arg_type(name, "number", value)
     if isinstance(value, float) and not value.is_integer():
-        raise node_error("ERR_OUT_OF_RANGE", f'The value of "{name}" is out of range. It must be an integer. '
-                                             f"Received {out_of_range_received(value)}")
+        raise out_of_range(name, "an integer", value)
     if not 0 <= value <= 0xFFFFFFFF:
-        raise node_error("ERR_OUT_OF_RANGE", f'The value of "{name}" is out of range. It must be >= 0 && <= 4294967295. '
-                                             f"Received {out_of_range_received(value)}")
+        raise out_of_range(name, ">= 0 && <= 4294967295", value)
 
 
 def _hash_spec(algorithm: str) -> HashSpec | None:
