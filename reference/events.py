@@ -514,7 +514,7 @@ class EventEmitter(metaclass=_EmitterMeta):
         self.prepend_listener(type_, _OnceWrapper(self, type_, listener))  # type: ignore[arg-type]
         return self
 
-    def listener(
+    def listener(  # python-only: a decorator for Python code
         self, type_: Any, *, once: bool = False, prepend: bool = False
     ) -> Callable[[_F], _F]:
         """A Python extra (not Node's): a decorator that registers the function it decorates and
