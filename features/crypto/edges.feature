@@ -115,3 +115,27 @@ Feature: Cipher and hash edges: option bounds, state errors, streamed string out
     And I try d.update(ct.subarray(16), undefined, 'utf8')
     And I try d.final('utf8')
     Then the outputs of d are ['', 'héllo wörld ', '✓ ok']
+
+  Scenario Outline: a UTF-8 output of <plain> decrypted <n> byte(s) at a time is <outputs>
+    Given d = crypto.createDecipheriv('aes-128-ctr', Buffer.alloc(16, 1), Buffer.alloc(16))
+    When I try d.update(hex <cipher>, undefined, 'utf8') in pieces of <n> bytes
+    And I try d.final('utf8')
+    Then the outputs of d are <outputs>
+
+    Examples:
+      | plain        | cipher       | n | outputs |
+      | 68c3a96c6c6f | de6d06961942 | 1 | ['h', '', 'é', 'l', 'l', 'o', ''] |
+      | 68c3a96c6c6f | de6d06961942 | 2 | ['h', 'él', 'lo', ''] |
+      | f09f988061   | 4631377a14   | 1 | ['', '', '', '😀', 'a', ''] |
+      | f09f988061   | 4631377a14   | 2 | ['', '😀', 'a', ''] |
+      | f09f988061   | 4631377a14   | 3 | ['', '😀a', ''] |
+      | e282ac62     | 542c0398     | 1 | ['', '', '€', 'b', ''] |
+      | e282ac62     | 542c0398     | 2 | ['', '€b', ''] |
+      | 6180808080   | d72e2f7af5   | 1 | ['a', '\ufffd', '\ufffd', '\ufffd', '\ufffd', ''] |
+      | 6180808080   | d72e2f7af5   | 2 | ['a\ufffd', '\ufffd\ufffd', '\ufffd', ''] |
+      | c3           | 75           | 1 | ['', '\ufffd'] |
+      | f09f98       | 463137       | 1 | ['', '', '', '\ufffd'] |
+      | f09f98       | 463137       | 2 | ['', '', '\ufffd'] |
+      | c0af         | 7601         | 1 | ['', '\ufffd\ufffd', ''] |
+      | ed9fbf       | 5b3110       | 1 | ['', '', '\ud7ff', ''] |
+      | e2ac         | 5402         | 1 | ['', '', '\ufffd'] |
