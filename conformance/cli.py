@@ -31,17 +31,6 @@ def cmd_impls(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parallel(args: argparse.Namespace, extra: list[str]) -> list[str]:
-    """One pytest-xdist worker per CPU unless the command line says otherwise (``-n 0`` runs in one
-    process). A rerun of single scenarios and a Cucumber export (which xdist does not support) stay
-    in one process."""
-    cpus = os.cpu_count() or 1
-    said = any(a == "-n" or a.startswith(("-n", "--numprocesses", "--dist", "--cucumberjson")) for a in extra)
-    if said or args.scenario or cpus < 2:
-        return []
-    return ["-n", str(cpus)]
-
-
 def cmd_run(args: argparse.Namespace, extra: list[str]) -> int:
     import pytest
 
@@ -75,7 +64,7 @@ def cmd_run(args: argparse.Namespace, extra: list[str]) -> int:
             pytest_args += ["--shard-durations", args.shard_durations]
     if args.target:
         pytest_args += ["--target", args.target]
-    code = pytest.main(pytest_args + _parallel(args, extra) + extra)
+    code = pytest.main(pytest_args + extra)
     from nodespec import plugin
 
     if plugin.last_error:
@@ -119,16 +108,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_merge(args: argparse.Namespace) -> int:
     from nodespec import results, shard
 
-    pieces = []
-    for name in args.results:
-        try:
-            pieces.append(json.loads(Path(name).read_text()))
-        except (OSError, ValueError) as error:
-            print(f"nodespec merge: cannot read {name}: {error}", file=sys.stderr)
-            return 2
+    pieces = [results.load(name) for name in args.results]  # a bad file: one line, the results-file status
     try:
         merged = shard.merge(pieces)
-    except (shard.ShardError, KeyError, TypeError) as error:
+    except shard.ShardError as error:
         print(f"nodespec merge: {error}", file=sys.stderr)
         return 2
     out = Path(args.json)

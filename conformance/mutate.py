@@ -25,15 +25,17 @@ How it works:
    its reason, in ``mutate-equivalent.toml`` beside this file; they count as ``equivalent`` and are not
    part of the score. A listed mutant that is killed anyway is reported as a stale entry.
 
-Lines that exist only for Python callers carry the comment ``# python-only`` (on a ``def`` line: the
-whole function); they are tested by the project's own tests and excluded here.
+Lines that exist only for Python callers carry the comment ``# python-only`` (on a ``def`` or ``class``
+line: all of it), and Python's protocol methods (``__repr__``, ``__bytes__``, ``__await__``, ``__enter__``…)
+are Python-only too; they are tested by the project's own tests and excluded here.
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
-import difflib
+import bisect
+import hashlib
 import importlib.abc
 import importlib.util
 import json
@@ -42,6 +44,7 @@ import random
 import signal
 import sys
 import tempfile
+import textwrap
 import time
 import tomllib
 from collections.abc import Iterator
@@ -61,6 +64,9 @@ MODULES: dict[str, list[str]] = {
 REFERENCE_DIR = PROJECT_ROOT / "reference"
 EQUIVALENT_FILE = PACKAGE_DIR / "mutate-equivalent.toml"
 PYTHON_ONLY = "# python-only"
+# Python's own protocols: what Python code sees (repr, bytes(), with, await…), never the specification.
+PYTHON_PROTOCOL = frozenset({"__repr__", "__str__", "__bytes__", "__bool__", "__await__", "__enter__", "__exit__",
+                             "__aenter__", "__aexit__", "__aiter__", "__anext__", "__del__", "__buffer__"})
 
 
 # -- static analysis: statements, their own lines, and the mutants of each ----------------------------
@@ -71,11 +77,13 @@ class Statement:
     node: ast.stmt
     lines: tuple[int, int]  # the statement's own lines (a compound statement's header)
     in_function: bool
+    scope: str  # the enclosing classes and functions, e.g. "EventEmitter.remove_listener"
 
 
 @dataclass
 class Mutant:
     file: str  # relative to the project, e.g. reference/events.py
+    scope: str  # the enclosing classes and functions ("" at module level)
     line: int
     operator: str
     before: str  # the changed original line(s), stripped
@@ -89,8 +97,8 @@ class Mutant:
     seconds: float = 0.0
 
     @property
-    def key(self) -> tuple[str, str, str]:
-        return (self.file, self.before, self.after)
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.file, self.scope, self.before, self.after)
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -118,26 +126,31 @@ def statements(tree: ast.Module, lines: list[str]) -> list[Statement]:
     found: list[Statement] = []
 
     def python_only(node: ast.stmt) -> bool:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name in PYTHON_PROTOCOL:
+            return True
         return PYTHON_ONLY in lines[node.lineno - 1]
 
-    def visit(body: list[ast.stmt], in_function: bool) -> None:
+    def visit(body: list[ast.stmt], in_function: bool, scope: str) -> None:
         for node in body:
             if python_only(node):
                 continue
             ellipsis = isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and node.value.value is Ellipsis
             if not (_is_docstring(node) or isinstance(node, ast.Pass) or ellipsis):
-                found.append(Statement(node, _own_lines(node), in_function))
+                found.append(Statement(node, _own_lines(node), in_function, scope))
             inner = in_function or isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            inner_scope = scope
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                inner_scope = f"{scope}.{node.name}" if scope else node.name
             for name in ("body", "orelse", "finalbody"):
                 child = getattr(node, name, None)
                 if isinstance(child, list) and child and isinstance(child[0], ast.stmt):
-                    visit(child, inner)
+                    visit(child, inner, inner_scope)
             for handler in getattr(node, "handlers", []):
-                visit(handler.body, inner)
+                visit(handler.body, inner, inner_scope)
             for case in getattr(node, "cases", []):
-                visit(case.body, inner)
+                visit(case.body, inner, inner_scope)
 
-    visit(tree.body, False)
+    visit(tree.body, False, "")
     return found
 
 
@@ -273,18 +286,45 @@ def point_mutations(src: _Source, stmt: ast.stmt) -> Iterator[tuple[str, int, in
         yield ("delete statement", *src.span(stmt), "pass")
 
 
-def _changed(before: str, after: str) -> tuple[str, str, int]:
-    """The changed lines of a mutant, stripped and joined (its identity in the equivalent list), and
-    the first changed line's number."""
-    a, b = before.splitlines(), after.splitlines()
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    removed, added, first = [], [], 0
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            removed += a[i1:i2]
-            added += b[j1:j2]
-            first = first or i1 + 1
-    return " / ".join(s.strip() for s in removed), " / ".join(s.strip() for s in added), first
+def _local_diff(src: _Source, start: int, end: int, new: str, rel: str) -> tuple[str, str, int, str]:
+    """The changed lines (stripped and joined: the mutant's identity in the equivalent list), the
+    first one's number, and a unified diff with one line of context, computed on the changed lines
+    only (diffing whole files for every mutant is what made enumeration slow)."""
+    first = bisect.bisect_right(src.starts, start) - 1
+    last = max(first, bisect.bisect_right(src.starts, max(start, end - 1)) - 1)
+    old_lines = src.lines[first:last + 1]
+    new_text = src.text[src.starts[first]:start] + new + src.text[end:src.starts[last + 1]]
+    new_lines = new_text.splitlines(keepends=True)
+    before = " / ".join(line.strip() for line in old_lines)
+    after = " / ".join(line.strip() for line in new_lines)
+    above = src.lines[first - 1:first] if first > 0 else []
+    below = src.lines[last + 1:last + 2]
+    header = (f"@@ -{first + 1 - len(above)},{len(above) + len(old_lines) + len(below)} "
+              f"+{first + 1 - len(above)},{len(above) + len(new_lines) + len(below)} @@\n")
+    body = ([" " + x for x in above] + ["-" + x for x in old_lines] + ["+" + x for x in new_lines]
+            + [" " + x for x in below])
+    diff = f"--- a/{rel}\n+++ b/{rel}\n" + header + "".join(x if x.endswith("\n") else x + "\n" for x in body)
+    return before, after, first + 1, diff
+
+
+def _parses(mutated: str, stmt: ast.stmt, lines: tuple[int, int], src: _Source) -> bool:
+    """Whether the mutant is valid Python. Every operator changes the program, so only validity is
+    in doubt: the statement's own lines are parsed alone (fast), the whole file when they cannot be."""
+    first = src.starts[lines[0] - 1]
+    end_line = (stmt.end_lineno or stmt.lineno) if not isinstance(getattr(stmt, "body", None), list) else lines[1]
+    delta = len(mutated) - len(src.text)
+    piece = mutated[first:src.starts[end_line] + delta]
+    body = "\n    pass\n" if isinstance(getattr(stmt, "body", None), list) else "\n"
+    try:
+        ast.parse(textwrap.dedent(piece).rstrip() + body)
+        return True
+    except (SyntaxError, ValueError):
+        pass
+    try:
+        ast.parse(mutated)
+        return True
+    except (SyntaxError, ValueError):
+        return False
 
 
 def mutants_of(path: Path, covered: dict[int, list[str]] | None = None) -> list[Mutant]:
@@ -293,7 +333,6 @@ def mutants_of(path: Path, covered: dict[int, list[str]] | None = None) -> list[
     text = path.read_text()
     src = _Source(text)
     tree = ast.parse(text)
-    original = ast.dump(tree)
     resolved = path.resolve()
     rel = resolved.relative_to(PROJECT_ROOT).as_posix() if resolved.is_relative_to(PROJECT_ROOT) else path.name
     found: list[Mutant] = []
@@ -303,17 +342,10 @@ def mutants_of(path: Path, covered: dict[int, list[str]] | None = None) -> list[
             continue
         for operator, start, end, new in point_mutations(src, stmt):
             mutated = src.replace(start, end, new)
-            try:
-                mutated_tree = ast.parse(mutated)
-                compile(mutated_tree, str(path), "exec")
-            except (SyntaxError, ValueError):
+            if not _parses(mutated, stmt, statement.lines, src):
                 continue
-            if ast.dump(mutated_tree) == original:
-                continue
-            before, after, line = _changed(text, mutated)
-            diff = "".join(difflib.unified_diff(text.splitlines(keepends=True), mutated.splitlines(keepends=True),
-                                                 f"a/{rel}", f"b/{rel}", n=1))
-            found.append(Mutant(rel, line or stmt.lineno, operator, before, after, mutated, diff,
+            before, after, line, diff = _local_diff(src, start, end, new, rel)
+            found.append(Mutant(rel, statement.scope, line or stmt.lineno, operator, before, after, mutated, diff,
                                 list(covered[stmt.lineno]) if covered is not None else []))
     return found
 
@@ -460,11 +492,25 @@ class _Tracer:
                 self.by_file[filename].setdefault(line, set()).add(scenario)
 
 
+def _coverage_cache(module: str) -> Path:
+    """Where the coverage run of ``module`` is kept: keyed by the content of everything it depends on
+    (the reference, the harness, the steps, the module's features), so any change measures again."""
+    digest = hashlib.sha256()
+    sources = sorted([*PROJECT_ROOT.glob("reference/*.py"), *PROJECT_ROOT.glob("steps/**/*.py"),
+                      *PACKAGE_DIR.glob("*.py"), *PACKAGE_DIR.glob("adapters/*.py"),
+                      *(FEATURES_DIR / module).rglob("*")])
+    for source in sources:
+        if source.is_file():
+            digest.update(source.as_posix().encode() + b"\0" + source.read_bytes() + b"\0")
+    return Path(tempfile.gettempdir()) / "nodespec-mutate-cache" / f"{module}-{digest.hexdigest()[:20]}.json"
+
+
 class _Session:
     """A pytest plugin: after collecting the module's scenarios once, it replaces the test loop with
     the coverage run and the mutant runs, each in a forked child."""
 
-    def __init__(self, module: str, sample: int, seed: int, every: bool, out: Any) -> None:
+    def __init__(self, module: str, sample: int, seed: int, every: bool, out: Any, lines: list[str] | None = None) -> None:
+        self.lines = set(lines or [])
         self.module = module
         self.sample = sample
         self.seed = seed
@@ -518,8 +564,16 @@ class _Session:
         files = [REFERENCE_DIR / name for name in MODULES[module]]
         print(f"{module}: measuring coverage ({len(session.items)} scenarios on the reference, traced)…", file=out, flush=True)
         t0 = time.monotonic()
-        status, cov = _in_child(lambda: self._run_items(session.items, names, _Tracer(files)), 1800,
-                                self.workdir / "coverage.log")
+        cache = _coverage_cache(module)
+        if cache.exists():
+            status, cov = "ok", json.loads(cache.read_text())
+            print(f"{module}: coverage from the cache ({cache})", file=out)
+        else:
+            status, cov = _in_child(lambda: self._run_items(session.items, names, _Tracer(files)), 1800,
+                                    self.workdir / "coverage.log")
+            if status == "ok" and not cov["failed"]:
+                cache.parent.mkdir(parents=True, exist_ok=True)
+                cache.write_text(json.dumps(cov))
         if status != "ok":
             raise RuntimeError(f"the coverage run failed ({status}); see {self.workdir / 'coverage.log'}")
         if cov["failed"]:
@@ -542,7 +596,10 @@ class _Session:
         for name, c in coverage_report.items():
             print(f"  {name}: {c['covered']}/{c['statements']} statements ({c['percent']} %)", file=out)
         candidates.sort(key=lambda m: (m.file, m.line, m.operator, m.after))
-        chosen = candidates if self.every else random.Random(self.seed).sample(candidates, min(self.sample, len(candidates)))
+        if self.lines:
+            candidates = [m for m in candidates if f"{m.file}:{m.line}" in self.lines]
+        chosen = candidates if self.every or self.lines else \
+            random.Random(self.seed).sample(candidates, min(self.sample, len(candidates)))
         equivalent = load_equivalent()
         print(f"{module}: {len(candidates)} mutants of covered statements; running {len(chosen)} (seed {self.seed})",
               file=out, flush=True)
@@ -559,7 +616,7 @@ class _Session:
                 else:
                     mutant.status, mutant.reason = "equivalent", reason
             mark = {"killed": "✓", "survived": "✗", "equivalent": "≡", "error": "!"}[mutant.status]
-            print(f"  [{index}/{len(chosen)}] {mark} {mutant.file}:{mutant.line} {mutant.operator}: "
+            print(f"  [{index}/{len(chosen)}] {mark} {mutant.file}:{mutant.line} ({mutant.scope or 'module'}) {mutant.operator}: "
                   f"{mutant.before}  →  {mutant.after}" + (f"  ({mutant.by})" if mutant.status == "error" else ""),
                   file=out, flush=True)
         counts = {s: sum(1 for m in chosen if m.status == s) for s in ("killed", "survived", "equivalent", "error")}
@@ -579,7 +636,8 @@ class _Session:
         if survivors:
             print(f"\n{module}: {len(survivors)} survivors", file=out)
             for mutant in survivors:
-                print(f"--- {mutant.file}:{mutant.line} {mutant.operator} ({len(mutant.scenarios)} scenarios run)", file=out)
+                print(f"--- {mutant.file}:{mutant.line} in {mutant.scope or 'the module'}: {mutant.operator} "
+                      f"({len(mutant.scenarios)} scenarios run)", file=out)
                 print(mutant.diff, file=out)
         for mutant in stale:
             print(f"stale equivalent entry (the mutant is killed by {mutant.by}): {mutant.file}: "
@@ -593,8 +651,18 @@ class _Session:
         fullname = "nodespec.reference." + path.stem
 
         def work() -> dict[str, Any]:
-            sys.meta_path.insert(0, _MutatedFinder(fullname, str(path.resolve()), mutant.source))
-            return self._run_items(items, names)
+            # The harness itself may have imported the module (an adapter uses buffer_encodings):
+            # forget it, and the package's attribute, so that the reference imports the mutant.
+            sys.modules.pop(fullname, None)
+            package = sys.modules.get(fullname.rpartition(".")[0])
+            if package is not None and hasattr(package, path.stem):
+                delattr(package, path.stem)
+            finder = _MutatedFinder(fullname, str(path.resolve()), mutant.source)
+            sys.meta_path.insert(0, finder)
+            outcome = self._run_items(items, names)
+            loaded = sys.modules.get(fullname)
+            outcome["foreign"] = loaded is not None and getattr(loaded.__spec__, "loader", None) is not finder.loader
+            return outcome
 
         started = time.monotonic()
         status, value = _in_child(work, timeout, self.workdir / "mutant.log")
@@ -603,6 +671,8 @@ class _Session:
             mutant.status, mutant.by = "killed", "timeout"
         elif status == "crash":
             mutant.status, mutant.by = "killed", f"crash (exit {value})"
+        elif value.get("foreign"):
+            mutant.status, mutant.by = "error", "the scenarios ran an unmutated copy of the module"
         elif value["failed"]:
             mutant.status, mutant.by = "killed", value["failed"]
         else:
@@ -612,18 +682,19 @@ class _Session:
 # -- the equivalent list -------------------------------------------------------------------------------------
 
 
-def load_equivalent(path: Path = EQUIVALENT_FILE) -> dict[tuple[str, str, str], str]:
+def load_equivalent(path: Path = EQUIVALENT_FILE) -> dict[tuple[str, str, str, str], str]:
+    """(file, scope, before, after) → reason."""
     if not path.exists():
         return {}
     data = tomllib.loads(path.read_text())
-    entries: dict[tuple[str, str, str], str] = {}
+    entries: dict[tuple[str, str, str, str], str] = {}
     for entry in data.get("equivalent", []):
-        missing = {"file", "before", "after", "reason"} - set(entry)
+        missing = {"file", "scope", "before", "after", "reason"} - set(entry)
         if missing:
             raise ValueError(f"{path}: an entry lacks {', '.join(sorted(missing))}: {entry}")
         if not entry["reason"].strip():
             raise ValueError(f"{path}: an entry has an empty reason: {entry}")
-        entries[(entry["file"], entry["before"], entry["after"])] = entry["reason"]
+        entries[(entry["file"], entry["scope"], entry["before"], entry["after"])] = entry["reason"]
     return entries
 
 
@@ -631,8 +702,8 @@ def load_equivalent(path: Path = EQUIVALENT_FILE) -> dict[tuple[str, str, str], 
 
 
 def run(module: str, sample: int, seed: int, out: Any = sys.stdout, json_path: Path | None = None,
-        every: bool = False) -> dict[str, Any]:
-    session = _Session(module, sample, seed, every, out)
+        every: bool = False, lines: list[str] | None = None) -> dict[str, Any]:
+    session = _Session(module, sample, seed, every, out, lines)
     code = pytest.main(_pytest_args(module), plugins=[session])
     if session.error:
         raise RuntimeError(session.error)
@@ -648,6 +719,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sample", type=int, default=100, help="mutants drawn at random (default 100)")
     parser.add_argument("--seed", type=int, default=1, help="the sample's seed (default 1)")
     parser.add_argument("--all", action="store_true", help="run every mutant instead of a sample")
+    parser.add_argument("--line", action="append", metavar="FILE:LINE",
+                        help="only the mutants of this line, e.g. reference/events.py:647 (repeatable; implies --all)")
     parser.add_argument("--json", metavar="FILE", help="write the report (counts, coverage, every mutant and its diff)")
 
 
@@ -671,7 +744,8 @@ def main(args: argparse.Namespace) -> int:
     import nodespec.plugin  # noqa: F401
     import nodespec.steps  # noqa: F401
 
-    loaded = [name for name in sys.modules if name.startswith("nodespec.reference.")]
+    targets = {f"nodespec.reference.{Path(f).stem}" for m in modules for f in MODULES[m]}
+    loaded = sorted(targets & set(sys.modules))
     if loaded:
         print(f"nodespec mutate: the reference is already imported ({', '.join(loaded)}); run it as a command",
               file=sys.stderr)
@@ -685,7 +759,7 @@ def main(args: argparse.Namespace) -> int:
             if len(modules) > 1:
                 json_path = json_path.with_name(f"{json_path.stem}-{module}{json_path.suffix}")
         try:
-            reports.append(run(module, args.sample, args.seed, json_path=json_path, every=args.all))
+            reports.append(run(module, args.sample, args.seed, json_path=json_path, every=args.all, lines=args.line))
         except RuntimeError as error:
             print(f"nodespec mutate: {error}", file=sys.stderr)
             return 3

@@ -85,17 +85,14 @@ def merge(pieces: list[dict[str, Any]]) -> dict[str, Any]:
         for claim in piece.get("claims", []):
             known = claims.setdefault(claim["id"], {**claim, "scenarios": []})
             known["scenarios"] = sorted(set(known["scenarios"]) | set(claim.get("scenarios", [])))
-    first = pieces[0]["provenance"]
+    first = pieces[0].get("provenance", {})
     provenance = {
         **first,
-        "started": min(p["provenance"].get("started", "") for p in pieces),
-        "duration_s": round(max(float(p["provenance"].get("duration_s") or 0) for p in pieces), 3),
-        "command": "nodespec merge (" + "; ".join(p["provenance"].get("command", "?") for p in pieces) + ")",
+        "started": min(p.get("provenance", {}).get("started", "") for p in pieces),
+        "duration_s": round(max(float(p.get("provenance", {}).get("duration_s") or 0) for p in pieces), 3),
+        "command": "nodespec merge (" + "; ".join(p.get("provenance", {}).get("command", "?") for p in pieces) + ")",
         "shards": len(pieces),
     }
-    incomplete = [p["provenance"].get("incomplete") for p in pieces if p["provenance"].get("incomplete")]
-    if incomplete:
-        provenance["incomplete"] = incomplete[0]
     # Keep the order a single run would have: features as listed, scenarios in feature order.
     order = {sid: i for i, sid in enumerate(sid for f in features.values() for sid in f.get("scenarios", []))}
     ran = sorted(scenarios.values(), key=lambda s: (order.get(s["id"], len(order)), s["id"]))
@@ -108,4 +105,8 @@ def merge(pieces: list[dict[str, Any]]) -> dict[str, Any]:
         "summary": results_mod.summary(ran, list(implementations)),
         "claims": list(claims.values()),
     }
+    incomplete = [p["incomplete"] for p in pieces if p.get("incomplete")]
+    if incomplete:  # one interrupted shard makes the whole incomplete
+        merged["incomplete"] = {"reason": incomplete[0].get("reason", "interrupted"),
+                                "cells": sum(len(s["results"]) for s in ran)}
     return merged

@@ -46,6 +46,7 @@ from .buffer_js import (
     unknown_encoding,
     validate_offset,
 )
+from .calls import js_arguments, js_methods
 from .errors import NodeError, node_error, v8_error
 from .js import is_integer, is_number, to_integer_trunc, to_number, to_string, to_uint8, to_uint32
 from .lines import on_change, since
@@ -100,8 +101,15 @@ class ArrayBuffer:
         if isinstance(size, (bytes, bytearray, memoryview)):
             self._data = bytearray(size)
         else:
-            validate_integer(size, "length", 0, max_length())
-            self._data = bytearray(int(size))
+            # ToIndex, as `new ArrayBuffer(length)`: undefined and NaN are 0, fractions truncate.
+            n = to_integer_trunc(to_number(size))
+            if n != n:
+                n = 0
+            if n < 0 or n > 2**53 - 1:
+                raise v8_error("RangeError", "Invalid array buffer length")
+            if n > 2**32:  # what V8 says when it cannot allocate that much (here: past 4 GiB)
+                raise v8_error("RangeError", "Array buffer allocation failed")
+            self._data = bytearray(int(n))
         _live_bytes[0] += len(self._data)
 
     def __del__(self) -> None:
@@ -292,6 +300,7 @@ class _Dual:
         return self.instance.__get__(obj, cls)
 
 
+@js_arguments
 def _static_byte_length(string: Any, encoding: Any = None) -> int:
     """``Buffer.byteLength(string[, encoding])``: UTF-8 when the encoding is missing or unknown;
     base64 is Node's estimate from the length (not the decoded size)."""
@@ -315,6 +324,7 @@ def _static_byte_length(string: Any, encoding: Any = None) -> int:
     return enc.byte_length(string, e)
 
 
+@js_arguments
 def _static_compare(buf1: Any, buf2: Any) -> int:
     """``Buffer.compare(buf1, buf2)``: -1, 0 or 1, bytewise then by length."""
     if not _is_uint8(buf1):
@@ -726,6 +736,7 @@ class Buffer(Uint8Array):
             raise invalid_arg_type("otherBuffer", ["Buffer", "Uint8Array"], other_buffer)
         return other_buffer is self or bytes(self._mv) == bytes(_as_bytes_view(other_buffer))
 
+    @js_arguments
     def _compare(self, target: Any, *rest: Any) -> int:
         if not _is_uint8(target):
             raise invalid_arg_type("target", ["Buffer", "Uint8Array"], target)
@@ -1149,6 +1160,12 @@ class Buffer(Uint8Array):
 
     def write_double_be(self, value: Any, offset: Any = None) -> int:
         return self._write_float(value, offset, ">d", 8)
+
+
+# JavaScript's calling convention: a missing argument is undefined, extras are ignored
+# (buf.fill() fills zeros, buf.copy() is Node's ERR_INVALID_ARG_TYPE, writeFloatLE(v, 0, true)).
+js_methods(Uint8Array)
+js_methods(Buffer)
 
 
 def _rel_num(v: Any) -> float | int | None:

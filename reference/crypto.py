@@ -51,7 +51,7 @@ from .crypto_algorithms import (
     new_block_cipher,
 )
 from .errors import NodeError, node_error
-from .js import inspect, received
+from .js import inspect
 from .lines import node_line, since
 from .types import NULL
 from .validators import invalid_arg_type, invalid_arg_value, out_of_range
@@ -65,7 +65,7 @@ __all__ = [
 
 # -- start-up options ----------------------------------------------------------------------------
 
-_options = {"legacy_provider": False}
+_options = {"legacy_provider": False}  # python-only: the harness sets it for every session
 
 
 def configure(*, legacy_provider: bool | None = None) -> None:
@@ -445,7 +445,9 @@ class _CipherBase:
             return self._decoder.end(out)
         return _out(out)
 
-    def set_auto_padding(self, auto_padding: Any = True) -> _CipherBase:
+    def set_auto_padding(self, auto_padding: Any = None) -> _CipherBase:
+        """``setAutoPadding([autoPadding])``. Node documents the default as true but passes
+        ``!!autoPadding``: called without an argument it turns padding off (Node 20–26)."""
         if not self._open:
             raise node_error("ERR_CRYPTO_INVALID_STATE", "Invalid state for operation setAutoPadding")
         self._padding = bool(auto_padding)
@@ -541,6 +543,16 @@ def _digest_output(data: bytes, encoding: Any) -> Any:
     return _enc.decode(data, normalized)
 
 
+def _validate_uint32(value: Any, name: str) -> None:
+    """Node's validateUint32 (lib/internal/validators.js): a number, an integer, 0 … 2**32 - 1."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        raise invalid_arg_type(name, "number", value)
+    if isinstance(value, float) and not value.is_integer():
+        raise out_of_range(name, "an integer", value)
+    if not 0 <= value <= 0xFFFFFFFF:
+        raise out_of_range(name, ">= 0 && <= 4294967295", value)
+
+
 def _hash_spec(algorithm: str) -> HashSpec | None:
     spec = lookup_hash(algorithm)
     if spec is not None and spec.legacy and not _options["legacy_provider"]:
@@ -553,10 +565,9 @@ class Hash:
 
     def __init__(self, algorithm: Any, options: Any = None, *, _state: Any = None, _spec: HashSpec | None = None) -> None:
         output_length = options.get("outputLength") if isinstance(options, dict) else None
-        if output_length is not None and (not isinstance(output_length, int) or isinstance(output_length, bool)
-                                          or not 0 <= output_length <= 0xFFFFFFFF):
-            raise node_error("ERR_INVALID_ARG_TYPE" if not isinstance(output_length, (int, float)) else "ERR_OUT_OF_RANGE",
-                             f'The "options.outputLength" argument is invalid. {received(output_length)}')
+        if output_length is not None:
+            _validate_uint32(output_length, "options.outputLength")
+            output_length = int(output_length)
         if _state is None:
             if not isinstance(algorithm, str):
                 raise invalid_arg_type("algorithm", "string", algorithm)
@@ -594,10 +605,9 @@ class Hash:
     def copy(self, options: Any = None) -> Hash:
         if self._finalized:
             raise node_error("ERR_CRYPTO_HASH_FINALIZED")
-        copy = Hash(None, options, _state=self._state.copy(), _spec=self._spec)
-        if options is None or (isinstance(options, dict) and options.get("outputLength") is None):
-            copy._length = self._length
-        return copy
+        # The copy's outputLength is its own options' (the algorithm's default without one), not
+        # the original's: Node 20–26.
+        return Hash(None, options, _state=self._state.copy(), _spec=self._spec)
 
 
 class Hmac:
@@ -608,9 +618,7 @@ class Hmac:
         if not isinstance(algorithm, str):
             raise invalid_arg_type("hmac", "string", algorithm)
         key_bytes = _secret_key(key, options)
-        spec = lookup_hash(algorithm)
-        if spec is not None and spec.legacy and not _options["legacy_provider"]:
-            spec = None
+        spec = _hash_spec(algorithm)  # MD4 without the legacy provider: ERR_OSSL_EVP_UNSUPPORTED
         if spec is None or spec.xof:
             raise node_error("ERR_CRYPTO_INVALID_DIGEST", algorithm)
         block = spec.block_size

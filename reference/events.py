@@ -122,7 +122,7 @@ def _validate_listener(listener: Any) -> None:
 # ---------------------------------------------------------------------------------------------------
 # Listener plumbing
 # ---------------------------------------------------------------------------------------------------
-def with_this(listener: Callable[..., Any]) -> Callable[..., Any]:
+def with_this(listener: Callable[..., Any]) -> Callable[..., Any]:  # python-only
     """Mark ``listener`` as a JavaScript ``function``: it is called as ``listener(emitter, *args)``.
 
     The mark is an attribute (``__node_this__``); callables that refuse attributes are wrapped.
@@ -140,7 +140,7 @@ def with_this(listener: Callable[..., Any]) -> Callable[..., Any]:
         return wrapper
 
 
-class _ThisBound:
+class _ThisBound:  # python-only
     """Storage form of a :func:`with_this` listener: the emitter bound as first argument.
 
     Like a once wrapper it has ``.listener``; unlike it, it is invisible: ``raw_listeners`` returns the
@@ -220,7 +220,7 @@ def _matches(item: Any, listener: Any) -> bool:
     inner = getattr(item, "listener", None)
     if inner is listener:
         return True
-    if type(listener) is MethodType:
+    if type(listener) is MethodType:  # python-only
         return item == listener or (inner is not None and inner == listener)
     return False
 
@@ -286,6 +286,9 @@ class _Hybrid:
         self.method = method
         self.static = static
         self.__doc__ = method.__doc__
+        # Node's names: emitter.once.name is 'once' (the method here is _once, beside the static once).
+        method.__name__ = method.__name__.lstrip("_")
+        method.__qualname__ = method.__qualname__.replace("._", ".")
         self.__name__ = method.__name__
 
     def __set_name__(self, owner: type, name: str) -> None:
@@ -332,7 +335,7 @@ class EventEmitter(metaclass=_EmitterMeta):
 
     # Prototype defaults (EventEmitter.prototype._events = undefined, …)
     _events: dict[Any, Any] | None = None
-    _events_count: int = 0
+    _events_count: int = 0  # python-only: a subclass that skips __init__
     _max_listeners: float | None = None
     _capture: bool = False
 
@@ -512,7 +515,7 @@ class EventEmitter(metaclass=_EmitterMeta):
         self.prepend_listener(type_, _OnceWrapper(self, type_, listener))  # type: ignore[arg-type]
         return self
 
-    def listener(
+    def listener(  # python-only: a decorator for Python code
         self, type_: Any, *, once: bool = False, prepend: bool = False
     ) -> Callable[[_F], _F]:
         """A Python extra (not Node's): a decorator that registers the function it decorates and
@@ -902,7 +905,9 @@ class _CoroutineDriver:
             return
         finally:
             _driving -= 1
-        if isinstance(yielded, Promise):
+        if yielded is None:  # a bare yield (asyncio.sleep(0)): resume from a microtask
+            _loop.queue_microtask(self.step)
+        elif isinstance(yielded, Promise):
             yielded.then(self.step, self.resume_throwing)
         elif getattr(yielded, "_asyncio_future_blocking", None) is not None:
             # An asyncio awaitable (asyncio.sleep, a future, a task, a queue…) awaited by an async
@@ -1091,7 +1096,7 @@ EventEmitter.get_max_listeners = _Hybrid(EventEmitter.get_max_listeners, get_max
 # ---------------------------------------------------------------------------------------------------
 # The avalanche pattern, corrected: coalesce concurrent requests for one key
 # ---------------------------------------------------------------------------------------------------
-class Coalescer:
+class Coalescer:  # python-only
     """Coalesce concurrent requests for the same key into one underlying load.
 
     The source document's pattern (``emitter.once(key, cb)`` per caller, then one read) is right in

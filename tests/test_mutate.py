@@ -29,6 +29,11 @@ SAMPLE = textwrap.dedent('''\
 
     def helper(x):  # python-only
         return x == 2
+
+
+    class Thing:
+        def __repr__(self):
+            return "Thing" + str(1)
     ''')
 
 
@@ -55,7 +60,7 @@ def test_each_operator_makes_one_point_mutants(tmp_path: Path) -> None:
 
 def test_a_mutant_changes_only_its_own_line(tmp_path: Path) -> None:
     mutant = next(m for m in _mutants(tmp_path) if m.operator == "< → <=")
-    assert mutant.line == 8
+    assert mutant.line == 8 and mutant.scope == "check"
     assert mutant.source == SAMPLE.replace("a < b", "a <= b")
     assert "-    if a < b and flag:\n+    if a <= b and flag:" in mutant.diff
 
@@ -66,20 +71,20 @@ def test_statement_coverage_maps_lines_to_scenarios(tmp_path: Path) -> None:
     covered, missed = mutate.covered_statements(path, {8: ["s1", "s2"], 9: ["s2"]}, ["s1", "s2", "s3"])
     assert covered[3] == ["s1", "s2", "s3"]  # module level: runs at import, for everyone
     assert covered[8] == ["s1", "s2"] and covered[9] == ["s2"]
-    assert missed == [11, 12]  # `total = …  # python-only` and the helper are not counted
+    assert missed == [11, 12]  # `total = …  # python-only`, the helper and __repr__ are not counted
 
 
 def test_the_equivalent_list_needs_a_reason(tmp_path: Path) -> None:
     path = tmp_path / "eq.toml"
-    path.write_text('[[equivalent]]\nfile = "reference/x.py"\nbefore = "a"\nafter = "b"\nreason = " "\n')
+    path.write_text('[[equivalent]]\nfile = "reference/x.py"\nscope = "f"\nbefore = "a"\nafter = "b"\nreason = " "\n')
     with pytest.raises(ValueError, match="empty reason"):
         mutate.load_equivalent(path)
-    path.write_text('[[equivalent]]\nfile = "reference/x.py"\nbefore = "a"\nafter = "b"\nreason = "same"\n')
-    assert mutate.load_equivalent(path) == {("reference/x.py", "a", "b"): "same"}
+    path.write_text('[[equivalent]]\nfile = "reference/x.py"\nscope = "f"\nbefore = "a"\nafter = "b"\nreason = "same"\n')
+    assert mutate.load_equivalent(path) == {("reference/x.py", "f", "a", "b"): "same"}
 
 
 def test_the_shipped_equivalent_list_loads() -> None:
-    for (file, _before, _after), reason in mutate.load_equivalent().items():
+    for (file, _scope, _before, _after), reason in mutate.load_equivalent().items():
         assert file.startswith("reference/") and reason
 
 
@@ -109,3 +114,11 @@ def test_a_child_that_raises_is_a_crash(tmp_path: Path) -> None:
     status, code = mutate._in_child(lambda: 1 / 0, 30, tmp_path / "child.log")
     assert (status, code) == ("crash", 70)
     assert "ZeroDivisionError" in (tmp_path / "child.log").read_text()
+
+
+def test_every_equivalent_entry_names_a_mutant_of_the_current_reference() -> None:
+    from nodespec import PROJECT_ROOT
+
+    entries = mutate.load_equivalent()
+    keys = {m.key for file in {key[0] for key in entries} for m in mutate.mutants_of(PROJECT_ROOT / file)}
+    assert [key for key in entries if key not in keys] == []

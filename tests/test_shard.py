@@ -74,4 +74,4 @@ def test_merge_of_a_file_that_is_not_results_is_one_line(tmp_path):
     bad.write_text("[]")
     proc = subprocess.run([sys.executable, "-m", "nodespec.cli", "merge", str(bad), "--json", str(tmp_path / "o.json")],
                           capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert proc.returncode == 5 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr  # the results-file status
