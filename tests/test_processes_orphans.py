@@ -5,6 +5,7 @@ specification that way). Also: a program killed on timeout takes its whole tree 
 from __future__ import annotations
 
 import os
+import signal
 import time
 import uuid
 from pathlib import Path
@@ -43,6 +44,8 @@ def test_a_program_killed_on_timeout_leaves_no_process(impl: str) -> None:
     while len(program_processes(marker)) < 3 and time.monotonic() < deadline:
         time.sleep(0.05)
     assert len(program_processes(marker)) >= 3
+    for pid in program_processes(marker):  # freeze the tree: on a fast machine the program would finish first
+        os.kill(pid, signal.SIGSTOP)
     result = running.wait(0.2)  # far too short: the harness kills the process group
     assert result.timed_out
     assert settle_count(set(), marker=marker) == set()
