@@ -167,7 +167,9 @@ def test_an_interrupted_run_writes_results_marked_incomplete(tmp_path):
     # first line of progress arrives while the run is still going.
     proc = subprocess.Popen([sys.executable, "-m", "nodespec", "run", "--impl", "reference",
                              "--no-site", "--json", "r.json"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                            text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                            # xdist's workers ignore SIGINT and a child inherits that: give it Ctrl-C back
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert proc.stdout is not None
     for line in proc.stdout:  # interrupt once the first scenarios have run
         if line.startswith("."):
