@@ -412,7 +412,12 @@ def _not_covered(item: pytest.Item, report: pytest.TestReport, impl: str, failur
     """The scenario reached a capability the adapter declares it lacks: not applicable, with the
     adapter's reason. An undeclared one is a failure (the adapter must say what it does not cover)."""
     capability = failure.get("capability", "?")
-    why = registry.get(impl).lacks.get(capability)
+    implementation = registry.get(impl)
+    why = implementation.lacks.get(capability)
+    module = capability.removeprefix("module ")
+    if why is None and capability.startswith("module ") and module not in implementation.modules:
+        # its modules are its declaration: a crypto scenario that builds a Buffer, on a crypto-only port
+        why = f"the scenario also needs {module}, which {impl} does not provide"
     info = scenario_info(item)
     expectation = _state(item.config).expectations.get(impl, {}).get(info.id) if info else None
     problem = None

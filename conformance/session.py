@@ -95,6 +95,8 @@ class Session:
     # -- Node's API, by Node's names ------------------------------------------------------------
     def module(self, name: str) -> Any:
         """The module under test (events: the EventEmitter class; others: the module object)."""
+        if name not in self.impl.modules:  # a crypto scenario that builds a Buffer, on a crypto-only port
+            raise protocol.NotCovered(f"module {name}", f"{self.impl.name} covers {', '.join(sorted(self.impl.modules))}")
         if name not in self._loaded:
             self.perform({"op": "load", "name": name})
             self._loaded.add(name)
