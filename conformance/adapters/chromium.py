@@ -21,16 +21,16 @@ import threading
 from pathlib import Path
 from typing import IO, Any
 
-from nodespec import PACKAGE_DIR, PROJECT_ROOT, protocol
+from nodespec import PACKAGE_DIR, npm, protocol
 from nodespec.bridge import BridgeImplementation, _js_number
 from nodespec.cdp import CDP, CHROMIUM_FLAGS, find_chromium
 from nodespec.http_bridge import START_TIMEOUT
 from nodespec.implementation import Availability, kill_group, spawn
 
 DRIVERS = PACKAGE_DIR / "drivers"
-NODE_MODULES = PROJECT_ROOT / "node_modules"
+NODE_MODULES = npm.node_modules()  # the checkout's, or nodespec install's cache
 ESBUILD = NODE_MODULES / ".bin" / "esbuild"
-NPM_INSTALL = f"npm ci --prefix {PROJECT_ROOT}"
+NPM_INSTALL = npm.INSTALL_COMMAND
 PACKAGES = ("events", "buffer", "crypto-browserify", "process", "readable-stream")
 LISTENING = re.compile(rb"DevTools listening on (ws://\S+)")
 

@@ -16,14 +16,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from nodespec import PACKAGE_DIR, PROJECT_ROOT
+from nodespec import PACKAGE_DIR, npm
 from nodespec.bridge import BridgeImplementation
 from nodespec.http_bridge import HttpDriver
 from nodespec.implementation import Availability
 
 DRIVERS = PACKAGE_DIR / "drivers"
-WORKERD = PROJECT_ROOT / "node_modules" / ".bin" / "workerd"
-NPM_INSTALL = f"npm ci --prefix {PROJECT_ROOT}"
+WORKERD = npm.node_modules() / ".bin" / "workerd"  # the checkout's, or nodespec install's cache
+NPM_INSTALL = npm.INSTALL_COMMAND
 # The pinned workerd's own date: node:* modules are on by default from 2026-08-04 (nodejs_compat).
 COMPATIBILITY_DATE = "2026-11-17"
 
