@@ -30,7 +30,34 @@ def _js_number(text: str) -> int | float:
     return value if -(2**53) <= value <= 2**53 else float(value)
 
 
-class DriverProcess:
+class DriverChild:
+    """What every driver process has, whatever carries its messages (stdio here, HTTP in http_bridge):
+    its stderr kept in a file, whether it is known dead, and the crash that kills and reports it."""
+
+    _stderr: IO[bytes]
+    dead: bool
+
+    def alive(self) -> bool:
+        # A driver that died was noticed when a request failed (end of output, or the deadline): no
+        # need for a wait() system call before every request.
+        return not self.dead
+
+    def stderr_tail(self, limit: int = 2000) -> str:
+        self._stderr.seek(0, os.SEEK_END)
+        size = self._stderr.tell()
+        self._stderr.seek(max(0, size - limit))
+        return self._stderr.read().decode("utf-8", "replace").strip()
+
+    def kill(self) -> None:
+        raise NotImplementedError
+
+    def _crashed(self, what: str) -> protocol.DriverCrashed:
+        tail = self.stderr_tail()
+        self.kill()
+        return protocol.DriverCrashed(f"{what}; it will be restarted" + (f"\nstderr: {tail}" if tail else ""))
+
+
+class DriverProcess(DriverChild):
     """One running driver: writes requests, reads responses with a deadline."""
 
     def __init__(self, argv: list[str], env: dict[str, str] | None = None) -> None:
@@ -45,17 +72,6 @@ class DriverProcess:
         self._selector.register(self._fd, selectors.EVENT_READ)
         self._next_id = 0
         self.dead = False
-
-    def alive(self) -> bool:
-        # A driver that died was noticed when a request failed (end of output, or the deadline): no
-        # need for a wait() system call before every request.
-        return not self.dead
-
-    def stderr_tail(self, limit: int = 2000) -> str:
-        self._stderr.seek(0, os.SEEK_END)
-        size = self._stderr.tell()
-        self._stderr.seek(max(0, size - limit))
-        return self._stderr.read().decode("utf-8", "replace").strip()
 
     def request(self, message: dict[str, Any], timeout: float) -> dict[str, Any]:
         self._next_id += 1
@@ -96,11 +112,6 @@ class DriverProcess:
                     self.proc.wait()
                     raise self._crashed(f"the driver exited (code {self.proc.returncode}) during {message.get('op')!r}")
                 self._buffer += chunk
-
-    def _crashed(self, what: str) -> protocol.DriverCrashed:
-        tail = self.stderr_tail()
-        self.kill()
-        return protocol.DriverCrashed(f"{what}; it will be restarted" + (f"\nstderr: {tail}" if tail else ""))
 
     def kill(self) -> None:
         if self.dead:  # once: after the reap, its process group id may belong to someone else

@@ -23,14 +23,14 @@ from collections.abc import Callable
 from typing import IO, Any
 
 from nodespec import protocol
-from nodespec.bridge import _js_number
+from nodespec.bridge import DriverChild, _js_number
 from nodespec.cdp import WebSocket
 from nodespec.implementation import kill_group, spawn
 
 START_TIMEOUT = float(os.environ.get("NODESPEC_START_TIMEOUT", "30"))
 
 
-class HttpDriver:
+class HttpDriver(DriverChild):
     """A driver behind HTTP: ``argv_for(fd)`` is the server's command, told to report on descriptor ``fd``
     the JSON line ``{"event": "listen", "port": N}`` when it listens."""
 
@@ -88,15 +88,6 @@ class HttpDriver:
                         self.proc.wait()
                         raise self._crashed(f"{self.what} exited (code {self.proc.returncode}) before listening")
                     buffer += chunk
-
-    def alive(self) -> bool:
-        return not self.dead
-
-    def stderr_tail(self, limit: int = 2000) -> str:
-        self._stderr.seek(0, os.SEEK_END)
-        size = self._stderr.tell()
-        self._stderr.seek(max(0, size - limit))
-        return self._stderr.read().decode("utf-8", "replace").strip()
 
     def post(self, body: bytes, timeout: float, op: str) -> bytes:
         """One HTTP exchange with the server, within ``timeout``. A kept-alive connection that the server
@@ -158,11 +149,6 @@ class HttpDriver:
             self.kill()
             raise protocol.ProtocolError(f"{self.what} answered another request: {raw[:200]!r}")
         return response
-
-    def _crashed(self, what: str) -> protocol.DriverCrashed:
-        tail = self.stderr_tail()
-        self.kill()
-        return protocol.DriverCrashed(f"{what}; it will be restarted" + (f"\nstderr: {tail}" if tail else ""))
 
     def kill(self) -> None:
         if self.dead:  # once: after the reap, its process group id may belong to someone else

@@ -8,15 +8,14 @@ WebSocket opened with an HTTP GET (or one POST per operation).
 
 from __future__ import annotations
 
-import functools
 import json
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from nodespec import PACKAGE_DIR, npm
+from nodespec.adapters import javascript
 from nodespec.bridge import BridgeImplementation
 from nodespec.http_bridge import HttpDriver
 from nodespec.implementation import Availability
@@ -52,13 +51,8 @@ const driver :Workerd.Worker = (
 """
 
 
-@functools.cache
 def _version(executable: str) -> str:
-    try:
-        out = subprocess.run([executable, "--version"], capture_output=True, text=True, timeout=20).stdout
-    except (OSError, subprocess.TimeoutExpired):
-        return "unknown"
-    return out.strip().removeprefix("workerd ") or "unknown"
+    return javascript._version(executable).removeprefix("workerd ")  # "workerd 2026-11-17"
 
 
 class WorkerdImplementation(BridgeImplementation):
