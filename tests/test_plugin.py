@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -157,69 +158,58 @@ def processes_with(marker: str) -> list[int]:
     return sorted(processes_with_env(f"NODESPEC_TEST_RUN={marker}".encode()))
 
 
-def test_killing_the_harness_outright_leaves_no_driver_behind(tmp_path):
-    """Even SIGKILL, which no cleanup code survives: drivers die with their parent (PR_SET_PDEATHSIG)."""
+def _kill_the_harness_once(tmp_path: Path, impls: str, started: Callable[[str], bool]) -> str:
+    """Start a run of the recovery features on ``impls``, SIGKILL it once ``started(run_id)`` holds,
+    and wait (10 s at most) for everything it started to go; the run's marker."""
     import signal
     import time
 
     run_id = uuid.uuid4().hex
     proc = subprocess.Popen(
         [sys.executable, "-m", "pytest", str(SUITE), "-p", "harness_steps", "-p", "no:cacheprovider", "-q",
-         f"--rootdir={tmp_path}", "--features", str(RECOVERY), "--impl", "node,bun,deno", "--expectations", str(tmp_path)],
+         f"--rootdir={tmp_path}", "--features", str(RECOVERY), "--impl", impls, "--expectations", str(tmp_path)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         env={**os.environ, "PYTHONPATH": str(TESTS), "NODESPEC_TEST_RUN": run_id, "NODESPEC_OP_TIMEOUT": "30"},
     )
     deadline = time.monotonic() + 60
-    while len(processes_with(run_id)) < 2 and time.monotonic() < deadline:  # pytest and at least one driver
+    while not started(run_id) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert len(processes_with(run_id)) >= 2
+    assert started(run_id), f"{impls} never started"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     deadline = time.monotonic() + 10
     while processes_with(run_id) and time.monotonic() < deadline:
         time.sleep(0.1)
+    return run_id
+
+
+def test_killing_the_harness_outright_leaves_no_driver_behind(tmp_path):
+    """Even SIGKILL, which no cleanup code survives: drivers die with their parent (PR_SET_PDEATHSIG)."""
+    run_id = _kill_the_harness_once(tmp_path, "node,bun,deno",
+                                    lambda run: len(processes_with(run)) >= 2)  # pytest and at least one driver
     assert processes_with(run_id) == []
 
 
 @pytest.mark.parametrize("impl, program", [("workerd", b"workerd"), ("chromium-npm", b"chrom")])
 def test_killing_the_harness_outright_leaves_no_server_behind(tmp_path, impl, program):
     """The servers of the HTTP and page bindings (workerd, Chromium and its helpers) die with the harness too."""
-    import signal
-    import time
-
     from nodespec import registry
 
     availability = registry.factories()[impl]().availability()
     if not availability.available:
         pytest.skip(f"{impl} is not available: {availability.why}")
-    run_id = uuid.uuid4().hex
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "pytest", str(SUITE), "-p", "harness_steps", "-p", "no:cacheprovider", "-q",
-         f"--rootdir={tmp_path}", "--features", str(RECOVERY), "--impl", impl, "--expectations", str(tmp_path)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONPATH": str(TESTS), "NODESPEC_TEST_RUN": run_id, "NODESPEC_OP_TIMEOUT": "30"},
-    )
 
-    def servers() -> list[int]:
-        found = []
-        for pid in processes_with(run_id):
+    def server_started(run: str) -> bool:
+        for pid in processes_with(run):
             try:
                 with open(f"/proc/{pid}/cmdline", "rb") as f:
                     if program in f.read().split(b"\0")[0]:
-                        found.append(pid)
+                        return True
             except OSError:
                 pass
-        return found
+        return False
 
-    deadline = time.monotonic() + 60
-    while not servers() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert servers(), f"{impl} never started"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    deadline = time.monotonic() + 10
-    while processes_with(run_id) and time.monotonic() < deadline:
-        time.sleep(0.1)
+    run_id = _kill_the_harness_once(tmp_path, impl, server_started)
     assert processes_with(run_id) == []
 
 
