@@ -46,7 +46,7 @@ from .buffer_js import (
     unknown_encoding,
     validate_offset,
 )
-from .calls import js_arguments, js_methods
+from .calls import StaticAndInstance, js_arguments, js_methods
 from .errors import NodeError, node_error, v8_error
 from .js import is_integer, is_number, to_integer_trunc, to_number, to_string, to_uint8, to_uint32
 from .lines import on_change, since
@@ -278,26 +278,6 @@ def _as_bytes_view(v: Any) -> memoryview:
 def _get_encoding(encoding: Any) -> str | None:
     """getEncodingOps: ``encoding += ''`` then an exact, case-insensitive name."""
     return enc.normalize_encoding(to_string(encoding))
-
-
-# A descriptor: Python's one way for a class attribute to be a static function on the class and a
-# method or property on instances, as Node's Buffer.byteLength / buf.byteLength are (events.py: _Hybrid).
-class _Dual:
-    """One name, two meanings: a static function on the class, something else on an instance
-    (``Buffer.byteLength(s)`` vs ``buf.byteLength``; ``Buffer.compare(a, b)`` vs ``buf.compare(t)``)."""
-
-    def __init__(self, static: Any, instance: Any, is_property: bool = False) -> None:
-        self.static = static
-        self.instance = instance
-        self.is_property = is_property
-        self.__doc__ = static.__doc__
-
-    def __get__(self, obj: Any, cls: type | None = None) -> Any:
-        if obj is None:
-            return self.static
-        if self.is_property:
-            return self.instance(obj)
-        return self.instance.__get__(obj, cls)
 
 
 @js_arguments
@@ -660,7 +640,7 @@ class Buffer(Uint8Array):
             out._mv[pos:total] = bytes(total - pos)
         return out
 
-    byte_length = _Dual(_static_byte_length, lambda self: self._len, is_property=True)
+    byte_length = StaticAndInstance(_static_byte_length, lambda self: self._len, is_property=True)
 
     @property
     def parent(self) -> ArrayBuffer:
@@ -769,7 +749,7 @@ class Buffer(Uint8Array):
         b = t[int(target_start):int(target_end)]
         return (a > b) - (a < b)
 
-    compare = _Dual(_static_compare, _compare)
+    compare = StaticAndInstance(_static_compare, _compare)
 
     # -- copying ----------------------------------------------------------------------------------
     def copy(self, target: Any, target_start: Any = None, source_start: Any = None, source_end: Any = None) -> int:

@@ -7,7 +7,8 @@ for both. :func:`js_arguments` wraps a function so that, called positionally, mi
 parameters are ``None`` (the reference's ``undefined``) and positional arguments beyond the last
 parameter are dropped; keyword calls are untouched, so a Python caller keeps natural keyword
 arguments (and its mistakes in them are still Python's TypeError). :func:`js_methods` applies it to
-a class's public methods, classmethods and staticmethods.
+a class's public methods, classmethods and staticmethods. :class:`StaticAndInstance` is one name
+that JavaScript calls both on a class and on its instances.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["js_arguments", "js_methods"]
+__all__ = ["StaticAndInstance", "js_arguments", "js_methods"]
 
 _POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
 
@@ -64,3 +65,27 @@ def js_methods(cls: type, names: list[str] | None = None) -> type:
         elif inspect.isfunction(value):
             setattr(cls, name, js_arguments(value, bound=True))
     return cls
+
+
+# A descriptor: Python's one way for a class attribute to be a static function on the class and a method
+# (or property) on instances, as Buffer.byteLength / buf.byteLength and events.once / emitter.once are.
+class StaticAndInstance:
+    """One name, two meanings: ``static`` on the class (``Buffer.compare(a, b)``,
+    ``require('events').once(emitter, name)``), ``instance`` on an instance — a method
+    (``buf.compare(t)``, ``emitter.once(name, f)``) or, with ``is_property``, a property
+    (``buf.byteLength``)."""
+
+    def __init__(self, static: Callable[..., Any], instance: Callable[..., Any], is_property: bool = False) -> None:
+        self.static = static
+        self.instance = instance
+        self.is_property = is_property
+        if not is_property:  # Node's names: emitter.once.name is 'once' (the method here is _once)
+            instance.__name__ = instance.__name__.lstrip("_")
+            instance.__qualname__ = instance.__qualname__.replace("._", ".")
+
+    def __get__(self, obj: Any, cls: type | None = None) -> Any:
+        if obj is None:
+            return self.static
+        if self.is_property:
+            return self.instance(obj)
+        return self.instance.__get__(obj, cls)

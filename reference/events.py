@@ -63,6 +63,7 @@ from types import CoroutineType, FrameType, MethodType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import loop as _loop
+from .calls import StaticAndInstance
 from .errors import NodeError, node_error
 from .js import inspect, number_to_string, own_keys, to_property_key
 from .lines import since
@@ -276,30 +277,6 @@ def _ctor_name(target: Any) -> str:
 _default_max_listeners: float = 10
 
 
-# A descriptor: Python's one way for a class attribute to be a static function on the class and a method
-# on instances, as require('events').once / emitter.once are (buffer.py's _Dual does the same for Buffer).
-class _Hybrid:
-    """A name that is a static function on the class and a method on instances (``once``, ``on``,
-    ``setMaxListeners``: ``require('events').once`` is the static one, ``emitter.once`` the method)."""
-
-    def __init__(self, method: Callable[..., Any], static: Callable[..., Any]) -> None:
-        self.method = method
-        self.static = static
-        self.__doc__ = method.__doc__
-        # Node's names: emitter.once.name is 'once' (the method here is _once, beside the static once).
-        method.__name__ = method.__name__.lstrip("_")
-        method.__qualname__ = method.__qualname__.replace("._", ".")
-        self.__name__ = method.__name__
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.__name__ = name
-
-    def __get__(self, obj: Any, cls: type | None = None) -> Any:
-        if obj is None:
-            return self.static
-        return self.method.__get__(obj, cls)
-
-
 # A metaclass: Python's one way to give a class a property with a setter, and Node validates assignments
 # to EventEmitter.defaultMaxListeners and EventEmitter.captureRejections (ERR_OUT_OF_RANGE, ERR_INVALID_ARG_TYPE).
 class _EmitterMeta(type):
@@ -343,7 +320,7 @@ class EventEmitter(metaclass=_EmitterMeta):
     capture_rejection_symbol = capture_rejection_symbol
     using_domains = False
 
-    if TYPE_CHECKING:  # assigned after the class (_Hybrid: a method on emitters, Node's static on the class)
+    if TYPE_CHECKING:  # assigned after the class (StaticAndInstance: a method on emitters, Node's static on the class)
 
         def on(self, type_: Any, listener: Callable[..., Any] | None = None) -> EventEmitter: ...
 
@@ -1083,14 +1060,14 @@ def _static_listener_count(emitter: Any, type_: Any) -> int:
     return count
 
 
-EventEmitter.on = _Hybrid(EventEmitter.add_listener, on)  # type: ignore[assignment,method-assign]
-EventEmitter.once = _Hybrid(EventEmitter._once, once)  # type: ignore[assignment,method-assign]
-EventEmitter.set_max_listeners = _Hybrid(EventEmitter.set_max_listeners, _static_set_max_listeners)  # type: ignore[assignment]
-EventEmitter.listener_count = _Hybrid(EventEmitter._listener_count, _static_listener_count)  # type: ignore[assignment,method-assign]
+EventEmitter.on = StaticAndInstance(on, EventEmitter.add_listener)  # type: ignore[assignment,method-assign]
+EventEmitter.once = StaticAndInstance(once, EventEmitter._once)  # type: ignore[assignment,method-assign]
+EventEmitter.set_max_listeners = StaticAndInstance(_static_set_max_listeners, EventEmitter.set_max_listeners)  # type: ignore[assignment]
+EventEmitter.listener_count = StaticAndInstance(_static_listener_count, EventEmitter._listener_count)  # type: ignore[assignment,method-assign]
 EventEmitter.get_event_listeners = staticmethod(get_event_listeners)  # type: ignore[attr-defined]
 EventEmitter.EventEmitter = EventEmitter  # type: ignore[attr-defined]
 # ``require('events').getMaxListeners(emitter)`` vs ``emitter.getMaxListeners()``
-EventEmitter.get_max_listeners = _Hybrid(EventEmitter.get_max_listeners, get_max_listeners)  # type: ignore[assignment]
+EventEmitter.get_max_listeners = StaticAndInstance(get_max_listeners, EventEmitter.get_max_listeners)  # type: ignore[assignment]
 
 
 # ---------------------------------------------------------------------------------------------------
