@@ -119,6 +119,8 @@ def test_pyca_passes_cryptographys_own_errors_through() -> None:
     (lambda c: c.create_hash("ripemd160"), "ripemd160"),
     (lambda c: c.create_hash("md4"), "md4"),
     (lambda c: c.create_hash("shake128"), "xof-length"),
+    (lambda c: c.create_hash("shake128", {"outputLength": 4}).copy(), "xof-length"),  # Node: the copy gets the default
+    (lambda c: c.create_hash("shake128", {"outputLength": 4}).copy({"outputLength": 8}), "xof-length"),
     (lambda c: c.create_cipheriv("aes-128-ecb", KEY16, IV16), "ecb-iv"),
     (lambda c: c.create_cipheriv("aes-128-gcm", KEY16, IV16[:12], {"authTagLength": 8}), "gcm-tag-length"),
     (lambda c: c.create_cipheriv("aes-128-ecb", KEY16, b"").update("abc", "hex"), "string-encodings"),
@@ -132,6 +134,14 @@ def test_pyca_raises_not_covered_only_for_what_it_declares(call, capability) -> 
         call(CRYPTO)
     assert caught.value.capability == capability
     assert capability in PycaImplementation.lacks
+
+
+@needs_cryptography
+def test_pyca_copies_a_shake_hash_that_keeps_its_output_length() -> None:
+    from nodespec.adapters.pyca import CRYPTO
+
+    digest = CRYPTO.create_hash("shake128", {"outputLength": 4}).update(b"abc")
+    assert digest.copy({"outputLength": 4}).digest("hex") == digest.digest("hex") == "5881092d"
 
 
 @needs_cryptography
@@ -221,3 +231,19 @@ def test_a_global_a_python_port_lacks_is_not_covered_and_declared() -> None:
     assert caught.value.capability == "process"
     for name in ("pyee", "pymitter"):
         assert "process" in registry.get(name).lacks
+
+
+def test_a_polyfill_runs_on_the_pinned_node_of_its_target_line_and_says_when_it_falls_back(monkeypatch) -> None:
+    from nodespec.adapters import javascript
+
+    impl = javascript.npm_events()
+    line = javascript.line_node(impl.target())
+    if line is None:
+        pytest.skip("the pinned Node.js lines are not installed (nodespec install)")
+    assert impl.executable == line and impl.target() == 26
+    assert "from PATH" not in impl.version()
+    impl.target_override = 22  # npm-events@22 is judged against Node 22, so it runs on node22
+    assert impl.executable == javascript.line_node(22)
+    monkeypatch.setattr(javascript, "line_node", lambda line: None)
+    assert impl.executable == javascript.shutil.which("node")
+    assert "from PATH: the pinned node22 is not installed" in impl.version()

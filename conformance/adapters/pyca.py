@@ -48,7 +48,8 @@ LACKS = {
     "ripemd160": "cryptography has no RIPEMD-160",
     "md4": "cryptography has no MD4",
     "random": "cryptography has no random-bytes function (Python's is os.urandom)",
-    "xof-length": "cryptography's SHAKE128/SHAKE256 need a digest size; Node's default output length is OpenSSL's",
+    "xof-length": "cryptography's SHAKE128/SHAKE256 need a digest size, fixed when the hash is made (a copy keeps it); "
+                  "Node's default output length is OpenSSL's, and a copy takes its own",
     "gcm-tag-length": "cryptography's GCM encryptor always makes a 16-byte tag; it has no authTagLength option",
     "ecb-iv": "cryptography's ECB takes no IV, so Node's check of one has no counterpart",
     "gcm-tag-setter": "cryptography takes a decryption tag as an argument (GCM(iv, tag), finalize_with_tag), "
@@ -229,6 +230,13 @@ class Hash:
         return as_output(self._ctx.finalize(), encoding)
 
     def copy(self, options: Any = None) -> Hash:
+        # A SHAKE copy takes its own outputLength in Node (OpenSSL's default without one); cryptography's
+        # copy keeps the digest size the hash was made with.
+        algorithm = getattr(self._ctx, "algorithm", None)
+        if getattr(algorithm, "name", None) in ("shake128", "shake256"):
+            wanted = options.get("outputLength") if isinstance(options, dict) else None
+            if wanted != algorithm.digest_size:
+                raise NotCovered("xof-length", f"a copy of {algorithm.name} with outputLength {wanted}")
         return Hash(self._ctx.copy())
 
 
