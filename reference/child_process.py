@@ -40,10 +40,17 @@ from nodespec.reference import loop as _loop
 from nodespec.reference.buffer import Buffer
 from nodespec.reference.errors import NodeError, NodeTypeError, node_error, system_error
 from nodespec.reference.events import EventEmitter
-from nodespec.reference.js import inspect, json_string, number_to_string, own_keys, to_string
-from nodespec.reference.process import SIGNAL_NAMES, signal_number
+from nodespec.reference.js import inspect, is_number, json_string, number_to_string, own_keys, to_string
+from nodespec.reference.lines import node_line, since
+from nodespec.reference.process import SIGNAL_NAMES, emit_deprecation, signal_number
 from nodespec.reference.types import NULL, UNDEFINED
-from nodespec.reference.validators import invalid_arg_type, invalid_arg_value, out_of_range
+from nodespec.reference.validators import (
+    invalid_arg_type,
+    invalid_arg_value,
+    out_of_range,
+    validate_integer,
+    validate_number,
+)
 
 MAX_BUFFER = 1024 * 1024  # lib/child_process.js: const MAX_BUFFER = 1024 * 1024;
 
@@ -461,7 +468,7 @@ class ChildProcess(EventEmitter):
         self._pidfd: int | None = None
         self._closes_needed = 1
         self._closes_got = 0
-        self._channel: Channel | None = None
+        self._ipc: Channel | None = None
         self._exited = False
         self._refed = False
 
@@ -522,7 +529,9 @@ class ChildProcess(EventEmitter):
         self.stdio = [self.stdin, self.stdout, self.stderr]
         if parent_sock is not None:
             self._closes_needed += 1
-            self._channel = Channel(parent_sock, owner=self)
+            # The parent's end is ref'd, as Node's pipe handle is: it keeps the loop alive until the child
+            # disconnects, so a message or disconnect that comes with the child's exit is not lost.
+            self._ipc = Channel(parent_sock, owner=self, refed=True)
             self.stdio.append(None)
         self._pidfd = os.pidfd_open(self.pid)
         self.loop.add_reader(self._pidfd, self._on_exit_readable)
@@ -573,7 +582,20 @@ class ChildProcess(EventEmitter):
 
     @property
     def connected(self) -> bool:
-        return self._channel is not None and self._channel.connected
+        return self._ipc is not None and self._ipc.connected
+
+    @property
+    def channel(self) -> Channel | None:
+        """``subprocess.channel``: the IPC channel to the child (fork, or 'ipc' in stdio), else None."""
+        return self._ipc
+
+    def __getattr__(self, name: str) -> Any:
+        """``subprocess._channel``: up to Node 24 an alias of ``channel`` that warns (DEP0129); Node 26
+        removed it (Python's way to say "no such property" is AttributeError)."""
+        if name == "_channel" and not since(26):
+            emit_deprecation("_channel is deprecated. Use ChildProcess.channel instead.", "DEP0129")
+            return self._ipc
+        raise AttributeError(f"'ChildProcess' has no attribute {name!r} on Node {node_line()}")
 
     def _channel_closed(self) -> None:
         self._maybe_close()
@@ -616,14 +638,14 @@ class ChildProcess(EventEmitter):
 
     # -- IPC -------------------------------------------------------------------------------------
     def send(self, message: Any, handle: Any = None, callback: Callable[..., Any] | None = None) -> bool:
-        if self._channel is None:
+        if self._ipc is None:
             raise AttributeError("send is undefined: this child has no IPC channel")
-        return self._channel.send(message, handle, callback)
+        return self._ipc.send(message, handle, callback)
 
     def disconnect(self) -> None:
-        if self._channel is None:
+        if self._ipc is None:
             raise AttributeError("disconnect is undefined: this child has no IPC channel")
-        self._channel.disconnect()
+        self._ipc.disconnect()
 
 
 # -- the four ways to start a child ---------------------------------------------------------------
@@ -663,8 +685,13 @@ def _is_int32(value: Any) -> bool:
 
 
 def _validate_timeout(timeout: Any) -> None:
-    """``validateTimeout``: undefined/null, or an integer >= 0 (ERR_OUT_OF_RANGE otherwise)."""
+    """``validateTimeout``: undefined/null, or an integer >= 0. Node 26 uses validateInteger (a string
+    is ERR_INVALID_ARG_TYPE, the messages name the range); up to 24 anything else is ERR_OUT_OF_RANGE,
+    "an unsigned integer"."""
     if timeout is None or timeout is NULL:
+        return
+    if since(26):
+        validate_integer(timeout, "timeout", 0)
         return
     ok = (
         isinstance(timeout, (int, float))
@@ -753,6 +780,9 @@ def _normalize_spawn(file: Any, args: Any, options: Any) -> tuple[str, list[str]
     args = [_js_str(a) for a in args]
     if shell:
         _null_check(shell, "options.shell")
+        if args and since(24):
+            emit_deprecation("Passing args to a child process with shell option true can lead to security "
+                             "vulnerabilities, as the arguments are not escaped, only concatenated.", "DEP0190")
         command = " ".join([file, *args])
         sh = shell if isinstance(shell, str) else "/bin/sh"
         options["_argv"] = [argv0 if isinstance(argv0, str) else sh, "-c", command]
@@ -803,11 +833,10 @@ def exec_file(
     max_buffer = _opt(options, "maxBuffer", MAX_BUFFER)
     if max_buffer is None:
         max_buffer = MAX_BUFFER
-    if not (isinstance(max_buffer, (int, float)) and max_buffer >= 0) or max_buffer != max_buffer:
-        raise node_error(
-            "ERR_OUT_OF_RANGE",
-            f'The value of "options.maxBuffer" is out of range. It must be a positive number. Received {max_buffer}',
-        )
+    if since(26):  # validateNumber(maxBuffer, 'options.maxBuffer', 0)
+        validate_number(max_buffer, "options.maxBuffer", 0)
+    elif not (is_number(max_buffer) and max_buffer >= 0):  # NaN too: up to 24, one RangeError for all
+        raise out_of_range("options.maxBuffer", "a positive number", max_buffer)
     kill_signal = _opt(options, "killSignal", "SIGTERM")
     signal_number(kill_signal)
     child = spawn(file, args, {**options, "stdio": ["pipe", "pipe", "pipe"]})
@@ -938,6 +967,14 @@ def fork(module_path: str, args: Any = None, options: Any = None) -> ChildProces
         )
     options["stdio"] = stdio
     options.pop("shell", None)
+    cwd = _opt(options, "cwd")
+    where = os.path.join(cwd if isinstance(cwd, str) else os.getcwd(), module_path)
+    if not os.path.exists(where):
+        # Node's child starts, fails to resolve the module and exits 1; Python would exit 2 with its
+        # own message, so the child is told to fail as Node's does.
+        message = f"Error: Cannot find module {inspect(os.path.abspath(where))}"
+        fail = f"import sys; sys.stderr.write({message!r} + '\\n'); sys.exit(1)"
+        return spawn(exec_path, [*exec_argv, "-c", fail, *args], options)
     return spawn(exec_path, [*exec_argv, module_path, *args], options)
 
 

@@ -683,7 +683,7 @@ def _init_worker() -> None:
     _send_internal(process, {"act": "online"})
 
 
-if is_worker and process._channel is not None:
+if is_worker and process.channel is not None:
     _init_worker()
 
 

@@ -35,8 +35,10 @@ from typing import Any
 
 from nodespec.reference import loop as _loop
 from nodespec.reference.errors import NodeError, node_error, system_error
-from nodespec.reference.js import inspect, to_string
-from nodespec.reference.validators import invalid_arg_type
+from nodespec.reference.js import inspect, to_int32, to_number, to_string
+from nodespec.reference.lines import node_line, since
+from nodespec.reference.types import NULL
+from nodespec.reference.validators import invalid_arg_type, out_of_range
 
 try:  # the events engineer's EventEmitter; a minimal stand-in only while that module does not exist
     from nodespec.reference.events import EventEmitter
@@ -208,7 +210,8 @@ class Process(EventEmitter):
             + list(sys.argv[1:])
         )
         self.argv0 = sys.argv[0] if sys.argv else ""
-        self._exit_code: int | None = None
+        self._exit_code: int | None = None  # what the process will exit with (Node's int32 field)
+        self._exit_code_given: Any = None  # what was assigned: Node 20's process.exitCode reads it back
         self._exiting = False
         self._title = os.path.basename(sys.executable)
         self.loop = _loop.default_loop
@@ -277,21 +280,30 @@ class Process(EventEmitter):
 
     # -- exit ----------------------------------------------------------------------------------
     @property
-    def exit_code(self) -> int | None:
-        return self._exit_code
+    def exit_code(self) -> Any:
+        """Node 20 reads back what was assigned ('1', null); from Node 22 the int32 the process will
+        exit with (1, undefined) — the getter reads the native field since 22."""
+        if since(22):
+            return self._exit_code
+        return self._exit_code_given
 
     @exit_code.setter
     def exit_code(self, code: Any) -> None:
         self._exit_code = _validate_code(code)
+        self._exit_code_given = code
 
     def exit(self, code: Any = None) -> None:
-        """Emit 'exit' with the code (once), then end the process at once (``os._exit``)."""
+        """Emit 'exit' with ``process.exitCode || 0`` (once), then end the process at once (``os._exit``):
+        on Node 20 ``process.exit('2')`` gives the 'exit' listeners '2', from 22 the number 2."""
         if code is not None:
             self.exit_code = code
+        self._end(self.exit_code or 0)
+
+    def _end(self, code: Any) -> None:
         if not self._exiting:
             self._exiting = True
             try:
-                self.emit("exit", self._exit_code or 0)
+                self.emit("exit", code)
             except BaseException:  # an 'exit' listener that throws: Node reports it and exits 7
                 traceback.print_exc()
                 self._really_exit(7)
@@ -368,16 +380,16 @@ class Process(EventEmitter):
                 raise system_error("EINVAL", "uv_signal_start EINVAL", errno=-22, syscall="uv_signal_start")
             if self.listener_count(name) == 0 and name in _LISTENABLE:
                 self.loop.add_signal_handler(SIGNALS[name], self._deliver_signal)
-        elif name in ("message", "disconnect") and self._channel is not None:
+        elif name in ("message", "disconnect") and self.channel is not None:
             if self.listener_count("message") + self.listener_count("disconnect") == 0:
-                self._channel.ref()
+                self.channel.ref()
 
     def _on_remove_listener(self, name: Any, _listener: Any = None) -> None:
         if isinstance(name, str) and name in SIGNALS and self.listener_count(name) == 0:
             self.loop.remove_signal_handler(SIGNALS[name])
-        elif name in ("message", "disconnect") and self._channel is not None:
+        elif name in ("message", "disconnect") and self.channel is not None:
             if self.listener_count("message") + self.listener_count("disconnect") == 0:
-                self._channel.unref()
+                self.channel.unref()
 
     def _deliver_signal(self, signum: int) -> None:
         name = SIGNAL_NAMES.get(signum, str(signum))
@@ -385,8 +397,9 @@ class Process(EventEmitter):
 
     # -- IPC (a process started by child_process.fork) -----------------------------------------
     @property
-    def _channel(self) -> Any:
-        """The IPC channel to the parent (set up on first use: child_process imports this module)."""
+    def channel(self) -> Any:
+        """``process.channel``: the IPC channel to the parent, None (undefined) in a process started
+        without one (set up on first use: child_process imports this module)."""
         if not self._channel_checked:
             self._channel_checked = True
             fd = os.environ.pop("NODE_CHANNEL_FD", None)
@@ -398,23 +411,33 @@ class Process(EventEmitter):
                     self._channel_obj.ref()
         return self._channel_obj
 
+    def __getattr__(self, name: str) -> Any:
+        """What one Node line has and a later one removed: ``process._channel`` (DEP0129, an alias of
+        ``process.channel`` that warns) up to Node 24; ``process.assert`` (DEP0100) up to Node 22.
+        Python's way to say "no such property" on the other lines is AttributeError. And what only a
+        process started with an IPC channel has: ``process.send`` and ``process.disconnect``."""
+        if name in ("send", "disconnect") and self.channel is not None:
+            return self._send if name == "send" else self._disconnect
+        if name == "_channel" and not since(26):
+            emit_deprecation("_channel is deprecated. Use ChildProcess.channel instead.", "DEP0129")
+            return self.channel
+        if name == "assert_" and not since(24):
+            return _process_assert
+        raise AttributeError(f"'process' has no attribute {name!r} on Node {node_line()}")
+
     def _channel_closed(self) -> None:
         for hook in list(self._channel_closed_hooks):
             hook()
 
     @property
     def connected(self) -> bool | None:
-        return None if self._channel is None else self._channel.connected
+        return None if self.channel is None else self.channel.connected
 
-    def send(self, message: Any, handle: Any = None, callback: Callable[..., Any] | None = None) -> bool:
-        if self._channel is None:
-            raise AttributeError("process.send is undefined: this process has no IPC channel")
-        return bool(self._channel.send(message, handle, callback))
+    def _send(self, message: Any, handle: Any = None, callback: Callable[..., Any] | None = None) -> bool:
+        return bool(self.channel.send(message, handle, callback))
 
-    def disconnect(self) -> None:
-        if self._channel is None:
-            raise AttributeError("process.disconnect is undefined: this process has no IPC channel")
-        self._channel.disconnect()
+    def _disconnect(self) -> None:
+        self.channel.disconnect()
 
     # -- stdio ---------------------------------------------------------------------------------
     @property
@@ -438,30 +461,40 @@ class _Warning(Exception):
         self.code = code
 
 
+_deprecations_warned: set[str] = set()
+
+
+def emit_deprecation(message: str, code: str) -> None:
+    """``util.deprecate``'s warning: one DeprecationWarning per code per process."""
+    if code not in _deprecations_warned:
+        _deprecations_warned.add(code)
+        process.emit_warning(message, "DeprecationWarning", code)
+
+
+def _process_assert(value: Any, message: Any = None) -> None:
+    """``process.assert(value[, message])`` (Node 20 and 22; removed in 24): deprecated (DEP0100)."""
+    emit_deprecation("process.assert() is deprecated. Please use the `assert` module instead.", "DEP0100")
+    if not value:
+        raise node_error("ERR_ASSERTION", message or "assertion error")
+
+
 def _validate_code(code: Any) -> int | None:
-    if code is None:
+    """``validateInteger`` of lib/internal/bootstrap/node.js's exitCode setter (an integral string
+    counts as its number: ' 3 ', '0x10'); the int32 the process exits with, or None."""
+    if code is None or code is NULL:
         return None
-    if isinstance(code, str):
-        try:
-            code = int(code, 10)
-        except ValueError:
-            raise node_error(
-                "ERR_INVALID_ARG_TYPE",
-                f'The "code" argument must be of type number. Received type string ({code!r})',
-            ) from None
-    if isinstance(code, bool) or not isinstance(code, (int, float)):
-        raise node_error(
-            "ERR_INVALID_ARG_TYPE",
-            f'The "code" argument must be of type number. Received {type(code).__name__}',
-        )
-    if isinstance(code, float):
-        if not code.is_integer():
-            raise node_error(
-                "ERR_OUT_OF_RANGE",
-                f'The value of "code" is out of range. It must be an integer. Received {code}',
-            )
-        code = int(code)
-    return int(code)
+    value = code
+    if isinstance(code, str) and code != "":
+        number = to_number(code)
+        if isinstance(number, int) or (number == number and number.is_integer()):
+            value = number
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise invalid_arg_type("code", "number", code)
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise out_of_range("code", "an integer", value)
+        value = int(value)
+    return to_int32(value)
 
 
 process = Process()
@@ -551,7 +584,7 @@ def run_main(main: Callable[[], Any] | None = None, module: str = "cjs") -> Any:
         process.emit("beforeExit", process._exit_code or 0)
         if not lp.pending():
             break
-    process.exit()
+    process._end(process._exit_code or 0)  # from native code: the int32, on every line
 
 
 _life_cycle: Any = None  # inside asyncio: the task run_main left to end the process
@@ -566,7 +599,7 @@ async def _life_cycle_async() -> None:
         process.emit("beforeExit", process._exit_code or 0)
         if not lp.pending():
             break
-    process.exit()
+    process._end(process._exit_code or 0)
 
 
 def __getattr__(name: str) -> Any:  # the module is the process: process.pid, process.on(...)

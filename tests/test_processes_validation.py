@@ -64,7 +64,7 @@ def test_exec_encoding_uses_buffer_encodings() -> None:
         (lambda: cp.spawn("ls", [], {"cwd": 5}), "ERR_INVALID_ARG_TYPE", TypeError),
         (lambda: cp.spawn("ls", [], {"stdio": "bogus"}), "ERR_INVALID_ARG_VALUE", TypeError),
         (lambda: cp.fork(5), "ERR_INVALID_ARG_TYPE", TypeError),
-        (lambda: cp.exec_file("ls", [], {"timeout": "x"}), "ERR_OUT_OF_RANGE", ValueError),
+        (lambda: cp.exec_file("ls", [], {"timeout": "x"}), "ERR_INVALID_ARG_TYPE", TypeError),  # Node 26
         (lambda: cp.exec_file("ls", [], {"timeout": -1}), "ERR_OUT_OF_RANGE", ValueError),
     ],
     ids=["empty-file", "args-string", "nul-arg", "cwd-number", "stdio-bogus", "fork-number", "timeout-x", "timeout-neg"],
@@ -72,6 +72,19 @@ def test_exec_encoding_uses_buffer_encodings() -> None:
 def test_spawn_arguments_are_validated_as_node_does(call, code: str, cls: type) -> None:
     error = _error(call)
     assert error.code == code and isinstance(error, cls)
+
+
+@pytest.mark.parametrize("line", [20, 22, 24])
+def test_a_string_timeout_is_out_of_range_up_to_node_24(line: int) -> None:
+    import nodespec.reference
+
+    nodespec.reference.configure(node_version=line)
+    try:
+        error = _error(lambda: cp.exec_file("ls", [], {"timeout": "x"}))
+    finally:
+        nodespec.reference.configure(node_version=None)
+    assert (error.code, error.message) == (
+        "ERR_OUT_OF_RANGE", "The value of \"timeout\" is out of range. It must be an unsigned integer. Received 'x'")
 
 
 def test_spawn_messages_match_node() -> None:

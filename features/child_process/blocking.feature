@@ -5,7 +5,7 @@ Feature: A blocking computation stalls a server; a forked child does not
   program forks the server, asks /compute (a bounded 600 ms busy loop), then /ok 100 ms later, and
   reports whether /ok waited (answered after 300 ms or more). Loopback only.
 
-  @claim:process-03
+  @claim:process-03 @claim:process-18
   Scenario: with the loop in the request handler, /ok waits for /compute
     When the program "child_blocking" runs with "inprocess"
     Then the program exits with code 0

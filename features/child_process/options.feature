@@ -1,0 +1,25 @@
+@child_process @program
+Feature: How spawn and execFile check the timeout and maxBuffer options, line by line
+  A timeout must be an integer >= 0 and a maxBuffer a number >= 0. Up to Node 24 anything else is one
+  RangeError ERR_OUT_OF_RANGE ("an unsigned integer", "a positive number", even for a string); Node 26
+  checks them with its common validators: a string is a TypeError ERR_INVALID_ARG_TYPE and the range
+  is spelled out. The program is programs/child_lines (its twin uses nodespec.reference.child_process).
+
+  Scenario Outline: <option>: <value> is <error> on <node>
+    When the program "child_lines" runs with "bad-option <option> <value>"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      error <error> <message>
+      """
+
+    Examples:
+      | node  | option    | value | error                      | message                                                                                  |
+      | 20-24 | timeout   | -1    | RangeError ERR_OUT_OF_RANGE | The value of "timeout" is out of range. It must be an unsigned integer. Received -1      |
+      | >=26  | timeout   | -1    | RangeError ERR_OUT_OF_RANGE | The value of "timeout" is out of range. It must be >= 0 && <= 9007199254740991. Received -1 |
+      | 20-24 | timeout   | 'x'   | RangeError ERR_OUT_OF_RANGE | The value of "timeout" is out of range. It must be an unsigned integer. Received 'x'     |
+      | >=26  | timeout   | 'x'   | TypeError ERR_INVALID_ARG_TYPE | The "timeout" argument must be of type number. Received type string ('x')             |
+      | 20-24 | maxBuffer | -1    | RangeError ERR_OUT_OF_RANGE | The value of "options.maxBuffer" is out of range. It must be a positive number. Received -1 |
+      | >=26  | maxBuffer | -1    | RangeError ERR_OUT_OF_RANGE | The value of "options.maxBuffer" is out of range. It must be >= 0. Received -1           |
+      | 20-24 | maxBuffer | 'x'   | RangeError ERR_OUT_OF_RANGE | The value of "options.maxBuffer" is out of range. It must be a positive number. Received 'x' |
+      | >=26  | maxBuffer | 'x'   | TypeError ERR_INVALID_ARG_TYPE | The "options.maxBuffer" property must be of type number. Received type string ('x')   |

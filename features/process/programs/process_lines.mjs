@@ -1,0 +1,81 @@
+// The process object where Node.js lines differ, and the source document's remaining process claims;
+// one case per run. Usage: process_lines.mjs CASE [ARG]
+import { fork } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import net from 'node:net';
+import processModule from 'node:process';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(import.meta.url);
+const say = (...parts) => console.log(parts.map(String).join(' '));
+const q = (s) => JSON.stringify(s);
+const which = process.argv[2];
+const warnings = [];
+process.on('warning', (w) => warnings.push(w));
+const codes = () => (warnings.length ? warnings.map((w) => `${w.name} ${w.code}`).join(',') : 'none');
+
+const exitCodeValues = { 'string-1': '1', 'hex-string': '0x10', null: null, 'two-pow-31': 2 ** 31 };
+
+const cases = {
+  // -- what changed between lines --
+  'exit-code-reads': () => {
+    process.exitCode = exitCodeValues[process.argv[3]];
+    const v = process.exitCode;
+    say('exitCode', typeof v, typeof v === 'string' ? q(v) : String(v));
+  },
+  'exit-listener-code': () => {
+    process.on('exit', (code) => say('exit', typeof code, code));
+    process.exit('2');
+  },
+  assert: () => {
+    const kind = typeof process.assert;
+    let threw = '';
+    if (kind === 'function') {
+      process.assert(true);
+      try { process.assert(false, 'nope'); } catch (e) { threw = ` throws ${e.name} ${e.code} ${e.message}`; }
+    }
+    setImmediate(() => say(`process.assert ${kind}${threw} warnings ${codes()}`));
+  },
+  // -- the source document's claims --
+  'net-server-without-new': () => {
+    const server = net.Server();
+    say('instanceof Server', server instanceof net.Server, 'instanceof EventEmitter', server instanceof EventEmitter);
+  },
+  'global-process': () => say('global process is the process module', globalThis.process === processModule),
+  'send-without-ipc': () => say('process.send', typeof process.send, 'process.connected', process.connected),
+  'send-in-fork': () => {
+    const child = fork(here, ['child-send']);
+    child.on('message', (m) => say('child says', m));
+  },
+  'child-send': () => {
+    process.send(`process.send ${typeof process.send}`, () => process.disconnect());
+  },
+  'fork-fresh-globals': () => {
+    globalThis.setInParent = 'parent';
+    const child = fork(here, ['child-globals']);
+    child.on('message', (m) => say('child sees setInParent', m.seen, 'own pid', m.pid !== process.pid && m.pid === child.pid));
+  },
+  'child-globals': () => {
+    process.send({ seen: typeof globalThis.setInParent, pid: process.pid }, () => process.disconnect());
+  },
+  'console-time': () => {
+    // console writes through process.stdout.write: capture what timeEnd prints, then say whether it is
+    // "label: N ms" (the duration varies).
+    const write = process.stdout.write;
+    let printed = '';
+    process.stdout.write = (chunk) => { printed += chunk; return true; };
+    console.time('计算耗时');
+    console.timeEnd('计算耗时');
+    console.timeEnd('没有');
+    process.stdout.write = write;
+    say('timeEnd printed label and milliseconds', /^计算耗时: \d+(\.\d+)?ms\n$/.test(printed));
+    setImmediate(() => warnings.forEach((w) => say('warning', w.name, w.message)));
+  },
+  'blocked-timer': () => {
+    const t0 = Date.now();
+    setTimeout(() => say('timer ran after the loop', Date.now() - t0 >= 300), 10);
+    while (Date.now() - t0 < 300) { /* the one JavaScript thread is busy */ }
+    say('loop done');
+  },
+};
+cases[which]();

@@ -1,0 +1,125 @@
+"""Twin of process_lines.mjs on nodespec.reference.process, behaving as the Node line the harness
+selects (NODESPEC_NODE_LINE)."""
+import json
+import os
+import sys
+import time
+
+from nodespec.reference import child_process, loop, net, process
+from nodespec.reference.events import EventEmitter
+from nodespec.reference.types import NULL
+
+here = os.path.abspath(__file__)
+which = sys.argv[1]
+warnings = []
+process.on("warning", warnings.append)
+set_in_parent = None  # a module global: the parent sets it before fork()
+
+
+def js(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "undefined"
+    if value is NULL:
+        return "null"
+    return str(value)
+
+
+def say(*parts):
+    print(" ".join(js(p) for p in parts), flush=True)
+
+
+def typeof(value):
+    if value is None:
+        return "undefined"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "function" if callable(value) else "object"
+
+
+def codes():
+    return ",".join(f"{w.name} {w.code}" for w in warnings) or "none"
+
+
+EXIT_CODE_VALUES = {"string-1": "1", "hex-string": "0x10", "null": NULL, "two-pow-31": 2**31}
+
+
+def exit_code_reads():
+    process.exit_code = EXIT_CODE_VALUES[sys.argv[2]]
+    v = process.exit_code
+    say("exitCode", typeof(v), json.dumps(v) if isinstance(v, str) else js(v))
+
+
+def exit_listener_code():
+    process.on("exit", lambda code: say("exit", typeof(code), code))
+    process.exit("2")
+
+
+def assert_():
+    check = getattr(process, "assert_", None)
+    threw = ""
+    if check is not None:
+        check(True)
+        try:
+            check(False, "nope")
+        except Exception as e:  # noqa: BLE001 - reported as the program's output
+            threw = f" throws {e.name} {e.code} {e.message}"
+    loop.set_immediate(lambda: say(f"process.assert {typeof(check)}{threw} warnings {codes()}"))
+
+
+def net_server_without_new():
+    server = net.Server()  # Python has no `new`: calling the class is the only way
+    say("instanceof Server", isinstance(server, net.Server), "instanceof EventEmitter", isinstance(server, EventEmitter))
+
+
+def send_without_ipc():
+    say("process.send", typeof(getattr(process, "send", None)), "process.connected", process.connected)
+
+
+def send_in_fork():
+    child = child_process.fork(here, ["child-send"])
+    child.on("message", lambda m: say("child says", m))
+
+
+def child_send():
+    process.send(f"process.send {typeof(getattr(process, 'send', None))}", lambda *a: process.disconnect())
+
+
+def fork_fresh_globals():
+    global set_in_parent
+    set_in_parent = "parent"
+    child = child_process.fork(here, ["child-globals"])
+    child.on("message", lambda m: say("child sees setInParent", m["seen"], "own pid",
+                                      m["pid"] != process.pid and m["pid"] == child.pid))
+
+
+def child_globals():
+    process.send({"seen": typeof(set_in_parent), "pid": process.pid}, lambda *a: process.disconnect())
+
+
+def blocked_timer():
+    t0 = time.monotonic()
+    loop.set_timeout(lambda: say("timer ran after the loop", time.monotonic() - t0 >= 0.3), 10)
+    while time.monotonic() - t0 < 0.3:  # the one thread that runs callbacks is busy
+        pass
+    say("loop done")
+
+
+cases = {
+    "exit-code-reads": exit_code_reads,
+    "exit-listener-code": exit_listener_code,
+    "assert": assert_,
+    "net-server-without-new": net_server_without_new,
+    "send-without-ipc": send_without_ipc,
+    "send-in-fork": send_in_fork,
+    "child-send": child_send,
+    "fork-fresh-globals": fork_fresh_globals,
+    "child-globals": child_globals,
+    "blocked-timer": blocked_timer,
+}
+process.run_main(cases[which], module="esm")  # the twin of an ES module
