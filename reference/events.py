@@ -64,10 +64,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import loop as _loop
 from .calls import StaticAndInstance
-from .errors import NodeError, node_error
+from .errors import NodeError, node_error, v8_error
 from .js import inspect, number_to_string, own_keys, to_property_key
 from .lines import since
-from .types import Symbol
+from .types import NULL, Symbol
 from .validators import invalid_arg_type, validate_boolean, validate_function, validate_number
 
 __all__ = [
@@ -916,13 +916,15 @@ def _wrap_reason(reason: Any) -> NodeError:
 # ---------------------------------------------------------------------------------------------------
 # Module-level helpers (events.once, events.on, getEventListeners, getMaxListeners)
 # ---------------------------------------------------------------------------------------------------
-def once(emitter: EventEmitter, name: Any, options: dict[str, Any] | None = None) -> Promise:
+def once(emitter: EventEmitter, name: Any, options: Any = None) -> Promise:
     """``events.once(emitter, name)``: a :class:`Promise` of the argument list of the next ``name``
     event; it rejects if ``'error'`` comes first. Both listeners are removed when it settles.
 
     ``options={"signal": s}`` accepts an object with ``aborted`` and ``reason`` (checked at call time).
     """
-    signal = (options or {}).get("signal")
+    if since(22) and _not_an_object(options):  # an async function: the promise rejects
+        return Promise.reject(invalid_arg_type("options", "object", options))
+    signal = options.get("signal") if isinstance(options, dict) else None
     if signal is not None and getattr(signal, "aborted", False):
         return Promise.reject(node_error("ABORT_ERR", cause=getattr(signal, "reason", None)))
 
@@ -1017,8 +1019,21 @@ class _AsyncEventIterator:
         return value
 
 
-def on(emitter: EventEmitter, name: Any, options: dict[str, Any] | None = None) -> _AsyncEventIterator:
-    """``events.on(emitter, name)``: ``async for args in on(emitter, name)``."""
+def _not_an_object(options: Any) -> bool:
+    """What ``validateObject(options, 'options')`` refuses (Node 22+ for events.on and events.once):
+    null, primitives, arrays and functions; undefined means the default."""
+    if options is None:
+        return False
+    return options is NULL or isinstance(options, (bool, int, float, str, list, tuple)) or callable(options)
+
+
+def on(emitter: EventEmitter, name: Any, options: Any = None) -> _AsyncEventIterator:
+    """``events.on(emitter, name)``: ``async for args in on(emitter, name)``. Node 22 validates
+    ``options``; Node 20 only read ``options.signal`` (so null threw V8's TypeError)."""
+    if since(22) and _not_an_object(options):
+        raise invalid_arg_type("options", "object", options)
+    if options is NULL:
+        raise v8_error("TypeError", "Cannot read properties of null (reading 'signal')")
     return _AsyncEventIterator(emitter, name)
 
 
