@@ -560,8 +560,28 @@ def _hash_spec(algorithm: str) -> HashSpec | None:
     return spec
 
 
-class Hash:
+class _DeprecatedConstructor(type):
+    """``util.deprecate`` on a class that crypto exports: calling ``crypto.Hash(...)`` /
+    ``crypto.Hmac(...)`` yourself (with or without ``new``) warns from Node 22 (DEP0179, DEP0181;
+    documentation-only on Node 20), once per process, before the constructor runs. createHash,
+    createHmac, hash() and copy() build through ``_create`` and never warn, as they call Node's
+    internal constructors."""
+
+    _deprecation: tuple[str, str]
+
+    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+        if since(22):
+            _deprecated(*cls._deprecation)
+        return super().__call__(*args, **kwargs)
+
+    def _create(cls, *args: Any, **kwargs: Any) -> Any:
+        return super().__call__(*args, **kwargs)
+
+
+class Hash(metaclass=_DeprecatedConstructor):
     """``crypto.Hash``: ``update`` (chainable) then one ``digest``; ``copy`` forks the state."""
+
+    _deprecation = ("crypto.Hash constructor is deprecated.", "DEP0179")
 
     def __init__(self, algorithm: Any, options: Any = None, *, _state: Any = None, _spec: HashSpec | None = None) -> None:
         output_length = options.get("outputLength") if isinstance(options, dict) else None
@@ -607,12 +627,15 @@ class Hash:
             raise node_error("ERR_CRYPTO_HASH_FINALIZED")
         # The copy's outputLength is its own options' (the algorithm's default without one), not
         # the original's: Node 20–26.
-        return Hash(None, options, _state=self._state.copy(), _spec=self._spec)
+        copied: Hash = Hash._create(None, options, _state=self._state.copy(), _spec=self._spec)
+        return copied
 
 
-class Hmac:
+class Hmac(metaclass=_DeprecatedConstructor):
     """``crypto.Hmac`` (RFC 2104) over any hash of the table. Unlike Hash, a second ``digest``
     returns an empty result instead of throwing; ``update`` after ``digest`` throws."""
+
+    _deprecation = ("crypto.Hmac constructor is deprecated.", "DEP0181")
 
     def __init__(self, algorithm: Any, key: Any, options: Any = None) -> None:
         if not isinstance(algorithm, str):
@@ -654,12 +677,14 @@ class Hmac:
 
 def create_hash(algorithm: Any, options: Any = None) -> Hash:
     """``crypto.createHash(algorithm[, options])``."""
-    return Hash(algorithm, options)
+    made: Hash = Hash._create(algorithm, options)
+    return made
 
 
 def create_hmac(algorithm: Any, key: Any, options: Any = None) -> Hmac:
     """``crypto.createHmac(algorithm, key[, options])``."""
-    return Hmac(algorithm, key, options)
+    made: Hmac = Hmac._create(algorithm, key, options)
+    return made
 
 
 def hash_once(algorithm: Any, data: Any, output_encoding: Any = "hex") -> Any:
@@ -685,7 +710,7 @@ def hash_once(algorithm: Any, data: Any, output_encoding: Any = "hex") -> Any:
     spec = _hash_spec(algorithm)
     if spec is not None and output_length is not None and not spec.xof and output_length != spec.digest_size:
         raise NodeError(f"Output length {output_length} is invalid for {algorithm}, which does not support XOF")
-    h = Hash(algorithm, None if output_length is None else {"outputLength": output_length})
+    h = Hash._create(algorithm, None if output_length is None else {"outputLength": output_length})
     h.update(data if isinstance(data, str) else _bytes_of(data))
     return h.digest(output_encoding)
 
