@@ -31,12 +31,9 @@ Errors are Node's (``ERR_INVALID_ARG_TYPE``, ``ERR_OUT_OF_RANGE``, ``ERR_UNKNOWN
 
 from __future__ import annotations
 
-import ctypes
 import math
 import struct
-import weakref
-from collections.abc import Iterator
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 from . import buffer_encodings as enc
 from .buffer_js import (
@@ -50,6 +47,15 @@ from .calls import StaticAndInstance, js_arguments, js_methods
 from .errors import NodeError, node_error, v8_error
 from .js import is_integer, is_number, to_integer_trunc, to_number, to_string, to_uint8, to_uint32
 from .lines import on_change, since
+from .typed_arrays import (
+    AnyArrayBuffer,
+    ArrayBuffer,
+    ArrayBufferView,
+    DataView,
+    TypedArray,
+    Uint8Array,
+    live_bytes,
+)
 from .types import NULL, BigInt
 from .validators import (
     invalid_arg_type,
@@ -81,77 +87,14 @@ def __getattr__(name: str) -> Any:
 INSPECT_MAX_BYTES = 50
 
 
-_live_bytes = [0]  # bytes held by live ArrayBuffers: process.memoryUsage().arrayBuffers
-
-
 def memory_usage() -> dict[str, int]:
     """What ``process.memoryUsage().arrayBuffers`` reports: the bytes of every live ArrayBuffer (the
     pool included). Buffers' bytes live here, outside the objects that view them."""
-    return {"arrayBuffers": _live_bytes[0]}
-
-
-class ArrayBuffer:
-    """A fixed-size block of memory (JavaScript's ArrayBuffer)."""
-
-    js_name = "ArrayBuffer"
-    __slots__ = ("_data", "__weakref__")
-    _data: bytearray
-
-    def __init__(self, size: int | bytes | bytearray | memoryview = 0) -> None:
-        if isinstance(size, (bytes, bytearray, memoryview)):
-            self._data = bytearray(size)
-        else:
-            # ToIndex, as `new ArrayBuffer(length)`: undefined and NaN are 0, fractions truncate.
-            n = to_integer_trunc(to_number(size))
-            if n != n:
-                n = 0
-            if n < 0 or n > 2**53 - 1:
-                raise v8_error("RangeError", "Invalid array buffer length")
-            if n > 2**32:  # what V8 says when it cannot allocate that much (here: past 4 GiB)
-                raise v8_error("RangeError", "Array buffer allocation failed")
-            self._data = bytearray(int(n))
-        _live_bytes[0] += len(self._data)
-
-    def __del__(self) -> None:
-        try:
-            _live_bytes[0] -= len(self._data)
-        except (AttributeError, TypeError):  # half-built, or at interpreter shutdown
-            pass
-
-    @property
-    def byte_length(self) -> int:
-        return len(self._data)
-
-    def slice(self, start: Any = None, end: Any = None) -> ArrayBuffer:
-        n = len(self._data)
-        s = _relative(start, n, 0)
-        e = _relative(end, n, n)
-        return ArrayBuffer(bytes(self._data[s:max(s, e)]))
-
-    def __bytes__(self) -> bytes:
-        return bytes(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-    def __repr__(self) -> str:
-        return f"ArrayBuffer {{ byteLength: {len(self._data)} }}"
-
-
-def _relative(v: Any, n: int, default: int) -> int:
-    if v is None:
-        return default
-    t = to_integer_trunc(v)
-    if isinstance(t, float) and math.isnan(t):
-        t = 0
-    if t < 0:
-        return int(max(n + t, 0))
-    return int(min(t, n))
+    return {"arrayBuffers": live_bytes[0]}
 
 
 # -- the pool (lib/buffer.js createPool / alignPool / allocate) -------------------------------------
 
-_U = TypeVar("_U", bound="Uint8Array")
 _Order = Literal["little", "big"]
 
 
@@ -200,11 +143,11 @@ def _pool_threshold() -> int:
 def _allocate(size: int) -> Buffer:
     """Node's ``allocate``: a pool slice below ``poolSize >>> 1``, its own memory otherwise."""
     if size <= 0:
-        return Buffer._view(ArrayBuffer(0), 0, 0)
+        return Buffer._lay(ArrayBuffer(0), 0, 0)
     if size < _pool_threshold():
         if size > _pool.size - _pool.offset:
             _create_pool()
-        b = Buffer._view(_pool.ab, _pool.offset, size)
+        b = Buffer._lay(_pool.ab, _pool.offset, size)
         _pool.offset += size
         _align_pool()
         return b
@@ -212,23 +155,23 @@ def _allocate(size: int) -> Buffer:
 
 
 def _create_unsafe(size: int) -> Buffer:
-    return Buffer._view(ArrayBuffer(size), 0, size)
+    return Buffer._lay(ArrayBuffer(size), 0, size)
 
 
 def _from_array_like(data: bytes) -> Buffer:
     n = len(data)
     if n <= 0:
-        return Buffer._view(ArrayBuffer(0), 0, 0)
+        return Buffer._lay(ArrayBuffer(0), 0, 0)
     if n < _pool_threshold():
         if n > _pool.size - _pool.offset:
             _create_pool()
-        b = Buffer._view(_pool.ab, _pool.offset, n)
+        b = Buffer._lay(_pool.ab, _pool.offset, n)
         b._mv[:] = data
         _pool.offset += n
         _align_pool()
         return b
     ab = ArrayBuffer(bytes(data))
-    return Buffer._view(ab, 0, n)
+    return Buffer._lay(ab, 0, n)
 
 
 def _from_string_fast(s: str, encoding: str) -> Buffer:
@@ -246,7 +189,7 @@ def _from_string_fast(s: str, encoding: str) -> Buffer:
         _create_pool()
     data = enc.encode(s, encoding)
     actual = min(len(data), length)
-    b = Buffer._view(_pool.ab, _pool.offset, actual)
+    b = Buffer._lay(_pool.ab, _pool.offset, actual)
     b._mv[:] = data[:actual]
     _pool.offset += actual
     _align_pool()
@@ -260,7 +203,7 @@ def _create_from_string(s: str, encoding: str, length: int | None = None) -> Buf
     ab = ArrayBuffer(length)
     actual = min(len(data), length)
     ab._data[:actual] = data[:actual]
-    return Buffer._view(ab, 0, actual)
+    return Buffer._lay(ab, 0, actual)
 
 
 # -- helpers -------------------------------------------------------------------------------------
@@ -270,8 +213,8 @@ def _is_uint8(v: Any) -> bool:
 
 
 def _as_bytes_view(v: Any) -> memoryview:
-    if isinstance(v, Uint8Array):
-        return v._mv
+    if isinstance(v, ArrayBufferView):
+        return v._raw
     return memoryview(v).cast("B") if isinstance(v, memoryview) else memoryview(v)
 
 
@@ -285,9 +228,9 @@ def _static_byte_length(string: Any, encoding: Any = None) -> int:
     """``Buffer.byteLength(string[, encoding])``: UTF-8 when the encoding is missing or unknown;
     base64 is Node's estimate from the length (not the decoded size)."""
     if not isinstance(string, str):
-        if isinstance(string, Uint8Array):
-            return string.length
-        if isinstance(string, (ArrayBuffer, bytes, bytearray)):
+        if isinstance(string, (ArrayBufferView, AnyArrayBuffer)):
+            return len(string._raw) if isinstance(string, ArrayBufferView) else string.byte_length
+        if isinstance(string, (bytes, bytearray)):
             return len(string)
         if isinstance(string, memoryview):
             return string.nbytes
@@ -326,179 +269,6 @@ def _bounds_error(value: Any, length: int, type_: str | None = None) -> Exceptio
     return out_of_range(type_ or "offset", f">= {1 if type_ else 0} and <= {length}", value)
 
 
-class ArrayIterator:
-    """JavaScript's Array Iterator over a typed array: ``next()`` gives ``{'value', 'done'}``;
-    it is also a Python iterator."""
-
-    js_name = "Array Iterator"
-
-    def __init__(self, view: Uint8Array, kind: str) -> None:
-        self._view: Uint8Array | None = view
-        self._kind = kind
-        self._i = 0
-
-    def next(self) -> dict[str, Any]:
-        view = self._view
-        if view is None or self._i >= view._len:
-            self._view = None
-            return {"value": None, "done": True}
-        i = self._i
-        self._i += 1
-        if self._kind == "keys":
-            value: Any = i
-        elif self._kind == "values":
-            value = view._mv[i]
-        else:
-            value = [i, view._mv[i]]
-        return {"value": value, "done": False}
-
-    def __iter__(self) -> ArrayIterator:
-        return self
-
-    def __next__(self) -> Any:
-        step = self.next()
-        if step["done"]:
-            raise StopIteration
-        return step["value"]
-
-
-# -- Uint8Array and Buffer -----------------------------------------------------------------------
-
-_VIEW_CLASSES: weakref.WeakValueDictionary[tuple[type, int], type] = weakref.WeakValueDictionary()
-
-
-# One ctypes class per length: a Structure's size is fixed by its class, and a Structure laid over the
-# ArrayBuffer (from_buffer) is how Python 3.11, which has no __buffer__, exports shared bytes to memoryview.
-def _view_class(base: type, n: int) -> Any:
-    """A ctypes Structure type of exactly ``n`` bytes deriving from ``base``: instances made with
-    ``from_buffer`` share the ArrayBuffer's memory and export it through the buffer protocol."""
-    key = (base, n)
-    cls = _VIEW_CLASSES.get(key)
-    if cls is None:
-        cls = type(base.__name__, (base,), {"_fields_": [("_bytes", ctypes.c_uint8 * n)],
-                                            "__module__": base.__module__, "__qualname__": base.__qualname__})
-        _VIEW_CLASSES[key] = cls
-    return cls
-
-
-class Uint8Array(ctypes.Structure):
-    """A byte view over an :class:`ArrayBuffer` (JavaScript's Uint8Array), the base of Buffer.
-
-    Each instance is a ctypes structure laid over the ArrayBuffer's memory, so ``memoryview(buf)``,
-    ``hashlib.md5(buf)``, ``file.write(buf)`` and every other consumer of the buffer protocol see
-    (and, where writable, change) the very same bytes."""
-
-    js_name = "Uint8Array"
-
-    def __new__(cls, arg: Any = 0, byte_offset: Any = None, length: Any = None) -> Any:
-        if isinstance(arg, ArrayBuffer):
-            off = 0 if byte_offset is None else int(to_number(byte_offset))
-            n = arg.byte_length - off if length is None else int(to_number(length))
-            if off < 0 or n < 0 or off + n > arg.byte_length:
-                raise v8_error("RangeError", f"Invalid typed array length: {n}")
-            return cls._view(arg, off, n)
-        if isinstance(arg, (bytes, bytearray, memoryview, Uint8Array)):
-            data = bytes(_as_bytes_view(arg))
-        elif isinstance(arg, (list, tuple)):
-            data = bytes(to_uint8(x) for x in arg)
-        else:
-            count = to_integer_trunc(arg)
-            if isinstance(count, float) and math.isnan(count):
-                count = 0
-            if count < 0 or math.isinf(count):
-                raise v8_error("RangeError", f"Invalid typed array length: {to_string(arg)}")
-            data = bytes(int(count))
-        return cls._view(ArrayBuffer(data), 0, len(data))
-
-    def __init__(self, *args: Any) -> None:  # construction happens in __new__ / _view
-        pass
-
-    @classmethod
-    def _view(cls: type[_U], ab: ArrayBuffer, offset: int, length: int) -> _U:
-        b: _U = _view_class(cls if "_fields_" not in cls.__dict__ else cls.__bases__[0], length).from_buffer(ab._data, offset)
-        b._set(ab, offset, length)
-        return b
-
-    def _set(self, ab: ArrayBuffer, offset: int, length: int) -> None:
-        self._ab = ab
-        self._off = offset
-        self._len = length
-        self._mv = memoryview(ab._data)[offset:offset + length]
-
-    @property
-    def length(self) -> int:
-        return self._len
-
-    @property
-    def byte_length(self) -> int:
-        return self._len
-
-    @property
-    def buffer(self) -> ArrayBuffer:
-        """The ArrayBuffer this view shows (the whole 8 KiB pool for a pooled Buffer)."""
-        return self._ab
-
-    @property
-    def byte_offset(self) -> int:
-        return self._off
-
-    def memoryview(self) -> memoryview:
-        """A writable, byte-formatted memoryview of the same memory."""
-        return self._mv
-
-    # -- element access ---------------------------------------------------------------------------
-    def __bool__(self) -> bool:
-        return True
-
-    def __len__(self) -> int:
-        return self._len
-
-    def __bytes__(self) -> bytes:
-        return bytes(self._mv)
-
-    def __iter__(self) -> Iterator[int]:
-        return iter(self._mv.tolist())
-
-    def __getitem__(self, key: Any) -> Any:
-        if isinstance(key, slice):
-            if key.step not in (None, 1):
-                raise ValueError("a Buffer slice has no step")
-            return self.subarray(key.start if key.start is not None else 0, key.stop)
-        i = _index(key)
-        if i is None or i >= self._len:
-            return None
-        return self._mv[i]
-
-    def __setitem__(self, key: Any, value: Any) -> None:
-        i = _index(key)
-        v = to_uint8(value)
-        if i is None or i >= self._len:
-            return
-        self._mv[i] = v
-
-    def keys(self) -> ArrayIterator:
-        """``keys()``: the indices."""
-        return ArrayIterator(self, "keys")
-
-    def values(self) -> ArrayIterator:
-        """``values()`` (also ``for…of``): the bytes, read live as iteration proceeds."""
-        return ArrayIterator(self, "values")
-
-    def entries(self) -> ArrayIterator:
-        """``entries()``: ``[index, byte]`` pairs."""
-        return ArrayIterator(self, "entries")
-
-    def subarray(self: _U, start: Any = None, end: Any = None) -> _U:
-        """``subarray([start[, end]])``: a view sharing memory (negative indices from the end)."""
-        n = self._len
-        s = _adjust_offset(start, n)
-        e = _adjust_offset(end, n) if end is not None else n
-        return type(self)._view(self._ab, self._off + s, e - s if e > s else 0)
-
-    def __repr__(self) -> str:
-        return f"Uint8Array({self._len}) {self._mv.tolist()}"
-
-
 class Buffer(Uint8Array):
     """Node's Buffer: a fixed-size Uint8Array view over an :class:`ArrayBuffer`."""
 
@@ -522,17 +292,20 @@ class Buffer(Uint8Array):
         (shares memory), ``({type: 'Buffer', data})``."""
         if isinstance(value, str):
             return _from_string(value, encoding_or_offset)
-        if isinstance(value, ArrayBuffer):
+        if isinstance(value, AnyArrayBuffer):
             return _from_array_buffer(value, encoding_or_offset, length)
-        if isinstance(value, Uint8Array):
-            return _from_array_like(bytes(value._mv))
+        if isinstance(value, TypedArray):
+            # fromArrayLike: each element converted as a Uint8Array's set() does (an empty one is not read)
+            return _from_array_like(bytes(Uint8Array(value)) if value.length else b"")
+        if isinstance(value, DataView):  # an object whose length is not a number but whose buffer is one
+            return _from_array_like(b"")
         if isinstance(value, (bytes, bytearray, memoryview)):
             return _from_array_like(bytes(value))
         if isinstance(value, (list, tuple)):
             return _from_array_like(bytes(to_uint8(x) for x in value))
         if isinstance(value, dict):
-            if "length" in value:
-                n = value["length"]
+            if value.get("length") is not None or isinstance(value.get("buffer"), AnyArrayBuffer):
+                n = value.get("length")
                 if not is_number(n):
                     return _from_array_like(b"")
                 n = to_integer_trunc(n)
@@ -576,16 +349,19 @@ class Buffer(Uint8Array):
 
     @classmethod
     def copy_bytes_from(cls, view: Any, offset: Any = None, length: Any = None) -> Buffer:
-        """``Buffer.copyBytesFrom(view[, offset[, length]])`` for byte views: a pooled copy."""
-        if not _is_uint8(view):
+        """``Buffer.copyBytesFrom(view[, offset[, length]])``: a pooled copy of the bytes of a typed
+        array's elements ``offset`` to ``offset + length`` (counted in elements, not bytes)."""
+        if not (isinstance(view, TypedArray) or _is_uint8(view)):
             raise invalid_arg_type("view", ["TypedArray"], view)
         data = bytes(_as_bytes_view(view))
-        if not data:
+        size = view.BYTES_PER_ELEMENT if isinstance(view, TypedArray) else 1
+        count = len(data) // size
+        if count == 0:
             return Buffer.alloc(0)
         if offset is not None or length is not None:
             if offset is not None:
                 validate_integer(offset, "offset", 0)
-                if offset >= len(data):
+                if offset >= count:
                     return Buffer.alloc(0)
             else:
                 offset = 0
@@ -593,8 +369,8 @@ class Buffer(Uint8Array):
                 validate_integer(length, "length", 0)
                 end = offset + length
             else:
-                end = len(data)
-            data = data[int(offset):int(end)]
+                end = count
+            data = data[int(offset) * size:int(end) * size]
         return _from_array_like(data)
 
     @staticmethod
@@ -643,7 +419,7 @@ class Buffer(Uint8Array):
     byte_length = StaticAndInstance(_static_byte_length, lambda self: self._len, is_property=True)
 
     @property
-    def parent(self) -> ArrayBuffer:
+    def parent(self) -> AnyArrayBuffer:
         return self._ab
 
     @property
@@ -754,8 +530,9 @@ class Buffer(Uint8Array):
     # -- copying ----------------------------------------------------------------------------------
     def copy(self, target: Any, target_start: Any = None, source_start: Any = None, source_end: Any = None) -> int:
         """``buf.copy(target[, targetStart[, sourceStart[, sourceEnd]]])``: bytes copied, clipped
-        to the target; overlapping ranges copy as if through a temporary."""
-        if not _is_uint8(target):
+        to the target; overlapping ranges copy as if through a temporary. From Node 22 the target may
+        be any typed array or DataView (its bytes; offsets count bytes)."""
+        if not (_is_uint8(target) or (since(22) and isinstance(target, ArrayBufferView))):
             raise invalid_arg_type("target", ["Buffer", "Uint8Array"], target)
         tmv = _as_bytes_view(target)
         n = self._len
@@ -830,7 +607,7 @@ class Buffer(Uint8Array):
             return self
         if isinstance(value, str):
             data = enc.encode(value, normalized or "utf8")  # normalized: set (and checked) above
-        elif _is_uint8(value):
+        elif _is_uint8(value) or isinstance(value, ArrayBufferView):  # any view: its bytes
             data = bytes(_as_bytes_view(value))
         else:
             # Anything else goes through ToUint32 & 255 in the C++ fill (true → 1, {} → 0, [7] → 7).
@@ -1170,33 +947,6 @@ def _to_integer(n: Any, default: int) -> int:
     return x
 
 
-def _adjust_offset(offset: Any, length: int) -> int:
-    t = to_integer_trunc(offset)
-    if isinstance(t, float) and math.isnan(t):
-        return 0
-    if t == 0:
-        return 0
-    if t < 0:
-        t += length
-        return int(t) if t > 0 else 0
-    if t < length:
-        return int(t)
-    return length
-
-
-def _index(key: Any) -> int | None:
-    """A valid integer index of a typed array, or None (negative, fractional, non-numeric)."""
-    if isinstance(key, bool):
-        return None
-    if isinstance(key, int):
-        return key if key >= 0 else None
-    if isinstance(key, float):
-        return int(key) if key.is_integer() and key >= 0 else None
-    if isinstance(key, str) and key.isdigit() and (key == "0" or not key.startswith("0")):
-        return int(key)
-    return None
-
-
 def _int_bytes(v: float | int, size: int, order: str) -> bytes:
     """The bytes Node writes for a (range-checked) number: ToUint32 for the low 32 bits and
     floor(v / 2**32) for the bytes above them."""
@@ -1220,11 +970,13 @@ def _from_string(s: str, encoding: Any) -> Buffer:
         if e is None:
             raise unknown_encoding(encoding)
     if len(s) == 0:
-        return Buffer._view(ArrayBuffer(0), 0, 0)
+        return Buffer._lay(ArrayBuffer(0), 0, 0)
     return _from_string_fast(s, e)
 
 
-def _from_array_buffer(ab: ArrayBuffer, byte_offset: Any, length: Any) -> Buffer:
+def _from_array_buffer(ab: AnyArrayBuffer, byte_offset: Any, length: Any) -> Buffer:
+    """lib/buffer.js fromArrayBuffer: Node's own bounds checks, then ``new FastBuffer(ab, offset,
+    length)``, whose checks are V8's (a negative offset: a RangeError without a code)."""
     off: float
     n: float
     if byte_offset is None:
@@ -1236,21 +988,18 @@ def _from_array_buffer(ab: ArrayBuffer, byte_offset: Any, length: Any) -> Buffer
     max_length = ab.byte_length - off
     if max_length < 0:
         raise buffer_out_of_bounds("offset")
-    off = to_integer_trunc(off)
-    if off < 0:
-        # V8's typed-array constructor (ToIndex), a RangeError without a code.
-        raise v8_error("RangeError", f"Start offset {to_string(off)} is outside the bounds of the buffer")
     if length is None:
-        n = max_length
+        if since(22):  # new FastBuffer(ab, offset): the rest of the buffer after the truncated offset
+            return Buffer._over(ab, off, None)
+        n = max_length  # up to Node 20 from the untruncated offset: (4 - 1.5) bytes is 2
     else:
         n = to_number(length)
         if n > 0:
             if n > max_length:
                 raise buffer_out_of_bounds("length")
-            n = to_integer_trunc(n)
         else:
             n = 0
-    return Buffer._view(ab, int(off), int(n))
+    return Buffer._over(ab, off, n)
 
 
 def _bidirectional_index_of(buf: Buffer, val: Any, byte_offset: Any, encoding: Any, forward: bool) -> int:
@@ -1361,7 +1110,7 @@ class _SlowBuffer:
 
 def is_utf8(data: Any) -> bool:
     """``buffer.isUtf8(input)``."""
-    if not (_is_uint8(data) or isinstance(data, ArrayBuffer)):
+    if not (_is_uint8(data) or isinstance(data, (TypedArray, AnyArrayBuffer))):
         raise invalid_arg_type("input", ["ArrayBuffer", "Buffer", "TypedArray"], data)
     try:
         bytes(data).decode("utf-8")
@@ -1372,7 +1121,7 @@ def is_utf8(data: Any) -> bool:
 
 def is_ascii(data: Any) -> bool:
     """``buffer.isAscii(input)``."""
-    if not (_is_uint8(data) or isinstance(data, ArrayBuffer)):
+    if not (_is_uint8(data) or isinstance(data, (TypedArray, AnyArrayBuffer))):
         raise invalid_arg_type("input", ["ArrayBuffer", "Buffer", "TypedArray"], data)
     return bytes(data).isascii()
 

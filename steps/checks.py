@@ -44,11 +44,11 @@ def shown(value: Any) -> Any:
 
 
 def fresh_hex(spec: Any, value: Any) -> str:
-    """The bytes a Buffer/Uint8Array/ArrayBuffer holds now (a handle's hex is a snapshot taken when it
+    """The bytes a Buffer/typed array/ArrayBuffer/SharedArrayBuffer holds now (a handle's hex is a snapshot taken when it
     was returned)."""
     if not isinstance(value, Handle):
         raise Divergence("bytes", "a Buffer", value)
-    if value.type == "ArrayBuffer":
+    if value.type in ("ArrayBuffer", "SharedArrayBuffer"):
         view = spec.new(spec.global_("Uint8Array"), value)
     else:
         view = spec.call(value, "subarray")

@@ -18,11 +18,16 @@ MODULES = {
     "child_process": "nodespec.reference.child_process",
     "cluster": "nodespec.reference.cluster",
 }
+TYPED_ARRAY_GLOBALS = (
+    "Int8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array", "Float32Array",
+    "Float64Array", "BigInt64Array", "BigUint64Array", "DataView", "SharedArrayBuffer",
+)
 GLOBALS = {
     "process": "nodespec.reference.process:process",
     "Buffer": "nodespec.reference.buffer:Buffer",
     "Uint8Array": "nodespec.reference.buffer:Uint8Array",
     "ArrayBuffer": "nodespec.reference.buffer:ArrayBuffer",
+    **{name: f"nodespec.reference.typed_arrays:{name}" for name in TYPED_ARRAY_GLOBALS},
 }
 
 

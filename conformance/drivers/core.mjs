@@ -63,7 +63,13 @@ function hexOf(value) {
  * }
  */
 export function createDriver(config, host) {
-  const GLOBALS = { process: host.process ?? undefined, Buffer: host.Buffer ?? undefined, Uint8Array, ArrayBuffer };
+  // JavaScript's own binary data classes, for scenarios about what Buffer accepts (SharedArrayBuffer is
+  // missing where a page is not cross-origin isolated: a scenario that needs it fails there, as it would).
+  const GLOBALS = {
+    process: host.process ?? undefined, Buffer: host.Buffer ?? undefined, Uint8Array, ArrayBuffer,
+    Int8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array,
+    BigInt64Array, BigUint64Array, DataView, SharedArrayBuffer: globalThis.SharedArrayBuffer,
+  };
   let handles = new Map();      // id -> object
   let ids = new WeakMap();      // object -> id
   let nextId = 1;

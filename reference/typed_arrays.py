@@ -1,0 +1,559 @@
+"""JavaScript's binary data as Node's Buffer meets it: ``ArrayBuffer`` and ``SharedArrayBuffer`` (memory),
+the typed arrays (``Int8Array`` … ``BigUint64Array``: elements of one type over that memory) and
+``DataView`` (reads and writes of any type at any offset).
+
+Memory model. An array buffer owns a fixed ``bytearray``; every view (a typed array, a DataView, a
+Buffer) is a ctypes structure laid over that memory (``from_buffer``), so views of one buffer share
+their bytes, as in JavaScript, and export them through Python's buffer protocol (``memoryview(view)``,
+``bytes(view)``). A typed array reads and writes its elements through a memoryview cast to its element
+type, in the machine's byte order (JavaScript's typed arrays use the platform's order too; little-endian
+on every machine Node supports here); a DataView picks the order per call.
+
+Errors are V8's: RangeError and TypeError without a code, with V8's messages
+(``Invalid array buffer length``, ``Invalid typed array length: -1``,
+``start offset of Int16Array should be a multiple of 2``…).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import struct
+import weakref
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+
+from .calls import js_methods
+from .errors import v8_error
+from .js import inspect, number_to_string, to_integer_trunc, to_number, to_string, to_uint8
+from .types import NULL, BigInt
+
+__all__ = [
+    "AnyArrayBuffer", "ArrayBuffer", "SharedArrayBuffer", "ArrayBufferView", "TypedArray", "DataView",
+    "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array",
+    "Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array", "ArrayIterator",
+]
+
+MAX_SAFE_INTEGER = 2**53 - 1
+
+live_bytes = [0]  # bytes held by live array buffers: process.memoryUsage().arrayBuffers
+
+
+def _to_index(value: Any) -> int | float:
+    """ECMAScript ToIndex without its RangeError (each caller throws V8's own message): the integer,
+    or a negative/too large/infinite number that the caller rejects. undefined and NaN are 0."""
+    n = to_integer_trunc(to_number(value))
+    return 0 if n != n else n
+
+
+def _valid_index(n: int | float) -> bool:
+    return 0 <= n <= MAX_SAFE_INTEGER
+
+
+# -- memory ---------------------------------------------------------------------------------------
+
+class AnyArrayBuffer:
+    """What Node's ``isAnyArrayBuffer`` accepts: an ArrayBuffer or a SharedArrayBuffer."""
+
+    js_name = "ArrayBuffer"
+    __slots__ = ("_data", "__weakref__")
+    _data: bytearray
+
+    def __init__(self, size: int | bytes | bytearray | memoryview = 0) -> None:
+        if isinstance(size, (bytes, bytearray, memoryview)):
+            self._data = bytearray(size)
+        else:
+            # ToIndex, as `new ArrayBuffer(length)`: undefined and NaN are 0, fractions truncate.
+            n = _to_index(size)
+            if not _valid_index(n):
+                raise v8_error("RangeError", "Invalid array buffer length")
+            if n > 2**32:  # what V8 says when it cannot allocate that much (here: past 4 GiB)
+                raise v8_error("RangeError", "Array buffer allocation failed")
+            self._data = bytearray(int(n))
+        live_bytes[0] += len(self._data)
+
+    def __del__(self) -> None:
+        try:
+            live_bytes[0] -= len(self._data)
+        except (AttributeError, TypeError):  # half-built, or at interpreter shutdown
+            pass
+
+    @property
+    def byte_length(self) -> int:
+        return len(self._data)
+
+    def slice(self, start: Any = None, end: Any = None) -> Any:
+        """``slice([start[, end]])``: a copy of that range, of the same kind (negative from the end)."""
+        n = len(self._data)
+        s = _relative(start, n, 0)
+        e = _relative(end, n, n)
+        return type(self)(bytes(self._data[s:max(s, e)]))
+
+    def __bytes__(self) -> bytes:
+        return bytes(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"{self.js_name} {{ byteLength: {len(self._data)} }}"
+
+
+class ArrayBuffer(AnyArrayBuffer):
+    """A fixed-size block of memory (JavaScript's ArrayBuffer)."""
+
+    js_name = "ArrayBuffer"
+    __slots__ = ()
+
+    @staticmethod
+    def is_view(value: Any) -> bool:
+        """``ArrayBuffer.isView(value)``: a typed array (a Buffer too) or a DataView."""
+        return isinstance(value, ArrayBufferView)
+
+
+class SharedArrayBuffer(AnyArrayBuffer):
+    """Memory that JavaScript can share between threads; not an ArrayBuffer (``instanceof`` is false)."""
+
+    js_name = "SharedArrayBuffer"
+    __slots__ = ()
+
+
+def _relative(v: Any, n: int, default: int) -> int:
+    """A relative index clamped to ``[0, n]`` (negative from the end), ``default`` for undefined."""
+    if v is None:
+        return default
+    t = to_integer_trunc(v)
+    if isinstance(t, float) and math.isnan(t):
+        t = 0
+    if t < 0:
+        return int(max(n + t, 0))
+    return int(min(t, n))
+
+
+# -- views ----------------------------------------------------------------------------------------
+
+_V = TypeVar("_V", bound="ArrayBufferView")
+_VIEW_CLASSES: weakref.WeakValueDictionary[tuple[type, int], type] = weakref.WeakValueDictionary()
+
+
+# One ctypes class per size: a Structure's size is fixed by its class, and a Structure laid over the
+# buffer's memory (from_buffer) is how Python 3.11, which has no __buffer__, exports shared bytes.
+def _view_class(base: type, n: int) -> Any:
+    """A ctypes Structure type of exactly ``n`` bytes deriving from ``base``: instances made with
+    ``from_buffer`` share the array buffer's memory and export it through the buffer protocol."""
+    key = (base, n)
+    cls = _VIEW_CLASSES.get(key)
+    if cls is None:
+        cls = type(base.__name__, (base,), {"_fields_": [("_bytes", ctypes.c_uint8 * n)],
+                                            "__module__": base.__module__, "__qualname__": base.__qualname__})
+        _VIEW_CLASSES[key] = cls
+    return cls
+
+
+class ArrayBufferView(ctypes.Structure):
+    """What ``ArrayBuffer.isView`` accepts: a typed array or a DataView, over its buffer's memory."""
+
+    js_name = "ArrayBufferView"
+    _ab: AnyArrayBuffer
+    _off: int
+    _raw: memoryview  # the view's bytes
+
+    def __init__(self, *args: Any) -> None:  # construction happens in __new__ / _lay
+        pass
+
+    @classmethod
+    def _lay(cls: type[_V], ab: AnyArrayBuffer, offset: int, nbytes: int) -> _V:
+        public = cls if "_fields_" not in cls.__dict__ else cls.__bases__[0]
+        view: _V = _view_class(public, nbytes).from_buffer(ab._data, offset)
+        view._ab = ab
+        view._off = offset
+        view._raw = memoryview(ab._data)[offset:offset + nbytes]
+        return view
+
+    @property
+    def buffer(self) -> AnyArrayBuffer:
+        """The array buffer this view shows (the whole 8 KiB pool for a pooled Buffer)."""
+        return self._ab
+
+    @property
+    def byte_offset(self) -> int:
+        return self._off
+
+    def memoryview(self) -> memoryview:
+        """A writable, byte-formatted memoryview of the same memory."""
+        return self._raw
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __bytes__(self) -> bytes:
+        return bytes(self._raw)
+
+
+def _bounds_message(offset: Any) -> str:
+    return f"Start offset {to_string(offset)} is outside the bounds of the buffer"
+
+
+class DataView(ArrayBufferView):
+    """``new DataView(buffer[, byteOffset[, byteLength]])``: typed reads and writes at byte offsets,
+    big-endian unless ``littleEndian`` is true."""
+
+    js_name = "DataView"
+
+    def __new__(cls, buffer: Any = None, byte_offset: Any = None, byte_length: Any = None) -> Any:
+        if not isinstance(buffer, AnyArrayBuffer):
+            raise v8_error("TypeError", "First argument to DataView constructor must be an ArrayBuffer")
+        offset = _to_index(byte_offset)
+        size = buffer.byte_length
+        if not _valid_index(offset) or offset > size:
+            raise v8_error("RangeError", _bounds_message(offset))
+        if byte_length is None:
+            length = size - offset
+        else:
+            length = _to_index(byte_length)
+            if not _valid_index(length) or offset + length > size:
+                raise v8_error("RangeError", f"Invalid DataView length {to_string(length)}")
+        return cls._lay(buffer, int(offset), int(length))
+
+    @property
+    def byte_length(self) -> int:
+        return len(self._raw)
+
+    def _index(self, byte_offset: Any) -> int:
+        index = _to_index(byte_offset)
+        if not _valid_index(index):
+            raise _outside_data_view()
+        return int(index)
+
+    def _fits(self, index: int, size: int) -> None:
+        if index + size > len(self._raw):
+            raise _outside_data_view()
+
+    def _get(self, byte_offset: Any, little_endian: Any, kind: type[TypedArray]) -> Any:
+        i = self._index(byte_offset)
+        self._fits(i, kind.BYTES_PER_ELEMENT)
+        order = "<" if _truthy(little_endian) else ">"
+        value = struct.unpack(order + kind._format, self._raw[i:i + kind.BYTES_PER_ELEMENT])[0]
+        return BigInt(value) if kind._bigint else value
+
+    def _put(self, byte_offset: Any, value: Any, little_endian: Any, kind: type[TypedArray]) -> None:
+        # SetViewValue's order: the index, then the value's conversion, then the bounds.
+        i = self._index(byte_offset)
+        converted = kind._convert(value)
+        self._fits(i, kind.BYTES_PER_ELEMENT)
+        order = "<" if _truthy(little_endian) else ">"
+        self._raw[i:i + kind.BYTES_PER_ELEMENT] = struct.pack(order + kind._format, converted)
+
+
+def _outside_data_view() -> Exception:
+    return v8_error("RangeError", "Offset is outside the bounds of the DataView")
+
+
+def _truthy(v: Any) -> bool:
+    """ECMAScript ToBoolean (NaN and null are false, unlike Python's truth of a float NaN)."""
+    return v is not NULL and bool(v) and not (isinstance(v, float) and math.isnan(v))
+
+
+class ArrayIterator:
+    """JavaScript's Array Iterator over a typed array: ``next()`` gives ``{'value', 'done'}``;
+    it is also a Python iterator."""
+
+    js_name = "Array Iterator"
+
+    def __init__(self, view: TypedArray, kind: str) -> None:
+        self._view: TypedArray | None = view
+        self._kind = kind
+        self._i = 0
+
+    def next(self) -> dict[str, Any]:
+        view = self._view
+        if view is None or self._i >= view._len:
+            self._view = None
+            return {"value": None, "done": True}
+        i = self._i
+        self._i += 1
+        if self._kind == "keys":
+            value: Any = i
+        elif self._kind == "values":
+            value = view[i]
+        else:
+            value = [i, view[i]]
+        return {"value": value, "done": False}
+
+    def __iter__(self) -> ArrayIterator:
+        return self
+
+    def __next__(self) -> Any:
+        step = self.next()
+        if step["done"]:
+            raise StopIteration
+        return step["value"]
+
+
+_T = TypeVar("_T", bound="TypedArray")
+
+
+class TypedArray(ArrayBufferView):
+    """``%TypedArray%``: ``length`` elements of one type from ``byte_offset`` in an array buffer.
+    Each subclass names its element: size, memoryview format and the conversion of an assigned value
+    (``ToInt16``, ``ToUint8Clamp``, ``ToBigInt64``…)."""
+
+    js_name = "TypedArray"
+    BYTES_PER_ELEMENT = 1
+    _format = "B"
+    _bigint = False
+    _convert: Callable[[Any], Any] = staticmethod(to_uint8)
+    _len: int
+    _mv: memoryview  # the elements
+
+    def __new__(cls, arg: Any = 0, byte_offset: Any = None, length: Any = None) -> Any:
+        if isinstance(arg, AnyArrayBuffer):
+            return cls._over(arg, byte_offset, length)
+        if isinstance(arg, (TypedArray, bytes, bytearray, memoryview)):
+            source = arg if isinstance(arg, TypedArray) else Uint8Array._lay(ArrayBuffer(arg), 0, len(bytes(arg)))
+            view = cls._lay(ArrayBuffer(source._len * cls.BYTES_PER_ELEMENT), 0, source._len)
+            view.set(source)
+            return view
+        if isinstance(arg, (list, tuple)):
+            view = cls._lay(ArrayBuffer(len(arg) * cls.BYTES_PER_ELEMENT), 0, len(arg))
+            view.set(arg)
+            return view
+        count = _to_index(arg)
+        if not _valid_index(count):
+            raise v8_error("RangeError", f"Invalid typed array length: {to_string(arg)}")
+        return cls._lay(ArrayBuffer(int(count) * cls.BYTES_PER_ELEMENT), 0, int(count))
+
+    @classmethod
+    def _over(cls: type[_T], ab: AnyArrayBuffer, byte_offset: Any, length: Any) -> _T:
+        """``new XArray(buffer, byteOffset, length)``: V8's checks, in the specification's order."""
+        size = cls.BYTES_PER_ELEMENT
+        offset = _to_index(byte_offset)
+        if not _valid_index(offset):
+            raise v8_error("RangeError", _bounds_message(offset))
+        if offset % size:
+            raise v8_error("RangeError", f"start offset of {cls.js_name} should be a multiple of {size}")
+        if length is None:
+            if ab.byte_length % size:
+                raise v8_error("RangeError", f"byte length of {cls.js_name} should be a multiple of {size}")
+            nbytes = ab.byte_length - offset
+            if nbytes < 0:
+                raise v8_error("RangeError", _bounds_message(offset))
+        else:
+            count = _to_index(length)
+            nbytes = count * size
+            if not _valid_index(count) or offset + nbytes > ab.byte_length:
+                raise v8_error("RangeError", f"Invalid typed array length: {to_string(count)}")
+        return cls._lay(ab, int(offset), int(nbytes) // size)
+
+    @classmethod
+    def _lay(cls: type[_T], ab: AnyArrayBuffer, offset: int, length: int) -> _T:
+        """A view of ``length`` elements at byte ``offset`` of ``ab``."""
+        view: _T = super()._lay(ab, offset, length * cls.BYTES_PER_ELEMENT)
+        view._len = length
+        view._mv = view._raw if cls._format == "B" else view._raw.cast(cls._format)  # type: ignore[call-overload]
+        return view
+
+    @property
+    def length(self) -> int:
+        return self._len
+
+    @property
+    def byte_length(self) -> int:
+        return len(self._raw)
+
+    # -- elements ----------------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return self._len
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.values())
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, slice):
+            if key.step not in (None, 1):
+                raise ValueError("a typed array slice has no step")
+            return self.subarray(key.start if key.start is not None else 0, key.stop)
+        i = _index(key)
+        if i is None or i >= self._len:
+            return None
+        value = self._mv[i]
+        return BigInt(value) if self._bigint else value
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        i = _index(key)
+        v = self._convert(value)  # converted even when the index is out of range, as in JavaScript
+        if i is None or i >= self._len:
+            return
+        self._mv[i] = v
+
+    def keys(self) -> ArrayIterator:
+        """``keys()``: the indices."""
+        return ArrayIterator(self, "keys")
+
+    def values(self) -> ArrayIterator:
+        """``values()`` (also ``for…of``): the elements, read live as iteration proceeds."""
+        return ArrayIterator(self, "values")
+
+    def entries(self) -> ArrayIterator:
+        """``entries()``: ``[index, element]`` pairs."""
+        return ArrayIterator(self, "entries")
+
+    def subarray(self: _T, start: Any = None, end: Any = None) -> _T:
+        """``subarray([start[, end]])``: a view sharing memory (negative indices from the end)."""
+        n = self._len
+        s = _relative(start, n, 0)
+        e = _relative(end, n, n)
+        return type(self)._lay(self._ab, self._off + s * self.BYTES_PER_ELEMENT, max(e - s, 0))
+
+    def set(self, source: Any, offset: Any = None) -> None:
+        """``set(source[, offset])``: the source's elements converted to this type, from element
+        ``offset``; a typed array source over the same memory is read before anything is written."""
+        start = to_integer_trunc(to_number(offset)) if offset is not None else 0
+        if start != start:
+            start = 0
+        if isinstance(source, TypedArray):
+            if source._bigint != self._bigint:
+                raise v8_error("TypeError", "Cannot mix BigInt and other types, use explicit conversions")
+            if source._format == self._format:  # the same element type: the bytes, as one copy
+                if start < 0 or start + source._len > self._len:
+                    raise v8_error("RangeError", "offset is out of bounds")
+                at = int(start) * self.BYTES_PER_ELEMENT
+                self._raw[at:at + len(source._raw)] = bytes(source._raw)
+                return
+            values: list[Any] = [source[i] for i in range(source._len)]  # read before any write
+        elif isinstance(source, (list, tuple)):
+            values = list(source)
+        else:  # an object without a length (an ArrayBuffer, a DataView): no elements
+            values = []
+        if start < 0 or start + len(values) > self._len:
+            raise v8_error("RangeError", "offset is out of bounds")
+        for i, value in enumerate(values):
+            self._mv[int(start) + i] = self._convert(value)
+
+    def inspect(self, *_: Any) -> str:
+        """util.inspect's form: ``Int16Array(2) [ 1, -2 ]``."""
+        items = ", ".join(inspect(v) for v in self.values())
+        return f"{self.js_name}({self._len}) [ {items} ]" if items else f"{self.js_name}({self._len}) []"
+
+    def __repr__(self) -> str:
+        return self.inspect()
+
+
+def _index(key: Any) -> int | None:
+    """A valid integer index of a typed array, or None (negative, fractional, non-numeric)."""
+    if isinstance(key, bool):
+        return None
+    if isinstance(key, int):
+        return key if key >= 0 else None
+    if isinstance(key, float):
+        return int(key) if key.is_integer() and key >= 0 else None
+    if isinstance(key, str) and key.isdigit() and (key == "0" or not key.startswith("0")):
+        return int(key)
+    return None
+
+
+# -- the element types (ECMAScript's conversion operations) --------------------------------------------
+
+def _to_int(bits: int, signed: bool) -> Callable[[Any], int]:
+    """ToInt8 … ToUint32: the number truncated, modulo 2**bits (NaN and infinities are 0)."""
+    def convert(value: Any) -> int:
+        n = to_number(value)
+        if isinstance(n, float):
+            n = int(n) if math.isfinite(n) else 0
+        n %= 1 << bits
+        return n - (1 << bits) if signed and n >= 1 << (bits - 1) else n
+    return convert
+
+
+def _to_uint8_clamp(value: Any) -> int:
+    """ToUint8Clamp: NaN is 0, clamped to 0-255, rounded half to even."""
+    n = to_number(value)
+    if n != n or n <= 0:
+        return 0
+    if n >= 255:
+        return 255
+    return round(n)  # Python rounds half to even, as ToUint8Clamp does
+
+
+def _to_float32(value: Any) -> float:
+    """The nearest float32 (past its range: an infinity)."""
+    n = float(to_number(value))
+    try:
+        return float(struct.unpack("<f", struct.pack("<f", n))[0])
+    except OverflowError:
+        return math.copysign(math.inf, n)
+
+
+def _to_float64(value: Any) -> float:
+    return float(to_number(value))
+
+
+def _to_bigint(value: Any) -> int:
+    """ToBigInt: a BigInt, a boolean or a string of an integer; a number is V8's TypeError."""
+    if isinstance(value, (BigInt, bool)):
+        return int(value)
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return int(text, 0) if text[:2].lower() in ("0x", "0o", "0b") else int(text or "0", 10)
+        except ValueError:
+            raise v8_error("SyntaxError", f"Cannot convert {value} to a BigInt") from None
+    shown = number_to_string(value) if isinstance(value, (int, float)) else to_string(value)
+    raise v8_error("TypeError", f"Cannot convert {shown} to a BigInt")
+
+
+def _to_big(bits: int, signed: bool) -> Callable[[Any], int]:
+    """ToBigInt64 / ToBigUint64: ToBigInt modulo 2**64."""
+    wrap = _to_int(bits, signed)
+    return lambda value: wrap(_to_bigint(value))
+
+
+def _element(name: str, size: int, fmt: str, convert: Callable[[Any], Any], bigint: bool = False) -> type[TypedArray]:
+    return type(name, (TypedArray,), {
+        "__doc__": f"JavaScript's {name}: {size}-byte elements.", "__module__": __name__, "__qualname__": name,
+        "js_name": name, "BYTES_PER_ELEMENT": size, "_format": fmt, "_convert": staticmethod(convert),
+        "_bigint": bigint,
+    })
+
+
+class Uint8Array(TypedArray):
+    """JavaScript's Uint8Array (bytes), the base of Node's Buffer: ``TypedArray``'s default element."""
+
+    js_name = "Uint8Array"
+
+
+Int8Array = _element("Int8Array", 1, "b", _to_int(8, True))
+Uint8ClampedArray = _element("Uint8ClampedArray", 1, "B", _to_uint8_clamp)
+Int16Array = _element("Int16Array", 2, "h", _to_int(16, True))
+Uint16Array = _element("Uint16Array", 2, "H", _to_int(16, False))
+Int32Array = _element("Int32Array", 4, "i", _to_int(32, True))
+Uint32Array = _element("Uint32Array", 4, "I", _to_int(32, False))
+Float32Array = _element("Float32Array", 4, "f", _to_float32)
+Float64Array = _element("Float64Array", 8, "d", _to_float64)
+BigInt64Array = _element("BigInt64Array", 8, "q", _to_big(64, True), bigint=True)
+BigUint64Array = _element("BigUint64Array", 8, "Q", _to_big(64, False), bigint=True)
+
+_DATA_VIEW_TYPES: dict[str, type[TypedArray]] = {"Int8": Int8Array, "Uint8": Uint8Array, "Int16": Int16Array, "Uint16": Uint16Array,
+                    "Int32": Int32Array, "Uint32": Uint32Array, "Float32": Float32Array,
+                    "Float64": Float64Array, "BigInt64": BigInt64Array, "BigUint64": BigUint64Array}
+
+
+def _data_view_accessors(name: str, kind: type[TypedArray]) -> None:
+    """``getInt16(byteOffset[, littleEndian])`` and ``setInt16(byteOffset, value[, littleEndian])``."""
+    def get(self: DataView, byte_offset: Any = None, little_endian: Any = None) -> Any:
+        return self._get(byte_offset, little_endian, kind)
+
+    def put(self: DataView, byte_offset: Any = None, value: Any = None, little_endian: Any = None) -> None:
+        self._put(byte_offset, value, little_endian, kind)
+
+    snake = name.lower().replace("bigint", "big_int").replace("biguint", "big_uint")
+    get.__name__, put.__name__ = f"get{name}", f"set{name}"
+    setattr(DataView, f"get_{snake}", get)
+    setattr(DataView, f"set_{snake}", put)
+
+
+for _name, _kind in _DATA_VIEW_TYPES.items():
+    _data_view_accessors(_name, _kind)
+js_methods(TypedArray)
+js_methods(DataView)
+js_methods(ArrayBuffer)
