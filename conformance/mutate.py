@@ -58,7 +58,7 @@ from nodespec import FEATURES_DIR, PACKAGE_DIR, PROJECT_ROOT
 
 MODULES: dict[str, list[str]] = {
     "events": ["events.py"],
-    "buffer": ["buffer.py", "buffer_js.py", "buffer_encodings.py", "js.py", "validators.py"],  # js, validators: shared semantics Buffer leans on
+    "buffer": ["buffer.py", "buffer_js.py", "buffer_encodings.py", "typed_arrays.py", "js.py", "validators.py"],  # js, validators: shared semantics Buffer leans on
     "crypto": ["crypto.py"],
 }
 REFERENCE_DIR = PROJECT_ROOT / "reference"
