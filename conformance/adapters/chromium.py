@@ -1,7 +1,9 @@
 """chromium-npm: npm's `events`, `buffer` and `crypto-browserify` as a browser app gets them — bundled with
 the driver by esbuild (as a bundler's node-polyfill setup does: `stream` → readable-stream, npm's
 `process` and `buffer` injected for the free variables) into a page of headless Chromium, driven over the
-DevTools protocol (``nodespec.cdp``).
+DevTools protocol (``nodespec.cdp``). The browser is the headless Chromium that the npm lock pins
+(@sparticuz/chromium, unpacked by ``nodespec.cdp.pinned_chromium``), so every machine set up by ``npm ci``
+or ``nodespec install`` gives the same verdict; $NODESPEC_CHROMIUM or a chromium on PATH otherwise.
 
 The page binding (``drivers/browser.mjs``) takes the same JSON messages as the HTTP binding; the driver
 logic is ``drivers/core.mjs``, the same program as the stdio driver's. Chromium is started in its own
@@ -23,7 +25,7 @@ from typing import IO, Any
 
 from nodespec import PACKAGE_DIR, npm, protocol
 from nodespec.bridge import BridgeImplementation, _js_number
-from nodespec.cdp import CDP, CHROMIUM_FLAGS, find_chromium
+from nodespec.cdp import CDP, CHROMIUM_FLAGS, INSTALL_CHROMIUM, find_chromium
 from nodespec.http_bridge import START_TIMEOUT
 from nodespec.implementation import Availability, kill_group, spawn
 
@@ -151,7 +153,7 @@ class ChromiumNpmImplementation(BridgeImplementation):
     name = "chromium-npm"
     kind = "polyfill"
     description = ("npm's events, buffer and crypto-browserify bundled by esbuild into a page of headless Chromium "
-                   "(Debian's chromium): what a browser app that imports node:* gets")
+                   "(npm @sparticuz/chromium, pinned): what a browser app that imports node:* gets")
     modules = frozenset({"events", "buffer", "crypto"})
     capabilities = frozenset({"loop", "javascript"})  # a page has no processes: program-level features do not apply
 
@@ -161,9 +163,9 @@ class ChromiumNpmImplementation(BridgeImplementation):
         self._script: Path | None = None
 
     def availability(self) -> Availability:
-        if find_chromium() is None:
-            return Availability(False, "Chromium was not found (or NODESPEC_CHROMIUM disables it)",
-                                "apt-get install -y chromium (Debian/Ubuntu), or set NODESPEC_CHROMIUM=/path/to/chrome")
+        if find_chromium(pinned=True) is None:
+            return Availability(False, "Chromium was not found: the pinned npm package is not installed (nor a chromium "
+                                "on PATH), or NODESPEC_CHROMIUM disables it", INSTALL_CHROMIUM)
         missing = [p for p in ("esbuild", *PACKAGES) if not (NODE_MODULES / p).exists()]
         if missing:
             return Availability(False, f"not installed: {', '.join(missing)}", NPM_INSTALL)
@@ -179,7 +181,7 @@ class ChromiumNpmImplementation(BridgeImplementation):
         return f"{', '.join(versions)} (on {_chromium_version()})"
 
     def driver_argv(self, options: frozenset[str]) -> list[str]:
-        return [find_chromium() or "chromium", *CHROMIUM_FLAGS]
+        return [find_chromium(pinned=True) or "chromium", *CHROMIUM_FLAGS]
 
     def script(self) -> Path:
         if self._script is None:
@@ -188,7 +190,7 @@ class ChromiumNpmImplementation(BridgeImplementation):
         return self._script
 
     def start_driver(self, options: frozenset[str]) -> Any:
-        executable = find_chromium()
+        executable = find_chromium(pinned=True)
         if executable is None:
             raise protocol.DriverCrashed("Chromium was not found")
         return ChromiumDriver(executable, self.script())
@@ -205,7 +207,7 @@ _versions: dict[str, str] = {}
 
 
 def _chromium_version() -> str:
-    executable = find_chromium()
+    executable = find_chromium(pinned=True)
     if executable is None:
         return "Chromium ?"
     if executable not in _versions:
