@@ -56,15 +56,21 @@ class HttpDriver(DriverChild):
         finally:
             os.close(write_end)  # ours: the pipe reads as ended once the server has exited
         try:
-            self.port = self._await_listening(read_end, start_timeout)
-        finally:
-            os.close(read_end)
-        self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=start_timeout)
-        if transport == "websocket":
             try:
-                self.ws = WebSocket(f"ws://127.0.0.1:{self.port}/", timeout=start_timeout)
-            except (OSError, ConnectionError) as error:
-                raise self._crashed(f"{self.what} refused the WebSocket ({error})") from None
+                self.port = self._await_listening(read_end, start_timeout)
+            finally:
+                os.close(read_end)
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=start_timeout)
+            if transport == "websocket":
+                try:
+                    self.ws = WebSocket(f"ws://127.0.0.1:{self.port}/", timeout=start_timeout)
+                except (OSError, ConnectionError) as error:
+                    raise self._crashed(f"{self.what} refused the WebSocket ({error})") from None
+        except BaseException:
+            # Interrupted while the server starts (Ctrl-C, a signal handler's exception): no one holds
+            # this driver yet to kill it later, so it goes now, not when the harness process exits.
+            self.kill()
+            raise
 
     def _await_listening(self, fd: int, timeout: float) -> int:
         deadline = time.monotonic() + timeout

@@ -93,6 +93,31 @@ def test_a_server_that_never_reports_listening_is_a_crash_after_the_start_timeou
         HttpDriver(fake("silent"), start_timeout=1)
 
 
+
+def test_a_server_interrupted_while_it_starts_is_killed_at_once(fake):
+    """Ctrl-C (or a signal handler's exception) while the server starts: no one holds the driver yet, so
+    it kills its server itself instead of leaving it to the harness's exit."""
+    import signal
+    import uuid
+
+    from nodespec.implementation import processes_with_env
+
+    marker = f"NODESPEC_TEST_START={uuid.uuid4().hex}"
+    name, value = marker.split("=")
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, 1.0)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            HttpDriver(fake("silent"), env={**os.environ, name: value}, start_timeout=20)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert processes_with_env(marker.encode()) == set()
+
 def test_a_server_that_stops_answering_times_out_and_is_killed(fake):
     driver = HttpDriver(fake("ok"), start_timeout=20)
     with pytest.raises(protocol.DriverTimeout, match="did not answer 'hang' within 0.5 s"):

@@ -158,24 +158,28 @@ def processes_with(marker: str) -> list[int]:
     return sorted(processes_with_env(f"NODESPEC_TEST_RUN={marker}".encode()))
 
 
-def _kill_the_harness_once(tmp_path: Path, impls: str, started: Callable[[str], bool]) -> str:
-    """Start a run of the recovery features on ``impls``, SIGKILL it once ``started(run_id)`` holds,
-    and wait (10 s at most) for everything it started to go; the run's marker."""
+def _kill_the_harness_once(tmp_path: Path, impls: str, started: Callable[[str], bool],
+                           kill: Callable[[subprocess.Popen[bytes], str], None] | None = None, *args: str) -> str:
+    """Start a run of the recovery features on ``impls``, kill it once ``started(run_id)`` holds (SIGKILL
+    unless ``kill`` says how), and wait (10 s at most) for everything it started to go; the run's marker."""
     import signal
     import time
 
     run_id = uuid.uuid4().hex
     proc = subprocess.Popen(
         [sys.executable, "-m", "pytest", str(SUITE), "-p", "harness_steps", "-p", "no:cacheprovider", "-q",
-         f"--rootdir={tmp_path}", "--features", str(RECOVERY), "--impl", impls, "--expectations", str(tmp_path)],
+         f"--rootdir={tmp_path}", "--features", str(RECOVERY), "--impl", impls, "--expectations", str(tmp_path), *args],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         env={**os.environ, "PYTHONPATH": str(TESTS), "NODESPEC_TEST_RUN": run_id, "NODESPEC_OP_TIMEOUT": "30"},
     )
     deadline = time.monotonic() + 60
     while not started(run_id) and time.monotonic() < deadline:
-        time.sleep(0.05)
+        time.sleep(0.01)
     assert started(run_id), f"{impls} never started"
-    proc.send_signal(signal.SIGKILL)
+    if kill is None:
+        proc.send_signal(signal.SIGKILL)
+    else:
+        kill(proc, run_id)
     proc.wait()
     deadline = time.monotonic() + 10
     while processes_with(run_id) and time.monotonic() < deadline:
@@ -199,17 +203,44 @@ def test_killing_the_harness_outright_leaves_no_server_behind(tmp_path, impl, pr
     if not availability.available:
         pytest.skip(f"{impl} is not available: {availability.why}")
 
-    def server_started(run: str) -> bool:
-        for pid in processes_with(run):
-            try:
-                with open(f"/proc/{pid}/cmdline", "rb") as f:
-                    if program in f.read().split(b"\0")[0]:
-                        return True
-            except OSError:
-                pass
-        return False
+    run_id = _kill_the_harness_once(tmp_path, impl, lambda run: bool(_servers(run, program)))
+    assert processes_with(run_id) == []
 
-    run_id = _kill_the_harness_once(tmp_path, impl, server_started)
+
+def _servers(run: str, program: bytes) -> list[int]:
+    found = []
+    for pid in processes_with(run):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if program in f.read().split(b"\0")[0]:
+                    found.append(pid)
+        except OSError:
+            pass
+    return found
+
+
+def test_sigterm_to_an_xdist_worker_while_workerd_starts_then_to_the_run_leaves_no_server(tmp_path):
+    """The orphan of session 2: a run under pytest-xdist stopped with SIGTERM, first the worker whose
+    workerd is starting (the controller may replace it), then the controller."""
+    import signal
+    import time
+
+    from nodespec import registry
+
+    availability = registry.factories()["workerd"]().availability()
+    if not availability.available:
+        pytest.skip(f"workerd is not available: {availability.why}")
+
+    def terminate(controller: subprocess.Popen[bytes], run: str) -> None:
+        for pid in _servers(run, b"workerd"):
+            with open(f"/proc/{pid}/stat") as f:
+                worker = int(f.read().rsplit(")", 1)[1].split()[1])
+            if worker != 1:
+                os.kill(worker, signal.SIGTERM)
+        time.sleep(0.5)  # long enough for xdist to start a replacement worker, which starts workerd again
+        controller.send_signal(signal.SIGTERM)
+
+    run_id = _kill_the_harness_once(tmp_path, "workerd", lambda run: bool(_servers(run, b"workerd")), terminate, "-n", "2")
     assert processes_with(run_id) == []
 
 

@@ -89,6 +89,9 @@ class ChromiumDriver:
             raise
         except (OSError, RuntimeError, TimeoutError) as error:
             raise self._crashed(f"Chromium could not be driven ({error})") from None
+        except BaseException:  # interrupted while starting: no one holds this driver yet to kill it later
+            self.kill()
+            raise
 
     def _read(self, stream: IO[bytes]) -> None:
         for line in iter(stream.readline, b""):
