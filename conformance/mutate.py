@@ -41,6 +41,8 @@ import importlib.util
 import json
 import os
 import random
+import re
+import resource
 import signal
 import sys
 import tempfile
@@ -55,6 +57,7 @@ from typing import Any
 import pytest
 
 from nodespec import FEATURES_DIR, PACKAGE_DIR, PROJECT_ROOT
+from nodespec.implementation import _die_with_parent
 
 MODULES: dict[str, list[str]] = {
     "events": ["events.py"],
@@ -64,6 +67,7 @@ MODULES: dict[str, list[str]] = {
 REFERENCE_DIR = PROJECT_ROOT / "reference"
 EQUIVALENT_FILE = PACKAGE_DIR / "mutate-equivalent.toml"
 PYTHON_ONLY = "# python-only"
+CACHE_FORMAT = "nodespec-mutate-coverage/2"  # what a cached coverage run holds (passed items, modules loaded)
 # Python's own protocols: what Python code sees (repr, bytes(), with, await…), never the specification.
 PYTHON_PROTOCOL = frozenset({"__repr__", "__str__", "__bytes__", "__bool__", "__await__", "__enter__", "__exit__",
                              "__aenter__", "__aexit__", "__aiter__", "__anext__", "__del__", "__buffer__"})
@@ -95,10 +99,14 @@ class Mutant:
     by: str | None = None  # the first scenario that failed, or "timeout"
     reason: str | None = None  # for an equivalent mutant
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # the child's CPU time: what the mutant costs, however loaded the machine is
+    occurrence: int = 1  # the same change of the same line text earlier in the same scope makes this the 2nd…
 
     @property
-    def key(self) -> tuple[str, str, str, str]:
-        return (self.file, self.scope, self.before, self.after)
+    def key(self) -> tuple[str, str, str, str, int]:
+        """The mutant's identity in the equivalent list: stable across edits elsewhere in the file and
+        across samples (never a position in a sample or a line number)."""
+        return (self.file, self.scope, self.before, self.after, self.occurrence)
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -336,17 +344,20 @@ def mutants_of(path: Path, covered: dict[int, list[str]] | None = None) -> list[
     resolved = path.resolve()
     rel = resolved.relative_to(PROJECT_ROOT).as_posix() if resolved.is_relative_to(PROJECT_ROOT) else path.name
     found: list[Mutant] = []
+    seen: dict[tuple[str, str, str], int] = {}
     for statement in statements(tree, src.lines):
         stmt = statement.node
-        if covered is not None and stmt.lineno not in covered:
-            continue
         for operator, start, end, new in point_mutations(src, stmt):
             mutated = src.replace(start, end, new)
             if not _parses(mutated, stmt, statement.lines, src):
                 continue
             before, after, line, diff = _local_diff(src, start, end, new, rel)
+            # Counted over every statement, covered or not, so that coverage cannot renumber a mutant.
+            occurrence = seen[statement.scope, before, after] = seen.get((statement.scope, before, after), 0) + 1
+            if covered is not None and stmt.lineno not in covered:
+                continue
             found.append(Mutant(rel, statement.scope, line or stmt.lineno, operator, before, after, mutated, diff,
-                                list(covered[stmt.lineno]) if covered is not None else []))
+                                list(covered[stmt.lineno]) if covered is not None else [], occurrence=occurrence))
     return found
 
 
@@ -376,12 +387,88 @@ def covered_statements(path: Path, executed: dict[int, list[str]], everyone: lis
 # -- running: one collection, then a forked child per run ------------------------------------------------
 
 
+def _reference_impls() -> list[str]:
+    """The reference under every line it models (``reference`` is the newest LTS): code that only an
+    older line runs (createCipher on Node 20, a Node 22 error) is specified by scenarios on that line."""
+    from nodespec.registry import REFERENCE_LINES
+
+    return ["reference", *REFERENCE_LINES]
+
+
 def _pytest_args(module: str) -> list[str]:
     return [
         str(PACKAGE_DIR / "suite" / "test_specification.py"),
         f"--rootdir={PROJECT_ROOT}", "-p", "no:cacheprovider", "-p", "no:warnings", "-p", "no:terminal",
-        "-p", "no:xdist", "--impl", "reference", "--features", str(FEATURES_DIR / module),
+        "-p", "no:xdist", "--impl", ",".join(_reference_impls()), "--features", str(FEATURES_DIR / module),
     ]
+
+
+# -- what every mutant's child would import again: imported once, before the forks ------------------------
+
+
+def reference_imports(path: Path) -> set[str]:
+    """The reference modules (stems) that a file imports, at the top or inside a function."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom):
+            if node.level == 1 and node.module is None or node.level == 0 and node.module == "nodespec.reference":
+                found.update(alias.name for alias in node.names)
+            elif node.level == 1 and node.module:
+                found.add(node.module.split(".")[0])
+            elif node.level == 0 and node.module and node.module.startswith("nodespec.reference."):
+                found.add(node.module.split(".")[2])
+        elif isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[2] for alias in node.names if alias.name.startswith("nodespec.reference."))
+    return {name for name in found if (path.parent / f"{name}.py").exists()}
+
+
+def dependents(stems: set[str], reference_dir: Path = REFERENCE_DIR) -> set[str]:
+    """The modules ``stems`` and every reference module that imports one of them, directly or not:
+    what a child must import afresh for a mutant of ``stems`` to be the code that runs."""
+    graph = {path.stem: reference_imports(path) for path in reference_dir.glob("*.py") if path.stem != "__init__"}
+    found = set(stems)
+    while True:
+        more = {name for name, imports in graph.items() if imports & found} - found
+        if not more:
+            return found
+        found |= more
+
+
+def _external_imports(path: Path) -> set[str]:
+    """The absolute imports of a file outside nodespec (pycryptodome, hmac…), as module names."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return {name for name in found if name.split(".")[0] not in ("nodespec", "__future__")}
+
+
+def preload(module: str, loaded: list[str]) -> list[str]:
+    """Import here, once, what each mutant's child would otherwise import itself (a quarter of a
+    second or more per mutant: pycryptodome, the event loop, the other reference modules): the
+    reference modules the specification's run loaded (``loaded``) that do not depend on a mutated
+    file, and the third-party modules of those that do. Returns the modules a child must import
+    afresh (the mutated files and their dependents)."""
+    fresh = dependents({Path(name).stem for name in MODULES[module]})
+    for stem in sorted(fresh):
+        for name in sorted(_external_imports(REFERENCE_DIR / f"{stem}.py")):
+            try:
+                importlib.import_module(name)
+            except ImportError:  # ``from X import name``: name was not a module
+                pass
+    for name in loaded:
+        stem = name.rpartition(".")[2]
+        if name.startswith("nodespec.reference.") and stem not in fresh and name not in sys.modules:
+            importlib.import_module(name)
+    return sorted(f"nodespec.reference.{stem}" for stem in fresh)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _in_child(work: Any, timeout: float, log: Path) -> tuple[str, Any]:
@@ -391,11 +478,13 @@ def _in_child(work: Any, timeout: float, log: Path) -> tuple[str, Any]:
     result.unlink(missing_ok=True)
     sys.stdout.flush()
     sys.stderr.flush()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child
         status = 70
         try:
             os.setpgid(0, 0)
+            _die_with_parent(parent)  # a mutant that hangs must not outlive a campaign killed by SIGKILL
             fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
             os.dup2(fd, 1)
             os.dup2(fd, 2)
@@ -463,26 +552,32 @@ class _MutatedFinder(importlib.abc.MetaPathFinder):
 
 
 class _Tracer:
-    """Records, per scenario, the lines of the target files it executes (setup and call)."""
+    """Records, per scenario, the lines of the target files it executes (setup and call), and a digest
+    of the bytecode instructions it executes there (its path, finer than lines: ``a if c else b``)."""
 
     def __init__(self, files: list[Path]) -> None:
         self.files = {str(f.resolve()) for f in files}
-        self.current: set[int] = set()
+        self.current: set[tuple[str, int]] = set()
+        self.instructions: set[tuple[str, int]] = set()
         self.by_file: dict[str, dict[int, set[str]]] = {f: {} for f in self.files}
+        self.trails: dict[str, str] = {}
 
     def _local(self, frame: Any, event: str, arg: Any) -> Any:
-        if event == "line":
+        if event == "opcode":
+            self.instructions.add((frame.f_code.co_qualname, frame.f_lasti))
+        elif event == "line":
             self.current.add((frame.f_code.co_filename, frame.f_lineno))
         return self._local
 
     def _global(self, frame: Any, event: str, arg: Any) -> Any:
         if frame.f_code.co_filename in self.files:
             self.current.add((frame.f_code.co_filename, frame.f_lineno))
+            frame.f_trace_opcodes = True
             return self._local
         return None
 
     def run(self, scenario: str, body: Any) -> Any:
-        self.current = set()
+        self.current, self.instructions = set(), set()
         sys.settrace(self._global)
         try:
             return body()
@@ -490,12 +585,13 @@ class _Tracer:
             sys.settrace(None)
             for filename, line in self.current:
                 self.by_file[filename].setdefault(line, set()).add(scenario)
+            self.trails[scenario] = hashlib.sha256(repr(sorted(self.instructions)).encode()).hexdigest()[:16]
 
 
 def _coverage_cache(module: str) -> Path:
     """Where the coverage run of ``module`` is kept: keyed by the content of everything it depends on
     (the reference, the harness, the steps, the module's features), so any change measures again."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(f"{CACHE_FORMAT}\0".encode())
     sources = sorted([*PROJECT_ROOT.glob("reference/*.py"), *PROJECT_ROOT.glob("steps/**/*.py"),
                       *PACKAGE_DIR.glob("*.py"), *PACKAGE_DIR.glob("adapters/*.py"),
                       *(FEATURES_DIR / module).rglob("*")])
@@ -503,6 +599,57 @@ def _coverage_cache(module: str) -> Path:
         if source.is_file():
             digest.update(source.as_posix().encode() + b"\0" + source.read_bytes() + b"\0")
     return Path(tempfile.gettempdir()) / "nodespec-mutate-cache" / f"{module}-{digest.hexdigest()[:20]}.json"
+
+
+def distinct_runs(trails: dict[str, str], runs: list[str], line_sensitive: set[str]) -> set[str]:
+    """The runs worth making for a mutant. A scenario that took on an older line the same path through
+    the target files (the same bytecode instructions: ``trails``, run → digest) as on another line
+    would add only time: its assertions are the same on every line it holds on — unless the run
+    executed a statement that asks which line it is (``line_sensitive``): there a mutant (``since(24)``
+    → ``since(25)``) changes one line and not the path of the others. The default line's run comes first."""
+    kept: set[str] = set()
+    seen: dict[str, set[str]] = {}
+    for run in sorted(runs, key=lambda name: " [reference@" in name):
+        trails_seen = seen.setdefault(run.split(" [reference@")[0], set())
+        if run in line_sensitive or trails.get(run) not in trails_seen:
+            trails_seen.add(trails.get(run, ""))
+            kept.add(run)
+    return kept
+
+
+def line_sensitive_lines(path: Path) -> set[int]:
+    """The lines of the file's statements that ask the reference which Node line it models: they
+    name something imported from ``nodespec.reference.lines`` (``since(24)``, ``node_line()``)."""
+    text = path.read_text()
+    tree = ast.parse(text)
+    names = {alias.asname or alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+             and (node.module or "").rpartition(".")[2] == "lines" for alias in node.names}
+    names |= {alias.asname or alias.name.rpartition(".")[2] for node in ast.walk(tree)
+              if isinstance(node, ast.ImportFrom | ast.Import) for alias in node.names
+              if alias.name.rpartition(".")[2] == "lines"}
+    if not names:
+        return set()
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(names))) + r")\b")
+    lines = text.splitlines()
+    found: set[int] = set()
+    for statement in statements(tree, lines):
+        first, last = statement.lines
+        own = range(first, last + 1)
+        if any(pattern.search(lines[n - 1].split("#")[0]) for n in own):
+            found.update(own)
+    return found
+
+
+def _nth(mutant: Mutant) -> str:
+    """How the equivalent list tells this mutant from the same change of the same text in one scope."""
+    return f" (occurrence = {mutant.occurrence})" if mutant.occurrence > 1 else ""
+
+
+def _item_name(item: Any, info: Any) -> str:
+    """A run's name: the scenario's id, and the reference's line when it is not the default one."""
+    name = info.id if info else item.nodeid
+    impl = getattr(getattr(item, "callspec", None), "params", {}).get("nodespec_impl", "reference")
+    return name if impl == "reference" else f"{name} [{impl}]"
 
 
 class _Session:
@@ -518,12 +665,16 @@ class _Session:
         self.out = out
         self.workdir = Path(tempfile.mkdtemp(prefix=f"nodespec-mutate-{module}-"))
         self.failed: str | None = None
+        self.passed: set[str] = set()  # the items whose scenario ran and passed (not the not-applicable)
+        self.fresh: list[str] = []  # the modules each mutant's child imports afresh
         self.report: dict[str, Any] | None = None
         self.error: str | None = None
 
     def pytest_runtest_logreport(self, report: Any) -> None:
         if report.failed and self.failed is None:
             self.failed = report.nodeid
+        if report.when == "call" and report.passed:
+            self.passed.add(report.nodeid)
 
     def _run_items(self, items: list[Any], names: dict[str, str], tracer: _Tracer | None = None) -> dict[str, Any]:
         """In a child: run the items in order, stop at the first failure."""
@@ -539,7 +690,9 @@ class _Session:
             if self.failed is not None and tracer is None:
                 return {"failed": names.get(self.failed, self.failed)}
         if tracer is not None:
-            return {"failed": self.failed, "durations": durations,
+            return {"failed": self.failed, "durations": durations, "passed": sorted(names[i] for i in self.passed),
+                    "trails": tracer.trails,
+                    "modules": sorted(name for name in sys.modules if name.startswith("nodespec.reference.")),
                     "lines": {f: {str(k): sorted(v) for k, v in lines.items()} for f, lines in tracer.by_file.items()}}
         return {"failed": None}
 
@@ -555,11 +708,13 @@ class _Session:
 
     def _loop(self, session: Any, scenario_info: Any) -> None:
         out, module = self.out, self.module
+        # A failure is all a run needs to know: pytest's traceback (source files parsed for every
+        # frame) was most of the CPU time of a killed mutant. The plugin reports failures as data.
+        session.config.option.tbstyle = "no"
         names: dict[str, str] = {}
         by_scenario: dict[str, Any] = {}
         for item in session.items:
-            info = scenario_info(item)
-            names[item.nodeid] = info.id if info else item.nodeid
+            names[item.nodeid] = _item_name(item, scenario_info(item))
             by_scenario[names[item.nodeid]] = item
         files = [REFERENCE_DIR / name for name in MODULES[module]]
         print(f"{module}: measuring coverage ({len(session.items)} scenarios on the reference, traced)…", file=out, flush=True)
@@ -569,7 +724,10 @@ class _Session:
             status, cov = "ok", json.loads(cache.read_text())
             print(f"{module}: coverage from the cache ({cache})", file=out)
         else:
-            status, cov = _in_child(lambda: self._run_items(session.items, names, _Tracer(files)), 1800,
+            # One line after the other: what a change of line does (lines.on_change) then runs four
+            # times, not in every run, where it would make every run line-sensitive.
+            by_line = sorted(session.items, key=lambda item: names[item.nodeid].partition(" [reference@")[2])
+            status, cov = _in_child(lambda: self._run_items(by_line, names, _Tracer(files)), 1800,
                                     self.workdir / "coverage.log")
             if status == "ok" and not cov["failed"]:
                 cache.parent.mkdir(parents=True, exist_ok=True)
@@ -579,12 +737,15 @@ class _Session:
         if cov["failed"]:
             raise RuntimeError(f"the {module} specification does not pass on the reference ({cov['failed']}); "
                                f"mutation testing needs a green start: see {self.workdir / 'coverage.log'}")
-        everyone = list(by_scenario)
+        line_sensitive = {run for path in files for line in line_sensitive_lines(path)
+                          for run in cov["lines"][str(path.resolve())].get(str(line), [])}
+        kept = distinct_runs(cov["trails"], [name for name in by_scenario if name in set(cov["passed"])], line_sensitive)
+        everyone = [name for name in by_scenario if name in kept]
         durations: dict[str, float] = cov["durations"]
         coverage_report: dict[str, Any] = {}
         candidates: list[Mutant] = []
         for path in files:
-            executed = {int(k): v for k, v in cov["lines"][str(path.resolve())].items()}
+            executed = {int(k): [s for s in v if s in kept] for k, v in cov["lines"][str(path.resolve())].items()}
             covered, missed = covered_statements(path, executed, everyone)
             total = len(covered) + len(missed)
             coverage_report[f"reference/{path.name}"] = {
@@ -592,7 +753,9 @@ class _Session:
                 "percent": round(100 * len(covered) / total, 1) if total else 100.0, "missed_lines": missed,
             }
             candidates += mutants_of(path, covered)
-        print(f"{module}: coverage measured in {time.monotonic() - t0:.0f} s", file=out)
+        self.fresh = preload(module, cov["modules"])
+        print(f"{module}: coverage measured in {time.monotonic() - t0:.0f} s; {len(everyone)} of the "
+              f"{len(cov['passed'])} runs that pass are distinct (older lines' runs of the same code dropped)", file=out)
         for name, c in coverage_report.items():
             print(f"  {name}: {c['covered']}/{c['statements']} statements ({c['percent']} %)", file=out)
         candidates.sort(key=lambda m: (m.file, m.line, m.operator, m.after))
@@ -617,7 +780,7 @@ class _Session:
                     mutant.status, mutant.reason = "equivalent", reason
             mark = {"killed": "✓", "survived": "✗", "equivalent": "≡", "error": "!"}[mutant.status]
             print(f"  [{index}/{len(chosen)}] {mark} {mutant.file}:{mutant.line} ({mutant.scope or 'module'}) {mutant.operator}: "
-                  f"{mutant.before}  →  {mutant.after}" + (f"  ({mutant.by})" if mutant.status == "error" else ""),
+                  f"{mutant.before}  →  {mutant.after}{_nth(mutant)}" + (f"  ({mutant.by})" if mutant.status == "error" else ""),
                   file=out, flush=True)
         counts = {s: sum(1 for m in chosen if m.status == s) for s in ("killed", "survived", "equivalent", "error")}
         judged = counts["killed"] + counts["survived"]
@@ -628,6 +791,7 @@ class _Session:
             "equivalent": counts["equivalent"], "errors": counts["error"], "score_percent": score,
             "equivalent_percent": round(100 * counts["equivalent"] / len(chosen), 1) if chosen else 0.0,
             "seconds": round(time.monotonic() - t0, 1),
+            "mutants_cpu_seconds": round(sum(m.cpu_seconds for m in chosen), 1),
             "coverage": coverage_report,
             "stale_equivalent": [m.as_json() for m in stale],
             "mutants": [m.as_json() for m in chosen],
@@ -636,12 +800,12 @@ class _Session:
         if survivors:
             print(f"\n{module}: {len(survivors)} survivors", file=out)
             for mutant in survivors:
-                print(f"--- {mutant.file}:{mutant.line} in {mutant.scope or 'the module'}: {mutant.operator} "
+                print(f"--- {mutant.file}:{mutant.line} in {mutant.scope or 'the module'}: {mutant.operator}{_nth(mutant)} "
                       f"({len(mutant.scenarios)} scenarios run)", file=out)
                 print(mutant.diff, file=out)
         for mutant in stale:
             print(f"stale equivalent entry (the mutant is killed by {mutant.by}): {mutant.file}: "
-                  f"{mutant.before!r} → {mutant.after!r}", file=out)
+                  f"{mutant.before!r} → {mutant.after!r}{_nth(mutant)}", file=out)
         print(f"{module}: sampled {len(chosen)}, killed {counts['killed']}, survived {counts['survived']}, "
               f"equivalent {counts['equivalent']} ({self.report['equivalent_percent']} %), errors {counts['error']}; "
               f"score {score} % of the non-equivalent mutants; {time.monotonic() - t0:.0f} s", file=out, flush=True)
@@ -651,12 +815,14 @@ class _Session:
         fullname = "nodespec.reference." + path.stem
 
         def work() -> dict[str, Any]:
-            # The harness itself may have imported the module (an adapter uses buffer_encodings):
-            # forget it, and the package's attribute, so that the reference imports the mutant.
-            sys.modules.pop(fullname, None)
+            # The harness itself may have imported the module (an adapter uses buffer_encodings), and
+            # the modules that import it must import the mutant: forget them all, and the package's
+            # attributes, so that the reference imports the mutant.
             package = sys.modules.get(fullname.rpartition(".")[0])
-            if package is not None and hasattr(package, path.stem):
-                delattr(package, path.stem)
+            for name in {fullname, *self.fresh}:
+                sys.modules.pop(name, None)
+                if package is not None and hasattr(package, name.rpartition(".")[2]):
+                    delattr(package, name.rpartition(".")[2])
             finder = _MutatedFinder(fullname, str(path.resolve()), mutant.source)
             sys.meta_path.insert(0, finder)
             outcome = self._run_items(items, names)
@@ -664,9 +830,10 @@ class _Session:
             outcome["foreign"] = loaded is not None and getattr(loaded.__spec__, "loader", None) is not finder.loader
             return outcome
 
-        started = time.monotonic()
+        started, cpu = time.monotonic(), _children_cpu()
         status, value = _in_child(work, timeout, self.workdir / "mutant.log")
         mutant.seconds = round(time.monotonic() - started, 2)
+        mutant.cpu_seconds = round(_children_cpu() - cpu, 3)
         if status == "timeout":
             mutant.status, mutant.by = "killed", "timeout"
         elif status == "crash":
@@ -682,19 +849,26 @@ class _Session:
 # -- the equivalent list -------------------------------------------------------------------------------------
 
 
-def load_equivalent(path: Path = EQUIVALENT_FILE) -> dict[tuple[str, str, str, str], str]:
-    """(file, scope, before, after) → reason."""
+def load_equivalent(path: Path = EQUIVALENT_FILE) -> dict[tuple[str, str, str, str, int], str]:
+    """(file, scope, before, after, occurrence) → reason. ``occurrence`` (default 1) tells apart the
+    same change of the same line text made more than once in one scope (three ``raise …`` lines)."""
     if not path.exists():
         return {}
     data = tomllib.loads(path.read_text())
-    entries: dict[tuple[str, str, str, str], str] = {}
+    entries: dict[tuple[str, str, str, str, int], str] = {}
     for entry in data.get("equivalent", []):
         missing = {"file", "scope", "before", "after", "reason"} - set(entry)
         if missing:
             raise ValueError(f"{path}: an entry lacks {', '.join(sorted(missing))}: {entry}")
         if not entry["reason"].strip():
             raise ValueError(f"{path}: an entry has an empty reason: {entry}")
-        entries[(entry["file"], entry["scope"], entry["before"], entry["after"])] = entry["reason"]
+        occurrence = entry.get("occurrence", 1)
+        if not isinstance(occurrence, int) or isinstance(occurrence, bool) or occurrence < 1:
+            raise ValueError(f"{path}: occurrence must be a positive integer: {entry}")
+        key = (entry["file"], entry["scope"], entry["before"], entry["after"], occurrence)
+        if key in entries:
+            raise ValueError(f"{path}: two entries name the same mutant: {entry}")
+        entries[key] = entry["reason"]
     return entries
 
 
@@ -751,16 +925,47 @@ def main(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
 
-    reports = []
+    status = 0
     for module in modules:
         json_path = None
         if args.json:
             json_path = Path(args.json)
             if len(modules) > 1:
                 json_path = json_path.with_name(f"{json_path.stem}-{module}{json_path.suffix}")
+        # Each module's campaign in a process of its own: it imports the reference modules its mutants
+        # do not touch once, before forking them (preload), and those may be another module's targets.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            os._exit(_campaign(module, args, json_path))
         try:
-            reports.append(run(module, args.sample, args.seed, json_path=json_path, every=args.all, lines=args.line))
-        except RuntimeError as error:
-            print(f"nodespec mutate: {error}", file=sys.stderr)
-            return 3
-    return 1 if any(r["errors"] for r in reports) else 0
+            code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+        except KeyboardInterrupt:  # the campaign got the same Ctrl-C: let it stop
+            os.waitpid(pid, 0)
+            code = 130
+        if code in (3, 130) or code < 0:
+            return code if code > 0 else 130
+        status = max(status, code)
+    return status
+
+
+def _campaign(module: str, args: argparse.Namespace, json_path: Path | None) -> int:
+    """One module's campaign, in the forked process ``main`` waits for: its exit status."""
+    code = 70
+    try:
+        report = run(module, args.sample, args.seed, json_path=json_path, every=args.all, lines=args.line)
+        code = 1 if report["errors"] else 0
+    except RuntimeError as error:
+        print(f"nodespec mutate: {error}", file=sys.stderr)
+        code = 3
+    except KeyboardInterrupt:
+        print(f"nodespec mutate: {module}: interrupted", file=sys.stderr)
+        code = 130
+    except BaseException:  # noqa: B036 - a bug in the tool: show it, then leave with the status
+        import traceback
+
+        traceback.print_exc()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    return code

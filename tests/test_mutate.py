@@ -80,11 +80,39 @@ def test_the_equivalent_list_needs_a_reason(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="empty reason"):
         mutate.load_equivalent(path)
     path.write_text('[[equivalent]]\nfile = "reference/x.py"\nscope = "f"\nbefore = "a"\nafter = "b"\nreason = "same"\n')
-    assert mutate.load_equivalent(path) == {("reference/x.py", "f", "a", "b"): "same"}
+    assert mutate.load_equivalent(path) == {("reference/x.py", "f", "a", "b", 1): "same"}
+    path.write_text(path.read_text() + 'occurrence = 2\n')
+    assert mutate.load_equivalent(path) == {("reference/x.py", "f", "a", "b", 2): "same"}
+
+
+def test_the_same_change_twice_in_one_scope_is_two_mutants(tmp_path: Path) -> None:
+    path = tmp_path / "twice.py"
+    path.write_text("def f(a):\n    if a:\n        raise E()\n    raise E()\n\n\ndef g():\n    raise E()\n")
+    keys = [m.key for m in mutate.mutants_of(path) if m.after == "pass"]
+    assert keys == [("twice.py", "f", "raise E()", "pass", 1), ("twice.py", "f", "raise E()", "pass", 2),
+                    ("twice.py", "g", "raise E()", "pass", 1)]
+    # Coverage does not renumber them: the second one keeps its number when the first is not run.
+    covered = mutate.mutants_of(path, {4: ["s"]})
+    assert [m.key for m in covered if m.after == "pass"] == [keys[1]]
+
+
+def test_a_mutants_child_imports_afresh_the_modules_that_import_the_mutated_file(tmp_path: Path) -> None:
+    (tmp_path / "base.py").write_text("X = 1\n")
+    (tmp_path / "mid.py").write_text("from .base import X\n")
+    (tmp_path / "top.py").write_text("def f():\n    from nodespec.reference import mid\n")
+    (tmp_path / "other.py").write_text("import hmac\nfrom . import unknown_name\n")
+    assert mutate.reference_imports(tmp_path / "top.py") == {"mid"}
+    assert mutate.dependents({"base"}, tmp_path) == {"base", "mid", "top"}
+    assert mutate.dependents({"other"}, tmp_path) == {"other"}
+
+
+def test_the_reference_modules_import_graph_reaches_crypto_from_buffer() -> None:
+    fresh = mutate.dependents({"buffer_encodings"})
+    assert {"buffer", "crypto"} <= fresh and "lines" not in fresh
 
 
 def test_the_shipped_equivalent_list_loads() -> None:
-    for (file, _scope, _before, _after), reason in mutate.load_equivalent().items():
+    for (file, _scope, _before, _after, _occurrence), reason in mutate.load_equivalent().items():
         assert file.startswith("reference/") and reason
 
 
