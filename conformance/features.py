@@ -219,7 +219,51 @@ def lint(infos: list[FeatureInfo], features_dir: Path = FEATURES_DIR) -> list[st
                 problems.append(f"{where}: duplicate scenario id {scenario.id!r} (an outline title needs a <placeholder>)")
             seen[scenario.id] = where
             problems += [f"{where}: {p}" for p in line_problems(scenario, allowed)]
-    return problems + claim_line_problems(features_dir)
+    return problems + claim_line_problems(features_dir) + claim_index_problems(infos, features_dir)
+
+
+def claim_index_problems(infos: list[FeatureInfo], features_dir: Path = FEATURES_DIR) -> list[str]:
+    """Each claim names the scenarios that settle it (``scenarios = [id…]``; an outline's rows by
+    ``feature::outline title``), and the index and the tags agree: a named scenario exists and is
+    tagged ``@claim:<id>``, a tagged one is named. A claim no scenario settles yet says why
+    (``unsettled = "…"``). Names in features that were not loaded (``lint --features`` a part) are
+    not checked."""
+    problems: list[str] = []
+    loaded = {feature.path for feature in infos}
+    by_name: dict[str, list[ScenarioInfo]] = {}
+    for feature in infos:
+        for scenario in feature.scenarios:
+            by_name.setdefault(scenario.id, []).append(scenario)
+            if scenario.outline is not None:
+                by_name.setdefault(f"{scenario.feature}::{scenario.outline}", []).append(scenario)
+    for claim in claims(features_dir):
+        where = f"claim {claim.get('id')} ({claim['module']}.toml)"
+        tag = f"claim:{claim.get('id')}"
+        names = claim.get("scenarios")
+        unsettled = claim.get("unsettled")
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            problems.append(f"{where}: needs scenarios = [the ids of the scenarios that settle it]")
+            continue
+        if not names and not (isinstance(unsettled, str) and unsettled.strip()):
+            problems.append(f"{where}: names no scenario that settles it (or say why: unsettled = \"…\")")
+        if names and unsettled is not None:
+            problems.append(f"{where}: names scenarios and says it is unsettled: drop unsettled")
+        named: set[str] = set()
+        for name in names:
+            if name.partition("::")[0] not in loaded:
+                continue
+            found = by_name.get(name, [])
+            if not found:
+                problems.append(f"{where}: names {name!r}, which is no scenario")
+            elif not any(tag in s.tags for s in found):
+                problems.append(f"{where}: names {name!r}, which is not tagged @{tag}")
+            named.update(s.id for s in found if tag in s.tags)
+        for feature in infos:
+            for scenario in feature.scenarios:
+                if tag in scenario.tags and scenario.id not in named:
+                    problems.append(f"{where}: {scenario.id!r} is tagged @{tag} but the entry does not name it "
+                                    f"(add it, or its outline, to scenarios)")
+    return problems
 
 
 CLAIM_VERDICTS = ("agrees", "partly", "contradicts")
