@@ -107,7 +107,7 @@ Feature: Creating Buffers
       | Latin1    | 61 47 6b 3d |
       | BINARY    | 61 47 6b 3d |
 
-  @claim:buffer-12
+  @claim:buffer-11
   Scenario Outline: Buffer.from('abc', '<name>') throws ERR_UNKNOWN_ENCODING for the unknown encoding '<name>'
     When I try Buffer.from('abc', '<name>')
     Then it throws ERR_UNKNOWN_ENCODING (TypeError)

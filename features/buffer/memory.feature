@@ -80,6 +80,7 @@ Feature: Buffer memory, elements, copying, searching and numbers
     Then it is 3
     And dst is the bytes 63 64 65 00
 
+  @claim:buffer-02
   Scenario: copy into a plain Uint8Array works
     Given src = Buffer.from('ab')
     And dst = new Uint8Array(2)
@@ -93,6 +94,7 @@ Feature: Buffer memory, elements, copying, searching and numbers
     When I try src.copy(dst, -1)
     Then it throws ERR_OUT_OF_RANGE (RangeError)
 
+  @claim:buffer-02
   Scenario: concat joins Buffers and Uint8Arrays
     Given a = Buffer.from('ab')
     And u = new Uint8Array([0x63])
@@ -138,6 +140,7 @@ Feature: Buffer memory, elements, copying, searching and numbers
     When I try Buffer.concat([a], -1)
     Then it throws ERR_OUT_OF_RANGE (RangeError)
 
+  @claim:buffer-02
   Scenario: equals compares bytes and accepts a Uint8Array
     Given a = Buffer.from('ab')
     And u = new Uint8Array([0x61, 0x62])

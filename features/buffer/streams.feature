@@ -4,7 +4,14 @@ Feature: Buffers in streams, memory and HTTP, as the document uses them
   document's claims about where Buffer memory lives and how streams hand out Buffers. Each program
   prints key=value lines.
 
-  @claim:buffer-01 @claim:buffer-29 @claim:buffer-30 @slow
+  @claim:buffer-30
+  Scenario: The document's fs.createWriteSteam is not a function; the program corrected to createWriteStream copies the file
+    When the program "buffer_pipe" runs with "4096"
+    Then the program exits with code 0
+    And the program's report create_write_steam is undefined
+    And the program's report identical is true
+
+  @claim:buffer-01 @claim:buffer-29 @slow
   Scenario Outline: A file of <size> bytes piped from a read stream to a write stream arrives byte for byte
     When the program "buffer_pipe" runs with "<size>"
     Then the program exits with code 0

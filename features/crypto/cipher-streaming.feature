@@ -195,6 +195,7 @@ Feature: Cipher and Decipher stream: update returns whole blocks, final the rest
     And I try cipher.final('HEX')
     Then it is '0950013d77ed2905ce50637eca5442ee'
 
+  @claim:crypto-08
   Scenario Outline: switching from a hex to a base64 output on one cipher <what>
     Given cipher = crypto.createCipheriv('aes-128-ecb', '0123456789abcdef', '')
     When I try cipher.update('aaaaaaaaaaaaaaaa', 'utf8', 'hex')

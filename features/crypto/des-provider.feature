@@ -5,7 +5,7 @@ Feature: Single DES needs OpenSSL's legacy provider on Node.js 20
   ERR_OSSL_EVP_UNSUPPORTED; with the flag it works (the scenarios tagged @legacy-provider run Node with
   it). Triple DES stays in the default provider.
 
-  @claim:crypto-12 @erratum
+  @claim:crypto-12 @claim:crypto-11 @erratum
   Scenario: without the legacy provider createCipheriv('des-ecb') throws ERR_OSSL_EVP_UNSUPPORTED
     When I try cipher = crypto.createCipheriv('des-ecb', '12345678', '')
     Then it throws ERR_OSSL_EVP_UNSUPPORTED (Error)

@@ -64,6 +64,8 @@ const done = () => {
   console.log(`end_before_finish=${order.indexOf('reader:end') < order.indexOf('writer:finish')}`);
   console.log(`reader_paused=${events.includes('reader:pause')}`);
   console.log(`pending_bounded=${maxPending > 0 && maxPending < full + 16384}`);
+  // The document's typo (buffer-30): fs has no createWriteSteam.
+  console.log(`create_write_steam=${typeof fs.createWriteSteam}`);
   fs.rmSync(dir, { recursive: true, force: true });
 };
 inputStream.on('close', done);

@@ -10,6 +10,7 @@ import shutil
 import sys
 import tempfile
 
+from nodespec.reference import fs
 from nodespec.reference.buffer import Buffer
 
 size = int(sys.argv[1]) if len(sys.argv) > 1 else 5 * 1024 * 1024 + 123
@@ -75,4 +76,6 @@ print(f"writer_events={','.join(writer)}")
 print(f"end_before_finish={'true' if order.index('reader:end') < order.index('writer:finish') else 'false'}")
 print(f"reader_paused={'true' if paused else 'false'}")
 print(f"pending_bounded={'true' if 0 < max_pending < hwm + 16384 else 'false'}")
+# The document's typo (buffer-30): the reference's fs has no create_write_steam either.
+print(f"create_write_steam={'function' if callable(getattr(fs, 'create_write_steam', None)) else 'undefined'}")
 shutil.rmtree(directory, ignore_errors=True)
