@@ -25,6 +25,7 @@ from __future__ import annotations
 import ctypes
 import errno as _errno
 import os
+import resource
 import signal as _signal
 import sys
 import time
@@ -34,7 +35,7 @@ from collections.abc import Callable, Iterator, MutableMapping
 from typing import Any
 
 from nodespec.reference import loop as _loop
-from nodespec.reference.errors import NodeError, node_error, system_error
+from nodespec.reference.errors import NodeError, error_named, node_error, system_error
 from nodespec.reference.js import inspect, to_int32, to_number, to_string
 from nodespec.reference.lines import node_line, since
 from nodespec.reference.types import NULL
@@ -304,9 +305,11 @@ class Process(EventEmitter):
             self._exiting = True
             try:
                 self.emit("exit", code)
-            except BaseException:  # an 'exit' listener that throws: Node reports it and exits 7
-                traceback.print_exc()
-                self._really_exit(7)
+            except Exception as error:  # noqa: BLE001 - an 'exit' listener threw: an uncaught exception
+                # while exiting: Node prints it and exits with process.exitCode if one was set, else 1.
+                sys.stdout.flush()
+                sys.stderr.write(_format_uncaught(error))
+                self._really_exit(1 if self._exit_code is None else self._exit_code)
         self._really_exit(self._exit_code or 0)
 
     def really_exit(self, code: int = 0) -> None:
@@ -414,8 +417,9 @@ class Process(EventEmitter):
     def __getattr__(self, name: str) -> Any:
         """What one Node line has and a later one removed: ``process._channel`` (DEP0129, an alias of
         ``process.channel`` that warns) up to Node 24; ``process.assert`` (DEP0100) up to Node 22.
-        Python's way to say "no such property" on the other lines is AttributeError. And what only a
-        process started with an IPC channel has: ``process.send`` and ``process.disconnect``."""
+        Python's way to say "no such property" on the other lines is AttributeError. What Node 22 added
+        (execve, threadCpuUsage, ref, unref). And what only a process started with an IPC channel has:
+        ``process.send`` and ``process.disconnect``."""
         if name in ("send", "disconnect") and self.channel is not None:
             return self._send if name == "send" else self._disconnect
         if name == "_channel" and not since(26):
@@ -423,6 +427,8 @@ class Process(EventEmitter):
             return self.channel
         if name == "assert_" and not since(24):
             return _process_assert
+        if name in _SINCE_22 and since(22):
+            return getattr(self, _SINCE_22[name])
         raise AttributeError(f"'process' has no attribute {name!r} on Node {node_line()}")
 
     def _channel_closed(self) -> None:
@@ -438,6 +444,66 @@ class Process(EventEmitter):
 
     def _disconnect(self) -> None:
         self.channel.disconnect()
+
+    # -- new in Node 22 (process.__getattr__ hides them on Node 20) ------------------------------
+    def _execve(self, exec_path: Any, args: Any = None, env: Any = None) -> None:
+        """``process.execve(file[, args[, env]])``: replace this process's image (same pid; no 'exit').
+        If the exec fails, Node 22 and 24 abort the process; Node 26 throws the system error."""
+        if not isinstance(exec_path, str):
+            raise invalid_arg_type("execPath", "string", exec_path)
+        if args is None:
+            args = []
+        elif not isinstance(args, (list, tuple)):
+            raise invalid_arg_type("args", "Array", args)
+        if env is None:
+            env = dict(self.env)
+        elif not isinstance(env, dict) or env is NULL:
+            raise invalid_arg_type("env", "object", env)
+        self.emit_warning("process.execve is an experimental feature and might change at any time",
+                          "ExperimentalWarning")
+        argv = [to_string(a) for a in args]
+        pairs = {to_string(k): to_string(v) for k, v in env.items() if v is not None}
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        try:
+            os.execve(exec_path, argv, pairs)
+        except OSError as error:
+            code = _errno.errorcode.get(error.errno or 0, "UNKNOWN")
+            if not since(26):  # src/node_process_methods.cc: a fatal error before 26
+                sys.stderr.write(f"process.execve failed with error code {code}\n")
+                sys.stderr.flush()
+                os.abort()
+            text = os.strerror(error.errno or 0)
+            raise system_error(code, f"{code}, {text} {inspect(exec_path)}", errno=error.errno,
+                               syscall="execve", path=exec_path) from None
+
+    def _thread_cpu_usage(self, previous: Any = None) -> dict[str, int]:
+        """``process.threadCpuUsage([previousValue])``: this thread's user and system CPU time in
+        microseconds, or the difference from ``previousValue``."""
+        usage = resource.getrusage(resource.RUSAGE_THREAD)
+        now = {"user": int(usage.ru_utime * 1e6), "system": int(usage.ru_stime * 1e6)}
+        if previous is None:
+            return now
+        for key in ("user", "system"):  # lib/internal/process/per_thread.js: previousValueIsValid
+            value = previous.get(key) if isinstance(previous, dict) else None
+            if not (isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 2**53):
+                raise error_named("RangeError", f"The property 'prevValue.{key}' is invalid. Received {inspect(value)}",
+                                  "ERR_INVALID_ARG_VALUE")  # Node's ERR_INVALID_ARG_VALUE.RangeError
+        return {key: now[key] - int(previous[key]) for key in ("user", "system")}
+
+    @staticmethod
+    def _ref(maybe_refable: Any = None) -> None:
+        """``process.ref(maybeRefable)``: call its ref() if it has one (a timer, a server…)."""
+        ref = getattr(maybe_refable, "ref", None)
+        if callable(ref):
+            ref()
+
+    @staticmethod
+    def _unref(maybe_refable: Any = None) -> None:
+        """``process.unref(maybeRefable)``: call its unref() if it has one."""
+        unref = getattr(maybe_refable, "unref", None)
+        if callable(unref):
+            unref()
 
     # -- stdio ---------------------------------------------------------------------------------
     @property
@@ -460,6 +526,9 @@ class _Warning(Exception):
         self.name = name
         self.code = code
 
+
+_SINCE_22 = {"execve": "_execve", "thread_cpu_usage": "_thread_cpu_usage", "ref": "_ref", "unref": "_unref"}
+"""process.* added in Node 22 (none of them on Node 20): Node's name in snake_case → the method."""
 
 _deprecations_warned: set[str] = set()
 

@@ -99,3 +99,15 @@ Feature: How a process ends: the 'exit' event and exit codes
       | value | case               | error                          |
       | 'abc' | exit-code-string   | TypeError ERR_INVALID_ARG_TYPE |
       | 1.5   | exit-code-fraction | RangeError ERR_OUT_OF_RANGE    |
+
+  Scenario Outline: an 'exit' listener that throws prints the error and the process exits with <code> (<how>)
+    When the program "process_exit" runs with "exit-listener-throws <case>"
+    Then the program exits with code <code>
+    And the program prints nothing
+    And the program's stderr contains "thrown in exit"
+
+    Examples:
+      | how                                    | case        | code |
+      | a normal end: no exit code was set     | natural     | 1    |
+      | process.exitCode = 3 was set           | exit-code-3 | 3    |
+      | process.exit(0) called the listeners   | exit-0      | 0    |

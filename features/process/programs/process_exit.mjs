@@ -39,5 +39,11 @@ const cases = {
   'exit-code-fraction': () => {
     try { process.exitCode = 1.5; say('accepted'); } catch (e) { say('error', e.name, e.code); }
   },
+  'exit-listener-throws': () => {
+    process.on('exit', () => { throw new Error('thrown in exit'); });
+    const how = process.argv[3];
+    if (how === 'exit-code-3') process.exitCode = 3;
+    if (how === 'exit-0') process.exit(0);
+  },
 };
 cases[which]();

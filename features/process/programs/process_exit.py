@@ -84,6 +84,18 @@ def bad_code(value):
     return run
 
 
+def exit_listener_throws():
+    def on_exit(code):
+        raise RuntimeError("thrown in exit")
+
+    process.on("exit", on_exit)
+    how = sys.argv[2] if len(sys.argv) > 2 else None
+    if how == "exit-code-3":
+        process.exit_code = 3
+    if how == "exit-0":
+        process.exit(0)
+
+
 cases = {
     "normal": normal,
     "exit-code": exit_code,
@@ -95,5 +107,6 @@ cases = {
     "exit-in-exit-listener": exit_in_exit_listener,
     "exit-code-string": bad_code("abc"),
     "exit-code-fraction": bad_code(1.5),
+    "exit-listener-throws": exit_listener_throws,
 }
 process.run_main(cases[which], module="esm")  # the twin of an ES module

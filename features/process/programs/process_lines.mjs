@@ -36,6 +36,38 @@ const cases = {
     }
     setImmediate(() => say(`process.assert ${kind}${threw} warnings ${codes()}`));
   },
+  typeof: () => say(`process.${process.argv[3]}`, typeof process[process.argv[3]]),
+  execve: () => {
+    process.on('exit', () => say('exit listener ran'));
+    say('before execve');
+    process.execve('/bin/sh', ['sh', '-c', `echo "after execve, same pid: $([ $$ = ${process.pid} ] && echo true || echo false)"`]);
+    say('after the call');
+  },
+  'execve-env': () => process.execve('/usr/bin/env', ['env'], { ONLY: 'this' }),
+  'execve-missing': () => {
+    try {
+      process.execve('/nonexistent/nodespec', ['x']);
+    } catch (e) { say('threw', e.name, e.code, e.syscall, e.message); }
+  },
+  'unref-timer': () => {
+    const timer = setTimeout(() => say('timer ran'), 5000);
+    process.unref(timer);
+    say('unref returned');
+  },
+  'ref-timer': () => {
+    const timer = setTimeout(() => say('timer ran'), 20);
+    timer.unref();
+    process.ref(timer);
+  },
+  'ref-plain': () => { process.ref({}); process.unref(5); say('nothing to ref: no error'); },
+  'thread-cpu-usage': () => {
+    const usage = process.threadCpuUsage();
+    const since = process.threadCpuUsage(usage);
+    const now = process.threadCpuUsage();
+    say('keys', Object.keys(usage).join(','), 'integers', [usage.user, usage.system, since.user, since.system].every(Number.isInteger),
+      'a difference', since.user >= 0 && since.system >= 0 && since.user <= now.user && since.system <= now.system);
+    try { process.threadCpuUsage({ user: -1, system: 0 }); } catch (e) { say('error', e.name, e.code, e.message); }
+  },
   // -- the source document's claims --
   'net-server-without-new': () => {
     const server = net.Server();

@@ -110,6 +110,58 @@ def blocked_timer():
     say("loop done")
 
 
+def typeof_case():
+    name = sys.argv[2]
+    snake = "".join(f"_{c.lower()}" if c.isupper() else c for c in name)  # Node's camelCase, the reference's snake_case
+    say(f"process.{name}", typeof(getattr(process, snake, None)))
+
+
+def execve():
+    process.on("exit", lambda code: say("exit listener ran"))
+    say("before execve")
+    script = f'echo "after execve, same pid: $([ $$ = {process.pid} ] && echo true || echo false)"'
+    process.execve("/bin/sh", ["sh", "-c", script])
+    say("after the call")
+
+
+def execve_missing():
+    try:
+        process.execve("/nonexistent/nodespec", ["x"])
+    except Exception as e:  # noqa: BLE001 - reported as the program's output
+        say("threw", e.name, e.code, e.syscall, e.message)
+
+
+def unref_timer():
+    timer = loop.set_timeout(lambda: say("timer ran"), 5000)
+    process.unref(timer)
+    say("unref returned")
+
+
+def ref_timer():
+    timer = loop.set_timeout(lambda: say("timer ran"), 20)
+    timer.unref()
+    process.ref(timer)
+
+
+def ref_plain():
+    process.ref({})
+    process.unref(5)
+    say("nothing to ref: no error")
+
+
+def thread_cpu_usage():
+    usage = process.thread_cpu_usage()
+    since = process.thread_cpu_usage(usage)
+    now = process.thread_cpu_usage()
+    values = [usage["user"], usage["system"], since["user"], since["system"]]
+    say("keys", ",".join(usage), "integers", all(isinstance(v, int) for v in values),
+        "a difference", 0 <= since["user"] <= now["user"] and 0 <= since["system"] <= now["system"])
+    try:
+        process.thread_cpu_usage({"user": -1, "system": 0})
+    except Exception as e:  # noqa: BLE001 - reported as the program's output
+        say("error", e.name, e.code, e.message)
+
+
 cases = {
     "exit-code-reads": exit_code_reads,
     "exit-listener-code": exit_listener_code,
@@ -121,5 +173,13 @@ cases = {
     "fork-fresh-globals": fork_fresh_globals,
     "child-globals": child_globals,
     "blocked-timer": blocked_timer,
+    "typeof": typeof_case,
+    "execve": execve,
+    "execve-env": lambda: process.execve("/usr/bin/env", ["env"], {"ONLY": "this"}),
+    "execve-missing": execve_missing,
+    "unref-timer": unref_timer,
+    "ref-timer": ref_timer,
+    "ref-plain": ref_plain,
+    "thread-cpu-usage": thread_cpu_usage,
 }
 process.run_main(cases[which], module="esm")  # the twin of an ES module
