@@ -5,7 +5,8 @@
 For 1 and for 10 listeners (distinct functions: pyee keeps one registration per function) it measures
 ``emitter.emit("x", 1)`` for nodespec.reference.events.EventEmitter and pyee.EventEmitter, and the floor:
 a bare ``for f in listeners: f(1)`` loop. Figures are the best of R interleaved runs of N emits, all in
-this one process, so the ratios compare like with like. Node.js's own emit rate (measured by node in a child
+this one process, timed in CPU time (``nodespec.bench.clock``), so the ratios compare like with like
+on a busy machine. Node.js's own emit rate (measured by node in a child
 process) is printed for context only: it is another runtime, not a baseline.
 
 Then the same inside an asyncio program (``asyncio.run``), with one sync and one async listener (an
@@ -20,11 +21,10 @@ import argparse
 import json
 import shutil
 import subprocess
-import time
 from collections.abc import Callable
 from typing import Any
 
-from nodespec.bench import record
+from nodespec.bench import clock, record
 
 NODE_SCRIPT = r"""
 const { EventEmitter } = require('node:events');
@@ -100,9 +100,9 @@ def measure(k: int, n: int, repeat: int) -> dict[str, float]:
     best = dict.fromkeys(runners, float("inf"))
     for _ in range(repeat):
         for name, run in runners.items():
-            t0 = time.perf_counter()
+            t0 = clock()
             run()
-            best[name] = min(best[name], time.perf_counter() - t0)
+            best[name] = min(best[name], clock() - t0)
     return {name: n / seconds for name, seconds in best.items()}
 
 
@@ -127,11 +127,11 @@ def measure_asyncio(n: int, repeat: int) -> dict[str, float]:
     async def one_run(emit: Callable[..., Any]) -> float:
         state["done"] = 0
         state["finished"] = asyncio.get_running_loop().create_future()
-        t0 = time.perf_counter()
+        t0 = clock()
         for _ in range(n):
             emit("x", 1)
         await state["finished"]
-        return time.perf_counter() - t0
+        return clock() - t0
 
     async def main() -> dict[str, float]:
         contenders: dict[str, Callable[..., Any]] = {}
