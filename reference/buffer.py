@@ -137,7 +137,11 @@ def _align_pool() -> None:
 
 
 def _pool_threshold() -> int:
-    return to_uint32(Buffer.pool_size) >> 1
+    """``Buffer.poolSize >>> 1`` (a script may set poolSize to anything)."""
+    size = Buffer.pool_size
+    if type(size) is int and 0 <= size <= 0xFFFFFFFF:
+        return size >> 1
+    return to_uint32(size) >> 1
 
 
 def _allocate(size: int) -> Buffer:
@@ -175,31 +179,70 @@ def _from_array_like(data: bytes) -> Buffer:
 
 
 def _from_string_fast(s: str, encoding: str) -> Buffer:
-    """Node's fromStringFast: reserve 4 bytes per UTF-16 unit in the pool (or the exact size)."""
+    """Node's fromStringFast: reserve 4 bytes per UTF-16 unit in the pool (or the exact size).
+    The string is encoded once, first (encoding a string cannot fail), and its JavaScript length
+    counted only where it decides something (see _js_length)."""
+    data = enc.encode(s, encoding)
     max_length = _pool_threshold()
-    length = enc.js_length(s)
+    room = _pool.size - _pool.offset
+    length = len(s) if s.isascii() else _js_length(s, data, encoding, max_length, room)
     if length >= max_length:
-        return _create_from_string(s, encoding)
+        return _create_from_string(s, encoding, data)
     length *= 4
     if length >= max_length:
-        length = enc.byte_length(s, encoding)
+        length = _byte_length(s, data, encoding)
     if length >= max_length:
-        return _create_from_string(s, encoding, length)
-    if length > _pool.size - _pool.offset:
+        return _create_from_string(s, encoding, data, length)
+    if length > room:
         _create_pool()
-    data = enc.encode(s, encoding)
     actual = min(len(data), length)
-    b = Buffer._lay(_pool.ab, _pool.offset, actual)
+    offset = _pool.offset
+    b = Buffer._lay(_pool.ab, offset, actual)
     b._mv[:] = data[:actual]
-    _pool.offset += actual
-    _align_pool()
+    _pool.offset = (offset + actual + 7) & ~7  # alignPool
     return b
 
 
-def _create_from_string(s: str, encoding: str, length: int | None = None) -> Buffer:
-    data = enc.encode(s, encoding)
+def _js_length(s: str, data: bytes | bytearray, encoding: str, max_length: int, room: int) -> int:
+    """``string.length`` (UTF-16 units) of ``s``, whose bytes in ``encoding`` are ``data``, as far as
+    fromStringFast's three tests of it (``>= max_length``, ``* 4 >= max_length``, ``* 4 > room``) can
+    tell: counting a UTF-8 string's units costs twice its encoding, so it is done only when the
+    bounds the encoding gives leave a test undecided."""
+    if encoding == "utf8":
+        # A character above U+FFFF is two units, one code point and four bytes: at most
+        # (len(data) - len(s)) // 3 of them.
+        low = len(s)
+        high = low + min(low, (len(data) - low) // 3)
+        if high * 4 < max_length and high * 4 <= room:  # the usual case: every test decided alike
+            return low
+        if ((low >= max_length) == (high >= max_length) and (low * 4 >= max_length) == (high * 4 >= max_length)
+                and (low * 4 > room) == (high * 4 > room)):
+            return low
+    elif encoding in _ONE_BYTE_PER_UNIT:
+        return len(data)
+    elif encoding == "utf16le":
+        return len(data) >> 1
+    return enc.js_length(s)
+
+
+_ONE_BYTE_PER_UNIT = ("latin1", "ascii")
+
+
+def _byte_length(s: str, data: bytes | bytearray, encoding: str) -> int:
+    """``Buffer.byteLength(s, encoding)`` knowing ``data``: its size, except base64's and hex's
+    estimates from the string's length."""
+    if encoding == "base64" or encoding == "base64url" or encoding == "hex":
+        return enc.byte_length(s, encoding)
+    return len(data)
+
+
+def _create_from_string(s: str, encoding: str, data: bytes | bytearray, length: int | None = None) -> Buffer:
+    """Node's createFromString: an ArrayBuffer of ``length`` (byteLength) holding the bytes written."""
     if length is None:
-        length = enc.byte_length(s, encoding)
+        length = _byte_length(s, data, encoding)
+    if len(data) == length:
+        ab = ArrayBuffer._holding(data) if type(data) is bytearray else ArrayBuffer(data)  # at most one copy
+        return Buffer._lay(ab, 0, length)
     ab = ArrayBuffer(length)
     actual = min(len(data), length)
     ab._data[:actual] = data[:actual]
@@ -286,10 +329,12 @@ class Buffer(Uint8Array):
         return Buffer.from_(arg, encoding_or_offset, length)
 
     @classmethod
-    def from_(cls, value: Any, encoding_or_offset: Any = None, length: Any = None) -> Buffer:
+    def from_(cls, value: Any = None, encoding_or_offset: Any = None, length: Any = None, *_: Any) -> Buffer:
         """``Buffer.from(string[, encoding])`` (pooled), ``(array | array-like | Buffer | Uint8Array)``
         (a copy, each element ``ToNumber(v) & 255``, pooled), ``(arrayBuffer[, byteOffset[, length]])``
         (shares memory), ``({type: 'Buffer', data})``."""
+        # JavaScript's calling convention is in the signature (``value`` may be missing, extra
+        # arguments are ignored), so js_methods leaves this hot function unwrapped.
         if isinstance(value, str):
             return _from_string(value, encoding_or_offset)
         if isinstance(value, AnyArrayBuffer):
@@ -451,8 +496,15 @@ class Buffer(Uint8Array):
     def to_string(self, *args: Any) -> str:
         """``buf.toString([encoding[, start[, end]]])`` with Node's clamping: start ≤ 0 → 0,
         start ≥ length → '', end missing or > length → length, end ≤ start → ''."""
-        if len(args) == 0:
+        if not args:
             return enc.decode(self._mv, "utf8")
+        if len(args) == 1 and self._len:  # the whole buffer (the common case): no bounds to clamp
+            if args[0] is None:
+                return enc.decode(self._mv, "utf8")
+            name = _get_encoding(args[0])
+            if name is None:
+                raise unknown_encoding(args[0])
+            return enc.decode(self._mv, name)
         encoding = args[0]
         start = args[1] if len(args) > 1 else None
         end = args[2] if len(args) > 2 else None
@@ -963,7 +1015,7 @@ def _int_bytes(v: float | int, size: int, order: str) -> bytes:
 
 def _from_string(s: str, encoding: Any) -> Buffer:
     e: str | None
-    if not encoding or encoding == "utf8" or not isinstance(encoding, str):
+    if not encoding or not isinstance(encoding, str):
         e = "utf8"
     else:
         e = enc.normalize_encoding(encoding)
@@ -977,6 +1029,8 @@ def _from_string(s: str, encoding: Any) -> Buffer:
 def _from_array_buffer(ab: AnyArrayBuffer, byte_offset: Any, length: Any) -> Buffer:
     """lib/buffer.js fromArrayBuffer: Node's own bounds checks, then ``new FastBuffer(ab, offset,
     length)``, whose checks are V8's (a negative offset: a RangeError without a code)."""
+    if byte_offset is None and length is None:  # the whole of it (crypto's results): nothing to check
+        return Buffer._lay(ab, 0, ab.byte_length)
     off: float
     n: float
     if byte_offset is None:

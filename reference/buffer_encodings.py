@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from typing import Literal, overload
 
 __all__ = [
     "ENCODINGS", "normalize_encoding", "js_length", "utf16_units",
@@ -85,7 +86,7 @@ def _utf8_decode(b: bytes) -> str:
     return b.decode("utf-8", "replace")
 
 
-def _utf8_truncate(data: bytes, limit: int) -> int:
+def _utf8_truncate(data: bytes | bytearray, limit: int) -> int:
     """The longest prefix of valid UTF-8 ``data`` of at most ``limit`` bytes that does not cut a
     character (``buf.write`` never writes half a character)."""
     if limit >= len(data):
@@ -109,8 +110,14 @@ def _base64_decode(s: str) -> bytes:
     Each character is first truncated to the low byte of its UTF-16 unit; characters outside both
     alphabets (whitespace, '*', '.', non-ASCII…) are skipped; both '+/' and '-_' are accepted;
     decoding stops at the first '='; a lone trailing sextet is dropped; leftover bits are ignored.
-    Every step is one pass of a C-level bytes operation.
+    Every step is one pass of a C-level bytes operation. A clean string (standard alphabet, whole
+    groups, padding only at the end) is what binascii's strict mode accepts, and its bytes are the
+    same either way: it goes straight through (the fast path).
     """
+    try:
+        return binascii.a2b_base64(s, strict_mode=True)
+    except ValueError:  # binascii.Error, or a non-ASCII str: Node's lenient algorithm below
+        pass
     raw = _low_bytes(s)
     cut = raw.find(b"=")
     if cut >= 0:
@@ -144,9 +151,18 @@ _NOT_HEX = re.compile(rb"[^0-9A-Fa-f]")
 _HEX_DIGITS = b"0123456789ABCDEFabcdef"
 
 
-def _hex_decode(s: str) -> bytes:
+def _hex_decode(s: str) -> bytes | bytearray:
     """Node's hex_decode (src/string_bytes.cc): pairs from the start, low byte of each unit, stop at
-    the first pair with an invalid digit; an odd last digit is dropped."""
+    the first pair with an invalid digit; an odd last digit is dropped. A clean string (hex digits
+    only, even length) goes straight through ``bytes.fromhex``, which also skips ASCII whitespace:
+    a result shorter than half the string means it did."""
+    try:
+        data = bytearray.fromhex(s)  # a bytearray: an ArrayBuffer can hold it without a copy
+    except ValueError:
+        pass
+    else:
+        if len(data) * 2 == len(s):
+            return data
     raw = _low_bytes(s)
     if not raw.translate(None, _HEX_DIGITS):  # all hex digits: one C-level pass
         end = len(raw)
@@ -158,10 +174,22 @@ def _hex_decode(s: str) -> bytes:
 
 # -- the table -----------------------------------------------------------------------------------
 
-def encode(s: str, encoding: str) -> bytes:
-    """The bytes ``Buffer.from(s, encoding)`` holds (``encoding`` already normalized)."""
+@overload
+def encode(s: str, encoding: Literal["utf8", "utf16le", "latin1", "ascii", "base64", "base64url"]) -> bytes: ...
+
+
+@overload
+def encode(s: str, encoding: str) -> bytes | bytearray: ...
+
+
+def encode(s: str, encoding: str) -> bytes | bytearray:
+    """The bytes ``Buffer.from(s, encoding)`` holds (``encoding`` already normalized); a fresh
+    bytearray (hex) is the caller's to keep."""
     if encoding == "utf8":
-        return _utf8_encode(s)
+        try:
+            return s.encode("utf-8")  # _utf8_encode's fast path, without the call
+        except UnicodeEncodeError:
+            return _utf8_encode(s)
     if encoding == "latin1" or encoding == "ascii":
         # Both write each UTF-16 unit & 0xFF: 'ascii' does not strip the high bit when encoding.
         return _low_bytes(s)
@@ -178,22 +206,23 @@ _ASCII_MASK = bytes(range(128)) * 2
 
 
 def decode(b: bytes | bytearray | memoryview, encoding: str) -> str:
-    """The string ``buf.toString(encoding)`` gives (``encoding`` already normalized)."""
+    """The string ``buf.toString(encoding)`` gives (``encoding`` already normalized). The codecs
+    read the bytes where they are (``str(view, codec)``), without a copy."""
     if encoding == "utf8":
-        return _utf8_decode(bytes(b))
+        return str(b, "utf-8", "replace")  # _utf8_decode's semantics
     if encoding == "latin1":
-        return bytes(b).decode("latin-1")
+        return str(b, "latin-1")
     if encoding == "ascii":
         return bytes(b).translate(_ASCII_MASK).decode("ascii")
     if encoding == "utf16le":
         n = len(b) & ~1
-        return bytes(b[:n]).decode("utf-16-le", "surrogatepass")
+        return str(b[:n], "utf-16-le", "surrogatepass")
     if encoding == "base64":
-        return base64.b64encode(b).decode("ascii")
+        return binascii.b2a_base64(b, newline=False).decode("ascii")
     if encoding == "base64url":
         return base64.urlsafe_b64encode(b).rstrip(b"=").decode("ascii")
     if encoding == "hex":
-        return bytes(b).hex()
+        return b.hex()
     raise ValueError(encoding)
 
 

@@ -136,7 +136,7 @@ _DATA_TYPES = ["string", "Buffer", "TypedArray", "DataView"]
 def _encode_string(s: str, encoding: Any) -> bytes:
     """A string argument's bytes as Node's C++ ``ParseEncoding`` reads the encoding: any name Node
     does not know (and ``'buffer'``) means UTF-8 — so the document's ``'uft8'`` is UTF-8 too."""
-    return _enc.encode(s, _enc.normalize_encoding(encoding) or "utf8")
+    return bytes(_enc.encode(s, _enc.normalize_encoding(encoding) or "utf8"))  # hex gives a bytearray
 
 
 def _validate_encoding(data: str, encoding: Any) -> None:

@@ -29,6 +29,10 @@ from Crypto.Hash import (
     keccak,
 )
 
+from .lines import SUPPORTED, node_line
+
+_OLDEST_LINE = min(SUPPORTED)
+
 # -- ciphers -------------------------------------------------------------------------------------
 
 
@@ -274,7 +278,7 @@ HASH_LIST_SINCE_24 = (
 
 def lookup_hash(name: str) -> HashSpec | None:
     """The digest ``name`` names on the selected Node.js line (None: Node says it is unsupported)."""
-    from .lines import node_line
-
     spec = HASHES.get(name.lower())
-    return spec if spec is not None and spec.since <= node_line() else None
+    if spec is None or spec.since <= _OLDEST_LINE:  # every line knows it: no need to ask which
+        return spec
+    return spec if spec.since <= node_line() else None

@@ -363,24 +363,24 @@ class EventEmitter(metaclass=_EmitterMeta):
             handler = events.get(key)
             if handler is None:
                 return False
-        if type(handler) is _Listeners:
-            # The copy is Node's arrayClone: listeners added or removed meanwhile do not change this emit.
-            # One argument (the common case) is passed positionally, which Python calls faster than *args.
-            if len(args) == 1:
-                arg = args[0]
-                for listener in handler.snapshot:
-                    result = listener(arg)
-                    if result is not None:
-                        self._add_catch(result, type_, args)
-            else:
-                for listener in handler.snapshot:
-                    result = listener(*args)
-                    if result is not None:
-                        self._add_catch(result, type_, args)
-        else:
+        if type(handler) is not _Listeners:  # one listener, kept alone as Node keeps it: the common case
             result = handler(*args)
             if result is not None:
                 self._add_catch(result, type_, args)
+            return True
+        # The copy is Node's arrayClone: listeners added or removed meanwhile do not change this emit.
+        # One argument (the common case) is passed positionally, which Python calls faster than *args.
+        if len(args) == 1:
+            arg = args[0]
+            for listener in handler.snapshot:
+                result = listener(arg)
+                if result is not None:
+                    self._add_catch(result, type_, args)
+        else:
+            for listener in handler.snapshot:
+                result = listener(*args)
+                if result is not None:
+                    self._add_catch(result, type_, args)
         return True
 
     def _emit_error(self, args: tuple[Any, ...]) -> bool:

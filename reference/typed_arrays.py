@@ -3,7 +3,7 @@ the typed arrays (``Int8Array`` … ``BigUint64Array``: elements of one type ove
 ``DataView`` (reads and writes of any type at any offset).
 
 Memory model. An array buffer owns a fixed ``bytearray``; every view (a typed array, a DataView, a
-Buffer) is a ctypes structure laid over that memory (``from_buffer``), so views of one buffer share
+Buffer) is a ctypes structure laid over that memory (``from_buffer``, then by address), so views of one buffer share
 their bytes, as in JavaScript, and export them through Python's buffer protocol (``memoryview(view)``,
 ``bytes(view)``). A typed array reads and writes its elements through a memoryview cast to its element
 type, in the machine's byte order (JavaScript's typed arrays use the platform's order too; little-endian
@@ -52,11 +52,16 @@ def _valid_index(n: int | float) -> bool:
 
 # -- memory ---------------------------------------------------------------------------------------
 
+_B = TypeVar("_B", bound="AnyArrayBuffer")
+
+
 class AnyArrayBuffer:
     """What Node's ``isAnyArrayBuffer`` accepts: an ArrayBuffer or a SharedArrayBuffer."""
 
     js_name = "ArrayBuffer"
-    __slots__ = ("_data", "__weakref__")
+    # _bytes, a memoryview of _data kept for the buffer's life, pins the bytearray (it can never be
+    # resized or moved), so its address, learnt from the first view laid over it (_address), stays valid.
+    __slots__ = ("_data", "_bytes", "_address", "__weakref__")
     _data: bytearray
 
     def __init__(self, size: int | bytes | bytearray | memoryview = 0) -> None:
@@ -70,7 +75,19 @@ class AnyArrayBuffer:
             if n > 2**32:  # what V8 says when it cannot allocate that much (here: past 4 GiB)
                 raise v8_error("RangeError", "Array buffer allocation failed")
             self._data = bytearray(int(n))
+        self._bytes = memoryview(self._data)
+        self._address = 0
         live_bytes[0] += len(self._data)
+
+    @classmethod
+    def _holding(cls: type[_B], data: bytearray) -> _B:
+        """An array buffer whose memory is ``data`` itself, not a copy (the caller gives it up)."""
+        ab = cls.__new__(cls)
+        ab._data = data
+        ab._bytes = memoryview(data)
+        ab._address = 0
+        live_bytes[0] += len(data)
+        return ab
 
     def __del__(self) -> None:
         try:
@@ -133,20 +150,29 @@ def _relative(v: Any, n: int, default: int) -> int:
 # -- views ----------------------------------------------------------------------------------------
 
 _V = TypeVar("_V", bound="ArrayBufferView")
-_VIEW_CLASSES: weakref.WeakValueDictionary[tuple[type, int], type] = weakref.WeakValueDictionary()
+# One ctypes class per (class, size): a Structure's size is fixed by its class, and a Structure laid over
+# the buffer's memory is how Python 3.11, which has no __buffer__, exports shared bytes. A class lives
+# while a view of its size does (weak references, in a plain dict: looked up without a Python call).
+_VIEW_CLASSES: dict[tuple[type, int], weakref.ref[type]] = {}
 
 
-# One ctypes class per size: a Structure's size is fixed by its class, and a Structure laid over the
-# buffer's memory (from_buffer) is how Python 3.11, which has no __buffer__, exports shared bytes.
 def _view_class(base: type, n: int) -> Any:
-    """A ctypes Structure type of exactly ``n`` bytes deriving from ``base``: instances made with
-    ``from_buffer`` share the array buffer's memory and export it through the buffer protocol."""
+    """A ctypes Structure type of exactly ``n`` bytes deriving from ``base``: its instances lie over
+    an array buffer's memory and export it through the buffer protocol."""
+    if "_fields_" in base.__dict__:  # already a sized class (a view's own): its public base
+        base = base.__bases__[0]
     key = (base, n)
-    cls = _VIEW_CLASSES.get(key)
+    ref = _VIEW_CLASSES.get(key)
+    cls = ref() if ref is not None else None
     if cls is None:
         cls = type(base.__name__, (base,), {"_fields_": [("_bytes", ctypes.c_uint8 * n)],
                                             "__module__": base.__module__, "__qualname__": base.__qualname__})
-        _VIEW_CLASSES[key] = cls
+
+        def forget(dead: weakref.ref[type], key: tuple[type, int] = key) -> None:
+            if _VIEW_CLASSES.get(key) is dead:
+                del _VIEW_CLASSES[key]
+
+        _VIEW_CLASSES[key] = weakref.ref(cls, forget)
     return cls
 
 
@@ -163,11 +189,24 @@ class ArrayBufferView(ctypes.Structure):
 
     @classmethod
     def _lay(cls: type[_V], ab: AnyArrayBuffer, offset: int, nbytes: int) -> _V:
-        public = cls if "_fields_" not in cls.__dict__ else cls.__bases__[0]
-        view: _V = _view_class(public, nbytes).from_buffer(ab._data, offset)
+        """The view of ``nbytes`` at ``offset`` in ``ab``. The first view of an array buffer is laid
+        with ``from_buffer`` (which checks the bounds and tells the address), later ones by address
+        (``from_address``, a sixth of the cost: the array buffer pins its bytes, see its ``_bytes``)."""
+        ref = _VIEW_CLASSES.get((cls, nbytes))
+        sized: Any = ref() if ref is not None else None
+        if sized is None:
+            sized = _view_class(cls, nbytes)
+        view: _V
+        if ab._address:
+            if offset < 0 or offset + nbytes > len(ab._bytes):  # from_buffer's check, kept
+                raise ValueError(f"a view of {nbytes} bytes at {offset} is outside the array buffer")
+            view = sized.from_address(ab._address + offset)
+        else:
+            view = sized.from_buffer(ab._data, offset)
+            ab._address = ctypes.addressof(view) - offset
         view._ab = ab
         view._off = offset
-        view._raw = memoryview(ab._data)[offset:offset + nbytes]
+        view._raw = ab._bytes[offset:offset + nbytes]
         return view
 
     @property
