@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ctypes
 import errno as _errno
+import importlib
 import os
 import resource
 import signal as _signal
@@ -445,6 +446,19 @@ class Process(EventEmitter):
     def _disconnect(self) -> None:
         self.channel.disconnect()
 
+    # -- modules -------------------------------------------------------------------------------
+    @staticmethod
+    def get_builtin_module(module_id: Any) -> Any:
+        """``process.getBuiltinModule(id)``: the reference's module for one of Node's built-in modules it
+        models (``'events'`` or ``'node:events'``…), the module an import gives; None (undefined) for
+        any other id, as Node gives for an id that is not a built-in."""
+        if not isinstance(module_id, str):
+            raise invalid_arg_type("id", "string", module_id)
+        name = module_id.removeprefix("node:")
+        if name not in _BUILTIN_MODULES:
+            return None
+        return importlib.import_module(f"nodespec.reference.{name}")
+
     # -- new in Node 22 (process.__getattr__ hides them on Node 20) ------------------------------
     def _execve(self, exec_path: Any, args: Any = None, env: Any = None) -> None:
         """``process.execve(file[, args[, env]])``: replace this process's image (same pid; no 'exit').
@@ -526,6 +540,9 @@ class _Warning(Exception):
         self.name = name
         self.code = code
 
+
+_BUILTIN_MODULES = frozenset({"events", "buffer", "crypto", "child_process", "cluster", "process", "string_decoder"})
+"""Node's built-in modules the reference provides (fs, net and stream exist only as far as the others need)."""
 
 _SINCE_22 = {"execve": "_execve", "thread_cpu_usage": "_thread_cpu_usage", "ref": "_ref", "unref": "_unref"}
 """process.* added in Node 22 (none of them on Node 20): Node's name in snake_case → the method."""

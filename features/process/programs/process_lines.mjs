@@ -1,7 +1,8 @@
 // The process object where Node.js lines differ, and the source document's remaining process claims;
 // one case per run. Usage: process_lines.mjs CASE [ARG]
-import { fork } from 'node:child_process';
-import { EventEmitter } from 'node:events';
+import childProcess, { fork } from 'node:child_process';
+import crypto from 'node:crypto';
+import events, { EventEmitter } from 'node:events';
 import net from 'node:net';
 import processModule from 'node:process';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +68,16 @@ const cases = {
     say('keys', Object.keys(usage).join(','), 'integers', [usage.user, usage.system, since.user, since.system].every(Number.isInteger),
       'a difference', since.user >= 0 && since.system >= 0 && since.user <= now.user && since.system <= now.system);
     try { process.threadCpuUsage({ user: -1, system: 0 }); } catch (e) { say('error', e.name, e.code, e.message); }
+  },
+  'builtin-modules': () => {
+    const get = process.getBuiltinModule;
+    say('events', get('node:events') === events, 'unprefixed', get('events') === events,
+      'crypto', get('node:crypto') === crypto, 'child_process', get('node:child_process') === childProcess,
+      'process', get('node:process') === process);
+  },
+  'builtin-modules-unknown': () => say(['nope', 'node:nope', 'test', './x.js'].map((id) => `${id} ${typeof process.getBuiltinModule(id)}`).join(', ')),
+  'builtin-modules-bad-id': () => {
+    try { process.getBuiltinModule(5); } catch (e) { say('error', e.name, e.code, e.message); }
   },
   // -- the source document's claims --
   'net-server-without-new': () => {

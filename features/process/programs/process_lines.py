@@ -5,7 +5,7 @@ import os
 import sys
 import time
 
-from nodespec.reference import child_process, loop, net, process
+from nodespec.reference import child_process, crypto, events, loop, net, process
 from nodespec.reference.events import EventEmitter
 from nodespec.reference.types import NULL
 
@@ -162,6 +162,20 @@ def thread_cpu_usage():
         say("error", e.name, e.code, e.message)
 
 
+def builtin_modules():
+    get = process.get_builtin_module
+    say("events", get("node:events") is events, "unprefixed", get("events") is events,
+        "crypto", get("node:crypto") is crypto, "child_process", get("node:child_process") is child_process,
+        "process", get("node:process") is process)
+
+
+def builtin_modules_bad_id():
+    try:
+        process.get_builtin_module(5)
+    except Exception as e:  # noqa: BLE001 - reported as the program's output
+        say("error", e.name, e.code, e.message)
+
+
 cases = {
     "exit-code-reads": exit_code_reads,
     "exit-listener-code": exit_listener_code,
@@ -181,5 +195,9 @@ cases = {
     "ref-timer": ref_timer,
     "ref-plain": ref_plain,
     "thread-cpu-usage": thread_cpu_usage,
+    "builtin-modules": builtin_modules,
+    "builtin-modules-unknown": lambda: say(", ".join(f"{i} {typeof(process.get_builtin_module(i))}"
+                                                     for i in ("nope", "node:nope", "test", "./x.js"))),
+    "builtin-modules-bad-id": builtin_modules_bad_id,
 }
 process.run_main(cases[which], module="esm")  # the twin of an ES module
