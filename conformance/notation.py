@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from nodespec import protocol
+from nodespec.values import number_to_string
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][\w$]*$")
 # What steps say about an outcome rather than a value ("a thrown TypeError", "no exception"): as is.
@@ -18,34 +19,11 @@ _DESCRIPTIONS = re.compile(r"^(a thrown\b|no exception$|a value$|a line\b|contai
 
 
 def number(x: float | int) -> str:
-    """ECMAScript's Number::toString(10), with ``-0`` kept visible (a message must tell it from 0).
-    (The harness's own copy: the harness reaches the reference only through adapters.)"""
-    if isinstance(x, int):
-        return str(x)
-    if math.isnan(x):
-        return "NaN"
-    if math.isinf(x):
-        return "Infinity" if x > 0 else "-Infinity"
-    if x == 0:
-        return "-0" if math.copysign(1, x) < 0 else "0"
-    sign = "-" if x < 0 else ""
-    mantissa, _, exp = repr(abs(x)).partition("e")  # repr: the shortest digits that round-trip
-    whole, _, frac = mantissa.partition(".")
-    raw = whole + frac
-    digits = raw.lstrip("0")
-    n = len(whole) + (int(exp) if exp else 0) - (len(raw) - len(digits))  # x = 0.digits × 10**n
-    digits = digits.rstrip("0")
-    k = len(digits)
-    if k <= n <= 21:
-        text = digits + "0" * (n - k)
-    elif 0 < n <= 21:
-        text = f"{digits[:n]}.{digits[n:]}"
-    elif -6 < n <= 0:
-        text = "0." + "0" * -n + digits
-    else:
-        e = n - 1
-        text = (digits if k == 1 else f"{digits[0]}.{digits[1:]}") + f"e{'+' if e >= 0 else '-'}{abs(e)}"
-    return sign + text
+    """Number::toString (:func:`nodespec.values.number_to_string`), with ``-0`` kept visible: a
+    message must tell it from ``0``."""
+    if isinstance(x, float) and x == 0 and math.copysign(1, x) < 0:
+        return "-0"
+    return number_to_string(x)
 
 
 def js(value: Any, depth: int = 0) -> str:
@@ -54,8 +32,10 @@ def js(value: Any, depth: int = 0) -> str:
         return "…"
     if value is protocol.UNDEFINED:
         return "undefined"
-    if value is None or value is protocol.NULL:
+    if value is protocol.NULL:
         return "null"
+    if value is None:  # a step's "nothing" (no outcome, no code): no JavaScript value
+        return "nothing"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, protocol.BigInt):  # an int, so before the numbers

@@ -1,13 +1,15 @@
 """The one home of the JavaScript semantics the reference modules share.
 
-* values: ``None`` is ``undefined``, :data:`NULL` is ``null``, :class:`BigInt` a BigInt,
+* values: ``None`` is ``undefined`` (what a Python API passes for an omitted argument and returns for
+  nothing; :mod:`nodespec.values`), :data:`NULL` is ``null``, :class:`BigInt` a BigInt,
   :class:`Symbol` a Symbol (the classes of :mod:`nodespec.values`, the same on both sides of the
   contract); ``str`` is a string (read as UTF-16 code units, like JavaScript's ``length``), ``list`` an
   Array, ``dict`` a plain Object, bytes-like values a ``Uint8Array``, a class with ``js_name`` an
   instance of that JavaScript class;
-* conversions: :func:`to_string` (ToString, ``String(x)``), :func:`number_to_string`
-  (Number::toString), :func:`to_number` (ToNumber) and the integer conversions, :func:`to_property_key`
-  (ToPropertyKey) and :func:`own_keys` (``Reflect.ownKeys`` order);
+* conversions: :func:`to_string` (ToString, ``String(x)``), :func:`number_to_string` (Number::toString,
+  from :mod:`nodespec.values`, which the harness's messages use too), :func:`to_number` (ToNumber) and
+  the integer conversions, :func:`to_property_key` (ToPropertyKey) and :func:`own_keys`
+  (``Reflect.ownKeys`` order);
 * formatting for messages: :func:`inspect` (``util.inspect`` on one line), :func:`specific_type` and
   :func:`received` (the ``Received …`` tail of Node's argument errors), :func:`out_of_range_received`.
 
@@ -22,6 +24,8 @@ import math
 import re
 from collections.abc import Iterable
 from typing import Any
+
+from nodespec.values import number_to_string  # Number::toString: one copy, shared with the harness's notation
 
 from .errors import v8_error
 from .types import NULL, BigInt, Symbol
@@ -47,52 +51,6 @@ def is_integer(v: Any) -> bool:
 
 def is_nullish(v: Any) -> bool:
     return v is None or v is NULL
-
-
-def number_to_string(x: float | int) -> str:
-    """ECMAScript Number::toString(10) of ``x`` (``String(x)``).
-
-    A Python ``int`` is a Number, so it is first rounded to the nearest double as JavaScript would
-    (``2**60`` → ``'1152921504606847000'``). For convenience a ``bool`` gives ``'true'``/``'false'``
-    and a :class:`BigInt` its exact digits (``String(5n)`` is ``'5'``).
-    """
-    if isinstance(x, bool):
-        return "true" if x else "false"
-    if isinstance(x, BigInt):
-        return str(int(x))
-    if isinstance(x, int):
-        try:
-            x = float(x)
-        except OverflowError:
-            x = math.inf if x > 0 else -math.inf
-    if x != x:
-        return "NaN"
-    if x in (math.inf, -math.inf):
-        return "Infinity" if x > 0 else "-Infinity"
-    if x == 0:
-        return "0"  # also -0
-    sign = "-" if x < 0 else ""
-    # repr gives the shortest round-trip digits; find s (digits), k = len(s), n such that
-    # x = 0.s × 10**n, i.e. s × 10**(n - k), as in the specification.
-    mantissa, _, exp = repr(abs(x)).partition("e")
-    whole, _, frac = mantissa.partition(".")
-    raw = whole + frac
-    n = len(whole) + (int(exp) if exp else 0)
-    digits = raw.lstrip("0")
-    n -= len(raw) - len(digits)
-    digits = digits.rstrip("0")
-    k = len(digits)
-    if k <= n <= 21:
-        text = digits + "0" * (n - k)
-    elif 0 < n <= 21:
-        text = digits[:n] + "." + digits[n:]
-    elif -6 < n <= 0:
-        text = "0." + "0" * -n + digits
-    else:
-        e = n - 1
-        tail = f"e{'+' if e >= 0 else '-'}{abs(e)}"
-        text = (digits if k == 1 else digits[0] + "." + digits[1:]) + tail
-    return sign + text
 
 
 def _utf16_length(text: str) -> int:

@@ -83,8 +83,9 @@ def test_a_python_warning_is_the_process_warning(monkeypatch):
 
 
 def test_values_in_messages_are_written_as_the_features_write_them():
-    assert notation.js([protocol.UNDEFINED, None, True, -0.0, float("nan"), "a\"b", protocol.BigInt(5)]) == \
+    assert notation.js([protocol.UNDEFINED, protocol.NULL, True, -0.0, float("nan"), "a\"b", protocol.BigInt(5)]) == \
         '[undefined, null, true, -0, NaN, "a\\"b", 5n]'
+    assert notation.js([2**60, 1e21, 0.000001, None]) == "[1152921504606847000, 1e+21, 0.000001, nothing]"
     assert notation.js({"event": [protocol.Listener("A"), protocol.Wrapper("B")]}) == "{ event: [A, wrapper(B)] }"
     assert notation.js(protocol.Handle(2, "EventEmitter")) == "[EventEmitter #2]"
     assert notation.js(protocol.JSError("TypeError", "bad", "ERR_X")) == "TypeError [ERR_X]: bad"
