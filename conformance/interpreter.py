@@ -4,6 +4,12 @@ The JavaScript driver (``drivers/driver.mjs``) and this interpreter are the two 
 contract. This one serves the reference and Python ports (pyee, pyDes…): an adapter names its module
 objects and how Node's names map to its Python names; values cross as the same JSON forms as over a
 pipe, so the steps see no difference between an in-process and a bridged implementation.
+
+It is also where JavaScript's undefined is translated (docs/architecture.md, "JavaScript values"):
+a Python API has no argument for an omitted one but ``None`` (a parameter's default), and a function
+that returns nothing returns ``None``; so for the implementation ``None`` is undefined, as is
+:data:`~nodespec.values.UNDEFINED`, and :data:`~nodespec.values.NULL` is null. On the wire undefined
+is ``{"$": "undefined"}`` and null is JSON ``null``, which arrives here as ``NULL``.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from nodespec import protocol
-from nodespec.values import NULL, BigInt, Symbol
+from nodespec.values import NULL, UNDEFINED, BigInt, Symbol
 
 SNAPSHOT_LIMIT = 16 * 1024 * 1024
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
@@ -174,7 +180,7 @@ class PythonInterpreter:
     def encode(self, value: Any) -> Any:
         if isinstance(value, Encoded):
             return value.wire
-        if value is None:
+        if value is None or value is UNDEFINED:
             return {"$": "undefined"}
         if value is NULL:
             return None
@@ -225,7 +231,7 @@ class PythonInterpreter:
         if isinstance(value, list):
             return [self.decode(v, ctx) for v in value]
         if value is None:
-            return NULL  # JSON null is JavaScript null; undefined arrives as Python None
+            return NULL  # JSON null is null; undefined arrives as None (the module's docstring)
         if not isinstance(value, dict):
             return value
         kind = value.get("$")
@@ -441,7 +447,7 @@ def _is_bytes_like(value: Any) -> bool:
 
 
 def _typeof(value: Any) -> str:
-    if value is None:
+    if value is None or value is UNDEFINED:
         return "undefined"
     if value is NULL:
         return "object"

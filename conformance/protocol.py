@@ -149,11 +149,14 @@ def listener(name: str, actions: list[dict[str, Any]] | tuple[dict[str, Any], ..
 
 
 def encode(value: Any) -> Any:
-    """A Python-side value → its JSON form."""
+    """A contract-side value → its JSON form. ``None`` is refused: on this side JavaScript's null is
+    :data:`NULL` and undefined :data:`UNDEFINED`, so a Python "nothing" never passes for either."""
     if value is UNDEFINED:
         return {"$": "undefined"}
-    if value is None or value is NULL:
+    if value is NULL:
         return None
+    if value is None:
+        raise TypeError("None is no JavaScript value here: NULL is null, UNDEFINED is undefined")
     if isinstance(value, BigInt):
         return {"$": "bigint", "value": str(int(value))}
     if isinstance(value, (bool, str)):
@@ -203,7 +206,9 @@ _NUMBERS = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf, "-0":
 
 
 def decode(value: Any) -> Any:
-    """A JSON form → the Python-side value."""
+    """A JSON form → the contract-side value (JSON ``null`` is :data:`NULL`)."""
+    if value is None:
+        return NULL
     if isinstance(value, list):
         return [decode(v) for v in value]
     if not isinstance(value, dict):
@@ -252,8 +257,9 @@ def op(name: str, **args: Any) -> dict[str, Any]:
     return {"op": name, **{k: encode(v) for k, v in args.items()}}
 
 
-def call(target: Any, method: str, *args: Any) -> dict[str, Any]:
-    return op("call", target=target, method=method, args=list(args))
+def call(target: Any, method: str | None, *args: Any) -> dict[str, Any]:
+    """``target[method](...args)``, or ``target(...args)`` when ``method`` is None."""
+    return {"op": "call", "target": encode(target), "method": method, "args": encode(list(args))}
 
 
 def new(target: Any, *args: Any) -> dict[str, Any]:

@@ -12,8 +12,7 @@ from typing import Any
 
 from pytest_bdd import parsers, then
 
-from nodespec import protocol
-from nodespec.protocol import Bytes, Handle, JSError, OperationError
+from nodespec.protocol import UNDEFINED, Bytes, Handle, JSError, OperationError
 from nodespec.session import Outcome
 from nodespec.steps.common import Divergence, check, norm, same
 from nodespec.steps.expressions import parse, split, unquote
@@ -147,7 +146,7 @@ def _iterating(spec: Any, expr: str, value: str) -> None:
         step = spec.call(iterator, "next")
         if step.get("done"):
             break
-        items.append(step.get("value"))
+        items.append(step.get("value", UNDEFINED))
     check(items, JS.value(spec, value), f"iterating {expr}")
 
 
@@ -219,7 +218,7 @@ def _error_message_doc(spec: Any, docstring: str) -> None:
 def _resolves(spec: Any, name: str, value: str) -> None:
     result = spec.await_(JS.names(spec)[name])
     check(result.get("status"), "fulfilled", f"the promise {name} ({result})")
-    check(protocol.decode(result.get("value")), JS.value(spec, value, expected=True), f"the value of {name}")
+    check(result.get("value"), JS.value(spec, value, expected=True), f"the value of {name}")
 
 
 @then(parsers.re(rf"^the promise (?P<name>[a-z]\w*) rejects with {THROWN}$"))
@@ -227,7 +226,7 @@ def _rejects(spec: Any, name: str, code: str | None, cls: str | None, plain: str
              message: str | None) -> None:
     result = spec.await_(JS.names(spec)[name])
     check(result.get("status"), "rejected", f"the promise {name} ({result})")
-    check_thrown(protocol.decode(result.get("reason")), code, cls, plain, message)
+    check_thrown(result.get("reason"), code, cls, plain, message)
 
 
 # -- crypto's outputs ----------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from nodespec.protocol import UNDEFINED, BigInt
+from nodespec.protocol import NULL, UNDEFINED, BigInt
 from nodespec.session import Divergence  # the contract's class: the plugin reports it as data
 
 
@@ -36,7 +36,7 @@ def js_value(text: str) -> Any:
     if text == "undefined":
         return UNDEFINED
     if text == "null":
-        return None
+        return NULL
     if text in ("true", "false"):
         return text == "true"
     if text in ("NaN", "Infinity", "-Infinity"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from nodespec.bench import buffer as bench
-from nodespec.protocol import UNDEFINED, BigInt
+from nodespec.protocol import NULL, UNDEFINED, BigInt
 from nodespec.steps.checks import _hex_text, split_is
 from nodespec.steps.common import norm
 from nodespec.steps.expressions import parse
@@ -14,7 +14,7 @@ from nodespec.steps.expressions import parse
 def test_expression_language_parses_node_code() -> None:
     assert parse("Buffer.from([257, 'a', -1.5, undefined, null, 10n])") == (
         "call", ("name", "Buffer"), "from",
-        [("arr", [("lit", 257), ("lit", "a"), ("lit", -1.5), ("lit", UNDEFINED), ("lit", None), ("lit", BigInt(10))])])
+        [("arr", [("lit", 257), ("lit", "a"), ("lit", -1.5), ("lit", UNDEFINED), ("lit", NULL), ("lit", BigInt(10))])])
     assert math.isnan(parse("NaN")[1])
     assert parse("b.buffer.byteLength") == ("get", ("get", ("name", "b"), "buffer"), "byteLength")
     assert parse("b[0]") == ("index", ("name", "b"), ("lit", 0))

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nodespec import protocol
-from nodespec.protocol import UNDEFINED, BigInt, Bytes, Function, Handle, JSError, Listener, Symbol
+from nodespec.protocol import NULL, UNDEFINED, BigInt, Bytes, Function, Handle, JSError, Listener, Symbol
 from nodespec.steps.common import same
 
 
@@ -20,7 +20,7 @@ def roundtrip(value):
 
 
 @pytest.mark.parametrize("value", [
-    UNDEFINED, None, True, 0, -1, 2.5, "x", "技", "\ud800", [1, [2, UNDEFINED]], {"a": {"b": None}}, {"$": 1, "a": "b"},
+    UNDEFINED, NULL, True, 0, -1, 2.5, "x", "技", "\ud800", [1, [2, UNDEFINED]], {"a": {"b": NULL}}, {"$": 1, "a": "b"},
     BigInt(2**70), Symbol.named("events.errorMonitor"), Bytes("0102", "Uint8Array"), Handle(3, "Buffer"),
 ])
 def test_tagged_values_round_trip(value):
@@ -37,7 +37,13 @@ def test_a_bigint_is_not_a_number_and_a_symbol_is_its_description_on_the_wire():
     assert type(roundtrip(BigInt(5))) is BigInt and roundtrip(BigInt(5)) == 5
     assert not same(roundtrip(BigInt(5)), 5) and same(roundtrip(BigInt(5)), BigInt(5))
     assert roundtrip(Symbol("d")) is Symbol.named("d") and Symbol("d") != Symbol("d")
-    assert protocol.encode(protocol.NULL) is None and protocol.encode(None) is None
+
+
+def test_null_is_null_and_none_is_no_javascript_value():
+    assert protocol.encode(NULL) is None and protocol.decode(None) is NULL
+    assert protocol.decode([None, {"a": None}]) == [NULL, {"a": NULL}]
+    with pytest.raises(TypeError, match="NULL is null, UNDEFINED is undefined"):
+        protocol.encode([1, None])
 
 
 @pytest.mark.parametrize("value", [math.inf, -math.inf, -0.0])
@@ -73,7 +79,7 @@ def test_an_error_is_compared_by_name_and_code_not_message():
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(),
+    st.just(NULL) | st.booleans() | st.integers(-(2**53), 2**53) | st.text(),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=5), children, max_size=4),
     max_leaves=12,
 )
