@@ -188,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
 
     run = sub.add_parser("run", help="run the specification; further arguments go to pytest")
     run.add_argument("--impl", default="all", help="comma list of implementations, or 'all' (default)")
-    run.add_argument("--features", nargs="+", metavar="PATH", help="feature files or folders (yours too)")
+    run.add_argument("--features", nargs="+", action="extend", metavar="PATH",
+                     help="feature files or folders (yours too; repeatable)")
     run.add_argument("--scenario", action="append", metavar="ID", help="only this scenario id (repeatable)")
     run.add_argument("--tags", metavar="EXPR", help="a tag expression, e.g. 'events and not program'")
     run.add_argument("--target", metavar="LINE", help="judge every implementation against this Node.js line (20, 22, 24, 26) instead of its own")

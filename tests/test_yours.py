@@ -153,6 +153,17 @@ def test_bad_input_is_one_line_with_its_own_exit_status(tmp_path):
     assert json.loads((tmp_path / "r.json").read_text())["scenarios"] == []  # no verdict on anyone
 
 
+def test_features_given_twice_run_both(tmp_path):
+    for name, size in (("one", 1), ("two", 2)):
+        (tmp_path / f"{name}.feature").write_text(
+            f"@buffer\nFeature: {name}\n  Scenario: {name}\n    Given buf = Buffer.alloc({size})\n    Then buf.length is {size}\n")
+    proc = nodespec("run", "--features", "one.feature", "--features", "two.feature", "--impl", "reference", "--no-site",
+                    "--json", "r.json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert sorted(s["id"] for s in json.loads((tmp_path / "r.json").read_text())["scenarios"]) == [
+        "one.feature::one", "two.feature::two"]
+
+
 def test_a_planted_bug_is_named_by_its_scenario_in_javascript_notation(tmp_path):
     proc = nodespec("run", "--impl", f"js:events={YOURS / 'events-bugged.js'},name=bugged", "--scenario", ONCE,
                     "--no-site", "--json", "r.json", cwd=tmp_path)
