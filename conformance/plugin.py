@@ -1,6 +1,7 @@
 """nodespec's pytest plugin: ``--impl`` parametrizes every scenario over implementations; each cell
 gets exactly one status from a closed set; expectations turn known failures into expected failures
-(and unexpected passes into failures); the matrix and the JSON results close the run.
+(and unexpected passes into failures); the matrix and the JSON results close the run. The run's
+scenarios become test functions of the suite module when pytest collects it (``SpecificationModule``).
 
 It works under pytest-xdist: bridges start once per worker, cells travel to the controller in the
 reports' ``user_properties``, and the controller writes the results file.
@@ -11,10 +12,9 @@ from __future__ import annotations
 import atexit
 import datetime
 import functools
-import importlib
 import json
 import os
-import pkgutil
+import re
 import shlex
 import signal
 import time
@@ -23,11 +23,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pytest_bdd import scenario
 from pytest_bdd.exceptions import GherkinParseError
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from nodespec import (
     FEATURES_DIR,
+    PACKAGE_DIR,
     expectations,
     features,
     notation,
@@ -47,19 +49,6 @@ _status_key = pytest.StashKey[str]()
 _failure_key = pytest.StashKey[dict]()
 _cell_key = pytest.StashKey[bool]()
 _reason_key = pytest.StashKey[str]()  # why a cell is not applicable
-
-# pytest-bdd binds scenarios when the suite module is imported (``scenarios()`` writes test functions into
-# the calling module), and pytest imports it during collection, after pytest_configure: this is the one
-# hand-off from the run's options to that import, set in pytest_configure and refused before.
-_feature_paths: list[Path] | None = None
-
-
-def selected_feature_paths() -> list[Path]:
-    """The feature files or folders of this run (``--features``; the project's features/ by default)."""
-    if _feature_paths is None:
-        raise RuntimeError("the nodespec plugin is not configured: run the suite through pytest with it (nodespec run)")
-    return _feature_paths
-
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("nodespec")
@@ -150,7 +139,6 @@ def _usage_error(error: status.NodespecError) -> pytest.UsageError:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    global _feature_paths
     last_error.clear()
     _spec_errors.clear()
     config.addinivalue_line("markers", "nodespec: a scenario of the specification")
@@ -164,14 +152,55 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_state_key] = state
     if _is_controller(config):
         _mark_run()
-    _feature_paths = state.paths
-    import nodespec.steps
-
-    for info in pkgutil.iter_modules(nodespec.steps.__path__):
-        name = f"nodespec.steps.{info.name}"
-        if not config.pluginmanager.has_plugin(name):
-            config.pluginmanager.register(importlib.import_module(name), name)
     atexit.register(registry.close_all)
+
+
+# -- the suite: the run's scenarios as test functions ----------------------------------------------------------
+
+SUITE = PACKAGE_DIR / "suite" / "test_specification.py"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pycollect_makemodule(module_path: Path, parent: pytest.Collector) -> pytest.Module | None:
+    if module_path.resolve() == SUITE:
+        return SpecificationModule.from_parent(parent, path=module_path)
+    return None
+
+
+class SpecificationModule(pytest.Module):
+    """The suite module, collected with the run's scenarios in it: before pytest reads its test
+    functions, one is written into it per scenario of the run's feature files (``--features``), as
+    pytest-bdd's ``scenarios()`` writes them into the module that calls it."""
+
+    def collect(self) -> Any:
+        bind_scenarios(self.obj, _state(self.config).features)
+        return super().collect()
+
+
+def bind_scenarios(module: Any, feature_infos: list[features.FeatureInfo]) -> None:
+    """One test function per scenario (a Scenario Outline: one for all its rows) in ``module``."""
+    for name in [n for n in vars(module) if n.startswith("test_")]:  # bound by an earlier run in this process
+        delattr(module, name)
+    taken: set[str] = set()
+    for feature in feature_infos:
+        filename = str(feature.root / Path(feature.path).name)
+        for title in dict.fromkeys(s.outline or s.name for s in feature.scenarios):
+            test = scenario(filename, title, features_base_dir=str(feature.root))(_scenario_body)
+            setattr(module, _test_name(title, taken), test)
+
+
+def _scenario_body() -> None:
+    """A scenario is its steps: pytest-bdd runs them before this."""
+
+
+def _test_name(title: str, taken: set[str]) -> str:
+    base = "test_" + (re.sub(r"\W+", "_", title).strip("_").lower() or "scenario")
+    name, n = base, 0
+    while name in taken:
+        n += 1
+        name = f"{base}_{n}"
+    taken.add(name)
+    return name
 
 
 def _is_controller(config: pytest.Config) -> bool:
