@@ -131,9 +131,9 @@ def _timer_delay(ms: Any) -> float:
 def _overflow_warning(after: float) -> None:
     shown = "Infinity" if after == math.inf else str(int(after)) if after.is_integer() else repr(after)
     try:
-        from nodespec.reference import process as _process
+        from nodespec.reference.process import process
 
-        _process.emit_warning(
+        process.emit_warning(
             f"{shown} does not fit into a 32-bit signed integer.\nTimeout duration was set to 1.",
             "TimeoutOverflowWarning",
         )

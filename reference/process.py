@@ -710,20 +710,8 @@ class _ProcessModule(types.ModuleType):
 sys.modules[__name__].__class__ = _ProcessModule
 
 
-# Node's module-level helpers, importable by name.
-next_tick = process.next_tick
-emit_warning = process.emit_warning
-on = process.on
-once = process.once
-emit = process.emit
-kill = process.kill
-exit = process.exit  # noqa: A001 - Node's name
-cwd = process.cwd
-uptime = process.uptime
-env = process.env
-argv = process.argv
-platform = process.platform
-
+# Node's module-level helpers (``from nodespec.reference.process import next_tick, emit_warning``…) are the
+# process object's, read through the module's __getattr__ above.
 __all__ = [
     "Process",
     "process",
@@ -732,16 +720,4 @@ __all__ = [
     "signal_number",
     "SIGNALS",
     "SIGNAL_NAMES",
-    "next_tick",
-    "emit_warning",
-    "on",
-    "once",
-    "emit",
-    "kill",
-    "exit",
-    "cwd",
-    "uptime",
-    "env",
-    "argv",
-    "platform",
 ]
