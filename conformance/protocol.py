@@ -35,10 +35,6 @@ class Bytes:
     hex: str
     type: str = "Buffer"
 
-    @classmethod
-    def of(cls, data: bytes, type: str = "Buffer") -> Bytes:
-        return cls(data.hex(), type)
-
     def __bytes__(self) -> bytes:
         return bytes.fromhex(self.hex)
 

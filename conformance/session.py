@@ -34,11 +34,6 @@ class Outcome:
     value: Any = None
     error: Any = None  # a JSError, or the non-Error value that was thrown
 
-    def unwrap(self) -> Any:
-        if not self.ok:
-            raise OperationError(self.error)
-        return self.value
-
 
 def _thrown(error: dict[str, Any]) -> Any:
     if error.get("name") == "NonError" and "value" in error:

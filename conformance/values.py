@@ -16,7 +16,6 @@ attribute that is not there; the in-process interpreter translates it (docs/arch
 
 from __future__ import annotations
 
-import itertools
 import math
 
 
@@ -74,12 +73,10 @@ class Symbol:
     The contract carries a symbol as its description, and within a scenario one description names one
     symbol: :meth:`named` is that symbol on the harness's side (the codec and the steps use it)."""
 
-    _ids = itertools.count()
     _named: dict[str, Symbol] = {}  # noqa: RUF012 - the contract's registry, one per process
 
     def __init__(self, description: str | None = "") -> None:
         self.description = description
-        self._id = next(self._ids)
 
     @classmethod
     def named(cls, description: str) -> Symbol:
