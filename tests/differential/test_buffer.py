@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nodespec import protocol
-from nodespec.protocol import UNDEFINED, Bytes, Handle, JSError
+from nodespec.protocol import NULL, UNDEFINED, Bytes, Handle, JSError
 from nodespec.reference import lines
 from nodespec.testing import examples
 
@@ -61,7 +61,7 @@ byte_strings = st.one_of(st.binary(max_size=48), utf8_cut,
                                                    0xEF, 0xF0, 0xF4, 0xF5, 0xFF]), max_size=24).map(bytes))
 position = st.one_of(st.integers(-60, 60), st.integers(-(2**33), 2**33),
                      st.floats(allow_nan=True, allow_infinity=True, width=32),
-                     st.sampled_from([UNDEFINED, None, "2", "x", "", True, False, [3]]))
+                     st.sampled_from([UNDEFINED, NULL, "2", "x", "", True, False, [3]]))
 js_string = st.lists(st.one_of(
     st.characters(blacklist_categories=("Cs",)),
     st.integers(0xD800, 0xDFFF).map(chr),
@@ -70,7 +70,7 @@ js_string = st.lists(st.one_of(
 array_value = st.one_of(
     st.integers(-(2**40), 2**40), st.integers(-300, 300),
     st.floats(allow_nan=True, allow_infinity=True), st.sampled_from([-0.0, 0.5, -0.5, 255.5, 256.5]),
-    st.booleans(), st.sampled_from([None, UNDEFINED]),
+    st.booleans(), st.sampled_from([NULL, UNDEFINED]),
     st.sampled_from(["1", "0x10", "-0x10", "0b11", "0o17", "  12 ", "1e2", "", " ", "abc", "Infinity",
                      "-Infinity", ".5", "5.", "+3", "1_000", "inf", "\u00a07\n", "\ufeff9", "0x", "1e400"]),
     st.text(alphabet="0123456789.-+eExob ", max_size=6),
@@ -180,7 +180,7 @@ def test_write_agrees_with_node(node_session: Any, reference_session: Any, diffe
 
 small_bytes = st.lists(st.sampled_from([0x61, 0x62, 0x63, 0x00, 0xE2, 0x82, 0xAC, 0xFF]), max_size=16).map(bytes)
 offset_value = st.one_of(st.integers(-20, 20), st.floats(allow_nan=True, allow_infinity=True, width=32),
-                         st.sampled_from([UNDEFINED, None, "1", "latin1", "ucs2", "hex", "x", [2], True]))
+                         st.sampled_from([UNDEFINED, NULL, "1", "latin1", "ucs2", "hex", "x", [2], True]))
 needle = st.one_of(
     st.text(alphabet="abc\x00€\u6261", max_size=3),
     small_bytes.map(lambda b: Bytes(b.hex())),
@@ -220,7 +220,7 @@ def test_index_of_agrees_with_node(node_session: Any, reference_session: Any, di
 fill_value = st.one_of(
     st.integers(-1000, 1000), st.floats(allow_nan=True, allow_infinity=True, width=32),
     st.text(max_size=4), st.text(alphabet="0123456789abcdefxz=", max_size=5),
-    small_bytes.map(lambda b: Bytes(b.hex())), st.booleans(), st.sampled_from([None, UNDEFINED, [7], [1, 2], {}]),
+    small_bytes.map(lambda b: Bytes(b.hex())), st.booleans(), st.sampled_from([NULL, UNDEFINED, [7], [1, 2], {}]),
 )
 fill_offset = st.one_of(st.integers(-2, 12), st.sampled_from([UNDEFINED, 1.5, "1", "hex", "utf8", "ucs2", "bogus"]))
 
@@ -261,7 +261,7 @@ NUMERIC_WRITES = ["writeUInt8", "writeInt8", "writeUInt16LE", "writeUInt16BE", "
                   "writeBigInt64BE", "writeUIntLE", "writeUIntBE", "writeIntLE", "writeIntBE"]
 numeric_value = st.one_of(
     st.integers(-(2**49), 2**49), st.integers(-300, 300), st.floats(allow_nan=True, allow_infinity=True),
-    st.integers(-(2**65), 2**65).map(protocol.BigInt), st.sampled_from(["12", "x", None, UNDEFINED, True]),
+    st.integers(-(2**65), 2**65).map(protocol.BigInt), st.sampled_from(["12", "x", NULL, UNDEFINED, True]),
 )
 numeric_offset = st.one_of(st.integers(-2, 10), st.sampled_from([UNDEFINED, 1.5, "0", NaN := float("nan")]))
 
@@ -298,7 +298,7 @@ def test_numeric_reads_and_writes_agree_with_node(node_session: Any, reference_s
     assert counts["differences"] == 0
 
 
-range_arg = st.one_of(st.integers(-4, 12), st.sampled_from([UNDEFINED, None, 1.5, -0.5, "2", "x", float("nan"),
+range_arg = st.one_of(st.integers(-4, 12), st.sampled_from([UNDEFINED, NULL, 1.5, -0.5, "2", "x", float("nan"),
                                                              float("inf"), 2**33]))
 
 
