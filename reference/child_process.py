@@ -764,7 +764,11 @@ def _normalize_spawn(file: Any, args: Any, options: Any) -> tuple[str, list[str]
         raise invalid_arg_type("options.detached", "boolean", detached)
     for name in ("uid", "gid"):
         value = _opt(options, name)
-        if value is not None and value is not NULL and not _is_int32(value):
+        if value is None or value is NULL:
+            continue
+        if since(26):  # validateInt32: a type error for what is not a number, a range error for the rest
+            validate_integer(value, f"options.{name}", -(2**31), 2**31 - 1)
+        elif not _is_int32(value):
             raise invalid_arg_type(f"options.{name}", "int32", value)
     shell = _opt(options, "shell", False)
     if shell is not None and shell is not NULL and not isinstance(shell, (bool, str)):

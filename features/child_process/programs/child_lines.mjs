@@ -51,8 +51,8 @@ const cases = {
     const [option, raw] = process.argv.slice(3);
     const value = raw === "'x'" ? 'x' : Number(raw);
     try {
-      if (option === 'timeout') spawn('true', [], { timeout: value });
-      else execFile('true', [], { maxBuffer: value }, () => {});
+      if (option === 'maxBuffer') execFile('true', [], { maxBuffer: value }, () => {});
+      else spawn('true', [], { [option]: value });
       say('no error');
     } catch (e) { say('error', e.name, e.code, e.message); }
   },

@@ -104,10 +104,10 @@ def bad_option():
     option, raw = sys.argv[2:4]
     value = "x" if raw == "'x'" else float(raw) if "." in raw else int(raw)
     try:
-        if option == "timeout":
-            cp.spawn("true", [], {"timeout": value})
-        else:
+        if option == "maxBuffer":
             cp.exec_file("true", [], {"maxBuffer": value}, lambda *a: None)
+        else:
+            cp.spawn("true", [], {option: value})
         say("no error")
     except Exception as e:  # noqa: BLE001 - reported as the program's output
         say("error", e.name, e.code, e.message)
