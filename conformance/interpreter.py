@@ -44,6 +44,13 @@ def default_names(name: str) -> list[str]:
     return [name, snake] if name[:1].isupper() else [snake, name]
 
 
+def js_name(python_name: str) -> str:
+    """A Python function's ``__name__`` as the JavaScript name it maps from, the inverse of
+    :func:`snake_case`: ``add_listener`` → ``addListener``, ``from_`` → ``from``, ``_once`` → ``once``."""
+    words = python_name.strip("_").split("_")
+    return words[0] + "".join(w[:1].upper() + w[1:] for w in words[1:])
+
+
 def load_object(path: str) -> Any:
     """``package.module`` or ``package.module:attribute``."""
     module_name, _, attribute = path.partition(":")
@@ -275,22 +282,29 @@ class PythonInterpreter:
                 return target[name]
             except (IndexError, KeyError):
                 return None
-        _refuse(name)
+        self._refuse(name, target)
         for candidate in self.name_map(name):
             try:
                 return getattr(target, candidate)
             except AttributeError:
                 continue
+        if name == "name" and callable(target) and isinstance(getattr(target, "__name__", None), str):
+            return js_name(target.__name__)  # a function's name, as Node's names map to Python's
         return None
 
     def set_attribute(self, target: Any, name: str | int, value: Any) -> None:
         if isinstance(name, int):
             target[name] = value
             return
-        _refuse(name)
+        self._refuse(name, target)
         candidates = self.name_map(name)
         existing = next((c for c in candidates if hasattr(target, c)), candidates[0])
         setattr(target, existing, value)
+
+    def _refuse(self, name: str, target: Any) -> None:
+        _refuse(name)
+        if name in protocol.REFUSED_ON_PROCESS and self.process_object is not None and target is self.process_object():
+            raise protocol.ProtocolError(f"property {name} is refused")
 
     # -- operations --------------------------------------------------------------------------
     def run_actions(self, actions: list[dict[str, Any]], ctx: dict[str, Any]) -> Any:

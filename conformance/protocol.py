@@ -24,8 +24,12 @@ PROTOCOL_VERSION = 1
 # dunder names (``__class__``, ``__globals__``…), its own way to reach code. docs/protocol.md lists them.
 REFUSED_PROPERTIES = frozenset({
     "constructor", "__proto__", "prototype", "__defineGetter__", "__defineSetter__", "__lookupGetter__",
-    "__lookupSetter__", "dlopen", "binding", "_linkedBinding", "mainModule", "execve", "reallyExit", "abort",
+    "__lookupSetter__", "dlopen", "binding", "_linkedBinding", "mainModule", "execve", "reallyExit",
 })
+# Refused on the process object only (process.abort() would end the driver; AbortController's abort is API).
+REFUSED_ON_PROCESS = frozenset({"abort"})
+# node:events' EventTarget and AbortSignal as runtime globals (the `global` operation); a library lacks them.
+WEB_GLOBALS = ("EventTarget", "Event", "AbortController", "AbortSignal")
 
 
 @dataclass(frozen=True)

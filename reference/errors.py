@@ -41,6 +41,12 @@ class NodeSyntaxError(NodeError, SyntaxError):
     name = "SyntaxError"
 
 
+class AbortError(NodeError):
+    """Node's AbortError (``events.once`` with an aborted signal): name 'AbortError', code ABORT_ERR."""
+
+    name = "AbortError"
+
+
 class NodeSystemError(NodeError, OSError):
     """Errors of the operating system (ENOENT…): Node gives them name 'Error' and an errno code."""
 
@@ -52,6 +58,7 @@ ERROR_CLASSES: dict[str, type[NodeError]] = {
     "TypeError": NodeTypeError,
     "RangeError": NodeRangeError,
     "SyntaxError": NodeSyntaxError,
+    "AbortError": AbortError,
 }
 
 # code -> (JavaScript class name, message template with str.format placeholders)
@@ -65,7 +72,9 @@ CODES: dict[str, tuple[str, str]] = {
     # -- events --
     "ERR_UNHANDLED_ERROR": ("Error", "{0}"),
     "ERR_INVALID_THIS": ("TypeError", "Value of \"this\" must be of type {0}"),
-    "ABORT_ERR": ("Error", "The operation was aborted"),
+    "ABORT_ERR": ("AbortError", "The operation was aborted"),
+    "ERR_EVENT_RECURSION": ("Error", "{0}"),
+    "ERR_ILLEGAL_CONSTRUCTOR": ("TypeError", "{0}"),
     # -- buffer --
     "ERR_UNKNOWN_ENCODING": ("TypeError", "Unknown encoding: {0}"),
     "ERR_BUFFER_OUT_OF_BOUNDS": ("RangeError", "{0}"),

@@ -62,13 +62,20 @@ from collections.abc import Callable, Hashable, Iterable
 from types import CoroutineType, FrameType, MethodType
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from . import event_target as _et
 from . import loop as _loop
 from .calls import StaticAndInstance
 from .errors import NodeError, node_error, v8_error
 from .js import inspect, number_to_string, own_keys, to_property_key
 from .lines import since
 from .types import NULL, Symbol
-from .validators import invalid_arg_type, validate_boolean, validate_function, validate_number
+from .validators import (
+    invalid_arg_type,
+    validate_boolean,
+    validate_function,
+    validate_number,
+    validate_object,
+)
 
 __all__ = [
     "EventEmitter",
@@ -84,6 +91,7 @@ __all__ = [
     "on",
     "get_event_listeners",
     "get_max_listeners",
+    "add_abort_listener",
     "Coalescer",
 ]
 
@@ -665,7 +673,8 @@ class EventEmitter(metaclass=_EmitterMeta):
         return f"<{_ctor_name(self)} events={self.event_names()!r}>"
 
 
-_EMIT_CODES = frozenset({EventEmitter.emit.__code__, EventEmitter._emit_error.__code__})
+# The frames whose local ``self`` is a listener's ``this``: emit, and EventTarget's call of a listener.
+_EMIT_CODES = frozenset({EventEmitter.emit.__code__, EventEmitter._emit_error.__code__, _et._call.__code__})
 
 
 def current_this() -> Any:
@@ -916,47 +925,111 @@ def _wrap_reason(reason: Any) -> NodeError:
 # ---------------------------------------------------------------------------------------------------
 # Module-level helpers (events.once, events.on, getEventListeners, getMaxListeners)
 # ---------------------------------------------------------------------------------------------------
-def once(emitter: EventEmitter, name: Any, options: Any = None) -> Promise:
-    """``events.once(emitter, name)``: a :class:`Promise` of the argument list of the next ``name``
-    event; it rejects if ``'error'`` comes first. Both listeners are removed when it settles.
+def _signal_option(options: Any, reads_null: bool = False) -> Any:
+    """The ``signal`` of ``events.once``/``events.on``'s options, validated as Node does: the options
+    object itself from Node 22; Node 20 read ``options?.signal`` of anything in events.once and
+    ``options.signal`` in events.on (``reads_null``: null threw V8's TypeError)."""
+    if options is None:
+        return None
+    if since(22):
+        validate_object(options, "options")
+    elif options is NULL:
+        if reads_null:
+            raise v8_error("TypeError", "Cannot read properties of null (reading 'signal')")
+        return None
+    signal = options.get("signal") if isinstance(options, dict) else getattr(options, "signal", None)
+    _et.validate_abort_signal(signal, "options.signal")
+    return signal
 
-    ``options={"signal": s}`` accepts an object with ``aborted`` and ``reason`` (checked at call time).
-    """
-    if since(22) and _not_an_object(options):  # an async function: the promise rejects
-        return Promise.reject(invalid_arg_type("options", "object", options))
-    signal = options.get("signal") if isinstance(options, dict) else None
-    if signal is not None and getattr(signal, "aborted", False):
-        return Promise.reject(node_error("ABORT_ERR", cause=getattr(signal, "reason", None)))
 
+def _add(emitter: Any, name: Any, listener: Callable[..., Any], once: bool = False) -> None:
+    """Node's ``eventTargetAgnosticAddListener``: an EventEmitter's ``on``/``once``, else an
+    EventTarget's ``addEventListener``."""
+    if callable(getattr(emitter, "on", None)):
+        (emitter.once if once else emitter.on)(name, listener)
+    elif callable(getattr(emitter, "add_event_listener", None)):
+        emitter.add_event_listener(name, listener, {"once": once, _et.K_RESIST_STOP_PROPAGATION: True})
+    else:
+        raise invalid_arg_type("emitter", "EventEmitter", emitter)
+
+
+def _remove(emitter: Any, name: Any, listener: Callable[..., Any]) -> None:
+    """Node's ``eventTargetAgnosticRemoveListener``."""
+    if callable(getattr(emitter, "remove_listener", None)):
+        emitter.remove_listener(name, listener)
+    elif callable(getattr(emitter, "remove_event_listener", None)):
+        emitter.remove_event_listener(name, listener)
+    else:
+        raise invalid_arg_type("emitter", "EventEmitter", emitter)
+
+
+def once(emitter: Any, name: Any, options: Any = None) -> Promise:
+    """``events.once(emitter, name[, {signal}])``: a :class:`Promise` of the argument list of the next
+    ``name`` event of an EventEmitter (or ``[event]`` of an EventTarget); it rejects if an emitter's
+    ``'error'`` comes first, or with an AbortError when the signal aborts. Its listeners are removed when
+    it settles. Node's is an async function: what it throws rejects the promise."""
+    try:
+        signal = _signal_option(options)
+        if signal is not None and signal.aborted:
+            raise _et.abort_error(signal)
+    except NodeError as error:
+        return Promise.reject(error)
     promise = Promise()
 
     def error_listener(err: Any = None, *_: Any) -> None:
-        emitter.remove_listener(name, resolver)
+        _remove(emitter, name, resolver)
+        if signal is not None:
+            _remove(signal, "abort", abort_listener)
         promise._reject(err)
 
     def resolver(*args: Any) -> None:
-        emitter.remove_listener("error", error_listener)
+        if callable(getattr(emitter, "remove_listener", None)):
+            emitter.remove_listener("error", error_listener)
+        if signal is not None:
+            _remove(signal, "abort", abort_listener)
         promise._resolve(list(args))
 
-    emitter.once(name, resolver)
-    if name != "error":
+    def abort_listener(*_: Any) -> None:
+        _remove(emitter, name, resolver)
+        _remove(emitter, "error", error_listener)
+        promise._reject(_et.abort_error(signal))
+
+    try:
+        _add(emitter, name, resolver, once=True)
+    except NodeError as error:
+        return Promise.reject(error)
+    # An EventTarget has no 'error' semantics: only an emitter's 'error' rejects.
+    if name != "error" and callable(getattr(emitter, "once", None)):
         emitter.once("error", error_listener)
+    if signal is not None:
+        signal.add_event_listener("abort", abort_listener, {"once": True, _et.K_RESIST_STOP_PROPAGATION: True})
     return promise
 
 
 class _AsyncEventIterator:
     """``events.on(emitter, name)``: an async iterator of argument lists (``close()`` removes listeners)."""
 
-    def __init__(self, emitter: EventEmitter, name: Any) -> None:
+    def __init__(self, emitter: Any, name: Any, signal: Any = None) -> None:
         self.emitter = emitter
         self.name = name
         self.events: list[list[Any]] = []
         self.waiting: list[Promise] = []
         self.error: Any = None
         self.finished = False
-        emitter.on(name, self._on_event)
-        if name != "error":
+        self.signal = signal
+        # One bound method each: an EventTarget matches a listener by identity to remove it.
+        self._on_event = self._on_event  # type: ignore[method-assign]
+        self._on_error = self._on_error  # type: ignore[method-assign]
+        self._on_abort = self._on_abort  # type: ignore[method-assign]
+        if signal is not None:
+            signal.add_event_listener("abort", self._on_abort, {"once": True, _et.K_RESIST_STOP_PROPAGATION: True})
+        _add(emitter, name, self._on_event)
+        # An EventTarget has no 'error' semantics: only an emitter's 'error' ends the iteration.
+        if name != "error" and callable(getattr(emitter, "on", None)):
             emitter.on("error", self._on_error)
+
+    def _on_abort(self, *_: Any) -> None:
+        self._on_error(_et.abort_error(self.signal))
 
     def _on_event(self, *args: Any) -> None:
         if self.waiting:
@@ -986,8 +1059,10 @@ class _AsyncEventIterator:
     def close(self) -> Promise:
         if not self.finished:
             self.finished = True
-            self.emitter.remove_listener(self.name, self._on_event)
-            self.emitter.remove_listener("error", self._on_error)
+            if self.signal is not None:
+                self.signal.remove_event_listener("abort", self._on_abort)
+            _remove(self.emitter, self.name, self._on_event)
+            _remove(self.emitter, "error", self._on_error)
             for p in self.waiting:
                 p._resolve({"value": None, "done": True})
             self.waiting = []
@@ -1019,42 +1094,39 @@ class _AsyncEventIterator:
         return value
 
 
-def _not_an_object(options: Any) -> bool:
-    """What ``validateObject(options, 'options')`` refuses (Node 22+ for events.on and events.once):
-    null, primitives, arrays and functions; undefined means the default."""
-    if options is None:
-        return False
-    return options is NULL or isinstance(options, (bool, int, float, str, list, tuple)) or callable(options)
+def on(emitter: Any, name: Any, options: Any = None) -> _AsyncEventIterator:
+    """``events.on(emitter, name[, {signal}])``: ``async for args in on(emitter, name)``; an aborted
+    signal throws an AbortError now, a signal aborted later rejects the pending ``next()``."""
+    signal = _signal_option(options, reads_null=True)
+    if signal is not None and signal.aborted:
+        raise _et.abort_error(signal)
+    return _AsyncEventIterator(emitter, name, signal)
 
 
-def on(emitter: EventEmitter, name: Any, options: Any = None) -> _AsyncEventIterator:
-    """``events.on(emitter, name)``: ``async for args in on(emitter, name)``. Node 22 validates
-    ``options``; Node 20 only read ``options.signal`` (so null threw V8's TypeError)."""
-    if since(22) and _not_an_object(options):
-        raise invalid_arg_type("options", "object", options)
-    if options is NULL:
-        raise v8_error("TypeError", "Cannot read properties of null (reading 'signal')")
-    return _AsyncEventIterator(emitter, name)
-
-
-def get_event_listeners(emitter: Any, name: Any) -> list[Callable[..., Any]]:
-    """``events.getEventListeners(emitter, name)`` (EventEmitters only)."""
+def get_event_listeners(emitter: Any, name: Any) -> list[Any]:
+    """``events.getEventListeners(emitterOrTarget, name)``: an emitter's ``listeners(name)``, or the
+    listeners registered on an EventTarget."""
     if callable(getattr(emitter, "listeners", None)):
-        listeners: list[Callable[..., Any]] = emitter.listeners(name)
+        listeners: list[Any] = emitter.listeners(name)
         return listeners
+    if isinstance(emitter, _et.EventTarget):
+        return emitter._listeners(name)
     raise invalid_arg_type("emitter", ["EventEmitter", "EventTarget"], emitter)
 
 
 def get_max_listeners(emitter: Any) -> float:
-    """``events.getMaxListeners(emitter)``."""
+    """``events.getMaxListeners(emitterOrTarget)``."""
     if callable(getattr(emitter, "get_max_listeners", None)):
         limit: float = emitter.get_max_listeners()
         return limit
+    if isinstance(emitter, _et.EventTarget):
+        return emitter._max_listeners
     raise invalid_arg_type("emitter", ["EventEmitter", "EventTarget"], emitter)
 
 
 def _static_set_max_listeners(n: float = None, *targets: Any) -> None:  # type: ignore[assignment]
-    """``EventEmitter.setMaxListeners(n, ...targets)``: the default, or each target's limit."""
+    """``EventEmitter.setMaxListeners(n, ...targets)``: the default, or each target's limit (an
+    EventTarget warns again once it passes the new limit)."""
     global _default_max_listeners
     if n is None:
         n = _default_max_listeners
@@ -1063,10 +1135,17 @@ def _static_set_max_listeners(n: float = None, *targets: Any) -> None:  # type: 
         _default_max_listeners = n
         return
     for target in targets:
-        if callable(getattr(target, "set_max_listeners", None)):
+        if isinstance(target, _et.EventTarget):
+            target._set_max_listeners(n)
+        elif callable(getattr(target, "set_max_listeners", None)):
             target.set_max_listeners(n)
         else:
             raise invalid_arg_type("eventTargets", ["EventEmitter", "EventTarget"], target)
+
+
+# Node's is an anonymous function expression assigned to a property: its name is ''.
+_static_set_max_listeners.__name__ = ""
+add_abort_listener = _et.add_abort_listener
 
 
 def _static_listener_count(emitter: Any, type_: Any) -> int:
@@ -1080,6 +1159,7 @@ EventEmitter.once = StaticAndInstance(once, EventEmitter._once)  # type: ignore[
 EventEmitter.set_max_listeners = StaticAndInstance(_static_set_max_listeners, EventEmitter.set_max_listeners)  # type: ignore[assignment]
 EventEmitter.listener_count = StaticAndInstance(_static_listener_count, EventEmitter._listener_count)  # type: ignore[assignment,method-assign]
 EventEmitter.get_event_listeners = staticmethod(get_event_listeners)  # type: ignore[attr-defined]
+EventEmitter.add_abort_listener = staticmethod(add_abort_listener)  # type: ignore[attr-defined]
 EventEmitter.EventEmitter = EventEmitter  # type: ignore[attr-defined]
 # ``require('events').getMaxListeners(emitter)`` vs ``emitter.getMaxListeners()``
 EventEmitter.get_max_listeners = StaticAndInstance(get_max_listeners, EventEmitter.get_max_listeners)  # type: ignore[assignment]

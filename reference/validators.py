@@ -10,11 +10,11 @@ from typing import Any
 
 from .errors import NodeError, node_error
 from .js import MAX_SAFE_INTEGER, inspect, is_number, number_to_string, out_of_range_received, specific_type
-from .types import BigInt
+from .types import NULL, BigInt, Symbol
 
 __all__ = [
     "invalid_arg_type", "invalid_arg_value", "out_of_range", "validate_boolean", "validate_function",
-    "validate_integer", "validate_number", "validate_string",
+    "validate_integer", "validate_number", "validate_object", "validate_string",
 ]
 
 _K_TYPES = {"string", "function", "number", "object", "Function", "Object", "boolean", "bigint", "symbol"}
@@ -111,3 +111,12 @@ def validate_integer(value: Any, name: str, lo: int = -MAX_SAFE_INTEGER, hi: int
         raise out_of_range(name, "an integer", value)
     if value < lo or value > hi:
         raise out_of_range(name, f">= {lo} && <= {hi}", value)
+
+
+def validate_object(value: Any, name: str) -> None:
+    """Node's ``validateObject`` with its default options: a non-null object, not an array or a function."""
+    if not isinstance(value, dict) and (
+        value is None or value is NULL or isinstance(value, (bool, int, float, str, list, tuple, BigInt, Symbol))
+        or callable(value)
+    ):
+        raise invalid_arg_type(name, "object", value)

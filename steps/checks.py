@@ -25,7 +25,7 @@ EXPR = (r"(?:typeof )?[A-Za-z_$][\w$]*(?:\.[\w$]+|\[[^\]]*\]|\((?:[^()]|\([^()]*
         r"(?: instanceof [A-Za-z_$][\w$]*(?:\.[\w$]+)*)?")
 
 # What was thrown: a code with an optional class, or a class without a code; and optionally the message.
-THROWN = (r"(?:(?P<code>ERR_\w+|E[A-Z]+)(?: \((?P<cls>\w+)\))?|an? (?P<plain>[A-Z]\w*) without a code)"
+THROWN = (r"(?:(?P<code>ERR_\w+|ABORT_ERR|E[A-Z]+)(?: \((?P<cls>\w+)\))?|an? (?P<plain>[A-Z]\w*) without a code)"
           r"(?:, with the message (?P<message>.+))?")
 
 
@@ -196,7 +196,8 @@ def _thrown(spec: Any) -> JSError:
 
 @then(parsers.re(r"^the error's (?P<prop>\w+) is (?P<value>.+)$"))
 def _error_prop(spec: Any, prop: str, value: str) -> None:
-    """A property of what the last statement threw (``message``, or any other read from the error)."""
+    """A property of what the last statement threw, or the last promise checked rejected with
+    (``message``, or any other read from the error)."""
     error = _thrown(spec)
     if prop == "message":
         check(getattr(error, "message", error), JS.value(spec, value), "error message")
@@ -226,7 +227,9 @@ def _rejects(spec: Any, name: str, code: str | None, cls: str | None, plain: str
              message: str | None) -> None:
     result = spec.await_(JS.names(spec)[name])
     check(result.get("status"), "rejected", f"the promise {name} ({result})")
-    check_thrown(result.get("reason"), code, cls, plain, message)
+    reason = result.get("reason")
+    spec.state["outcome"] = Outcome(False, error=reason)  # for "the error's <prop> is …"
+    check_thrown(reason, code, cls, plain, message)
 
 
 # -- crypto's outputs ----------------------------------------------------------------------------------------------

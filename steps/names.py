@@ -4,7 +4,7 @@ Every module's steps evaluate text with the one ``JS`` language below (``steps/e
 is, in this order: one the scenario bound (``buf = …``, ``cipher = …``, ``p = …``); ``it`` (what the
 last statement returned); a Node module or global (``EventEmitter``, ``errorMonitor``,
 ``captureRejectionSymbol``, ``Buffer``, ``buffer``, ``crypto``, ``process``, ``Uint8Array``,
-``ArrayBuffer`` and the other binary data classes, ``Int16Array``, ``DataView``…); ``this`` inside a listener's actions; any other capitalised name is a listener
+``ArrayBuffer`` and the other binary data classes, ``Int16Array``, ``DataView``…, ``EventTarget``, ``Event``, ``AbortController``, ``AbortSignal``); ``this`` inside a listener's actions; any other capitalised name is a listener
 (a recorder; in an expected value: that listener, without its definition).
 """
 
@@ -23,7 +23,9 @@ _MODULE_MEMBERS = {"Buffer": "buffer", "errorMonitor": "events", "captureRejecti
 # JavaScript's binary data classes: what Buffer's API accepts besides Uint8Array and ArrayBuffer
 _GLOBALS = {"process", "Uint8Array", "ArrayBuffer", "Int8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array",
             "Int32Array", "Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array",
-            "DataView", "SharedArrayBuffer"}
+            "DataView", "SharedArrayBuffer",
+            # node:events' EventTarget and AbortSignal, as node:events users meet them
+            "EventTarget", "Event", "AbortController", "AbortSignal"}
 # Methods whose results crypto scenarios read together as "the outputs" (in the order they ran).
 OUTPUT_METHODS = {"update", "final", "digest"}
 

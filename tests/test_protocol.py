@@ -123,6 +123,8 @@ def test_the_driver_and_the_interpreter_refuse_the_same_property_names():
     source = (PACKAGE_DIR / "drivers" / "core.mjs").read_text()
     block = re.search(r"const BLOCKED = new Set\(\[(.*?)\]\);", source, re.S).group(1)
     assert set(re.findall(r"'([^']+)'", block)) == protocol.REFUSED_PROPERTIES
+    on_process = re.search(r"const BLOCKED_ON_PROCESS = new Set\(\[(.*?)\]\);", source, re.S).group(1)
+    assert set(re.findall(r"'([^']+)'", on_process)) == protocol.REFUSED_ON_PROCESS
     interpreter = PythonInterpreter(modules={})
     for name in [*protocol.REFUSED_PROPERTIES, "__class__", "__globals__"]:
         with pytest.raises(protocol.ProtocolError, match="refused"):

@@ -16,6 +16,7 @@ import importlib.util
 
 from nodespec.implementation import Availability, InProcessImplementation
 from nodespec.interpreter import PythonInterpreter
+from nodespec.protocol import WEB_GLOBALS
 from nodespec.reference.loop import Loop
 
 
@@ -25,7 +26,8 @@ class PyeeImplementation(InProcessImplementation):
     description = "pyee: Python's port of Node's EventEmitter (pyee.EventEmitter)"
     capabilities = frozenset({"loop"})
     modules = frozenset({"events"})
-    lacks = {"process": "pyee is a library, not a runtime: there is no process object"}  # noqa: RUF012
+    lacks = {"process": "pyee is a library, not a runtime: there is no process object",  # noqa: RUF012
+             **{g: f"pyee is a library, not a runtime: there is no global {g}" for g in WEB_GLOBALS}}
 
     def availability(self) -> Availability:
         if importlib.util.find_spec("pyee") is None:

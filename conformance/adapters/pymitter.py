@@ -21,6 +21,7 @@ import importlib.util
 
 from nodespec.implementation import Availability, InProcessImplementation
 from nodespec.interpreter import PythonInterpreter, default_names
+from nodespec.protocol import WEB_GLOBALS
 from nodespec.reference.loop import Loop
 
 # Node's aliases (doc: "emitter.addListener: alias for emitter.on", "emitter.off: alias for removeListener")
@@ -39,7 +40,8 @@ class PymitterImplementation(InProcessImplementation):
     description = "pymitter: Python port of EventEmitter2 (namespaces, wildcards, TTL); pymitter.EventEmitter"
     capabilities = frozenset({"loop"})
     modules = frozenset({"events"})
-    lacks = {"process": "pymitter is a library, not a runtime: there is no process object"}  # noqa: RUF012
+    lacks = {"process": "pymitter is a library, not a runtime: there is no process object",  # noqa: RUF012
+             **{g: f"pymitter is a library, not a runtime: there is no global {g}" for g in WEB_GLOBALS}}
 
     def availability(self) -> Availability:
         if importlib.util.find_spec("pymitter") is None:

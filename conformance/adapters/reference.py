@@ -28,6 +28,10 @@ GLOBALS = {
     "Uint8Array": "nodespec.reference.buffer:Uint8Array",
     "ArrayBuffer": "nodespec.reference.buffer:ArrayBuffer",
     **{name: f"nodespec.reference.typed_arrays:{name}" for name in TYPED_ARRAY_GLOBALS},
+    "EventTarget": "nodespec.reference.event_target:EventTarget",
+    "Event": "nodespec.reference.event_target:Event",
+    "AbortController": "nodespec.reference.event_target:AbortController",
+    "AbortSignal": "nodespec.reference.event_target:AbortSignal",
 }
 
 

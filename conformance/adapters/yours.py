@@ -31,7 +31,7 @@ KINDS = ("js", "py")
 OPTIONS = ("name", "target", "runtime", "declines")
 JS_GLOBALS = ("process", "Buffer", "Uint8Array", "ArrayBuffer", "Int8Array", "Uint8ClampedArray", "Int16Array",
               "Uint16Array", "Int32Array", "Uint32Array", "Float32Array", "Float64Array", "BigInt64Array",
-              "BigUint64Array", "DataView", "SharedArrayBuffer")
+              "BigUint64Array", "DataView", "SharedArrayBuffer", *protocol.WEB_GLOBALS)
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@+-]*$")
 
 

@@ -11,8 +11,10 @@
 export const PROTOCOL = 1;
 const BLOCKED = new Set([
   'constructor', '__proto__', 'prototype', '__defineGetter__', '__defineSetter__', '__lookupGetter__',
-  '__lookupSetter__', 'dlopen', 'binding', '_linkedBinding', 'mainModule', 'execve', 'reallyExit', 'abort',
+  '__lookupSetter__', 'dlopen', 'binding', '_linkedBinding', 'mainModule', 'execve', 'reallyExit',
 ]);
+// Refused on the process object only: process.abort() ends the driver, an AbortController's abort() is API.
+const BLOCKED_ON_PROCESS = new Set(['abort']);
 const SNAPSHOT_LIMIT = 16 * 1024 * 1024;
 export const ASYNC_OPS = new Set(['hello', 'reset', 'load', 'settle', 'trace', 'await']);
 
@@ -69,6 +71,9 @@ export function createDriver(config, host) {
     process: host.process ?? undefined, Buffer: host.Buffer ?? undefined, Uint8Array, ArrayBuffer,
     Int8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array,
     BigInt64Array, BigUint64Array, DataView, SharedArrayBuffer: globalThis.SharedArrayBuffer,
+    // node:events' EventTarget & co. are the host's own, as node:events users meet them.
+    EventTarget: globalThis.EventTarget, Event: globalThis.Event,
+    AbortController: globalThis.AbortController, AbortSignal: globalThis.AbortSignal,
   };
   let handles = new Map();      // id -> object
   let ids = new WeakMap();      // object -> id
@@ -225,8 +230,10 @@ export function createDriver(config, host) {
   }
 
   // -- operations ------------------------------------------------------------------------------
-  function property(name) {
-    if (typeof name === 'string' && BLOCKED.has(name)) throw new ProtocolError(`property ${name} is refused`);
+  function property(name, target) {
+    if (typeof name === 'string' && (BLOCKED.has(name) || (target === proc && BLOCKED_ON_PROCESS.has(name)))) {
+      throw new ProtocolError(`property ${name} is refused`);
+    }
     return name;
   }
 
@@ -252,14 +259,14 @@ export function createDriver(config, host) {
       case 'call': {
         const self = target();
         if (req.method === null || req.method === undefined) return self(...args());
-        const fn = self[property(req.method)];
+        const fn = self[property(req.method, self)];
         if (typeof fn !== 'function') throw new TypeError(`${typeName(self)}.${req.method} is not a function`);
         return fn.apply(self, args());
       }
       case 'new': return new (target())(...args());
-      case 'get': return target()[property(req.property)];
-      case 'set': target()[property(req.property)] = decode(req.value, ctx); return undefined;
-      case 'has': return property(req.property) in target();
+      case 'get': { const t = target(); return t[property(req.property, t)]; }
+      case 'set': { const t = target(); t[property(req.property, t)] = decode(req.value, ctx); return undefined; }
+      case 'has': { const t = target(); return property(req.property, t) in t; }
       case 'instanceof': return target() instanceof decode(req.of, ctx);
       case 'typeof': return typeof target();
       case 'inspect':
