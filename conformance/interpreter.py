@@ -84,8 +84,21 @@ class Recorder:
         self._async = is_async
 
     def __call__(self, *args: Any) -> Any:
+        return self._record(None if self._arrow else self._interpreter.this_provider(), args)
+
+    def bind(self, this: Any = None, *bound: Any) -> Callable[..., Any]:
+        """``Function.prototype.bind``: a function that calls the recorder with ``this`` (an arrow
+        recorder keeps its own) and the bound arguments first."""
+
+        def bound_recorder(*args: Any) -> Any:
+            return self._record(None if self._arrow else this, (*bound, *args))
+
+        bound_recorder.__name__ = f"bound {self.__name__}"
+        return bound_recorder
+
+    def _record(self, this: Any, args: tuple[Any, ...]) -> Any:
+        """Record the call with ``this``, then run the actions."""
         it = self._interpreter
-        this = None if self._arrow else it.this_provider()
         it.trace.append({"kind": "call", "listener": self.__name__, "args": [it.encode(a) for a in args], "this": it.encode(this)})
         if not self._async:
             return it.run_actions(self._actions, {"self": this, "args": args})

@@ -60,7 +60,7 @@ from nodespec import FEATURES_DIR, PACKAGE_DIR, PROJECT_ROOT
 from nodespec.implementation import _die_with_parent
 
 MODULES: dict[str, list[str]] = {
-    "events": ["events.py"],
+    "events": ["events.py", "event_target.py"],
     "buffer": ["buffer.py", "buffer_js.py", "buffer_encodings.py", "typed_arrays.py", "js.py", "validators.py"],  # js, validators: shared semantics Buffer leans on
     "crypto": ["crypto.py"],
 }
@@ -143,7 +143,9 @@ def statements(tree: ast.Module, lines: list[str]) -> list[Statement]:
             if python_only(node):
                 continue
             ellipsis = isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and node.value.value is Ellipsis
-            if not (_is_docstring(node) or isinstance(node, ast.Pass) or ellipsis):
+            # global/nonlocal are declarations: no bytecode, so no line event ever marks them run
+            declaration = isinstance(node, ast.Global | ast.Nonlocal)
+            if not (_is_docstring(node) or isinstance(node, ast.Pass) or ellipsis or declaration):
                 found.append(Statement(node, _own_lines(node), in_function, scope))
             inner = in_function or isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
             inner_scope = scope

@@ -89,11 +89,11 @@ class DOMException(Exception):
 
     _CODES = {"AbortError": 20, "TimeoutError": 23}
 
-    def __init__(self, message: str = "", name: str = "Error") -> None:
+    def __init__(self, message: str, name: str) -> None:
         super().__init__(message)
         self.message = message
         self.name = name
-        self.code = self._CODES.get(name, 0)
+        self.code = self._CODES[name]
 
     def __str__(self) -> str:
         return f"{self.name}: {self.message}"
@@ -195,15 +195,6 @@ class Event:
         return f"Event {{ type: {self._type!r}, defaultPrevented: {self.default_prevented}, cancelable: {self._cancelable} }}"
 
 
-class CustomEvent(Event):
-    """``new CustomEvent(type, {detail})``: an Event with ``detail`` (null by default)."""
-
-    def __init__(self, type_: Any = _MISSING, options: Any = None) -> None:
-        super().__init__(type_, options)
-        detail = _member(options, "detail") if _is_object(options) else None
-        self.detail = NULL if detail is None else detail
-
-
 # ---------------------------------------------------------------------------------------------------
 # EventTarget
 # ---------------------------------------------------------------------------------------------------
@@ -223,9 +214,7 @@ class _Registration:
         self.removed = False
         self.previous: _Registration | _Root | None = previous
         self.next: _Registration | None = previous.next
-        if previous.next is not None:
-            previous.next.previous = self
-        previous.next = self
+        previous.next = self  # always appended: previous is the last node
 
     def same(self, listener: Any, capture: bool) -> bool:
         return self.listener is listener and self.capture == capture
@@ -280,7 +269,7 @@ def _handle_event(listener: Any) -> Any:
     """An object listener's ``handleEvent``, looked up at call time."""
     if isinstance(listener, dict):
         return listener.get("handleEvent")
-    return getattr(listener, "handle_event", None)
+    return getattr(listener, "handle_event", None)  # python-only: a Python object's handle_event
 
 
 def _call(self: Any, callback: Callable[..., Any], event: Event) -> Any:
@@ -475,7 +464,7 @@ class EventTarget:
         return f"{type(self).__name__} {{}}"
 
 
-class _Warning(Exception):
+class _Warning(RuntimeWarning):
     """A process warning Node builds from an Error (``name``, ``message``, and its own properties)."""
 
     code = None
@@ -500,6 +489,10 @@ class AbortSignal(EventTarget):
     constructible (``new AbortSignal()`` is ERR_ILLEGAL_CONSTRUCTOR)."""
 
     _inspect_name = "[AbortSignal]"
+    _aborted: bool
+    _reason: Any
+    _onabort: Any
+    _onabort_wrapper: Callable[..., Any] | None
 
     def __init__(self, *_args: Any) -> None:
         raise node_error("ERR_ILLEGAL_CONSTRUCTOR", "Illegal constructor")
@@ -509,9 +502,9 @@ class AbortSignal(EventTarget):
         signal = cls.__new__(cls)
         EventTarget.__init__(signal)
         signal._aborted = False
-        signal._reason: Any = None
-        signal._onabort: Any = NULL
-        signal._onabort_wrapper: Callable[..., Any] | None = None
+        signal._reason = None
+        signal._onabort = NULL
+        signal._onabort_wrapper = None
         return signal
 
     aborted = property(lambda self: self._aborted)
@@ -621,9 +614,9 @@ class _AbortListenerDisposable:
     __slots__ = ("_remove",)
 
     def __init__(self, remove: Callable[[], None] | None) -> None:
-        self._remove = remove
+        self._remove = remove  # python-only: the contract has no [Symbol.dispose]; tests/ disposes
 
-    def dispose(self) -> None:
+    def dispose(self) -> None:  # python-only: the contract has no [Symbol.dispose]; tests/ disposes
         if self._remove is not None:
             self._remove()
 

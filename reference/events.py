@@ -59,7 +59,7 @@ import inspect as _pyinspect
 import sys
 import warnings
 from collections.abc import Callable, Hashable, Iterable
-from types import CoroutineType, FrameType, MethodType
+from types import FrameType, MethodType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import event_target as _et
@@ -114,7 +114,7 @@ error_monitor = Symbol("events.errorMonitor")
 capture_rejection_symbol = symbol_for("nodejs.rejection")
 
 
-_F = TypeVar("_F", bound=Callable[..., Any])
+_F = TypeVar("_F", bound=Callable[..., Any])  # python-only: typing
 
 
 def _validate_listener(listener: Any) -> None:
@@ -124,7 +124,7 @@ def _validate_listener(listener: Any) -> None:
         validate_function(listener, "listener")
     except NodeError as error:
         if listener is None:
-            error.add_note("nodespec: to register with a decorator, use @emitter.listener(name) (docs/python.md)")
+            error.add_note("nodespec: to register with a decorator, use @emitter.listener(name) (docs/python.md)")  # python-only
         raise
 
 
@@ -183,7 +183,7 @@ class _OnceWrapper:
             self.target.remove_listener(self.type, self)
             self.fired = True
             listener = self.listener
-            if getattr(listener, "__node_this__", False):
+            if getattr(listener, "__node_this__", False):  # python-only: a with_this listener
                 return listener(self.target, *args)
             return listener(*args)
         return None
@@ -264,7 +264,7 @@ class MaxListenersExceededWarning(RuntimeWarning):
         return self.message
 
 
-def _emit_warning(warning: MaxListenersExceededWarning) -> None:
+def _emit_warning(warning: Warning) -> None:
     """Hand the warning to the reference's process when a program uses it (``process.emit_warning``:
     a process 'warning' on a nextTick, printed as Node prints it), else to Python's ``warnings``."""
     process_module = sys.modules.get(__package__ + ".process")
@@ -272,7 +272,7 @@ def _emit_warning(warning: MaxListenersExceededWarning) -> None:
     if emit is not None:
         emit(warning)
         return
-    warnings.warn(warning, stacklevel=4)
+    warnings.warn(warning, stacklevel=4)  # python-only: Python code without the reference's process
 
 
 def _ctor_name(target: Any) -> str:
@@ -319,7 +319,7 @@ class EventEmitter(metaclass=_EmitterMeta):
     """
 
     # Prototype defaults (EventEmitter.prototype._events = undefined, …)
-    _events: dict[Any, Any] | None = None
+    _events: dict[Any, Any] | None = None  # python-only: a subclass that skips __init__
     _events_count: int = 0  # python-only: a subclass that skips __init__
     _max_listeners: float | None = None
     _capture: bool = False
@@ -356,7 +356,7 @@ class EventEmitter(metaclass=_EmitterMeta):
         if type_ == "error":
             return self._emit_error(args)
         events = self._events
-        if events is None:
+        if events is None:  # python-only: a subclass that skipped __init__
             return False
         try:
             handler = events.get(type_)
@@ -366,8 +366,7 @@ class EventEmitter(metaclass=_EmitterMeta):
             key = to_property_key(type_)
             if key is type_ or type(type_) is str:
                 return False
-            if key == "error":
-                return self._emit_error(args)
+            # Node's doError is type === 'error': ['error'] reaches the 'error' listeners as a plain event.
             handler = events.get(key)
             if handler is None:
                 return False
@@ -392,13 +391,10 @@ class EventEmitter(metaclass=_EmitterMeta):
         return True
 
     def _emit_error(self, args: tuple[Any, ...]) -> bool:
-        events = self._events
-        if events is not None:
-            if error_monitor in events:
-                self.emit(error_monitor, *args)
-            handler = events.get("error")
-        else:
-            handler = None
+        events = self._events or {}  # None: a Python subclass that skipped __init__
+        if error_monitor in events:
+            self.emit(error_monitor, *args)
+        handler = events.get("error")
         if handler is None:
             er = args[0] if args else None
             if isinstance(er, BaseException):
@@ -417,7 +413,7 @@ class EventEmitter(metaclass=_EmitterMeta):
 
     # -- captureRejections ----------------------------------------------------------------------
     def _add_catch(self, result: Any, type_: Any, args: tuple[Any, ...]) -> None:
-        if type(result) is CoroutineType or _pyinspect.iscoroutine(result):
+        if _pyinspect.iscoroutine(result):
             # A coroutine listener runs like a JavaScript async function: now, up to its first await.
             result = Promise._from_coroutine(result)
             if not self._capture:
@@ -441,17 +437,14 @@ class EventEmitter(metaclass=_EmitterMeta):
     def _add_listener(self, type_: Any, listener: Callable[..., Any] | None, prepend: bool) -> EventEmitter:
         _validate_listener(listener)
         key = to_property_key(type_)
-        events = self._events
-        existing = None
-        if events is None:
-            events = self._events = {}
+        if self._events is None:  # python-only: a subclass that skipped __init__
+            self._events = {}
             self._events_count = 0
-        else:
-            if "newListener" in events:
-                self.emit("newListener", type_, _unwrap(listener))
-                events = self._events
-            existing = events.get(key) if events is not None else None
-        assert listener is not None and events is not None  # validated; created above
+        if "newListener" in self._events:
+            self.emit("newListener", type_, _unwrap(listener))
+        events: dict[Any, Any] = self._events  # a dict since __init__
+        existing = events.get(key)
+        assert listener is not None  # validated above
         stored = _ThisBound(listener, self) if getattr(listener, "__node_this__", False) else listener
         if existing is None:
             events[key] = stored
@@ -528,7 +521,7 @@ class EventEmitter(metaclass=_EmitterMeta):
         (a once wrapper matches its original); emit ``'removeListener'`` afterwards."""
         validate_function(listener, "listener")
         events = self._events
-        if events is None:
+        if events is None:  # python-only: a subclass that skipped __init__
             return self
         key = to_property_key(type_)
         lst = events.get(key)
@@ -563,10 +556,8 @@ class EventEmitter(metaclass=_EmitterMeta):
         """``emitter.removeAllListeners([name])``. With no argument, every event (``'removeListener'``
         last); an explicit ``None`` is the event ``'undefined'``, as in Node. Listeners go LIFO."""
         events = self._events
-        if events is None:
+        if events is None:  # python-only: a subclass that skipped __init__
             return self
-        if len(type_) > 1:
-            type_ = type_[:1]
         if "removeListener" not in events:
             if not type_:
                 self._events = {}
@@ -611,7 +602,7 @@ class EventEmitter(metaclass=_EmitterMeta):
     # -- introspection --------------------------------------------------------------------------
     def _listeners(self, type_: Any, unwrap: bool) -> list[Callable[..., Any]]:
         events = self._events
-        if events is None:
+        if events is None:  # python-only: a subclass that skipped __init__
             return []
         handler = events.get(to_property_key(type_))
         if handler is None:
@@ -632,7 +623,7 @@ class EventEmitter(metaclass=_EmitterMeta):
     def _listener_count(self, type_: Any, listener: Callable[..., Any] | None = None) -> int:
         """``emitter.listenerCount(name[, listener])``."""
         events = self._events
-        if events is None:
+        if events is None:  # python-only: a subclass that skipped __init__
             return 0
         handler = events.get(to_property_key(type_))
         if handler is None:
@@ -648,9 +639,7 @@ class EventEmitter(metaclass=_EmitterMeta):
     def event_names(self) -> list[Any]:
         """The names with listeners, in ``Reflect.ownKeys`` order (integer-like strings ascending, other
         strings in insertion order, then symbols)."""
-        if self._events_count > 0 and self._events:
-            return own_keys(self._events)
-        return []
+        return own_keys(self._events or {})
 
     def set_max_listeners(self, n: float) -> EventEmitter:
         """``emitter.setMaxListeners(n)``: 0 (or ``math.inf``) means unlimited; negative is ERR_OUT_OF_RANGE."""
@@ -727,19 +716,13 @@ class Promise:
     reference (an async listener) it suspends until settled.
     """
 
-    __slots__ = ("state", "value", "_reactions", "_hooks", "handled")
+    __slots__ = ("state", "value", "_reactions", "_hooks")
 
-    def __init__(self, executor: Callable[..., Any] | None = None) -> None:
+    def __init__(self) -> None:
         self.state = "pending"
         self.value: Any = None
         self._reactions: list[tuple[Callable[..., Any] | None, Callable[..., Any] | None, Promise]] = []
         self._hooks: list[Callable[[Promise], None]] = []
-        self.handled = False
-        if executor is not None:
-            try:
-                executor(self._resolve, self._reject)
-            except Exception as err:  # noqa: BLE001 - an executor that throws rejects
-                self._reject(err)
 
     # settlement
     def _resolve(self, value: Any = None) -> None:
@@ -793,7 +776,6 @@ class Promise:
         self, on_fulfilled: Callable[..., Any] | None = None, on_rejected: Callable[..., Any] | None = None
     ) -> Promise:
         child = Promise()
-        self.handled = True
         if self.state == "pending":
             self._reactions.append((on_fulfilled, on_rejected, child))
         else:
@@ -845,7 +827,6 @@ class Promise:
                     err = p.value
                     future.set_exception(err if isinstance(err, BaseException) else _wrap_reason(err))
 
-            self.handled = True
             self._hooks.append(hook)
             return (yield from future.__await__())
         if self.state == "rejected":
@@ -880,7 +861,7 @@ class _CoroutineDriver:
 
     def step(self, send: Any = None, throw: BaseException | None = None) -> None:
         global _driving
-        _driving += 1
+        _driving += 1  # python-only: asyncio guest mode (see _driving)
         try:
             yielded = self.coro.throw(throw) if throw is not None else self.coro.send(send)
         except StopIteration as stop:
@@ -890,12 +871,12 @@ class _CoroutineDriver:
             self.promise._reject(err)
             return
         finally:
-            _driving -= 1
+            _driving -= 1  # python-only: asyncio guest mode (see _driving)
         if yielded is None:  # a bare yield (asyncio.sleep(0)): resume from a microtask
             _loop.queue_microtask(self.step)
         elif isinstance(yielded, Promise):
             yielded.then(self.step, self.resume_throwing)
-        elif getattr(yielded, "_asyncio_future_blocking", None) is not None:
+        elif getattr(yielded, "_asyncio_future_blocking", None) is not None:  # python-only: asyncio awaitables
             # An asyncio awaitable (asyncio.sleep, a future, a task, a queue…) awaited by an async
             # listener inside asyncio: resume from a microtask once asyncio has settled it, as a
             # JavaScript await of a promise settled by I/O resumes.
@@ -907,7 +888,7 @@ class _CoroutineDriver:
     def resume_throwing(self, error: Any) -> None:
         self.step(None, error)
 
-    def resume_later(self, _future: Any) -> None:
+    def resume_later(self, _future: Any) -> None:  # python-only: asyncio awaitables
         _loop.queue_microtask(self.step)
 
 
@@ -954,13 +935,11 @@ def _add(emitter: Any, name: Any, listener: Callable[..., Any], once: bool = Fal
 
 
 def _remove(emitter: Any, name: Any, listener: Callable[..., Any]) -> None:
-    """Node's ``eventTargetAgnosticRemoveListener``."""
+    """Node's ``eventTargetAgnosticRemoveListener`` (only after :func:`_add` accepted ``emitter``)."""
     if callable(getattr(emitter, "remove_listener", None)):
         emitter.remove_listener(name, listener)
-    elif callable(getattr(emitter, "remove_event_listener", None)):
-        emitter.remove_event_listener(name, listener)
     else:
-        raise invalid_arg_type("emitter", "EventEmitter", emitter)
+        emitter.remove_event_listener(name, listener)
 
 
 def once(emitter: Any, name: Any, options: Any = None) -> Promise:

@@ -274,6 +274,8 @@ class Language:
             return self.resolve(spec, node[1], "actions")
         if kind in ("lit", "sym", "err", "wrapper"):
             return self.evaluate(spec, node)
+        if kind == "index" and node[1] == ("name", "arguments") and node[2][0] == "lit":
+            return protocol.ArgValue(int(node[2][1]))  # the listener's own argument, when it runs
         if kind == "arr":
             return [self.static(spec, n) for n in node[1]]
         if kind == "obj":

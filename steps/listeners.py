@@ -4,7 +4,8 @@
 call (its arguments and ``this``) and then runs its actions, ``;``-separated: a call (``e.on("x", B)``,
 ``this.emit("y")``), ``log <value>``, ``throw <value>``, ``return <value>``, or a deferral
 ``nextTick { … }`` (``queueMicrotask``, ``promise``, ``setImmediate``, ``setTimeout``) holding more
-actions. ``an arrow listener`` is one whose ``this`` is not the emitter. ``Then the trace is:`` lists the
+actions. ``an arrow listener`` is one whose ``this`` is not the emitter; ``an async listener`` returns a
+promise (what it throws rejects it). ``Then the trace is:`` lists the
 calls, logs, warnings and uncaught errors the implementation recorded, one per row.
 """
 
@@ -46,12 +47,12 @@ def compile_actions(spec: Any, text: str) -> list[dict[str, Any]]:
     return ops
 
 
-@given(parsers.re(r"^(?P<arrow>an arrow listener|listener) (?P<name>[A-Z]\w*)(?: does: (?P<actions>.+))?$"))
-def _define_listener(spec: Any, arrow: str, name: str, actions: str | None) -> None:
+@given(parsers.re(r"^(?P<kind>an arrow listener|an async listener|listener) (?P<name>[A-Z]\w*)(?: does: (?P<actions>.+))?$"))
+def _define_listener(spec: Any, kind: str, name: str, actions: str | None) -> None:
     defs = spec.state.setdefault("listeners", {})
-    old_actions, old_arrow = defs.get(name, ([], False))
+    old_actions, old_arrow, old_async = defs.get(name, ([], False, False))
     new = compile_actions(spec, actions) if actions else []
-    defs[name] = (old_actions + new, old_arrow or arrow.startswith("an arrow"))
+    defs[name] = (old_actions + new, old_arrow or kind == "an arrow listener", old_async or kind == "an async listener")
 
 
 # -- the trace ---------------------------------------------------------------------------------------------------

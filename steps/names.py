@@ -32,8 +32,8 @@ OUTPUT_METHODS = {"update", "final", "digest"}
 
 def listener(spec: Any, name: str) -> Listener:
     defs = spec.state.setdefault("listeners", {})
-    actions, arrow = defs.get(name, ([], False))
-    return protocol.listener(name, actions, arrow=arrow)
+    actions, arrow, is_async = defs.get(name, ([], False, False))
+    return protocol.listener(name, actions, arrow=arrow, async_=is_async)
 
 
 def last_value(spec: Any) -> Any:

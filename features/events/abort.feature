@@ -65,6 +65,27 @@ Feature: AbortSignal with node:events: events.once and events.on with {signal}, 
     Then s.aborted is true
     And s.reason is 'r2'
 
+  Scenario: AbortSignal.any of a signal already aborted is aborted with its reason
+    Given s = AbortSignal.any([AbortSignal.abort("r0"), ac.signal])
+    Then s.aborted is true
+    And s.reason is 'r0'
+
+  Scenario: AbortSignal.any follows its signal even when a listener stops the 'abort' event
+    Given listener S does: arguments[0].stopImmediatePropagation()
+    And s = AbortSignal.any([ac.signal])
+    When ac.signal.addEventListener("abort", S)
+    And ac.abort("r")
+    Then s.aborted is true
+
+  Scenario Outline: AbortSignal.any(<signals>) throws ERR_INVALID_ARG_TYPE
+    When I try AbortSignal.any(<signals>)
+    Then it throws ERR_INVALID_ARG_TYPE (TypeError)
+
+    Examples:
+      | signals |
+      | 1       |
+      | [1]     |
+
   Scenario: events.once with a signal aborted before the call rejects with AbortError, the reason as its cause
     When ac.abort("why")
     And p = EventEmitter.once(e, "x", {signal: ac.signal})
@@ -144,6 +165,12 @@ Feature: AbortSignal with node:events: events.once and events.on with {signal}, 
     And e.listenerCount("error") is 0
     And EventEmitter.getEventListeners(ac.signal, "abort") is []
 
+  Scenario: return() of events.on with a signal removes its abort listener
+    When iter = EventEmitter.on(e, "x", {signal: ac.signal})
+    And p = iter.return()
+    Then the promise p resolves to {value: undefined, done: true}
+    And EventEmitter.getEventListeners(ac.signal, "abort") is []
+
   Scenario: events.on with a signal aborted before next() rejects the first next()
     When iter = EventEmitter.on(e, "x", {signal: ac.signal})
     And ac.abort()
@@ -153,6 +180,21 @@ Feature: AbortSignal with node:events: events.once and events.on with {signal}, 
   Scenario: events.on with a signal that is not an AbortSignal throws ERR_INVALID_ARG_TYPE
     When I try EventEmitter.on(e, "x", {signal: "s"})
     Then it throws ERR_INVALID_ARG_TYPE (TypeError)
+
+  Scenario: addAbortListener returns a disposable object
+    When I try EventEmitter.addAbortListener(ac.signal, A)
+    Then typeof it is 'object'
+    And it is not null
+
+  Scenario: addAbortListener's listener is called even when an earlier listener stops the event
+    Given listener S does: arguments[0].stopImmediatePropagation()
+    When ac.signal.addEventListener("abort", S)
+    And EventEmitter.addAbortListener(ac.signal, A)
+    And ac.signal.addEventListener("abort", B)
+    And ac.abort()
+    Then the trace is:
+      | S(*) |
+      | A(*) |
 
   Scenario: addAbortListener calls the listener when the signal aborts
     When EventEmitter.addAbortListener(ac.signal, A)

@@ -17,6 +17,15 @@ Feature: EventTarget and Event, as node:events users meet them
     Then the trace is:
       | A(ev) this=t |
 
+  @claim:events-11
+  Scenario: an EventTarget emits events but is not an EventEmitter, nor is an AbortSignal
+    When t.addEventListener("x", A)
+    And t.dispatchEvent(ev)
+    Then the trace is:
+      | A(ev) |
+    And t instanceof EventEmitter is false
+    And AbortSignal.abort() instanceof EventEmitter is false
+
   Scenario: dispatchEvent returns true when no listener cancelled the event
     When t.addEventListener("x", A)
     And I try t.dispatchEvent(ev)
@@ -26,6 +35,14 @@ Feature: EventTarget and Event, as node:events users meet them
     When I try t.dispatchEvent(ev)
     Then it is true
     And the trace stays empty
+
+  Scenario: an event dispatched to no listener has the target and is no longer being dispatched
+    When t.dispatchEvent(ev)
+    Then ev.target is the same object as t
+    And ev.eventPhase is 0
+    And ev.currentTarget is null
+    When I try t.dispatchEvent(ev)
+    Then it is true
 
   Scenario: adding the same listener twice registers it once
     When t.addEventListener("x", A)
@@ -65,6 +82,17 @@ Feature: EventTarget and Event, as node:events users meet them
     And t.dispatchEvent(ev)
     Then the trace is:
       | B(ev) |
+
+  Scenario: removing a listener between two others leaves the two, in order
+    When t.addEventListener("x", A)
+    And t.addEventListener("x", B)
+    And t.addEventListener("x", C)
+    And t.removeEventListener("x", B)
+    Then EventEmitter.getEventListeners(t, "x") is [A, C]
+    When t.dispatchEvent(ev)
+    Then the trace is:
+      | A(ev) |
+      | C(ev) |
 
   Scenario: removeEventListener without capture leaves the capture registration
     When t.addEventListener("x", A, {capture: true})
@@ -132,6 +160,17 @@ Feature: EventTarget and Event, as node:events users meet them
       | B(ev)                |
       | uncaught Error "boom" |
 
+  Scenario: an async listener's rejection is an uncaught exception after the dispatch
+    Given an async listener A does: throw new Error("async boom")
+    When t.addEventListener("x", A)
+    And t.addEventListener("x", B)
+    And I try t.dispatchEvent(ev)
+    Then it is true
+    And after the event loop settles, the trace is:
+      | A(ev)                       |
+      | B(ev)                       |
+      | uncaught Error "async boom" |
+
   Scenario: dispatching an event from its first listener throws ERR_EVENT_RECURSION
     Given listener A does: t.dispatchEvent(ev)
     When t.addEventListener("x", A)
@@ -182,6 +221,13 @@ Feature: EventTarget and Event, as node:events users meet them
     And I try t.dispatchEvent(ev)
     Then it is true
     And ev.defaultPrevented is false
+
+  Scenario: preventDefault after the dispatch by a passive listener cancels a cancelable event
+    Given ev = new Event("x", {cancelable: true})
+    When t.addEventListener("x", A, {passive: true})
+    And t.dispatchEvent(ev)
+    And ev.preventDefault()
+    Then ev.defaultPrevented is true
 
   @node:>=22
   Scenario: assigning returnValue = false cancels a cancelable event
@@ -243,6 +289,33 @@ Feature: EventTarget and Event, as node:events users meet them
     Then ev.bubbles is true
     And ev.cancelable is true
     And ev.composed is true
+
+  Scenario: an Event's options are read as JavaScript booleans: NaN is false, 0.5 is true
+    Given ev = new Event("x", {bubbles: NaN, cancelable: 0.5})
+    Then ev.bubbles is false
+    And ev.cancelable is true
+
+  Scenario: a Symbol as an Event's type throws a TypeError without a code
+    When I try new Event(Symbol("s"))
+    Then it throws a TypeError without a code, with the message "Cannot convert a Symbol value to a string"
+
+  Scenario: assigning cancelBubble = true stops the propagation, and false does not restart it
+    When ev.cancelBubble = true
+    And ev.cancelBubble = false
+    Then ev.cancelBubble is true
+
+  Scenario: removeEventListener of a type without listeners does nothing
+    When I try t.removeEventListener("nothing", A)
+    Then it is undefined
+
+  Scenario: a listener that stops the immediate propagation leaves events.once's abort listener running
+    Given ac = new AbortController()
+    And listener S does: arguments[0].stopImmediatePropagation()
+    When ac.signal.addEventListener("abort", S)
+    And p = EventEmitter.once(new EventEmitter(), "x", {signal: ac.signal})
+    And ac.signal.addEventListener("abort", B)
+    And ac.abort()
+    Then the promise p rejects with ABORT_ERR (AbortError)
 
   Scenario: an Event's type is converted to a string
     Given ev = new Event(1)
@@ -323,6 +396,8 @@ Feature: EventTarget and Event, as node:events users meet them
       | t.removeEventListener("x")         | ERR_MISSING_ARGS       | TypeError | The "type" and "listener" arguments must be specified                                     |
       | t.addEventListener("x", 1)         | ERR_INVALID_ARG_TYPE   | TypeError | The "listener" argument must be an instance of EventListener. Received type number (1)    |
       | t.addEventListener("x", A, {signal: 1}) | ERR_INVALID_ARG_TYPE | TypeError | The "options.signal" property must be an instance of AbortSignal. Received type number (1) |
+      | t.addEventListener("x", A, 1)      | ERR_INVALID_ARG_TYPE   | TypeError | The "options" argument must be of type object. Received type number (1)                   |
+      | AbortSignal.timeout(-1)            | ERR_OUT_OF_RANGE       | RangeError | The value of "delay" is out of range. It must be >= 0 && <= 4294967295. Received -1     |
       | new AbortSignal()                  | ERR_ILLEGAL_CONSTRUCTOR | TypeError | Illegal constructor                                                                      |
       | EventEmitter.setMaxListeners(-1, t) | ERR_OUT_OF_RANGE      | RangeError | The value of "setMaxListeners" is out of range. It must be >= 0. Received -1            |
       | EventEmitter.setMaxListeners(1, {}) | ERR_INVALID_ARG_TYPE  | TypeError | The "eventTargets" argument must be an instance of EventEmitter or EventTarget. Received an instance of Object |

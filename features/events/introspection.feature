@@ -108,3 +108,32 @@ Feature: Looking at an emitter's listeners
   @claim:events-01 @claim:events-11
   Scenario: process is an EventEmitter
     Then process instanceof EventEmitter is true
+
+  Scenario: listenerCount(name, listener) of a lone listener counts that listener only
+    When e.on("x", A)
+    Then e.listenerCount("x", A) is 1
+    And e.listenerCount("x", B) is 0
+
+  Scenario: removeAllListeners() without a 'removeListener' listener leaves no listener
+    When e.on("x", A)
+    And e.on("y", B)
+    And e.removeAllListeners()
+    Then e.listeners("x") is []
+    And e.emit("y") is false
+
+  @needs:internals
+  Scenario: removeAllListeners() without a 'removeListener' listener resets _eventsCount
+    When e.on("x", A)
+    And e.on("y", B)
+    And e.removeAllListeners()
+    Then e._eventsCount is 0
+
+  Scenario: an array whose string is 'error' is an ordinary event: emitting it without listeners returns false
+    When I try e.emit(["error"], 1)
+    Then it is false
+
+  Scenario: an array whose string is 'error' reaches the 'error' listeners
+    When e.on("error", A)
+    And e.emit(["error"], 2)
+    Then the trace is:
+      | A(2) |

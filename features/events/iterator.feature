@@ -75,3 +75,25 @@ Feature: events.on: an emitter's events as an async iterator, and the static hel
 
   Scenario: EventEmitter.usingDomains is false
     Then EventEmitter.usingDomains is false
+
+  Scenario: return() resolves a pending next() as done
+    When iter = EventEmitter.on(e, "x")
+    And p1 = iter.next()
+    And p2 = iter.return()
+    Then the promise p1 resolves to {value: undefined, done: true}
+    And the promise p2 resolves to {value: undefined, done: true}
+
+  Scenario: a promise chained with then(A) rejects as events.once does when A is not a rejection handler
+    When p = EventEmitter.once(e, "x")
+    And q = p.then(A)
+    And e.emit("error", new Error("bad"))
+    Then the promise q rejects with an Error without a code, with the message "bad"
+
+  Scenario: the promise of events.once chains: then(A) resolves with what A returns
+    Given listener A does: return 5
+    When p = EventEmitter.once(e, "x")
+    And q = p.then(A)
+    And e.emit("x", 1)
+    Then the promise q resolves to 5
+    And the trace is:
+      | A([1]) |

@@ -160,3 +160,7 @@ Feature: The listener leak warning and max listeners
   Scenario: the static getMaxListeners(emitter) reads an emitter's limit
     When e.setMaxListeners(7)
     Then EventEmitter.getMaxListeners(e) is 7
+
+  Scenario: EventEmitter.setMaxListeners() without arguments sets the default to itself
+    When EventEmitter.setMaxListeners()
+    Then EventEmitter.defaultMaxListeners is 10

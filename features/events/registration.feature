@@ -8,12 +8,25 @@ Feature: Registering listeners and emitting events
   Background:
     Given e = new EventEmitter()
 
-  @claim:events-04 @claim:events-03
+  @claim:events-04
   Scenario: A listener added with on receives the arguments of emit
     When e.on("起床", A)
     And e.emit("起床", "6:00")
     Then the trace is:
       | A("6:00") |
+
+  @claim:events-03
+  Scenario: on and once add listeners, removeListener removes one
+    When e.on("x", A)
+    And e.once("x", B)
+    And e.on("x", C)
+    And e.removeListener("x", C)
+    And e.emit("x", 1)
+    And e.emit("x", 2)
+    Then the trace is:
+      | A(1) |
+      | B(1) |
+      | A(2) |
 
   @claim:events-04
   Scenario: require('events').EventEmitter is the module itself
@@ -115,6 +128,14 @@ Feature: Registering listeners and emitting events
     And e.emit("x", "a", "b")
     Then the trace is:
       | A("a", "b") this=e |
+
+  @claim:events-07
+  Scenario: a listener bound with bind is called with the bound this, not the emitter
+    Given other = new EventEmitter()
+    When e.on("x", A.bind(other))
+    And e.emit("x", 1)
+    Then the trace is:
+      | A(1) this=other |
 
   @claim:events-05 @claim:events-07
   Scenario: an arrow function listener does not get the emitter as this
