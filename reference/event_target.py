@@ -489,10 +489,10 @@ class AbortSignal(EventTarget):
     constructible (``new AbortSignal()`` is ERR_ILLEGAL_CONSTRUCTOR)."""
 
     _inspect_name = "[AbortSignal]"
-    _aborted: bool
-    _reason: Any
-    _onabort: Any
-    _onabort_wrapper: Callable[..., Any] | None
+    _aborted: bool  # python-only: typing
+    _reason: Any  # python-only: typing
+    _onabort: Any  # python-only: typing
+    _onabort_wrapper: Callable[..., Any] | None  # python-only: typing
 
     def __init__(self, *_args: Any) -> None:
         raise node_error("ERR_ILLEGAL_CONSTRUCTOR", "Illegal constructor")

@@ -253,7 +253,7 @@ class MaxListenersExceededWarning(RuntimeWarning):
     name = "MaxListenersExceededWarning"
     code = None
 
-    def __init__(self, message: str, emitter: Any = None, type: Any = None, count: int = 0) -> None:  # noqa: A002
+    def __init__(self, message: str, emitter: Any, type: Any, count: int) -> None:  # noqa: A002
         super().__init__(message)
         self.message = message
         self.emitter = emitter
@@ -872,7 +872,8 @@ class _CoroutineDriver:
             return
         finally:
             _driving -= 1  # python-only: asyncio guest mode (see _driving)
-        if yielded is None:  # a bare yield (asyncio.sleep(0)): resume from a microtask
+        # What the coroutine awaits: only Python code awaits (a JavaScript recorder returns at once).
+        if yielded is None:  # python-only: a bare yield (asyncio.sleep(0)): resume from a microtask
             _loop.queue_microtask(self.step)
         elif isinstance(yielded, Promise):
             yielded.then(self.step, self.resume_throwing)
@@ -885,7 +886,7 @@ class _CoroutineDriver:
         else:
             _loop.queue_microtask(self.step)
 
-    def resume_throwing(self, error: Any) -> None:
+    def resume_throwing(self, error: Any) -> None:  # python-only: a Python coroutine awaits a rejected Promise
         self.step(None, error)
 
     def resume_later(self, _future: Any) -> None:  # python-only: asyncio awaitables

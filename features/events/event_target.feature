@@ -284,6 +284,16 @@ Feature: EventTarget and Event, as node:events users meet them
       | returnValue      | true  |
       | cancelBubble     | false |
 
+  Scenario: an Event's timeStamp is a number
+    Then typeof ev.timeStamp is 'number'
+
+  Scenario: a boolean options argument is the capture flag only: the listener is not passive
+    Given ev = new Event("x", {cancelable: true})
+    And listener A does: arguments[0].preventDefault()
+    When t.addEventListener("x", A, true)
+    And I try t.dispatchEvent(ev)
+    Then it is false
+
   Scenario: an Event's options are read as booleans
     Given ev = new Event("x", {bubbles: 1, cancelable: "yes", composed: {}})
     Then ev.bubbles is true

@@ -121,6 +121,16 @@ Feature: Looking at an emitter's listeners
     Then e.listeners("x") is []
     And e.emit("y") is false
 
+  Scenario: removeListener of an event without listeners returns the emitter
+    When e.on("y", A)
+    Then e.removeListener("x", A) is e
+
+  Scenario: removeAllListeners(name) of an event without listeners, with a 'removeListener' listener, returns the emitter
+    When e.on("removeListener", R)
+    And e.on("y", A)
+    Then e.removeAllListeners("x") is e
+    And the trace stays empty
+
   @needs:internals
   Scenario: removeAllListeners() without a 'removeListener' listener resets _eventsCount
     When e.on("x", A)

@@ -89,6 +89,31 @@ Feature: events.on: an emitter's events as an async iterator, and the static hel
     And e.emit("error", new Error("bad"))
     Then the promise q rejects with an Error without a code, with the message "bad"
 
+  Scenario: catch(A) of events.once's rejected promise calls A with the error and resolves with what A returns
+    Given listener A does: return 7
+    When p = EventEmitter.once(e, "x")
+    And q = p.catch(A)
+    And e.emit("error", new Error("bad"))
+    Then the promise q resolves to 7
+    And the trace is:
+      | A(new Error("bad")) |
+
+  Scenario: a then(A) whose A throws rejects with what A threw
+    Given listener A does: throw new Error("from A")
+    When p = EventEmitter.once(e, "x")
+    And q = p.then(A)
+    And e.emit("x", 1)
+    Then the promise q rejects with an Error without a code, with the message "from A"
+
+  Scenario: a then(A) whose A returns a promise follows that promise
+    Given p2 = EventEmitter.once(e, "y")
+    And listener A does: return p2
+    When p = EventEmitter.once(e, "x")
+    And q = p.then(A)
+    And e.emit("x", 1)
+    And e.emit("y", 2)
+    Then the promise q resolves to [2]
+
   Scenario: the promise of events.once chains: then(A) resolves with what A returns
     Given listener A does: return 5
     When p = EventEmitter.once(e, "x")

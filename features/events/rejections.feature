@@ -65,6 +65,31 @@ Feature: captureRejections: an async listener's rejection as an 'error' event
     Then after the event loop settles, the trace is:
       | OK() |
 
+  Scenario: an async 'error' listener that resolves is called and nothing follows
+    Given an async listener OK does: return 1
+    When e.on("error", OK)
+    And e.emit("error", new Error("x"))
+    Then after the event loop settles, the trace is:
+      | OK(new Error("x")) |
+
+  Scenario: two async 'error' listeners that resolve are both called and nothing follows
+    Given an async listener OK does: return 1
+    And an async listener OK2 does: return 2
+    When e.on("error", OK)
+    And e.on("error", OK2)
+    And e.emit("error", new Error("x"))
+    Then after the event loop settles, the trace is:
+      | OK(new Error("x"))  |
+      | OK2(new Error("x")) |
+
+  Scenario: without captureRejections an async listener that resolves leaves nothing behind
+    Given an async listener OK does: return 1
+    And plain = new EventEmitter()
+    When plain.on("x", OK)
+    And plain.emit("x", 1)
+    Then after the event loop settles, the trace is:
+      | OK(1) |
+
   Scenario: EventEmitter.captureRejections only takes a boolean
     When I try EventEmitter.captureRejections = "yes"
     Then it throws ERR_INVALID_ARG_TYPE (TypeError)
