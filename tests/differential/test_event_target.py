@@ -143,7 +143,7 @@ if __name__ == "__main__":  # pragma: no cover
     pytest.main([__file__, "-q"])
 
 
-_JS_VALUES = st.one_of(st.none(), st.booleans(), st.integers(-2, 2), st.sampled_from([0.5, -0.0, float("nan")]),
+_JS_VALUES = st.one_of(st.just(protocol.NULL), st.booleans(), st.integers(-2, 2), st.sampled_from([0.5, -0.0, float("nan")]),
                        st.text("ab", max_size=2), st.just(protocol.UNDEFINED))
 
 
