@@ -2,8 +2,8 @@
 Feature: A blocking computation stalls a server; a forked child does not
   The source document's example: a server whose /compute runs a long loop in the request handler makes
   every other request wait; moving the loop into a forked child keeps the server answering. The
-  program forks the server, asks /compute (a bounded 600 ms busy loop), then /ok 100 ms later, and
-  reports whether /ok waited (answered after 300 ms or more). Loopback only.
+  program forks the server, asks /compute (a bounded 600 ms busy loop), then /ok as soon as the server
+  says /compute is in flight, and reports whether /ok waited (answered after 300 ms or more). Loopback only.
 
   @claim:process-03 @claim:process-18
   Scenario: with the loop in the request handler, /ok waits for /compute

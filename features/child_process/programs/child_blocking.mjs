@@ -1,6 +1,7 @@
 // The source document's blocking example, measured. Usage: child_blocking.mjs inprocess|forked|doc-end-number
-// The observer (this process) forks the server, asks /compute, then /ok 100 ms later, and reports
-// whether /ok had to wait for the computation. The computation is a bounded busy loop (600 ms).
+// The observer (this process) forks the server, asks /compute, then /ok as soon as the server says
+// /compute is in flight (an IPC message sent just before the computation starts), and reports whether
+// /ok had to wait for the computation. The computation is a bounded busy loop (600 ms).
 import http from 'node:http';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -33,10 +34,12 @@ if (role === 'server') {
   const server = http.createServer((req, res) => {
     if (req.url === '/compute') {
       if (mode === 'inprocess') {
+        process.send('computing'); // written to the channel at once, before the loop blocks this process
         res.end(String(computation(COMPUTE_MS)));
       } else if (mode === 'forked') {
         const compute = fork(here, ['compute']);
         compute.send('start');
+        process.send('computing');
         compute.on('message', (sum) => { res.end(`Sum is ${sum}`); compute.kill(); });
       } else { // the document's handler: res.end(sum) with a number
         const sum = computation(5);
@@ -54,7 +57,19 @@ if (role === 'server') {
   let stderr = '';
   server.stderr.on('data', (d) => { stderr += d; });
   server.stdout.on('data', () => {});
-  server.on('message', async ({ port }) => {
+  let port;
+  let compute;
+  server.on('message', async (message) => {
+    if (message === 'computing') {
+      const ok = await get(port, '/ok');
+      const c = await compute;
+      console.error(`/ok latency ${ok.ms} ms, /compute ${c.ms} ms (${role})`);
+      say('ok answered', ok.body, 'waited-for-compute', ok.ms >= 300);
+      say('compute answered', /^(Sum is )?\d+$/.test(c.body));
+      server.kill();
+      return;
+    }
+    port = message.port;
     if (role === 'doc-end-number') {
       const r = await get(port, '/compute');
       // bounded: a server that survives the throw is reported (and killed) after 5 s
@@ -65,13 +80,6 @@ if (role === 'server') {
       });
       return;
     }
-    const compute = get(port, '/compute');
-    await new Promise((r) => setTimeout(r, 100));
-    const ok = await get(port, '/ok');
-    const c = await compute;
-    console.error(`/ok latency ${ok.ms} ms, /compute ${c.ms} ms (${role})`);
-    say('ok answered', ok.body, 'waited-for-compute', ok.ms >= 300);
-    say('compute answered', /^(Sum is )?\d+$/.test(c.body));
-    server.kill();
+    compute = get(port, '/compute'); // /ok follows on the server's 'computing'
   });
 }

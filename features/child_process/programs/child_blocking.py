@@ -55,6 +55,7 @@ def server_main():
         def handler(method, path):
             if path == "/compute":
                 if mode == "inprocess":
+                    process.send("computing")  # a blocking write: out before the loop blocks us
                     return str(computation(COMPUTE_MS))
                 if mode == "forked":
                     return pending  # answered later, below
@@ -76,6 +77,7 @@ def server_main():
             if path == "/compute" and mode == "forked":
                 compute = cp.fork(here, ["compute"])
                 compute.send("start")
+                process.send("computing")
 
                 def on_sum(total):
                     respond(f"Sum is {total}")
@@ -118,8 +120,20 @@ def observer_main():
     server.stderr.on("data", lambda d: acc.__setitem__("stderr", acc["stderr"] + d.decode()))
     server.stdout.on("data", lambda d: None)
 
+    results = {}
+
     def on_message(message):
-        port = message["port"]
+        if message == "computing":  # /compute is in flight: now /ok
+            ok = get(results["port"], "/ok")
+            results["thread"].join()
+            c = results["compute"]
+            print(f"/ok latency {ok['ms']:.0f} ms, /compute {c['ms']:.0f} ms ({role})", file=sys.stderr, flush=True)
+            say("ok answered", ok.get("body"), "waited-for-compute", ok["ms"] >= 300)
+            body = c.get("body", "")
+            say("compute answered", body.removeprefix("Sum is ").isdigit())
+            server.kill()
+            return
+        port = results["port"] = message["port"]
         if role == "doc-end-number":
             r = get(port, "/compute")
 
@@ -136,18 +150,10 @@ def observer_main():
 
             server.on("exit", on_exit)
             return
-        results = {}
+        # /compute from a thread (blocking sockets); /ok follows on the server's "computing"
         t = threading.Thread(target=lambda: results.__setitem__("compute", get(port, "/compute")))
+        results["thread"] = t
         t.start()
-        time.sleep(0.1)
-        ok = get(port, "/ok")
-        t.join()
-        c = results["compute"]
-        print(f"/ok latency {ok['ms']:.0f} ms, /compute {c['ms']:.0f} ms ({role})", file=sys.stderr, flush=True)
-        say("ok answered", ok.get("body"), "waited-for-compute", ok["ms"] >= 300)
-        body = c.get("body", "")
-        say("compute answered", body.removeprefix("Sum is ").isdigit())
-        server.kill()
 
     server.on("message", on_message)
 
