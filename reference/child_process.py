@@ -473,7 +473,9 @@ class ChildProcess(EventEmitter):
         self._refed = False
 
     # -- starting --------------------------------------------------------------------------------
-    def spawn(self, file: str, args: list[str], options: dict[str, Any]) -> ChildProcess:
+    def spawn(self, file: str, args: list[str], options: dict[str, Any], warm: bool = False) -> ChildProcess:
+        """Start the child; ``warm``: a Python module forked from the fork server's template when
+        it can be (``nodespec.reference.forkserver``), a cluster worker."""
         self.spawnfile = file
         self.spawnargs = [file, *args] if not options.get("_argv") else list(options["_argv"])
         stdio = _stdio_list(_opt(options, "stdio"))
@@ -491,19 +493,24 @@ class ChildProcess(EventEmitter):
         for extra in _opt(options, "passFds", ()) or ():
             pass_fds += (extra,)
         argv = self.spawnargs
+        if warm and child_sock is not None and len(pass_fds) == 1 and not _opt(options, "detached", False):
+            from nodespec.reference import forkserver
+
+            self._popen = forkserver.fork_worker(argv[1:], env, _opt(options, "cwd"), stdio, child_sock.fileno())  # type: ignore[assignment]
         try:
-            self._popen = subprocess.Popen(
-                [argv[0], *argv[1:]],
-                executable=file,
-                cwd=_opt(options, "cwd"),
-                env=env,
-                stdin=_POPEN.get(stdio[0], stdio[0]),
-                stdout=_POPEN.get(stdio[1], stdio[1]),
-                stderr=_POPEN.get(stdio[2], stdio[2]),
-                pass_fds=pass_fds,
-                close_fds=True,
-                start_new_session=bool(_opt(options, "detached", False)),
-            )
+            if self._popen is None:
+                self._popen = subprocess.Popen(
+                    [argv[0], *argv[1:]],
+                    executable=file,
+                    cwd=_opt(options, "cwd"),
+                    env=env,
+                    stdin=_POPEN.get(stdio[0], stdio[0]),
+                    stdout=_POPEN.get(stdio[1], stdio[1]),
+                    stderr=_POPEN.get(stdio[2], stdio[2]),
+                    pass_fds=pass_fds,
+                    close_fds=True,
+                    start_new_session=bool(_opt(options, "detached", False)),
+                )
         except OSError as error:
             for s in (parent_sock, child_sock):
                 if s is not None:
@@ -798,12 +805,16 @@ def _normalize_spawn(file: Any, args: Any, options: Any) -> tuple[str, list[str]
 
 def spawn(command: str, args: Any = None, options: Any = None) -> ChildProcess:
     """``child_process.spawn(command[, args][, options])``: no shell unless ``shell=True``."""
+    return _spawn(command, args, options)
+
+
+def _spawn(command: str, args: Any, options: Any, warm: bool = False) -> ChildProcess:
     file, argv, opts = _normalize_spawn(command, args, options)
     _validate_timeout(_opt(opts, "timeout"))
     kill_signal = _opt(opts, "killSignal")
     if kill_signal is not None and kill_signal is not NULL:
         signal_number(kill_signal)
-    return ChildProcess().spawn(file, argv, opts)
+    return ChildProcess().spawn(file, argv, opts, warm=warm)
 
 
 def exec_file(
@@ -945,6 +956,16 @@ def exec(  # noqa: A001 - Node's name
 
 def fork(module_path: str, args: Any = None, options: Any = None) -> ChildProcess:
     """``child_process.fork(modulePath[, args][, options])``: a Python child with an IPC channel."""
+    return _fork(module_path, args, options)
+
+
+def fork_worker(module_path: str, args: Any = None, options: Any = None) -> ChildProcess:
+    """``fork`` for a cluster worker: forked from the fork server's warm template when it can be
+    (the primary's Python and no ``execArgv``), so a respawn costs a fork, not an interpreter start."""
+    return _fork(module_path, args, options, warm=True)
+
+
+def _fork(module_path: str, args: Any, options: Any, warm: bool = False) -> ChildProcess:
     module_path = _validated_path(module_path, "modulePath")
     if args is None or args is NULL:
         args = []
@@ -979,7 +1000,8 @@ def fork(module_path: str, args: Any = None, options: Any = None) -> ChildProces
         message = f"Error: Cannot find module {inspect(os.path.abspath(where))}"
         fail = f"import sys; sys.stderr.write({message!r} + '\\n'); sys.exit(1)"
         return spawn(exec_path, [*exec_argv, "-c", fail, *args], options)
-    return spawn(exec_path, [*exec_argv, module_path, *args], options)
+    warm = warm and exec_path == sys.executable and not exec_argv
+    return _spawn(exec_path, [*exec_argv, module_path, *args], options, warm=warm)
 
 
 __all__ = [

@@ -41,6 +41,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from nodespec.reference import forkserver
 from nodespec.reference import loop as _loop
 from nodespec.reference.events import EventEmitter
 from nodespec.reference.process import process
@@ -311,7 +312,7 @@ class Supervisor(EventEmitter):
         return self
 
     def create_worker(self) -> Any:
-        from nodespec.reference.child_process import fork
+        from nodespec.reference.child_process import fork_worker as fork
 
         options: dict[str, Any] = {}
         if self.exec_path:
@@ -358,6 +359,7 @@ class Supervisor(EventEmitter):
             child.kill(signal)
         if self.server is not None:
             self.server.close()
+        forkserver.close()  # no more workers: the warm template goes
 
     def install_signal_handlers(self, exit_code: int = 0) -> None:
         """On SIGINT / SIGQUIT / SIGTERM: stop the workers (with SIGTERM), wait, exit ``exit_code``."""
@@ -501,7 +503,7 @@ class Cluster(EventEmitter):
     setup_master = setup_primary
 
     def fork(self, env: dict[str, Any] | None = None) -> Worker:
-        from nodespec.reference.child_process import fork as cp_fork
+        from nodespec.reference.child_process import fork_worker as cp_fork
 
         self.setup_primary()
         self._next_id += 1
@@ -576,6 +578,7 @@ class Cluster(EventEmitter):
 
     def disconnect(self, callback: Callable[[], Any] | None = None) -> None:
         workers = list(self.workers.values())
+        forkserver.close()  # a later fork starts another template
         if callback is not None:
             remaining = {w.id for w in workers}
             if not remaining:

@@ -3,6 +3,7 @@ and the minimal TCP/HTTP layer. Workers are real processes; every test reaps the
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import textwrap
@@ -131,3 +132,89 @@ def test_res_end_with_a_number_throws_err_invalid_arg_type() -> None:
     with pytest.raises(NodeError) as info:
         cluster._chunk(12345)
     assert (info.value.code, info.value.name) == ("ERR_INVALID_ARG_TYPE", "TypeError")
+
+
+# -- the fork server: a respawn is a fork of the warm template, and nothing outlives the primary ----
+
+PRIMARY = textwrap.dedent(
+    """
+    import json, os, sys
+    from nodespec.reference import cluster, forkserver, process
+
+    if cluster.is_worker:
+        process.run_main(lambda: cluster.create_server(cluster.http_handler(lambda m, p: str(process.pid))).listen(0, "127.0.0.1"))
+    else:
+        listening = []
+
+        def on_listening(worker, address):
+            listening.append(worker.process.pid)
+            if len(listening) == 1:
+                worker.process.kill("SIGKILL")  # its replacement comes from the template
+            elif len(listening) == 2:
+                print(json.dumps({"primary": os.getpid(), "template": forkserver._server.popen.pid,
+                                  "workers": listening, "port": address["port"]}), flush=True)
+                if sys.argv[1] == "disconnect":
+                    cluster.disconnect()
+
+        cluster.on("listening", on_listening)
+        cluster.on("exit", lambda worker, code, signal: len(listening) == 1 and cluster.fork())
+        process.run_main(lambda: cluster.fork())
+    """
+)
+
+
+def proc_stat(pid: int) -> list[str]:
+    with open(f"/proc/{pid}/stat") as f:
+        return f.read().rpartition(")")[2].split()
+
+
+def start_primary(tmp_path: Path, mode: str) -> tuple[Any, dict[str, Any]]:
+    import json
+    import subprocess
+    import sys
+
+    script = tmp_path / "primary.py"
+    script.write_text(PRIMARY)
+    proc = subprocess.Popen([sys.executable, str(script), mode], stdout=subprocess.PIPE, start_new_session=True)
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    assert line, "the primary reported nothing"
+    return proc, json.loads(line)
+
+
+def gone(pids: list[int], seconds: float = 10.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while any(alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return not any(alive(p) for p in pids)
+
+
+def test_a_respawned_worker_is_forked_from_the_template_as_the_primarys_child(tmp_path: Path) -> None:
+    proc, report = start_primary(tmp_path, "disconnect")
+    try:
+        replacement = report["workers"][1]
+        with open(f"/proc/{replacement}/cmdline", "rb") as f:
+            assert b"forkserver.template" in f.read()  # a fork of the template: no interpreter started
+        assert int(proc_stat(replacement)[1]) == report["primary"]  # process.ppid, as in Node
+        assert http_get(report["port"]) == str(replacement)
+        assert proc.wait(timeout=20) == 0  # disconnect: the workers exit, the template is stopped
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, 9)
+    assert gone([report["template"], *report["workers"]])
+
+
+@pytest.mark.parametrize("how", ["SIGKILL to the primary", "Ctrl-C to the process group"])
+def test_nothing_outlives_a_primary_that_dies(tmp_path: Path, how: str) -> None:
+    proc, report = start_primary(tmp_path, "stay")
+    try:
+        if how.startswith("SIGKILL"):
+            os.kill(proc.pid, 9)
+        else:
+            os.killpg(proc.pid, 2)
+        proc.wait(timeout=10)
+        # the template dies with the primary (PR_SET_PDEATHSIG), the workers when their channel closes
+        assert gone([report["template"], *report["workers"][1:]])
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, 9)

@@ -1,0 +1,326 @@
+"""A warm template process that forks Python workers on request: a cluster respawn costs a fork, not
+an interpreter start.
+
+Why Python needs this: Node starts a worker by starting node (tens of milliseconds); a fresh Python
+that imports the reference costs as much or more, most of it imports. The primary therefore keeps one
+template process that has imported the reference's stateless modules (the loop, events, Buffer,
+crypto…; never ``process``, ``child_process`` or ``cluster``, whose state is per process) and forks a
+worker from it when asked. What a fresh ``python module.py`` would set up, the forked worker sets up
+itself: its stdio and IPC descriptors (sent with ``SCM_RIGHTS``), environment, working directory,
+``sys.argv``/``sys.path[0]``, signal dispositions and ``sys.std*`` objects; then it runs the module as
+``__main__``.
+
+The worker must be the primary's child, as in Node (``process.ppid``, exit statuses, ``wait``): the
+primary makes itself a child subreaper (``PR_SET_CHILD_SUBREAPER``) and the template forks twice, so
+the worker is reparented to the primary once the intermediate process has exited — before the
+template answers with its pid. The template lives exactly as long as the primary: it ignores the
+signals that stop a program (Ctrl-C reaches the whole process group), dies with the primary
+(``PR_SET_PDEATHSIG``) and exits when its control socket closes.
+
+Only what a template can reproduce is forked from it: the primary's Python (``sys.executable``, no
+``execArgv``), a module file, stdio of 'inherit', 'pipe' or 'ignore', and an environment whose
+``PYTHON*`` and ``LD_*`` variables are the template's (they act at interpreter start). Anything else,
+or a template that does not answer, is an ordinary spawn.
+"""
+
+from __future__ import annotations
+
+import array
+import builtins
+import ctypes
+import io
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import types
+from typing import Any
+
+_PR_SET_PDEATHSIG = 1
+_PR_SET_CHILD_SUBREAPER = 36
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
+_READY_TIMEOUT_S = 30.0  # a template that is not up by then is given up (cold spawns from then on)
+_ANSWER_TIMEOUT_S = 5.0
+_MAX_FDS = 4  # stdin, stdout, stderr, the IPC channel
+# Imported by the template. Stateless at import: no module here reads the process's environment,
+# argv or descriptors when imported, so a forked worker may use them as its own.
+PRELOAD = (
+    "array", "codecs", "ctypes", "datetime", "errno", "json", "math", "selectors", "socket",
+    "subprocess", "traceback",
+    "nodespec.reference.loop", "nodespec.reference.events", "nodespec.reference.buffer",
+    "nodespec.reference.crypto", "nodespec.reference.string_decoder", "nodespec.reference.fs",
+)
+_PER_PROCESS = ("nodespec.reference.process", "nodespec.reference.child_process", "nodespec.reference.cluster")
+
+
+def _prctl(option: int, value: int) -> bool:
+    libc = ctypes.CDLL(None, use_errno=True)
+    return int(libc.prctl(option, value, 0, 0, 0)) == 0
+
+
+def _startup_env(env: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in env.items() if k.startswith(("PYTHON", "LD_"))}
+
+
+# -- the primary's side ------------------------------------------------------------------------------
+
+
+class Forked:
+    """A worker forked by the template, as ``subprocess.Popen`` shows a child: pid, the parent's ends
+    of its pipes, ``poll()``. It is this process's child (see the module's docstring)."""
+
+    def __init__(self, pid: int, pipes: list[Any]) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+        self.stdin, self.stdout, self.stderr = pipes
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:
+                return self.returncode
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+
+class ForkServer:
+    """The primary's handle on its template: started on first use, asked for one worker at a time."""
+
+    def __init__(self) -> None:
+        self.env = dict(os.environ)
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock = ours
+        code = f"from nodespec.reference import forkserver; forkserver.template({theirs.fileno()}, {os.getpid()}).run()"
+        try:
+            self.popen: subprocess.Popen[bytes] | None = subprocess.Popen(
+                [sys.executable, "-c", code],
+                env=self.env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                pass_fds=(theirs.fileno(),),
+                close_fds=True,
+            )
+        except OSError:
+            self.popen = None
+        finally:
+            theirs.close()
+        self.ready = False
+
+    def alive(self) -> bool:
+        return self.popen is not None
+
+    def close(self) -> None:
+        """Stop the template (it holds nothing: SIGKILL) and reap it."""
+        popen, self.popen = self.popen, None
+        self.sock.close()
+        if popen is not None:
+            popen.kill()
+            popen.wait()
+
+    def _line(self, timeout: float) -> dict[str, Any] | None:
+        self.sock.settimeout(timeout)
+        data = b""
+        try:
+            while not data.endswith(b"\n"):
+                chunk = self.sock.recv(4096)
+                if not chunk:
+                    return None
+                data += chunk
+        except OSError:  # a timeout too
+            return None
+        return dict(json.loads(data))
+
+    def fork(self, argv: list[str], env: dict[str, str], cwd: str | None, stdio: list[Any], ipc: int) -> Forked | None:
+        """One worker running ``python argv[0] argv[1:]``; None when the template cannot make it."""
+        if self.popen is None or _startup_env(env) != _startup_env(self.env):
+            return None
+        if not self.ready:
+            if self._line(_READY_TIMEOUT_S) != {"ready": True}:
+                self.close()
+                return None
+            self.ready = True
+        ours: list[Any] = [None, None, None]
+        theirs: list[int] = []
+        opened: list[int] = []
+        for i, kind in enumerate(stdio):
+            if kind == "inherit":
+                theirs.append(i)
+            elif kind == "ignore":
+                fd = os.open(os.devnull, os.O_RDWR)
+                opened.append(fd)
+                theirs.append(fd)
+            else:  # pipe
+                r, w = os.pipe()
+                child_end, parent_end = (r, w) if i == 0 else (w, r)
+                opened.append(child_end)
+                theirs.append(child_end)
+                ours[i] = os.fdopen(parent_end, "wb" if i == 0 else "rb", buffering=0)
+        request = json.dumps({"argv": argv, "env": env, "cwd": cwd}).encode() + b"\n"
+        try:
+            self.sock.settimeout(_ANSWER_TIMEOUT_S)
+            self.sock.sendmsg([request], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", [*theirs, ipc]))])
+            answer = self._line(_ANSWER_TIMEOUT_S)
+        except OSError:
+            answer = None
+        finally:
+            for fd in opened:
+                os.close(fd)
+        if not answer or "pid" not in answer:
+            for pipe in ours:
+                if pipe is not None:
+                    pipe.close()
+            self.close()
+            return None
+        return Forked(int(answer["pid"]), ours)
+
+
+_server: ForkServer | None = None
+_failed = False  # a template that did not start or answer: this process spawns from then on
+
+
+def fork_worker(argv: list[str], env: dict[str, str], cwd: str | None, stdio: list[Any], ipc: int) -> Forked | None:
+    """A worker from this process's template (started on first use); None: spawn it the usual way."""
+    global _server, _failed
+    if _failed or not (argv and argv[0].endswith(".py") and os.path.isfile(argv[0])):
+        return None
+    if any(kind not in ("inherit", "pipe", "ignore") for kind in stdio) or len(stdio) != 3:
+        return None
+    if _server is None:
+        if not _prctl(_PR_SET_CHILD_SUBREAPER, 1):
+            _failed = True
+            return None
+        _server = ForkServer()
+    forked = _server.fork(argv, env, cwd, stdio, ipc)
+    if forked is None and not _server.alive():
+        _failed = True
+        close()
+    return forked
+
+
+def close() -> None:
+    """Stop this process's template, if it has one (the supervisor is stopping; the workers it
+    forked are this process's children and live on), and stop being a subreaper: orphans of later
+    descendants go to init again, as they do from Node."""
+    global _server
+    if _server is not None:
+        _server.close()
+        _server = None
+        _prctl(_PR_SET_CHILD_SUBREAPER, 0)
+
+
+# -- the template's side -----------------------------------------------------------------------------
+
+
+class Worker:
+    """What a forked worker has to do before it is the process ``python argv[0] …`` would be."""
+
+    def __init__(self, request: dict[str, Any], fds: list[int]) -> None:
+        self.request = request
+        self.fds = fds
+
+    def run(self) -> None:
+        for number in _STOP_SIGNALS:
+            signal.signal(number, signal.default_int_handler if number == signal.SIGINT else signal.SIG_DFL)
+        *stdio, ipc = self.fds
+        for target, fd in enumerate(stdio):
+            os.dup2(fd, target)
+        for fd in set(stdio) - {0, 1, 2}:
+            os.close(fd)
+        os.set_inheritable(ipc, True)  # as a spawned child has it
+        env = dict(self.request["env"])
+        env["NODE_CHANNEL_FD"] = str(ipc)
+        os.environ.clear()
+        os.environ.update(env)
+        if self.request.get("cwd"):
+            os.chdir(self.request["cwd"])
+        path = self.request["argv"][0]
+        sys.argv = list(self.request["argv"])
+        sys.orig_argv = [sys.executable, *sys.argv]
+        sys.path[0] = os.path.dirname(os.path.realpath(path))
+        _reopen_stdio()
+        main = types.ModuleType("__main__")
+        main.__file__ = path
+        main.__builtins__ = builtins
+        sys.modules["__main__"] = main
+        with open(path, "rb") as f:
+            code = compile(f.read(), path, "exec", dont_inherit=True)
+        try:
+            exec(code, main.__dict__)
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as error:  # noqa: BLE001 - an uncaught exception: Python's report, exit 1
+            sys.excepthook(type(error), error, error.__traceback__.tb_next if error.__traceback__ else None)
+            raise SystemExit(1) from None
+
+
+def _reopen_stdio() -> None:
+    """``sys.stdin/stdout/stderr`` as a fresh interpreter creates them for the descriptors it has now
+    (buffering depends on whether each is a terminal; stderr is line-buffered)."""
+    unbuffered = bool(getattr(sys.stdout, "write_through", False))  # -u / PYTHONUNBUFFERED: as the template's
+    for name, fd, mode in (("stdin", 0, "r"), ("stdout", 1, "w"), ("stderr", 2, "w")):
+        old = getattr(sys, name)
+        try:
+            raw = open(fd, mode + "b", buffering=0 if unbuffered and mode == "w" else -1, closefd=False)
+        except OSError:
+            setattr(sys, name, None)
+            continue
+        stream = io.TextIOWrapper(
+            raw, encoding=old.encoding if old else None, errors=old.errors if old else None, newline="\n",
+            line_buffering=mode == "w" and (name == "stderr" or os.isatty(fd)), write_through=unbuffered,
+        )
+        setattr(sys, name, stream)
+        setattr(sys, f"__{name}__", stream)
+
+
+def _recv_request(sock: socket.socket) -> tuple[dict[str, Any] | None, list[int]]:
+    data, fds = b"", array.array("i")
+    while not data.endswith(b"\n"):
+        chunk, ancdata, _flags, _addr = sock.recvmsg(1 << 20, socket.CMSG_SPACE(_MAX_FDS * fds.itemsize))
+        for level, kind, cdata in ancdata:
+            if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+                fds.frombytes(cdata[: len(cdata) - len(cdata) % fds.itemsize])
+        if not chunk:
+            return None, list(fds)
+        data += chunk
+    return json.loads(data), list(fds)
+
+
+def template(fd: int, primary: int) -> Worker:
+    """The template's life: preload, say ready, fork a worker per request; returns only in a worker."""
+    _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != primary:  # the primary died before prctl: no signal will come
+        os._exit(0)
+    for number in _STOP_SIGNALS:
+        signal.signal(number, signal.SIG_IGN)
+    for name in PRELOAD:
+        __import__(name)
+    assert not any(name in sys.modules for name in _PER_PROCESS), "a preloaded module imported per-process state"
+    sock = socket.socket(fileno=fd)
+    sock.sendall(b'{"ready": true}\n')
+    while True:
+        request, fds = _recv_request(sock)
+        if request is None:
+            os._exit(0)  # the primary has gone
+        pid_r, pid_w = os.pipe()
+        intermediate = os.fork()
+        if intermediate == 0:
+            os.close(pid_r)
+            worker = os.fork()
+            if worker == 0:
+                os.close(pid_w)
+                sock.close()
+                return Worker(request, fds)
+            os.write(pid_w, str(worker).encode())
+            os._exit(0)
+        os.close(pid_w)
+        for received in fds:
+            os.close(received)
+        with os.fdopen(pid_r, "rb") as pipe:
+            worker_pid = pipe.read()
+        os.waitpid(intermediate, 0)  # gone: the worker is the primary's child now
+        answer = {"pid": int(worker_pid)} if worker_pid else {"error": "fork failed"}
+        sock.sendall(json.dumps(answer).encode() + b"\n")
