@@ -31,6 +31,18 @@ def cmd_impls(args: argparse.Namespace) -> int:
     return 0
 
 
+def _parallel(args: argparse.Namespace, extra: list[str]) -> list[str]:
+    """The whole specification runs on one pytest-xdist worker per CPU unless the command line says
+    otherwise (``-n 0``: one process); a run of chosen features or scenarios (a rerun, a test) stays
+    in one process, where starting workers would cost more than it saves. A Cucumber export, which
+    xdist does not support, stays in one process too."""
+    cpus = os.cpu_count() or 1
+    said = any(a == "-n" or a.startswith(("-n", "--numprocesses", "--dist", "--cucumberjson")) for a in extra)
+    if said or args.scenario or args.features or cpus < 2:
+        return []
+    return ["-n", str(cpus)]
+
+
 def cmd_run(args: argparse.Namespace, extra: list[str]) -> int:
     import pytest
 
@@ -64,7 +76,7 @@ def cmd_run(args: argparse.Namespace, extra: list[str]) -> int:
             pytest_args += ["--shard-durations", args.shard_durations]
     if args.target:
         pytest_args += ["--target", args.target]
-    code = pytest.main(pytest_args + extra)
+    code = pytest.main(pytest_args + _parallel(args, extra) + extra)
     from nodespec import plugin
 
     if plugin.last_error:

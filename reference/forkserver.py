@@ -14,7 +14,7 @@ The worker must be the primary's child, as in Node (``process.ppid``, exit statu
 primary makes itself a child subreaper (``PR_SET_CHILD_SUBREAPER``) and the template forks twice, so
 the worker is reparented to the primary once the intermediate process has exited — before the
 template answers with its pid. The template lives exactly as long as the primary: it ignores the
-signals that stop a program (Ctrl-C reaches the whole process group), dies with the primary
+signals that stop a program (blocked: Ctrl-C reaches the whole process group), dies with the primary
 (``PR_SET_PDEATHSIG``) and exits when its control socket closes.
 
 Only what a template can reproduce is forked from it: the primary's Python (``sys.executable``, no
@@ -31,10 +31,12 @@ import ctypes
 import io
 import json
 import os
+import selectors
 import signal
 import socket
 import subprocess
 import sys
+import time
 import types
 from typing import Any
 
@@ -87,11 +89,63 @@ class Forked:
         return self.returncode
 
 
-class ForkServer:
-    """The primary's handle on its template: started on first use, asked for one worker at a time."""
+def _running(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie has ended)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rpartition(")")[2].split()[0] != "Z"
+    except OSError:
+        return False
 
-    def __init__(self) -> None:
-        self.env = dict(os.environ)
+
+class Program:
+    """A program forked by the template in its own session (``mode="program"``), as
+    ``subprocess.Popen`` shows a child: it is the template's child, which reports its exit status."""
+
+    def __init__(self, server: ForkServer, pid: int, pipes: list[Any], argv: list[str]) -> None:
+        self.server, self.pid, self.args = server, pid, argv
+        self.returncode: int | None = None
+        self.stdin, self.stdout, self.stderr = pipes
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            self.server.read_exits(0)
+            self.returncode = self.server.exits.pop(self.pid, None)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        unreported = None  # since when the program is gone but the template has not said how
+        while self.poll() is None:
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                raise subprocess.TimeoutExpired(self.args, timeout or 0)
+            self.server.read_exits(1.0 if left is None else min(left, 1.0))
+            if self.returncode is None and not _running(self.pid):
+                unreported = unreported or time.monotonic()
+                if time.monotonic() - unreported > _ANSWER_TIMEOUT_S:  # a template stopped or stuck
+                    self.returncode = -signal.SIGKILL
+        return self.returncode  # type: ignore[return-value]
+
+    def send_signal(self, number: int) -> None:
+        if self.poll() is None:
+            try:
+                os.kill(self.pid, number)
+            except ProcessLookupError:
+                pass
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+
+class ForkServer:
+    """The handle on a template: started on first use, asked for one process at a time."""
+
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        self.env = dict(os.environ if env is None else env)
+        self.exits: dict[int, int] = {}  # pid → exit code of a program (negative: the signal)
+        self._pending: set[int] = set()
+        self._buf = b""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         self.sock = ours
         code = f"from nodespec.reference import forkserver; forkserver.template({theirs.fileno()}, {os.getpid()}).run()"
@@ -114,29 +168,51 @@ class ForkServer:
         return self.popen is not None
 
     def close(self) -> None:
-        """Stop the template (it holds nothing: SIGKILL) and reap it."""
+        """Stop the template (it holds nothing: SIGKILL; programs it forked die with it) and reap it."""
         popen, self.popen = self.popen, None
         self.sock.close()
+        self.exits.update(dict.fromkeys(self._pending, -signal.SIGKILL))
+        self._pending.clear()
         if popen is not None:
             popen.kill()
             popen.wait()
 
-    def _line(self, timeout: float) -> dict[str, Any] | None:
-        self.sock.settimeout(timeout)
-        data = b""
-        try:
-            while not data.endswith(b"\n"):
-                chunk = self.sock.recv(4096)
-                if not chunk:
-                    return None
-                data += chunk
-        except OSError:  # a timeout too
-            return None
-        return dict(json.loads(data))
+    def _line(self, timeout: float | None) -> dict[str, Any] | None:
+        """The template's next message (None: none within ``timeout``, or the template is gone); exit
+        reports of programs are filed in ``exits`` on the way."""
+        while True:
+            if b"\n" in self._buf:
+                line, self._buf = self._buf.split(b"\n", 1)
+                message = dict(json.loads(line))
+                if "exit" in message:
+                    self.exits[message["exit"]] = message["code"]
+                    self._pending.discard(message["exit"])
+                    continue
+                return message
+            self.sock.settimeout(timeout)
+            try:
+                chunk = self.sock.recv(65536)
+            except OSError:  # a timeout too
+                return None
+            if not chunk:  # the template is gone, and its programs with it (PR_SET_PDEATHSIG)
+                self.exits.update(dict.fromkeys(self._pending, -signal.SIGKILL))
+                self._pending.clear()
+                return None
+            self._buf += chunk
 
-    def fork(self, argv: list[str], env: dict[str, str], cwd: str | None, stdio: list[Any], ipc: int) -> Forked | None:
-        """One worker running ``python argv[0] argv[1:]``; None when the template cannot make it."""
-        if self.popen is None or _startup_env(env) != _startup_env(self.env):
+    def read_exits(self, timeout: float | None) -> None:
+        """File the exit reports that arrive within ``timeout`` (0: those already sent)."""
+        if self.popen is None or not self._pending:
+            return
+        self._line(timeout)
+
+    def fork(self, argv: list[str], env: dict[str, str], cwd: str | None, stdio: list[Any], ipc: int | None = None,
+             mode: str = "worker") -> Any:
+        """One process running ``python argv[0] argv[1:]``, None when the template cannot make it:
+        a cluster worker (``mode="worker"``, this process's child: a :class:`Forked`) or a harness's
+        program (``mode="program"``, in its own session: a :class:`Program`)."""
+        same_start = env == self.env if mode == "program" else _startup_env(env) == _startup_env(self.env)
+        if self.popen is None or not same_start:
             return None
         if not self.ready:
             if self._line(_READY_TIMEOUT_S) != {"ready": True}:
@@ -159,10 +235,11 @@ class ForkServer:
                 opened.append(child_end)
                 theirs.append(child_end)
                 ours[i] = os.fdopen(parent_end, "wb" if i == 0 else "rb", buffering=0)
-        request = json.dumps({"argv": argv, "env": env, "cwd": cwd}).encode() + b"\n"
+        request = json.dumps({"argv": argv, "env": env, "cwd": cwd, "mode": mode}).encode() + b"\n"
+        fds = [*theirs] if ipc is None else [*theirs, ipc]
         try:
             self.sock.settimeout(_ANSWER_TIMEOUT_S)
-            self.sock.sendmsg([request], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", [*theirs, ipc]))])
+            self.sock.sendmsg([request], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", fds))])
             answer = self._line(_ANSWER_TIMEOUT_S)
         except OSError:
             answer = None
@@ -175,6 +252,9 @@ class ForkServer:
                     pipe.close()
             self.close()
             return None
+        if mode == "program":
+            self._pending.add(int(answer["pid"]))
+            return Program(self, int(answer["pid"]), ours, argv)
         return Forked(int(answer["pid"]), ours)
 
 
@@ -194,7 +274,7 @@ def fork_worker(argv: list[str], env: dict[str, str], cwd: str | None, stdio: li
             _failed = True
             return None
         _server = ForkServer()
-    forked = _server.fork(argv, env, cwd, stdio, ipc)
+    forked: Forked | None = _server.fork(argv, env, cwd, stdio, ipc)
     if forked is None and not _server.alive():
         _failed = True
         close()
@@ -225,14 +305,16 @@ class Worker:
     def run(self) -> None:
         for number in _STOP_SIGNALS:
             signal.signal(number, signal.default_int_handler if number == signal.SIGINT else signal.SIG_DFL)
-        *stdio, ipc = self.fds
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # what came meanwhile is delivered now
+        stdio, ipc = self.fds[:3], self.fds[3:]
         for target, fd in enumerate(stdio):
             os.dup2(fd, target)
         for fd in set(stdio) - {0, 1, 2}:
             os.close(fd)
-        os.set_inheritable(ipc, True)  # as a spawned child has it
         env = dict(self.request["env"])
-        env["NODE_CHANNEL_FD"] = str(ipc)
+        if ipc:
+            os.set_inheritable(ipc[0], True)  # as a spawned child has it
+            env["NODE_CHANNEL_FD"] = str(ipc[0])
         os.environ.clear()
         os.environ.update(env)
         if self.request.get("cwd"):
@@ -244,7 +326,7 @@ class Worker:
         _reopen_stdio()
         main = types.ModuleType("__main__")
         main.__file__ = path
-        main.__builtins__ = builtins
+        main.__dict__["__builtins__"] = builtins
         sys.modules["__main__"] = main
         with open(path, "rb") as f:
             code = compile(f.read(), path, "exec", dont_inherit=True)
@@ -290,37 +372,75 @@ def _recv_request(sock: socket.socket) -> tuple[dict[str, Any] | None, list[int]
 
 
 def template(fd: int, primary: int) -> Worker:
-    """The template's life: preload, say ready, fork a worker per request; returns only in a worker."""
+    """The template's life: preload, say ready, fork a process per request, report the exits of the
+    programs it forked; returns only in a forked process."""
     _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != primary:  # the primary died before prctl: no signal will come
         os._exit(0)
-    for number in _STOP_SIGNALS:
-        signal.signal(number, signal.SIG_IGN)
+    # Blocked, not ignored: a signal sent to a forked process before it has set itself up stays
+    # pending until it has (Worker.run), where an ignored one would be lost.
+    signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
     for name in PRELOAD:
         __import__(name)
     assert not any(name in sys.modules for name in _PER_PROCESS), "a preloaded module imported per-process state"
     sock = socket.socket(fileno=fd)
     sock.sendall(b'{"ready": true}\n')
+    me = os.getpid()
+    watch = selectors.DefaultSelector()
+    watch.register(sock, selectors.EVENT_READ)
+    programs: dict[int, int] = {}  # pidfd → pid of a program this template forked
+
+    def forget_template() -> None:  # in a forked process: nothing of the template's stays open
+        watch.close()
+        for pidfd in programs:
+            os.close(pidfd)
+        sock.close()
+
+    def send(message: dict[str, Any]) -> None:
+        sock.sendall(json.dumps(message).encode() + b"\n")
+
     while True:
-        request, fds = _recv_request(sock)
-        if request is None:
-            os._exit(0)  # the primary has gone
-        pid_r, pid_w = os.pipe()
-        intermediate = os.fork()
-        if intermediate == 0:
-            os.close(pid_r)
-            worker = os.fork()
-            if worker == 0:
+        for key, _events in watch.select():
+            if key.fileobj is not sock:  # a program ended: reap it, report its status
+                pidfd = int(key.fd)
+                pid = programs.pop(pidfd)
+                watch.unregister(pidfd)
+                os.close(pidfd)
+                _pid, status = os.waitpid(pid, 0)
+                send({"exit": pid, "code": os.waitstatus_to_exitcode(status)})
+                continue
+            request, fds = _recv_request(sock)
+            if request is None:
+                os._exit(0)  # the primary has gone
+            if request.get("mode") == "program":
+                pid = os.fork()
+                if pid == 0:
+                    forget_template()
+                    os.setsid()  # its own process group, which the harness kills at the scenario's end
+                    _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+                    if os.getppid() != me:
+                        os._exit(1)
+                    return Worker(request, fds)
+                pidfd = os.pidfd_open(pid)
+                programs[pidfd] = pid
+                watch.register(pidfd, selectors.EVENT_READ)
+            else:
+                pid_r, pid_w = os.pipe()
+                intermediate = os.fork()
+                if intermediate == 0:
+                    os.close(pid_r)
+                    forget_template()
+                    worker = os.fork()
+                    if worker == 0:
+                        os.close(pid_w)
+                        return Worker(request, fds)
+                    os.write(pid_w, str(worker).encode())
+                    os._exit(0)
                 os.close(pid_w)
-                sock.close()
-                return Worker(request, fds)
-            os.write(pid_w, str(worker).encode())
-            os._exit(0)
-        os.close(pid_w)
-        for received in fds:
-            os.close(received)
-        with os.fdopen(pid_r, "rb") as pipe:
-            worker_pid = pipe.read()
-        os.waitpid(intermediate, 0)  # gone: the worker is the primary's child now
-        answer = {"pid": int(worker_pid)} if worker_pid else {"error": "fork failed"}
-        sock.sendall(json.dumps(answer).encode() + b"\n")
+                with os.fdopen(pid_r, "rb") as pipe:
+                    worker_pid = pipe.read()
+                os.waitpid(intermediate, 0)  # gone: the worker is the primary's child now
+                pid = int(worker_pid) if worker_pid else 0
+            for received in fds:
+                os.close(received)
+            send({"pid": pid} if pid else {"error": "fork failed"})

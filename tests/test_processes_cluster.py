@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
 import textwrap
 import threading
@@ -153,8 +154,9 @@ PRIMARY = textwrap.dedent(
             elif len(listening) == 2:
                 print(json.dumps({"primary": os.getpid(), "template": forkserver._server.popen.pid,
                                   "workers": listening, "port": address["port"]}), flush=True)
-                if sys.argv[1] == "disconnect":
-                    cluster.disconnect()
+
+        if sys.argv[1] == "disconnect":  # when the test says so
+            process.on("SIGUSR2", lambda *a: cluster.disconnect())
 
         cluster.on("listening", on_listening)
         cluster.on("exit", lambda worker, code, signal: len(listening) == 1 and cluster.fork())
@@ -197,6 +199,7 @@ def test_a_respawned_worker_is_forked_from_the_template_as_the_primarys_child(tm
             assert b"forkserver.template" in f.read()  # a fork of the template: no interpreter started
         assert int(proc_stat(replacement)[1]) == report["primary"]  # process.ppid, as in Node
         assert http_get(report["port"]) == str(replacement)
+        os.kill(proc.pid, signal.SIGUSR2)
         assert proc.wait(timeout=20) == 0  # disconnect: the workers exit, the template is stopped
     finally:
         with contextlib.suppress(ProcessLookupError):

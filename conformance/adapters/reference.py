@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
+import sys
+from pathlib import Path
 from typing import Any
 
 from nodespec import __version__
@@ -59,9 +62,39 @@ class ReferenceImplementation(InProcessImplementation):
     def __init__(self) -> None:
         super().__init__()
         self.modules = frozenset(name for name, path in MODULES.items() if _exists(path))
+        self._forkserver: Any = None
+        self._forkserver_failed = False
 
     def version(self) -> str:
         return __version__
+
+    def start_process(self, argv: list[str], cwd: Path, env: dict[str, str]) -> Any:
+        """``python program.py …`` forked from a warm template that has the reference imported (one
+        per implementation and environment): a program scenario does not pay an interpreter start
+        and the reference's imports (~0.1 s of CPU each). A program in another environment, or a
+        template that fails, is spawned as usual."""
+        from nodespec.reference import forkserver
+
+        if argv[:1] != [sys.executable] or len(argv) < 2 or not argv[1].endswith(".py"):
+            return None
+        # The template's environment is the implementation's own: a program given more (a scenario's
+        # variable, a test's marker) is spawned, so its environment is its own in /proc too.
+        if env != {**os.environ, "NODESPEC_IMPL": self.name, **self.program_env()}:
+            return None
+        if self._forkserver is None or not self._forkserver.alive():
+            if self._forkserver_failed:
+                return None
+            self._forkserver = forkserver.ForkServer(env)
+        program = self._forkserver.fork(argv[1:], env, str(cwd), ["pipe", "pipe", "pipe"], mode="program")
+        if program is None and not self._forkserver.alive():
+            self._forkserver_failed = True
+        return program
+
+    def close(self) -> None:
+        if self._forkserver is not None:
+            self._forkserver.close()
+            self._forkserver = None
+        super().close()
 
     def detect_target(self) -> int | None:
         from nodespec.reference import lines
