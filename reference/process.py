@@ -224,6 +224,10 @@ class Process(EventEmitter):
         self.on("newListener", self._on_new_listener)
         self.on("removeListener", self._on_remove_listener)
         self._warned_trace_hint = False
+        # process.noDeprecation / process.throwDeprecation (--no-deprecation, --throw-deprecation):
+        # DeprecationWarnings are dropped, or thrown as uncaught on a later tick (emit_warning).
+        self.no_deprecation = False
+        self.throw_deprecation = False
         self.default_warning_listener = self.print_warning  # one object, so it can be removed
         self.on("warning", self.default_warning_listener)
 
@@ -345,6 +349,12 @@ class Process(EventEmitter):
             warning = _Warning(warning, type_ or "Warning", code)
         elif not isinstance(warning, BaseException):  # lib/internal/process/warning.js
             raise invalid_arg_type("warning", ["string", "Error"], warning)
+        if getattr(warning, "name", None) == "DeprecationWarning":
+            if self.no_deprecation:
+                return
+            if self.throw_deprecation:  # after the warnings already queued, as Node delays it
+                self.loop.next_tick(_throw, warning)
+                return
         self.loop.next_tick(self.emit, "warning", warning)
 
     def print_warning(self, warning: Any) -> None:
@@ -586,6 +596,10 @@ def _validate_code(code: Any) -> int | None:
 process = Process()
 
 
+def _throw(error: BaseException) -> None:
+    raise error
+
+
 def _format_uncaught(error: BaseException) -> str:
     if isinstance(error, NodeError):
         head = (
@@ -593,6 +607,8 @@ def _format_uncaught(error: BaseException) -> str:
             if error.code
             else f"{error.name}: {error.message}"
         )
+    elif isinstance(error, _Warning):
+        head = f"{error.name}: {error.message}"
     else:
         head = f"{type(error).__name__}: {error}"
     tb = "".join(traceback.format_tb(error.__traceback__)) if error.__traceback__ else ""

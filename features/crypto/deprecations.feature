@@ -71,3 +71,12 @@ Feature: The crypto.Hash and crypto.Hmac constructors are deprecated
       instanceof true true
       warnings none
       """
+
+  Scenario: with process.noDeprecation calling crypto.Hash and crypto.Hmac warns on no line
+    When the program "crypto_deprecations" runs with "no-deprecation"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      a Hash and an Hmac
+      warnings none
+      """

@@ -41,6 +41,13 @@ def hash_and_hmac():
     say("a Hash and an Hmac")
 
 
+def no_deprecation():
+    process.no_deprecation = True
+    crypto.Hash("sha256")
+    crypto.Hmac("sha256", "key")
+    say("a Hash and an Hmac")
+
+
 def factories():
     digest = crypto.create_hash("sha256")
     digest.copy()
@@ -59,6 +66,7 @@ cases = {
     "hash-and-hmac": hash_and_hmac,
     "bad-algorithm": bad_algorithm,
     "factories": factories,
+    "no-deprecation": no_deprecation,
 }
 
 

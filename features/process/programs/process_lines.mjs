@@ -79,6 +79,18 @@ const cases = {
   'builtin-modules-bad-id': () => {
     try { process.getBuiltinModule(5); } catch (e) { say('error', e.name, e.code, e.message); }
   },
+  'no-deprecation': () => {
+    process.noDeprecation = true;
+    process.emitWarning('old API', 'DeprecationWarning', 'DEP0XXX');
+    process.emitWarning('something else');
+    setImmediate(() => say('warnings', warnings.map((w) => `${w.name} ${w.message}`).join(',') || 'none'));
+  },
+  'throw-deprecation': () => {
+    process.throwDeprecation = true;
+    process.on('exit', (code) => say('exit', code));
+    process.emitWarning('old API', 'DeprecationWarning', 'DEP0XXX');
+    say('emitWarning returned');
+  },
   // -- the source document's claims --
   'net-server-without-new': () => {
     const server = net.Server();

@@ -176,6 +176,20 @@ def builtin_modules_bad_id():
         say("error", e.name, e.code, e.message)
 
 
+def no_deprecation():
+    process.no_deprecation = True
+    process.emit_warning("old API", "DeprecationWarning", "DEP0XXX")
+    process.emit_warning("something else")
+    loop.set_immediate(lambda: say("warnings", ",".join(f"{w.name} {w.message}" for w in warnings) or "none"))
+
+
+def throw_deprecation():
+    process.throw_deprecation = True
+    process.on("exit", lambda code: say("exit", code))
+    process.emit_warning("old API", "DeprecationWarning", "DEP0XXX")
+    say("emitWarning returned")
+
+
 cases = {
     "exit-code-reads": exit_code_reads,
     "exit-listener-code": exit_listener_code,
@@ -199,5 +213,7 @@ cases = {
     "builtin-modules-unknown": lambda: say(", ".join(f"{i} {typeof(process.get_builtin_module(i))}"
                                                      for i in ("nope", "node:nope", "test", "./x.js"))),
     "builtin-modules-bad-id": builtin_modules_bad_id,
+    "no-deprecation": no_deprecation,
+    "throw-deprecation": throw_deprecation,
 }
 process.run_main(cases[which], module="esm")  # the twin of an ES module
