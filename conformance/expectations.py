@@ -9,6 +9,12 @@ category from a closed set, a reason, an optional link, and covers scenarios in 
 * ``feature = GLOB`` and ``signature = SIG``: a default for every scenario of the feature files whose
   path matches GLOB (``events/once.feature``, ``buffer/*``), one signature for all of them.
 
+Several implementations are one package under another name (@jspm/core, unenv and the browser bundle
+carry npm's buffer): ``[[shares]]`` says so once — ``impl``, ``features`` (a glob), ``why`` and an
+optional ``unless`` list of scenarios where the other's divergence does not show — and the other's
+entries for those features apply, each keeping its own reason. An implementation's own entry for a
+scenario wins over a shared one.
+
 A scenario's own entry wins over a default; two defaults for one scenario are an error. The signature
 is the error code or the first diverging step (or the end of it), so a failure that changes its cause
 is caught. An expected failure still runs: if it passes, the run fails and names the entry to delete.
@@ -21,6 +27,7 @@ What an implementation does not cover at all is not an expected failure: its ada
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import tomllib
 from collections.abc import Iterable
@@ -45,16 +52,23 @@ class Expectation:
     link: str | None
     file: str
     default: bool = False  # covers every scenario of the features matching ``scenario``
+    shared_by: str | None = None  # the file whose [[shares]] brought this entry from another implementation
 
     def as_json(self) -> dict[str, Any]:
         data = {"category": self.category, "reason": self.reason, "link": self.link, "signature": self.signature,
                 "file": self.file}
         if self.default:
             data["feature"] = self.scenario
+        if self.shared_by:
+            data["shared_by"] = self.shared_by
         return data
 
     def describe(self) -> str:
         return f"the default for {self.scenario!r}" if self.default else f"the entry for {self.scenario!r}"
+
+    def shared(self, impl: str, via: str, why: str) -> Expectation:
+        """This entry as it applies to ``impl``, which shares the divergence (``[[shares]]`` in ``via``)."""
+        return dataclasses.replace(self, impl=impl, reason=f"{why}: {self.reason}", shared_by=via)
 
     def covers(self, scenario_id: str) -> bool:
         if not self.default:
@@ -81,6 +95,8 @@ class Expectations:
     impl: str
     exact: dict[str, Expectation] = field(default_factory=dict)
     defaults: list[Expectation] = field(default_factory=list)
+    # scenarios named in a [[shares]] table's ``unless``: (file, scenario id), checked by ``stale``
+    unless: list[tuple[str, str]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.exact or self.defaults)
@@ -103,9 +119,9 @@ def files_for(impl: str, directory: Path = EXPECTATIONS_DIR) -> list[Path]:
 
 
 def _entries(impl: str, file: Path, data: dict[str, Any]) -> Iterable[Expectation]:
-    unknown = set(data) - {"expected"}
+    unknown = set(data) - {"expected", "shares"}
     if unknown:
-        raise ExpectationError(f"{file.name}: unknown table {', '.join(sorted(unknown))} (only [[expected]])")
+        raise ExpectationError(f"{file.name}: unknown table {', '.join(sorted(unknown))} (only [[expected]] and [[shares]])")
     for i, entry in enumerate(data.get("expected", []), 1):
         where = f"{file.name} entry {i}"
         forms = [k for k in ("scenario", "scenarios", "feature") if k in entry]
@@ -143,13 +159,34 @@ def _entries(impl: str, file: Path, data: dict[str, Any]) -> Iterable[Expectatio
                 yield Expectation(scenario=scenario, signature=signature, **common)
 
 
-def load(impl: str, directory: Path = EXPECTATIONS_DIR) -> Expectations:
+def _shares(file: Path, data: dict[str, Any]) -> list[dict[str, Any]]:
+    tables = data.get("shares", [])
+    if not isinstance(tables, list):
+        raise ExpectationError(f"{file.name}: shares is a list of tables ([[shares]])")
+    for i, table in enumerate(tables, 1):
+        where = f"{file.name} shares {i}"
+        missing = [k for k in ("impl", "features", "why") if not table.get(k)]
+        if missing:
+            raise ExpectationError(f"{where}: missing {', '.join(missing)}")
+        extra = set(table) - {"impl", "features", "why", "unless"}
+        if extra:
+            raise ExpectationError(f"{where}: unknown key {', '.join(sorted(extra))}")
+        if not isinstance(table.get("unless", []), list):
+            raise ExpectationError(f"{where}: unless is a list of scenario ids")
+    return tables
+
+
+def load(impl: str, directory: Path = EXPECTATIONS_DIR, _seen: tuple[str, ...] = ()) -> Expectations:
+    if impl in _seen:
+        raise ExpectationError(f"expectations shared in a circle: {' → '.join((*_seen, impl))}")
     found = Expectations(impl)
+    shared: list[tuple[Path, dict[str, Any]]] = []
     for file in files_for(impl, directory):
         try:
             data = tomllib.loads(file.read_text())
         except tomllib.TOMLDecodeError as error:
             raise ExpectationError(f"{file}: {error}") from None
+        shared += [(file, table) for table in _shares(file, data)]
         for expectation in _entries(impl, file, data):
             if expectation.default:
                 if any(d.scenario == expectation.scenario for d in found.defaults):
@@ -159,7 +196,30 @@ def load(impl: str, directory: Path = EXPECTATIONS_DIR) -> Expectations:
                 raise ExpectationError(f"{file.name}: {expectation.scenario!r} is listed twice")
             else:
                 found.exact[expectation.scenario] = expectation
+    for file, table in shared:
+        _add_shared(found, file, table, load(table["impl"], directory, (*_seen, impl)))
     return found
+
+
+def _add_shared(found: Expectations, file: Path, table: dict[str, Any], other: Expectations) -> None:
+    """The other implementation's entries for ``table['features']`` apply to ``found`` too, except where
+    ``found`` has its own entry or ``unless`` names the scenario."""
+    if not other:
+        raise ExpectationError(f"{file.name}: shares {table['impl']!r}, which has no expectations")
+    unless = set(table.get("unless", []))
+    for scenario in sorted(unless):
+        if other.get(scenario) is None:
+            raise ExpectationError(f"{file.name}: shares {table['impl']!r} unless {scenario!r}, "
+                                   f"for which {table['impl']!r} expects no failure: delete it from unless")
+    found.unless += [(file.name, scenario) for scenario in sorted(unless)]
+    def in_features(scenario_or_glob: str) -> bool:
+        return fnmatch.fnmatchcase(scenario_or_glob.split("::", 1)[0], table["features"])
+    for scenario, entry in other.exact.items():
+        if in_features(scenario) and scenario not in found.exact and scenario not in unless:
+            found.exact[scenario] = entry.shared(found.impl, file.name, table["why"])
+    for default in other.defaults:
+        if in_features(default.scenario) and not any(d.scenario == default.scenario for d in found.defaults):
+            found.defaults.append(default.shared(found.impl, file.name, table["why"]))
 
 
 def stale(expectations: Expectations, scenario_ids: set[str]) -> list[str]:
@@ -167,6 +227,8 @@ def stale(expectations: Expectations, scenario_ids: set[str]) -> list[str]:
     hint = " (ids of the project's own features start with their folder: 'events/x.feature::Title')"
     problems = [f"{e.file}: {e.scenario!r} names no existing scenario" + ("" if "/" in e.scenario.split("::")[0] else hint)
                 for e in expectations.exact.values() if e.scenario not in scenario_ids]
+    problems += [f"{file}: shares … unless {scenario!r}, which names no existing scenario"
+                 for file, scenario in expectations.unless if scenario not in scenario_ids]
     for default in expectations.defaults:
         if not any(default.covers(s) for s in scenario_ids):
             problems.append(f"{default.file}: the default for {default.scenario!r} covers no existing feature")
@@ -188,6 +250,9 @@ def verdict(passed: bool, failure: dict[str, Any] | None, expectation: Expectati
         if expectation.default:
             return "unexpected-pass", (f"unexpected pass: {expectation.file}'s default for {expectation.scenario!r} "
                                        "covers this scenario; give the default a narrower glob or split the feature's entry")
+        if expectation.shared_by:
+            return "unexpected-pass", (f"unexpected pass: add {expectation.scenario!r} to unless in {expectation.shared_by}'s "
+                                       f"[[shares]] (or, if the shared package passes too, delete its entry in {expectation.file})")
         return "unexpected-pass", f"unexpected pass: delete the entry for {expectation.scenario!r} in {expectation.file}"
     status = (failure or {}).get("status", "fail")
     if expectation is None:

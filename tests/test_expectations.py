@@ -129,3 +129,61 @@ def test_a_default_is_stale_when_it_covers_no_feature_and_two_defaults_for_one_s
 def test_malformed_entries_are_refused_with_one_line(tmp_path, text, message):
     with pytest.raises(ExpectationError, match=message):
         expectations.load("impl", write(tmp_path, text))
+
+
+BASE = """
+[[expected]]
+category = "bug"
+reason = "the package's own divergence"
+[expected.scenarios]
+"buffer/a.feature::One" = "ERR_ONE"
+"buffer/a.feature::Two" = "ERR_TWO"
+"buffer/a.feature::Three" = "ERR_THREE"
+"events/b.feature::Elsewhere" = "ERR_EVENTS"
+"""
+
+SHARES = """
+[[shares]]
+impl = "base"
+features = "buffer/*"
+why = "the bundle is the base package"
+unless = ["buffer/a.feature::Three"]
+
+[[expected]]
+scenario = "buffer/a.feature::Two"
+category = "by-design"
+reason = "its own entry wins"
+signature = "ERR_MINE"
+"""
+
+
+def test_shared_expectations_apply_with_the_why_unless_excluded_and_own_entries_win(tmp_path):
+    (tmp_path / "base.toml").write_text(BASE)
+    (tmp_path / "bundle.toml").write_text(SHARES)
+    loaded = expectations.load("bundle", tmp_path)
+    one = loaded.get("buffer/a.feature::One")
+    assert (one.impl, one.signature, one.reason) == ("bundle", "ERR_ONE", "the bundle is the base package: the package's own divergence")
+    assert (one.file, one.shared_by, one.as_json()["shared_by"]) == ("base.toml", "bundle.toml", "bundle.toml")
+    status, problem = verdict(True, None, one)
+    assert status == "unexpected-pass" and "to unless in bundle.toml's [[shares]]" in problem and "in base.toml" in problem
+    assert loaded.get("buffer/a.feature::Two").signature == "ERR_MINE"
+    assert loaded.get("buffer/a.feature::Three") is None  # unless: the bundle passes it
+    assert loaded.get("events/b.feature::Elsewhere") is None  # outside the shared features
+    ids = {"buffer/a.feature::One", "buffer/a.feature::Two", "buffer/a.feature::Three"}
+    assert expectations.stale(loaded, ids) == []
+    assert "unless 'buffer/a.feature::Three', which names no existing scenario" in "\n".join(
+        expectations.stale(loaded, ids - {"buffer/a.feature::Three"}))
+
+
+@pytest.mark.parametrize("shares, message", [
+    ('[[shares]]\nimpl="base"\nfeatures="buffer/*"\n', "missing why"),
+    ('[[shares]]\nimpl="base"\nfeatures="buffer/*"\nwhy="w"\nexcept=["x"]\n', "unknown key except"),
+    ('[[shares]]\nimpl="base"\nfeatures="buffer/*"\nwhy="w"\nunless=["buffer/a.feature::Nine"]\n', "expects no failure: delete it"),
+    ('[[shares]]\nimpl="nobody"\nfeatures="buffer/*"\nwhy="w"\n', "which has no expectations"),
+    ('[[shares]]\nimpl="bundle"\nfeatures="buffer/*"\nwhy="w"\n', "shared in a circle: bundle → bundle"),
+])
+def test_a_malformed_shares_table_is_refused_with_one_line(tmp_path, shares, message):
+    (tmp_path / "base.toml").write_text(BASE)
+    (tmp_path / "bundle.toml").write_text(shares)
+    with pytest.raises(ExpectationError, match=message):
+        expectations.load("bundle", tmp_path)
