@@ -263,7 +263,7 @@ def _as_bytes_view(v: Any) -> memoryview:
 
 def _get_encoding(encoding: Any) -> str | None:
     """getEncodingOps: ``encoding += ''`` then an exact, case-insensitive name."""
-    return enc.normalize_encoding(to_string(encoding))
+    return enc.normalize_encoding(encoding if type(encoding) is str else to_string(encoding))
 
 
 @js_arguments

@@ -44,6 +44,9 @@ def normalize_encoding(name: object) -> str | None:
     or None when Node does not know it. Names are matched case-insensitively and never trimmed."""
     if not isinstance(name, str):
         return None
+    exact = _ALIASES.get(name)  # the usual spelling ('utf8', 'hex'): no lower-casing needed
+    if exact is not None:
+        return exact
     return _ALIASES.get(name.lower()) if name.isascii() else None
 
 
@@ -210,6 +213,10 @@ def decode(b: bytes | bytearray | memoryview, encoding: str) -> str:
     read the bytes where they are (``str(view, codec)``), without a copy."""
     if encoding == "utf8":
         return str(b, "utf-8", "replace")  # _utf8_decode's semantics
+    if encoding == "hex":
+        return b.hex()
+    if encoding == "base64":
+        return binascii.b2a_base64(b, newline=False).decode("ascii")
     if encoding == "latin1":
         return str(b, "latin-1")
     if encoding == "ascii":
@@ -217,12 +224,8 @@ def decode(b: bytes | bytearray | memoryview, encoding: str) -> str:
     if encoding == "utf16le":
         n = len(b) & ~1
         return str(b[:n], "utf-16-le", "surrogatepass")
-    if encoding == "base64":
-        return binascii.b2a_base64(b, newline=False).decode("ascii")
     if encoding == "base64url":
         return base64.urlsafe_b64encode(b).rstrip(b"=").decode("ascii")
-    if encoding == "hex":
-        return b.hex()
     raise ValueError(encoding)
 
 
