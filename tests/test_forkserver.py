@@ -1,0 +1,85 @@
+"""The reference's programs are forked from a warm template (nodespec.reference.forkserver), yet the
+harness sees them as it sees a spawned program: its own process group, its exit code or signal, and
+nothing outlives the template, which the adapter's close() stops."""
+
+from __future__ import annotations
+
+import os
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+from nodespec import registry
+from nodespec.implementation import RunningProgram
+
+PROGRAM = textwrap.dedent(
+    """
+    import sys
+    print("ready", flush=True)
+    sys.stdin.readline()
+    raise SystemExit(int(sys.argv[1]))
+    """
+)
+
+
+def gone(pid: int, seconds: float = 10.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                if f.read().rpartition(")")[2].split()[0] == "Z":
+                    return True
+        except OSError:
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_a_program_forked_from_the_template_is_seen_as_a_spawned_one(tmp_path: Path) -> None:
+    impl = registry.get("reference")
+    script = tmp_path / "program.py"
+    script.write_text(PROGRAM)
+    env = {**os.environ, "NODESPEC_IMPL": impl.name, **impl.program_env()}
+
+    def start(code: str) -> RunningProgram:
+        running = RunningProgram([sys.executable, str(script), code], tmp_path, env, start=impl.start_process)
+        assert running.wait_for_line("ready", timeout=30)
+        return running
+
+    try:
+        exits = start("3")
+        with open(f"/proc/{exits.pid}/cmdline", "rb") as f:
+            assert b"forkserver.template" in f.read()  # forked, not exec'd
+        assert os.getpgid(exits.pid) == exits.pid  # its own group: the harness kills it by group
+        exits.write("go\n")
+        assert (exits.wait(30).exit_code, exits.result.signal) == (3, None)  # type: ignore[union-attr]
+
+        signalled = start("0")
+        signalled.send_signal("SIGTERM")
+        result = signalled.wait(30)
+        assert (result.exit_code, result.signal) == (None, "SIGTERM")
+
+        orphan = start("0")
+        template = impl._forkserver.popen.pid  # type: ignore[attr-defined]
+        impl.close()  # the run's end: the template goes, and a program still running goes with it
+        assert orphan.wait(30).signal == "SIGKILL"
+        assert gone(template)
+    finally:
+        impl.close()
+
+
+def test_a_program_given_an_environment_of_its_own_is_spawned(tmp_path: Path) -> None:
+    impl = registry.get("reference")
+    script = tmp_path / "program.py"
+    script.write_text(PROGRAM)
+    env = {**os.environ, "NODESPEC_IMPL": impl.name, **impl.program_env(), "SCENARIO_VARIABLE": "1"}
+    try:
+        running = RunningProgram([sys.executable, str(script), "0"], tmp_path, env, start=impl.start_process)
+        assert running.wait_for_line("ready", timeout=30)
+        with open(f"/proc/{running.pid}/environ", "rb") as f:
+            assert b"SCENARIO_VARIABLE=1" in f.read()  # /proc shows its own environment
+        running.write("go\n")
+        assert running.wait(30).exit_code == 0
+    finally:
+        impl.close()
