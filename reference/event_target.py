@@ -256,13 +256,11 @@ def _listener_options(options: Any) -> tuple[bool, bool, bool, Any, bool]:
             _truthy(_member(options, "passive")), _member(options, "signal"), resist)
 
 
-def _valid_listener(listener: Any) -> bool:
-    """Node's ``validateEventListener``: a function or an object (null/undefined: ignored with a warning)."""
-    if callable(listener) or _is_object(listener):
-        return True
-    if is_nullish(listener):
-        return False
-    raise invalid_arg_type("listener", "EventListener", listener)
+def _validate_listener(listener: Any) -> None:
+    """Node's ``validateEventListener`` for a listener that is not null or undefined: a function or an
+    object (whose ``handleEvent`` is looked up at each call)."""
+    if not (callable(listener) or _is_object(listener)):
+        raise invalid_arg_type("listener", "EventListener", listener)
 
 
 def _handle_event(listener: Any) -> Any:
@@ -328,9 +326,10 @@ class EventTarget:
             raise node_error("ERR_MISSING_ARGS", 'The "type" and "listener" arguments must be specified')
         once, capture, passive, signal, resist = _listener_options(options)
         validate_abort_signal(signal, "options.signal")
-        if not _valid_listener(listener):
+        if is_nullish(listener):  # the DOM allows null: ignored, with a warning
             self._warn_ignored(type_, listener)
             return
+        _validate_listener(listener)
         type_ = to_string(type_)
         if signal is not None:
             if signal.aborted:
@@ -380,8 +379,9 @@ class EventTarget:
         """``target.removeEventListener(type, listener, options)``: the registration with that capture."""
         if type_ is _MISSING or listener is _MISSING:
             raise node_error("ERR_MISSING_ARGS", 'The "type" and "listener" arguments must be specified')
-        if not _valid_listener(listener):
+        if is_nullish(listener):
             return
+        _validate_listener(listener)
         type_ = to_string(type_)
         if isinstance(options, bool):
             capture = options and since(26)  # up to Node 24: options?.capture === true, false for a boolean

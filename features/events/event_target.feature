@@ -362,6 +362,23 @@ Feature: EventTarget and Event, as node:events users meet them
     Then EventEmitter.getEventListeners(t, "x") is []
     And the trace stays empty
 
+  Scenario: aborting a listener's signal removes it even when an earlier 'abort' listener stops the event
+    Given ac = new AbortController()
+    And listener S does: arguments[0].stopImmediatePropagation()
+    When ac.signal.addEventListener("abort", S)
+    And t.addEventListener("x", A, {signal: ac.signal})
+    And ac.abort()
+    And t.dispatchEvent(ev)
+    Then EventEmitter.getEventListeners(t, "x") is []
+
+  Scenario: an AbortSignal's leak warning names it [AbortSignal]
+    Given ac = new AbortController()
+    When EventEmitter.setMaxListeners(1, ac.signal)
+    And ac.signal.addEventListener("abort", A)
+    And ac.signal.addEventListener("abort", B)
+    Then after the event loop settles, the trace is:
+      | warning MaxListenersExceededWarning "Possible EventTarget memory leak detected. 2 abort listeners added to [AbortSignal]. MaxListeners is 1. Use events.setMaxListeners() to increase limit" |
+
   Scenario: addEventListener with a null listener has no effect but a warning
     When t.addEventListener("x", null)
     Then EventEmitter.getEventListeners(t, "x") is []
