@@ -117,11 +117,12 @@ capture_rejection_symbol = symbol_for("nodejs.rejection")
 _F = TypeVar("_F", bound=Callable[..., Any])  # python-only: typing
 
 
-def _validate_listener(listener: Any) -> None:
-    """Node's check of a listener argument; a missing one (Python's habit of ``@emitter.on(name)``)
-    gets Node's error with a note that names the decorator form."""
+def _validate_listener(listener: Any) -> Callable[..., Any]:
+    """Node's check of a listener argument (the listener, once checked); a missing one (Python's habit of
+    ``@emitter.on(name)``) gets Node's error with a note that names the decorator form."""
     try:
         validate_function(listener, "listener")
+        return listener  # type: ignore[no-any-return]
     except NodeError as error:
         if listener is None:
             error.add_note("nodespec: to register with a decorator, use @emitter.listener(name) (docs/python.md)")  # python-only
@@ -435,7 +436,7 @@ class EventEmitter(metaclass=_EmitterMeta):
 
     # -- adding ---------------------------------------------------------------------------------
     def _add_listener(self, type_: Any, listener: Callable[..., Any] | None, prepend: bool) -> EventEmitter:
-        _validate_listener(listener)
+        listener = _validate_listener(listener)
         key = to_property_key(type_)
         if self._events is None:  # python-only: a subclass that skipped __init__
             self._events = {}
@@ -444,7 +445,6 @@ class EventEmitter(metaclass=_EmitterMeta):
             self.emit("newListener", type_, _unwrap(listener))
         events: dict[Any, Any] = self._events  # a dict since __init__
         existing = events.get(key)
-        assert listener is not None  # validated above
         stored = _ThisBound(listener, self) if getattr(listener, "__node_this__", False) else listener
         if existing is None:
             events[key] = stored

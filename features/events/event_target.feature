@@ -250,6 +250,20 @@ Feature: EventTarget and Event, as node:events users meet them
       | A(ev) |
     And ev.cancelBubble is true
 
+  Scenario Outline: a listener added with options <options> is stopped by stopImmediatePropagation like any
+    Given listener A does: arguments[0].stopImmediatePropagation()
+    When t.addEventListener("x", A)
+    And t.addEventListener("x", B, <options>)
+    And t.dispatchEvent(ev)
+    Then the trace is:
+      | A(ev) |
+
+    Examples:
+      | options      |
+      | true         |
+      | {}           |
+      | {once: true} |
+
   Scenario: stopPropagation does not stop the other listeners of the same target
     Given listener A does: ev.stopPropagation()
     When t.addEventListener("x", A)
@@ -423,6 +437,7 @@ Feature: EventTarget and Event, as node:events users meet them
       | t.removeEventListener("x")         | ERR_MISSING_ARGS       | TypeError | The "type" and "listener" arguments must be specified                                     |
       | t.addEventListener("x", 1)         | ERR_INVALID_ARG_TYPE   | TypeError | The "listener" argument must be an instance of EventListener. Received type number (1)    |
       | t.addEventListener("x", A, {signal: 1}) | ERR_INVALID_ARG_TYPE | TypeError | The "options.signal" property must be an instance of AbortSignal. Received type number (1) |
+      | t.removeEventListener("x", 1)      | ERR_INVALID_ARG_TYPE   | TypeError | The "listener" argument must be an instance of EventListener. Received type number (1)    |
       | t.addEventListener("x", A, 1)      | ERR_INVALID_ARG_TYPE   | TypeError | The "options" argument must be of type object. Received type number (1)                   |
       | AbortSignal.timeout(-1)            | ERR_OUT_OF_RANGE       | RangeError | The value of "delay" is out of range. It must be >= 0 && <= 4294967295. Received -1     |
       | new AbortSignal()                  | ERR_ILLEGAL_CONSTRUCTOR | TypeError | Illegal constructor                                                                      |

@@ -132,6 +132,35 @@ Feature: Looking at an emitter's listeners
     And the trace stays empty
 
   @needs:internals
+  Scenario: a new emitter's _events is an empty object
+    Then e._events is {}
+
+  Scenario: emit returns true after calling several listeners, with one argument or several
+    When e.on("x", A)
+    And e.on("x", B)
+    Then e.emit("x", 1) is true
+    And e.emit("x", 1, 2) is true
+
+  Scenario: removeListener of one of several listeners returns the emitter
+    When e.on("x", A)
+    And e.on("x", B)
+    Then e.removeListener("x", A) is e
+
+  Scenario: removeAllListeners(name) of several listeners, with a 'removeListener' listener, returns the emitter
+    When e.on("removeListener", R)
+    And e.on("x", A)
+    And e.on("x", B)
+    Then e.removeAllListeners("x") is e
+
+  Scenario: removeAllListeners() ends with no listener, even one a 'removeListener' listener added meanwhile
+    Given listener R does: e.on("z", C)
+    When e.on("removeListener", R)
+    And e.on("x", A)
+    And e.removeAllListeners()
+    Then e.listenerCount("z") is 0
+    And e.eventNames() is []
+
+  @needs:internals
   Scenario: removeAllListeners() without a 'removeListener' listener resets _eventsCount
     When e.on("x", A)
     And e.on("y", B)
