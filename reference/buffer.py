@@ -258,7 +258,7 @@ def _is_uint8(v: Any) -> bool:
 def _as_bytes_view(v: Any) -> memoryview:
     if isinstance(v, ArrayBufferView):
         return v._raw
-    return memoryview(v).cast("B") if isinstance(v, memoryview) else memoryview(v)
+    return memoryview(v).cast("B") if isinstance(v, memoryview) else memoryview(v)  # python-only: bytes-likes from Python callers
 
 
 def _get_encoding(encoding: Any) -> str | None:
@@ -273,9 +273,9 @@ def _static_byte_length(string: Any, encoding: Any = None) -> int:
     if not isinstance(string, str):
         if isinstance(string, (ArrayBufferView, AnyArrayBuffer)):
             return len(string._raw) if isinstance(string, ArrayBufferView) else string.byte_length
-        if isinstance(string, (bytes, bytearray)):
+        if isinstance(string, (bytes, bytearray)):  # python-only: bytes from Python callers
             return len(string)
-        if isinstance(string, memoryview):
+        if isinstance(string, memoryview):  # python-only: a memoryview from a Python caller
             return string.nbytes
         raise invalid_arg_type("string", ["string", "Buffer", "ArrayBuffer"], string)
     if len(string) == 0:
@@ -344,7 +344,7 @@ class Buffer(Uint8Array):
             return _from_array_like(bytes(Uint8Array(value)) if value.length else b"")
         if isinstance(value, DataView):  # an object whose length is not a number but whose buffer is one
             return _from_array_like(b"")
-        if isinstance(value, (bytes, bytearray, memoryview)):
+        if isinstance(value, (bytes, bytearray, memoryview)):  # python-only: bytes-likes from Python callers
             return _from_array_like(bytes(value))
         if isinstance(value, (list, tuple)):
             return _from_array_like(bytes(to_uint8(x) for x in value))
@@ -652,9 +652,7 @@ class Buffer(Uint8Array):
             if offset >= end:
                 return self
         offset, end = int(offset), int(end)
-        if is_number(value):
-            if offset > end or end > n:
-                raise buffer_out_of_bounds()
+        if is_number(value):  # (Node's out-of-bounds check here cannot fail: the offsets are validated above)
             self._mv[offset:end] = bytes([to_uint8(value)]) * (end - offset)
             return self
         if isinstance(value, str):

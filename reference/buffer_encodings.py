@@ -140,7 +140,7 @@ def base64_byte_length(s: str) -> int:
     decoded size: up to two trailing '=' are discounted, everything else counts."""
     n = js_length(s)
     units = s
-    if n and units.endswith("="):
+    if units.endswith("="):
         n -= 1
         units = units[:-1]
         if n > 1 and units.endswith("="):

@@ -23,7 +23,7 @@ import weakref
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
-from .calls import js_methods
+from .calls import js_arguments, js_methods
 from .errors import v8_error
 from .js import inspect, number_to_string, to_integer_trunc, to_number, to_string, to_uint8
 from .types import NULL, BigInt
@@ -109,7 +109,7 @@ class AnyArrayBuffer:
     def __bytes__(self) -> bytes:
         return bytes(self._data)
 
-    def __len__(self) -> int:
+    def __len__(self) -> int:  # python-only: len(buffer)
         return len(self._data)
 
     def __repr__(self) -> str:
@@ -218,7 +218,7 @@ class ArrayBufferView(ctypes.Structure):
     def byte_offset(self) -> int:
         return self._off
 
-    def memoryview(self) -> memoryview:
+    def memoryview(self) -> memoryview:  # python-only: a view for Python code
         """A writable, byte-formatted memoryview of the same memory."""
         return self._raw
 
@@ -245,7 +245,7 @@ class DataView(ArrayBufferView):
         offset = _to_index(byte_offset)
         size = buffer.byte_length
         if not _valid_index(offset) or offset > size:
-            raise v8_error("RangeError", _bounds_message(offset))
+            raise v8_error("RangeError", _bounds_message(offset))  # V8 names the index here: -1 for -1.5
         if byte_length is None:
             length = size - offset
         else:
@@ -267,6 +267,17 @@ class DataView(ArrayBufferView):
     def _fits(self, index: int, size: int) -> None:
         if index + size > len(self._raw):
             raise _outside_data_view()
+
+    def __getattr__(self, name: str) -> Any:
+        """``getInt16(byteOffset[, littleEndian])``, ``setInt16(byteOffset, value[, littleEndian])`` and
+        the other pairs: one per element type (``get_int16``, ``set_big_uint64``)."""
+        kind = _DATA_VIEW_TYPES.get(name[4:]) if name[:4] in ("get_", "set_") else None
+        if kind is None:
+            raise AttributeError(name)
+        if name[0] == "g":
+            return js_arguments(lambda byte_offset=None, little_endian=None: self._get(byte_offset, little_endian, kind))
+        return js_arguments(lambda byte_offset=None, value=None, little_endian=None:
+                            self._put(byte_offset, value, little_endian, kind))
 
     def _get(self, byte_offset: Any, little_endian: Any, kind: type[TypedArray]) -> Any:
         i = self._index(byte_offset)
@@ -319,7 +330,7 @@ class ArrayIterator:
             value = [i, view[i]]
         return {"value": value, "done": False}
 
-    def __iter__(self) -> ArrayIterator:
+    def __iter__(self) -> ArrayIterator:  # python-only: for … in on the iterator
         return self
 
     def __next__(self) -> Any:
@@ -368,7 +379,7 @@ class TypedArray(ArrayBufferView):
         size = cls.BYTES_PER_ELEMENT
         offset = _to_index(byte_offset)
         if not _valid_index(offset):
-            raise v8_error("RangeError", _bounds_message(offset))
+            raise v8_error("RangeError", _bounds_message(to_number(byte_offset)))  # as a number: -1.5
         if offset % size:
             raise v8_error("RangeError", f"start offset of {cls.js_name} should be a multiple of {size}")
         if length is None:
@@ -376,12 +387,12 @@ class TypedArray(ArrayBufferView):
                 raise v8_error("RangeError", f"byte length of {cls.js_name} should be a multiple of {size}")
             nbytes = ab.byte_length - offset
             if nbytes < 0:
-                raise v8_error("RangeError", _bounds_message(offset))
+                raise v8_error("RangeError", _bounds_message(to_number(byte_offset)))  # as a number: -1.5
         else:
             count = _to_index(length)
             nbytes = count * size
             if not _valid_index(count) or offset + nbytes > ab.byte_length:
-                raise v8_error("RangeError", f"Invalid typed array length: {to_string(count)}")
+                raise v8_error("RangeError", f"Invalid typed array length: {to_string(length)}")  # as given
         return cls._lay(ab, int(offset), int(nbytes) // size)
 
     @classmethod
@@ -401,14 +412,14 @@ class TypedArray(ArrayBufferView):
         return len(self._raw)
 
     # -- elements ----------------------------------------------------------------------------------
-    def __len__(self) -> int:
+    def __len__(self) -> int:  # python-only: len(view)
         return self._len
 
-    def __iter__(self) -> Iterator[Any]:
+    def __iter__(self) -> Iterator[Any]:  # python-only: for … in view
         return iter(self.values())
 
     def __getitem__(self, key: Any) -> Any:
-        if isinstance(key, slice):
+        if isinstance(key, slice):  # python-only: view[a:b]
             if key.step not in (None, 1):
                 raise ValueError("a typed array slice has no step")
             return self.subarray(key.start if key.start is not None else 0, key.stop)
@@ -450,24 +461,23 @@ class TypedArray(ArrayBufferView):
         start = to_integer_trunc(to_number(offset)) if offset is not None else 0
         if start != start:
             start = 0
+        # The bounds first, then the element types (a BigInt array into a number array), as V8 checks.
+        count = source._len if isinstance(source, TypedArray) else len(source) if isinstance(source, (list, tuple)) else 0
+        if start < 0 or start + count > self._len:
+            raise v8_error("RangeError", "offset is out of bounds")
+        at = int(start)
         if isinstance(source, TypedArray):
             if source._bigint != self._bigint:
                 raise v8_error("TypeError", "Cannot mix BigInt and other types, use explicit conversions")
             if source._format == self._format:  # the same element type: the bytes, as one copy
-                if start < 0 or start + source._len > self._len:
-                    raise v8_error("RangeError", "offset is out of bounds")
-                at = int(start) * self.BYTES_PER_ELEMENT
-                self._raw[at:at + len(source._raw)] = bytes(source._raw)
+                first = at * self.BYTES_PER_ELEMENT
+                self._raw[first:first + len(source._raw)] = bytes(source._raw)
                 return
-            values: list[Any] = [source[i] for i in range(source._len)]  # read before any write
-        elif isinstance(source, (list, tuple)):
-            values = list(source)
-        else:  # an object without a length (an ArrayBuffer, a DataView): no elements
-            values = []
-        if start < 0 or start + len(values) > self._len:
-            raise v8_error("RangeError", "offset is out of bounds")
+            values: list[Any] = [source[i] for i in range(count)]  # read before any write
+        else:  # an array, or an object without a length (an ArrayBuffer, a DataView): no elements
+            values = list(source) if count else []
         for i, value in enumerate(values):
-            self._mv[int(start) + i] = self._convert(value)
+            self._mv[at + i] = self._convert(value)
 
     def inspect(self, *_: Any) -> str:
         """util.inspect's form: ``Int16Array(2) [ 1, -2 ]``."""
@@ -484,24 +494,47 @@ def _index(key: Any) -> int | None:
         return None
     if isinstance(key, int):
         return key if key >= 0 else None
-    if isinstance(key, float):
+    if isinstance(key, float):  # python-only: view[1.0] from Python
         return int(key) if key.is_integer() and key >= 0 else None
-    if isinstance(key, str) and key.isdigit() and (key == "0" or not key.startswith("0")):
+    if isinstance(key, str) and key.isdigit() and (key == "0" or not key.startswith("0")):  # python-only: view['1']
         return int(key)
     return None
 
 
 # -- the element types (ECMAScript's conversion operations) --------------------------------------------
 
-def _to_int(bits: int, signed: bool) -> Callable[[Any], int]:
-    """ToInt8 … ToUint32: the number truncated, modulo 2**bits (NaN and infinities are 0)."""
-    def convert(value: Any) -> int:
-        n = to_number(value)
-        if isinstance(n, float):
-            n = int(n) if math.isfinite(n) else 0
-        n %= 1 << bits
-        return n - (1 << bits) if signed and n >= 1 << (bits - 1) else n
-    return convert
+def _integer(value: Any) -> int:
+    """ToNumber truncated to an integer; NaN and the infinities are 0."""
+    n = to_number(value)
+    if isinstance(n, float):
+        return int(n) if math.isfinite(n) else 0
+    return n
+
+
+def _modulo(n: int, bits: int, signed: bool) -> int:
+    """``n`` modulo 2**bits, as a signed or unsigned element of that width."""
+    n %= 1 << bits
+    return n - (1 << bits) if signed and n >= 1 << (bits - 1) else n
+
+
+def _to_int8(value: Any) -> int:
+    return _modulo(_integer(value), 8, True)
+
+
+def _to_int16(value: Any) -> int:
+    return _modulo(_integer(value), 16, True)
+
+
+def _to_uint16(value: Any) -> int:
+    return _modulo(_integer(value), 16, False)
+
+
+def _to_int32(value: Any) -> int:
+    return _modulo(_integer(value), 32, True)
+
+
+def _to_uint32(value: Any) -> int:
+    return _modulo(_integer(value), 32, False)
 
 
 def _to_uint8_clamp(value: Any) -> int:
@@ -534,6 +567,8 @@ def _to_bigint(value: Any) -> int:
     if isinstance(value, str):
         text = value.strip()
         try:
+            if "_" in text:  # Python's int() takes digit separators; StringToBigInt does not
+                raise ValueError(text)
             return int(text, 0) if text[:2].lower() in ("0x", "0o", "0b") else int(text or "0", 10)
         except ValueError:
             raise v8_error("SyntaxError", f"Cannot convert {value} to a BigInt") from None
@@ -541,18 +576,22 @@ def _to_bigint(value: Any) -> int:
     raise v8_error("TypeError", f"Cannot convert {shown} to a BigInt")
 
 
-def _to_big(bits: int, signed: bool) -> Callable[[Any], int]:
-    """ToBigInt64 / ToBigUint64: ToBigInt modulo 2**64."""
-    wrap = _to_int(bits, signed)
-    return lambda value: wrap(_to_bigint(value))
+def _to_bigint64(value: Any) -> int:
+    return _modulo(_to_bigint(value), 64, True)
 
 
-def _element(name: str, size: int, fmt: str, convert: Callable[[Any], Any], bigint: bool = False) -> type[TypedArray]:
-    return type(name, (TypedArray,), {
-        "__doc__": f"JavaScript's {name}: {size}-byte elements.", "__module__": __name__, "__qualname__": name,
-        "js_name": name, "BYTES_PER_ELEMENT": size, "_format": fmt, "_convert": staticmethod(convert),
-        "_bigint": bigint,
-    })
+def _to_biguint64(value: Any) -> int:
+    return _modulo(_to_bigint(value), 64, False)
+
+
+# -- the typed arrays: each names its element's size, memoryview format and conversion ------------------
+
+class Int8Array(TypedArray):
+    """JavaScript's Int8Array: signed bytes."""
+
+    js_name = "Int8Array"
+    _format = "b"
+    _convert = staticmethod(_to_int8)
 
 
 class Uint8Array(TypedArray):
@@ -561,38 +600,79 @@ class Uint8Array(TypedArray):
     js_name = "Uint8Array"
 
 
-Int8Array = _element("Int8Array", 1, "b", _to_int(8, True))
-Uint8ClampedArray = _element("Uint8ClampedArray", 1, "B", _to_uint8_clamp)
-Int16Array = _element("Int16Array", 2, "h", _to_int(16, True))
-Uint16Array = _element("Uint16Array", 2, "H", _to_int(16, False))
-Int32Array = _element("Int32Array", 4, "i", _to_int(32, True))
-Uint32Array = _element("Uint32Array", 4, "I", _to_int(32, False))
-Float32Array = _element("Float32Array", 4, "f", _to_float32)
-Float64Array = _element("Float64Array", 8, "d", _to_float64)
-BigInt64Array = _element("BigInt64Array", 8, "q", _to_big(64, True), bigint=True)
-BigUint64Array = _element("BigUint64Array", 8, "Q", _to_big(64, False), bigint=True)
+class Uint8ClampedArray(TypedArray):
+    """JavaScript's Uint8ClampedArray: bytes that clamp instead of wrapping."""
 
-_DATA_VIEW_TYPES: dict[str, type[TypedArray]] = {"Int8": Int8Array, "Uint8": Uint8Array, "Int16": Int16Array, "Uint16": Uint16Array,
-                    "Int32": Int32Array, "Uint32": Uint32Array, "Float32": Float32Array,
-                    "Float64": Float64Array, "BigInt64": BigInt64Array, "BigUint64": BigUint64Array}
+    js_name = "Uint8ClampedArray"
+    _convert = staticmethod(_to_uint8_clamp)
 
 
-def _data_view_accessors(name: str, kind: type[TypedArray]) -> None:
-    """``getInt16(byteOffset[, littleEndian])`` and ``setInt16(byteOffset, value[, littleEndian])``."""
-    def get(self: DataView, byte_offset: Any = None, little_endian: Any = None) -> Any:
-        return self._get(byte_offset, little_endian, kind)
-
-    def put(self: DataView, byte_offset: Any = None, value: Any = None, little_endian: Any = None) -> None:
-        self._put(byte_offset, value, little_endian, kind)
-
-    snake = name.lower().replace("bigint", "big_int").replace("biguint", "big_uint")
-    get.__name__, put.__name__ = f"get{name}", f"set{name}"
-    setattr(DataView, f"get_{snake}", get)
-    setattr(DataView, f"set_{snake}", put)
+class Int16Array(TypedArray):
+    js_name = "Int16Array"
+    BYTES_PER_ELEMENT = 2
+    _format = "h"
+    _convert = staticmethod(_to_int16)
 
 
-for _name, _kind in _DATA_VIEW_TYPES.items():
-    _data_view_accessors(_name, _kind)
+class Uint16Array(TypedArray):
+    js_name = "Uint16Array"
+    BYTES_PER_ELEMENT = 2
+    _format = "H"
+    _convert = staticmethod(_to_uint16)
+
+
+class Int32Array(TypedArray):
+    js_name = "Int32Array"
+    BYTES_PER_ELEMENT = 4
+    _format = "i"
+    _convert = staticmethod(_to_int32)
+
+
+class Uint32Array(TypedArray):
+    js_name = "Uint32Array"
+    BYTES_PER_ELEMENT = 4
+    _format = "I"
+    _convert = staticmethod(_to_uint32)
+
+
+class Float32Array(TypedArray):
+    js_name = "Float32Array"
+    BYTES_PER_ELEMENT = 4
+    _format = "f"
+    _convert = staticmethod(_to_float32)
+
+
+class Float64Array(TypedArray):
+    js_name = "Float64Array"
+    BYTES_PER_ELEMENT = 8
+    _format = "d"
+    _convert = staticmethod(_to_float64)
+
+
+class BigInt64Array(TypedArray):
+    js_name = "BigInt64Array"
+    BYTES_PER_ELEMENT = 8
+    _format = "q"
+    _bigint = True
+    _convert = staticmethod(_to_bigint64)
+
+
+class BigUint64Array(TypedArray):
+    js_name = "BigUint64Array"
+    BYTES_PER_ELEMENT = 8
+    _format = "Q"
+    _bigint = True
+    _convert = staticmethod(_to_biguint64)
+
+
+# DataView's getInt8 … setBigUint64, by the element type named after get_/set_ (get_int16, set_big_uint64)
+_DATA_VIEW_TYPES: dict[str, type[TypedArray]] = {
+    "int8": Int8Array, "uint8": Uint8Array, "int16": Int16Array, "uint16": Uint16Array, "int32": Int32Array,
+    "uint32": Uint32Array, "float32": Float32Array, "float64": Float64Array, "big_int64": BigInt64Array,
+    "big_uint64": BigUint64Array,
+}
+
+
 js_methods(TypedArray)
-js_methods(DataView)
+js_methods(AnyArrayBuffer)
 js_methods(ArrayBuffer)
