@@ -32,6 +32,15 @@ Feature: JavaScript's binary data that Buffer builds on: ArrayBuffer, typed arra
         | NaN       | 0 |
         | -0.5      | 0 |
 
+    Scenario Outline: new <class>(2 ** 53 - 1) throws a RangeError: Array buffer allocation failed
+      When I try new <class>(9007199254740991)
+      Then it throws a RangeError without a code, with the message 'Array buffer allocation failed'
+
+      Examples:
+        | class             |
+        | ArrayBuffer       |
+        | SharedArrayBuffer |
+
     Scenario: new ArrayBuffer(1n) throws a TypeError: a BigInt is not a number
       When I try new ArrayBuffer(1n)
       Then it throws a TypeError without a code, with the message 'Cannot convert a BigInt value to a number'
@@ -90,6 +99,15 @@ Feature: JavaScript's binary data that Buffer builds on: ArrayBuffer, typed arra
         | Float64Array      | 2      | 2 | 8    | 16    |
         | BigInt64Array     | 1      | 1 | 8    | 8     |
         | BigUint64Array    | 0      | 0 | 8    | 0     |
+
+    Scenario Outline: new <class>() without a length is empty
+      Given a = new <class>()
+      Then a.length is 0
+
+      Examples:
+        | class      |
+        | Int16Array |
+        | Uint8Array |
 
     Scenario Outline: new <class>(arrayBuffer of <size> bytes, <offset>, <length>) throws: <message>
       Given ab = new ArrayBuffer(<size>)
@@ -198,6 +216,32 @@ Feature: JavaScript's binary data that Buffer builds on: ArrayBuffer, typed arra
       When a[5] = 1
       Then a[5] is undefined
       And a.length is 1
+
+    Scenario Outline: new BigInt64Array([<value>]) throws a <class>: Cannot convert <shown> to a BigInt
+      When I try new BigInt64Array([<value>])
+      Then it throws a <class> without a code, with the message 'Cannot convert <shown> to a BigInt'
+
+      Examples:
+        | value     | class       | shown     |
+        | 'x'       | SyntaxError | x         |
+        | '1.5'     | SyntaxError | 1.5       |
+        | '1_000'   | SyntaxError | 1_000     |
+        | '-0x10'   | SyntaxError | -0x10     |
+        | undefined | TypeError   | undefined |
+        | null      | TypeError   | null      |
+        | 1.5       | TypeError   | 1.5       |
+
+    Scenario Outline: new BigInt64Array([<value>])[0] is <stored>: a string is read as an integer
+      Given a = new BigInt64Array([<value>])
+      Then a[0] is <stored>
+
+      Examples:
+        | value  | stored |
+        | '0x10' | 16n    |
+        | ' 12 ' | 12n    |
+        | ''     | 0n     |
+        | '-3'   | -3n    |
+        | '0b11' | 3n     |
 
     Scenario Outline: A <class> takes only BigInts: storing the number 1 throws a TypeError
       When I try new <class>([1])
@@ -370,3 +414,31 @@ Feature: JavaScript's binary data that Buffer builds on: ArrayBuffer, typed arra
       When I try view.setInt16(1, -1)
       Then it throws a RangeError without a code, with the message 'Offset is outside the bounds of the DataView'
       And ab is the bytes 00 00
+
+  Rule: missing arguments are undefined and extra ones are ignored, as in every JavaScript call
+
+    Scenario: ArrayBuffer.isView() without an argument is false
+      Then ArrayBuffer.isView() is false
+
+    Scenario: typedArray.subarray ignores an extra argument
+      Given a = new Int16Array([1, 2, 3])
+      Then iterating a.subarray(1, 2, 'x').values() yields [2]
+
+    Scenario: arrayBuffer.slice ignores an extra argument
+      Given ab = new Uint8Array([1, 2, 3]).buffer
+      Then ab.slice(1, 2, 5) is the bytes 02
+
+    Scenario Outline: dataView.<call> reads the bytes 01 02 as <value>
+      Given view = new DataView(new Uint8Array([1, 2]).buffer)
+      Then view.<call> is <value>
+
+      Examples:
+        | call                    | value |
+        | getInt16(0, false, 'x') | 258   |
+        | getInt16()              | 258   |
+
+    Scenario: dataView.setInt8() stores 0 at offset 0
+      Given ab = new Uint8Array([5]).buffer
+      And view = new DataView(ab)
+      When view.setInt8()
+      Then ab is the bytes 00

@@ -181,3 +181,27 @@ Feature: The pool behind small Buffers
       | node  | bytes | offsets         |
       | 20-24 | 65536 | [0]             |
       | >=26  | 65600 | [0, 16, 32, 48] |
+
+  Scenario Outline: A pooled <kind> that exactly fills the rest of the pool still comes from it
+    Given bytes = new Uint8Array(4088)
+    When in one synchronous turn:
+      """
+      Buffer.poolSize = 131208
+      big2 = Buffer.allocUnsafe(65601)
+      filler2 = Buffer.allocUnsafe(59600)
+      Buffer.poolSize = 8192
+      half2 = Buffer.allocUnsafe(4095)
+      fresh2 = Buffer.allocUnsafe(4095)
+      one = Buffer.allocUnsafe(1)
+      rest = <call>
+      after = Buffer.allocUnsafe(1)
+      """
+    Then one.buffer is the same object as fresh2.buffer
+    And rest.buffer is the same object as fresh2.buffer
+    And rest.byteOffset is fresh2.byteOffset + 4104
+    And after.buffer is not the same object as fresh2.buffer
+
+    Examples:
+      | kind                    | call                          |
+      | allocUnsafe(4088)       | Buffer.allocUnsafe(4088)      |
+      | copyBytesFrom of 4088   | Buffer.copyBytesFrom(bytes)   |

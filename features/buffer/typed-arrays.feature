@@ -131,6 +131,7 @@ Feature: Buffer with the other typed arrays, DataView and SharedArrayBuffer
         | 4.5    | 1         | offset |
         | 1      | 4         | length |
         | 3.5    | 1         | length |
+        | NaN    | 5         | length |
 
     Scenario Outline: Buffer.from(arrayBuffer, <offset>) throws V8's RangeError for a negative offset
       Given ab = new ArrayBuffer(4)
@@ -187,6 +188,7 @@ Feature: Buffer with the other typed arrays, DataView and SharedArrayBuffer
         | view                              | class       |
         | new DataView(new ArrayBuffer(2))  | DataView    |
         | new ArrayBuffer(2)                | ArrayBuffer |
+        | new SharedArrayBuffer(2)          | SharedArrayBuffer |
 
     Scenario Outline: Buffer.copyBytesFrom(int16array, <offset>, <length>) throws <code> for "<name>"
       When I try Buffer.copyBytesFrom(new Int16Array(2), <offset>, <length>)
@@ -318,6 +320,7 @@ Feature: Buffer with the other typed arrays, DataView and SharedArrayBuffer
         | new Uint8ClampedArray([255, 3])       | undefined | ff 03 00 00 |
         | [1, 300, -1]                          | undefined | 01 2c ff 00 |
         | [7]                                   | '2'       | 00 00 07 00 |
+        | [7]                                   | NaN       | 07 00 00 00 |
         | new DataView(new ArrayBuffer(2))      | undefined | 00 00 00 00 |
         | new ArrayBuffer(2)                    | undefined | 00 00 00 00 |
 
