@@ -130,7 +130,8 @@ def _is_docstring(node: ast.stmt) -> bool:
 
 
 def statements(tree: ast.Module, lines: list[str]) -> list[Statement]:
-    """Every statement worth covering: not docstrings, ``pass``, ``...`` or ``# python-only`` code."""
+    """Every statement worth covering: not docstrings, ``pass``, ``...``, bare annotations or ``# python-only``
+    code."""
     found: list[Statement] = []
 
     def python_only(node: ast.stmt) -> bool:
@@ -143,8 +144,9 @@ def statements(tree: ast.Module, lines: list[str]) -> list[Statement]:
             if python_only(node):
                 continue
             ellipsis = isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and node.value.value is Ellipsis
-            # global/nonlocal are declarations: no bytecode, so no line event ever marks them run
-            declaration = isinstance(node, ast.Global | ast.Nonlocal)
+            # declarations, not code: global/nonlocal have no bytecode (no line event ever marks them run), and
+            # `x: int` declares a type for mypy that does nothing at run time (annotations are not evaluated)
+            declaration = isinstance(node, ast.Global | ast.Nonlocal) or (isinstance(node, ast.AnnAssign) and node.value is None)
             if not (_is_docstring(node) or isinstance(node, ast.Pass) or ellipsis or declaration):
                 found.append(Statement(node, _own_lines(node), in_function, scope))
             inner = in_function or isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
