@@ -407,6 +407,14 @@ Feature: EventTarget and Event, as node:events users meet them
     Then after the event loop settles, the trace is:
       | warning MaxListenersExceededWarning "Possible EventTarget memory leak detected. 2 x listeners added to EventTarget. MaxListeners is 1. Use events.setMaxListeners() to increase limit" |
 
+  Scenario: setMaxListeners(0, target) means no limit: no warning however many listeners
+    When EventEmitter.setMaxListeners(0, t)
+    And in one synchronous turn, 12 times:
+      """
+      t.addEventListener("x", A.bind(t))
+      """
+    Then after the event loop settles, the trace stays empty
+
   Scenario: setMaxListeners on an EventTarget lets it warn again
     When EventEmitter.setMaxListeners(1, t)
     And t.addEventListener("x", A)
