@@ -137,11 +137,7 @@ def _align_pool() -> None:
 
 
 def _pool_threshold() -> int:
-    """``Buffer.poolSize >>> 1`` (a script may set poolSize to anything)."""
-    size = Buffer.pool_size
-    if type(size) is int and 0 <= size <= 0xFFFFFFFF:
-        return size >> 1
-    return to_uint32(size) >> 1
+    return to_uint32(Buffer.pool_size) >> 1
 
 
 def _allocate(size: int) -> Buffer:
@@ -199,33 +195,24 @@ def _from_string_fast(s: str, encoding: str) -> Buffer:
     offset = _pool.offset
     b = Buffer._lay(_pool.ab, offset, actual)
     b._mv[:] = data[:actual]
-    _pool.offset = (offset + actual + 7) & ~7  # alignPool
+    _pool.offset = offset + actual
+    _align_pool()
     return b
 
 
 def _js_length(s: str, data: bytes | bytearray, encoding: str, max_length: int, room: int) -> int:
-    """``string.length`` (UTF-16 units) of ``s``, whose bytes in ``encoding`` are ``data``, as far as
-    fromStringFast's three tests of it (``>= max_length``, ``* 4 >= max_length``, ``* 4 > room``) can
-    tell: counting a UTF-8 string's units costs twice its encoding, so it is done only when the
-    bounds the encoding gives leave a test undecided."""
+    """``string.length`` (UTF-16 units) of a non-ASCII ``s``, whose bytes in ``encoding`` are ``data``,
+    as far as fromStringFast's three tests of it (``>= max_length``, ``* 4 >= max_length``,
+    ``* 4 > room``) can tell: counting a UTF-8 string's units costs twice its encoding, so it is skipped
+    where every count between the bounds the encoding gives decides them alike."""
     if encoding == "utf8":
-        # A character above U+FFFF is two units, one code point and four bytes: at most
-        # (len(data) - len(s)) // 3 of them.
-        low = len(s)
-        high = low + min(low, (len(data) - low) // 3)
-        if high * 4 < max_length and high * 4 <= room:  # the usual case: every test decided alike
+        low = len(s)  # code points: a character above U+FFFF is 2 units, 1 code point and 4 bytes
+        if low >= max_length:  # so is any count: createFromString
             return low
-        if ((low >= max_length) == (high >= max_length) and (low * 4 >= max_length) == (high * 4 >= max_length)
-                and (low * 4 > room) == (high * 4 > room)):
+        high = low + (len(data) - low) // 3
+        if high * 4 < max_length and high * 4 <= room:  # any count fits the pool: the count decides nothing
             return low
-    elif encoding in _ONE_BYTE_PER_UNIT:
-        return len(data)
-    elif encoding == "utf16le":
-        return len(data) >> 1
     return enc.js_length(s)
-
-
-_ONE_BYTE_PER_UNIT = ("latin1", "ascii")
 
 
 def _byte_length(s: str, data: bytes | bytearray, encoding: str) -> int:
@@ -263,7 +250,7 @@ def _as_bytes_view(v: Any) -> memoryview:
 
 def _get_encoding(encoding: Any) -> str | None:
     """getEncodingOps: ``encoding += ''`` then an exact, case-insensitive name."""
-    return enc.normalize_encoding(encoding if type(encoding) is str else to_string(encoding))
+    return enc.normalize_encoding(to_string(encoding))
 
 
 @js_arguments

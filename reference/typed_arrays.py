@@ -52,9 +52,6 @@ def _valid_index(n: int | float) -> bool:
 
 # -- memory ---------------------------------------------------------------------------------------
 
-_B = TypeVar("_B", bound="AnyArrayBuffer")
-
-
 class AnyArrayBuffer:
     """What Node's ``isAnyArrayBuffer`` accepts: an ArrayBuffer or a SharedArrayBuffer."""
 
@@ -80,7 +77,7 @@ class AnyArrayBuffer:
         live_bytes[0] += len(self._data)
 
     @classmethod
-    def _holding(cls: type[_B], data: bytearray) -> _B:
+    def _holding(cls, data: bytearray) -> AnyArrayBuffer:
         """An array buffer whose memory is ``data`` itself, not a copy (the caller gives it up)."""
         ab = cls.__new__(cls)
         ab._data = data
