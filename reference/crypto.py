@@ -51,7 +51,7 @@ from .crypto_algorithms import (
     new_block_cipher,
 )
 from .errors import NodeError, node_error
-from .js import inspect
+from .js import inspect, to_boolean, to_string
 from .lines import node_line, since
 from .types import NULL
 from .validators import invalid_arg_type, invalid_arg_value, out_of_range
@@ -116,8 +116,6 @@ def _bytes_of(value: Any) -> bytes | None:
     """The bytes of a Buffer/TypedArray/DataView-like value, or None if it is not one."""
     if isinstance(value, (bytes, bytearray)):
         return bytes(value)
-    if isinstance(value, (str, int, float, bool)) or value is None or value is NULL:
-        return None
     try:
         return memoryview(value).tobytes()
     except TypeError:
@@ -447,10 +445,11 @@ class _CipherBase:
 
     def set_auto_padding(self, auto_padding: Any = None) -> _CipherBase:
         """``setAutoPadding([autoPadding])``. Node documents the default as true but passes
-        ``!!autoPadding``: called without an argument it turns padding off (Node 20–26)."""
+        ``!!autoPadding``: called without an argument it turns padding off (Node 20–26), and with
+        ``[]`` it turns it on (JavaScript's ToBoolean, not Python's)."""
         if not self._open:
             raise node_error("ERR_CRYPTO_INVALID_STATE", "Invalid state for operation setAutoPadding")
-        self._padding = bool(auto_padding)
+        self._padding = to_boolean(auto_padding)
         return self
 
     def set_aad(self, buffer: Any, options: Any = None) -> _CipherBase:
@@ -534,13 +533,11 @@ def get_ciphers() -> list[str]:
 
 
 def _digest_output(data: bytes, encoding: Any) -> Any:
-    """The C++ digest's output: a string for a known encoding, else (unknown, 'buffer') a Buffer."""
-    if encoding is None or encoding is NULL or encoding is False:
-        return _out(data)
-    normalized = _enc.normalize_encoding(str(encoding))
-    if normalized is None:
-        return _out(data)
-    return _enc.decode(data, normalized)
+    """The C++ digest's output. hash.js and hmac.js pass ``outputEncoding && `${outputEncoding}```:
+    a falsy encoding, or a name the C++ ParseEncoding does not know ('buffer' too), gives a Buffer;
+    a known one (``['hex']`` is 'hex'), a string."""
+    normalized = _enc.normalize_encoding(to_string(encoding)) if to_boolean(encoding) else None
+    return _out(data) if normalized is None else _enc.decode(data, normalized)
 
 
 def _validate_uint32(value: Any, name: str) -> None:
@@ -599,7 +596,9 @@ class Hash(metaclass=_DeprecatedConstructor):
             spec, state = _spec, _state
         assert spec is not None
         if output_length is not None and output_length != spec.digest_size and not spec.xof:
-            raise NodeError("Digest method not supported")
+            raise _ossl_error("ERR_OSSL_EVP_NOT_XOF_OR_INVALID_LENGTH",
+                              "error:030000B2:digital envelope routines::not XOF or invalid length",
+                              "digital envelope routines", "not XOF or invalid length")
         self._spec = spec
         self._state = state
         self._length = output_length if output_length is not None else spec.digest_size
@@ -642,8 +641,10 @@ class Hmac(metaclass=_DeprecatedConstructor):
             raise invalid_arg_type("hmac", "string", algorithm)
         key_bytes = _secret_key(key, options)
         spec = _hash_spec(algorithm)  # MD4 without the legacy provider: ERR_OSSL_EVP_UNSUPPORTED
-        if spec is None or spec.xof:
+        if spec is None:
             raise node_error("ERR_CRYPTO_INVALID_DIGEST", algorithm)
+        if spec.xof:  # HMAC refuses an XOF digest; Node 20–26 report it as OpenSSL's empty error, without a code
+            raise NodeError("error:00000000:lib(0)::reason(0)")
         block = spec.block_size
         if len(key_bytes) > block:
             h = spec.factory()
@@ -664,7 +665,7 @@ class Hmac(metaclass=_DeprecatedConstructor):
 
     def digest(self, output_encoding: Any = None) -> Any:
         if self._finalized:
-            if output_encoding and output_encoding != "buffer":
+            if to_boolean(output_encoding) and output_encoding != "buffer":
                 # Buffer.from('').toString(enc): an empty Buffer is '' before the encoding is checked
                 return ""
             return _out(b"")
@@ -687,32 +688,47 @@ def create_hmac(algorithm: Any, key: Any, options: Any = None) -> Hmac:
     return made
 
 
-def hash_once(algorithm: Any, data: Any, output_encoding: Any = "hex") -> Any:
-    """``crypto.hash(algorithm, data[, outputEncoding])``: one-shot digest (Node ≥ 20.12).
+def hash_once(algorithm: Any, data: Any, options: Any = None) -> Any:
+    """``crypto.hash(algorithm, data[, outputEncoding])``: one-shot digest (Node ≥ 20.12); from Node
+    24 the third argument may also be ``{outputEncoding, outputLength}``.
 
     Not named ``hash``: the harness maps Node's names to snake_case first, and ``Hash`` → ``hash``
     would then find this function instead of the :class:`Hash` class."""
     if not isinstance(algorithm, str):
         raise invalid_arg_type("algorithm", "string", algorithm)
     if not isinstance(data, str) and _bytes_of(data) is None:
-        raise invalid_arg_type("data", _DATA_TYPES, data)
-    output_length = None
-    if isinstance(output_encoding, dict) and since(24):
-        # Node 24: hash(algorithm, data, { outputEncoding, outputLength }).
-        output_length = output_encoding.get("outputLength")
-        output_encoding = output_encoding.get("outputEncoding", "hex")
-    if output_encoding is None:
-        output_encoding = "hex"
-    if not isinstance(output_encoding, str):
-        raise invalid_arg_type("outputEncoding", "string", output_encoding)
-    if output_encoding != "buffer" and _enc.normalize_encoding(output_encoding) is None:
-        raise invalid_arg_value("outputEncoding", output_encoding)
+        raise invalid_arg_type("input", _DATA_TYPES, data)
+    output_encoding, output_length = options, None
+    if since(24) and options is not None and not isinstance(options, str):
+        if not isinstance(options, dict):  # validateObject: null and arrays too
+            raise invalid_arg_type("options", "object", options)
+        output_encoding = options.get("outputEncoding")
+        output_length = options.get("outputLength")
+        if output_encoding is NULL:  # outputEncoding ?? 'hex'
+            output_encoding = None
+    encoding = _hash_encoding("hex" if output_encoding is None else output_encoding)  # before the length
+    if output_length is not None:
+        _validate_uint32(output_length, "outputLength")
     spec = _hash_spec(algorithm)
-    if spec is not None and output_length is not None and not spec.xof and output_length != spec.digest_size:
+    if spec is None:
+        raise NodeError(f"Digest method {algorithm} is not supported")
+    if output_length is not None and not spec.xof and output_length != spec.digest_size:
         raise NodeError(f"Output length {output_length} is invalid for {algorithm}, which does not support XOF")
     h = Hash._create(algorithm, None if output_length is None else {"outputLength": output_length})
     h.update(data if isinstance(data, str) else _bytes_of(data))
-    return h.digest(output_encoding)
+    return h.digest(encoding)
+
+
+def _hash_encoding(output_encoding: Any) -> str:
+    """hash()'s outputEncoding: a string Buffer knows ('' is UTF-8), or 'buffer' in any case."""
+    if not isinstance(output_encoding, str):
+        raise invalid_arg_type("outputEncoding", "string", output_encoding)
+    normalized = _enc.normalize_encoding(output_encoding) if output_encoding else "utf8"
+    if normalized is None:
+        if output_encoding.lower() != "buffer":
+            raise invalid_arg_value("outputEncoding", output_encoding)
+        normalized = "buffer"
+    return normalized
 
 
 # crypto.hash under Node's name: the harness tries a class name (Hash) as it is before its snake form,

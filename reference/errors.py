@@ -92,6 +92,7 @@ CODES: dict[str, tuple[str, str]] = {
     "ERR_OSSL_BAD_DECRYPT": ("Error", "{0}"),
     "ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH": ("Error", "{0}"),
     "ERR_OSSL_DATA_NOT_MULTIPLE_OF_BLOCK_LENGTH": ("Error", "{0}"),
+    "ERR_OSSL_EVP_NOT_XOF_OR_INVALID_LENGTH": ("Error", "{0}"),
     "ERR_CRYPTO_INVALID_DIGEST": ("TypeError", "Invalid digest: {0}"),
     "ERR_INTERNAL_ASSERTION": ("Error", "{0}"),
     # -- process / child_process / cluster --

@@ -168,6 +168,18 @@ def _array_join(v: list[Any] | tuple[Any, ...]) -> str:
     return ",".join("" if is_nullish(x) else to_string(x) for x in v)
 
 
+def to_boolean(v: Any) -> bool:
+    """ECMAScript ToBoolean (``!!v``): undefined, null, false, +0, -0, NaN and '' are false; every
+    object, an empty array or object too, is true (Python's ``bool`` says otherwise for [] and {})."""
+    if v is None or v is NULL or v is False:
+        return False
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return v == v and v != 0
+    if isinstance(v, str):
+        return v != ""
+    return True
+
+
 def to_string(v: Any) -> str:
     """ECMAScript ToString (``String(v)``); an object with a ``to_string`` method gives its result."""
     if isinstance(v, str):

@@ -42,6 +42,15 @@ Feature: Hmac: createHmac, update and digest
     Then it throws ERR_CRYPTO_INVALID_DIGEST (TypeError)
     And the error's message is 'Invalid digest: md55'
 
+  Scenario Outline: an HMAC over the extendable-output <alg> throws OpenSSL's empty error, without a code
+    When I try hmac = crypto.createHmac('<alg>', 'key')
+    Then it throws an Error without a code, with the message 'error:00000000:lib(0)::reason(0)'
+
+    Examples:
+      | alg      |
+      | shake128 |
+      | shake256 |
+
   Scenario: an HMAC key of the wrong type throws ERR_INVALID_ARG_TYPE
     When I try hmac = crypto.createHmac('sha256', 5)
     Then it throws ERR_INVALID_ARG_TYPE (TypeError)

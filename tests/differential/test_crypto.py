@@ -12,6 +12,7 @@ reference with the legacy provider enabled.
 from __future__ import annotations
 
 import base64
+import math
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -281,4 +282,64 @@ def test_string_output_decoder_agrees_with_node(node_session: Any, reference_ses
 
     check()
     differential_report("crypto string output decoder", compared=counts["compared"], differences=counts["differences"])
+    assert counts["differences"] == 0
+
+
+# JavaScript values as crypto's arguments: Node converts some as JavaScript does (setAutoPadding(x) is
+# !!x, a truthy digest encoding becomes `${x}`) and validates crypto.hash()'s third argument.
+JS_VALUES = st.one_of(
+    st.sampled_from([UNDEFINED, None, True, False, 0, -0.0, 1, 2.5, math.nan, math.inf, "", "0", "true", "hex", "HEX",
+                     "Hex", "buffer", "BUFFER", "base64", "base64url", "UCS-2", "utf-16le", "latin1", "binary", "ascii",
+                     "utf8", "bogus"]),
+    st.lists(st.sampled_from(["hex", "base64", "", "x", "latin1"]), max_size=2),
+    st.fixed_dictionaries({}, optional={
+        "outputEncoding": st.sampled_from([UNDEFINED, None, "base64", "hex", "", "buffer", 5, "bogus"]),
+        "outputLength": st.sampled_from([UNDEFINED, None, 0, 4, 16, 32, -1, 1.5, "x", 2**32]),
+    }),
+    st.text(max_size=6),
+)
+ALGORITHMS = ["md5", "MD5", "sha256", "shake128", "shake256", "md55"]
+
+
+def run_conversions(session: Any, alg: str, value: Any) -> list[Any]:
+    crypto = session.module("crypto")
+    results: list[Any] = []
+    for factory, args in (("createHash", (alg,)), ("createHmac", (alg, "k"))):
+        try:
+            obj = session.call(crypto, factory, *args)
+        except OperationError as error:
+            results.append(comparable(error.error))
+            continue
+        session.call(obj, "update", "abc")
+        results.append(attempt(lambda obj=obj: session.call(obj, "digest", value)))
+        results.append(attempt(lambda obj=obj: session.call(obj, "digest", value)))
+    results.append(attempt(lambda: session.call(session.call(crypto, "createHash", alg, value), "digest", "hex")))
+    cipher = session.call(crypto, "createCipheriv", "aes-128-ecb", "0123456789abcdef", Bytes(""))
+    results.append(attempt(lambda: session.call(cipher, "setAutoPadding", value) and None))
+    results.append(attempt(lambda: session.call(cipher, "update", "abc", "utf8", "hex")))
+    results.append(attempt(lambda: session.call(cipher, "final", "hex")))
+    results.append(attempt(lambda: session.call(crypto, "hash", alg, "abc", value)))
+    return results
+
+
+def test_argument_conversions_agree_with_node(node_session: Any, reference_session: Any,
+                                              differential_report: Any) -> None:
+    """digest(x) and a second Hmac digest(x), createHash(alg, x), setAutoPadding(x) and
+    crypto.hash(alg, 'abc', x) for JavaScript values x: primitives, encodings in any case, arrays,
+    option objects, random strings."""
+    counts = {"compared": 0, "differences": 0}
+    node_session.reset()
+    reference_session.reset()
+
+    @settings(max_examples=examples(150), **SETTINGS)
+    @given(st.sampled_from(ALGORITHMS), JS_VALUES)
+    def check(alg: str, value: Any) -> None:
+        counts["compared"] += 1
+        a, b = run_conversions(node_session, alg, value), run_conversions(reference_session, alg, value)
+        if a != b:
+            print("DIFFERS", alg, value, [(i, x, y) for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y])
+            counts["differences"] += 1
+
+    check()
+    differential_report("crypto argument conversions", compared=counts["compared"], differences=counts["differences"])
     assert counts["differences"] == 0
