@@ -4,7 +4,7 @@ Node names → Python names: ``createCipheriv`` → :func:`create_cipheriv`, ``c
 :func:`create_decipheriv`, ``createHash`` → :func:`create_hash`, ``createHmac`` → :func:`create_hmac`,
 ``getCiphers`` / ``getHashes`` → :func:`get_ciphers` / :func:`get_hashes`, ``randomBytes`` →
 :func:`random_bytes`; on the objects ``setAutoPadding`` → ``set_auto_padding``, ``getAuthTag`` /
-``setAuthTag`` → ``get_auth_tag`` / ``set_auth_tag``, ``setAAD`` → ``set_aad`` (also ``set_a_a_d``).
+``setAuthTag`` → ``get_auth_tag`` / ``set_auth_tag``, ``setAAD`` → ``set_aad``.
 
 What is Node's and not pycryptodome's:
 
@@ -465,8 +465,6 @@ class _CipherBase:
             raise node_error("ERR_CRYPTO_INVALID_STATE", "Invalid state for operation setAAD")
         self._engine.update(aad)
         return self
-
-    set_a_a_d = set_aad
 
 
 def _uint_option(options: Any, key: str) -> int:

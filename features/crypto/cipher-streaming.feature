@@ -178,6 +178,26 @@ Feature: Cipher and Decipher stream: update returns whole blocks, final the rest
     When I try cipher.update('aaaaaaaaaaaaaaaa')
     Then it is hex 9b6dfb4c7d7f2f4fd686f4f0e7539d1f
 
+  Scenario: a UTF-16 output turns each whole block into 8 code units
+    Given cipher = crypto.createCipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try cipher.update('aaaaaaaaaaaaaaaa', 'utf8', 'ucs2')
+    And I try cipher.final('ucs2')
+    Then the outputs of cipher are ['\u6d9b\u4cfb\u7f7d\u4f2f\u86d6\uf0f4\u53e7\u1f9d', '\u7237\ue022\ua961\uc524\ucd91\u279c\u16ea\ud43e']
+
+  Scenario Outline: <what> is a Buffer over an ArrayBuffer of its own, not a slice of the pool
+    Given b = <expr>
+    Then b.byteOffset is 0
+    And b.buffer.byteLength is <n>
+    And b.length is <n>
+
+    Examples:
+      | what                 | expr                                                                                     | n  |
+      | a digest             | crypto.createHash('md5').update('abc').digest()                                          | 16 |
+      | an HMAC              | crypto.createHmac('md5', 'k').update('abc').digest()                                     | 16 |
+      | a cipher's update    | crypto.createCipheriv('aes-128-ecb', '0123456789abcdef', '').update('aaaaaaaaaaaaaaaaa') | 16 |
+      | crypto.hash's Buffer | crypto.hash('md5', 'abc', 'buffer')                                                      | 16 |
+      | randomBytes(8)       | crypto.randomBytes(8)                                                                    | 8  |
+
   Scenario: the output encoding 'buffer' returns a Buffer too
     Given cipher = crypto.createCipheriv('aes-128-ecb', '0123456789abcdef', '')
     When I try cipher.update('aaaaaaaaaaaaaaaa', 'utf8', 'buffer')

@@ -29,6 +29,13 @@ Feature: The source document's cipher and MD5 examples, settled on Node.js 20
     And I try cipher.final('hex')
     Then the outputs of cipher joined are '81c66a1d39d302205c55f0afac95c06bc985155d4ddb751c'
 
+  @node:20
+  Scenario: on Node 20 createCipher('aes-128-cbc', 'password') derives its IV from the password too (EVP_BytesToKey)
+    Given cipher = crypto.createCipher('aes-128-cbc', 'password')
+    When I try cipher.update('hello world', 'utf8', 'hex')
+    And I try cipher.final('hex')
+    Then the outputs of cipher joined are 'f199de1656b79f4f9ca59244eb3a7c8f'
+
   @node:20 @legacy-provider @claim:crypto-10
   Scenario: on Node 20 the deprecated createCipher('des-ecb', '123456') prints the document's 81c66a1d… for the fullwidth text
     Given cipher = crypto.createCipher('des-ecb', '123456')

@@ -86,6 +86,17 @@ Feature: aes-256-gcm: the authentication tag, setAAD and setAuthTag
     And I try decipher.final('utf8')
     Then the outputs of decipher are ['hello', '']
 
+  Scenario: with authTagLength 4, the shortest length GCM allows, a 4-byte tag is made and checked
+    Given cipher = crypto.createCipheriv('aes-256-gcm', hex 0101010101010101010101010101010101010101010101010101010101010101, hex 020202020202020202020202, {authTagLength: 4})
+    When I try cipher.update('hello', 'utf8', 'hex')
+    And I try cipher.final('hex')
+    Then cipher.getAuthTag() is hex 02630b59
+    Given decipher = crypto.createDecipheriv('aes-256-gcm', hex 0101010101010101010101010101010101010101010101010101010101010101, hex 020202020202020202020202, {authTagLength: 4})
+    When I try decipher.setAuthTag(hex 02630b59)
+    And I try decipher.update('6fb3a52525', 'hex', 'utf8')
+    And I try decipher.final('utf8')
+    Then the outputs of decipher are ['hello', '']
+
   Scenario Outline: without authTagLength, setAuthTag with a truncated <n>-byte tag <outcome>
     Given decipher = crypto.createDecipheriv('aes-256-gcm', hex 0101010101010101010101010101010101010101010101010101010101010101, hex 020202020202020202020202)
     When I try decipher.setAuthTag(<tag>)

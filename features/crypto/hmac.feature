@@ -42,6 +42,15 @@ Feature: Hmac: createHmac, update and digest
     Then it throws ERR_CRYPTO_INVALID_DIGEST (TypeError)
     And the error's message is 'Invalid digest: md55'
 
+  Scenario Outline: an HMAC-SHA256 key of <n> bytes is <how> (the hash's block is 64 bytes)
+    When I compute the HMAC-sha256 of 'abc' with key '<key>'
+    Then the digest is <mac>
+
+    Examples:
+      | n  | how                               | key                                                               | mac                                                              |
+      | 64 | used as it is: it fills the block | kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk  | ae0c0e4a2340cf50185eb46aaa8723f4769153661612e212fb0d1fa3170c6202 |
+      | 65 | hashed first: it is longer        | kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk | ed378e5dfa30dc98814ba09b2e610d9b6af66054922ceef9480da094a3f11b2d |
+
   Scenario Outline: an HMAC over the extendable-output <alg> throws OpenSSL's empty error, without a code
     When I try hmac = crypto.createHmac('<alg>', 'key')
     Then it throws an Error without a code, with the message 'error:00000000:lib(0)::reason(0)'
