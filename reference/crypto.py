@@ -28,8 +28,8 @@ What is Node's and not pycryptodome's:
 Values: JavaScript ``undefined`` is ``None``, ``null`` is :data:`nodespec.reference.types.NULL`;
 strings are Python ``str`` read as UTF-16 code units (see ``buffer_encodings``); bytes-like inputs
 (``bytes``, ``bytearray``, ``memoryview``, the reference ``Buffer``) are accepted wherever Node takes a
-Buffer, TypedArray or DataView, and binary results are reference Buffers (``bytes`` until
-``nodespec.reference.buffer`` exists).
+Buffer, TypedArray or DataView, and binary results are reference Buffers over an ArrayBuffer of their
+own, as Node's are.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import buffer_encodings as _enc
+from .buffer import ArrayBuffer, Buffer
 from .crypto_algorithms import (
     CIPHER_LIST,
     CIPHERS,
@@ -68,7 +69,7 @@ __all__ = [
 _options = {"legacy_provider": False}  # python-only: the harness sets it for every session
 
 
-def configure(*, legacy_provider: bool | None = None) -> None:
+def configure(*, legacy_provider: bool | None = None) -> None:  # python-only: the harness calls set_legacy_provider
     """Process start-up options. ``legacy_provider=True`` is ``node --openssl-legacy-provider``:
     it enables single DES (des-ecb, des-cbc…) and MD4, which Node 20 refuses by default."""
     if legacy_provider is not None:
@@ -80,36 +81,16 @@ def set_legacy_provider(enabled: bool) -> None:
     _options["legacy_provider"] = bool(enabled)
 
 
-def legacy_provider_enabled() -> bool:
+def legacy_provider_enabled() -> bool:  # python-only
     return _options["legacy_provider"]
 
 
 # -- values --------------------------------------------------------------------------------------
 
-_BUFFER_API: Any = None
-
-
-def _buffer_api() -> Any:
-    """(Buffer, ArrayBuffer) of ``nodespec.reference.buffer``, or False if it is not there."""
-    global _BUFFER_API
-    if _BUFFER_API is None:
-        try:
-            from .buffer import ArrayBuffer, Buffer
-        except ImportError:
-            _BUFFER_API = False
-        else:
-            _BUFFER_API = (Buffer, ArrayBuffer)
-    return _BUFFER_API
-
-
-def _out(data: bytes) -> Any:
+def _out(data: bytes) -> Buffer:
     """Binary results are reference Buffers. Node allocates them outside the Buffer pool: so does
     the reference (a Buffer over its own ArrayBuffer, as ``Buffer.from(arrayBuffer)`` makes)."""
-    api = _buffer_api()
-    if not api:
-        return bytes(data)
-    buffer_cls, array_buffer_cls = api
-    return buffer_cls.from_(array_buffer_cls(data))
+    return Buffer.from_(ArrayBuffer(data))
 
 
 def _bytes_of(value: Any) -> bytes | None:
@@ -121,7 +102,7 @@ def _bytes_of(value: Any) -> bytes | None:
     except TypeError:
         pass
     to_bytes = getattr(type(value), "__bytes__", None)
-    if to_bytes is not None:
+    if to_bytes is not None:  # python-only: a Python object that converts itself
         return bytes(value)
     return None
 
@@ -200,7 +181,7 @@ def _utf8_incomplete_tail(data: bytes) -> tuple[int, int]:
         buffered += 1
         byte = data[i]
         if byte & 0xC0 == 0x80:               # a continuation byte: keep looking for the lead
-            if buffered >= 4 or i == 0:
+            if buffered >= 4:
                 return 0, 0
             continue
         if byte & 0xE0 == 0xC0:
@@ -274,7 +255,15 @@ class _StringDecoder:
         cut = len(data) - buffered
         self._pending = data[cut:]
         body = data[:cut]
-        return prepend + (body.decode("utf-8", "replace") if enc == "utf8" else _enc.decode(body, enc))
+        if enc == "utf8":
+            return prepend + body.decode("utf-8", "replace")
+        if enc == "utf16le" and prepend:  # a held high surrogate and this chunk's low one: one character
+            return _enc.decode(self._utf16(prepend) + body, enc)
+        return prepend + _enc.decode(body, enc)
+
+    @staticmethod
+    def _utf16(text: str) -> bytes:
+        return text.encode("utf-16-le", "surrogatepass")
 
     def end(self, data: bytes = b"") -> str:
         out = self.write(data) if data else ""
@@ -460,7 +449,7 @@ class _CipherBase:
         else:
             aad = _bytes_of(buffer)
             if aad is None:
-                raise invalid_arg_type("buffer", _IV_TYPES, buffer)
+                raise invalid_arg_type("aadbuf", _IV_TYPES, buffer)
         if not self._open or not self._spec.authenticated or self._data_seen:
             raise node_error("ERR_CRYPTO_INVALID_STATE", "Invalid state for operation setAAD")
         self._engine.update(aad)
@@ -777,14 +766,14 @@ def evp_bytes_to_key(
     data = _password_bytes(password, "password")
     salt_bytes = b"" if salt is None else _password_bytes(salt, "salt")
     spec = _hash_spec(digest) if isinstance(digest, str) else None
-    if spec is None or spec.xof:
+    if spec is None or spec.xof:  # python-only: createCipher always asks for MD5
         raise node_error("ERR_CRYPTO_INVALID_DIGEST", digest)
     derived, block = b"", b""
     while len(derived) < key_length + iv_length:
         state = spec.factory()
         state.update(block + data + salt_bytes)
         block = state.digest()
-        for _ in range(count - 1):
+        for _ in range(count - 1):  # python-only: createCipher makes one round
             state = spec.factory()
             state.update(block)
             block = state.digest()

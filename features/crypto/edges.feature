@@ -139,3 +139,17 @@ Feature: Cipher and hash edges: option bounds, state errors, streamed string out
       | c0af         | 7601         | 1 | ['', '\ufffd\ufffd', ''] |
       | ed9fbf       | 5b3110       | 1 | ['', '', '\ud7ff', ''] |
       | e2ac         | 5402         | 1 | ['', '', '\ufffd'] |
+      | e241         | 54ef         | 1 | ['', '\ufffdA', ''] |
+      | f09f41       | 4631ee       | 1 | ['', '', '\ufffdA', ''] |
+
+  Scenario Outline: a UTF-16 output of <plain> decrypted <n> byte(s) at a time is <outputs>
+    Given d = crypto.createDecipheriv('aes-128-ctr', Buffer.alloc(16, 1), Buffer.alloc(16))
+    When I try d.update(hex <cipher>, undefined, 'ucs2') in pieces of <n> bytes
+    And I try d.final('ucs2')
+    Then the outputs of d are <outputs>
+
+    Examples:
+      | plain        | cipher       | n | outputs |
+      | 61003dd800de | d7ae922275f3 | 1 | ['', 'a', '', '\ud83d', '', '\ude00', ''] |
+      | 61003dd800de | d7ae922275f3 | 3 | ['a', '😀', ''] |
+      | 610062       | d7aecd       | 1 | ['', 'a', '', ''] |
