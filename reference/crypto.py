@@ -799,8 +799,8 @@ def _from_password(cls: Any, cipher: Any, password: Any, options: Any) -> Any:
     ``CipherBase::Init`` do it: the key and IV come from ``EVP_BytesToKey(MD5, no salt, 1 round)``."""
     if not isinstance(cipher, str):
         raise invalid_arg_type("cipher", "string", cipher)
-    _uint_option(options, "authTagLength")
     data = _password_bytes(password, "password")
+    _uint_option(options, "authTagLength")
     spec = CIPHERS.get(cipher.lower())
     if spec is None:
         raise node_error("ERR_CRYPTO_UNKNOWN_CIPHER")

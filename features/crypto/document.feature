@@ -219,3 +219,22 @@ Feature: The source document's cipher and MD5 examples, settled on Node.js 20
     When I try decipher.update('udusOXQtsZqBc8r8XkZy6Uh0RUSMNHKj7tVALdOm9xa1N5KPjR5rRPUH9Ft+7FSV', 'base64', 'utf8')
     And I try decipher.final('utf8')
     Then the outputs of decipher joined are 'A encrypts, B decrypts with the same key'
+
+  @node:20 @program
+  Scenario: on Node 20 createCipher warns DEP0106 once per process, and "Use Cipheriv" for each counter-mode cipher
+    When the program "create_cipher_warnings" runs
+    Then the program exits with code 0
+    And the program prints:
+      """
+      warning DeprecationWarning DEP0106 crypto.createCipher is deprecated.
+      warning Warning - Use Cipheriv for counter mode of aes-128-ctr
+      warning Warning - Use Cipheriv for counter mode of aes-256-gcm
+      """
+
+  @node:20
+  Scenario: on Node 20 createCipher checks the password, then authTagLength, then the cipher's name
+    When I try crypto.createCipher('nope', 'pw', {authTagLength: -1})
+    Then it throws ERR_INVALID_ARG_VALUE (TypeError)
+    And the error's message is "The property 'options.authTagLength' is invalid. Received -1"
+    When I try crypto.createCipher('aes-128-cbc', 5, {authTagLength: -1})
+    Then it throws ERR_INVALID_ARG_TYPE (TypeError)

@@ -139,6 +139,7 @@ Feature: Cipher and hash edges: option bounds, state errors, streamed string out
       | c0af         | 7601         | 1 | ['', '\ufffd\ufffd', ''] |
       | ed9fbf       | 5b3110       | 1 | ['', '', '\ud7ff', ''] |
       | e2ac         | 5402         | 1 | ['', '', '\ufffd'] |
+      | 6180808080   | d72e2f7af5   | 5 | ['a\ufffd\ufffd\ufffd\ufffd', ''] |
       | e241         | 54ef         | 1 | ['', '\ufffdA', ''] |
       | f09f41       | 4631ee       | 1 | ['', '', '\ufffdA', ''] |
 

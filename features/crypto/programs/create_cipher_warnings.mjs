@@ -1,0 +1,15 @@
+// Node 20's createCipher/createDecipher and their process warnings: DEP0106 once per process (the two
+// share the code), and "Use Cipheriv for counter mode" for each createCipher of a counter mode (CTR,
+// GCM), never for a decipher. Prints the warnings of the run, in order, once they have been emitted.
+import crypto from 'node:crypto';
+
+const warnings = [];
+process.on('warning', (w) => warnings.push(w));
+crypto.createCipher('aes-128-cbc', 'pw');
+crypto.createDecipher('aes-128-cbc', 'pw');
+crypto.createCipher('aes-128-ctr', 'pw');
+crypto.createDecipher('aes-128-ctr', 'pw');
+crypto.createCipher('aes-256-gcm', 'pw');
+setImmediate(() => {
+  for (const w of warnings) console.log(['warning', w.name, w.code ?? '-', w.message].join(' '));
+});
