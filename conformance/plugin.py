@@ -559,7 +559,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     path = config.getoption("nodespec_json")
     if path:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        Path(path).write_text(json.dumps(data, indent=1, ensure_ascii=False))
+        # A JavaScript string may hold a lone surrogate (a UTF-16 output cut between its halves): it is
+        # written as JSON's own \uXXXX escape, which UTF-8 cannot encode otherwise.
+        Path(path).write_bytes(json.dumps(data, indent=1, ensure_ascii=False).encode("utf-8", "backslashreplace"))
 
 
 _results_key = pytest.StashKey[dict]()
