@@ -18,7 +18,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nodespec.protocol import UNDEFINED, Bytes, Handle, JSError, OperationError
+from nodespec.protocol import NULL, UNDEFINED, Bytes, Handle, JSError, OperationError
 from nodespec.testing import examples
 
 SETTINGS = dict(deadline=None, database=None, suppress_health_check=list(HealthCheck))
@@ -288,13 +288,13 @@ def test_string_output_decoder_agrees_with_node(node_session: Any, reference_ses
 # JavaScript values as crypto's arguments: Node converts some as JavaScript does (setAutoPadding(x) is
 # !!x, a truthy digest encoding becomes `${x}`) and validates crypto.hash()'s third argument.
 JS_VALUES = st.one_of(
-    st.sampled_from([UNDEFINED, None, True, False, 0, -0.0, 1, 2.5, math.nan, math.inf, "", "0", "true", "hex", "HEX",
+    st.sampled_from([UNDEFINED, NULL, True, False, 0, -0.0, 1, 2.5, math.nan, math.inf, "", "0", "true", "hex", "HEX",
                      "Hex", "buffer", "BUFFER", "base64", "base64url", "UCS-2", "utf-16le", "latin1", "binary", "ascii",
                      "utf8", "bogus"]),
     st.lists(st.sampled_from(["hex", "base64", "", "x", "latin1"]), max_size=2),
     st.fixed_dictionaries({}, optional={
-        "outputEncoding": st.sampled_from([UNDEFINED, None, "base64", "hex", "", "buffer", 5, "bogus"]),
-        "outputLength": st.sampled_from([UNDEFINED, None, 0, 4, 16, 32, -1, 1.5, "x", 2**32]),
+        "outputEncoding": st.sampled_from([UNDEFINED, NULL, "base64", "hex", "", "buffer", 5, "bogus"]),
+        "outputLength": st.sampled_from([UNDEFINED, NULL, 0, 4, 16, 32, -1, 1.5, "x", 2**32]),
     }),
     st.text(max_size=6),
 )
