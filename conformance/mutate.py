@@ -940,8 +940,10 @@ def main(args: argparse.Namespace) -> int:
         # do not touch once, before forking them (preload), and those may be another module's targets.
         sys.stdout.flush()
         sys.stderr.flush()
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:
+            _die_with_parent(parent)
             os._exit(_campaign(module, args, json_path))
         try:
             code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])

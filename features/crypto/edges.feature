@@ -141,6 +141,8 @@ Feature: Cipher and hash edges: option bounds, state errors, streamed string out
       | e2ac         | 5402         | 1 | ['', '', '\ufffd'] |
       | 6180808080   | d72e2f7af5   | 5 | ['a\ufffd\ufffd\ufffd\ufffd', ''] |
       | e241         | 54ef         | 1 | ['', '\ufffdA', ''] |
+      | 6162f09f4142 | d7cc5f65346f | 3 | ['ab', '\ufffdAB', ''] |
+      | f1808080     | 472e2f7a     | 1 | ['', '', '', '񀀀', ''] |
       | f09f41       | 4631ee       | 1 | ['', '', '\ufffdA', ''] |
 
   Scenario Outline: a UTF-16 output of <plain> decrypted <n> byte(s) at a time holds back odd bytes

@@ -23,6 +23,11 @@ Feature: randomBytes
       | 2147483648 |
       | NaN        |
 
+  Scenario: randomBytes(-1)'s message gives the bounds, 0 and 2**31 - 1
+    When I try crypto.randomBytes(-1)
+    Then it throws ERR_OUT_OF_RANGE (RangeError)
+    And the error's message is 'The value of "size" is out of range. It must be >= 0 && <= 2147483647. Received -1'
+
   Scenario Outline: randomBytes(<size>) throws ERR_INVALID_ARG_TYPE
     When I try crypto.randomBytes(<size>)
     Then it throws ERR_INVALID_ARG_TYPE (TypeError)
