@@ -71,7 +71,8 @@ def build(results: dict, out: Path, features_root: Path | None = None) -> Path:
     def write(rel: str, text: str) -> None:
         p = out / rel
         p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(text, encoding="utf-8")
+        # a lone surrogate (a JavaScript string cut between its UTF-16 halves) shows as its \uXXXX escape
+        p.write_text(text, encoding="utf-8", errors="backslashreplace")
 
     # static assets
     (out / "assets").mkdir(parents=True, exist_ok=True)
