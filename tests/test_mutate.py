@@ -23,6 +23,7 @@ SAMPLE = textwrap.dedent('''\
         if a < b and flag:
             return a + 1
         total = a - b  # python-only
+        declared: int
         log(total)
         return None
 
@@ -71,7 +72,7 @@ def test_statement_coverage_maps_lines_to_scenarios(tmp_path: Path) -> None:
     covered, missed = mutate.covered_statements(path, {8: ["s1", "s2"], 9: ["s2"]}, ["s1", "s2", "s3"])
     assert covered[3] == ["s1", "s2", "s3"]  # module level: runs at import, for everyone
     assert covered[8] == ["s1", "s2"] and covered[9] == ["s2"]
-    assert missed == [11, 12]  # `total = …  # python-only`, the helper and __repr__ are not counted
+    assert missed == [12, 13]  # `total = …  # python-only`, `declared: int`, the helper and __repr__ are not counted
 
 
 def test_the_equivalent_list_needs_a_reason(tmp_path: Path) -> None:

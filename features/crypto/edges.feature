@@ -155,4 +155,5 @@ Feature: Cipher and hash edges: option bounds, state errors, streamed string out
       | plain        | cipher       | n | outputs |
       | 61003dd800de | d7ae922275f3 | 1 | ['', 'a', '', '\ud83d', '', '\ude00', ''] |
       | 61003dd800de | d7ae922275f3 | 3 | ['a', '😀', ''] |
+      | 61003dd800de | d7ae922275f3 | 2 | ['a', '', '😀', ''] |
       | 610062       | d7aecd       | 1 | ['', 'a', '', ''] |
