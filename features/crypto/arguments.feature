@@ -111,3 +111,9 @@ Feature: What crypto makes of the arguments it is given
       | >=24 | shake128  | 'abc' | {outputLength: 0}      | gives an empty digest for length 0             | it is ''                                    | it is a string of 0 characters                                                                                         |
       | >=24 | shake128  | 'abc' | {outputLength: -1}     | refuses a negative length                      | it throws ERR_OUT_OF_RANGE (RangeError)     | the error's message is 'The value of "outputLength" is out of range. It must be >= 0 && <= 4294967295. Received -1'    |
       | >=24 | shake128  | 'abc' | {outputLength: 'x'}    | refuses a length that is not a number          | it throws ERR_INVALID_ARG_TYPE (TypeError)  | the error's message is "The \"outputLength\" argument must be of type number. Received type string ('x')"             |
+
+  Scenario: outputLength 1e1 is the number 10: a 10-byte SHAKE128 digest
+    Given hash = crypto.createHash('shake128', {outputLength: 1e1})
+    When I try hash.update('abc')
+    And I try hash.digest('hex')
+    Then it is '5881092dd818bf5cf8a3'

@@ -162,3 +162,10 @@ Feature: Cipher errors, by code and class
     And I try cipher.getAuthTag()
     Then it throws ERR_CRYPTO_INVALID_STATE (Error)
     And the error's message is 'Invalid state for operation getAuthTag'
+
+  Scenario: a last block ending in 05 02 is bad padding: the length 2 is in range, but the byte before it is not 02
+    Given decipher = crypto.createDecipheriv('aes-128-ecb', '0123456789abcdef', '')
+    When I try decipher.update('746eb85c2d56df73bb3991fd3e061f60', 'hex', 'hex')
+    And I try decipher.final('hex')
+    Then it throws ERR_OSSL_BAD_DECRYPT (Error)
+    And the error's message is 'error:1C800064:Provider routines::bad decrypt'
