@@ -141,6 +141,7 @@ Feature: Cipher and hash edges: option bounds, state errors, streamed string out
       | e2ac         | 5402         | 1 | ['', '', '\ufffd'] |
       | 6180808080   | d72e2f7af5   | 5 | ['a\ufffd\ufffd\ufffd\ufffd', ''] |
       | e241         | 54ef         | 1 | ['', '\ufffdA', ''] |
+      | c3a9         | 7507         | 2 | ['é', ''] |
       | 6162f09f4142 | d7cc5f65346f | 3 | ['ab', '\ufffdAB', ''] |
       | f1808080     | 472e2f7a     | 1 | ['', '', '', '񀀀', ''] |
       | f09f41       | 4631ee       | 1 | ['', '', '\ufffdA', ''] |
@@ -156,4 +157,5 @@ Feature: Cipher and hash edges: option bounds, state errors, streamed string out
       | 61003dd800de | d7ae922275f3 | 1 | ['', 'a', '', '\ud83d', '', '\ude00', ''] |
       | 61003dd800de | d7ae922275f3 | 3 | ['a', '😀', ''] |
       | 61003dd800de | d7ae922275f3 | 2 | ['a', '', '😀', ''] |
+      | 6100d800     | d7ae77fa     | 2 | ['a', 'Ø', ''] |
       | 610062       | d7aecd       | 1 | ['', 'a', '', ''] |
