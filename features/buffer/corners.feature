@@ -352,3 +352,16 @@ Feature: Buffer's corner cases: arguments at the edges of what each method accep
         | text            | bytes                            |
         | YWJjZGVmZ2      | 61 62 63 64 65 66 67             |
         | YWJjZGVmZ2hpamt | 61 62 63 64 65 66 67 68 69 6a 6b |
+
+  Rule: a 6-byte write of a fraction takes the bytes above 32 bits from floor(value / 2 ** 32)
+
+    Scenario Outline: buf.<method>(<value>, 0, 6) writes <bytes>
+      Given b = Buffer.alloc(6)
+      When I try b.<method>(<value>, 0, 6)
+      Then it is 6
+      And b is the bytes <bytes>
+
+      Examples:
+        | method     | value               | bytes             |
+        | writeUIntLE | 1099511627776.5    | 00 00 00 00 00 01 |
+        | writeIntBE | -1099511627776.5    | fe ff 00 00 00 00 |
