@@ -49,6 +49,12 @@ Feature: Cipher and hash edges: option bounds, state errors, streamed string out
     And c.final()
     Then c.getAuthTag().length is 13
 
+  Scenario: a GCM cipher with authTagLength 14 gives its 14-byte tag
+    Given c = crypto.createCipheriv('aes-128-gcm', '0123456789abcdef', '012345678901', {authTagLength: 14})
+    When c.update('x')
+    And c.final()
+    Then c.getAuthTag() is hex 666fc15723400c4612cd8451718a
+
   Scenario Outline: authTagLength <n> is not a uint32: ERR_INVALID_ARG_VALUE (TypeError)
     When I try crypto.createCipheriv('aes-128-gcm', Buffer.alloc(16, 1), Buffer.alloc(12), {authTagLength: <n>})
     Then it throws ERR_INVALID_ARG_VALUE (TypeError)
