@@ -81,6 +81,8 @@ class ReferenceImplementation(InProcessImplementation):
         # variable, a test's marker) is spawned, so its environment is its own in /proc too.
         if env != {**os.environ, "NODESPEC_IMPL": self.name, **self.program_env()}:
             return None
+        # pytest names the running test in the environment; the template's would never match a later one
+        env = {k: v for k, v in env.items() if k != "PYTEST_CURRENT_TEST"}
         if self._forkserver is None or not self._forkserver.alive():
             if self._forkserver_failed:
                 return None
