@@ -10,8 +10,8 @@ category from a closed set, a reason, an optional link, and covers scenarios in 
   path matches GLOB (``events/once.feature``, ``buffer/*``), one signature for all of them.
 
 Several implementations are one package under another name (@jspm/core, unenv and the browser bundle
-carry npm's buffer): ``[[shares]]`` says so once — ``impl``, ``features`` (a glob), ``why`` and an
-optional ``unless`` list of scenarios where the other's divergence does not show — and the other's
+carry npm's buffer): ``[[shares]]`` says so once — ``impl``, ``features`` (a glob), ``reason``, and ``[[shares.unless]]``
+groups (``reason``, ``scenarios``) for where the other's divergence does not show — and the other's
 entries for those features apply, each keeping its own reason. An implementation's own entry for a
 scenario wins over a shared one.
 
@@ -165,14 +165,17 @@ def _shares(file: Path, data: dict[str, Any]) -> list[dict[str, Any]]:
         raise ExpectationError(f"{file.name}: shares is a list of tables ([[shares]])")
     for i, table in enumerate(tables, 1):
         where = f"{file.name} shares {i}"
-        missing = [k for k in ("impl", "features", "why") if not table.get(k)]
+        missing = [k for k in ("impl", "features", "reason") if not table.get(k)]
         if missing:
             raise ExpectationError(f"{where}: missing {', '.join(missing)}")
-        extra = set(table) - {"impl", "features", "why", "unless"}
+        extra = set(table) - {"impl", "features", "reason", "unless"}
         if extra:
             raise ExpectationError(f"{where}: unknown key {', '.join(sorted(extra))}")
-        if not isinstance(table.get("unless", []), list):
-            raise ExpectationError(f"{where}: unless is a list of scenario ids")
+        for group in table.get("unless", []):
+            if not isinstance(group, dict) or set(group) != {"reason", "scenarios"} or not group["reason"] \
+                    or not isinstance(group["scenarios"], list) or not group["scenarios"]:
+                raise ExpectationError(f"{where}: each [[shares.unless]] has a reason (why this implementation passes) "
+                                       "and a list of scenarios")
     return tables
 
 
@@ -206,7 +209,7 @@ def _add_shared(found: Expectations, file: Path, table: dict[str, Any], other: E
     ``found`` has its own entry or ``unless`` names the scenario."""
     if not other:
         raise ExpectationError(f"{file.name}: shares {table['impl']!r}, which has no expectations")
-    unless = set(table.get("unless", []))
+    unless = {scenario for group in table.get("unless", []) for scenario in group["scenarios"]}
     for scenario in sorted(unless):
         if other.get(scenario) is None:
             raise ExpectationError(f"{file.name}: shares {table['impl']!r} unless {scenario!r}, "
@@ -216,10 +219,10 @@ def _add_shared(found: Expectations, file: Path, table: dict[str, Any], other: E
         return fnmatch.fnmatchcase(scenario_or_glob.split("::", 1)[0], table["features"])
     for scenario, entry in other.exact.items():
         if in_features(scenario) and scenario not in found.exact and scenario not in unless:
-            found.exact[scenario] = entry.shared(found.impl, file.name, table["why"])
+            found.exact[scenario] = entry.shared(found.impl, file.name, table["reason"])
     for default in other.defaults:
         if in_features(default.scenario) and not any(d.scenario == default.scenario for d in found.defaults):
-            found.defaults.append(default.shared(found.impl, file.name, table["why"]))
+            found.defaults.append(default.shared(found.impl, file.name, table["reason"]))
 
 
 def stale(expectations: Expectations, scenario_ids: set[str]) -> list[str]:
@@ -251,8 +254,8 @@ def verdict(passed: bool, failure: dict[str, Any] | None, expectation: Expectati
             return "unexpected-pass", (f"unexpected pass: {expectation.file}'s default for {expectation.scenario!r} "
                                        "covers this scenario; give the default a narrower glob or split the feature's entry")
         if expectation.shared_by:
-            return "unexpected-pass", (f"unexpected pass: add {expectation.scenario!r} to unless in {expectation.shared_by}'s "
-                                       f"[[shares]] (or, if the shared package passes too, delete its entry in {expectation.file})")
+            return "unexpected-pass", (f"unexpected pass: add {expectation.scenario!r} to a [[shares.unless]] group in {expectation.shared_by} "
+                                       f"(with its reason; or, if the shared package passes too, delete its entry in {expectation.file})")
         return "unexpected-pass", f"unexpected pass: delete the entry for {expectation.scenario!r} in {expectation.file}"
     status = (failure or {}).get("status", "fail")
     if expectation is None:

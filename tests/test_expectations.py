@@ -146,8 +146,11 @@ SHARES = """
 [[shares]]
 impl = "base"
 features = "buffer/*"
-why = "the bundle is the base package"
-unless = ["buffer/a.feature::Three"]
+reason = "the bundle is the base package"
+
+[[shares.unless]]
+reason = "the bundle fixed it"
+scenarios = ["buffer/a.feature::Three"]
 
 [[expected]]
 scenario = "buffer/a.feature::Two"
@@ -165,7 +168,7 @@ def test_shared_expectations_apply_with_the_why_unless_excluded_and_own_entries_
     assert (one.impl, one.signature, one.reason) == ("bundle", "ERR_ONE", "the bundle is the base package: the package's own divergence")
     assert (one.file, one.shared_by, one.as_json()["shared_by"]) == ("base.toml", "bundle.toml", "bundle.toml")
     status, problem = verdict(True, None, one)
-    assert status == "unexpected-pass" and "to unless in bundle.toml's [[shares]]" in problem and "in base.toml" in problem
+    assert status == "unexpected-pass" and "to a [[shares.unless]] group in bundle.toml" in problem and "in base.toml" in problem
     assert loaded.get("buffer/a.feature::Two").signature == "ERR_MINE"
     assert loaded.get("buffer/a.feature::Three") is None  # unless: the bundle passes it
     assert loaded.get("events/b.feature::Elsewhere") is None  # outside the shared features
@@ -176,11 +179,14 @@ def test_shared_expectations_apply_with_the_why_unless_excluded_and_own_entries_
 
 
 @pytest.mark.parametrize("shares, message", [
-    ('[[shares]]\nimpl="base"\nfeatures="buffer/*"\n', "missing why"),
-    ('[[shares]]\nimpl="base"\nfeatures="buffer/*"\nwhy="w"\nexcept=["x"]\n', "unknown key except"),
-    ('[[shares]]\nimpl="base"\nfeatures="buffer/*"\nwhy="w"\nunless=["buffer/a.feature::Nine"]\n', "expects no failure: delete it"),
-    ('[[shares]]\nimpl="nobody"\nfeatures="buffer/*"\nwhy="w"\n', "which has no expectations"),
-    ('[[shares]]\nimpl="bundle"\nfeatures="buffer/*"\nwhy="w"\n', "shared in a circle: bundle → bundle"),
+    ('[[shares]]\nimpl="base"\nfeatures="buffer/*"\n', "missing reason"),
+    ('[[shares]]\nimpl="base"\nfeatures="buffer/*"\nreason="w"\nexcept=["x"]\n', "unknown key except"),
+    ('[[shares]]\nimpl="base"\nfeatures="buffer/*"\nreason="w"\n[[shares.unless]]\nscenarios=["buffer/a.feature::Three"]\n',
+     "each \\[\\[shares.unless\\]\\] has a reason"),
+    ('[[shares]]\nimpl="base"\nfeatures="buffer/*"\nreason="w"\n[[shares.unless]]\nreason="r"\nscenarios=["buffer/a.feature::Nine"]\n',
+     "expects no failure: delete it"),
+    ('[[shares]]\nimpl="nobody"\nfeatures="buffer/*"\nreason="w"\n', "which has no expectations"),
+    ('[[shares]]\nimpl="bundle"\nfeatures="buffer/*"\nreason="w"\n', "shared in a circle: bundle → bundle"),
 ])
 def test_a_malformed_shares_table_is_refused_with_one_line(tmp_path, shares, message):
     (tmp_path / "base.toml").write_text(BASE)
