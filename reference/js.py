@@ -353,6 +353,13 @@ def _inspect_key(key: Any) -> str:
     return text if re.fullmatch(r"[A-Za-z_$][\w$]*", text) and text.isascii() else _str_escape(text)
 
 
+def console_text(*values: Any) -> str:
+    """The line ``console.log(...values)`` prints (no ``%`` directives): a string as it is, any other
+    value as ``util.inspect`` shows it, separated by spaces. The Python twins of the programs print
+    with it."""
+    return " ".join(v if isinstance(v, str) else inspect(v) for v in values)
+
+
 def inspect(value: Any) -> str:
     """``util.inspect(value)`` on one line, as Node's messages quote a value: ``undefined``, ``-0``,
     ``5n``, ``'text'`` (Node's quoting and escapes), ``Symbol(d)``, ``[ 1, 'a' ]``, ``{ a: 1, 'b-c': 2 }``

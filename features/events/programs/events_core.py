@@ -13,19 +13,16 @@ import tempfile
 
 from nodespec.reference import fs, loop, net, process
 from nodespec.reference.events import EventEmitter
+from nodespec.reference.js import console_text
 from nodespec.reference.stream import Readable
 
 mode = sys.argv[1] if len(sys.argv) > 1 else ""
 
 
-def js(value):
-    return "true" if value is True else "false" if value is False else str(value)
-
-
 def main():
     if mode == "net":
         server = net.create_server()
-        print("server is an EventEmitter:", js(isinstance(server, EventEmitter)))
+        print(console_text("server is an EventEmitter:", isinstance(server, EventEmitter)))
 
         def on_listening():
             print("listening")
@@ -54,14 +51,14 @@ def main():
         with open(path, "w") as f:
             f.write("hot data")
         stream = fs.create_read_stream(path)
-        print("stream is an EventEmitter:", js(isinstance(stream, EventEmitter)))
+        print(console_text("stream is an EventEmitter:", isinstance(stream, EventEmitter)))
         for name in ["open", "ready", "end", "close"]:
             stream.on(name, lambda *a, name=name: print(name))
         stream.on("data", lambda chunk: print("data", chunk.decode()))
         stream.on("close", lambda: shutil.rmtree(directory, ignore_errors=True))
     elif mode == "stream":
         stream = Readable.from_(["a", "b"])
-        print("stream is an EventEmitter:", js(isinstance(stream, EventEmitter)))
+        print(console_text("stream is an EventEmitter:", isinstance(stream, EventEmitter)))
         stream.on("data", lambda chunk: print("data", chunk))
         stream.on("end", lambda: print("end"))
         stream.on("close", lambda: print("close"))

@@ -7,12 +7,9 @@ JavaScript's ``EventEmitter.call(this)`` is ``EventEmitter.__init__(self)``; ``u
 import sys
 
 from nodespec.reference.events import EventEmitter, with_this
+from nodespec.reference.js import console_text
 
 mode = sys.argv[1] if len(sys.argv) > 1 else ""
-
-
-def js(value: object) -> str:
-    return {True: "true", False: "false"}.get(value, str(value)) if isinstance(value, bool) else str(value)
 
 
 if mode == "class":
@@ -26,7 +23,7 @@ elif mode == "legacy":
         def __init__(self) -> None:
             EventEmitter.__init__(self)
 
-    print("inherits from EventEmitter:", js(MyEmitter.__bases__[0] is EventEmitter))
+    print(console_text("inherits from EventEmitter:", MyEmitter.__bases__[0] is EventEmitter))
 elif mode == "setprototypeof":
 
     class MyEmitter(EventEmitter):
@@ -34,7 +31,7 @@ elif mode == "setprototypeof":
             EventEmitter.__init__(self)
 
     print("static defaultMaxListeners:", MyEmitter.default_max_listeners)
-    print("static listenerCount is inherited:", js(MyEmitter.listener_count is EventEmitter.listener_count))
+    print(console_text("static listenerCount is inherited:", MyEmitter.listener_count is EventEmitter.listener_count))
 else:  # no-init
 
     class MyEmitter(EventEmitter):
@@ -43,7 +40,7 @@ else:  # no-init
 
 
 emitter = MyEmitter()
-print("instance of EventEmitter:", js(isinstance(emitter, EventEmitter)))
+print(console_text("instance of EventEmitter:", isinstance(emitter, EventEmitter)))
 seen = {}
 
 
@@ -53,6 +50,6 @@ def listener(this: object, a: str, b: str) -> None:
     print("listener got:", a, b)
 
 
-print("emit returned:", js(emitter.emit("event", "a", "b")) if emitter.on("event", listener) else "")
-print("this is the instance:", js(seen.get("self") is emitter))
+print(console_text("emit returned:", emitter.emit("event", "a", "b")) if emitter.on("event", listener) else "")
+print(console_text("this is the instance:", seen.get("self") is emitter))
 print("listener count:", emitter.listener_count("event"))

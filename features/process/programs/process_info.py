@@ -3,23 +3,14 @@ import os
 import sys
 
 from nodespec.reference import child_process, process
+from nodespec.reference.js import console_text
 
 here = os.path.abspath(__file__)
 which, rest = sys.argv[1], sys.argv[2:]
 
 
 def say(*parts):
-    print(" ".join(js(p) for p in parts), flush=True)
-
-
-def js(value):
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if value is None:
-        return "undefined"
-    return str(value)
+    print(console_text(*parts), flush=True)
 
 
 def c_ppid():

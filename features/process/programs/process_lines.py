@@ -7,6 +7,7 @@ import time
 
 from nodespec.reference import child_process, crypto, events, loop, net, process
 from nodespec.reference.events import EventEmitter
+from nodespec.reference.js import console_text
 from nodespec.reference.types import NULL
 
 here = os.path.abspath(__file__)
@@ -16,18 +17,8 @@ process.on("warning", warnings.append)
 set_in_parent = None  # a module global: the parent sets it before fork()
 
 
-def js(value):
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "undefined"
-    if value is NULL:
-        return "null"
-    return str(value)
-
-
 def say(*parts):
-    print(" ".join(js(p) for p in parts), flush=True)
+    print(console_text(*parts), flush=True)
 
 
 def typeof(value):
@@ -52,7 +43,7 @@ EXIT_CODE_VALUES = {"string-1": "1", "hex-string": "0x10", "null": NULL, "two-po
 def exit_code_reads():
     process.exit_code = EXIT_CODE_VALUES[sys.argv[2]]
     v = process.exit_code
-    say("exitCode", typeof(v), json.dumps(v) if isinstance(v, str) else js(v))
+    say("exitCode", typeof(v), json.dumps(v) if isinstance(v, str) else v)
 
 
 def exit_listener_code():
