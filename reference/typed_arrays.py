@@ -353,6 +353,18 @@ class TypedArray(ArrayBufferView):
     _len: int
     _mv: memoryview  # the elements
 
+    def __init_subclass__(cls, element: tuple[str, Callable[[Any], Any]] | None = None, **kwargs: Any) -> None:
+        """``class Int16Array(TypedArray, element=("h", _to_int16))``: the element's memoryview format
+        (its size and whether it reads as a BigInt follow) and the conversion of an assigned value.
+        Without ``element`` (Buffer, SlowBuffer) a subclass keeps its base's."""
+        super().__init_subclass__(**kwargs)
+        if element is not None:
+            cls.js_name = cls.__name__
+            cls._format, convert = element
+            cls._convert = staticmethod(convert)
+            cls.BYTES_PER_ELEMENT = struct.calcsize(cls._format)
+            cls._bigint = cls._format in ("q", "Q")
+
     def __new__(cls, arg: Any = 0, byte_offset: Any = None, length: Any = None) -> Any:
         if isinstance(arg, AnyArrayBuffer):
             return cls._over(arg, byte_offset, length)
@@ -583,83 +595,48 @@ def _to_biguint64(value: Any) -> int:
 
 # -- the typed arrays: each names its element's size, memoryview format and conversion ------------------
 
-class Int8Array(TypedArray):
+class Int8Array(TypedArray, element=("b", _to_int8)):
     """JavaScript's Int8Array: signed bytes."""
 
-    js_name = "Int8Array"
-    _format = "b"
-    _convert = staticmethod(_to_int8)
+
+class Uint8Array(TypedArray, element=("B", to_uint8)):
+    """JavaScript's Uint8Array (bytes), the base of Node's Buffer."""
 
 
-class Uint8Array(TypedArray):
-    """JavaScript's Uint8Array (bytes), the base of Node's Buffer: ``TypedArray``'s default element."""
-
-    js_name = "Uint8Array"
-
-
-class Uint8ClampedArray(TypedArray):
+class Uint8ClampedArray(TypedArray, element=("B", _to_uint8_clamp)):
     """JavaScript's Uint8ClampedArray: bytes that clamp instead of wrapping."""
 
-    js_name = "Uint8ClampedArray"
-    _convert = staticmethod(_to_uint8_clamp)
+
+class Int16Array(TypedArray, element=("h", _to_int16)):
+    """JavaScript's Int16Array."""
 
 
-class Int16Array(TypedArray):
-    js_name = "Int16Array"
-    BYTES_PER_ELEMENT = 2
-    _format = "h"
-    _convert = staticmethod(_to_int16)
+class Uint16Array(TypedArray, element=("H", _to_uint16)):
+    """JavaScript's Uint16Array."""
 
 
-class Uint16Array(TypedArray):
-    js_name = "Uint16Array"
-    BYTES_PER_ELEMENT = 2
-    _format = "H"
-    _convert = staticmethod(_to_uint16)
+class Int32Array(TypedArray, element=("i", _to_int32)):
+    """JavaScript's Int32Array."""
 
 
-class Int32Array(TypedArray):
-    js_name = "Int32Array"
-    BYTES_PER_ELEMENT = 4
-    _format = "i"
-    _convert = staticmethod(_to_int32)
+class Uint32Array(TypedArray, element=("I", _to_uint32)):
+    """JavaScript's Uint32Array."""
 
 
-class Uint32Array(TypedArray):
-    js_name = "Uint32Array"
-    BYTES_PER_ELEMENT = 4
-    _format = "I"
-    _convert = staticmethod(_to_uint32)
+class Float32Array(TypedArray, element=("f", _to_float32)):
+    """JavaScript's Float32Array."""
 
 
-class Float32Array(TypedArray):
-    js_name = "Float32Array"
-    BYTES_PER_ELEMENT = 4
-    _format = "f"
-    _convert = staticmethod(_to_float32)
+class Float64Array(TypedArray, element=("d", _to_float64)):
+    """JavaScript's Float64Array."""
 
 
-class Float64Array(TypedArray):
-    js_name = "Float64Array"
-    BYTES_PER_ELEMENT = 8
-    _format = "d"
-    _convert = staticmethod(_to_float64)
+class BigInt64Array(TypedArray, element=("q", _to_bigint64)):
+    """JavaScript's BigInt64Array: its elements read as BigInts."""
 
 
-class BigInt64Array(TypedArray):
-    js_name = "BigInt64Array"
-    BYTES_PER_ELEMENT = 8
-    _format = "q"
-    _bigint = True
-    _convert = staticmethod(_to_bigint64)
-
-
-class BigUint64Array(TypedArray):
-    js_name = "BigUint64Array"
-    BYTES_PER_ELEMENT = 8
-    _format = "Q"
-    _bigint = True
-    _convert = staticmethod(_to_biguint64)
+class BigUint64Array(TypedArray, element=("Q", _to_biguint64)):
+    """JavaScript's BigUint64Array: its elements read as BigInts."""
 
 
 # DataView's getInt8 … setBigUint64, by the element type named after get_/set_ (get_int16, set_big_uint64)
