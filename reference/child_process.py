@@ -4,7 +4,7 @@
 after a successful start), ``'exit'(code, signal)`` when the process ends, ``'close'(code, signal)``
 once it has ended *and* its piped stdout/stderr (and IPC channel) have closed. A command that cannot
 be started does not raise: ``'error'`` (``ENOENT``…) is emitted on the next tick, then ``'close'``
-with ``(-errno, None)``, and no ``'exit'`` (``lib/internal/child_process.js``).
+with ``(-errno, NULL)``, and no ``'exit'`` (``lib/internal/child_process.js``).
 
 ``exec`` / ``exec_file`` collect stdout/stderr (strings, or bytes with ``encoding='buffer'``) and call
 ``callback(error, stdout, stderr)`` on ``'close'``. Their default ``max_buffer`` is Node 20's:
@@ -18,6 +18,16 @@ with ``(-errno, None)``, and no ``'exit'`` (``lib/internal/child_process.js``).
 listening server can be sent as a handle (its descriptor travels with ``SCM_RIGHTS``).
 
 Options take Node's camelCase names or snake_case: ``maxBuffer`` / ``max_buffer``.
+
+JavaScript ``null`` is :data:`~nodespec.reference.types.NULL` here as in the rest of the reference, and
+``None`` is ``undefined``. So a Python caller sees ``NULL`` wherever Node gives ``null``: the signal of
+a child that exited and the code of one a signal ended (``'exit'``/``'close'`` arguments, ``exit_code``
+and ``signal_code``, which are ``NULL`` until the child ends), ``stdin``/``stdout``/``stderr`` and the
+entries of ``stdio`` that are not pipes, the error of a successful ``exec`` callback or ``send``
+callback, and every JSON ``null`` in a message received. ``NULL`` is falsy; test it with ``is NULL``
+(``code == 0`` is not ``code is NULL``). To send ``null``, send ``NULL``; ``None`` (undefined) is left
+out of an object and written as ``null`` in an array, as ``JSON.stringify`` does, and ``send(None)`` is
+Node's ``ERR_MISSING_ARGS``.
 """
 
 from __future__ import annotations
@@ -33,17 +43,25 @@ import socket
 import subprocess
 import sys
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from nodespec.reference import loop as _loop
 from nodespec.reference.buffer import Buffer
-from nodespec.reference.errors import NodeError, NodeTypeError, node_error, system_error
+from nodespec.reference.errors import NodeError, NodeTypeError, node_error, system_error, v8_error
 from nodespec.reference.events import EventEmitter
-from nodespec.reference.js import inspect, is_number, json_string, number_to_string, own_keys, to_string
+from nodespec.reference.js import (
+    inspect,
+    is_nullish,
+    is_number,
+    json_string,
+    number_to_string,
+    own_keys,
+    to_string,
+)
 from nodespec.reference.lines import node_line, since
 from nodespec.reference.process import SIGNAL_NAMES, emit_deprecation, signal_number
-from nodespec.reference.types import NULL, UNDEFINED
+from nodespec.reference.types import NULL, UNDEFINED, BigInt, Null, Symbol
 from nodespec.reference.validators import (
     invalid_arg_type,
     invalid_arg_value,
@@ -65,76 +83,85 @@ def _opt(options: dict[str, Any] | None, node_name: str, default: Any = None) ->
 
 
 # -- serialization: JSON.stringify's rules ---------------------------------------------------------
-def _drop(value: Any) -> bool:
-    return (
-        value is UNDEFINED
-        or callable(value)
-        and not hasattr(value, "to_json")
-        and not isinstance(value, type)
-    )
-
-
 def to_json_value(value: Any) -> Any:
-    """Turn a Python value into what ``JSON.stringify`` would produce for its Node counterpart."""
+    """What ``JSON.stringify`` makes of a Python value's Node counterpart, as JSON types: ``NULL`` for
+    ``null`` (NaN and the infinities too), ``UNDEFINED`` for what it leaves out (undefined, a function,
+    a Symbol), ``dict`` / ``list`` / ``str`` / numbers / booleans for the rest."""
     if hasattr(value, "to_json") and callable(value.to_json):
         value = value.to_json()
     elif hasattr(value, "toJSON") and callable(value.toJSON):
         value = value.toJSON()
     if value is NULL:
-        return None  # null
-    if value is None or isinstance(value, (bool, str)):
-        return value
-    if isinstance(value, int):
+        return NULL
+    if value is None or value is UNDEFINED or isinstance(value, Symbol):
+        return UNDEFINED
+    if isinstance(value, BigInt):
+        raise v8_error("TypeError", "Do not know how to serialize a BigInt")
+    if isinstance(value, (bool, str, int)):
         return value
     if isinstance(value, float):
-        return value if math.isfinite(value) else None  # NaN / Infinity -> null
+        return value if math.isfinite(value) else NULL
     if isinstance(value, (bytes, bytearray, memoryview)):
         return {"type": "Buffer", "data": list(bytes(value))}
     if isinstance(value, _dt.datetime):
         if value.tzinfo is not None:
             value = value.astimezone(_dt.UTC).replace(tzinfo=None)
         return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
-    if isinstance(value, dict):
-        return {str(k): to_json_value(v) for k, v in value.items() if not _drop(v)}
     if isinstance(value, (list, tuple)):
-        return [None if _drop(v) else to_json_value(v) for v in value]
+        return [NULL if v is UNDEFINED else v for v in map(to_json_value, value)]
     if isinstance(value, (set, frozenset, BaseException)):
         return {}  # Map, Set and Error have no enumerable own properties: {}
-    if hasattr(value, "__dict__"):
-        return {k: to_json_value(v) for k, v in vars(value).items() if not k.startswith("_") and not _drop(v)}
-    return str(value)
+    if callable(value) and not isinstance(value, type):
+        return UNDEFINED
+    items: Iterable[tuple[Any, Any]]
+    if isinstance(value, dict):
+        items = value.items()
+    elif hasattr(value, "__dict__"):
+        items = ((k, v) for k, v in vars(value).items() if not k.startswith("_"))
+    else:
+        return str(value)
+    return {str(k): j for k, v in items if (j := to_json_value(v)) is not UNDEFINED}
 
 
-def js_number(value: float | int) -> str:
-    """A number as JSON.stringify writes it: Number::toString, and null for NaN and the infinities."""
-    if isinstance(value, float) and (value != value or value in (math.inf, -math.inf)):
-        return "null"
-    return number_to_string(value)
-
-
-def js_stringify(value: Any) -> str:
-    """JSON.stringify of a value already made of JSON types (see ``to_json_value``)."""
+def from_json(value: Any) -> Any:
+    """A value Python's ``json`` decoded, with JavaScript's ``null`` (``NULL``) where JSON has null."""
     if value is None:
+        return NULL
+    if isinstance(value, list):
+        return [from_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: from_json(v) for k, v in value.items()}
+    return value
+
+
+def _write_json(value: Any) -> str:
+    """JSON text of a value already made of JSON types (see ``to_json_value``)."""
+    if value is NULL:
         return "null"
     if value is True:
         return "true"
     if value is False:
         return "false"
     if isinstance(value, (int, float)):
-        return js_number(value)
+        return number_to_string(value)  # finite: to_json_value made NaN and the infinities null
     if isinstance(value, str):
         return json_string(value)
     if isinstance(value, list):
-        return "[" + ",".join(js_stringify(v) for v in value) + "]"
+        return "[" + ",".join(_write_json(v) for v in value) + "]"
     if isinstance(value, dict):
         keys = own_keys(value)
-        return "{" + ",".join(json_string(k) + ":" + js_stringify(value[k]) for k in keys) + "}"
+        return "{" + ",".join(json_string(k) + ":" + _write_json(value[k]) for k in keys) + "}"
     raise TypeError(f"not a JSON value: {value!r}")
+
+
+def json_stringify(value: Any) -> str:
+    """``JSON.stringify(value)`` of a value it writes (not undefined, a function or a Symbol)."""
+    return _write_json(to_json_value(value))
 
 
 def serialize(message: Any) -> bytes:
     """One IPC message as Node's 'json' serialization writes it: JSON.stringify(message) + newline."""
-    text = js_stringify(to_json_value(message)) + "\n"
+    text = json_stringify(message) + "\n"
     return text.encode("utf-8", errors="surrogatepass")
 
 
@@ -175,14 +202,10 @@ class Channel:
     def send(self, message: Any, handle: Any = None, callback: Callable[..., Any] | None = None) -> bool:
         if callable(handle) and callback is None and not hasattr(handle, "fileno"):
             handle, callback = None, handle
-        if message is UNDEFINED:
+        if message is None or message is UNDEFINED:
             raise node_error("ERR_MISSING_ARGS", 'The "message" argument must be specified')
-        if callable(message):
-            raise node_error(
-                "ERR_INVALID_ARG_TYPE",
-                'The "message" argument must be one of type string, object, number, or boolean. '
-                f"Received function {getattr(message, '__name__', '')}",
-            )
+        if isinstance(message, (BigInt, Symbol)) or callable(message):
+            raise invalid_arg_type("message", ["string", "object", "number", "boolean"], message)
         if not self.connected:
             error = node_error("ERR_IPC_CHANNEL_CLOSED")
             if callback is not None:
@@ -191,7 +214,7 @@ class Channel:
                 self.loop.next_tick(self.owner.emit, "error", error)
             return False
         fds: list[int] = []
-        if handle is not None:
+        if not is_nullish(handle):
             fd = handle.fileno() if hasattr(handle, "fileno") else None
             if fd is None or fd < 0:
                 raise node_error("ERR_INVALID_HANDLE_TYPE")
@@ -213,7 +236,7 @@ class Channel:
             return False
         self.sock.setblocking(False)
         if callback is not None:
-            self.loop.next_tick(callback, None)
+            self.loop.next_tick(callback, NULL)
         return True
 
     # -- receiving -----------------------------------------------------------------------------
@@ -236,7 +259,7 @@ class Channel:
         while b"\n" in self._buf:
             line, self._buf = self._buf.split(b"\n", 1)
             if line.strip():
-                self._on_message(json.loads(line.decode()))
+                self._on_message(from_json(json.loads(line.decode())))
 
     def _on_message(self, message: Any) -> None:
         handle = None
@@ -380,7 +403,7 @@ class WritablePipe(EventEmitter):
         except BrokenPipeError:
             pass
         if callback is not None:
-            _loop.default_loop.next_tick(callback, None)
+            _loop.default_loop.next_tick(callback, NULL)
         return True
 
     def end(self, data: Any = None) -> WritablePipe:
@@ -449,21 +472,22 @@ _POPEN = {
 
 class ChildProcess(EventEmitter):
     """A started child. Node's fields: ``pid``, ``exit_code``, ``signal_code``, ``killed``,
-    ``connected``, ``spawnfile``, ``spawnargs``, ``stdin``/``stdout``/``stderr``, ``stdio``."""
+    ``connected``, ``spawnfile``, ``spawnargs``, ``stdin``/``stdout``/``stderr``, ``stdio``
+    (``NULL`` where Node has null: the codes until the child ends, a stream that is not a pipe)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.loop = _loop.default_loop
         self.pid: int | None = None
-        self.exit_code: int | None = None
-        self.signal_code: str | None = None
+        self.exit_code: int | Null = NULL
+        self.signal_code: str | Null = NULL
         self.killed = False
         self.spawnfile: str | None = None
         self.spawnargs: list[str] = []
-        self.stdin: WritablePipe | None = None
-        self.stdout: ReadablePipe | None = None
-        self.stderr: ReadablePipe | None = None
-        self.stdio: list[Any] = [None, None, None]
+        self.stdin: WritablePipe | Null = NULL
+        self.stdout: ReadablePipe | Null = NULL
+        self.stderr: ReadablePipe | Null = NULL
+        self.stdio: list[Any] = [NULL, NULL, NULL]
         self._popen: subprocess.Popen[bytes] | None = None
         self._pidfd: int | None = None
         self._closes_needed = 1
@@ -539,7 +563,7 @@ class ChildProcess(EventEmitter):
             # The parent's end is ref'd, as Node's pipe handle is: it keeps the loop alive until the child
             # disconnects, so a message or disconnect that comes with the child's exit is not lost.
             self._ipc = Channel(parent_sock, owner=self, refed=True)
-            self.stdio.append(None)
+            self.stdio.append(NULL)
         self._pidfd = os.pidfd_open(self.pid)
         self.loop.add_reader(self._pidfd, self._on_exit_readable)
         self._refed = True
@@ -582,7 +606,7 @@ class ChildProcess(EventEmitter):
             self.signal_code = SIGNAL_NAMES.get(-status, str(-status))
         else:
             self.exit_code = status
-        if self.stdin is not None:
+        if isinstance(self.stdin, WritablePipe):
             self.stdin.destroy()
         self.emit("exit", self.exit_code, self.signal_code)
         self.loop.next_tick(self._maybe_close)
@@ -868,7 +892,7 @@ def exec_file(
             return raw
         return Buffer.from_(raw).to_string(encoding)
 
-    def exithandler(code: int | None = None, signal: str | None = None) -> None:
+    def exithandler(code: int | Null | None = None, signal: str | Null | None = None) -> None:
         if state["exited"]:
             return
         state["exited"] = True
@@ -878,14 +902,15 @@ def exec_file(
             return
         stdout, stderr = decode("stdout"), decode("stderr")
         ex: Any = state["ex"]
-        if ex is None and code == 0 and signal is None:
-            callback(None, stdout, stderr)
+        if ex is None and code == 0 and signal is NULL:
+            callback(NULL, stdout, stderr)
             return
         if ex is None:
             message = f"Command failed: {cmd}\n"
             message += stderr if isinstance(stderr, str) else stderr.decode("utf-8", errors="replace")
             ex = NodeError(message, None)
-            ex.code = code if code is None or code >= 0 else _errno.errorcode.get(-code, code)
+            # a negative code is a spawn error's -errno: Node gives its name
+            ex.code = _errno.errorcode.get(-code, code) if isinstance(code, int) and code < 0 else code
             ex.killed = child.killed or state["killed"]
             ex.signal = signal
         ex.cmd = cmd
@@ -894,13 +919,13 @@ def exec_file(
     def errorhandler(error: BaseException) -> None:
         state["ex"] = error
         for stream in (child.stdout, child.stderr):
-            if stream is not None:
+            if isinstance(stream, ReadablePipe):
                 stream.destroy()
         exithandler()
 
     def kill() -> None:
         for stream in (child.stdout, child.stderr):
-            if stream is not None:
+            if isinstance(stream, ReadablePipe):
                 stream.destroy()
         state["killed"] = True
         try:
@@ -929,9 +954,9 @@ def exec_file(
 
         return handler
 
-    if child.stdout is not None:
+    if isinstance(child.stdout, ReadablePipe):  # NULL when the child could not be started
         child.stdout.on("data", on_data("stdout"))
-    if child.stderr is not None:
+    if isinstance(child.stderr, ReadablePipe):
         child.stderr.on("data", on_data("stderr"))
     if timeout > 0:
         state["timer"] = _loop.default_loop.set_timeout(on_timeout, timeout)
@@ -1014,6 +1039,7 @@ __all__ = [
     "MAX_BUFFER",
     "UNDEFINED",
     "serialize",
+    "json_stringify",
     "to_json_value",
     "ReadablePipe",
     "WritablePipe",

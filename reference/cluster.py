@@ -31,6 +31,9 @@ A Python service with a self-healing pool, in one file (``app.py``)::
 
 Measured by ``nodespec bench reliability``: announced deaths lose no request; a SIGKILL loses at most
 the requests in flight on the killed worker; nothing survives the master.
+
+As in :mod:`.child_process`, ``null`` is ``NULL`` and ``None`` is undefined: an ``'exit'`` gives
+``(code, NULL)`` or ``(NULL, signal)``, ``Server.address()`` is ``NULL`` when the server does not listen.
 """
 
 from __future__ import annotations
@@ -44,7 +47,9 @@ from typing import Any
 from nodespec.reference import forkserver
 from nodespec.reference import loop as _loop
 from nodespec.reference.events import EventEmitter
+from nodespec.reference.js import is_nullish
 from nodespec.reference.process import process
+from nodespec.reference.types import NULL, Null
 
 # -- net: Server and Socket ------------------------------------------------------------------------
 
@@ -156,9 +161,10 @@ class Server(EventEmitter):
     def fileno(self) -> int:
         return self.sock.fileno() if self.sock is not None else -1
 
-    def address(self) -> dict[str, Any] | None:
+    def address(self) -> dict[str, Any] | Null:
+        """``server.address()``: ``{address, family, port}``, or ``NULL`` when not listening."""
         if self.sock is None:
-            return None
+            return NULL
         host, port = self.sock.getsockname()[:2]
         return {"address": host, "family": "IPv6" if ":" in host else "IPv4", "port": port}
 
@@ -300,8 +306,8 @@ class Supervisor(EventEmitter):
         self.stopping = False
         self._announced: set[int] = set()
 
-    def address(self) -> dict[str, Any] | None:
-        return self.server.address() if self.server else None
+    def address(self) -> dict[str, Any] | Null:
+        return self.server.address() if self.server else NULL
 
     def start(self) -> Supervisor:
         self.server = Server()
@@ -330,7 +336,7 @@ class Supervisor(EventEmitter):
                 if not self.stopping:
                     self.emit("respawn", self.create_worker())
 
-        def on_exit(code: int | None, signal: str | None) -> None:
+        def on_exit(code: int | Null, signal: str | Null) -> None:
             self.workers.pop(child.pid, None)  # type: ignore[arg-type]
             announced = child.pid in self._announced
             self._announced.discard(child.pid)
@@ -457,7 +463,7 @@ class Worker(EventEmitter):
         return self
 
     def is_dead(self) -> bool:
-        return self.process.exit_code is not None or self.process.signal_code is not None
+        return not is_nullish(self.process.exit_code) or not is_nullish(self.process.signal_code)
 
     def is_connected(self) -> bool:
         return bool(self.process.connected)
@@ -525,7 +531,7 @@ class Cluster(EventEmitter):
         worker = Worker(worker_id, child)
         self.workers[worker_id] = worker
 
-        def on_exit(code: int | None, signal: str | None) -> None:
+        def on_exit(code: int | Null, signal: str | Null) -> None:
             worker.state = "dead"
             worker.exited_after_disconnect = bool(worker.exited_after_disconnect)
             self.workers.pop(worker_id, None)
@@ -563,7 +569,7 @@ class Cluster(EventEmitter):
                 _send_internal(child, {"act": "serverHandle", "seq": message.get("seq")}, server)
             elif act == "listening":
                 worker.state = "listening"
-                address = {k: message.get(k) for k in ("address", "port", "addressType")}
+                address = {k: message.get(k) for k in ("addressType", "address", "port", "fd")}
                 worker.emit("listening", address)
                 self.emit("listening", worker, address)
             elif act == "exitedAfterDisconnect":
@@ -627,7 +633,8 @@ class _WorkerServer(Server):
                 self._adopt(handle.sock)
                 handle.unref()
                 _worker_servers.append(self)
-                address = self.address() or {}
+                address = self.address()
+                assert isinstance(address, dict)  # it listens: the socket was adopted above
                 _send_internal(
                     process,
                     {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import socket
 import sys
 import textwrap
 from pathlib import Path
@@ -13,7 +14,9 @@ import pytest
 
 from nodespec.reference import child_process as cp
 from nodespec.reference.errors import NodeError
+from nodespec.reference.events import EventEmitter
 from nodespec.reference.loop import default_loop
+from nodespec.reference.types import NULL, BigInt, Symbol
 
 
 def settle(seconds: float = 10) -> None:
@@ -32,7 +35,7 @@ def test_spawn_streams_stdout_and_emits_spawn_exit_close_in_order() -> None:
     names = [e[0] for e in events]
     assert names[0] == "spawn" and names.index("exit") < names.index("close")
     assert ("stdout", b"hello\n") in events and ("stderr", b"oops\n") in events
-    assert events[-1] == ("close", 3, None) and ("exit", 3, None) in events
+    assert events[-1] == ("close", 3, NULL) and ("exit", 3, NULL) in events
 
 
 def test_a_missing_command_reports_enoent_through_error_then_close() -> None:
@@ -43,7 +46,7 @@ def test_a_missing_command_reports_enoent_through_error_then_close() -> None:
     child.on("exit", lambda *a: events.append(("exit",)))
     child.on("close", lambda *a: events.append(("close", *a)))
     settle()
-    assert events == [("error", "ENOENT", -2, "spawn nonexistent-cmd-nodespec", ["a"]), ("close", -2, None)]
+    assert events == [("error", "ENOENT", -2, "spawn nonexistent-cmd-nodespec", ["a"]), ("close", -2, NULL)]
 
 
 def test_cwd_env_and_stdin() -> None:
@@ -69,7 +72,7 @@ def test_exec_default_max_buffer_is_one_mebibyte(size: int, ok: bool) -> None:
     settle()
     err, length = got[0]
     if ok:
-        assert err is None and length == size
+        assert err is NULL and length == size
     else:
         assert (err.code, err.name, err.message) == (
             "ERR_CHILD_PROCESS_STDIO_MAXBUFFER",
@@ -85,9 +88,9 @@ def test_exec_errors_carry_code_killed_signal_and_cmd() -> None:
     cp.exec("sleep 5", {"timeout": 100}, lambda err, out, e: got.append(err))
     settle()
     failed, timed_out = got if got[0].code == 3 else got[::-1]
-    assert (failed.code, failed.killed, failed.signal, failed.cmd) == (3, False, None, "echo bad >&2; exit 3")
+    assert (failed.code, failed.killed, failed.signal, failed.cmd) == (3, False, NULL, "echo bad >&2; exit 3")
     assert failed.message == "Command failed: echo bad >&2; exit 3\nbad\n"
-    assert (timed_out.code, timed_out.killed, timed_out.signal) == (None, True, "SIGTERM")
+    assert (timed_out.code, timed_out.killed, timed_out.signal) == (NULL, True, "SIGTERM")
 
 
 def test_exec_file_passes_arguments_literally(tmp_path: Path) -> None:
@@ -101,14 +104,39 @@ def test_exec_file_passes_arguments_literally(tmp_path: Path) -> None:
 def test_kill_reports_the_signal_and_unknown_signals_throw() -> None:
     got: list[Any] = []
     child = cp.spawn("sleep", ["5"])
+    assert (child.exit_code, child.signal_code) == (NULL, NULL)  # null until the child ends
     child.on("exit", lambda code, sig: got.append((code, sig, child.killed, child.signal_code)))
     with pytest.raises(NodeError) as info:
         child.kill("SIGNOPE")
     assert info.value.code == "ERR_UNKNOWN_SIGNAL"
     assert child.kill() is True
     settle()
-    assert got == [(None, "SIGTERM", True, "SIGTERM")]
+    assert got == [(NULL, "SIGTERM", True, "SIGTERM")]
     assert child.kill() is False
+
+
+def test_streams_that_are_not_pipes_are_null() -> None:
+    child = cp.spawn("true", [], {"stdio": ["inherit", "pipe", "ignore"]})
+    assert (child.stdin, child.stderr) == (NULL, NULL) and child.stdio == [NULL, child.stdout, NULL]
+    settle()
+
+
+@pytest.mark.parametrize(
+    ("message", "code"),
+    [(None, "ERR_MISSING_ARGS"), (cp.UNDEFINED, "ERR_MISSING_ARGS"), (BigInt(1), "ERR_INVALID_ARG_TYPE"),
+     (Symbol("s"), "ERR_INVALID_ARG_TYPE"), (print, "ERR_INVALID_ARG_TYPE")],
+)
+def test_send_refuses_what_json_cannot_carry(message: Any, code: str) -> None:
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    channel = cp.Channel(ours, owner=EventEmitter())
+    try:
+        with pytest.raises(NodeError) as info:
+            channel.send(message)
+        assert info.value.code == code
+    finally:
+        channel.disconnect()
+        theirs.close()
+        settle()
 
 
 def test_serialization_follows_json_stringify() -> None:
@@ -116,15 +144,17 @@ def test_serialization_follows_json_stringify() -> None:
         "d": datetime.datetime(2020, 1, 2, 3, 4, 5, 678000, tzinfo=datetime.UTC),
         "n": float("nan"),
         "u": cp.UNDEFINED,
+        "none": None,  # undefined: left out of an object, null in an array
+        "l": NULL,
         "b": b"hi",
-        "a": [1, cp.UNDEFINED, lambda: 0],
+        "a": [1, cp.UNDEFINED, lambda: 0, None, NULL],
         "s": {1, 2},
         "e": ValueError("x"),
         "f": print,
     }
     assert cp.serialize(value) == (
-        b'{"d":"2020-01-02T03:04:05.678Z","n":null,"b":{"type":"Buffer","data":[104,105]},'
-        b'"a":[1,null,null],"s":{},"e":{}}\n'
+        b'{"d":"2020-01-02T03:04:05.678Z","n":null,"l":null,"b":{"type":"Buffer","data":[104,105]},'
+        b'"a":[1,null,null,null,null],"s":{},"e":{}}\n'
     )
 
 
@@ -155,14 +185,14 @@ def test_fork_round_trip_disconnect_and_send_after_disconnect(tmp_path: Path) ->
     child.on("message", on_message)
     child.on("disconnect", lambda: got.append("disconnect"))
     child.on("exit", lambda code, sig: got.append(("exit", code, sig)))
-    child.send([1, "two"])
+    child.send([1, "two", NULL, None])
     settle()
-    assert got[0] == {"echo": [1, "two"], "pid": child.pid}
+    assert got[0] == {"echo": [1, "two", NULL, NULL], "pid": child.pid}  # JSON null arrives as NULL
     assert got[1:] == [
         ("connected", False),
         "disconnect",
         ("late", "ERR_IPC_CHANNEL_CLOSED"),
-        ("exit", 0, None),
+        ("exit", 0, NULL),
     ]
 
 

@@ -18,6 +18,7 @@ import pytest
 from nodespec.reference import cluster
 from nodespec.reference.errors import NodeError
 from nodespec.reference.loop import default_loop
+from nodespec.reference.types import NULL
 
 WORKER = textwrap.dedent(
     """
@@ -121,7 +122,7 @@ def test_a_crash_without_announcement_is_replaced_too(supervisor: Any) -> None:
     os.kill(victim, 9)
     default_loop.run_until(lambda: len([e for e in supervisor.events if e[0] == "fork"]) == 3, timeout=10)
     default_loop.run_until(lambda: len(supervisor.workers) == 2, timeout=5)
-    assert ("exit", victim, None, "SIGKILL") in supervisor.events
+    assert ("exit", victim, NULL, "SIGKILL") in supervisor.events
     assert victim not in supervisor.workers and len(supervisor.workers) == 2
 
 

@@ -51,7 +51,7 @@ def test_exec_encoding_uses_buffer_encodings() -> None:
     for enc in ("hex", "base64", "ucs2", "bogus"):
         cp.exec("printf ab", {"encoding": enc}, lambda e, out, err, enc=enc: got.__setitem__(enc, (e, out)))
     loop_module.default_loop.run(timeout=10)
-    assert got == {"hex": (None, "6162"), "base64": (None, "YWI="), "ucs2": (None, "\u6261"), "bogus": (None, b"ab")}
+    assert got == {"hex": (NULL, "6162"), "base64": (NULL, "YWI="), "ucs2": (NULL, "\u6261"), "bogus": (NULL, b"ab")}
 
 
 # 3. argument validation of spawn / fork / execFile, Node's codes and classes.
@@ -102,12 +102,12 @@ def test_spawn_accepts_a_non_object_env() -> None:
     assert codes == [0]
 
 
-# 4. serialization: NULL (JavaScript null) is written as null, undefined is dropped from objects.
-# (None still means null here: the move to "None is undefined" is blocked, see the module notes.)
+# 4. serialization: NULL (JavaScript null) is written as null; undefined (None or UNDEFINED) is dropped
+# from objects and written as null in arrays.
 def test_serialize_null_and_undefined() -> None:
     assert cp.serialize({"a": NULL}) == b'{"a":null}\n'
-    assert cp.serialize([cp.UNDEFINED, NULL]) == b"[null,null]\n"
-    assert cp.serialize({"a": cp.UNDEFINED, "b": 1}) == b'{"b":1}\n'
+    assert cp.serialize([cp.UNDEFINED, NULL, None]) == b"[null,null,null]\n"
+    assert cp.serialize({"a": cp.UNDEFINED, "b": 1, "c": None}) == b'{"b":1}\n'
 
 
 # 5. process: chdir, kill, emitWarning, nextTick.

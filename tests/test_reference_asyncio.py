@@ -20,6 +20,7 @@ import pytest
 
 from nodespec.reference import child_process, cluster, events, loop, process
 from nodespec.reference.events import EventEmitter
+from nodespec.reference.types import NULL
 
 default_loop = loop.default_loop
 
@@ -158,7 +159,7 @@ def test_a_child_process_from_asyncio() -> None:
         return closed, b"".join(chunks)
 
     closed, data = asyncio.run(main())
-    assert closed == [0, None] and data == b"hi\n"
+    assert closed == [0, NULL] and data == b"hi\n"
 
 
 def test_two_asyncio_runs_one_after_the_other() -> None:

@@ -11,6 +11,7 @@ import pytest
 from nodespec.reference import child_process, cluster, events, loop
 from nodespec.reference.errors import NodeError
 from nodespec.reference.events import EventEmitter
+from nodespec.reference.types import NULL
 
 
 @pytest.fixture(autouse=True)
@@ -76,7 +77,7 @@ def test_a_child_process_is_killed_on_leaving_a_with_block() -> None:
     assert child.killed
     closed = events.once(child, "exit")
     loop.default_loop.run(timeout=5)
-    assert closed.result() == [None, "SIGTERM"]
+    assert closed.result() == [NULL, "SIGTERM"]
 
 
 def test_a_server_closes_on_leaving_a_with_block() -> None:
@@ -85,7 +86,7 @@ def test_a_server_closes_on_leaving_a_with_block() -> None:
         server.on("close", lambda: closed.append(True))
         assert server.address() is not None
     loop.default_loop.run(timeout=1)
-    assert closed == [True] and server.address() is None
+    assert closed == [True] and server.address() is NULL
 
 
 def test_the_on_iterator_removes_its_listeners_on_leaving_a_with_block() -> None:

@@ -7,7 +7,8 @@ whose keys look like array indices, nested arrays with holes of undefined, Dates
 Sets, Errors and functions — are built natively in Node and stringified there, and compared with
 ``nodespec.reference.child_process.serialize``. A second test sends such messages from a reference
 parent to a real Node child over Node's own IPC channel (NODE_CHANNEL_FD): the child must receive
-exactly what Node would have received from a Node parent.
+exactly what Node would have received from a Node parent, and what it sends back must reach the
+reference as the same value (JSON's null as ``NULL``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from hypothesis import strategies as st
 from nodespec.implementation import kill_group, spawn
 from nodespec.reference import child_process as cp
 from nodespec.reference.loop import default_loop
+from nodespec.reference.types import NULL
 from nodespec.testing import examples
 
 SETTINGS = dict(deadline=None, database=None, suppress_health_check=list(HealthCheck))
@@ -53,7 +55,7 @@ require('readline').createInterface({ input: process.stdin }).on('line', (line) 
 });
 """
 
-ECHO_CHILD = "process.on('message', (m) => process.send(JSON.stringify(m)));\n"
+ECHO_CHILD = "process.on('message', (m) => process.send([JSON.stringify(m), m]));\n"
 
 FLOATS = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
@@ -69,7 +71,8 @@ KEYS = st.one_of(
 
 def leaf() -> st.SearchStrategy[tuple[Any, dict[str, Any]]]:
     return st.one_of(
-        st.just((None, {"t": "null"})),
+        st.just((NULL, {"t": "null"})),
+        st.just((None, {"t": "undef"})),  # None is undefined in the reference
         st.just((cp.UNDEFINED, {"t": "undef"})),
         st.booleans().map(lambda b: (b, {"t": "bool", "v": b})),
         st.integers(-(2**53), 2**53).map(lambda i: (i, {"t": "num", "v": str(i)})),
@@ -151,13 +154,13 @@ def test_serialize_is_json_stringify(node_stringify: Any, differential_report: A
         )
 
 
-def test_a_node_child_receives_what_the_reference_parent_sends(
+def test_a_node_child_and_the_reference_parent_exchange_messages_intact(
     tmp_path: Path, differential_report: Any
 ) -> None:
     script = tmp_path / "echo.cjs"
     script.write_text(ECHO_CHILD)
     child = cp.spawn("node", [str(script)], {"stdio": ["ignore", "inherit", "inherit", "ipc"]})
-    replies: list[str] = []
+    replies: list[list[Any]] = []
     child.on("message", replies.append)
     counts = {"n": 0, "d": 0}
 
@@ -170,9 +173,11 @@ def test_a_node_child_receives_what_the_reference_parent_sends(
         default_loop.run_until(lambda: len(replies) > before, timeout=10)
         counts["n"] += 1
         expected = cp.serialize(value).decode("utf-8", errors="surrogatepass")[:-1]
-        if replies[-1] != expected:
+        text, echoed = replies[-1]
+        if text != expected or cp.json_stringify(echoed) != expected:
             counts["d"] += 1
-        assert replies[-1] == expected
+        assert text == expected  # what the node child received
+        assert cp.json_stringify(echoed) == expected  # what the reference received back
 
     try:
         check()
@@ -180,7 +185,7 @@ def test_a_node_child_receives_what_the_reference_parent_sends(
         child.disconnect()
         default_loop.run(timeout=5)
         differential_report(
-            "child_process reference parent -> node child over IPC",
+            "child_process reference parent <-> node child over IPC",
             compared=counts["n"],
             differences=counts["d"],
         )

@@ -9,6 +9,7 @@ import time
 
 from nodespec.reference import child_process as cp
 from nodespec.reference import cluster, loop, process
+from nodespec.reference.js import console_text
 
 here = os.path.abspath(__file__)
 role = sys.argv[1]
@@ -17,7 +18,7 @@ COMPUTE_MS = 600
 
 
 def say(*parts):
-    print(" ".join("true" if p is True else "false" if p is False else str(p) for p in parts), flush=True)
+    print(console_text(*parts), flush=True)
 
 
 def computation(ms):

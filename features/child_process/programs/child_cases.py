@@ -1,37 +1,23 @@
 """Twin of child_cases.mjs on nodespec.reference.child_process."""
 import datetime
-import json
 import os
 import sys
 import time
 
 from nodespec.reference import child_process as cp
 from nodespec.reference import loop, process
-from nodespec.reference.child_process import UNDEFINED
 from nodespec.reference.errors import NodeError
+from nodespec.reference.js import console_text
 
 here = os.path.abspath(__file__)
 which = sys.argv[1]
 
 
-def js(value):
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if value is None:
-        return "null"
-    return str(value)
-
-
 def say(*parts):
-    print(" ".join(js(p) for p in parts), flush=True)
+    print(console_text(*parts), flush=True)
 
 
-def q(value):
-    if isinstance(value, bytes):
-        value = value.decode()
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+q = cp.json_stringify
 
 
 def collect(child, done):
@@ -69,7 +55,7 @@ def spawn_enoent():
         child = cp.spawn("nonexistent-cmd-nodespec", ["a", "b"])
     except Exception:
         threw = True
-    say("threw", threw, "pid", "undefined" if child.pid is None else child.pid)
+    say("threw", threw, "pid", child.pid)
     child.on("error", lambda e: say("error", e.code, e.errno, q(e.message), e.syscall, e.path, q(e.spawnargs)))
     child.on("exit", lambda *a: say("exit event"))
     child.on("close", lambda code, signal: say("close", code, signal))
@@ -182,10 +168,10 @@ def fork_serialize():
     values = {
         "date": datetime.datetime(2020, 1, 2, 3, 4, 5, 678000, tzinfo=datetime.UTC),
         "nan": {"n": float("nan"), "i": float("inf")},
-        "undefined": {"kept": 1, "dropped": UNDEFINED},
+        "undefined": {"kept": 1, "dropped": None},  # None is undefined
         "buffer": b"hi",
         "map": {("a", 1)},  # Python has no Map; a set serializes like Map and Set: {}
-        "array": [1, UNDEFINED, "x"],
+        "array": [1, None, "x"],
         "error": Exception("lost"),
         "function": {"kept": True, "f": lambda: None},
     }

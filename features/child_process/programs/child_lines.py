@@ -1,12 +1,12 @@
 """Twin of child_lines.mjs on nodespec.reference.child_process, behaving as the Node line the harness
 selects (NODESPEC_NODE_LINE)."""
-import json
 import os
 import platform
 import sys
 
 from nodespec.reference import child_process as cp
 from nodespec.reference import loop, process
+from nodespec.reference.js import console_text
 
 here = os.path.abspath(__file__)
 which = sys.argv[1]
@@ -14,16 +14,11 @@ warnings = []
 process.on("warning", warnings.append)
 
 
-def js(value):
-    return {True: "true", False: "false", None: "null"}.get(value, value) if isinstance(value, (bool, type(None))) else str(value)
-
-
 def say(*parts):
-    print(" ".join(js(p) for p in parts), flush=True)
+    print(console_text(*parts), flush=True)
 
 
-def q(value):
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+q = cp.json_stringify
 
 
 def typeof(obj, name):
@@ -69,7 +64,8 @@ def fork_channel():
 
 
 def child_channel():
-    line = f"typeof _channel {typeof(process, '_channel')} is channel {js(getattr(process, '_channel', None) is process.channel)}"
+    line = console_text("typeof _channel", typeof(process, "_channel"), "is channel",
+                        getattr(process, "_channel", None) is process.channel)
 
     def report():
         process.send(f"{line} warnings {','.join(w.code for w in warnings) or 'none'}", lambda *a: process.disconnect())

@@ -11,18 +11,15 @@ from program_support import alive, until
 
 from nodespec.reference import child_process as cp
 from nodespec.reference import cluster, loop, process
+from nodespec.reference.js import console_text
 
 here = os.path.abspath(__file__)
 role = sys.argv[1]
 arg = sys.argv[2] if len(sys.argv) > 2 else None
 
 
-def js(p):
-    return "true" if p is True else "false" if p is False else "null" if p is None else str(p)
-
-
 def say(*parts):
-    print(" ".join(js(p) for p in parts), flush=True)
+    print(console_text(*parts), flush=True)
 
 
 def get1(port, path, timeout):
