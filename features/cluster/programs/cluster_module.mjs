@@ -4,8 +4,8 @@ import cluster from 'node:cluster';
 import http from 'node:http';
 import os from 'node:os';
 import { fork } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { alive, until } from './program_support.mjs';
 
 const here = fileURLToPath(import.meta.url);
 const say = (...parts) => console.log(parts.map(String).join(' '));
@@ -18,25 +18,6 @@ const get = (port, path = '/') => new Promise((resolve) => {
     res.on('end', () => resolve(body));
   }).on('error', (e) => resolve(`error ${e.code}`));
 });
-// Whether a process is still running. A zombie (dead, not yet reaped: an orphaned worker waits for
-// init to reap it, which can take a second) does not count; where /proc is missing, whether the pid
-// exists. The .py twin asks the same way (program_support.alive).
-const procfs = existsSync('/proc/self/stat');
-const alive = (pid) => {
-  if (procfs) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      return stat.slice(stat.lastIndexOf(')') + 1).trim().split(' ')[0] !== 'Z';
-    } catch { return false; }
-  }
-  try { process.kill(pid, 0); return true; } catch { return false; }
-};
-// Poll pred until it holds or the bound passes (returns as soon as it holds); its last answer.
-const until = async (pred, ms = 10000) => {
-  const end = Date.now() + ms;
-  while (!pred() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
-  return pred();
-};
 
 if (which === 'observe-primary-killed') {
   // Not part of the cluster: start a primary, kill it with SIGTERM, count the workers left behind.

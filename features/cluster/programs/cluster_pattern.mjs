@@ -3,11 +3,11 @@
 // This process is the observer: it forks the master ("master [N]"), which forks the workers ("worker").
 // The master reports to the observer over IPC; the observer makes requests and sends signals.
 import { fork } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import http from 'node:http';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { alive, until } from './program_support.mjs';
 
 const here = fileURLToPath(import.meta.url);
 const say = (...parts) => console.log(parts.map(String).join(' '));
@@ -37,26 +37,6 @@ const get = async (port, path = '/') => {
     attempt = Math.min(attempt * ATTEMPT_GROWTH, ATTEMPT_MAX_MS);
   }
   return body;
-};
-// Whether a process is still running. A zombie (dead, not yet reaped: an orphaned worker waits for
-// init to reap it, which can take a second) does not count; where /proc is missing, whether the pid
-// exists. The .py twins ask the same way (program_support.alive).
-const procfs = existsSync('/proc/self/stat');
-const alive = (pid) => {
-  if (procfs) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      return stat.slice(stat.lastIndexOf(')') + 1).trim().split(' ')[0] !== 'Z';
-    } catch { return false; }
-  }
-  try { process.kill(pid, 0); return true; } catch { return false; }
-};
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-// Poll pred until it holds or the bound passes (returns as soon as it holds); its last answer.
-const until = async (pred, ms = 10000) => {
-  const end = Date.now() + ms;
-  while (!pred() && Date.now() < end) await sleep(10);
-  return pred();
 };
 
 if (role === 'master') {
@@ -187,8 +167,11 @@ if (role === 'master') {
     say('replacement forked before the old worker exited', replacementIndex >= 0 && replacementIndex < events.indexOf(exit));
     say('old worker exit code', exit.code);
     // More than one /crash may have landed before the first 'suicide' arrived: wait for the pool to
-    // settle back to its size (or not) rather than sample it mid-replacement.
-    await until(() => live.size === ready.workers.length, DEADLINE_MS);
+    // settle back to its size (or not) rather than sample it mid-replacement — every worker that
+    // announced its death has exited (each was replaced when it announced).
+    const exited = (pid) => events.some((e) => e.ev === 'exit' && e.pid === pid);
+    await until(() => live.size === ready.workers.length
+      && events.filter((e) => e.ev === 'suicide').every((e) => exited(e.pid)), DEADLINE_MS);
     await serving(live);
     const body = await get(ready.port);
     await barrier();

@@ -209,8 +209,13 @@ def observer_main():
         idx = next((i for i, e in enumerate(events) if e["ev"] == "worker" and e["pid"] not in ready["workers"]), -1)
         say("replacement forked before the old worker exited", 0 <= idx < events.index(exit_ev))
         say("old worker exit code", exit_ev["code"])
-        # Wait for the pool to settle back to its size, as the Node twin does.
-        lp.run_until(lambda: len(live()) == len(ready["workers"]), timeout=DEADLINE_S)
+        # Wait for the pool to settle back to its size, as the Node twin does: every worker that
+        # announced its death has exited (each was replaced when it announced).
+        def settled():
+            exited = {e["pid"] for e in events if e["ev"] == "exit"}
+            return len(live()) == len(ready["workers"]) and all(e["pid"] in exited for e in events if e["ev"] == "suicide")
+
+        lp.run_until(settled, timeout=DEADLINE_S)
         serving(live())
         body = get(ready["port"])
         barrier()
