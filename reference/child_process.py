@@ -436,7 +436,7 @@ def _stdio_string(stdio: str, channel: str | None = None) -> list[Any]:
 
 def _stdio_list(stdio: Any) -> list[Any]:
     """``getValidStdio``: ``options.stdio || 'pipe'``; a string, or an array of per-fd choices."""
-    if stdio is None or stdio is NULL or stdio is False or stdio == 0 or stdio == "":
+    if is_nullish(stdio) or stdio is False or stdio == 0 or stdio == "":
         stdio = "pipe"
     if isinstance(stdio, str):
         return _stdio_string(stdio)
@@ -444,7 +444,7 @@ def _stdio_list(stdio: Any) -> list[Any]:
         raise invalid_arg_value("stdio", stdio)
     out: list[Any] = []
     for i, item in enumerate(stdio):
-        if item is None or item is NULL:
+        if is_nullish(item):
             item = "pipe" if i < 3 else "ignore"
         if isinstance(item, str) and item in (*_STDIO_STRINGS, "ipc"):
             out.append(item)
@@ -719,7 +719,7 @@ def _validate_timeout(timeout: Any) -> None:
     """``validateTimeout``: undefined/null, or an integer >= 0. Node 26 uses validateInteger (a string
     is ERR_INVALID_ARG_TYPE, the messages name the range); up to 24 anything else is ERR_OUT_OF_RANGE,
     "an unsigned integer"."""
-    if timeout is None or timeout is NULL:
+    if is_nullish(timeout):
         return
     if since(26):
         validate_integer(timeout, "timeout", 0)
@@ -772,7 +772,7 @@ def _normalize_spawn(file: Any, args: Any, options: Any) -> tuple[str, list[str]
         raise invalid_arg_value("file", file, "cannot be empty")
     if isinstance(args, (list, tuple)):
         args = list(args)
-    elif args is None or args is NULL:
+    elif is_nullish(args):
         args = []
     elif not isinstance(args, dict):
         raise invalid_arg_type("args", "object", args)
@@ -786,31 +786,31 @@ def _normalize_spawn(file: Any, args: Any, options: Any) -> tuple[str, list[str]
         raise invalid_arg_type("options", "object", options)
     options = dict(options)
     cwd = _opt(options, "cwd")
-    if cwd is not None and cwd is not NULL:
+    if not is_nullish(cwd):
         options["cwd"] = _validated_path(cwd, "options.cwd")
     else:
         options["cwd"] = None
     detached = _opt(options, "detached")
-    if detached is not None and detached is not NULL and not isinstance(detached, bool):
+    if not is_nullish(detached) and not isinstance(detached, bool):
         raise invalid_arg_type("options.detached", "boolean", detached)
     for name in ("uid", "gid"):
         value = _opt(options, name)
-        if value is None or value is NULL:
+        if is_nullish(value):
             continue
         if since(26):  # validateInt32: a type error for what is not a number, a range error for the rest
             validate_integer(value, f"options.{name}", -(2**31), 2**31 - 1)
         elif not _is_int32(value):
             raise invalid_arg_type(f"options.{name}", "int32", value)
     shell = _opt(options, "shell", False)
-    if shell is not None and shell is not NULL and not isinstance(shell, (bool, str)):
+    if not is_nullish(shell) and not isinstance(shell, (bool, str)):
         raise invalid_arg_type("options.shell", ["boolean", "string"], shell)
     argv0 = _opt(options, "argv0")
-    if argv0 is not None and argv0 is not NULL:
+    if not is_nullish(argv0):
         _validate_string(argv0, "options.argv0")
         _null_check(argv0, "options.argv0")
     for name in ("windowsHide", "windowsVerbatimArguments"):
         value = _opt(options, name)
-        if value is not None and value is not NULL and not isinstance(value, bool):
+        if not is_nullish(value) and not isinstance(value, bool):
             raise invalid_arg_type(f"options.{name}", "boolean", value)
     args = [_js_str(a) for a in args]
     if shell:
@@ -836,7 +836,7 @@ def _spawn(command: str, args: Any, options: Any, warm: bool = False) -> ChildPr
     file, argv, opts = _normalize_spawn(command, args, options)
     _validate_timeout(_opt(opts, "timeout"))
     kill_signal = _opt(opts, "killSignal")
-    if kill_signal is not None and kill_signal is not NULL:
+    if not is_nullish(kill_signal):
         signal_number(kill_signal)
     return ChildProcess().spawn(file, argv, opts, warm=warm)
 
@@ -856,11 +856,11 @@ def exec_file(
         args, options, callback = None, args, options
     elif callable(args):
         args, options, callback = None, None, args
-    if args is None or args is NULL:
+    if is_nullish(args):
         args = []
     if callable(options):
         options, callback = None, options
-    elif options is not None and options is not NULL and not isinstance(options, dict):
+    elif not is_nullish(options) and not isinstance(options, dict):
         raise invalid_arg_type("options", "object", options)
     if callback is not None and not callable(callback):
         raise invalid_arg_type("callback", "function", callback)
@@ -868,7 +868,7 @@ def exec_file(
     encoding = _opt(options, "encoding", "utf8")
     timeout = _opt(options, "timeout", 0)
     _validate_timeout(timeout)
-    timeout = 0 if timeout is None or timeout is NULL else timeout
+    timeout = 0 if is_nullish(timeout) else timeout
     max_buffer = _opt(options, "maxBuffer", MAX_BUFFER)
     if max_buffer is None:
         max_buffer = MAX_BUFFER
@@ -992,13 +992,13 @@ def fork_worker(module_path: str, args: Any = None, options: Any = None) -> Chil
 
 def _fork(module_path: str, args: Any, options: Any, warm: bool = False) -> ChildProcess:
     module_path = _validated_path(module_path, "modulePath")
-    if args is None or args is NULL:
+    if is_nullish(args):
         args = []
     elif isinstance(args, dict):
         args, options = [], args
     elif not isinstance(args, (list, tuple)):
         raise invalid_arg_type("args", "Array", args)
-    if options is not None and options is not NULL and not isinstance(options, dict):
+    if not is_nullish(options) and not isinstance(options, dict):
         raise invalid_arg_type("options", "object", options)
     args = list(args)
     options = dict(options) if isinstance(options, dict) else {}
