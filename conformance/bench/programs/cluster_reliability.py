@@ -1,12 +1,12 @@
 """Twin of cluster_reliability.mjs on nodespec.reference.cluster.Supervisor (a self-healing pool).
 The Supervisor replaces a worker that announces its death (before it exits) and one that dies
 without announcing; it stops everything on SIGINT / SIGQUIT / SIGTERM."""
-import json
 import os
 import sys
 import time
 
 from nodespec.reference import cluster, loop, process
+from nodespec.reference.child_process import json_stringify
 
 here = os.path.abspath(__file__)
 T0 = time.monotonic()
@@ -14,7 +14,7 @@ T0 = time.monotonic()
 
 def emit(**message):
     message["t"] = (time.monotonic() - T0) * 1000
-    print(json.dumps(message), flush=True)
+    print(json_stringify(message), flush=True)  # a worker's exit code or signal may be null (NULL)
 
 
 def worker_main():
