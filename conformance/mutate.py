@@ -67,7 +67,7 @@ MODULES: dict[str, list[str]] = {
 REFERENCE_DIR = PROJECT_ROOT / "reference"
 EQUIVALENT_FILE = PACKAGE_DIR / "mutate-equivalent.toml"
 PYTHON_ONLY = "# python-only"
-CACHE_FORMAT = "nodespec-mutate-coverage/2"  # what a cached coverage run holds (passed items, modules loaded)
+CACHE_FORMAT = "nodespec-mutate-coverage/3"  # what a cached coverage run holds (passed items, modules loaded)
 # Python's own protocols: what Python code sees (repr, bytes(), with, await…), never the specification.
 PYTHON_PROTOCOL = frozenset({"__repr__", "__str__", "__bytes__", "__bool__", "__await__", "__enter__", "__exit__",
                              "__aenter__", "__aexit__", "__aiter__", "__anext__", "__del__", "__buffer__"})
@@ -530,6 +530,104 @@ def _in_child(work: Any, timeout: float, log: Path) -> tuple[str, Any]:
     return outcome
 
 
+# -- programs: a scenario's Python program imports the reference afresh, in a process of its own ------------
+#
+# Without help it would import the unmutated files (and the tracer would not see it): code only a program
+# twin runs (a once-per-process deprecation, an unhandled rejection that ends the process) could be neither
+# covered nor killed. So the runs put an overlay directory first on PYTHONPATH; its sitecustomize, which
+# Python runs at start-up in every program (and in the reference's warm program template), loads the
+# mutant in place of the module (coverage run: records the lines the program executes, one file per
+# process, written line by line since a program may end with os._exit).
+
+_MUTANT_ENV = "NODESPEC_MUTATE_MUTANT"  # module name, mutated source file, the original file's name
+_TRACE_ENV = "NODESPEC_MUTATE_TRACE"  # the directory where programs write the lines they execute
+_FILES_ENV = "NODESPEC_MUTATE_FILES"  # the files whose lines they record
+_CHILD_SITE = """\
+\"\"\"nodespec mutate's overlay: the mutant under test, or the coverage run's line recorder, in a program.\"\"\"
+import os
+import sys
+
+
+def _load_mutant(fullname, path, origin):
+    import importlib.abc
+    import importlib.util
+
+    class Loader(importlib.abc.Loader):
+        def create_module(self, spec):
+            return None
+
+        def exec_module(self, module):
+            module.__file__ = origin
+            with open(path, encoding="utf-8") as f:
+                exec(compile(f.read(), origin, "exec"), module.__dict__)
+
+    class Finder(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, target_path, target=None):
+            return importlib.util.spec_from_loader(name, Loader(), origin=origin) if name == fullname else None
+
+    sys.meta_path.insert(0, Finder())
+
+
+def _record_lines(directory, files):
+    seen = {}
+
+    def note(filename, line):
+        pid = os.getpid()  # a forked program starts a file (and a set) of its own
+        if (pid, filename, line) not in seen:
+            seen[pid, filename, line] = True
+            # opened for each new line: a program may close descriptors it did not open
+            fd = os.open(os.path.join(directory, f"{pid}.lines"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+            try:
+                os.write(fd, f"{filename}\\t{line}\\n".encode())
+            finally:
+                os.close(fd)
+
+    def local(frame, event, arg):
+        if event == "line":
+            note(frame.f_code.co_filename, frame.f_lineno)
+        return local
+
+    def start(frame, event, arg):
+        if frame.f_code.co_filename in files:
+            note(frame.f_code.co_filename, frame.f_lineno)
+            return local
+        return None
+
+    import threading
+
+    sys.settrace(start)
+    threading.settrace(start)
+
+
+if os.environ.get("NODESPEC_MUTATE_MUTANT"):
+    _load_mutant(*os.environ["NODESPEC_MUTATE_MUTANT"].split(os.pathsep))
+if os.environ.get("NODESPEC_MUTATE_TRACE"):
+    _record_lines(os.environ["NODESPEC_MUTATE_TRACE"], set(os.environ["NODESPEC_MUTATE_FILES"].split(os.pathsep)))
+"""
+
+
+def _overlay(workdir: Path, **env: str) -> None:
+    """In a run's child: the programs it starts load the overlay (``env``: what it does there)."""
+    site = workdir / "site"
+    site.mkdir(exist_ok=True)
+    (site / "sitecustomize.py").write_text(_CHILD_SITE)
+    os.environ["PYTHONPATH"] = os.pathsep.join([str(site), *filter(None, [os.environ.get("PYTHONPATH")])])
+    os.environ.update(env)
+
+
+def _program_lines(directory: Path) -> set[tuple[str, int]]:
+    """The lines the programs wrote since the last call (their files are taken away)."""
+    found: set[tuple[str, int]] = set()
+    for path in directory.glob("*.lines"):
+        taken = path.with_suffix(".taken")
+        path.rename(taken)  # a process still running starts a new file
+        for row in taken.read_text().splitlines():
+            filename, _, line = row.rpartition("\t")
+            found.add((filename, int(line)))
+        taken.unlink()
+    return found
+
+
 class _MutatedLoader(importlib.abc.Loader):
     def __init__(self, filename: str, source: str) -> None:
         self.filename = filename
@@ -587,9 +685,12 @@ class _Tracer:
             return body()
         finally:
             sys.settrace(None)
+            programs = _program_lines(Path(os.environ[_TRACE_ENV]))  # what the scenario's programs executed
+            self.current |= programs
             for filename, line in self.current:
                 self.by_file[filename].setdefault(line, set()).add(scenario)
-            self.trails[scenario] = hashlib.sha256(repr(sorted(self.instructions)).encode()).hexdigest()[:16]
+            path = repr(sorted(self.instructions)) + repr(sorted(programs))
+            self.trails[scenario] = hashlib.sha256(path.encode()).hexdigest()[:16]
 
 
 def _coverage_cache(module: str) -> Path:
@@ -731,7 +832,13 @@ class _Session:
             # One line after the other: what a change of line does (lines.on_change) then runs four
             # times, not in every run, where it would make every run line-sensitive.
             by_line = sorted(session.items, key=lambda item: names[item.nodeid].partition(" [reference@")[2])
-            status, cov = _in_child(lambda: self._run_items(by_line, names, _Tracer(files)), 1800,
+            def traced() -> dict[str, Any]:
+                (self.workdir / "lines").mkdir(exist_ok=True)
+                _overlay(self.workdir, **{_TRACE_ENV: str(self.workdir / "lines"),
+                                          _FILES_ENV: os.pathsep.join(str(f.resolve()) for f in files)})
+                return self._run_items(by_line, names, _Tracer(files))
+
+            status, cov = _in_child(traced, 1800,
                                     self.workdir / "coverage.log")
             if status == "ok" and not cov["failed"]:
                 cache.parent.mkdir(parents=True, exist_ok=True)
@@ -829,6 +936,9 @@ class _Session:
                     delattr(package, name.rpartition(".")[2])
             finder = _MutatedFinder(fullname, str(path.resolve()), mutant.source)
             sys.meta_path.insert(0, finder)
+            source = self.workdir / "mutant.py"
+            source.write_text(mutant.source)
+            _overlay(self.workdir, **{_MUTANT_ENV: os.pathsep.join([fullname, str(source), str(path.resolve())])})
             outcome = self._run_items(items, names)
             loaded = sys.modules.get(fullname)
             outcome["foreign"] = loaded is not None and getattr(loaded.__spec__, "loader", None) is not finder.loader

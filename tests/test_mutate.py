@@ -3,10 +3,12 @@ forked child that loads a mutated module (the whole command is exercised by `tox
 
 from __future__ import annotations
 
+import os
 import sys
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -131,6 +133,45 @@ def test_a_child_loads_the_mutated_module(tmp_path: Path) -> None:
 
     assert mutate._in_child(work, 30, tmp_path / "child.log") == ("ok", "yes")
     assert not hasattr(types, "MUTATED")
+
+
+def test_a_program_started_by_a_mutants_child_imports_the_mutant(tmp_path: Path) -> None:
+    import subprocess
+
+    import nodespec.reference.types as types
+
+    source = tmp_path / "mutant.py"
+    source.write_text(Path(types.__file__).read_text() + "\nMUTATED = 'yes'\n")
+
+    def work() -> str:
+        mutate._overlay(tmp_path, **{mutate._MUTANT_ENV: os.pathsep.join(
+            ["nodespec.reference.types", str(source), types.__file__])})
+        program = "from nodespec.reference import types; print(types.MUTATED, types.__file__)"
+        return subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True).stdout
+
+    assert mutate._in_child(work, 60, tmp_path / "child.log") == ("ok", f"yes {types.__file__}\n")
+    assert mutate._MUTANT_ENV not in os.environ
+
+
+def test_the_coverage_runs_programs_record_the_lines_they_execute(tmp_path: Path) -> None:
+    import subprocess
+
+    module = tmp_path / "traced_module.py"
+    module.write_text("def f(x):\n    if x:\n        return 1\n    return 2\n")
+    lines = tmp_path / "lines"
+    lines.mkdir()
+
+    def work() -> list[Any]:
+        mutate._overlay(tmp_path, **{mutate._TRACE_ENV: str(lines), mutate._FILES_ENV: str(module)})
+        program = f"import sys; sys.path.insert(0, {str(tmp_path)!r}); import traced_module; traced_module.f(1)"
+        subprocess.run([sys.executable, "-c", program], check=True)
+        return sorted([file, line] for file, line in mutate._program_lines(lines))
+
+    status, found = mutate._in_child(work, 60, tmp_path / "child.log")
+    assert status == "ok" and {file for file, _ in found} == {str(module)}
+    executed = {line for _, line in found}
+    assert {2, 3} <= executed and 4 not in executed  # f's lines that ran, not the one that did not
+    assert list(lines.iterdir()) == []  # taken: the next scenario starts with none
 
 
 def test_a_child_past_its_deadline_is_killed(tmp_path: Path) -> None:
