@@ -321,6 +321,8 @@ class _CipherBase:
             if iv_bytes is None:
                 raise invalid_arg_type("iv", _IV_TYPES, iv)
         auth_tag_length = _uint_option(options, "authTagLength")
+        if auth_tag_length == 0xFFFFFFFF:  # C++ takes the uint32 of -1 for kNoAuthTagLength: no length given
+            auth_tag_length = -1
 
         # CipherBase::InitIv, in its order: the name, the IV, the provider, the tag, the key.
         spec = CIPHERS.get(cipher.lower())
@@ -840,9 +842,10 @@ class _Decipher(_CipherBase):
     set_auth_tag = Decipheriv.set_auth_tag
 
 
-# Node's class names; module attributes only through __getattr__ below, on the lines that have them.
-_Cipher.__name__ = _Cipher.__qualname__ = "Cipher"
-_Decipher.__name__ = _Decipher.__qualname__ = "Decipher"
+# Node's class names; module attributes only through __getattr__ below, on the lines that have them. For
+# Python's eyes (repr, tracebacks): the contract reads a name as js_name(__name__), '_Cipher' as 'Cipher'.
+_Cipher.__name__ = _Cipher.__qualname__ = "Cipher"  # python-only
+_Decipher.__name__ = _Decipher.__qualname__ = "Decipher"  # python-only
 
 
 def _create_cipher(algorithm: Any = None, password: Any = None, options: Any = None) -> _Cipher:
@@ -870,4 +873,5 @@ def __getattr__(name: str) -> Any:
     ``Cipher``/``Decipher`` classes) exist up to Node 20 only."""
     if name in _REMOVED_IN_22 and node_line() < 22:
         return _REMOVED_IN_22[name]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    # Python's protocol (hasattr, from-import): through the contract a missing name and None both read as undefined
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")  # python-only

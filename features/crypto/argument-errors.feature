@@ -79,3 +79,9 @@ Feature: What crypto throws for an argument of the wrong type or value
       | crypto.createCipher('aes-128-cbc', 5)    | ERR_INVALID_ARG_TYPE      | TypeError | The "password" argument must be of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView. Received type number (5)   |
       | crypto.createCipher(5, 'pw')             | ERR_INVALID_ARG_TYPE      | TypeError | The "cipher" argument must be of type string. Received type number (5)                                                                    |
       | crypto.createCipher('nope', 'pw')        | ERR_CRYPTO_UNKNOWN_CIPHER | Error     | Unknown cipher                                                                                                                             |
+
+  @node:20
+  Scenario: on Node 20 crypto.Cipher and crypto.Decipher are the classes named Cipher and Decipher
+    Then crypto.Cipher.name is 'Cipher'
+    And crypto.Decipher.name is 'Decipher'
+    And crypto.createCipher('aes-128-cbc', 'pw') instanceof crypto.Cipher is true

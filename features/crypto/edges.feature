@@ -55,6 +55,12 @@ Feature: Cipher and hash edges: option bounds, state errors, streamed string out
     And c.final()
     Then c.getAuthTag() is hex 666fc15723400c4612cd8451718a
 
+  Scenario: authTagLength 4294967295, the uint32 of -1, means no length: a GCM cipher gives its default 16-byte tag
+    Given c = crypto.createCipheriv('aes-128-gcm', '0123456789abcdef', '012345678901', {authTagLength: 4294967295})
+    When c.update('x')
+    And c.final()
+    Then c.getAuthTag() is hex 666fc15723400c4612cd8451718a57f4
+
   Scenario Outline: authTagLength <n> is not a uint32: ERR_INVALID_ARG_VALUE (TypeError)
     When I try crypto.createCipheriv('aes-128-gcm', Buffer.alloc(16, 1), Buffer.alloc(12), {authTagLength: <n>})
     Then it throws ERR_INVALID_ARG_VALUE (TypeError)
@@ -64,6 +70,10 @@ Feature: Cipher and hash edges: option bounds, state errors, streamed string out
       | n          |
       | 4294967296 |
       | -1         |
+      | true       |
+      | 1.5        |
+      | '16'       |
+      | NaN        |
 
   Scenario: setAuthTag twice is ERR_CRYPTO_INVALID_STATE
     Given d = crypto.createDecipheriv('aes-128-gcm', Buffer.alloc(16, 1), Buffer.alloc(12))
@@ -151,6 +161,7 @@ Feature: Cipher and hash edges: option bounds, state errors, streamed string out
       | 6162f09f4142 | d7cc5f65346f | 3 | ['ab', '\ufffdAB', ''] |
       | f1808080     | 472e2f7a     | 1 | ['', '', '', '񀀀', ''] |
       | f09f41       | 4631ee       | 1 | ['', '', '\ufffdA', ''] |
+      | 61f080e282ac | d75e2f18f781 | 2 | ['a', '\ufffd\ufffd', '€', ''] |
 
   Scenario Outline: a UTF-16 output of <plain> decrypted <n> byte(s) at a time holds back odd bytes
     Given d = crypto.createDecipheriv('aes-128-ctr', Buffer.alloc(16, 1), Buffer.alloc(16))
@@ -158,6 +169,7 @@ Feature: Cipher and hash edges: option bounds, state errors, streamed string out
     And I try d.final('ucs2')
     Then the outputs of d are <outputs>
 
+    # d900 dc00 is U+50000 (an unassigned code point): every high surrogate's byte, D8 to DB, is held
     Examples:
       | plain        | cipher       | n | outputs |
       | 61003dd800de | d7ae922275f3 | 1 | ['', 'a', '', '\ud83d', '', '\ude00', ''] |
@@ -165,3 +177,4 @@ Feature: Cipher and hash edges: option bounds, state errors, streamed string out
       | 61003dd800de | d7ae922275f3 | 2 | ['a', '', '😀', ''] |
       | 6100d800     | d7ae77fa     | 2 | ['a', 'Ø', ''] |
       | 610062       | d7aecd       | 1 | ['', 'a', '', ''] |
+      | 610000d900dc | d7aeaf2375f1 | 2 | ['a', '', '񐀀', ''] |
