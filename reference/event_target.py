@@ -493,6 +493,8 @@ class AbortSignal(EventTarget):
     _reason: Any  # python-only: typing
     _onabort: Any  # python-only: typing
     _onabort_wrapper: Callable[..., Any] | None  # python-only: typing
+    _dependants: list[AbortSignal]  # python-only: typing
+    _sources: list[AbortSignal] | None  # python-only: typing
 
     def __init__(self, *_args: Any) -> None:
         raise node_error("ERR_ILLEGAL_CONSTRUCTOR", "Illegal constructor")
@@ -505,6 +507,8 @@ class AbortSignal(EventTarget):
         signal._reason = None
         signal._onabort = NULL
         signal._onabort_wrapper = None
+        signal._dependants = []
+        signal._sources = None  # AbortSignal.any's: the signals it follows
         return signal
 
     aborted = property(lambda self: self._aborted)
@@ -543,6 +547,10 @@ class AbortSignal(EventTarget):
         event = Event("abort")
         event._trusted = True
         self.dispatch_event(event)
+        # Node's abortSignal: the signals AbortSignal.any made of this one follow once its listeners ran
+        dependants, self._dependants = self._dependants, []
+        for dependant in dependants:
+            dependant._abort(self._reason)
 
     @classmethod
     def abort(cls, reason: Any = None) -> AbortSignal:
@@ -578,9 +586,16 @@ class AbortSignal(EventTarget):
                 result._aborted = True
                 result._reason = signal.reason
                 return result
+        # No listener on the sources (Node's kDependantSignals): each source aborts the result after its own
+        # 'abort' listeners ran, whatever they do; a signal that any() made stands for its own sources. Node
+        # holds the result weakly but keeps one with 'abort' listeners alive; Python's weak references die
+        # at once, so the sources hold it (until they abort).
+        result._sources = []
         for signal in signals:
-            signal.add_event_listener("abort", lambda *_, s=signal: result._abort(s.reason),
-                                      {"once": True, K_RESIST_STOP_PROPAGATION: True})
+            for source in signal._sources if signal._sources is not None else [signal]:
+                if source not in result._sources:
+                    result._sources.append(source)
+                    source._dependants.append(result)
         return result
 
     def __repr__(self) -> str:

@@ -124,8 +124,8 @@ def _validate_listener(listener: Any) -> Callable[..., Any]:
         validate_function(listener, "listener")
         return listener  # type: ignore[no-any-return]
     except NodeError as error:
-        if listener is None:
-            error.add_note("nodespec: to register with a decorator, use @emitter.listener(name) (docs/python.md)")  # python-only
+        if listener is None:  # python-only: a note for Python's decorator habit, which no JavaScript value sees
+            error.add_note("nodespec: to register with a decorator, use @emitter.listener(name) (docs/python.md)")
         raise
 
 

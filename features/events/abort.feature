@@ -77,6 +77,67 @@ Feature: AbortSignal with node:events: events.once and events.on with {signal}, 
     And ac.abort("r")
     Then s.aborted is true
 
+  Scenario: AbortSignal.any follows its signal even when a listener added before it stops the 'abort' event
+    Given listener S does: arguments[0].stopImmediatePropagation()
+    When ac.signal.addEventListener("abort", S)
+    And s = AbortSignal.any([ac.signal])
+    And ac.abort("r")
+    Then s.aborted is true
+    And s.reason is 'r'
+
+  Scenario: AbortSignal.any adds no 'abort' listener to its signals: it aborts after their listeners ran
+    Given s = AbortSignal.any([ac.signal])
+    When ac.signal.addEventListener("abort", A)
+    And s.addEventListener("abort", B)
+    Then EventEmitter.getEventListeners(ac.signal, "abort") is [A]
+    When ac.abort("r")
+    Then the trace is:
+      | A(*) |
+      | B(*) |
+
+  Scenario: AbortSignal.any of a signal AbortSignal.any made follows that signal's own signals, in the order made
+    Given inner = AbortSignal.any([ac.signal])
+    And other = AbortSignal.any([ac.signal])
+    And outer = AbortSignal.any([inner])
+    When inner.addEventListener("abort", A)
+    And other.addEventListener("abort", B)
+    And outer.addEventListener("abort", C)
+    And ac.abort("r")
+    Then the trace is:
+      | A(*) |
+      | B(*) |
+      | C(*) |
+    And outer.reason is 'r'
+
+  @program
+  Scenario: a signal's 'abort' event is trusted, at its target while it is dispatched
+    When the program "events_abort" runs with "trusted"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      abort trusted=true target=true phase=2
+      after phase=0 currentTarget=null
+      """
+
+  Scenario: addEventListener with a signal keeps one 'abort' listener on it, gone once the signal aborts
+    Given t = new EventTarget()
+    When t.addEventListener("x", A, {signal: ac.signal})
+    Then EventEmitter.getEventListeners(ac.signal, "abort").length is 1
+    When ac.abort()
+    Then EventEmitter.getEventListeners(ac.signal, "abort").length is 0
+    And EventEmitter.getEventListeners(t, "x").length is 0
+
+  Scenario: addEventListener's signal removes the listener even when an earlier 'abort' listener stops the event
+    Given listener S does: arguments[0].stopImmediatePropagation()
+    And t = new EventTarget()
+    When ac.signal.addEventListener("abort", S)
+    And t.addEventListener("x", A, {signal: ac.signal})
+    And ac.abort()
+    And t.dispatchEvent(new Event("x"))
+    Then EventEmitter.getEventListeners(t, "x").length is 0
+    And the trace is:
+      | S(*) |
+
   Scenario Outline: AbortSignal.any(<signals>) throws ERR_INVALID_ARG_TYPE
     When I try AbortSignal.any(<signals>)
     Then it throws ERR_INVALID_ARG_TYPE (TypeError)
@@ -227,6 +288,21 @@ Feature: AbortSignal with node:events: events.once and events.on with {signal}, 
     Then after the event loop settles, the trace is:
       | log "sync" |
       | A(*)       |
+
+  @program
+  Scenario Outline: addAbortListener on an aborted signal calls the listener with <what> on <node>
+    When the program "events_abort" runs with "already-aborted"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      <during>
+      <after>
+      """
+
+    Examples:
+      | node  | what                                              | during                                      | after                              |
+      | 20-24 | no argument                                       | arguments=0                                 | after no event                     |
+      | >=26  | a trusted 'abort' event dispatched at the signal | abort trusted=true target=true phase=2     | after phase=0 currentTarget=null   |
 
   Scenario Outline: addAbortListener(<args>) throws ERR_INVALID_ARG_TYPE
     When I try EventEmitter.addAbortListener(<args>)

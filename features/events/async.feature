@@ -157,6 +157,27 @@ Feature: Events are synchronous; deferral is explicit
     And the program's stderr contains "async boom"
 
   @program
+  Scenario: EventEmitter.captureRejections = true makes emitters created afterwards capture rejections
+    When the program "events_capture" runs with "global"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      emit returned true
+      error event: async boom
+      """
+
+  @program
+  Scenario: with captureRejections an async 'error' listener's own rejection is not captured again: it is unhandled
+    When the program "events_capture" runs with "error-rejects"
+    Then the program exits with code 1
+    And the program prints:
+      """
+      emit returned true
+      error event: async boom
+      """
+    And the program's stderr contains "error boom"
+
+  @program
   Scenario: with captureRejections a Symbol.for('nodejs.rejection') method receives the rejection instead of 'error'
     When the program "events_capture" runs with "handler"
     Then the program exits with code 0

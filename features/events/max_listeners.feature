@@ -164,3 +164,24 @@ Feature: The listener leak warning and max listeners
   Scenario: EventEmitter.setMaxListeners() without arguments sets the default to itself
     When EventEmitter.setMaxListeners()
     Then EventEmitter.defaultMaxListeners is 10
+
+  @program
+  Scenario: the warning carries the emitter, the event's type and the listener count as properties of its own
+    When the program "events_warning" runs with "emitter"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      MaxListenersExceededWarning 'foo' 2 true true undefined
+      MaxListenersExceededWarning Symbol(sym) 2 true true undefined
+      """
+    And the program's stderr contains "MaxListenersExceededWarning: Possible EventEmitter memory leak detected. 2 Symbol(sym) listeners added to [EventEmitter]"
+
+  @program
+  Scenario: an EventTarget's warnings carry the target and the event's type, the leak's the listener count too
+    When the program "events_warning" runs with "target"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      MaxListenersExceededWarning 'foo' 2 true undefined true undefined
+      AddEventListenerArgumentTypeWarning 'bar' undefined true undefined true undefined
+      """

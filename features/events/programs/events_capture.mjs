@@ -2,12 +2,16 @@
 //   capture  new EventEmitter({ captureRejections: true }): the rejection becomes an 'error' event
 //   plain    no capture: an unhandled rejection, which ends the process with code 1
 //   handler  capture, and the emitter defines [Symbol.for('nodejs.rejection')]: it gets the rejection
+//   global   EventEmitter.captureRejections = true before the emitter is made without options: capture
+//   error-rejects  capture, and the 'error' listener is async and rejects too: that rejection is not
+//                  captured again (an unhandled rejection, which ends the process with code 1)
 import { EventEmitter } from 'node:events';
 import process from 'node:process';
 
 const mode = process.argv[2];
-const capture = mode === 'capture' || mode === 'handler';
-const emitter = new EventEmitter({ captureRejections: capture });
+const capture = mode === 'capture' || mode === 'handler' || mode === 'error-rejects';
+if (mode === 'global') EventEmitter.captureRejections = true;
+const emitter = mode === 'global' ? new EventEmitter() : new EventEmitter({ captureRejections: capture });
 if (mode === 'handler') {
   emitter[Symbol.for('nodejs.rejection')] = (err, event, ...args) => {
     console.log('rejection handler:', err.message, 'for', event, 'with', args.join(','));
@@ -16,7 +20,12 @@ if (mode === 'handler') {
 emitter.on('work', async () => {
   throw new Error('async boom');
 });
-if (capture) emitter.on('error', (err) => console.log('error event:', err.message));
+if (mode === 'error-rejects') {
+  emitter.on('error', async (err) => {
+    console.log('error event:', err.message);
+    throw new Error('error boom');
+  });
+} else if (capture || mode === 'global') emitter.on('error', (err) => console.log('error event:', err.message));
 setTimeout(() => {
   console.log('emit returned', emitter.emit('work', 1, 2));
 }, 0);

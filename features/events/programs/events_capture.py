@@ -6,7 +6,7 @@ from nodespec.reference import loop, process
 from nodespec.reference.events import EventEmitter
 
 mode = sys.argv[1] if len(sys.argv) > 1 else ""
-capture = mode in ("capture", "handler")
+capture = mode in ("capture", "handler", "error-rejects")
 
 
 class HandlingEmitter(EventEmitter):
@@ -17,13 +17,23 @@ class HandlingEmitter(EventEmitter):
 
 
 def main() -> None:
-    emitter = (HandlingEmitter if mode == "handler" else EventEmitter)(capture_rejections=capture)
+    if mode == "global":
+        EventEmitter.capture_rejections = True
+        emitter = EventEmitter()
+    else:
+        emitter = (HandlingEmitter if mode == "handler" else EventEmitter)(capture_rejections=capture)
 
     async def work(*args) -> None:
         raise RuntimeError("async boom")
 
+    async def error_rejects(err) -> None:
+        print("error event:", err, flush=True)
+        raise RuntimeError("error boom")
+
     emitter.on("work", work)
-    if capture:
+    if mode == "error-rejects":
+        emitter.on("error", error_rejects)
+    elif capture or mode == "global":
         emitter.on("error", lambda err: print("error event:", err, flush=True))
     loop.set_timeout(lambda: print("emit returned", "true" if emitter.emit("work", 1, 2) else "false", flush=True), 0)
 
