@@ -895,7 +895,7 @@ class _CoroutineDriver:
 
 # How many coroutines the reference is driving right now (an async listener's step is running): their
 # awaits suspend on the reference's loop, not asyncio's, even inside a running asyncio loop.
-_driving = 0
+_driving = 0  # python-only: read by Promise.__await__ alone (asyncio guest mode)
 
 
 def _wrap_reason(reason: Any) -> NodeError:
@@ -930,7 +930,8 @@ def _add(emitter: Any, name: Any, listener: Callable[..., Any], once: bool = Fal
     if callable(getattr(emitter, "on", None)):
         (emitter.once if once else emitter.on)(name, listener)
     elif callable(getattr(emitter, "add_event_listener", None)):
-        emitter.add_event_listener(name, listener, {"once": once, _et.K_RESIST_STOP_PROPAGATION: True})
+        # events.once's listener resists stopImmediatePropagation; events.on's is an ordinary listener
+        emitter.add_event_listener(name, listener, {"once": True, _et.K_RESIST_STOP_PROPAGATION: True} if once else None)
     else:
         raise invalid_arg_type("emitter", "EventEmitter", emitter)
 

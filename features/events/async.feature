@@ -167,6 +167,16 @@ Feature: Events are synchronous; deferral is explicit
       """
 
   @program
+  Scenario: EventEmitter.captureRejections = true leaves an emitter created before it as it was: its rejection is unhandled
+    When the program "events_capture" runs with "global-late"
+    Then the program exits with code 1
+    And the program prints:
+      """
+      emit returned true
+      """
+    And the program's stderr contains "async boom"
+
+  @program
   Scenario: with captureRejections an async 'error' listener's own rejection is not captured again: it is unhandled
     When the program "events_capture" runs with "error-rejects"
     Then the program exits with code 1

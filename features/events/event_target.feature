@@ -459,6 +459,24 @@ Feature: EventTarget and Event, as node:events users meet them
     Then the promise p resolves to [ev]
     And EventEmitter.getEventListeners(t, "x") is []
 
+  Scenario: events.once on an EventTarget resolves even when a listener before it stops the event
+    Given listener S does: arguments[0].stopImmediatePropagation()
+    When t.addEventListener("x", S)
+    And p = EventEmitter.once(t, "x")
+    And t.dispatchEvent(ev)
+    Then the promise p resolves to [ev]
+    And EventEmitter.getEventListeners(t, "x") is [S]
+
+  Scenario: events.on on an EventTarget does not see an event that a listener before it stopped
+    Given listener S does: arguments[0].stopImmediatePropagation()
+    And ev2 = new Event("x")
+    When t.addEventListener("x", S, {once: true})
+    And iter = EventEmitter.on(t, "x")
+    And t.dispatchEvent(ev)
+    And t.dispatchEvent(ev2)
+    And p = iter.next()
+    Then the promise p resolves to {value: [ev2], done: false}
+
   Scenario: events.once on an EventTarget does not listen for 'error'
     When p = EventEmitter.once(t, "x")
     Then EventEmitter.getEventListeners(t, "error") is []

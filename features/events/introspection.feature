@@ -160,6 +160,16 @@ Feature: Looking at an emitter's listeners
     Then e.listenerCount("z") is 0
     And e.eventNames() is []
 
+  Scenario: removeAllListeners(name) walks its listeners once: one that a once 'removeListener' listener adds back stays
+    Given listener R does: e.on("x", A)
+    When e.on("x", A)
+    And e.on("x", B)
+    And e.once("removeListener", R)
+    And e.removeAllListeners("x")
+    Then e.listeners("x") is [A]
+    And the trace is:
+      | R("x", B) this=e |
+
   @needs:internals
   Scenario: removeAllListeners() without a 'removeListener' listener resets _eventsCount
     When e.on("x", A)

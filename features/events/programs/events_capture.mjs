@@ -3,6 +3,7 @@
 //   plain    no capture: an unhandled rejection, which ends the process with code 1
 //   handler  capture, and the emitter defines [Symbol.for('nodejs.rejection')]: it gets the rejection
 //   global   EventEmitter.captureRejections = true before the emitter is made without options: capture
+//   global-late  EventEmitter.captureRejections = true after the emitter was made: it does not capture
 //   error-rejects  capture, and the 'error' listener is async and rejects too: that rejection is not
 //                  captured again (an unhandled rejection, which ends the process with code 1)
 import { EventEmitter } from 'node:events';
@@ -11,7 +12,8 @@ import process from 'node:process';
 const mode = process.argv[2];
 const capture = mode === 'capture' || mode === 'handler' || mode === 'error-rejects';
 if (mode === 'global') EventEmitter.captureRejections = true;
-const emitter = mode === 'global' ? new EventEmitter() : new EventEmitter({ captureRejections: capture });
+const emitter = mode === 'global' || mode === 'global-late' ? new EventEmitter() : new EventEmitter({ captureRejections: capture });
+if (mode === 'global-late') EventEmitter.captureRejections = true;
 if (mode === 'handler') {
   emitter[Symbol.for('nodejs.rejection')] = (err, event, ...args) => {
     console.log('rejection handler:', err.message, 'for', event, 'with', args.join(','));
@@ -25,7 +27,7 @@ if (mode === 'error-rejects') {
     console.log('error event:', err.message);
     throw new Error('error boom');
   });
-} else if (capture || mode === 'global') emitter.on('error', (err) => console.log('error event:', err.message));
+} else if (capture || mode.startsWith('global')) emitter.on('error', (err) => console.log('error event:', err.message));
 setTimeout(() => {
   console.log('emit returned', emitter.emit('work', 1, 2));
 }, 0);

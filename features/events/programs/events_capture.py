@@ -20,6 +20,9 @@ def main() -> None:
     if mode == "global":
         EventEmitter.capture_rejections = True
         emitter = EventEmitter()
+    elif mode == "global-late":
+        emitter = EventEmitter()
+        EventEmitter.capture_rejections = True
     else:
         emitter = (HandlingEmitter if mode == "handler" else EventEmitter)(capture_rejections=capture)
 
@@ -33,7 +36,7 @@ def main() -> None:
     emitter.on("work", work)
     if mode == "error-rejects":
         emitter.on("error", error_rejects)
-    elif capture or mode == "global":
+    elif capture or mode.startswith("global"):
         emitter.on("error", lambda err: print("error event:", err, flush=True))
     loop.set_timeout(lambda: print("emit returned", "true" if emitter.emit("work", 1, 2) else "false", flush=True), 0)
 
