@@ -67,7 +67,8 @@ MODULES: dict[str, list[str]] = {
 REFERENCE_DIR = PROJECT_ROOT / "reference"
 EQUIVALENT_FILE = PACKAGE_DIR / "mutate-equivalent.toml"
 PYTHON_ONLY = "# python-only"
-CACHE_FORMAT = "nodespec-mutate-coverage/3"  # what a cached coverage run holds (passed items, modules loaded)
+AT_IMPORT = "(the module's import)"  # the coverage run's name for the lines the import of the target modules ran
+CACHE_FORMAT = "nodespec-mutate-coverage/4"  # what a cached coverage run holds (passed items, modules loaded)
 # Python's own protocols: what Python code sees (repr, bytes(), with, await…), never the specification.
 PYTHON_PROTOCOL = frozenset({"__repr__", "__str__", "__bytes__", "__bool__", "__await__", "__enter__", "__exit__",
                              "__aenter__", "__aexit__", "__aiter__", "__anext__", "__del__", "__buffer__"})
@@ -836,7 +837,11 @@ class _Session:
                 (self.workdir / "lines").mkdir(exist_ok=True)
                 _overlay(self.workdir, **{_TRACE_ENV: str(self.workdir / "lines"),
                                           _FILES_ENV: os.pathsep.join(str(f.resolve()) for f in files)})
-                return self._run_items(by_line, names, _Tracer(files))
+                tracer = _Tracer(files)
+                # The target modules' own import first: what runs then (a function called at import, as
+                # Symbol.for builds captureRejectionSymbol) runs in every mutant's child, for any scenario.
+                tracer.run(AT_IMPORT, lambda: [importlib.import_module(f"nodespec.reference.{f.stem}") for f in files])
+                return self._run_items(by_line, names, tracer)
 
             status, cov = _in_child(traced, 1800,
                                     self.workdir / "coverage.log")
@@ -856,7 +861,8 @@ class _Session:
         coverage_report: dict[str, Any] = {}
         candidates: list[Mutant] = []
         for path in files:
-            executed = {int(k): [s for s in v if s in kept] for k, v in cov["lines"][str(path.resolve())].items()}
+            executed = {int(k): everyone if AT_IMPORT in v else [s for s in v if s in kept]
+                        for k, v in cov["lines"][str(path.resolve())].items()}
             covered, missed = covered_statements(path, executed, everyone)
             total = len(covered) + len(missed)
             coverage_report[f"reference/{path.name}"] = {
