@@ -141,6 +141,11 @@ Feature: Looking at an emitter's listeners
     Then e.emit("x", 1) is true
     And e.emit("x", 1, 2) is true
 
+  Scenario: removeListener of a listener other than the event's only one returns the emitter and removes nothing
+    When e.on("x", A)
+    Then e.removeListener("x", B) is e
+    And e.listeners("x") is [A]
+
   Scenario: removeListener of one of several listeners returns the emitter
     When e.on("x", A)
     And e.on("x", B)

@@ -157,6 +157,15 @@ Feature: The listener leak warning and max listeners
     Then e.getMaxListeners() is 3
     And f.getMaxListeners() is 4
 
+  Scenario: defaultMaxListeners may be 0: emitters that set no limit then have none and never warn
+    When EventEmitter.defaultMaxListeners = 0
+    And in one synchronous turn, 11 times:
+      """
+      e.on("x", A)
+      """
+    Then e.getMaxListeners() is 0
+    And after the event loop settles, the trace stays empty
+
   Scenario: the static getMaxListeners(emitter) reads an emitter's limit
     When e.setMaxListeners(7)
     Then EventEmitter.getMaxListeners(e) is 7
