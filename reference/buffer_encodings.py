@@ -139,11 +139,9 @@ def base64_byte_length(s: str) -> int:
     """``Buffer.byteLength(s, 'base64')``: Node's estimate (lib/buffer.js base64ByteLength), not the
     decoded size: up to two trailing '=' are discounted, everything else counts."""
     n = js_length(s)
-    units = s
-    if units.endswith("="):
+    if s.endswith("="):  # tested on the string itself: a slice of it would copy a megabyte string
         n -= 1
-        units = units[:-1]
-        if n > 1 and units.endswith("="):
+        if n > 1 and s.endswith("=="):  # the unit before: a character above U+FFFF ends in a low surrogate
             n -= 1
     return (n * 3) >> 2
 
