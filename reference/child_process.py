@@ -317,7 +317,8 @@ class Channel:
 # -- stdio streams -------------------------------------------------------------------------------
 class ReadablePipe(EventEmitter):
     """The parent's end of a child's stdout/stderr: emits 'data' (bytes, or str after
-    ``set_encoding``), then 'end', then 'close'."""
+    ``set_encoding``), then 'end', then 'close' (in the loop's close phase, as libuv closes a handle).
+    ``on_close`` is its first 'close' listener, as the ChildProcess's count of closes is in Node."""
 
     def __init__(self, fd: int, on_close: Callable[[], None] | None = None) -> None:
         super().__init__()
@@ -327,7 +328,8 @@ class ReadablePipe(EventEmitter):
         self.readable = True
         self.destroyed = False
         self._decoder: Any = None
-        self._on_close = on_close
+        if on_close is not None:
+            self.on("close", on_close)
         self.loop.add_reader(fd, self._on_readable)
         self.loop.ref()  # an open pipe keeps the loop alive, like a libuv stream handle
 
@@ -359,12 +361,7 @@ class ReadablePipe(EventEmitter):
             os.close(self.fd)
         except OSError:
             pass
-        self.loop.next_tick(self._closed)
-
-    def _closed(self) -> None:
-        self.emit("close")
-        if self._on_close is not None:
-            self._on_close()
+        self.loop.on_handle_closed(self.emit, "close")
 
     def destroy(self) -> ReadablePipe:
         self.readable = False
@@ -388,12 +385,19 @@ class ReadablePipe(EventEmitter):
 class WritablePipe(EventEmitter):
     """The parent's end of a child's stdin: ``write`` and ``end``."""
 
+    readable = False
+
     def __init__(self, fd: int) -> None:
         super().__init__()
         self.fd = fd
+        self.writable = True
         self.destroyed = False
 
-    def write(self, data: Any, encoding: str = "utf8", callback: Callable[..., Any] | None = None) -> bool:
+    def write(
+        self, data: Any, encoding: str | Callable[..., Any] = "utf8", callback: Callable[..., Any] | None = None
+    ) -> bool:
+        if callable(encoding):  # write(chunk, callback)
+            callback = encoding
         if self.destroyed:
             return False
         raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
@@ -401,10 +405,22 @@ class WritablePipe(EventEmitter):
             while raw:
                 raw = raw[os.write(self.fd, raw) :]
         except BrokenPipeError:
-            pass
+            # Nobody reads the other end (the child closed it, or never started). Node's write fails
+            # with EPIPE: on the next tick the callback gets the error, then the stream is destroyed
+            # with it ('error', 'close') unless something destroyed it meanwhile (onwriteError).
+            self.writable = False
+            error = system_error("EPIPE", "write EPIPE", errno=-_errno.EPIPE, syscall="write")
+            _loop.default_loop.next_tick(self._write_failed, error, callback)
+            return False
         if callback is not None:
             _loop.default_loop.next_tick(callback, NULL)
         return True
+
+    def _write_failed(self, error: NodeError, callback: Callable[..., Any] | None) -> None:
+        if callback is not None:
+            callback(error)
+        if not self.destroyed:
+            self.destroy(error)
 
     def end(self, data: Any = None) -> WritablePipe:
         if data is not None:
@@ -412,14 +428,17 @@ class WritablePipe(EventEmitter):
         self.destroy()
         return self
 
-    def destroy(self) -> WritablePipe:
+    def destroy(self, error: BaseException | None = None) -> WritablePipe:
         if not self.destroyed:
             self.destroyed = True
+            self.writable = False
             try:
                 os.close(self.fd)
             except OSError:
                 pass
-            _loop.default_loop.next_tick(self.emit, "close")
+            if error is not None:
+                _loop.default_loop.next_tick(self.emit, "error", error)
+            _loop.default_loop.on_handle_closed(self.emit, "close")
         return self
 
 
@@ -539,7 +558,7 @@ class ChildProcess(EventEmitter):
             for s in (parent_sock, child_sock):
                 if s is not None:
                     s.close()
-            self._spawn_failed(error, file, args)
+            self._spawn_failed(error, file, args, stdio)
             return self
         finally:
             if child_sock is not None:
@@ -571,23 +590,56 @@ class ChildProcess(EventEmitter):
         self.loop.next_tick(self.emit, "spawn")
         return self
 
-    def _spawn_failed(self, error: OSError, file: str, args: list[str]) -> None:
-        code = _errno.errorcode.get(error.errno or 0, "UNKNOWN")
-        self.exit_code = -(error.errno or 0)
+    def _spawn_failed(self, error: OSError, file: str, args: list[str], stdio: list[Any]) -> None:
+        """ChildProcess.prototype.spawn when the process could not start: for the errors a program
+        can meet at run time (``ENOENT``, ``EACCES``, ``EAGAIN``, ``EMFILE``, ``ENFILE``) the child
+        reports 'error' on the next tick (``onErrorNT`` calls ``onexit``); any other error throws
+        now. The stdio pipes exist all the same (libuv made them before it forked, and Node wraps
+        them), but their other ends are closed: stdout and stderr end and close, and the child's
+        'close' waits for them; a write to stdin fails with ``EPIPE``. After ``EMFILE``/``ENFILE``
+        there is nothing to wrap."""
+        number = error.errno or 0
+        code = _errno.errorcode.get(number, "UNKNOWN")
+        if number not in (_errno.ENOENT, _errno.EACCES, _errno.EAGAIN, _errno.EMFILE, _errno.ENFILE):
+            raise system_error(code, f"spawn {code}", errno=-number, syscall="spawn")
+        self.exit_code = -number
         err = system_error(
             code,
             f"spawn {file} {code}",
-            errno=-(error.errno or 0),
+            errno=-number,
             syscall=f"spawn {file}",
             path=file,
             spawnargs=list(args),
         )
+        if number not in (_errno.EMFILE, _errno.ENFILE):
+            self._orphan_pipes(stdio)
 
-        def on_error_nt() -> None:
+        def on_error_nt() -> None:  # the child's onexit with a negative code
+            if isinstance(self.stdin, WritablePipe):
+                self.stdin.destroy()
             self.emit("error", err)
             self._maybe_close()
 
         self.loop.next_tick(on_error_nt)
+
+    def _orphan_pipes(self, stdio: list[Any]) -> None:
+        """The parent's ends of the 'pipe' entries of ``stdio``, whose child ends are closed."""
+        for index, kind in enumerate(stdio[:3]):
+            if kind not in ("pipe", "overlapped"):
+                continue
+            read_end, write_end = os.pipe()
+            if index == 0:
+                os.close(read_end)
+                self.stdin = WritablePipe(write_end)
+                continue
+            os.close(write_end)
+            self._closes_needed += 1
+            stream = ReadablePipe(read_end, self._maybe_close)
+            if index == 1:
+                self.stdout = stream
+            else:
+                self.stderr = stream
+        self.stdio = [self.stdin, self.stdout, self.stderr]
 
     # -- ending ----------------------------------------------------------------------------------
     def _on_exit_readable(self) -> None:

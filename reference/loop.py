@@ -4,7 +4,9 @@ Node runs, after every macrotask callback: the whole ``process.nextTick`` queue,
 microtask queue (promise reactions, ``queueMicrotask``), again and again until both are empty
 (``lib/internal/process/task_queues.js``, ``processTicksAndRejections``). Macrotasks come from
 phases, in libuv's order: timers, then poll (I/O: pipes, sockets, child exits, signals), then check
-(``setImmediate``), each phase taking only the callbacks that were queued before it began. That is
+(``setImmediate``), then close (the 'close' of a handle closed in this iteration, newest first, as
+libuv's closing-handles list is a stack), each phase taking only the callbacks that were queued before
+it began. That is
 why, inside an I/O callback, ``setImmediate`` always runs before ``setTimeout(0)``: the check phase
 comes right after poll, the timers phase only on the next iteration.
 
@@ -149,6 +151,7 @@ class Loop:
         self._microtasks: deque[Callback] = deque()
         self._timers: list[Timer] = []
         self._immediates: deque[Immediate] = deque()
+        self._closing: list[tuple[Callback, tuple[Any, ...]]] = []
         self._seq = itertools.count()
         self._selector: selectors.BaseSelector | None = None
         self._readers: dict[int, Callback] = {}
@@ -204,6 +207,14 @@ class Loop:
         if not self._running:
             self._wake()
         return immediate
+
+    def on_handle_closed(self, callback: Callback, *args: Any) -> None:
+        """Call ``callback(*args)`` in this iteration's close phase: where libuv calls a closed handle's
+        close callback (a stream's 'close'). The newest closed runs first (uv__make_close_pending
+        pushes onto a stack)."""
+        self._closing.append((callback, args))
+        if not self._running:
+            self._wake()
 
     def set_timeout(self, callback: Callback, ms: Any = 1, *args: Any) -> Timer:
         delay = _timer_delay(ms)
@@ -345,6 +356,12 @@ class Loop:
                 self._invoke(immediate.callback, *immediate.args)
                 self.run_microtasks()
 
+    def _run_closing(self) -> None:
+        closing, self._closing = self._closing, []
+        for callback, args in reversed(closing):
+            self._invoke(callback, *args)
+            self.run_microtasks()
+
     def _live_timers(self) -> bool:
         return any(not t.cancelled and t.refed for t in self._timers)
 
@@ -353,6 +370,7 @@ class Loop:
             self._ticks
             or self._microtasks
             or any(not i.cancelled for i in self._immediates)
+            or self._closing
             or self._live_timers()
             or self._refs > 0
         )
@@ -369,9 +387,9 @@ class Loop:
                 self.run_microtasks()
 
     def run_once(self, max_wait: float | None = None) -> None:
-        """One iteration: timers, poll (I/O), check (immediates)."""
+        """One iteration: timers, poll (I/O), check (immediates), close."""
         self._run_due_timers()
-        if self._immediates or self._ticks or self._microtasks:
+        if self._immediates or self._closing or self._ticks or self._microtasks:
             wait = 0.0
         else:
             live = [t for t in self._timers if not t.cancelled]
@@ -383,6 +401,7 @@ class Loop:
             wait = min(wait, max_wait)
         self._poll(wait)
         self._run_immediates()
+        self._run_closing()
         self.run_microtasks()
 
     def run(self, timeout: float | None = 5.0) -> None:
@@ -486,7 +505,7 @@ class Loop:
         if host is None or host.is_closed():
             self._host, self._host_fd = None, None  # its asyncio loop has ended: the guest is free again
             return
-        if self._ticks or self._microtasks or any(not i.cancelled for i in self._immediates):
+        if self._ticks or self._microtasks or self._closing or any(not i.cancelled for i in self._immediates):
             self._soon_armed = True
             self._host_handles.append(host.call_soon(self._guest_iteration))
         else:

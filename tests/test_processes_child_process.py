@@ -49,6 +49,28 @@ def test_a_missing_command_reports_enoent_through_error_then_close() -> None:
     assert events == [("error", "ENOENT", -2, "spawn nonexistent-cmd-nodespec", ["a"]), ("close", -2, NULL)]
 
 
+def test_a_child_that_could_not_start_still_has_its_pipes() -> None:
+    events: list[Any] = []
+    child = cp.spawn("nonexistent-cmd-nodespec", [], {"stdio": ["pipe", "pipe", "inherit"]})
+    assert child.stderr is NULL and child.stdio == [child.stdin, child.stdout, NULL]
+    child.on("error", lambda e: events.append("error"))
+    child.stdout.on("end", lambda: events.append("stdout end"))
+    child.stdout.on("close", lambda: events.append("stdout close"))
+    child.stdin.on("error", lambda e: events.append("stdin error"))
+    assert child.stdin.write("x", lambda e: events.append(("write", e.code, e.errno, e.syscall))) is False
+    child.on("close", lambda *a: events.append(("close", *a)))
+    settle()
+    assert events == ["error", ("write", "EPIPE", -32, "write"), "stdout end", ("close", -2, NULL), "stdout close"]
+
+
+def test_a_spawn_failure_node_does_not_report_through_error_throws(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("")
+    with pytest.raises(NodeError) as info:
+        cp.spawn(str(tmp_path / "file" / "x"))
+    assert (info.value.code, info.value.errno, info.value.syscall) == ("ENOTDIR", -20, "spawn")
+    assert info.value.message == "spawn ENOTDIR"
+
+
 def test_cwd_env_and_stdin() -> None:
     out: dict[str, bytes] = {"pwd": b"", "env": b"", "cat": b""}
     a = cp.spawn("pwd", [], {"cwd": "/usr"})

@@ -54,6 +54,16 @@ def test_inside_an_io_callback_immediate_comes_before_timeout() -> None:
     assert out == ["tick", "promise", "immediate", "timeout"]
 
 
+def test_handle_closes_run_after_immediates_newest_first() -> None:
+    lp, out = Loop(), []
+    lp.on_handle_closed(out.append, "first closed")
+    lp.on_handle_closed(out.append, "second closed")
+    lp.set_immediate(out.append, "immediate")
+    lp.next_tick(out.append, "tick")
+    lp.run(timeout=1)
+    assert out == ["tick", "immediate", "second closed", "first closed"]
+
+
 def test_timers_fire_in_due_order_and_can_be_cleared() -> None:
     lp, out = Loop(), []
     lp.set_timeout(out.append, 20, "late")

@@ -2,8 +2,9 @@
 Feature: spawn starts a command without a shell and streams its output
   spawn(command, args, options) returns a ChildProcess at once: an EventEmitter with streamed stdout
   and stderr, 'spawn', then 'exit'(code, signal) when the process ends and 'close' once its stdio has
-  closed too. A command that cannot be started is reported through 'error', never thrown. The program
-  is programs/child_cases (its twin uses nodespec.reference.child_process).
+  closed too. A command that cannot be started (ENOENT, EACCES…) is reported through 'error', not
+  thrown, and its stdio streams exist all the same; other spawn failures throw. The program is
+  programs/child_cases (its twin uses nodespec.reference.child_process).
 
   @claim:child-05
   Scenario: spawn delivers the child's stdout and stderr on separate streams
@@ -74,6 +75,43 @@ Feature: spawn starts a command without a shell and streams its output
       threw false pid undefined
       error ENOENT -2 "spawn nonexistent-cmd-nodespec ENOENT" spawn nonexistent-cmd-nodespec nonexistent-cmd-nodespec ["a","b"]
       close -2 null
+      """
+
+  Scenario: a child that could not be started still has its stdin, stdout and stderr streams
+    When the program "child_cases" runs with "spawn-enoent-streams"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      stdin null false writable true readable false
+      stdout null false readable true
+      stderr null false readable true
+      """
+
+  Scenario: after a failed spawn's 'error', stdout and stderr end and close, and the child's 'close' comes with the last of them
+    When the program "child_cases" runs with "spawn-enoent-stdio-events"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      events error,stdout end,stderr end,stderr close,close -2 null,stdout close
+      """
+
+  Scenario: a write to the stdin of a child that could not be started calls back with EPIPE after 'error', and stdin closes without an 'error'
+    When the program "child_cases" runs with "spawn-enoent-stdin-write"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      write returned false
+      error ENOENT
+      callback Error EPIPE -32 write "write EPIPE"
+      stdin events close
+      """
+
+  Scenario: a spawn failure other than ENOENT, EACCES, EAGAIN, EMFILE or ENFILE throws at once
+    When the program "child_cases" runs with "spawn-enotdir"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      threw Error ENOTDIR -20 spawn "spawn ENOTDIR" path undefined
       """
 
   Scenario: what is written to child.stdin reaches the child

@@ -48,6 +48,34 @@ const cases = {
     child.on('exit', () => say('exit event'));
     child.on('close', (code, signal) => say('close', code, signal));
   },
+  'spawn-enoent-streams': () => {
+    const child = spawn('nonexistent-cmd-nodespec');
+    child.on('error', () => {});
+    say('stdin null', child.stdin === null, 'writable', child.stdin.writable, 'readable', child.stdin.readable);
+    for (const name of ['stdout', 'stderr']) say(name, 'null', child[name] === null, 'readable', child[name].readable);
+  },
+  'spawn-enoent-stdio-events': () => {
+    const seen = [];
+    const child = spawn('nonexistent-cmd-nodespec');
+    child.on('error', () => seen.push('error'));
+    for (const name of ['stdout', 'stderr']) {
+      for (const event of ['end', 'close']) child[name].on(event, () => seen.push(`${name} ${event}`));
+    }
+    child.on('close', (code, signal) => seen.push(`close ${code} ${signal}`));
+    process.on('exit', () => say('events', seen.join(',')));
+  },
+  'spawn-enoent-stdin-write': () => {
+    const seen = [];
+    const child = spawn('nonexistent-cmd-nodespec');
+    child.on('error', (e) => say('error', e.code));
+    for (const event of ['error', 'close']) child.stdin.on(event, () => seen.push(event));
+    const returned = child.stdin.write('x', (e) => say('callback', e.name, e.code, e.errno, e.syscall, q(e.message)));
+    say('write returned', returned);
+    process.on('exit', () => say('stdin events', seen.join(',')));
+  },
+  'spawn-enotdir': () => {
+    try { spawn(`${here}/x`, ['a']); say('no throw'); } catch (e) { say('threw', e.name, e.code, e.errno, e.syscall, q(e.message), 'path', e.path); }
+  },
   'spawn-stdin': () => {
     const child = spawn('cat');
     collect(child, (out) => say('echoed', q(out)));

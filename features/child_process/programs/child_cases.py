@@ -8,6 +8,7 @@ from nodespec.reference import child_process as cp
 from nodespec.reference import loop, process
 from nodespec.reference.errors import NodeError
 from nodespec.reference.js import console_text
+from nodespec.reference.types import NULL
 
 here = os.path.abspath(__file__)
 which = sys.argv[1]
@@ -59,6 +60,45 @@ def spawn_enoent():
     child.on("error", lambda e: say("error", e.code, e.errno, q(e.message), e.syscall, e.path, q(e.spawnargs)))
     child.on("exit", lambda *a: say("exit event"))
     child.on("close", lambda code, signal: say("close", code, signal))
+
+
+def spawn_enoent_streams():
+    child = cp.spawn("nonexistent-cmd-nodespec")
+    child.on("error", lambda e: None)
+    say("stdin null", child.stdin is NULL, "writable", child.stdin.writable, "readable", child.stdin.readable)
+    for name in ("stdout", "stderr"):
+        stream = getattr(child, name)
+        say(name, "null", stream is NULL, "readable", stream.readable)
+
+
+def spawn_enoent_stdio_events():
+    seen = []
+    child = cp.spawn("nonexistent-cmd-nodespec")
+    child.on("error", lambda e: seen.append("error"))
+    for name in ("stdout", "stderr"):
+        for event in ("end", "close"):
+            getattr(child, name).on(event, lambda name=name, event=event: seen.append(f"{name} {event}"))
+    child.on("close", lambda code, signal: seen.append(console_text("close", code, signal)))
+    process.on("exit", lambda *a: say("events", ",".join(seen)))
+
+
+def spawn_enoent_stdin_write():
+    seen = []
+    child = cp.spawn("nonexistent-cmd-nodespec")
+    child.on("error", lambda e: say("error", e.code))
+    for event in ("error", "close"):
+        child.stdin.on(event, lambda *a, event=event: seen.append(event))
+    returned = child.stdin.write("x", lambda e: say("callback", e.name, e.code, e.errno, e.syscall, q(e.message)))
+    say("write returned", returned)
+    process.on("exit", lambda *a: say("stdin events", ",".join(seen)))
+
+
+def spawn_enotdir():
+    try:
+        cp.spawn(f"{here}/x", ["a"])
+        say("no throw")
+    except NodeError as e:
+        say("threw", e.name, e.code, e.errno, e.syscall, q(e.message), "path", getattr(e, "path", None))
 
 
 def spawn_stdin():
@@ -262,6 +302,10 @@ cases = {
     "spawn-events": spawn_events,
     "spawn-exit-code": spawn_exit_code,
     "spawn-enoent": spawn_enoent,
+    "spawn-enoent-streams": spawn_enoent_streams,
+    "spawn-enoent-stdio-events": spawn_enoent_stdio_events,
+    "spawn-enoent-stdin-write": spawn_enoent_stdin_write,
+    "spawn-enotdir": spawn_enotdir,
     "spawn-stdin": spawn_stdin,
     "spawn-pid": spawn_pid,
     "spawn-shell": lambda: collect(cp.spawn("echo $((2+3))", {"shell": True}), lambda out, *a: say("stdout", q(out))),
