@@ -205,3 +205,46 @@ Feature: The pool behind small Buffers
       | kind                    | call                          |
       | allocUnsafe(4088)       | Buffer.allocUnsafe(4088)      |
       | copyBytesFrom of 4088   | Buffer.copyBytesFrom(bytes)   |
+
+  Scenario Outline: Buffer.from(<string>) reserves 4 bytes per UTF-16 unit, an emoji being two: <reserved> bytes <where> the 56 left in the pool
+    When in one synchronous turn:
+      """
+      filler = Buffer.allocUnsafe(4040)
+      s = Buffer.from(<string>)
+      """
+    Then filler.byteOffset is fresh.byteOffset + 4096
+    And s.length is <length>
+    And s.buffer <relation> the same object as fresh.buffer
+
+    Examples:
+      | string             | reserved | where           | length | relation |
+      | '😀'.repeat(7)     | 56       | fit in          | 28     | is       |
+      | '😀'.repeat(8)     | 64       | do not fit in   | 32     | is not   |
+      | 'é'.repeat(14)     | 56       | fit in          | 28     | is       |
+      | 'é'.repeat(15)     | 60       | do not fit in   | 30     | is not   |
+
+  Scenario Outline: Buffer.from(<string>, '<encoding>') has memory of its own, <memory> bytes for <length>: <why>
+    When in one synchronous turn:
+      """
+      s = Buffer.from(<string>, '<encoding>')
+      """
+    Then s.length is <length>
+    And s.buffer.byteLength is <memory>
+    And s.byteOffset is 0
+
+    Examples:
+      | string              | encoding  | length | memory | why                                                                     |
+      | 'ab'.repeat(2048)   | hex       | 2048   | 2048   | 4096 characters reach the threshold, whatever they decode to            |
+      | 'zz'.repeat(2048)   | hex       | 0      | 2048   | its memory is the estimate (half the characters), not what was decoded  |
+      | 'é'.repeat(2048)    | utf8      | 4096   | 4096   | 2048 characters reserve 8192 bytes, and their 4096 bytes reach the threshold |
+      | 'AAA '.repeat(1500) | base64    | 3375   | 4500   | the estimate from 6000 characters, spaces included, reaches it          |
+      | 'AAA '.repeat(1500) | base64url | 3375   | 4500   | the estimate from 6000 characters, spaces included, reaches it          |
+
+  Scenario: Buffer.from('a'.repeat(1024)) comes from the pool: the 4096 bytes it would reserve reach the threshold, so its 1024 bytes are reserved instead
+    When in one synchronous turn:
+      """
+      s = Buffer.from('a'.repeat(1024))
+      """
+    Then s.buffer is the same object as fresh.buffer
+    And s.byteOffset is fresh.byteOffset + 4096
+    And s.length is 1024
