@@ -45,7 +45,7 @@ from .buffer_js import (
 )
 from .calls import StaticAndInstance, js_arguments, js_methods
 from .errors import NodeError, node_error, v8_error
-from .js import is_integer, is_number, to_integer_trunc, to_number, to_string, to_uint8, to_uint32
+from .js import is_integer, is_number, to_boolean, to_integer_trunc, to_number, to_string, to_uint8, to_uint32
 from .lines import on_change, since
 from .typed_arrays import (
     AnyArrayBuffer,
@@ -299,6 +299,27 @@ def _bounds_error(value: Any, length: int, type_: str | None = None) -> Exceptio
     return out_of_range(type_ or "offset", f">= {1 if type_ else 0} and <= {length}", value)
 
 
+def _check_concat_items(lst: list[Any] | tuple[Any, ...]) -> None:
+    for i, item in enumerate(lst):
+        if not _is_uint8(item):
+            raise invalid_arg_type(f"list[{i}]", ["Buffer", "Uint8Array"], item)
+
+
+def _length_property(item: Any) -> Any:
+    """``item.length`` as Buffer.concat (up to Node 22) reads it from any list item."""
+    if item is None or item is NULL:
+        raise v8_error("TypeError", f"Cannot read properties of {to_string(item)} (reading 'length')")
+    if isinstance(item, TypedArray):
+        return item._len
+    if isinstance(item, str):
+        return enc.js_length(item)
+    if isinstance(item, (list, tuple, bytes, bytearray, memoryview)):
+        return len(item)
+    if isinstance(item, dict):
+        return item.get("length")
+    return None
+
+
 class Buffer(Uint8Array):
     """Node's Buffer: a fixed-size Uint8Array view over an :class:`ArrayBuffer`."""
 
@@ -383,10 +404,12 @@ class Buffer(Uint8Array):
     def copy_bytes_from(cls, view: Any, offset: Any = None, length: Any = None) -> Buffer:
         """``Buffer.copyBytesFrom(view[, offset[, length]])``: a pooled copy of the bytes of a typed
         array's elements ``offset`` to ``offset + length`` (counted in elements, not bytes)."""
-        if not (isinstance(view, TypedArray) or _is_uint8(view)):
+        if isinstance(view, (bytes, bytearray, memoryview)):  # python-only: bytes-likes from Python callers
+            view = Uint8Array(bytes(view))
+        if not isinstance(view, TypedArray):
             raise invalid_arg_type("view", ["TypedArray"], view)
-        data = bytes(_as_bytes_view(view))
-        size = view.BYTES_PER_ELEMENT if isinstance(view, TypedArray) else 1
+        data = bytes(view._raw)
+        size = view.BYTES_PER_ELEMENT
         count = len(data) // size
         if count == 0:
             return Buffer.alloc(0)
@@ -413,28 +436,35 @@ class Buffer(Uint8Array):
     @staticmethod
     def is_encoding(encoding: Any) -> bool:
         """``Buffer.isEncoding(name)``: a non-empty string naming one of Node's encodings, any case."""
-        return isinstance(encoding, str) and len(encoding) != 0 and enc.normalize_encoding(encoding) is not None
+        return isinstance(encoding, str) and enc.normalize_encoding(encoding) is not None  # '' is none (Node checks its length)
 
     @staticmethod
     def concat(lst: Any, total_length: Any = None) -> Buffer:
-        """``Buffer.concat(list[, totalLength])``: truncated or zero-filled to ``totalLength``; pooled."""
+        """``Buffer.concat(list[, totalLength])``: truncated or zero-filled to ``totalLength``; pooled.
+        Up to Node 22 the items' ``length`` properties are summed with JavaScript's ``+`` and the Buffer
+        allocated before any item is checked (``[{length: -1}]`` is an invalid size); from Node 24 every
+        item is checked first and their byte lengths summed."""
         if not isinstance(lst, (list, tuple)):
             raise invalid_arg_type("list", "Array", lst)
         if len(lst) == 0:
             return _from_array_like(b"")
         if total_length is None:
-            total = 0
-            for item in lst:
-                if isinstance(item, Uint8Array):
-                    total += item._len
-                elif isinstance(item, (bytes, bytearray, memoryview)):
-                    total += len(item)
-                elif isinstance(item, (str, list, tuple)):
-                    total += len(item)
+            if since(24):
+                _check_concat_items(lst)
+                total: Any = sum(len(_as_bytes_view(item)) for item in lst)
+            else:
+                total = 0
+                for item in lst:
+                    n = _length_property(item)
+                    if to_boolean(n):
+                        total = total + n if is_number(total) and is_number(n) else to_string(total) + to_string(n)
         else:
             validate_offset(total_length, "length")
             total = int(total_length)
+            if since(24):
+                _check_concat_items(lst)
         out = Buffer.alloc_unsafe(total)
+        total = out._len
         pos = 0
         for i, item in enumerate(lst):
             if not _is_uint8(item):
@@ -505,7 +535,7 @@ class Buffer(Uint8Array):
             return ""
         else:
             t = to_integer_trunc(start)
-            s = 0 if (isinstance(t, float) and math.isnan(t)) else t  # may be ±Infinity: compared below, then int
+            s = 0 if (isinstance(t, float) and math.isnan(t)) else t
         e_num = _rel_num(end)
         if end is None or (e_num is not None and e_num > n):
             e = n
@@ -514,7 +544,6 @@ class Buffer(Uint8Array):
             e = 0 if (isinstance(t, float) and math.isnan(t)) else t
         if e <= s:
             return ""
-        s, e = int(s), int(e)
         if encoding is None:
             return enc.decode(self._mv[s:e], "utf8")
         name = _get_encoding(encoding)
@@ -605,7 +634,6 @@ class Buffer(Uint8Array):
 
     def _fill(self, value: Any, offset: Any, end: Any, encoding: Any) -> Buffer:
         n = self._len
-        normalized = None
         if isinstance(value, str):
             if offset is None or isinstance(offset, str):
                 encoding = offset
@@ -643,7 +671,7 @@ class Buffer(Uint8Array):
             self._mv[offset:end] = bytes([to_uint8(value)]) * (end - offset)
             return self
         if isinstance(value, str):
-            data = enc.encode(value, normalized or "utf8")  # normalized: set (and checked) above
+            data = enc.encode(value, normalized)  # set (and checked) above, where value was a string
         elif _is_uint8(value) or isinstance(value, ArrayBufferView):  # any view: its bytes
             data = bytes(_as_bytes_view(value))
         else:
@@ -975,13 +1003,9 @@ def _rel_num(v: Any) -> float | int | None:
 def _to_integer(n: Any, default: int) -> int:
     """lib/buffer.js toInteger: floor of a safe number, else the default."""
     x = to_number(n)
-    if isinstance(x, float):
-        if math.isnan(x) or not (-(2**53 - 1) <= x <= 2**53 - 1):
-            return default
-        return math.floor(x)
-    if not (-(2**53 - 1) <= x <= 2**53 - 1):
+    if math.isnan(x) or not (-(2**53 - 1) <= x <= 2**53 - 1):
         return default
-    return x
+    return math.floor(x)
 
 
 def _int_bytes(v: float | int, size: int, order: str) -> bytes:
@@ -1102,7 +1126,6 @@ def _index_of_bytes(buf: Buffer, needle: bytes, offset: int, forward: bool, ucs2
     from Node 24 a Buffer needle's haystack is cut too."""
     hay = bytes(buf._mv)
     hay_len = len(hay) & ~1 if (ucs2 and (string_needle or since(24))) else len(hay)
-    hay = hay[:hay_len]
     nlen = len(needle)
     opt = _index_of_offset(hay_len, offset, nlen, forward)
     if nlen == 0:

@@ -36,7 +36,7 @@ _ALIASES = {
     "base64url": "base64url",
     "hex": "hex",
 }
-ENCODINGS = ("utf8", "utf16le", "latin1", "ascii", "base64", "base64url", "hex")
+ENCODINGS = ("utf8", "utf16le", "latin1", "ascii", "base64", "base64url", "hex")  # python-only: for Python callers
 
 
 def normalize_encoding(name: object) -> str | None:
@@ -126,13 +126,9 @@ def _base64_decode(s: str) -> bytes:
     if cut >= 0:
         raw = raw[:cut]
     raw = raw.translate(_B64_URL_TO_STD, _B64_ILLEGAL)
-    n = len(raw)
-    if n % 4 == 1:
+    if len(raw) % 4 == 1:
         raw = raw[:-1]
-        n -= 1
-    if n % 4:
-        raw += b"=" * (4 - n % 4)
-    return binascii.a2b_base64(raw)
+    return binascii.a2b_base64(raw + b"=" * (-len(raw) % 4))
 
 
 def base64_byte_length(s: str) -> int:
@@ -244,9 +240,8 @@ def byte_length(s: str, encoding: str) -> int:
 
 def write_into(target: memoryview, s: str, offset: int, length: int, encoding: str) -> int:
     """``buf.write(s, offset, length, encoding)`` after argument checks: writes at most ``length``
-    bytes at ``offset`` and returns how many were written. UTF-8 never writes part of a character
-    and UTF-16 never part of a code unit."""
-    length = max(0, min(length, len(target) - offset))
+    bytes at ``offset`` (where that many fit: Buffer.write has clamped it) and returns how many were
+    written. UTF-8 never writes part of a character and UTF-16 never part of a code unit."""
     data = encode(s, encoding)
     if encoding == "utf8":
         n = _utf8_truncate(data, length)

@@ -41,6 +41,15 @@ Feature: Buffer in depth: the arguments each method converts, checks and clamps
 
   Rule: a UCS-2 search of a Buffer needle that does not fit after the offset finds nothing
 
+    Scenario: Buffer.from('a', 'ucs2').indexOf(Buffer.from('a', 'ucs2'), -1, 'ucs2') is -1: from one byte before the end, two bytes do not fit
+      Then Buffer.from('a', 'ucs2').indexOf(Buffer.from('a', 'ucs2'), -1, 'ucs2') is -1
+
+    Scenario: A UCS-2 lastIndexOf of a Buffer needle longer than the haystack is -1, though its first code unit is there
+      Then Buffer.from('a', 'ucs2').lastIndexOf(Buffer.from('610061', 'hex'), undefined, 'ucs2') is -1
+
+    Scenario: Buffer.from('abab', 'ucs2').indexOf('b', 2, 'ucs2') is 2: the search starts at the code unit the offset names
+      Then Buffer.from('abab', 'ucs2').indexOf('b', 2, 'ucs2') is 2
+
     Scenario: Buffer.from('abcd').indexOf(Buffer.from('cde'), 2, 'ucs2') is -1: three bytes do not fit in the two left
       Then Buffer.from('abcd').indexOf(Buffer.from('cde'), 2, 'ucs2') is -1
 
@@ -77,6 +86,10 @@ Feature: Buffer in depth: the arguments each method converts, checks and clamps
         | Infinity             | undefined   | undefined | 3 | 61 62 63 |
         | '9007199254740992.0' | undefined   | undefined | 3 | 61 62 63 |
         | 0                    | '1e400'     | undefined | 3 | 61 62 63 |
+        | '9007199254740991'   | undefined   | undefined | 0 | 00 00 00 |
+        | '9007199254740992'   | undefined   | undefined | 3 | 61 62 63 |
+        | '-9007199254740992'  | undefined   | undefined | 3 | 61 62 63 |
+        | '-9007199254740992.0' | undefined  | undefined | 3 | 61 62 63 |
 
   Rule: compare checks each offset it is given
 
@@ -337,3 +350,171 @@ Feature: Buffer in depth: the arguments each method converts, checks and clamps
         | node | limit            | message                                                                                  |
         | 20   | 4294967296       | The value of "length" is out of range. It must be >= 0 && <= 4294967296. Received -1       |
         | >=22 | 9007199254740991 | The value of "length" is out of range. It must be >= 0 && <= 9007199254740991. Received -1 |
+
+  Rule: lastIndexOf takes a string in second place as the encoding, and searches from the end
+
+    Scenario Outline: Buffer.from('abc').lastIndexOf(<value>, '') is 2: '' is the encoding, not an offset of 0
+      Then Buffer.from('abc').lastIndexOf(<value>, '') is 2
+
+      Examples:
+        | value           |
+        | Buffer.from('c') |
+        | 99              |
+
+  Rule: atob refuses a length of 4n + 1 after padding and whitespace are gone, with DOMException code 5
+
+    Scenario Outline: buffer.atob('<input>') throws an InvalidCharacterError of code 5: The string to be decoded is not correctly encoded.
+      When I try buffer.atob('<input>')
+      Then the error's name is 'InvalidCharacterError'
+      And the error's code is 5
+      And the error's message is 'The string to be decoded is not correctly encoded.'
+
+      Examples:
+        | input     |
+        | YWJjZ     |
+        | YWJjZGVmZ |
+
+  Rule: the empty and the exact-length Buffers
+
+    Scenario: Buffer.from('') has an empty ArrayBuffer of its own
+      Then Buffer.from('').buffer.byteLength is 0
+
+    Scenario Outline: Buffer.from(new ArrayBuffer(4), <offset>, <length>) is <n> bytes long
+      Then Buffer.from(new ArrayBuffer(4), <offset>, <length>).length is <n>
+
+      Examples:
+        | offset | length | n |
+        | 1      | 3      | 3 |
+        | 0      | -0     | 0 |
+
+  Rule: a 6-byte write of NaN writes zeros
+
+    Scenario Outline: buf.<method>(NaN, 0, 6) writes six zero bytes
+      Given b = Buffer.alloc(6, 1)
+      When I try b.<method>(NaN, 0, 6)
+      Then it is 6
+      And b is the bytes 00 00 00 00 00 00
+
+      Examples:
+        | method      |
+        | writeUIntLE |
+        | writeIntBE  |
+
+  Rule: toString's end truncates to an integer, NaN and -Infinity to nothing
+
+    Scenario Outline: Buffer.from('abc').toString('utf8', 0, <end>) is '<text>'
+      Then Buffer.from('abc').toString('utf8', 0, <end>) is '<text>'
+
+      Examples:
+        | end       | text |
+        | NaN       |      |
+        | -Infinity |      |
+        | 1         | a    |
+        | 1.9       | a    |
+
+  Rule: concat, without a totalLength, sums its items' lengths before checking them up to Node 22, and checks them first from Node 24
+
+    Scenario Outline: Buffer.concat(<list>) throws <code>: <why>
+      When I try Buffer.concat(<list>)
+      Then it throws <code> (<class>)
+      And the error's message is "<message>"
+
+      Examples:
+        | node | list                 | code                 | class      | message                                                                                             | why                                      |
+        | 20   | [{length: -1}]       | ERR_OUT_OF_RANGE     | RangeError | The value of \"size\" is out of range. It must be >= 0 && <= 4294967296. Received -1                    | the sum -1 is no size                    |
+        | 22   | [{length: -1}]       | ERR_OUT_OF_RANGE     | RangeError | The value of \"size\" is out of range. It must be >= 0 && <= 9007199254740991. Received -1              | the sum -1 is no size                    |
+        | >=24 | [{length: -1}]       | ERR_INVALID_ARG_TYPE | TypeError  | The \"list[0]\" argument must be an instance of Buffer or Uint8Array. Received an instance of Object    | the item is checked first                |
+        | 20   | [[1], {length: -2}]  | ERR_OUT_OF_RANGE     | RangeError | The value of \"size\" is out of range. It must be >= 0 && <= 4294967296. Received -1                    | an array's length counts too             |
+        | 22   | [[1], {length: -2}]  | ERR_OUT_OF_RANGE     | RangeError | The value of \"size\" is out of range. It must be >= 0 && <= 9007199254740991. Received -1              | an array's length counts too             |
+        | >=24 | [[1], {length: -2}]  | ERR_INVALID_ARG_TYPE | TypeError  | The \"list[0]\" argument must be an instance of Buffer or Uint8Array. Received an instance of Array     | the item is checked first                |
+        | 20-22 | [{length: '5'}]     | ERR_INVALID_ARG_TYPE | TypeError  | The \"size\" argument must be of type number. Received type string ('05')                              | 0 + '5' is the string '05'               |
+        | >=24 | [{length: '5'}]      | ERR_INVALID_ARG_TYPE | TypeError  | The \"list[0]\" argument must be an instance of Buffer or Uint8Array. Received an instance of Object    | the item is checked first                |
+        |      | ['ab', {length: -1}] | ERR_INVALID_ARG_TYPE | TypeError  | The \"list[0]\" argument must be an instance of Buffer or Uint8Array. Received type string ('ab')       | 2 - 1 is a size: the string is refused   |
+
+    Scenario Outline: Buffer.concat([null]) throws a TypeError: <why>
+      When I try Buffer.concat([null])
+      Then it throws <error>
+
+      Examples:
+        | node  | error                           | why                                         |
+        | 20-22 | a TypeError without a code      | null has no length to read                  |
+        | >=24  | ERR_INVALID_ARG_TYPE (TypeError) | the item is checked before its length is read |
+
+  Rule: buffer's own constants
+
+    Scenario: buffer.kStringMaxLength is 536870888
+      Then buffer.kStringMaxLength is 536870888
+
+  Rule: -0 is shown as -0 in messages
+
+    Scenario: Buffer.from(-0) throws ERR_INVALID_ARG_TYPE, showing -0
+      When I try Buffer.from(-0)
+      Then it throws ERR_INVALID_ARG_TYPE (TypeError)
+      And the error's message is 'The first argument must be of type string or an instance of Buffer, ArrayBuffer, or Array or an Array-like Object. Received type number (-0)'
+
+    Scenario: writeUIntLE(1, 0, -0) throws ERR_OUT_OF_RANGE, showing -0
+      When I try Buffer.alloc(8).writeUIntLE(1, 0, -0)
+      Then it throws ERR_OUT_OF_RANGE (RangeError)
+      And the error's message is 'The value of "byteLength" is out of range. It must be >= 1 and <= 6. Received -0'
+
+  Rule: lenient base64 drops a lone last character and pads the rest
+
+    Scenario Outline: Buffer.from('<text>', 'base64') is the bytes <bytes>
+      Then Buffer.from('<text>', 'base64') is the bytes <bytes>
+
+      Examples:
+        | text           | bytes                         |
+        | YWJjZ          | 61 62 63                      |
+        | YWJjZGVmZ2hpam | 61 62 63 64 65 66 67 68 69 6a |
+
+    Scenario: Buffer.byteLength('a==', 'base64') is 0: both '=' are discounted
+      Then Buffer.byteLength('a==', 'base64') is 0
+
+  Rule: an array as an offset is the number its string gives
+
+    Scenario Outline: Buffer.from('abc').lastIndexOf('c', <offset>) is -1: <offset> is the number 0
+      Then Buffer.from('abc').lastIndexOf('c', <offset>) is -1
+
+      Examples:
+        | offset      |
+        | [null]      |
+        | [undefined] |
+
+  Rule: messages cut a string of more than 28 UTF-16 code units
+
+    Scenario Outline: readUInt8(<string>) shows <shown> in ERR_INVALID_ARG_TYPE: <why>
+      When I try Buffer.alloc(1).readUInt8(<string>)
+      Then it throws ERR_INVALID_ARG_TYPE (TypeError)
+      And the error's message is "The \"offset\" argument must be of type number. Received type string (<shown>)"
+
+      Examples:
+        | string                              | shown                              | why                                          |
+        | '\uffff'.repeat(15)                | '￿￿￿￿￿￿￿￿￿￿￿￿￿￿￿'                  | U+FFFF is one code unit                      |
+        | 'a😀😀😀😀😀😀😀😀😀😀😀😀😀b'          | 'a😀😀😀😀😀😀😀😀😀😀😀😀😀b'          | 28 code units are shown whole                |
+        | 'a𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀'                | 'a𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀...'               | U+10000 is two code units: 29 are cut to 25  |
+
+  Rule: util.inspect escapes control characters, C1 controls and the backslash in messages, and nothing else
+
+    Scenario: fill('\x7f\xa0 ', 'hex') throws ERR_INVALID_ARG_VALUE, showing DEL escaped and the no-break space and the space as they are
+      When I try Buffer.alloc(2).fill('\x7f\xa0 ', 'hex')
+      Then it throws ERR_INVALID_ARG_VALUE (TypeError)
+      And the error's message is "The argument 'value' is invalid. Received '\\x7F\u00a0 '"
+
+    Scenario: fill() of control characters and a backslash in hex throws ERR_INVALID_ARG_VALUE, showing each escaped
+      When I try Buffer.alloc(2).fill('\b\t\n\f\r\\\x01\x1f\x9f', 'hex')
+      Then it throws ERR_INVALID_ARG_VALUE (TypeError)
+      And the error's message is "The argument 'value' is invalid. Received '\\b\\t\\n\\f\\r\\\\\\x01\\x1F\\x9F'"
+
+  Rule: a numeric string is a JavaScript number: -0 keeps its sign, and past the largest double it is Infinity
+
+    Scenario: writeDoubleLE('-0') writes -0
+      Given b = Buffer.alloc(8)
+      When I try b.writeDoubleLE('-0')
+      Then it is 8
+      And b is the bytes 00 00 00 00 00 00 00 80
+
+    Scenario: src.copy(dst, '1'.repeat(400)) copies 3 bytes: a targetStart of Infinity is read as 0
+      Given dst = Buffer.alloc(3)
+      When I try Buffer.from('abc').copy(dst, '1'.repeat(400))
+      Then it is 3
+      And dst is the bytes 61 62 63

@@ -248,3 +248,12 @@ Feature: The pool behind small Buffers
     Then s.buffer is the same object as fresh.buffer
     And s.byteOffset is fresh.byteOffset + 4096
     And s.length is 1024
+
+  Scenario: Buffer.concat with a totalLength past its Buffers fills the rest with zeros, even over pool memory written before
+    Given whole = Buffer.from(fresh.buffer).fill(1)
+    When in one synchronous turn:
+      """
+      c = Buffer.concat([Buffer.from('a')], 3)
+      """
+    Then c.buffer is the same object as fresh.buffer
+    And c is the bytes 61 00 00
