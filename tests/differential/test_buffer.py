@@ -416,3 +416,38 @@ def test_pool_allocations_agree_with_node(node_session: Any, reference_session: 
     differential_report("buffer pool: byteOffset, buffer and its size for random allocations",
                         compared=counts["compared"], differences=counts["differences"])
     assert counts["differences"] == 0
+
+
+concat_item = st.one_of(
+    st.just("buffer"), st.text(max_size=3), st.lists(st.integers(0, 255), max_size=3), st.none(),
+    st.sampled_from([NULL, 7, True]),
+    st.builds(lambda n: {"length": n}, st.sampled_from([-2, -1, 0, 1, 3, 1.5, "5", "", True, NULL, UNDEFINED])),
+)
+
+
+def test_concat_of_any_items_agrees_with_node(node_session: Any, reference_session: Any,
+                                              differential_report: Any) -> None:
+    """Buffer.concat(list[, totalLength]) with items of every kind: up to Node 22 the items' length
+    properties are summed (JavaScript's +) before the items are checked; from Node 24 they are checked
+    first. The error (code and class, or V8's TypeError for a null item) or the bytes are compared."""
+    counts = {"compared": 0, "differences": 0}
+    sessions = (node_session, reference_session)
+    buffers = [s.get(s.module("buffer"), "Buffer") for s in sessions]
+
+    @settings(max_examples=examples(300), **SETTINGS)
+    @given(st.lists(concat_item, min_size=1, max_size=3), st.sampled_from([None, 0, 2, 5]))
+    def check(items: list[Any], total: Any) -> None:
+        results = []
+        for session, cls in zip(sessions, buffers, strict=True):
+            own = session.call(cls, "from", Bytes("6162"))
+            lst = [own if item == "buffer" else UNDEFINED if item is None else item for item in items]
+            args = [lst] if total is None else [lst, total]
+            results.append(outcomes(session, [protocol.call(cls, "concat", *args)]))
+        counts["compared"] += 1
+        if results[0] != results[1]:
+            print("concat DIFFERS", items, total, results)
+            counts["differences"] += 1
+
+    check()
+    differential_report("Buffer.concat of any items", compared=counts["compared"], differences=counts["differences"])
+    assert counts["differences"] == 0
