@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import math
 import struct
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from . import buffer_encodings as enc
 from .buffer_js import (
@@ -544,12 +544,13 @@ class Buffer(Uint8Array):
             e = 0 if (isinstance(t, float) and math.isnan(t)) else t
         if e <= s:
             return ""
+        span = self._mv[int(s):int(e)]  # both ints by now (an infinite end returned above): for mypy
         if encoding is None:
-            return enc.decode(self._mv[s:e], "utf8")
+            return enc.decode(span, "utf8")
         name = _get_encoding(encoding)
         if name is None:
             raise unknown_encoding(encoding)
-        return enc.decode(self._mv[s:e], name)
+        return enc.decode(span, name)
 
     to_locale_string = to_string
 
@@ -671,7 +672,7 @@ class Buffer(Uint8Array):
             self._mv[offset:end] = bytes([to_uint8(value)]) * (end - offset)
             return self
         if isinstance(value, str):
-            data = enc.encode(value, normalized)  # set (and checked) above, where value was a string
+            data = enc.encode(value, cast(str, normalized))  # set and checked above, where value was a string
         elif _is_uint8(value) or isinstance(value, ArrayBufferView):  # any view: its bytes
             data = bytes(_as_bytes_view(value))
         else:

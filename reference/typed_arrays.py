@@ -53,9 +53,10 @@ def _valid_index(n: int | float) -> bool:
 # -- memory ---------------------------------------------------------------------------------------
 
 class AnyArrayBuffer:
-    """What Node's ``isAnyArrayBuffer`` accepts: an ArrayBuffer or a SharedArrayBuffer."""
+    """What Node's ``isAnyArrayBuffer`` accepts: an ArrayBuffer or a SharedArrayBuffer (each names its
+    JavaScript class; nothing makes an instance of this one)."""
 
-    js_name = "ArrayBuffer"
+    js_name: str
     # _bytes, a memoryview of _data kept for the buffer's life, pins the bytearray (it can never be
     # resized or moved), so its address, learnt from the first view laid over it (_address), stays valid.
     __slots__ = ("_data", "_bytes", "_address", "__weakref__")

@@ -490,8 +490,8 @@ Feature: Buffer in depth: the arguments each method converts, checks and clamps
       Examples:
         | string                              | shown                              | why                                          |
         | '\uffff'.repeat(15)                | '￿￿￿￿￿￿￿￿￿￿￿￿￿￿￿'                  | U+FFFF is one code unit                      |
-        | 'a😀😀😀😀😀😀😀😀😀😀😀😀😀b'          | 'a😀😀😀😀😀😀😀😀😀😀😀😀😀b'          | 28 code units are shown whole                |
-        | 'a𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀'                | 'a𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀...'               | U+10000 is two code units: 29 are cut to 25  |
+        | 'ab😀😀😀😀😀😀😀😀😀😀😀😀😀'          | 'ab😀😀😀😀😀😀😀😀😀😀😀😀😀'          | 28 code units are shown whole                |
+        | 'a𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀bc𐀀𐀀'         | 'a𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀𐀀bc...'             | U+10000 is two code units: 29 are cut to 25  |
 
   Rule: util.inspect escapes control characters, C1 controls and the backslash in messages, and nothing else
 
@@ -518,3 +518,17 @@ Feature: Buffer in depth: the arguments each method converts, checks and clamps
       When I try Buffer.from('abc').copy(dst, '1'.repeat(400))
       Then it is 3
       And dst is the bytes 61 62 63
+
+    Scenario: fill() of a string holding all three quotes shows it in single quotes, the single quote escaped
+      When I try Buffer.alloc(2).fill('\'"`', 'hex')
+      Then it throws ERR_INVALID_ARG_VALUE (TypeError)
+      And the error's message is "The argument 'value' is invalid. Received '\\'\"`'"
+
+    Scenario: fill() of an empty DataView throws ERR_INVALID_ARG_VALUE: it has no bytes to repeat
+      When I try Buffer.alloc(2).fill(new DataView(new ArrayBuffer(0)))
+      Then it throws ERR_INVALID_ARG_VALUE (TypeError)
+
+  Rule: util.inspect of a typed array shows -0 and negative fractions as JavaScript does
+
+    Scenario: util.inspect(new Float64Array([-1.5, -0])) is 'Float64Array(2) [ -1.5, -0 ]'
+      Then util.inspect(new Float64Array([-1.5, -0])) is 'Float64Array(2) [ -1.5, -0 ]'
