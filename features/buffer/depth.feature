@@ -421,11 +421,11 @@ Feature: Buffer in depth: the arguments each method converts, checks and clamps
 
       Examples:
         | node | list                 | code                 | class      | message                                                                                             | why                                      |
-        | 20   | [{length: -1}]       | ERR_OUT_OF_RANGE     | RangeError | The value of \"size\" is out of range. It must be >= 0 && <= 4294967296. Received -1                    | the sum -1 is no size                    |
-        | 22   | [{length: -1}]       | ERR_OUT_OF_RANGE     | RangeError | The value of \"size\" is out of range. It must be >= 0 && <= 9007199254740991. Received -1              | the sum -1 is no size                    |
+        | 20   | [{length: -1}]       | ERR_OUT_OF_RANGE     | RangeError | The value of \"size\" is out of range. It must be >= 0 && <= 4294967296. Received -1                    | the sum -1 is no size (Node 20)          |
+        | 22   | [{length: -1}]       | ERR_OUT_OF_RANGE     | RangeError | The value of \"size\" is out of range. It must be >= 0 && <= 9007199254740991. Received -1              | the sum -1 is no size (Node 22)          |
         | >=24 | [{length: -1}]       | ERR_INVALID_ARG_TYPE | TypeError  | The \"list[0]\" argument must be an instance of Buffer or Uint8Array. Received an instance of Object    | the item is checked first                |
-        | 20   | [[1], {length: -2}]  | ERR_OUT_OF_RANGE     | RangeError | The value of \"size\" is out of range. It must be >= 0 && <= 4294967296. Received -1                    | an array's length counts too             |
-        | 22   | [[1], {length: -2}]  | ERR_OUT_OF_RANGE     | RangeError | The value of \"size\" is out of range. It must be >= 0 && <= 9007199254740991. Received -1              | an array's length counts too             |
+        | 20   | [[1], {length: -2}]  | ERR_OUT_OF_RANGE     | RangeError | The value of \"size\" is out of range. It must be >= 0 && <= 4294967296. Received -1                    | an array's length counts too (Node 20)   |
+        | 22   | [[1], {length: -2}]  | ERR_OUT_OF_RANGE     | RangeError | The value of \"size\" is out of range. It must be >= 0 && <= 9007199254740991. Received -1              | an array's length counts too (Node 22)   |
         | >=24 | [[1], {length: -2}]  | ERR_INVALID_ARG_TYPE | TypeError  | The \"list[0]\" argument must be an instance of Buffer or Uint8Array. Received an instance of Array     | the item is checked first                |
         | 20-22 | [{length: '5'}]     | ERR_INVALID_ARG_TYPE | TypeError  | The \"size\" argument must be of type number. Received type string ('05')                              | 0 + '5' is the string '05'               |
         | >=24 | [{length: '5'}]      | ERR_INVALID_ARG_TYPE | TypeError  | The \"list[0]\" argument must be an instance of Buffer or Uint8Array. Received an instance of Object    | the item is checked first                |
