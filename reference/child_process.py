@@ -39,6 +39,7 @@ import errno as _errno
 import json
 import math
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -398,7 +399,9 @@ class WritablePipe(EventEmitter):
     ) -> bool:
         if callable(encoding):  # write(chunk, callback)
             callback = encoding
-        if self.destroyed:
+        if self.destroyed:  # e.g. after the child exited (onexit destroys stdin): no 'error', only this
+            if callback is not None:
+                _loop.default_loop.next_tick(callback, node_error("ERR_STREAM_DESTROYED", "write"))
             return False
         raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
         try:
@@ -489,6 +492,36 @@ _POPEN = {
 }
 
 
+def _popen(
+    argv: list[str], file: str, options: dict[str, Any], env: dict[str, str], stdio: list[Any], pass_fds: tuple[int, ...]
+) -> subprocess.Popen[bytes]:
+    """Start ``file`` with ``argv`` as libuv does, with ``execvp``: a file the kernel refuses to
+    execute (``ENOEXEC``: no ``#!`` line) runs as a script of ``/bin/sh`` (glibc's fallback, which
+    Python's own exec does not have), the path found for it as ``$0``."""
+
+    def start(args: list[str], executable: str) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            args,
+            executable=executable,
+            cwd=_opt(options, "cwd"),
+            env=env,
+            stdin=_POPEN.get(stdio[0], stdio[0]),
+            stdout=_POPEN.get(stdio[1], stdio[1]),
+            stderr=_POPEN.get(stdio[2], stdio[2]),
+            pass_fds=pass_fds,
+            close_fds=True,
+            start_new_session=bool(_opt(options, "detached", False)),
+        )
+
+    try:
+        return start(argv, file)
+    except OSError as error:
+        if error.errno != _errno.ENOEXEC:
+            raise
+        script = file if "/" in file else shutil.which(file, path=os.pathsep.join(os.get_exec_path(env))) or file
+        return start(["/bin/sh", script, *argv[1:]], "/bin/sh")
+
+
 class ChildProcess(EventEmitter):
     """A started child. Node's fields: ``pid``, ``exit_code``, ``signal_code``, ``killed``,
     ``connected``, ``spawnfile``, ``spawnargs``, ``stdin``/``stdout``/``stderr``, ``stdio``
@@ -542,18 +575,7 @@ class ChildProcess(EventEmitter):
             self._popen = forkserver.fork_worker(argv[1:], env, _opt(options, "cwd"), stdio, child_sock.fileno())  # type: ignore[assignment]
         try:
             if self._popen is None:
-                self._popen = subprocess.Popen(
-                    [argv[0], *argv[1:]],
-                    executable=file,
-                    cwd=_opt(options, "cwd"),
-                    env=env,
-                    stdin=_POPEN.get(stdio[0], stdio[0]),
-                    stdout=_POPEN.get(stdio[1], stdio[1]),
-                    stderr=_POPEN.get(stdio[2], stdio[2]),
-                    pass_fds=pass_fds,
-                    close_fds=True,
-                    start_new_session=bool(_opt(options, "detached", False)),
-                )
+                self._popen = _popen(argv, file, options, env, stdio, pass_fds)
         except OSError as error:
             for s in (parent_sock, child_sock):
                 if s is not None:

@@ -102,6 +102,7 @@ CODES: dict[str, tuple[str, str]] = {
     "ERR_UNKNOWN_SIGNAL": ("TypeError", "Unknown signal: {0}"),
     "ERR_INVALID_HANDLE_TYPE": ("TypeError", "This handle type cannot be sent"),
     "ERR_CHILD_PROCESS_IPC_REQUIRED": ("Error", "{0}"),
+    "ERR_STREAM_DESTROYED": ("Error", "Cannot call {0} after a stream was destroyed"),
     "ERR_ASSERTION": ("Error", "{0}"),
 }
 

@@ -71,6 +71,26 @@ def test_a_spawn_failure_node_does_not_report_through_error_throws(tmp_path: Pat
     assert info.value.message == "spawn ENOTDIR"
 
 
+def test_stdin_writes_after_exit_call_back_with_err_stream_destroyed() -> None:
+    got: list[Any] = []
+    child = cp.spawn("true")
+    child.stdin.on("error", lambda e: got.append("error"))
+    child.on("exit", lambda *a: got.append(child.stdin.write("x", lambda e: got.append((e.code, e.message)))))
+    settle()
+    assert got == [False, ("ERR_STREAM_DESTROYED", "Cannot call write after a stream was destroyed")]
+
+
+def test_an_executable_without_a_shebang_runs_through_sh(tmp_path: Path) -> None:
+    script = tmp_path / "script"
+    script.write_text('echo "$0" "$@"\n')
+    script.chmod(0o755)
+    out: list[bytes] = []
+    child = cp.spawn("script", ["a"], {"env": {"PATH": str(tmp_path)}})
+    child.stdout.on("data", out.append)
+    settle()
+    assert b"".join(out) == f"{script} a\n".encode()
+
+
 def test_cwd_env_and_stdin() -> None:
     out: dict[str, bytes] = {"pwd": b"", "env": b"", "cat": b""}
     a = cp.spawn("pwd", [], {"cwd": "/usr"})
@@ -107,7 +127,9 @@ def test_exec_default_max_buffer_is_one_mebibyte(size: int, ok: bool) -> None:
 def test_exec_errors_carry_code_killed_signal_and_cmd() -> None:
     got: list[Any] = []
     cp.exec("echo bad >&2; exit 3", lambda err, out, e: got.append(err))
-    cp.exec("sleep 5", {"timeout": 100}, lambda err, out, e: got.append(err))
+    # "exec sleep": the shell becomes sleep, so the timeout's SIGTERM ends it (a shell that forked would
+    # die alone and leave its sleep behind, in Node too)
+    cp.exec("exec sleep 5", {"timeout": 100}, lambda err, out, e: got.append(err))
     settle()
     failed, timed_out = got if got[0].code == 3 else got[::-1]
     assert (failed.code, failed.killed, failed.signal, failed.cmd) == (3, False, NULL, "echo bad >&2; exit 3")

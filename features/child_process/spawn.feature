@@ -122,6 +122,34 @@ Feature: spawn starts a command without a shell and streams its output
       echoed "hello world"
       """
 
+  Scenario: a write to the stdin of a child that closed it calls back with EPIPE, then stdin emits 'error' and closes
+    When the program "child_cases" runs with "spawn-stdin-closed"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      write returned false
+      callback Error EPIPE -32 write "write EPIPE"
+      stdin error EPIPE
+      stdin close
+      """
+
+  Scenario: a write to stdin after the child exited calls back with ERR_STREAM_DESTROYED and emits no 'error'
+    When the program "child_cases" runs with "spawn-stdin-after-exit"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      write returned false
+      callback Error ERR_STREAM_DESTROYED "Cannot call write after a stream was destroyed"
+      """
+
+  Scenario: an executable file without a '#!' line runs as a /bin/sh script, as execvp runs it
+    When the program "child_cases" runs with "spawn-no-shebang"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      stdout "script ran with a b\n" code 0
+      """
+
   @claim:child-06
   Scenario: child.pid is set when spawn returns and is the child's own process id
     When the program "child_cases" runs with "spawn-pid"

@@ -1,7 +1,9 @@
 // node:child_process behaviours, one case per run. Usage: child_cases.mjs CASE
 // Roles starting with "child-" are the forked children of the fork cases.
 import { spawn, exec, execFile, fork } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(import.meta.url);
@@ -81,6 +83,29 @@ const cases = {
     collect(child, (out) => say('echoed', q(out)));
     child.stdin.write('hello ');
     child.stdin.end('world');
+  },
+  'spawn-stdin-closed': () => {
+    const child = spawn('sh', ['-c', 'exec 0<&-; echo ready; exec sleep 5']);
+    child.stdin.on('error', (e) => say('stdin error', e.code));
+    child.stdin.on('close', () => { say('stdin close'); child.kill(); });
+    child.stdout.once('data', () => {
+      const returned = child.stdin.write('x', (e) => say('callback', e.name, e.code, e.errno, e.syscall, q(e.message)));
+      say('write returned', returned);
+    });
+  },
+  'spawn-stdin-after-exit': () => {
+    const child = spawn('true');
+    child.stdin.on('error', (e) => say('stdin error', e.code));
+    child.on('exit', () => {
+      const returned = child.stdin.write('x', (e) => say('callback', e.name, e.code, q(e.message)));
+      say('write returned', returned);
+    });
+  },
+  'spawn-no-shebang': () => {
+    const script = join(tmpdir(), `nodespec-no-shebang-${process.pid}`);
+    writeFileSync(script, 'echo "script ran with" "$@"\n', { mode: 0o755 });
+    process.on('exit', () => rmSync(script, { force: true }));
+    collect(spawn(script, ['a', 'b']), (out, err, code) => say('stdout', q(out), 'code', code));
   },
   'spawn-pid': () => {
     const child = spawn('sh', ['-c', 'echo $$']);

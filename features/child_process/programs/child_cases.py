@@ -2,6 +2,7 @@
 import datetime
 import os
 import sys
+import tempfile
 import time
 
 from nodespec.reference import child_process as cp
@@ -106,6 +107,42 @@ def spawn_stdin():
     collect(child, lambda out, *a: say("echoed", q(out)))
     child.stdin.write("hello ")
     child.stdin.end("world")
+
+
+def spawn_stdin_closed():
+    child = cp.spawn("sh", ["-c", "exec 0<&-; echo ready; exec sleep 5"])
+    child.stdin.on("error", lambda e: say("stdin error", e.code))
+
+    def on_close():
+        say("stdin close")
+        child.kill()
+
+    def on_ready(_d):
+        returned = child.stdin.write("x", lambda e: say("callback", e.name, e.code, e.errno, e.syscall, q(e.message)))
+        say("write returned", returned)
+
+    child.stdin.on("close", on_close)
+    child.stdout.once("data", on_ready)
+
+
+def spawn_stdin_after_exit():
+    child = cp.spawn("true")
+    child.stdin.on("error", lambda e: say("stdin error", e.code))
+
+    def on_exit(*_a):
+        returned = child.stdin.write("x", lambda e: say("callback", e.name, e.code, q(e.message)))
+        say("write returned", returned)
+
+    child.on("exit", on_exit)
+
+
+def spawn_no_shebang():
+    script = os.path.join(tempfile.gettempdir(), f"nodespec-no-shebang-{os.getpid()}")
+    with open(script, "w") as f:
+        f.write('echo "script ran with" "$@"\n')
+    os.chmod(script, 0o755)
+    process.on("exit", lambda *a: os.remove(script))
+    collect(cp.spawn(script, ["a", "b"]), lambda out, _err, code, _signal: say("stdout", q(out), "code", code))
 
 
 def spawn_pid():
@@ -307,6 +344,9 @@ cases = {
     "spawn-enoent-stdin-write": spawn_enoent_stdin_write,
     "spawn-enotdir": spawn_enotdir,
     "spawn-stdin": spawn_stdin,
+    "spawn-stdin-closed": spawn_stdin_closed,
+    "spawn-stdin-after-exit": spawn_stdin_after_exit,
+    "spawn-no-shebang": spawn_no_shebang,
     "spawn-pid": spawn_pid,
     "spawn-shell": lambda: collect(cp.spawn("echo $((2+3))", {"shell": True}), lambda out, *a: say("stdout", q(out))),
     "exec-shell": lambda: cp.exec("echo $((1+2)) | tr 3 three", lambda err, out, e: say("error", err, "stdout", q(out), "stderr", q(e))),
