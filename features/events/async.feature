@@ -189,6 +189,18 @@ Feature: Events are synchronous; deferral is explicit
     And the program's stderr contains "async boom"
 
   @program
+  Scenario: without captureRejections the rejection of one of two async 'error' listeners is unhandled and ends the process
+    When the program "events_capture" runs with "error-listeners"
+    Then the program exits with code 1
+    And the program prints:
+      """
+      first error listener: x
+      second error listener: x
+      emit returned true
+      """
+    And the program's stderr contains "first boom"
+
+  @program
   Scenario: with captureRejections an async 'error' listener's own rejection is not captured again: it is unhandled
     When the program "events_capture" runs with "error-rejects"
     Then the program exits with code 1

@@ -4,6 +4,7 @@
 //   handler  capture, and the emitter defines [Symbol.for('nodejs.rejection')]: it gets the rejection
 //   global   EventEmitter.captureRejections = true before the emitter is made without options: capture
 //   global-late  EventEmitter.captureRejections = true after the emitter was made: it does not capture
+//   error-listeners  no capture, two async 'error' listeners, the first rejects: an unhandled rejection
 //   error-rejects  capture, and the 'error' listener is async and rejects too: that rejection is not
 //                  captured again (an unhandled rejection, which ends the process with code 1)
 import { EventEmitter } from 'node:events';
@@ -28,6 +29,15 @@ if (mode === 'error-rejects') {
     throw new Error('error boom');
   });
 } else if (capture || mode.startsWith('global')) emitter.on('error', (err) => console.log('error event:', err.message));
-setTimeout(() => {
-  console.log('emit returned', emitter.emit('work', 1, 2));
-}, 0);
+if (mode === 'error-listeners') {
+  emitter.on('error', async (err) => {
+    console.log('first error listener:', err.message);
+    throw new Error('first boom');
+  });
+  emitter.on('error', async (err) => console.log('second error listener:', err.message));
+  setTimeout(() => console.log('emit returned', emitter.emit('error', new Error('x'))), 0);
+} else {
+  setTimeout(() => {
+    console.log('emit returned', emitter.emit('work', 1, 2));
+  }, 0);
+}

@@ -38,7 +38,20 @@ def main() -> None:
         emitter.on("error", error_rejects)
     elif capture or mode.startswith("global"):
         emitter.on("error", lambda err: print("error event:", err, flush=True))
-    loop.set_timeout(lambda: print("emit returned", "true" if emitter.emit("work", 1, 2) else "false", flush=True), 0)
+    async def first_error_listener(err) -> None:
+        print("first error listener:", err, flush=True)
+        raise RuntimeError("first boom")
+
+    async def second_error_listener(err) -> None:
+        print("second error listener:", err, flush=True)
+
+    if mode == "error-listeners":
+        emitter.on("error", first_error_listener)
+        emitter.on("error", second_error_listener)
+        loop.set_timeout(lambda: print("emit returned", "true" if emitter.emit("error", RuntimeError("x")) else "false",
+                                       flush=True), 0)
+    else:
+        loop.set_timeout(lambda: print("emit returned", "true" if emitter.emit("work", 1, 2) else "false", flush=True), 0)
 
 
 process.run_main(main)
