@@ -231,6 +231,15 @@ Feature: The source document's cipher and MD5 examples, settled on Node.js 20
       warning Warning - Use Cipheriv for counter mode of aes-256-gcm
       """
 
+  @node:20 @program
+  Scenario: on Node 20 a createDecipher before any createCipher gives DEP0106 its own message, once for both
+    When the program "create_cipher_warnings" runs with "decipher-first"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      warning DeprecationWarning DEP0106 crypto.createDecipher is deprecated.
+      """
+
   @node:20
   Scenario: on Node 20 createCipher checks the password, then authTagLength, then the cipher's name
     When I try crypto.createCipher('nope', 'pw', {authTagLength: -1})

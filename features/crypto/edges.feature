@@ -9,6 +9,12 @@ Feature: Cipher and hash edges: option bounds, state errors, streamed string out
   Scenario: shake128 with outputLength 0 digests to the empty string
     Then crypto.createHash('shake128', {outputLength: 0}).digest('hex') is ''
 
+  Scenario: shake128 takes outputLength 4294967295, the largest uint32 (one more is ERR_OUT_OF_RANGE)
+    When I try crypto.createHash('shake128', {outputLength: 4294967295})
+    Then typeof it is 'object'
+    When I try crypto.createHash('shake128', {outputLength: 4294967296})
+    Then it throws ERR_OUT_OF_RANGE (RangeError)
+
   Scenario: a shake128 hash's copy has its own outputLength: the default unless the copy is given one
     Given h = crypto.createHash('shake128', {outputLength: 4})
     When h.update('abc')

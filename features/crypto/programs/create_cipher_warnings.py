@@ -1,4 +1,6 @@
 """Twin of create_cipher_warnings.mjs on nodespec.reference.crypto, as Node 20 (NODESPEC_NODE_LINE)."""
+import sys
+
 from nodespec.reference import crypto, loop, process
 
 warnings = []
@@ -6,11 +8,15 @@ process.on("warning", warnings.append)
 
 
 def main():
-    crypto.create_cipher("aes-128-cbc", "pw")
-    crypto.create_decipher("aes-128-cbc", "pw")
-    crypto.create_cipher("aes-128-ctr", "pw")
-    crypto.create_decipher("aes-128-ctr", "pw")
-    crypto.create_cipher("aes-256-gcm", "pw")
+    if sys.argv[1:] == ["decipher-first"]:
+        crypto.create_decipher("aes-128-cbc", "pw")
+        crypto.create_cipher("aes-128-cbc", "pw")
+    else:
+        crypto.create_cipher("aes-128-cbc", "pw")
+        crypto.create_decipher("aes-128-cbc", "pw")
+        crypto.create_cipher("aes-128-ctr", "pw")
+        crypto.create_decipher("aes-128-ctr", "pw")
+        crypto.create_cipher("aes-256-gcm", "pw")
 
     def report():
         for w in warnings:
