@@ -402,7 +402,9 @@ def pytest_bdd_step_func_lookup_error(request: pytest.FixtureRequest, feature: A
 
 
 def _short(failure: dict[str, Any]) -> str:
-    return "\n".join(results.failure_lines(failure))
+    # A lone surrogate (a UTF-16 output cut between its halves) as its \uXXXX escape: xdist sends the report
+    # as UTF-8, which cannot encode it (the worker crashed).
+    return "\n".join(results.failure_lines(failure)).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 @pytest.hookimpl(wrapper=True)
