@@ -136,18 +136,6 @@ Feature: Events are synchronous; deferral is explicit
     When I try new EventEmitter({"captureRejections": "yes"})
     Then it throws ERR_INVALID_ARG_TYPE (TypeError)
 
-  Scenario: two async 'error' listeners each run at once, up to their first await, within emit
-    Given an async listener A does: log "a"
-    And an async listener B does: log "b"
-    When e.on("error", A)
-    And e.on("error", B)
-    And e.emit("error", 1)
-    Then the trace is:
-      | A(1)    |
-      | log "a" |
-      | B(1)    |
-      | log "b" |
-
   @program
   Scenario: with captureRejections an async listener's rejection becomes an 'error' event after emit returned
     When the program "events_capture" runs with "capture"
