@@ -77,6 +77,16 @@ def pytest_sessionfinish() -> None:
     registry.close_all()
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "starts_first: a long test that mostly waits; run it before the others")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``starts_first`` go first (the order is otherwise kept): under xdist's worksteal
+    scheduling, the other workers take the rest of the first worker's share while it waits."""
+    items.sort(key=lambda item: item.get_closest_marker("starts_first") is None)
+
+
 @pytest.fixture
 def node20() -> Iterator[None]:
     """The reference as Node 20 for the test (its default is the newest LTS): for unit tests of a
