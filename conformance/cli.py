@@ -32,15 +32,17 @@ def cmd_impls(args: argparse.Namespace) -> int:
 
 
 def _parallel(args: argparse.Namespace, extra: list[str]) -> list[str]:
-    """The whole specification runs on one pytest-xdist worker per CPU unless the command line says
-    otherwise (``-n 0``: one process); a run of chosen features or scenarios (a rerun, a test) stays
-    in one process, where starting workers would cost more than it saves. A Cucumber export, which
-    xdist does not support, stays in one process too."""
+    """The whole specification runs on two pytest-xdist workers per CPU unless the command line says
+    otherwise (``-n 0``: one process): three quarters of a whole run's cell time are program scenarios,
+    whose worker mostly waits (for a process to start, a server to listen, a child to exit), so one
+    worker per CPU left the CPUs idle a third of the time. A run of chosen features or scenarios (a
+    rerun, a test) stays in one process, where starting workers would cost more than it saves. A
+    Cucumber export, which xdist does not support, stays in one process too."""
     cpus = os.cpu_count() or 1
     said = any(a == "-n" or a.startswith(("-n", "--numprocesses", "--dist", "--cucumberjson")) for a in extra)
-    if said or args.scenario or args.features or cpus < 2:
+    if said or args.scenario or args.features:
         return []
-    return ["-n", str(cpus)]
+    return ["-n", str(2 * cpus)]
 
 
 def cmd_run(args: argparse.Namespace, extra: list[str]) -> int:
