@@ -175,10 +175,11 @@ def test_a_planted_bug_is_named_by_its_scenario_in_javascript_notation(tmp_path)
 
 
 def test_an_interrupted_run_writes_results_marked_incomplete(tmp_path):
-    # The whole specification (it takes many seconds even on a fast machine), unbuffered so that the
-    # first line of progress arrives while the run is still going.
-    proc = subprocess.Popen([sys.executable, "-m", "nodespec", "run", "--impl", "reference",
-                             "--no-site", "--json", "r.json"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    # The events specification on two xdist workers, as a whole run is (it takes seconds even on a fast
+    # machine; the whole specification cost three times the CPU, collected by every worker), unbuffered so
+    # that the first line of progress arrives while the run is still going.
+    proc = subprocess.Popen([sys.executable, "-m", "nodespec", "run", "--impl", "reference", "--features", "events",
+                             "-n", "2", "--no-site", "--json", "r.json"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
                             # xdist's workers ignore SIGINT and a child inherits that: give it Ctrl-C back
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
