@@ -2,7 +2,9 @@
 test command has always run it): one whole ``nodespec run``, with its own xdist workers.
 
 It is the longest test and its processes mostly wait for the programs of the program scenarios, so it
-starts first (``starts_first``) and the other tests run on the CPUs meanwhile."""
+starts first (``starts_first``) and the other tests run on the CPUs meanwhile: two workers of its own
+are enough (a whole run's default, two per CPU, fills the CPUs' idle time that the other tests fill
+here, and every worker collects the specification again)."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from nodespec.reference import lines
 @pytest.mark.starts_first
 def test_the_specification_passes_on_the_reference_and_on_its_node_line(tmp_path: Path) -> None:
     argv = [sys.executable, "-m", "nodespec", "run", "--impl", f"reference,node{lines.default_line()}",
-            "--no-site", "--json", str(tmp_path / "results.json")]
+            "-n", "2", "--no-site", "--json", str(tmp_path / "results.json")]
     # xdist's workers ignore SIGINT and a child inherits that: give it Ctrl-C back.
     with subprocess.Popen(argv, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)) as run:
