@@ -532,3 +532,72 @@ Feature: Buffer in depth: the arguments each method converts, checks and clamps
 
     Scenario: util.inspect(new Float64Array([-1.5, -0])) is 'Float64Array(2) [ -1.5, -0 ]'
       Then util.inspect(new Float64Array([-1.5, -0])) is 'Float64Array(2) [ -1.5, -0 ]'
+
+  Rule: the 64-bit writes take exactly their type's range
+
+    Scenario Outline: buf.<method>(<value>) writes <bytes>
+      Given b = Buffer.alloc(8)
+      When I try b.<method>(<value>)
+      Then it is 8
+      And b is the bytes <bytes>
+
+      Examples:
+        | method           | value                 | bytes                   |
+        | writeBigUInt64LE | 18446744073709551615n | ff ff ff ff ff ff ff ff |
+        | writeBigUInt64BE | 18446744073709551615n | ff ff ff ff ff ff ff ff |
+        | writeBigInt64LE  | 9223372036854775807n  | ff ff ff ff ff ff ff 7f |
+        | writeBigInt64LE  | -9223372036854775808n | 00 00 00 00 00 00 00 80 |
+
+    Scenario Outline: buf.<method>(<value>) throws ERR_OUT_OF_RANGE: it must be <range>
+      When I try Buffer.alloc(8).<method>(<value>)
+      Then it throws ERR_OUT_OF_RANGE (RangeError)
+      And the error's message is 'The value of "value" is out of range. It must be <range>. Received <shown>'
+
+      Examples:
+        | method           | value                 | range                               | shown                       |
+        | writeBigUInt64LE | 18446744073709551616n | >= 0n and < 2n ** 64n               | 18_446_744_073_709_551_616n |
+        | writeBigInt64LE  | 9223372036854775808n  | >= -(2n ** 63n) and < 2n ** 63n     | 9_223_372_036_854_775_808n  |
+        | writeBigInt64LE  | -9223372036854775809n | >= -(2n ** 63n) and < 2n ** 63n     | -9_223_372_036_854_775_809n |
+
+    Scenario: writeBigUInt64BE(value, 4) on 16 bytes writes bytes 4 to 11 and returns 12
+      Given b = Buffer.alloc(16)
+      When I try b.writeBigUInt64BE(18446744073709551615n, 4)
+      Then it is 12
+      And b is the bytes 00 00 00 00 ff ff ff ff ff ff ff ff 00 00 00 00
+
+  Rule: a Uint8Array's methods ignore extra arguments, as JavaScript functions do
+
+    Scenario: new Uint8Array([1, 2, 3]).subarray(1, 2, 'extra') is the bytes 02
+      Then new Uint8Array([1, 2, 3]).subarray(1, 2, 'extra') is the bytes 02
+
+  Rule: an infinite offset is clamped, not converted
+
+    Scenario Outline: Buffer.from('abc').<method>('<value>', <offset>) is <result>
+      Then Buffer.from('abc').<method>('<value>', <offset>) is <result>
+
+      Examples:
+        | method      | value | offset    | result |
+        | lastIndexOf | c     | Infinity  | 2      |
+        | indexOf     | a     | -Infinity | 0      |
+
+  Rule: messages name the binary data class of what they received
+
+    Scenario Outline: Buffer.alloc(new <class>(8)) throws ERR_INVALID_ARG_TYPE, naming <class>
+      When I try Buffer.alloc(new <class>(8))
+      Then it throws ERR_INVALID_ARG_TYPE (TypeError)
+      And the error's message is 'The "size" argument must be of type number. Received an instance of <class>'
+
+      Examples:
+        | class             |
+        | Int8Array         |
+        | Uint8ClampedArray |
+        | Int16Array        |
+        | Uint16Array       |
+        | Int32Array        |
+        | Uint32Array       |
+        | Float32Array      |
+        | Float64Array      |
+        | BigInt64Array     |
+        | BigUint64Array    |
+        | ArrayBuffer       |
+        | SharedArrayBuffer |

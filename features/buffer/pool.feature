@@ -222,6 +222,7 @@ Feature: The pool behind small Buffers
       | '😀'.repeat(8)     | 64       | do not fit in   | 32     | is not   |
       | 'é'.repeat(14)     | 56       | fit in          | 28     | is       |
       | 'é'.repeat(15)     | 60       | do not fit in   | 30     | is not   |
+      | '😀'.repeat(8), 'latin1' | 64 | do not fit in   | 16     | is not   |
 
   Scenario Outline: Buffer.from(<string>, '<encoding>') has memory of its own, <memory> bytes for <length>: <why>
     When in one synchronous turn:
@@ -257,3 +258,45 @@ Feature: The pool behind small Buffers
       """
     Then c.buffer is the same object as fresh.buffer
     And c is the bytes 61 00 00
+
+  Scenario Outline: Buffer.from(new Uint8Array(<n>)) <relation> taken from the pool: the threshold is poolSize >>> 1, 4096
+    When in one synchronous turn:
+      """
+      x = Buffer.from(new Uint8Array(<n>))
+      """
+    Then x.buffer <relation> the same object as fresh.buffer
+    And x.length is <n>
+
+    Examples:
+      | n    | relation |
+      | 4095 | is       |
+      | 4096 | is not   |
+
+  Scenario: Buffer.from(array) that does not fit in the rest of the pool starts a new one
+    When in one synchronous turn:
+      """
+      filler = Buffer.allocUnsafe(4000)
+      x = Buffer.from(new Uint8Array(100))
+      """
+    Then filler.buffer is the same object as fresh.buffer
+    And x.buffer is not the same object as fresh.buffer
+    And x.length is 100
+
+  Scenario: Buffer.from(array) keeps the pool offset a multiple of 8
+    When in one synchronous turn:
+      """
+      x = Buffer.from([1])
+      next = Buffer.allocUnsafe(1)
+      """
+    Then x.byteOffset is fresh.byteOffset + 4096
+    And next.byteOffset is fresh.byteOffset + 4104
+
+  Scenario: Buffer.from('a'.repeat(820)) reserves 3280 bytes: with 2096 left it starts a new pool, though its 820 bytes would fit
+    When in one synchronous turn:
+      """
+      filler = Buffer.allocUnsafe(2000)
+      s = Buffer.from('a'.repeat(820))
+      """
+    Then filler.buffer is the same object as fresh.buffer
+    And s.buffer is not the same object as fresh.buffer
+    And s.length is 820
