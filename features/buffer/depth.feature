@@ -535,7 +535,7 @@ Feature: Buffer in depth: the arguments each method converts, checks and clamps
 
   Rule: the 64-bit writes take exactly their type's range
 
-    Scenario Outline: buf.<method>(<value>) writes <bytes>
+    Scenario Outline: buf.<method>(<value>) writes the 8 bytes <bytes>
       Given b = Buffer.alloc(8)
       When I try b.<method>(<value>)
       Then it is 8
@@ -548,7 +548,7 @@ Feature: Buffer in depth: the arguments each method converts, checks and clamps
         | writeBigInt64LE  | 9223372036854775807n  | ff ff ff ff ff ff ff 7f |
         | writeBigInt64LE  | -9223372036854775808n | 00 00 00 00 00 00 00 80 |
 
-    Scenario Outline: buf.<method>(<value>) throws ERR_OUT_OF_RANGE: it must be <range>
+    Scenario Outline: buf.<method>(<value>) throws ERR_OUT_OF_RANGE: a 64-bit value must be <range>
       When I try Buffer.alloc(8).<method>(<value>)
       Then it throws ERR_OUT_OF_RANGE (RangeError)
       And the error's message is 'The value of "value" is out of range. It must be <range>. Received <shown>'
@@ -568,7 +568,8 @@ Feature: Buffer in depth: the arguments each method converts, checks and clamps
   Rule: a Uint8Array's methods ignore extra arguments, as JavaScript functions do
 
     Scenario: new Uint8Array([1, 2, 3]).subarray(1, 2, 'extra') is the bytes 02
-      Then new Uint8Array([1, 2, 3]).subarray(1, 2, 'extra') is the bytes 02
+      Given u = new Uint8Array([1, 2, 3])
+      Then u.subarray(1, 2, 'extra') is the bytes 02
 
   Rule: an infinite offset is clamped, not converted
 
@@ -601,3 +602,26 @@ Feature: Buffer in depth: the arguments each method converts, checks and clamps
         | BigUint64Array    |
         | ArrayBuffer       |
         | SharedArrayBuffer |
+
+  Rule: an array buffer made without a length is empty
+
+    Scenario Outline: new <class>() has a byteLength of 0
+      Given memory = new <class>()
+      Then memory.byteLength is 0
+
+      Examples:
+        | class             |
+        | ArrayBuffer       |
+        | SharedArrayBuffer |
+
+  Rule: a NaN offset is a number that is no integer
+
+    Scenario Outline: buf.<call> throws ERR_OUT_OF_RANGE: a NaN offset must be an integer
+      When I try Buffer.alloc(8).<call>
+      Then it throws ERR_OUT_OF_RANGE (RangeError)
+      And the error's message is 'The value of "offset" is out of range. It must be an integer. Received NaN'
+
+      Examples:
+        | call                 |
+        | readUInt8(NaN)       |
+        | writeDoubleLE(1, NaN) |
