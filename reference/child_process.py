@@ -229,12 +229,18 @@ class Channel:
                 data = data[1:]
             if data:
                 self.sock.sendall(data)
-        except OSError:
+        except OSError as failure:
+            # The other end has gone (EPIPE): Node's write error, to the callback or as 'error', and
+            # send still returns true (its write queue is not full).
             self.sock.setblocking(False)
-            error = node_error("ERR_IPC_CHANNEL_CLOSED")
+            number = failure.errno or 0
+            code = _errno.errorcode.get(number, "UNKNOWN")
+            error = system_error(code, f"write {code}", errno=-number, syscall="write")
             if callback is not None:
                 self.loop.next_tick(callback, error)
-            return False
+            else:
+                self.loop.next_tick(self.owner.emit, "error", error)
+            return True
         self.sock.setblocking(False)
         if callback is not None:
             self.loop.next_tick(callback, NULL)
@@ -293,15 +299,21 @@ class Channel:
         self.unref()
 
     def _closed_by_peer(self) -> None:
+        """End of file: the channel's close counts towards the owner's 'close' at once (Node's onread
+        calls maybeClose), 'disconnect' comes on the next tick."""
         if not self.connected:
             return
         self.connected = False
         self._flush()
         self._close_socket()
-        self.loop.next_tick(self._emit_disconnect)
+        self.loop.next_tick(self.owner.emit, "disconnect")
+        self._count_close()
 
     def _emit_disconnect(self) -> None:
         self.owner.emit("disconnect")
+        self._count_close()
+
+    def _count_close(self) -> None:
         hook = getattr(self.owner, "_channel_closed", None)
         if hook is not None:
             hook()
@@ -577,10 +589,9 @@ class ChildProcess(EventEmitter):
             if self._popen is None:
                 self._popen = _popen(argv, file, options, env, stdio, pass_fds)
         except OSError as error:
-            for s in (parent_sock, child_sock):
-                if s is not None:
-                    s.close()
-            self._spawn_failed(error, file, args, stdio)
+            if child_sock is not None:
+                child_sock.close()
+            self._spawn_failed(error, file, args, stdio, parent_sock)
             return self
         finally:
             if child_sock is not None:
@@ -612,19 +623,23 @@ class ChildProcess(EventEmitter):
         self.loop.next_tick(self.emit, "spawn")
         return self
 
-    def _spawn_failed(self, error: OSError, file: str, args: list[str], stdio: list[Any]) -> None:
+    def _spawn_failed(
+        self, error: OSError, file: str, args: list[str], stdio: list[Any], parent_sock: socket.socket | None
+    ) -> None:
         """ChildProcess.prototype.spawn when the process could not start: for the errors a program
         can meet at run time (``ENOENT``, ``EACCES``, ``EAGAIN``, ``EMFILE``, ``ENFILE``) the child
         reports 'error' on the next tick (``onErrorNT`` calls ``onexit``); any other error throws
         now. The stdio pipes exist all the same (libuv made them before it forked, and Node wraps
         them), but their other ends are closed: stdout and stderr end and close, and the child's
-        'close' waits for them; a write to stdin fails with ``EPIPE``. After ``EMFILE``/``ENFILE``
-        there is nothing to wrap."""
+        'close' waits for them; a write to stdin fails with ``EPIPE``. So does the IPC channel of a
+        fork: connected until its end of file, 'send' calls back with ``EPIPE``, and its close counts
+        towards 'close'. After ``EMFILE``/``ENFILE`` there is nothing to wrap."""
         number = error.errno or 0
         code = _errno.errorcode.get(number, "UNKNOWN")
         if number not in (_errno.ENOENT, _errno.EACCES, _errno.EAGAIN, _errno.EMFILE, _errno.ENFILE):
+            if parent_sock is not None:
+                parent_sock.close()
             raise system_error(code, f"spawn {code}", errno=-number, syscall="spawn")
-        self.exit_code = -number
         err = system_error(
             code,
             f"spawn {file} {code}",
@@ -633,10 +648,18 @@ class ChildProcess(EventEmitter):
             path=file,
             spawnargs=list(args),
         )
-        if number not in (_errno.EMFILE, _errno.ENFILE):
+        if number in (_errno.EMFILE, _errno.ENFILE):
+            if parent_sock is not None:
+                parent_sock.close()
+        else:
             self._orphan_pipes(stdio)
+            if parent_sock is not None:
+                self._closes_needed += 1
+                self._ipc = Channel(parent_sock, owner=self, refed=True)
+                self.stdio.append(NULL)
 
         def on_error_nt() -> None:  # the child's onexit with a negative code
+            self.exit_code = -number
             if isinstance(self.stdin, WritablePipe):
                 self.stdin.destroy()
             self.emit("error", err)

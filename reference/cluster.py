@@ -469,10 +469,15 @@ class Worker(EventEmitter):
         return bool(self.process.connected)
 
 
+def _ignore(_error: Any) -> None:
+    """The callback of a message whose loss the 'exit' that follows reports."""
+
+
 def _send_internal(target: Any, message: dict[str, Any], handle: Any = None) -> None:
     payload = {"cmd": "NODE_CLUSTER", **message}
     try:
-        target.send(payload, handle)
+        # with a callback, a write to a worker that has just died (EPIPE) goes to it, not to 'error'
+        target.send(payload, handle, _ignore)
     except Exception:  # noqa: BLE001 - a channel closed under us: the exit event tells the rest
         pass
 

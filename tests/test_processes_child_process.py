@@ -71,6 +71,18 @@ def test_a_spawn_failure_node_does_not_report_through_error_throws(tmp_path: Pat
     assert info.value.message == "spawn ENOTDIR"
 
 
+def test_a_fork_that_could_not_start_keeps_a_channel_until_its_end_of_file() -> None:
+    events: list[Any] = []
+    child = cp.fork("x.py", [], {"execPath": "/nonexistent-nodespec/python"})
+    assert child.exit_code is NULL and child.connected
+    child.on("error", lambda e: events.append(("error", e.code, child.exit_code, child.connected)))
+    child.on("close", lambda *a: events.append(("close", *a)))
+    child.on("disconnect", lambda: events.append(("disconnect", child.connected)))
+    assert child.send("hi", lambda e: events.append(("send", e.code, e.syscall))) is True
+    settle()
+    assert events == [("error", "ENOENT", -2, True), ("send", "EPIPE", "write"), ("close", -2, NULL), ("disconnect", False)]
+
+
 def test_stdin_writes_after_exit_call_back_with_err_stream_destroyed() -> None:
     got: list[Any] = []
     child = cp.spawn("true")

@@ -85,3 +85,12 @@ Feature: fork starts a child of the same runtime with an IPC channel
       """
       exit 42 null
       """
+
+  Scenario: a fork whose executable is missing still has a connected channel: send calls back with EPIPE, 'close' comes before 'disconnect'
+    When the program "child_cases" runs with "fork-failed"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      connected true send returned true
+      error ENOENT connected true,send callback EPIPE write,close -2 null,disconnect connected false
+      """

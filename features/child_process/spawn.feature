@@ -106,6 +106,15 @@ Feature: spawn starts a command without a shell and streams its output
       stdin events close
       """
 
+  Scenario: a child that could not be started has a null exitCode until its 'error', then -errno
+    When the program "child_cases" runs with "spawn-enoent-exit-code"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      after spawn null null
+      at error -2 null
+      """
+
   Scenario: a spawn failure other than ENOENT, EACCES, EAGAIN, EMFILE or ENFILE throws at once
     When the program "child_cases" runs with "spawn-enotdir"
     Then the program exits with code 0

@@ -78,6 +78,11 @@ const cases = {
   'spawn-enotdir': () => {
     try { spawn(`${here}/x`, ['a']); say('no throw'); } catch (e) { say('threw', e.name, e.code, e.errno, e.syscall, q(e.message), 'path', e.path); }
   },
+  'spawn-enoent-exit-code': () => {
+    const child = spawn('nonexistent-cmd-nodespec');
+    say('after spawn', child.exitCode, child.signalCode);
+    child.on('error', () => say('at error', child.exitCode, child.signalCode));
+  },
   'spawn-stdin': () => {
     const child = spawn('cat');
     collect(child, (out) => say('echoed', q(out)));
@@ -176,6 +181,16 @@ const cases = {
     process.send('ready');
   },
   // -- fork and IPC --
+  'fork-failed': () => {
+    const child = fork(here, ['child-waits'], { execPath: '/nonexistent-nodespec/node' });
+    const seen = [];
+    child.on('error', (e) => seen.push(`error ${e.code} connected ${child.connected}`));
+    child.on('close', (code, signal) => seen.push(`close ${code} ${signal}`));
+    child.on('disconnect', () => seen.push(`disconnect connected ${child.connected}`));
+    const returned = child.send('hi', (e) => seen.push(`send callback ${e.code} ${e.syscall}`));
+    say('connected', child.connected, 'send returned', returned);
+    process.on('exit', () => say(seen.join(',')));
+  },
   'fork-roundtrip': () => {
     const child = fork(here, ['child-echo']);
     child.on('message', (m) => {

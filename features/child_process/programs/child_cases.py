@@ -102,6 +102,12 @@ def spawn_enotdir():
         say("threw", e.name, e.code, e.errno, e.syscall, q(e.message), "path", getattr(e, "path", None))
 
 
+def spawn_enoent_exit_code():
+    child = cp.spawn("nonexistent-cmd-nodespec")
+    say("after spawn", child.exit_code, child.signal_code)
+    child.on("error", lambda e: say("at error", child.exit_code, child.signal_code))
+
+
 def spawn_stdin():
     child = cp.spawn("cat")
     collect(child, lambda out, *a: say("echoed", q(out)))
@@ -225,6 +231,17 @@ def child_handles_sigterm():
     process.send("ready")
 
 
+def fork_failed():
+    child = cp.fork(here, ["child-waits"], {"execPath": "/nonexistent-nodespec/node"})
+    seen = []
+    child.on("error", lambda e: seen.append(console_text("error", e.code, "connected", child.connected)))
+    child.on("close", lambda code, signal: seen.append(console_text("close", code, signal)))
+    child.on("disconnect", lambda: seen.append(console_text("disconnect connected", child.connected)))
+    returned = child.send("hi", lambda e: seen.append(console_text("send callback", e.code, e.syscall)))
+    say("connected", child.connected, "send returned", returned)
+    process.on("exit", lambda *a: say(",".join(seen)))
+
+
 def fork_roundtrip():
     child = cp.fork(here, ["child-echo"])
 
@@ -343,6 +360,7 @@ cases = {
     "spawn-enoent-stdio-events": spawn_enoent_stdio_events,
     "spawn-enoent-stdin-write": spawn_enoent_stdin_write,
     "spawn-enotdir": spawn_enotdir,
+    "spawn-enoent-exit-code": spawn_enoent_exit_code,
     "spawn-stdin": spawn_stdin,
     "spawn-stdin-closed": spawn_stdin_closed,
     "spawn-stdin-after-exit": spawn_stdin_after_exit,
@@ -367,6 +385,7 @@ cases = {
     "kill-after-exit": kill_after_exit,
     "kill-handled": kill_handled,
     "child-handles-sigterm": child_handles_sigterm,
+    "fork-failed": fork_failed,
     "fork-roundtrip": fork_roundtrip,
     "child-echo": child_echo,
     "fork-serialize": fork_serialize,
