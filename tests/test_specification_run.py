@@ -15,12 +15,14 @@ from pathlib import Path
 
 import pytest
 
+from nodespec import results
 from nodespec.reference import lines
 
 
 @pytest.mark.starts_first
 def test_the_specification_passes_on_the_reference_and_on_its_node_line(tmp_path: Path) -> None:
-    argv = [sys.executable, "-m", "nodespec", "run", "--impl", f"reference,node{lines.default_line()}",
+    node = f"node{lines.default_line()}"
+    argv = [sys.executable, "-m", "nodespec", "run", "--impl", f"reference,{node}",
             "-n", "2", "--no-site", "--json", str(tmp_path / "results.json")]
     # xdist's workers ignore SIGINT and a child inherits that: give it Ctrl-C back.
     with subprocess.Popen(argv, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -33,3 +35,7 @@ def test_the_specification_passes_on_the_reference_and_on_its_node_line(tmp_path
                 run.wait()
     # Its failures and the matrix are at the end of its output.
     assert run.returncode == 0, out[-20000:]
+    data = results.load(tmp_path / "results.json")
+    assert not data.get("incomplete")
+    ran = {impl for scenario in data["scenarios"] for impl, cell in scenario["results"].items() if cell["status"] == "pass"}
+    assert ran == {"reference", node}
