@@ -405,6 +405,7 @@ class WritablePipe(EventEmitter):
         self.fd = fd
         self.writable = True
         self.destroyed = False
+        self._errored: NodeError | None = None
 
     def write(
         self, data: Any, encoding: str | Callable[..., Any] = "utf8", callback: Callable[..., Any] | None = None
@@ -425,6 +426,7 @@ class WritablePipe(EventEmitter):
             # with it ('error', 'close') unless something destroyed it meanwhile (onwriteError).
             self.writable = False
             error = system_error("EPIPE", "write EPIPE", errno=-_errno.EPIPE, syscall="write")
+            self._errored = error
             _loop.default_loop.next_tick(self._write_failed, error, callback)
             return False
         if callback is not None:
@@ -437,11 +439,29 @@ class WritablePipe(EventEmitter):
         if not self.destroyed:
             self.destroy(error)
 
-    def end(self, data: Any = None) -> WritablePipe:
+    def end(self, data: Any = None, encoding: Any = None, callback: Callable[..., Any] | None = None) -> WritablePipe:
+        """``end([data][, encoding][, callback])``: the last write. The callback gets null when all is
+        written, just before 'finish' (then 'close'), or the error that stopped the stream."""
+        if callable(data):
+            data, callback = None, data
+        elif callable(encoding):
+            callback = encoding
         if data is not None:
             self.write(data)
-        self.destroy()
+        if self._errored is not None or self.destroyed:
+            if callback is not None:
+                error = self._errored or node_error("ERR_STREAM_DESTROYED", "end")
+                _loop.default_loop.next_tick(callback, error)
+            return self
+        self.writable = False
+        _loop.default_loop.next_tick(self._finished, callback)
         return self
+
+    def _finished(self, callback: Callable[..., Any] | None) -> None:
+        if callback is not None:
+            callback(NULL)
+        self.emit("finish")
+        self.destroy()
 
     def destroy(self, error: BaseException | None = None) -> WritablePipe:
         if not self.destroyed:

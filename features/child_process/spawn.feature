@@ -142,6 +142,24 @@ Feature: spawn starts a command without a shell and streams its output
       stdin close
       """
 
+  Scenario: child.stdin.end(data, callback) calls back with null, then stdin emits 'finish' and 'close'
+    When the program "child_cases" runs with "spawn-stdin-end"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      writable false
+      end callback null,stdin finish,stdin close
+      """
+
+  Scenario: end(data, callback) on the stdin of a child that could not be started calls back with EPIPE after 'error', without 'finish'
+    When the program "child_cases" runs with "spawn-stdin-end nonexistent-cmd-nodespec"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      writable false
+      error ENOENT,end callback EPIPE,stdin close
+      """
+
   Scenario: a write to stdin after the child exited calls back with ERR_STREAM_DESTROYED and emits no 'error'
     When the program "child_cases" runs with "spawn-stdin-after-exit"
     Then the program exits with code 0

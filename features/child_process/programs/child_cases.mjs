@@ -112,6 +112,16 @@ const cases = {
     process.on('exit', () => rmSync(script, { force: true }));
     collect(spawn(script, ['a', 'b']), (out, err, code) => say('stdout', q(out), 'code', code));
   },
+  'spawn-stdin-end': () => {
+    const seen = [];
+    const child = spawn(process.argv[3] ?? 'cat');
+    child.on('error', (e) => seen.push(`error ${e.code}`));
+    child.stdout?.resume();
+    for (const event of ['finish', 'error', 'close']) child.stdin.on(event, () => seen.push(`stdin ${event}`));
+    child.stdin.end('x', (e) => seen.push(`end callback ${e === null ? null : e.code}`));
+    say('writable', child.stdin.writable);
+    process.on('exit', () => say(seen.join(',')));
+  },
   'spawn-pid': () => {
     const child = spawn('sh', ['-c', 'echo $$']);
     const pid = child.pid;

@@ -151,6 +151,19 @@ def spawn_no_shebang():
     collect(cp.spawn(script, ["a", "b"]), lambda out, _err, code, _signal: say("stdout", q(out), "code", code))
 
 
+def spawn_stdin_end():
+    seen = []
+    child = cp.spawn(sys.argv[2] if len(sys.argv) > 2 else "cat")
+    child.on("error", lambda e: seen.append(f"error {e.code}"))
+    if child.stdout is not NULL:
+        child.stdout.on("data", lambda d: None)
+    for event in ("finish", "error", "close"):
+        child.stdin.on(event, lambda *a, event=event: seen.append(f"stdin {event}"))
+    child.stdin.end("x", lambda e: seen.append(console_text("end callback", e if e is NULL else e.code)))
+    say("writable", child.stdin.writable)
+    process.on("exit", lambda *a: say(",".join(seen)))
+
+
 def spawn_pid():
     child = cp.spawn("sh", ["-c", "echo $$"])
     pid = child.pid
@@ -365,6 +378,7 @@ cases = {
     "spawn-stdin-closed": spawn_stdin_closed,
     "spawn-stdin-after-exit": spawn_stdin_after_exit,
     "spawn-no-shebang": spawn_no_shebang,
+    "spawn-stdin-end": spawn_stdin_end,
     "spawn-pid": spawn_pid,
     "spawn-shell": lambda: collect(cp.spawn("echo $((2+3))", {"shell": True}), lambda out, *a: say("stdout", q(out))),
     "exec-shell": lambda: cp.exec("echo $((1+2)) | tr 3 three", lambda err, out, e: say("error", err, "stdout", q(out), "stderr", q(e))),
