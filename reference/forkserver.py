@@ -177,9 +177,9 @@ class ForkServer:
             popen.kill()
             popen.wait()
 
-    def _line(self, timeout: float | None) -> dict[str, Any] | None:
+    def _line(self, timeout: float | None, exits_only: bool = False) -> dict[str, Any] | None:
         """The template's next message (None: none within ``timeout``, or the template is gone); exit
-        reports of programs are filed in ``exits`` on the way."""
+        reports of programs are filed in ``exits`` on the way (``exits_only``: until one is)."""
         while True:
             if b"\n" in self._buf:
                 line, self._buf = self._buf.split(b"\n", 1)
@@ -187,6 +187,8 @@ class ForkServer:
                 if "exit" in message:
                     self.exits[message["exit"]] = message["code"]
                     self._pending.discard(message["exit"])
+                    if exits_only:
+                        return None
                     continue
                 return message
             self.sock.settimeout(timeout)
@@ -201,10 +203,11 @@ class ForkServer:
             self._buf += chunk
 
     def read_exits(self, timeout: float | None) -> None:
-        """File the exit reports that arrive within ``timeout`` (0: those already sent)."""
+        """File the exit reports that arrive within ``timeout`` (0: those already sent), returning at the
+        first one (a waiter looks at once, instead of reading on until the timeout)."""
         if self.popen is None or not self._pending:
             return
-        self._line(timeout)
+        self._line(timeout, exits_only=True)
 
     def fork(self, argv: list[str], env: dict[str, str], cwd: str | None, stdio: list[Any], ipc: int | None = None,
              mode: str = "worker") -> Any:

@@ -69,6 +69,28 @@ def test_a_program_forked_from_the_template_is_seen_as_a_spawned_one(tmp_path: P
         impl.close()
 
 
+def test_waiting_for_exits_ends_at_the_first_exit_report(tmp_path: Path) -> None:
+    # read_exits(timeout) read on after an exit report until its timeout: every Program.wait() of an
+    # exited program cost up to a second. The margin (8 s of 10) holds on a busy machine.
+    impl = registry.get("reference")
+    script = tmp_path / "program.py"
+    script.write_text(PROGRAM)
+    env = {**os.environ, "NODESPEC_IMPL": impl.name, **impl.program_env()}
+    try:
+        running = RunningProgram([sys.executable, str(script), "4"], tmp_path, env, start=impl.start_process)
+        assert running.wait_for_line("ready", timeout=30)
+        program = running.proc
+        program.stdin.write(b"go\n")
+        program.stdin.flush()
+        assert gone(program.pid)
+        started = time.monotonic()
+        program.server.read_exits(10.0)
+        assert time.monotonic() - started < 8.0
+        assert program.server.exits.get(program.pid) == 4
+    finally:
+        impl.close()
+
+
 def test_a_program_given_an_environment_of_its_own_is_spawned(tmp_path: Path) -> None:
     impl = registry.get("reference")
     script = tmp_path / "program.py"
