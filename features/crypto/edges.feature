@@ -55,6 +55,12 @@ Feature: Cipher and hash edges: option bounds, state errors, streamed string out
     And c.final()
     Then c.getAuthTag().length is 13
 
+  Scenario: a GCM cipher with authTagLength 15 gives its 15-byte tag
+    Given c = crypto.createCipheriv('aes-128-gcm', '0123456789abcdef', '012345678901', {authTagLength: 15})
+    When c.update('x')
+    And c.final()
+    Then c.getAuthTag() is hex 666fc15723400c4612cd8451718a57
+
   Scenario: a GCM cipher with authTagLength 14 gives its 14-byte tag
     Given c = crypto.createCipheriv('aes-128-gcm', '0123456789abcdef', '012345678901', {authTagLength: 14})
     When c.update('x')

@@ -115,6 +115,7 @@ Feature: AbortSignal with node:events: events.once and events.on with {signal}, 
     Then the program exits with code 0
     And the program prints:
       """
+      before aborted=false reason=undefined
       abort trusted=true target=true phase=2
       after phase=0 currentTarget=null
       """

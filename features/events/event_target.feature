@@ -452,6 +452,24 @@ Feature: EventTarget and Event, as node:events users meet them
       | EventEmitter.setMaxListeners(-1, t) | ERR_OUT_OF_RANGE      | RangeError | The value of "setMaxListeners" is out of range. It must be >= 0. Received -1            |
       | EventEmitter.setMaxListeners(1, {}) | ERR_INVALID_ARG_TYPE  | TypeError | The "eventTargets" argument must be an instance of EventEmitter or EventTarget. Received an instance of Object |
 
+  Scenario: an EventTarget with no limit set warns once an event has more than 10 listeners
+    When in one synchronous turn:
+      """
+      t.addEventListener("foo", A)
+      t.addEventListener("foo", B)
+      t.addEventListener("foo", C)
+      t.addEventListener("foo", D)
+      t.addEventListener("foo", E)
+      t.addEventListener("foo", F)
+      t.addEventListener("foo", G)
+      t.addEventListener("foo", H)
+      t.addEventListener("foo", I)
+      t.addEventListener("foo", J)
+      t.addEventListener("foo", K)
+      """
+    Then after the event loop settles, the trace is:
+      | warning MaxListenersExceededWarning "Possible EventTarget memory leak detected. 11 foo listeners added to EventTarget. MaxListeners is 10. Use events.setMaxListeners() to increase limit" |
+
   Scenario: events.once on an EventTarget resolves with [event] and removes its listener
     When p = EventEmitter.once(t, "x")
     Then EventEmitter.getEventListeners(t, "x").length is 1

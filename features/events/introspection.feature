@@ -157,6 +157,14 @@ Feature: Looking at an emitter's listeners
     And e.on("x", B)
     Then e.removeAllListeners("x") is e
 
+  Scenario: removeAllListeners() leaves the 'removeListener' listeners for last, even when they were added first
+    When e.on("removeListener", R)
+    And e.on("x", A)
+    And e.removeAllListeners()
+    Then the trace is:
+      | R("x", A) this=e |
+    And e.eventNames() is []
+
   Scenario: removeAllListeners() ends with no listener, even one a 'removeListener' listener added meanwhile
     Given listener R does: e.on("z", C)
     When e.on("removeListener", R)
@@ -174,6 +182,14 @@ Feature: Looking at an emitter's listeners
     Then e.listeners("x") is [A]
     And the trace is:
       | R("x", B) this=e |
+
+  @needs:internals
+  Scenario: removeAllListeners() resets _eventsCount to 0, even after a 'removeListener' listener added one meanwhile
+    Given listener R does: e.on("z", C)
+    When e.on("removeListener", R)
+    And e.on("x", A)
+    And e.removeAllListeners()
+    Then e._eventsCount is 0
 
   @needs:internals
   Scenario: removeAllListeners() without a 'removeListener' listener resets _eventsCount

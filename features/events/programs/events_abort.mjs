@@ -1,5 +1,5 @@
 // An AbortSignal's 'abort' event, as a listener receives it and as it is once dispatched. Mode (argv[2]):
-//   trusted          the event an aborting signal dispatches to its 'abort' listener
+//   trusted          a fresh signal (not aborted, no reason), then the event it dispatches to its 'abort' listener
 //   already-aborted  the call events.addAbortListener makes for a signal that has already aborted (on a
 //                    microtask: no argument up to Node 24, an 'abort' event from Node 26)
 import { addAbortListener } from 'node:events';
@@ -25,6 +25,7 @@ function after() {
 }
 
 if (mode === 'trusted') {
+  console.log(`before aborted=${signal.aborted} reason=${signal.reason}`);
   signal.addEventListener('abort', listener);
   controller.abort();
   after();

@@ -31,6 +31,7 @@ def after() -> None:
 
 def main() -> None:
     if mode == "trusted":
+        print(f"before aborted={console_text(signal.aborted)} reason={console_text(signal.reason)}", flush=True)
         signal.add_event_listener("abort", listener)
         controller.abort()
         after()
