@@ -554,6 +554,11 @@ def _popen(
         return start(["/bin/sh", script, *argv[1:]], "/bin/sh")
 
 
+def _close_all(fds: list[int]) -> None:
+    for fd in fds:
+        os.close(fd)
+
+
 class ChildProcess(EventEmitter):
     """A started child. Node's fields: ``pid``, ``exit_code``, ``signal_code``, ``killed``,
     ``connected``, ``spawnfile``, ``spawnargs``, ``stdin``/``stdout``/``stderr``, ``stdio``
@@ -668,11 +673,12 @@ class ChildProcess(EventEmitter):
             path=file,
             spawnargs=list(args),
         )
+        child_ends: list[int] = []
         if number in (_errno.EMFILE, _errno.ENFILE):
             if parent_sock is not None:
                 parent_sock.close()
         else:
-            self._orphan_pipes(stdio)
+            child_ends = self._orphan_pipes(stdio)
             if parent_sock is not None:
                 self._closes_needed += 1
                 self._ipc = Channel(parent_sock, owner=self, refed=True)
@@ -682,13 +688,20 @@ class ChildProcess(EventEmitter):
             self.exit_code = -number
             if isinstance(self.stdin, WritablePipe):
                 self.stdin.destroy()
+            if child_ends:
+                self.loop.on_handle_closed(_close_all, child_ends)
             self.emit("error", err)
             self._maybe_close()
 
         self.loop.next_tick(on_error_nt)
 
-    def _orphan_pipes(self, stdio: list[Any]) -> None:
-        """The parent's ends of the 'pipe' entries of ``stdio``, whose child ends are closed."""
+    def _orphan_pipes(self, stdio: list[Any]) -> list[int]:
+        """The parent's ends of the 'pipe' entries of ``stdio``, whose child ends are closed. From
+        Node 22 stdout and stderr read their end of file in the first poll; Node 20 reads it one
+        iteration later, after the close phase in which stdin closes, as if the child's ends closed
+        with the process handle (onexit): those ends are returned, for ``_spawn_failed`` to close
+        there."""
+        child_ends: list[int] = []
         for index, kind in enumerate(stdio[:3]):
             if kind not in ("pipe", "overlapped"):
                 continue
@@ -697,7 +710,10 @@ class ChildProcess(EventEmitter):
                 os.close(read_end)
                 self.stdin = WritablePipe(write_end)
                 continue
-            os.close(write_end)
+            if since(22):
+                os.close(write_end)
+            else:
+                child_ends.append(write_end)
             self._closes_needed += 1
             stream = ReadablePipe(read_end, self._maybe_close)
             if index == 1:
@@ -705,6 +721,7 @@ class ChildProcess(EventEmitter):
             else:
                 self.stderr = stream
         self.stdio = [self.stdin, self.stdout, self.stderr]
+        return child_ends
 
     # -- ending ----------------------------------------------------------------------------------
     def _on_exit_readable(self) -> None:

@@ -95,6 +95,24 @@ Feature: spawn starts a command without a shell and streams its output
       events error,stdout end,stderr end,stderr close,close -2 null,stdout close
       """
 
+  @node:20
+  Scenario: on Node 20 a failed spawn's stdin closes right after 'error', before stdout and stderr end
+    When the program "child_cases" runs with "spawn-enoent-stdio-events with-stdin"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      events error,stdin close,stdout end,stderr end,stderr close,close -2 null,stdout close
+      """
+
+  @node:>=22
+  Scenario: from Node 22 a failed spawn's stdin closes last, after the child's 'close'
+    When the program "child_cases" runs with "spawn-enoent-stdio-events with-stdin"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      events error,stdout end,stderr end,stderr close,close -2 null,stdout close,stdin close
+      """
+
   Scenario: a write to the stdin of a child that could not be started calls back with EPIPE after 'error', and stdin closes without an 'error'
     When the program "child_cases" runs with "spawn-enoent-stdin-write"
     Then the program exits with code 0

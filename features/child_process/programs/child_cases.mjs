@@ -60,6 +60,7 @@ const cases = {
     const seen = [];
     const child = spawn('nonexistent-cmd-nodespec');
     child.on('error', () => seen.push('error'));
+    if (process.argv[3] === 'with-stdin') child.stdin.on('close', () => seen.push('stdin close'));
     for (const name of ['stdout', 'stderr']) {
       for (const event of ['end', 'close']) child[name].on(event, () => seen.push(`${name} ${event}`));
     }

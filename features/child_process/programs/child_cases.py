@@ -76,6 +76,8 @@ def spawn_enoent_stdio_events():
     seen = []
     child = cp.spawn("nonexistent-cmd-nodespec")
     child.on("error", lambda e: seen.append("error"))
+    if sys.argv[2:] == ["with-stdin"]:
+        child.stdin.on("close", lambda: seen.append("stdin close"))
     for name in ("stdout", "stderr"):
         for event in ("end", "close"):
             getattr(child, name).on(event, lambda name=name, event=event: seen.append(f"{name} {event}"))
