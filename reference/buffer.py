@@ -99,9 +99,11 @@ _Order = Literal["little", "big"]
 
 
 class _Pool:
-    size = 0
-    offset = 0
-    ab: ArrayBuffer = ArrayBuffer(0)
+    """The current pool (reset_pool() makes the first at import)."""
+
+    size: int
+    offset: int
+    ab: ArrayBuffer
 
 
 _pool = _Pool()
@@ -324,7 +326,7 @@ class Buffer(Uint8Array):
     """Node's Buffer: a fixed-size Uint8Array view over an :class:`ArrayBuffer`."""
 
     js_name = "Buffer"
-    pool_size = 8 * 1024  # the line's default is set below the class (default_pool_size)
+    pool_size: int  # the line's default, set at import by reset_pool() (default_pool_size)
 
     # -- construction ---------------------------------------------------------------------------
     def __new__(cls, arg: Any = None, encoding_or_offset: Any = None, length: Any = None) -> Any:
@@ -522,29 +524,18 @@ class Buffer(Uint8Array):
             if name is None:
                 raise unknown_encoding(args[0])
             return enc.decode(self._mv, name)
-        encoding = args[0]
-        start = args[1] if len(args) > 1 else None
-        end = args[2] if len(args) > 2 else None
+        encoding, start, end = (*args, None, None)[:3]
         n = self._len
-        s: int | float
-        e: int | float
-        s_num = _rel_num(start)
-        if s_num is not None and s_num <= 0:
-            s = 0
-        elif s_num is not None and s_num >= n:
-            return ""
-        else:
-            t = to_integer_trunc(start)
-            s = 0 if (isinstance(t, float) and math.isnan(t)) else t
-        e_num = _rel_num(end)
-        if end is None or (e_num is not None and e_num > n):
-            e = n
-        else:
-            t = to_integer_trunc(end)
-            e = 0 if (isinstance(t, float) and math.isnan(t)) else t
+        # lib/buffer.js clamps start to 0 (start <= 0) and end to the length (end > length) and truncates
+        # each (MathTrunc(x) || 0: undefined and NaN are 0); its early return for start >= length gives
+        # the same '' as 'end <= start' below.
+        s = to_integer_trunc(start)
+        s = max(s, 0) if s == s else 0
+        e = n if end is None else to_integer_trunc(end)
+        e = min(e, n) if e == e else 0
         if e <= s:
             return ""
-        span = self._mv[int(s):int(e)]  # both ints by now (an infinite end returned above): for mypy
+        span = self._mv[int(s):int(e)]  # both finite ints by now (an infinite one returned above): for mypy
         if encoding is None:
             return enc.decode(span, "utf8")
         name = _get_encoding(encoding)
@@ -569,7 +560,7 @@ class Buffer(Uint8Array):
         if not rest:
             a = bytes(self._mv)
             return (a > t) - (a < t)
-        target_start, target_end, source_start, source_end = (list(rest) + [None] * 4)[:4]
+        target_start, target_end, source_start, source_end = (*rest, None, None, None, None)[:4]
         if target_start is None:
             target_start = 0
         else:
@@ -615,11 +606,8 @@ class Buffer(Uint8Array):
         ts = 0 if target_start is None else to_int(target_start, "targetStart", None)
         ss = 0 if source_start is None else to_int(source_start, "sourceStart", n)
         se = n if source_end is None else to_int(source_end, "sourceEnd", None)
-        if ts >= len(tmv) or ss >= se:
-            return 0
-        if se - ss > len(tmv) - ts:
-            se = ss + len(tmv) - ts
-        nb = min(se - ss, n - ss)
+        # the source range, clipped to the room in the target and to the source's end (none: 0 bytes)
+        nb = max(0, min(se - ss, len(tmv) - ts, n - ss))
         tmv[ts:ts + nb] = bytes(self._mv[ss:ss + nb])
         return nb
 
@@ -650,12 +638,7 @@ class Buffer(Uint8Array):
                 raise unknown_encoding(encoding)
             if len(value) == 0:
                 value = 0
-            elif enc.js_length(value) == 1:  # one UTF-16 unit (an astral character is two)
-                if normalized == "utf8":
-                    if ord(value) < 128:
-                        value = ord(value)
-                elif normalized == "latin1":
-                    value = ord(value) & 0xFF
+            # (Node turns a one-unit ASCII or Latin-1 string into its code first: the same bytes.)
         if offset is None:
             offset = 0
             end = n
@@ -679,7 +662,7 @@ class Buffer(Uint8Array):
             # Anything else goes through ToUint32 & 255 in the C++ fill (true → 1, {} → 0, [7] → 7).
             self._mv[offset:end] = bytes([to_uint8(value)]) * (end - offset)
             return self
-        if end - offset <= 0:  # nothing to fill: even a fill value of no bytes is accepted
+        if end == offset:  # nothing to fill (an empty Buffer): even a fill value of no bytes is accepted
             return self
         if len(data) == 0:
             raise invalid_arg_value("value", value)
@@ -991,16 +974,6 @@ js_methods(Uint8Array)
 js_methods(Buffer)
 
 
-def _rel_num(v: Any) -> float | int | None:
-    """The number a JS relational comparison (``v <= 0``) sees, or None when it is NaN/undefined."""
-    if v is None:
-        return None
-    n = to_number(v)
-    if isinstance(n, float) and math.isnan(n):
-        return None
-    return n
-
-
 def _to_integer(n: Any, default: int) -> int:
     """lib/buffer.js toInteger: floor of a safe number, else the default."""
     x = to_number(n)
@@ -1071,14 +1044,11 @@ def _bidirectional_index_of(buf: Buffer, val: Any, byte_offset: Any, encoding: A
         encoding = byte_offset
         byte_offset = None
     off = to_number(byte_offset) if byte_offset is not None else math.nan
-    if isinstance(off, (int, float)) and not (isinstance(off, float) and math.isnan(off)):
-        if off > 0x7FFFFFFF:
-            off = 0x7FFFFFFF
-        elif off < -0x80000000:
-            off = -0x80000000
-    if isinstance(off, float) and math.isnan(off):
+    if off != off:  # NaN (undefined, 'foo', {}): the whole Buffer
         off = 0 if forward else buf._len
-    off = int(off) if not isinstance(off, int) else off  # Integer conversion truncates
+    # Node clamps the offset to an int32 for its C++ search; every offset past an end of the Buffer acts
+    # as that end (the length, or -length - 1), so the clamp here is to those, then truncated.
+    off = int(max(~buf._len, min(off, buf._len)))
     if is_number(val):
         return _index_of_bytes(buf, bytes([to_uint32(val) & 0xFF]), off, forward, False)
     e: str | None

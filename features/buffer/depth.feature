@@ -91,6 +91,19 @@ Feature: Buffer in depth: the arguments each method converts, checks and clamps
         | '-9007199254740992'  | undefined   | undefined | 3 | 61 62 63 |
         | '-9007199254740992.0' | undefined  | undefined | 3 | 61 62 63 |
 
+  Rule: copy copies the source range, clipped to the room in the target and to the source's end
+
+    Scenario Outline: Buffer.from('abc').copy(a Buffer of <size> bytes, <args>) copies <n> bytes: <bytes>
+      Given dst = Buffer.alloc(<size>)
+      When I try Buffer.from('abc').copy(dst, <args>)
+      Then it is <n>
+      And dst is the bytes <bytes>
+
+      Examples:
+        | size | args    | n | bytes          |
+        | 5    | 0, 1, 2 | 1 | 62 00 00 00 00 |
+        | 2    | 1       | 1 | 00 61          |
+
   Rule: compare checks each offset it is given
 
     Scenario Outline: a.compare(b, <targetStart>, <targetEnd>, <sourceStart>) throws ERR_OUT_OF_RANGE: <name> is negative
