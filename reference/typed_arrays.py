@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 from .calls import js_arguments, js_methods
 from .errors import v8_error
 from .js import inspect, number_to_string, to_integer_trunc, to_number, to_string, to_uint8
+from .lines import since
 from .types import NULL, BigInt
 
 __all__ = [
@@ -177,7 +178,7 @@ def _view_class(base: type, n: int) -> Any:
 class ArrayBufferView(ctypes.Structure):
     """What ``ArrayBuffer.isView`` accepts: a typed array or a DataView, over its buffer's memory."""
 
-    js_name = "ArrayBufferView"
+    js_name: str  # each kind of view names its JavaScript class
     _ab: AnyArrayBuffer
     _off: int
     _raw: memoryview  # the view's bytes
@@ -302,11 +303,19 @@ def _truthy(v: Any) -> bool:
     return v is not NULL and bool(v) and not (isinstance(v, float) and math.isnan(v))
 
 
+class _IteratorName:
+    """The class Node's messages name for an Array Iterator (``value.constructor.name``): ``Object`` on
+    Node 20, ``Iterator`` from Node 22, whose V8 has the Iterator global."""
+
+    def __get__(self, obj: object, cls: type | None = None) -> str:
+        return "Iterator" if since(22) else "Object"
+
+
 class ArrayIterator:
     """JavaScript's Array Iterator over a typed array: ``next()`` gives ``{'value', 'done'}``;
     it is also a Python iterator."""
 
-    js_name = "Array Iterator"
+    js_name = _IteratorName()
 
     def __init__(self, view: TypedArray, kind: str) -> None:
         self._view: TypedArray | None = view
@@ -346,7 +355,7 @@ class TypedArray(ArrayBufferView):
     Each subclass names its element: size, memoryview format and the conversion of an assigned value
     (``ToInt16``, ``ToUint8Clamp``, ``ToBigInt64``…)."""
 
-    js_name = "TypedArray"
+    js_name: str  # each typed array names its JavaScript class
     BYTES_PER_ELEMENT = 1
     _format = "B"
     _bigint = False

@@ -638,3 +638,36 @@ Feature: Buffer in depth: the arguments each method converts, checks and clamps
         | call                 |
         | readUInt8(NaN)       |
         | writeDoubleLE(1, NaN) |
+
+  Rule: an Array Iterator is an instance of Object on Node 20 and of Iterator from Node 22, in messages
+
+    Scenario Outline: Buffer.alloc(b.keys()) throws ERR_INVALID_ARG_TYPE, naming the iterator's class <class>
+      Given b = Buffer.from('ab')
+      When I try Buffer.alloc(b.keys())
+      Then it throws ERR_INVALID_ARG_TYPE (TypeError)
+      And the error's message is 'The "size" argument must be of type number. Received an instance of <class>'
+
+      Examples:
+        | node | class    |
+        | 20   | Object   |
+        | >=22 | Iterator |
+
+  Rule: an ArrayBuffer's slice() without arguments copies all of it
+
+    Scenario: ab.slice() of a 4-byte ArrayBuffer is 4 bytes long
+      Given ab = new ArrayBuffer(4)
+      Then ab.slice().byteLength is 4
+
+  Rule: concat skips an item whose length is null (up to Node 22) or checks it first (from Node 24)
+
+    Scenario: Buffer.concat([{length: null}]) throws ERR_INVALID_ARG_TYPE for the item
+      When I try Buffer.concat([{length: null}])
+      Then it throws ERR_INVALID_ARG_TYPE (TypeError)
+      And the error's message is 'The "list[0]" argument must be an instance of Buffer or Uint8Array. Received an instance of Object'
+
+  Rule: a size of buffer.constants.MAX_LENGTH is allowed, and then cannot be allocated
+
+    @node:>=22
+    Scenario: Buffer.alloc(9007199254740991) throws V8's RangeError: Array buffer allocation failed, not ERR_OUT_OF_RANGE
+      When I try Buffer.alloc(9007199254740991)
+      Then it throws a RangeError without a code, with the message 'Array buffer allocation failed'

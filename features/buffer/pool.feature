@@ -300,3 +300,27 @@ Feature: The pool behind small Buffers
     Then filler.buffer is the same object as fresh.buffer
     And s.buffer is not the same object as fresh.buffer
     And s.length is 820
+
+  Scenario: Buffer.from() of base64 whose estimate reaches the threshold holds the decoded bytes in memory of the estimate's size
+    When in one synchronous turn:
+      """
+      s = Buffer.from('YWJj '.repeat(1200), 'base64')
+      """
+    Then s.buffer.byteLength is 4500
+    And s.length is 3600
+    And s.subarray(0, 6) is the bytes 61 62 63 61 62 63
+
+  Scenario Outline: Buffer.concat([buf, 'x'], 2) <takes> the pool before it throws: <why>
+    Given a = Buffer.alloc(1)
+    When I try Buffer.concat([a, 'x'], 2)
+    Then it throws ERR_INVALID_ARG_TYPE (TypeError)
+    When in one synchronous turn:
+      """
+      next = Buffer.allocUnsafe(1)
+      """
+    Then next.byteOffset is fresh.byteOffset + <offset>
+
+    Examples:
+      | node  | takes              | offset | why                                             |
+      | 20-22 | takes 8 bytes of   | 4104   | its Buffer is allocated before the items are checked |
+      | >=24  | takes nothing from | 4096   | the items are checked first                     |
