@@ -85,3 +85,10 @@ Feature: What crypto throws for an argument of the wrong type or value
     Then crypto.Cipher.name is 'Cipher'
     And crypto.Decipher.name is 'Decipher'
     And crypto.createCipher('aes-128-cbc', 'pw') instanceof crypto.Cipher is true
+
+  @node:20
+  Scenario: on Node 20 a createCipher GCM cipher gives its 16-byte tag after final
+    Given c = crypto.createCipher('aes-256-gcm', 'pw')
+    When c.update('x')
+    And c.final()
+    Then c.getAuthTag() is hex 33e2c5ae2b47fae502d4b3587bffc0e9

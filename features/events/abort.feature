@@ -239,6 +239,14 @@ Feature: AbortSignal with node:events: events.once and events.on with {signal}, 
     And p1 = iter.next()
     Then the promise p1 rejects with ABORT_ERR (AbortError)
 
+  Scenario: events.on with a signal ends with AbortError even when an earlier 'abort' listener stops the event
+    Given listener S does: arguments[0].stopImmediatePropagation()
+    When ac.signal.addEventListener("abort", S)
+    And iter = EventEmitter.on(e, "x", {signal: ac.signal})
+    And ac.abort()
+    And p = iter.next()
+    Then the promise p rejects with ABORT_ERR (AbortError), with the message "The operation was aborted"
+
   Scenario: events.on with a signal that is not an AbortSignal throws ERR_INVALID_ARG_TYPE
     When I try EventEmitter.on(e, "x", {signal: "s"})
     Then it throws ERR_INVALID_ARG_TYPE (TypeError)

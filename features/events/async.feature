@@ -189,6 +189,18 @@ Feature: Events are synchronous; deferral is explicit
     And the program's stderr contains "first boom"
 
   @program
+  Scenario: with captureRejections a second rejection after the first one's 'error' is captured as well
+    When the program "events_capture" runs with "capture-twice"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      emit returned true
+      error event: async boom
+      emit returned true
+      error event: async boom
+      """
+
+  @program
   Scenario: with captureRejections an async 'error' listener's own rejection is not captured again: it is unhandled
     When the program "events_capture" runs with "error-rejects"
     Then the program exits with code 1

@@ -452,6 +452,14 @@ Feature: EventTarget and Event, as node:events users meet them
       | EventEmitter.setMaxListeners(-1, t) | ERR_OUT_OF_RANGE      | RangeError | The value of "setMaxListeners" is out of range. It must be >= 0. Received -1            |
       | EventEmitter.setMaxListeners(1, {}) | ERR_INVALID_ARG_TYPE  | TypeError | The "eventTargets" argument must be an instance of EventEmitter or EventTarget. Received an instance of Object |
 
+  Scenario: a removed listener no longer counts toward the target's limit
+    When EventEmitter.setMaxListeners(2, t)
+    And t.addEventListener("x", A)
+    And t.addEventListener("x", B)
+    And t.removeEventListener("x", A)
+    And t.addEventListener("x", C)
+    Then after the event loop settles, the trace stays empty
+
   Scenario: an EventTarget with no limit set warns once an event has more than 10 listeners
     When in one synchronous turn:
       """

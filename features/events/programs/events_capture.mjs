@@ -5,13 +5,14 @@
 //   global   EventEmitter.captureRejections = true before the emitter is made without options: capture
 //   global-late  EventEmitter.captureRejections = true after the emitter was made: it does not capture
 //   error-listeners  no capture, two async 'error' listeners, the first rejects: an unhandled rejection
+//   capture-twice  capture, and a second emit after the first rejection's 'error': captured again
 //   error-rejects  capture, and the 'error' listener is async and rejects too: that rejection is not
 //                  captured again (an unhandled rejection, which ends the process with code 1)
 import { EventEmitter } from 'node:events';
 import process from 'node:process';
 
 const mode = process.argv[2];
-const capture = mode === 'capture' || mode === 'handler' || mode === 'error-rejects';
+const capture = mode === 'capture' || mode === 'handler' || mode === 'error-rejects' || mode === 'capture-twice';
 if (mode === 'global') EventEmitter.captureRejections = true;
 const emitter = mode === 'global' || mode === 'global-late' ? new EventEmitter() : new EventEmitter({ captureRejections: capture });
 if (mode === 'global-late') EventEmitter.captureRejections = true;
@@ -36,6 +37,9 @@ if (mode === 'error-listeners') {
   });
   emitter.on('error', async (err) => console.log('second error listener:', err.message));
   setTimeout(() => console.log('emit returned', emitter.emit('error', new Error('x'))), 0);
+} else if (mode === 'capture-twice') {
+  setTimeout(() => console.log('emit returned', emitter.emit('work', 1, 2)), 0);
+  setTimeout(() => console.log('emit returned', emitter.emit('work', 3)), 20);
 } else {
   setTimeout(() => {
     console.log('emit returned', emitter.emit('work', 1, 2));

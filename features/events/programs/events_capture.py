@@ -6,7 +6,7 @@ from nodespec.reference import loop, process
 from nodespec.reference.events import EventEmitter
 
 mode = sys.argv[1] if len(sys.argv) > 1 else ""
-capture = mode in ("capture", "handler", "error-rejects")
+capture = mode in ("capture", "handler", "error-rejects", "capture-twice")
 
 
 class HandlingEmitter(EventEmitter):
@@ -50,6 +50,9 @@ def main() -> None:
         emitter.on("error", second_error_listener)
         loop.set_timeout(lambda: print("emit returned", "true" if emitter.emit("error", RuntimeError("x")) else "false",
                                        flush=True), 0)
+    elif mode == "capture-twice":
+        loop.set_timeout(lambda: print("emit returned", "true" if emitter.emit("work", 1, 2) else "false", flush=True), 0)
+        loop.set_timeout(lambda: print("emit returned", "true" if emitter.emit("work", 3) else "false", flush=True), 20)
     else:
         loop.set_timeout(lambda: print("emit returned", "true" if emitter.emit("work", 1, 2) else "false", flush=True), 0)
 
