@@ -34,8 +34,12 @@ if (which === 'observe-primary-killed') {
     // Only the roles: a worker killed while it is still starting to listen would test a race instead.
     process.send({ isWorker: cluster.isWorker, isPrimary: cluster.isPrimary, id: cluster.worker.id });
   } else {
-    if (which === 'crash' && cluster.worker.id === 1) setTimeout(() => { throw new Error('worker crash'); }, 50);
-    http.createServer((req, res) => res.end(String(process.pid))).listen(0, '127.0.0.1');
+    // The crash comes once the worker listens: a worker dying in the middle of its listen handshake makes
+    // the primary's reply fail with EPIPE (an 'error' the primary does not handle) — another scenario.
+    const crash = which === 'crash' && cluster.worker.id === 1;
+    http.createServer((req, res) => res.end(String(process.pid))).listen(0, '127.0.0.1', () => {
+      if (crash) setImmediate(() => { throw new Error('worker crash'); });
+    });
   }
 } else {
   // A primary that cannot finish says so, kills its workers (they hold the program's stdout open) and

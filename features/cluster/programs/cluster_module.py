@@ -49,12 +49,16 @@ def observe_primary_killed():
 def worker_main():
     if which == "roles":
         process.send({"isWorker": cluster.is_worker, "isPrimary": cluster.is_primary, "id": cluster.worker.id})
-    if which == "crash" and cluster.worker.id == 1:
-        def crash():
-            raise RuntimeError("worker crash")
+    crash = which == "crash" and cluster.worker.id == 1  # once listening, as the JavaScript twin says why
 
-        loop.set_timeout(crash, 50)
-    cluster.create_server(cluster.http_handler(lambda m, p: str(process.pid))).listen(0, "127.0.0.1")
+    def listening():
+        if crash:
+            def throw():
+                raise RuntimeError("worker crash")
+
+            loop.set_immediate(throw)
+
+    cluster.create_server(cluster.http_handler(lambda m, p: str(process.pid))).listen(0, "127.0.0.1", listening)
 
 
 def roles():
