@@ -80,12 +80,16 @@ if (role === 'master') {
 } else if (role === 'worker') {
   // worker.js: serve on the master's server; on an uncaught exception announce death, stop, exit
   let worker;
+  // Not in the document: a worker crashes on its first /crash only. A second /crash that reached the
+  // same worker before it exited would make it announce its death twice, and the document's master
+  // would fork two replacements for it (the pool one too big: a race of the observer's retries).
+  let crashed = false;
   process.on('message', (m, tcp) => {
     if (m === 'server') {
       worker = tcp;
       worker.on('connection', (socket) => {
         socket.once('data', (data) => {
-          if (String(data).startsWith('GET /crash')) throw new Error('worker crashed');
+          if (String(data).startsWith('GET /crash') && !crashed) { crashed = true; throw new Error('worker crashed'); }
           const body = String(process.pid);
           socket.end(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
         });

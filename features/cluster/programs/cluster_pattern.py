@@ -110,11 +110,12 @@ def master_main():
 
 
 def worker_main():
-    state = {}
+    state = {"crashed": False}  # a worker crashes on its first /crash only, as the JavaScript twin says why
 
     def on_connection(sock):
         def on_data(data):
-            if data.startswith(b"GET /crash"):
+            if data.startswith(b"GET /crash") and not state["crashed"]:
+                state["crashed"] = True
                 raise RuntimeError("worker crashed")
             body = str(process.pid)
             sock.end(f"HTTP/1.1 200 OK\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n{body}")
