@@ -537,6 +537,11 @@ Feature: Buffer in depth: the arguments each method converts, checks and clamps
       Then it throws ERR_INVALID_ARG_VALUE (TypeError)
       And the error's message is "The argument 'value' is invalid. Received '\\'\"`'"
 
+    Scenario: fill() of lone surrogates in hex shows each as a \u escape, and U+E000 as it is
+      When I try Buffer.alloc(2).fill('\ud800x\udfff\ue000', 'hex')
+      Then it throws ERR_INVALID_ARG_VALUE (TypeError)
+      And the error's message is "The argument 'value' is invalid. Received '\\ud800x\\udfff\ue000'"
+
     Scenario: fill() of an empty DataView throws ERR_INVALID_ARG_VALUE: it has no bytes to repeat
       When I try Buffer.alloc(2).fill(new DataView(new ArrayBuffer(0)))
       Then it throws ERR_INVALID_ARG_VALUE (TypeError)
