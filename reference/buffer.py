@@ -1132,10 +1132,18 @@ def _search_aligned(hay: bytes, needle: bytes, start: int, forward: bool) -> int
     return i
 
 
+class _SlowBufferName:
+    """SlowBuffer's function name: Node 24 exports it wrapped by util.deprecate, a function named
+    ``deprecated`` (its messages say "Received function deprecated")."""
+
+    def __get__(self, obj: object, cls: type | None = None) -> str:
+        return "deprecated" if since(24) else "SlowBuffer"
+
+
 class _SlowBuffer:
     """``SlowBuffer(size)`` (deprecated; removed in Node 26): ``Buffer.allocUnsafeSlow``."""
 
-    js_name = "SlowBuffer"
+    js_name = _SlowBufferName()
 
     def __new__(cls, size: Any) -> Buffer:  # type: ignore[misc]
         return Buffer.alloc_unsafe_slow(size)

@@ -57,7 +57,7 @@ class AnyArrayBuffer:
     """What Node's ``isAnyArrayBuffer`` accepts: an ArrayBuffer or a SharedArrayBuffer (each names its
     JavaScript class; nothing makes an instance of this one)."""
 
-    js_name: str
+    js_name = "AnyArrayBuffer"  # never shown: every array buffer is an ArrayBuffer or a SharedArrayBuffer
     # _bytes, a memoryview of _data kept for the buffer's life, pins the bytearray (it can never be
     # resized or moved), so its address, learnt from the first view laid over it (_address), stays valid.
     __slots__ = ("_data", "_bytes", "_address", "__weakref__")
@@ -178,7 +178,7 @@ def _view_class(base: type, n: int) -> Any:
 class ArrayBufferView(ctypes.Structure):
     """What ``ArrayBuffer.isView`` accepts: a typed array or a DataView, over its buffer's memory."""
 
-    js_name: str  # each kind of view names its JavaScript class
+    js_name = "ArrayBufferView"  # each kind of view names its own
     _ab: AnyArrayBuffer
     _off: int
     _raw: memoryview  # the view's bytes
@@ -355,7 +355,7 @@ class TypedArray(ArrayBufferView):
     Each subclass names its element: size, memoryview format and the conversion of an assigned value
     (``ToInt16``, ``ToUint8Clamp``, ``ToBigInt64``…)."""
 
-    js_name: str  # each typed array names its JavaScript class
+    js_name = "TypedArray"  # each typed array names its own
     BYTES_PER_ELEMENT = 1
     _format = "B"
     _bigint = False

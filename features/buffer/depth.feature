@@ -676,3 +676,22 @@ Feature: Buffer in depth: the arguments each method converts, checks and clamps
     Scenario: Buffer.alloc(9007199254740991) throws V8's RangeError: Array buffer allocation failed, not ERR_OUT_OF_RANGE
       When I try Buffer.alloc(9007199254740991)
       Then it throws a RangeError without a code, with the message 'Array buffer allocation failed'
+
+  Rule: a message names the deprecated SlowBuffer as Node's module exports it
+
+    Scenario Outline: Buffer.alloc(buffer.SlowBuffer) throws ERR_INVALID_ARG_TYPE: Received <shown>
+      When I try Buffer.alloc(buffer.SlowBuffer)
+      Then it throws ERR_INVALID_ARG_TYPE (TypeError)
+      And the error's message is 'The "size" argument must be of type number. Received <shown>'
+
+      Examples:
+        | node  | shown               |
+        | 20-22 | function SlowBuffer |
+        | 24    | function deprecated |
+        | >=26  | undefined           |
+
+  Rule: Uint8ClampedArray rounds to the nearest integer, half to even, above 0
+
+    Scenario: new Uint8ClampedArray([1, 0.7]) stores 1 and 1
+      Given a = new Uint8ClampedArray([1, 0.7])
+      Then a is the bytes 01 01
