@@ -542,6 +542,11 @@ Feature: Buffer in depth: the arguments each method converts, checks and clamps
       Then it throws ERR_INVALID_ARG_VALUE (TypeError)
       And the error's message is "The argument 'value' is invalid. Received '\\ud800x\\udfff\ue000'"
 
+    Scenario: fill() of a string holding both quotes but no backtick shows it in backticks
+      When I try Buffer.alloc(2).fill('\'"', 'hex')
+      Then it throws ERR_INVALID_ARG_VALUE (TypeError)
+      And the error's message is "The argument 'value' is invalid. Received `'\"`"
+
     Scenario: fill() of an empty DataView throws ERR_INVALID_ARG_VALUE: it has no bytes to repeat
       When I try Buffer.alloc(2).fill(new DataView(new ArrayBuffer(0)))
       Then it throws ERR_INVALID_ARG_VALUE (TypeError)
