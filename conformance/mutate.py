@@ -64,11 +64,15 @@ MODULES: dict[str, list[str]] = {
     "buffer": ["buffer.py", "buffer_js.py", "buffer_encodings.py", "typed_arrays.py", "js.py", "validators.py"],  # js, validators: shared semantics Buffer leans on
     "crypto": ["crypto.py"],
 }
+# Files of JavaScript semantics every module uses: a line of theirs counts for a campaign only when the
+# module's own code called it. The harness reaches them too (process.on('warning') before every
+# scenario goes through ToPropertyKey), and a mutant there is no mistake of Buffer's.
+SHARED = frozenset({"js.py", "validators.py"})
 REFERENCE_DIR = PROJECT_ROOT / "reference"
 EQUIVALENT_FILE = PACKAGE_DIR / "mutate-equivalent.toml"
 PYTHON_ONLY = "# python-only"
 AT_IMPORT = "(the module's import)"  # the coverage run's name for the lines the import of the target modules ran
-CACHE_FORMAT = "nodespec-mutate-coverage/4"  # what a cached coverage run holds (passed items, modules loaded)
+CACHE_FORMAT = "nodespec-mutate-coverage/5"  # what a cached coverage run holds (passed items, modules loaded)
 # Python's own protocols: what Python code sees (repr, bytes(), with, await…), never the specification.
 PYTHON_PROTOCOL = frozenset({"__repr__", "__str__", "__bytes__", "__bool__", "__await__", "__enter__", "__exit__",
                              "__aenter__", "__aexit__", "__aiter__", "__anext__", "__del__", "__buffer__"})
@@ -660,6 +664,7 @@ class _Tracer:
 
     def __init__(self, files: list[Path]) -> None:
         self.files = {str(f.resolve()) for f in files}
+        self.own = {f for f in self.files if Path(f).name not in SHARED}
         self.current: set[tuple[str, int]] = set()
         self.instructions: set[tuple[str, int]] = set()
         self.by_file: dict[str, dict[int, set[str]]] = {f: {} for f in self.files}
@@ -672,8 +677,17 @@ class _Tracer:
             self.current.add((frame.f_code.co_filename, frame.f_lineno))
         return self._local
 
+    def _called_by_own(self, frame: Any) -> bool:
+        caller = frame.f_back
+        while caller is not None:
+            if caller.f_code.co_filename in self.own:
+                return True
+            caller = caller.f_back
+        return False
+
     def _global(self, frame: Any, event: str, arg: Any) -> Any:
-        if frame.f_code.co_filename in self.files:
+        filename = frame.f_code.co_filename
+        if filename in self.own or (filename in self.files and self._called_by_own(frame)):
             self.current.add((frame.f_code.co_filename, frame.f_lineno))
             frame.f_trace_opcodes = True
             return self._local

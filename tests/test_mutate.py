@@ -192,3 +192,24 @@ def test_every_equivalent_entry_names_a_mutant_of_the_current_reference() -> Non
     entries = mutate.load_equivalent()
     keys = {m.key for file in {key[0] for key in entries} for m in mutate.mutants_of(PROJECT_ROOT / file)}
     assert [key for key in entries if key not in keys] == []
+
+
+def test_a_shared_file_counts_only_where_the_modules_own_code_calls_it(tmp_path: Path, monkeypatch: Any) -> None:
+    # js.py is JavaScript semantics every module uses; the harness calls it too (ToPropertyKey of
+    # process.on('warning') before every scenario), which is no evidence about the campaign's module.
+    own = tmp_path / "own.py"
+    shared = tmp_path / "js.py"
+    shared.write_text("def helper():\n    return 1\n")
+    own.write_text("import js\n\n\ndef f():\n    return js.helper()\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv(mutate._TRACE_ENV, str(tmp_path))
+    import js  # type: ignore[import-not-found]
+    import own as own_module  # type: ignore[import-not-found]
+
+    tracer = mutate._Tracer([own, shared])
+    tracer.run("the harness", js.helper)
+    tracer.run("the module", own_module.f)
+    shared_lines = tracer.by_file[str(shared.resolve())]
+    assert shared_lines[2] == {"the module"}  # return 1, reached through own.f only
+    assert all(runs == {"the module"} for runs in shared_lines.values())
+    assert tracer.by_file[str(own.resolve())][5] == {"the module"}
