@@ -356,10 +356,11 @@ class TypedArray(ArrayBufferView):
     (``ToInt16``, ``ToUint8Clamp``, ``ToBigInt64``…)."""
 
     js_name = "TypedArray"  # each typed array names its own
-    BYTES_PER_ELEMENT = 1
-    _format = "B"
-    _bigint = False
-    _convert: Callable[[Any], Any] = staticmethod(to_uint8)
+    # The element's, set by __init_subclass__ for each concrete class (%TypedArray% has no instances).
+    BYTES_PER_ELEMENT: int
+    _format: str
+    _bigint: bool
+    _convert: Callable[[Any], Any]
     _len: int
     _mv: memoryview  # the elements
 
