@@ -8,7 +8,11 @@ import os
 import sys
 import textwrap
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from nodespec import registry
 from nodespec.implementation import RunningProgram
@@ -36,72 +40,62 @@ def gone(pid: int, seconds: float = 10.0) -> bool:
     return False
 
 
-def test_a_program_forked_from_the_template_is_seen_as_a_spawned_one(tmp_path: Path) -> None:
+@pytest.fixture
+def reference() -> Iterator[Any]:
+    """The reference's implementation; closing it (the run's end) stops its template."""
     impl = registry.get("reference")
-    script = tmp_path / "program.py"
-    script.write_text(PROGRAM)
-    env = {**os.environ, "NODESPEC_IMPL": impl.name, **impl.program_env()}
-
-    def start(code: str) -> RunningProgram:
-        running = RunningProgram([sys.executable, str(script), code], tmp_path, env, start=impl.start_process)
-        assert running.wait_for_line("ready", timeout=30)
-        return running
-
     try:
-        exits = start("3")
-        with open(f"/proc/{exits.pid}/cmdline", "rb") as f:
-            assert b"forkserver.template" in f.read()  # forked, not exec'd
-        assert os.getpgid(exits.pid) == exits.pid  # its own group: the harness kills it by group
-        exits.write("go\n")
-        assert (exits.wait(30).exit_code, exits.result.signal) == (3, None)  # type: ignore[union-attr]
-
-        signalled = start("0")
-        signalled.send_signal("SIGTERM")
-        result = signalled.wait(30)
-        assert (result.exit_code, result.signal) == (None, "SIGTERM")
-
-        orphan = start("0")
-        template = impl._forkserver.popen.pid  # type: ignore[attr-defined]
-        impl.close()  # the run's end: the template goes, and a program still running goes with it
-        assert orphan.wait(30).signal == "SIGKILL"
-        assert gone(template)
+        yield impl
     finally:
         impl.close()
 
 
-def test_waiting_for_exits_ends_at_the_first_exit_report(tmp_path: Path) -> None:
+def start(impl: Any, directory: Path, code: str, **variables: str) -> RunningProgram:
+    """PROGRAM, started as the harness starts a program scenario's, once it says it is ready."""
+    script = directory / "program.py"
+    script.write_text(PROGRAM)
+    env = {**os.environ, "NODESPEC_IMPL": impl.name, **impl.program_env(), **variables}
+    running = RunningProgram([sys.executable, str(script), code], directory, env, start=impl.start_process)
+    assert running.wait_for_line("ready", timeout=30)
+    return running
+
+
+def test_a_program_forked_from_the_template_is_seen_as_a_spawned_one(reference: Any, tmp_path: Path) -> None:
+    exits = start(reference, tmp_path, "3")
+    with open(f"/proc/{exits.pid}/cmdline", "rb") as f:
+        assert b"forkserver.template" in f.read()  # forked, not exec'd
+    assert os.getpgid(exits.pid) == exits.pid  # its own group: the harness kills it by group
+    exits.write("go\n")
+    assert (exits.wait(30).exit_code, exits.result.signal) == (3, None)  # type: ignore[union-attr]
+
+    signalled = start(reference, tmp_path, "0")
+    signalled.send_signal("SIGTERM")
+    result = signalled.wait(30)
+    assert (result.exit_code, result.signal) == (None, "SIGTERM")
+
+    orphan = start(reference, tmp_path, "0")
+    template = reference._forkserver.popen.pid
+    reference.close()  # the run's end: the template goes, and a program still running goes with it
+    assert orphan.wait(30).signal == "SIGKILL"
+    assert gone(template)
+
+
+def test_waiting_for_exits_ends_at_the_first_exit_report(reference: Any, tmp_path: Path) -> None:
     # read_exits(timeout) read on after an exit report until its timeout: every Program.wait() of an
     # exited program cost up to a second. The margin (8 s of 10) holds on a busy machine.
-    impl = registry.get("reference")
-    script = tmp_path / "program.py"
-    script.write_text(PROGRAM)
-    env = {**os.environ, "NODESPEC_IMPL": impl.name, **impl.program_env()}
-    try:
-        running = RunningProgram([sys.executable, str(script), "4"], tmp_path, env, start=impl.start_process)
-        assert running.wait_for_line("ready", timeout=30)
-        program = running.proc
-        program.stdin.write(b"go\n")
-        program.stdin.flush()
-        assert gone(program.pid)
-        started = time.monotonic()
-        program.server.read_exits(10.0)
-        assert time.monotonic() - started < 8.0
-        assert program.server.exits.get(program.pid) == 4
-    finally:
-        impl.close()
+    program = start(reference, tmp_path, "4").proc
+    program.stdin.write(b"go\n")
+    program.stdin.flush()
+    assert gone(program.pid)
+    started = time.monotonic()
+    program.server.read_exits(10.0)
+    assert time.monotonic() - started < 8.0
+    assert program.server.exits.get(program.pid) == 4
 
 
-def test_a_program_given_an_environment_of_its_own_is_spawned(tmp_path: Path) -> None:
-    impl = registry.get("reference")
-    script = tmp_path / "program.py"
-    script.write_text(PROGRAM)
-    env = {**os.environ, "NODESPEC_IMPL": impl.name, **impl.program_env(), "SCENARIO_VARIABLE": "1"}
-    try:
-        running = RunningProgram([sys.executable, str(script), "0"], tmp_path, env, start=impl.start_process)
-        assert running.wait_for_line("ready", timeout=30)
-        with open(f"/proc/{running.pid}/environ", "rb") as f:
-            assert b"SCENARIO_VARIABLE=1" in f.read()  # /proc shows its own environment
-        running.write("go\n")
-        assert running.wait(30).exit_code == 0
-    finally:
-        impl.close()
+def test_a_program_given_an_environment_of_its_own_is_spawned(reference: Any, tmp_path: Path) -> None:
+    running = start(reference, tmp_path, "0", SCENARIO_VARIABLE="1")
+    with open(f"/proc/{running.pid}/environ", "rb") as f:
+        assert b"SCENARIO_VARIABLE=1" in f.read()  # /proc shows its own environment
+    running.write("go\n")
+    assert running.wait(30).exit_code == 0

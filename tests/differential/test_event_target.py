@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, rule, run_state_machine_as_test
+from hypothesis.stateful import initialize, rule
+from pairs import PairMachine, outcome_view, run_pair_machine
 
 from nodespec import protocol
 from nodespec.session import Session
@@ -35,108 +36,71 @@ action = st.one_of(
 )
 
 
-def _view(outcome: Any) -> Any:
-    return ("ok", outcome.value) if outcome.ok else ("error", getattr(outcome.error, "name", None),
-                                                     getattr(outcome.error, "code", None))
+class TargetMachine(PairMachine):
+    @initialize(plans=st.lists(st.lists(action, max_size=2), min_size=2, max_size=2))
+    def setup(self, plans: list[list[tuple[Any, ...]]]) -> None:
+        self.targets, self.controllers, self.events = [], [], []
+        for s in self.sessions:
+            s.module("events")
+            self.targets.append(s.new(s.global_("EventTarget")))
+            self.controllers.append(s.new(s.global_("AbortController")))
+            self.events.append(s.module("events"))
+        self.plans = dict(zip(ACTIVE, plans, strict=True))
+
+    def options(self, i: int, options: Any) -> Any:
+        if options == "signal":
+            return {"signal": self.sessions[i].get(self.controllers[i], "signal")}
+        return options
+
+    def listener(self, name: str, i: int) -> protocol.Listener:
+        if name in PLAIN:
+            return protocol.listener(name)
+        ops = []
+        for act in self.plans[name]:
+            if act[0] == "throw":
+                ops.append(protocol.op("throw", error=protocol.JSError("Error", f"from {name}")))
+            else:
+                args = [act[1], protocol.listener(act[2])] + ([act[3]] if act[3] is not None else [])
+                ops.append(protocol.call(self.targets[i], act[0], *args))
+        return protocol.listener(name, ops)
+
+    @rule(type_=st.sampled_from(TYPES), name=st.sampled_from(ACTIVE + PLAIN), options=OPTIONS)
+    def add(self, type_: str, name: str, options: Any) -> None:
+        def make(i: int) -> dict[str, Any]:
+            extra = [] if options is None else [self.options(i, options)]
+            return protocol.call(self.targets[i], "addEventListener", type_, self.listener(name, i), *extra)
+
+        self.both(make)
+
+    @rule(type_=st.sampled_from(TYPES), name=st.sampled_from(ACTIVE + PLAIN), options=REMOVE_OPTIONS)
+    def remove(self, type_: str, name: str, options: Any) -> None:
+        extra = [] if options is None else [options]
+        self.both(lambda i: protocol.call(self.targets[i], "removeEventListener", type_, self.listener(name, i), *extra))
+
+    @rule(type_=st.sampled_from(TYPES), cancelable=st.booleans())
+    def dispatch(self, type_: str, cancelable: bool) -> None:
+        def make(i: int) -> dict[str, Any]:
+            s = self.sessions[i]
+            event = s.new(s.global_("Event"), type_, {"cancelable": cancelable})
+            return protocol.call(self.targets[i], "dispatchEvent", event)
+
+        self.both(make)
+
+    @rule(type_=st.sampled_from(TYPES))
+    def listeners(self, type_: str) -> None:
+        self.both(lambda i: protocol.call(self.events[i], "getEventListeners", self.targets[i], type_))
+
+    @rule()
+    def abort(self) -> None:
+        self.both(lambda i: protocol.call(self.controllers[i], "abort"))
+
+    add_again = add
+    dispatch_again = dispatch
 
 
 def test_event_target_state_machine(node_session: Session, reference_session: Session, differential_report: Any) -> None:
-    node_impl, ref_impl = node_session.impl, reference_session.impl
-    counts = {"steps": 0, "sequences": 0, "differences": 0}
+    run_pair_machine(TargetMachine, node_session, reference_session, differential_report, "EventTarget state machine", 12, 25)
 
-    class TargetMachine(RuleBasedStateMachine):
-        def __init__(self) -> None:
-            super().__init__()
-            self.sessions = [Session(node_impl), Session(ref_impl)]
-            counts["sequences"] += 1
-
-        def teardown(self) -> None:
-            for s in self.sessions:
-                s.close()
-
-        @initialize(plans=st.lists(st.lists(action, max_size=2), min_size=2, max_size=2))
-        def setup(self, plans: list[list[tuple[Any, ...]]]) -> None:
-            self.targets, self.controllers, self.events = [], [], []
-            for s in self.sessions:
-                s.module("events")
-                self.targets.append(s.new(s.global_("EventTarget")))
-                self.controllers.append(s.new(s.global_("AbortController")))
-                self.events.append(s.module("events"))
-            self.plans = dict(zip(ACTIVE, plans, strict=True))
-
-        def options(self, i: int, options: Any) -> Any:
-            if options == "signal":
-                return {"signal": self.sessions[i].get(self.controllers[i], "signal")}
-            return options
-
-        def listener(self, name: str, i: int) -> protocol.Listener:
-            if name in PLAIN:
-                return protocol.listener(name)
-            ops = []
-            for act in self.plans[name]:
-                if act[0] == "throw":
-                    ops.append(protocol.op("throw", error=protocol.JSError("Error", f"from {name}")))
-                else:
-                    args = [act[1], protocol.listener(act[2])] + ([act[3]] if act[3] is not None else [])
-                    ops.append(protocol.call(self.targets[i], act[0], *args))
-            return protocol.listener(name, ops)
-
-        def both(self, make: Any) -> None:
-            """Run one operation on both, then compare the outcome and the trace."""
-            outcomes, traces = [], []
-            for i, s in enumerate(self.sessions):
-                response = s.outcome(make(i))
-                s.settle(0)
-                outcomes.append(_view(response))
-                traces.append(s.trace())
-            counts["steps"] += 1
-            if not same(outcomes[0], outcomes[1]) or not same(traces[0], traces[1]):
-                counts["differences"] += 1
-                raise AssertionError(f"node {outcomes[0]} {traces[0]}\nreference {outcomes[1]} {traces[1]}")
-
-        @rule(type_=st.sampled_from(TYPES), name=st.sampled_from(ACTIVE + PLAIN), options=OPTIONS)
-        def add(self, type_: str, name: str, options: Any) -> None:
-            def make(i: int) -> dict[str, Any]:
-                extra = [] if options is None else [self.options(i, options)]
-                return protocol.call(self.targets[i], "addEventListener", type_, self.listener(name, i), *extra)
-
-            self.both(make)
-
-        @rule(type_=st.sampled_from(TYPES), name=st.sampled_from(ACTIVE + PLAIN), options=REMOVE_OPTIONS)
-        def remove(self, type_: str, name: str, options: Any) -> None:
-            extra = [] if options is None else [options]
-            self.both(lambda i: protocol.call(self.targets[i], "removeEventListener", type_, self.listener(name, i), *extra))
-
-        @rule(type_=st.sampled_from(TYPES), cancelable=st.booleans())
-        def dispatch(self, type_: str, cancelable: bool) -> None:
-            def make(i: int) -> dict[str, Any]:
-                s = self.sessions[i]
-                event = s.new(s.global_("Event"), type_, {"cancelable": cancelable})
-                return protocol.call(self.targets[i], "dispatchEvent", event)
-
-            self.both(make)
-
-        @rule(type_=st.sampled_from(TYPES))
-        def listeners(self, type_: str) -> None:
-            self.both(lambda i: protocol.call(self.events[i], "getEventListeners", self.targets[i], type_))
-
-        @rule()
-        def abort(self) -> None:
-            self.both(lambda i: protocol.call(self.controllers[i], "abort"))
-
-        add_again = add
-        dispatch_again = dispatch
-
-    try:
-        run_state_machine_as_test(
-            TargetMachine,
-            settings=settings(max_examples=examples(12), stateful_step_count=25, deadline=None, database=None,
-                              suppress_health_check=list(HealthCheck)),
-        )
-    finally:
-        differential_report("EventTarget state machine (sequences)", compared=counts["sequences"],
-                            differences=min(counts["differences"], counts["sequences"]))
-        differential_report("EventTarget state machine (steps)", compared=counts["steps"], differences=counts["differences"])
 
 
 if __name__ == "__main__":  # pragma: no cover
@@ -162,7 +126,7 @@ def test_event_constructor(node_session: Session, reference_session: Session, di
             s.reset()
             made = s.outcome(protocol.new(s.global_("Event"), type_, options))
             if not made.ok:
-                views.append(_view(made))
+                views.append(outcome_view(made))
                 continue
             views.append([s.get(made.value, p) for p in ("type", "bubbles", "cancelable", "composed", "defaultPrevented")])
         compared += 1

@@ -13,14 +13,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, rule, run_state_machine_as_test
+from hypothesis.stateful import initialize, rule
+from pairs import PairMachine, run_pair_machine
 
 from nodespec import protocol
 from nodespec.session import Session
-from nodespec.steps.common import same
-from nodespec.testing import examples
 
 EVENTS = ["a", "b"]
 ACTIVE = ["L0", "L1"]
@@ -37,117 +35,78 @@ action = st.one_of(
 )
 
 
-def _view(outcome: Any) -> Any:
-    return ("ok", outcome.value) if outcome.ok else ("error", getattr(outcome.error, "name", None),
-                                                     getattr(outcome.error, "code", None))
+class EmitterMachine(PairMachine):
+    @initialize(plans=st.lists(st.lists(action, max_size=2), min_size=2, max_size=2),
+                limit=st.sampled_from([None, 2, 3]))
+    def setup(self, plans: list[list[tuple[Any, ...]]], limit: int | None) -> None:
+        self.emitters = []
+        for s in self.sessions:
+            cls = s.module("events")
+            emitters = [s.new(cls), s.new(cls)]
+            if limit is not None:
+                s.call(emitters[0], "setMaxListeners", limit)
+            self.emitters.append(emitters)
+        self.plans = dict(zip(ACTIVE, plans, strict=True))
+
+    def listener(self, name: str, which: int) -> protocol.Listener:
+        if name in PLAIN:
+            return protocol.listener(name)
+        ops = []
+        target = self.emitters[which][0]
+        for act in self.plans[name]:
+            if act[0] == "emit":
+                ops.append(protocol.call(target, "emit", "t", act[2]))
+            elif act[0] == "removeAllListeners":
+                ops.append(protocol.call(target, "removeAllListeners", act[1]))
+            else:
+                ops.append(protocol.call(target, act[0], act[1], protocol.listener(act[2])))
+        return protocol.listener(name, ops)
+
+    @rule(method=st.sampled_from(ADD), em=EMITTER, event=st.sampled_from(EVENTS),
+          name=st.sampled_from(ACTIVE + PLAIN))
+    def add(self, method: str, em: int, event: str, name: str) -> None:
+        self.both(lambda i: protocol.call(self.emitters[i][em], method, event, self.listener(name, i)))
+
+    @rule(method=st.sampled_from(ADD), em=EMITTER,
+          event=st.sampled_from(["t", "newListener", "removeListener", "error"]), name=st.sampled_from(PLAIN))
+    def add_plain(self, method: str, em: int, event: str, name: str) -> None:
+        self.both(lambda i: protocol.call(self.emitters[i][em], method, event, protocol.listener(name)))
+
+    @rule(method=st.sampled_from(REMOVE), em=EMITTER, event=st.sampled_from(EVENTS + ["t"]),
+          name=st.sampled_from(ACTIVE + PLAIN))
+    def remove(self, method: str, em: int, event: str, name: str) -> None:
+        self.both(lambda i: protocol.call(self.emitters[i][em], method, event, self.listener(name, i)))
+
+    @rule(em=EMITTER, event=st.sampled_from([None, *EVENTS, "t", "removeListener"]))
+    def remove_all(self, em: int, event: str | None) -> None:
+        args = () if event is None else (event,)
+        self.both(lambda i: protocol.call(self.emitters[i][em], "removeAllListeners", *args))
+
+    @rule(em=EMITTER, event=st.sampled_from([*EVENTS, "t", "error"]),
+          args=st.lists(st.one_of(st.integers(-5, 5), st.text("xyz", max_size=2)), max_size=3))
+    def emit(self, em: int, event: str, args: list[Any]) -> None:
+        self.both(lambda i: protocol.call(self.emitters[i][em], "emit", event, *args))
+
+    @rule(em=EMITTER, method=st.sampled_from(["listeners", "rawListeners", "listenerCount", "eventNames"]),
+          event=st.sampled_from([*EVENTS, "t"]))
+    def inspect(self, em: int, method: str, event: str) -> None:
+        args = () if method == "eventNames" else (event,)
+        self.both(lambda i: protocol.call(self.emitters[i][em], method, *args))
+
+    @rule(em=EMITTER, event=st.sampled_from(EVENTS), name=st.sampled_from(ACTIVE + PLAIN))
+    def count_one(self, em: int, event: str, name: str) -> None:
+        self.both(lambda i: protocol.call(self.emitters[i][em], "listenerCount", event, self.listener(name, i)))
+
+    # Rules are drawn uniformly: registering and emitting get extra copies, so sequences build up
+    # long listener lists (duplicates, once wrappers among plain listeners) before they are cut.
+    add_again = add
+    add_once_more = add
+    emit_again = emit
 
 
 def test_events_state_machine(node_session: Session, reference_session: Session, differential_report: Any) -> None:
-    node_impl, ref_impl = node_session.impl, reference_session.impl
-    counts = {"steps": 0, "sequences": 0, "differences": 0}
+    run_pair_machine(EmitterMachine, node_session, reference_session, differential_report, "events state machine", 60, 50)
 
-    class EmitterMachine(RuleBasedStateMachine):
-        def __init__(self) -> None:
-            super().__init__()
-            self.sessions = [Session(node_impl), Session(ref_impl)]
-            counts["sequences"] += 1
-
-        def teardown(self) -> None:
-            for s in self.sessions:
-                s.close()
-
-        @initialize(plans=st.lists(st.lists(action, max_size=2), min_size=2, max_size=2),
-                    limit=st.sampled_from([None, 2, 3]))
-        def setup(self, plans: list[list[tuple[Any, ...]]], limit: int | None) -> None:
-            self.emitters = []
-            for s in self.sessions:
-                cls = s.module("events")
-                emitters = [s.new(cls), s.new(cls)]
-                if limit is not None:
-                    s.call(emitters[0], "setMaxListeners", limit)
-                self.emitters.append(emitters)
-            self.plans = dict(zip(ACTIVE, plans, strict=True))
-
-        def listener(self, name: str, which: int) -> protocol.Listener:
-            if name in PLAIN:
-                return protocol.listener(name)
-            ops = []
-            target = self.emitters[which][0]
-            for act in self.plans[name]:
-                if act[0] == "emit":
-                    ops.append(protocol.call(target, "emit", "t", act[2]))
-                elif act[0] == "removeAllListeners":
-                    ops.append(protocol.call(target, "removeAllListeners", act[1]))
-                else:
-                    ops.append(protocol.call(target, act[0], act[1], protocol.listener(act[2])))
-            return protocol.listener(name, ops)
-
-        def both(self, make: Any) -> None:
-            """Run one operation on both, then compare the outcome and the trace."""
-            outcomes = []
-            traces = []
-            for i, s in enumerate(self.sessions):
-                op = make(i)
-                response = s.outcome(op)
-                s.settle(0)
-                outcomes.append(_view(response))
-                traces.append(s.trace())
-            counts["steps"] += 1
-            if not same(outcomes[0], outcomes[1]) or not same(traces[0], traces[1]):
-                counts["differences"] += 1
-                raise AssertionError(f"node {outcomes[0]} {traces[0]}\nreference {outcomes[1]} {traces[1]}")
-
-        @rule(method=st.sampled_from(ADD), em=EMITTER, event=st.sampled_from(EVENTS),
-              name=st.sampled_from(ACTIVE + PLAIN))
-        def add(self, method: str, em: int, event: str, name: str) -> None:
-            self.both(lambda i: protocol.call(self.emitters[i][em], method, event, self.listener(name, i)))
-
-        @rule(method=st.sampled_from(ADD), em=EMITTER,
-              event=st.sampled_from(["t", "newListener", "removeListener", "error"]), name=st.sampled_from(PLAIN))
-        def add_plain(self, method: str, em: int, event: str, name: str) -> None:
-            self.both(lambda i: protocol.call(self.emitters[i][em], method, event, protocol.listener(name)))
-
-        @rule(method=st.sampled_from(REMOVE), em=EMITTER, event=st.sampled_from(EVENTS + ["t"]),
-              name=st.sampled_from(ACTIVE + PLAIN))
-        def remove(self, method: str, em: int, event: str, name: str) -> None:
-            self.both(lambda i: protocol.call(self.emitters[i][em], method, event, self.listener(name, i)))
-
-        @rule(em=EMITTER, event=st.sampled_from([None, *EVENTS, "t", "removeListener"]))
-        def remove_all(self, em: int, event: str | None) -> None:
-            args = () if event is None else (event,)
-            self.both(lambda i: protocol.call(self.emitters[i][em], "removeAllListeners", *args))
-
-        @rule(em=EMITTER, event=st.sampled_from([*EVENTS, "t", "error"]),
-              args=st.lists(st.one_of(st.integers(-5, 5), st.text("xyz", max_size=2)), max_size=3))
-        def emit(self, em: int, event: str, args: list[Any]) -> None:
-            self.both(lambda i: protocol.call(self.emitters[i][em], "emit", event, *args))
-
-        @rule(em=EMITTER, method=st.sampled_from(["listeners", "rawListeners", "listenerCount", "eventNames"]),
-              event=st.sampled_from([*EVENTS, "t"]))
-        def inspect(self, em: int, method: str, event: str) -> None:
-            args = () if method == "eventNames" else (event,)
-            self.both(lambda i: protocol.call(self.emitters[i][em], method, *args))
-
-        @rule(em=EMITTER, event=st.sampled_from(EVENTS), name=st.sampled_from(ACTIVE + PLAIN))
-        def count_one(self, em: int, event: str, name: str) -> None:
-            self.both(lambda i: protocol.call(self.emitters[i][em], "listenerCount", event, self.listener(name, i)))
-
-        # Rules are drawn uniformly: registering and emitting get extra copies, so sequences build up
-        # long listener lists (duplicates, once wrappers among plain listeners) before they are cut.
-        add_again = add
-        add_once_more = add
-        emit_again = emit
-
-    try:
-        run_state_machine_as_test(
-            EmitterMachine,
-            settings=settings(max_examples=examples(60), stateful_step_count=50, deadline=None, database=None,
-                              suppress_health_check=list(HealthCheck)),
-        )
-    finally:
-        differential_report("events state machine (sequences)", compared=counts["sequences"],
-                            differences=min(counts["differences"], counts["sequences"]))
-        differential_report("events state machine (steps)", compared=counts["steps"], differences=counts["differences"])
 
 
 if __name__ == "__main__":  # pragma: no cover
