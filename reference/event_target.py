@@ -36,7 +36,7 @@ from typing import Any
 
 from . import loop as _loop
 from .errors import NodeError, node_error, v8_error
-from .js import is_nullish, to_string
+from .js import is_nullish, to_boolean, to_string
 from .lines import since
 from .types import NULL, BigInt, Symbol
 from .validators import invalid_arg_type, validate_function
@@ -57,17 +57,6 @@ _START = time.monotonic()
 def _is_object(value: Any) -> bool:
     """``typeof value === 'object' || typeof value === 'function'`` and not null."""
     return not (is_nullish(value) or isinstance(value, (bool, int, float, str, BigInt, Symbol)))
-
-
-def _truthy(value: Any) -> bool:
-    """JavaScript's ``Boolean(value)``."""
-    if is_nullish(value):
-        return False
-    if isinstance(value, float):
-        return value == value and value != 0
-    if isinstance(value, (bool, int, str)):
-        return bool(value)
-    return True
 
 
 def _member(options: Any, name: str) -> Any:
@@ -123,9 +112,9 @@ class Event:
         if isinstance(type_, Symbol):
             raise v8_error("TypeError", "Cannot convert a Symbol value to a string")
         self._type = to_string(type_)
-        self._bubbles = _truthy(_member(options, "bubbles")) if _is_object(options) else False
-        self._cancelable = _truthy(_member(options, "cancelable")) if _is_object(options) else False
-        self._composed = _truthy(_member(options, "composed")) if _is_object(options) else False
+        self._bubbles = to_boolean(_member(options, "bubbles")) if _is_object(options) else False
+        self._cancelable = to_boolean(_member(options, "cancelable")) if _is_object(options) else False
+        self._composed = to_boolean(_member(options, "composed")) if _is_object(options) else False
         self._default_prevented = False
         self._propagation_stopped = False
         self._stop = False  # stopImmediatePropagation
@@ -164,7 +153,7 @@ class Event:
     def return_value(self, value: Any) -> None:
         if not since(22):  # Node 20 has only a getter: assigning throws in strict code
             raise v8_error("TypeError", "Cannot set property returnValue of #<Event> which has only a getter")
-        if not _truthy(value):
+        if not to_boolean(value):
             self.prevent_default()
 
     @property
@@ -173,7 +162,7 @@ class Event:
 
     @cancel_bubble.setter
     def cancel_bubble(self, value: Any) -> None:
-        if _truthy(value):
+        if to_boolean(value):
             self.stop_propagation()
 
     def composed_path(self) -> list[Any]:
@@ -252,8 +241,8 @@ def _listener_options(options: Any) -> tuple[bool, bool, bool, Any, bool]:
     if not _is_object(options):
         raise invalid_arg_type("options", "object", options)
     resist = isinstance(options, dict) and bool(options.get(K_RESIST_STOP_PROPAGATION))
-    return (_truthy(_member(options, "once")), _truthy(_member(options, "capture")),
-            _truthy(_member(options, "passive")), _member(options, "signal"), resist)
+    return (to_boolean(_member(options, "once")), to_boolean(_member(options, "capture")),
+            to_boolean(_member(options, "passive")), _member(options, "signal"), resist)
 
 
 def _validate_listener(listener: Any) -> None:

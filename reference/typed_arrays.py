@@ -25,9 +25,19 @@ from typing import Any, TypeVar
 
 from .calls import js_arguments, js_methods
 from .errors import v8_error
-from .js import inspect, number_to_string, to_integer_trunc, to_number, to_string, to_uint8
+from .js import (
+    inspect,
+    number_to_string,
+    to_boolean,
+    to_int32,
+    to_integer_trunc,
+    to_number,
+    to_string,
+    to_uint8,
+    to_uint32,
+)
 from .lines import since
-from .types import NULL, BigInt
+from .types import BigInt
 
 __all__ = [
     "AnyArrayBuffer", "ArrayBuffer", "SharedArrayBuffer", "ArrayBufferView", "TypedArray", "DataView",
@@ -267,21 +277,10 @@ class DataView(ArrayBufferView):
         if index + size > len(self._raw):
             raise _outside_data_view()
 
-    def __getattr__(self, name: str) -> Any:
-        """``getInt16(byteOffset[, littleEndian])``, ``setInt16(byteOffset, value[, littleEndian])`` and
-        the other pairs: one per element type (``get_int16``, ``set_big_uint64``)."""
-        kind = _DATA_VIEW_TYPES.get(name[4:]) if name[:4] in ("get_", "set_") else None
-        if kind is None:
-            raise AttributeError(name)
-        if name[0] == "g":
-            return js_arguments(lambda byte_offset=None, little_endian=None: self._get(byte_offset, little_endian, kind))
-        return js_arguments(lambda byte_offset=None, value=None, little_endian=None:
-                            self._put(byte_offset, value, little_endian, kind))
-
     def _get(self, byte_offset: Any, little_endian: Any, kind: type[TypedArray]) -> Any:
         i = self._index(byte_offset)
         self._fits(i, kind.BYTES_PER_ELEMENT)
-        order = "<" if _truthy(little_endian) else ">"
+        order = "<" if to_boolean(little_endian) else ">"
         value = struct.unpack(order + kind._format, self._raw[i:i + kind.BYTES_PER_ELEMENT])[0]
         return BigInt(value) if kind._bigint else value
 
@@ -290,17 +289,12 @@ class DataView(ArrayBufferView):
         i = self._index(byte_offset)
         converted = kind._convert(value)
         self._fits(i, kind.BYTES_PER_ELEMENT)
-        order = "<" if _truthy(little_endian) else ">"
+        order = "<" if to_boolean(little_endian) else ">"
         self._raw[i:i + kind.BYTES_PER_ELEMENT] = struct.pack(order + kind._format, converted)
 
 
 def _outside_data_view() -> Exception:
     return v8_error("RangeError", "Offset is outside the bounds of the DataView")
-
-
-def _truthy(v: Any) -> bool:
-    """ECMAScript ToBoolean (NaN and null are false, unlike Python's truth of a float NaN)."""
-    return v is not NULL and bool(v) and not (isinstance(v, float) and math.isnan(v))
 
 
 class _IteratorName:
@@ -523,38 +517,23 @@ def _index(key: Any) -> int | None:
 
 # -- the element types (ECMAScript's conversion operations) --------------------------------------------
 
-def _integer(value: Any) -> int:
-    """ToNumber truncated to an integer; NaN and the infinities are 0."""
-    n = to_number(value)
-    if isinstance(n, float):
-        return int(n) if math.isfinite(n) else 0
-    return n
-
-
 def _modulo(n: int, bits: int, signed: bool) -> int:
     """``n`` modulo 2**bits, as a signed or unsigned element of that width."""
     n %= 1 << bits
     return n - (1 << bits) if signed and n >= 1 << (bits - 1) else n
 
 
+# ToInt8, ToInt16, ToUint16: ToUint32 (which is ToNumber truncated modulo 2**32) modulo the narrower width.
 def _to_int8(value: Any) -> int:
-    return _modulo(_integer(value), 8, True)
+    return _modulo(to_uint32(value), 8, True)
 
 
 def _to_int16(value: Any) -> int:
-    return _modulo(_integer(value), 16, True)
+    return _modulo(to_uint32(value), 16, True)
 
 
 def _to_uint16(value: Any) -> int:
-    return _modulo(_integer(value), 16, False)
-
-
-def _to_int32(value: Any) -> int:
-    return _modulo(_integer(value), 32, True)
-
-
-def _to_uint32(value: Any) -> int:
-    return _modulo(_integer(value), 32, False)
+    return _modulo(to_uint32(value), 16, False)
 
 
 def _to_uint8_clamp(value: Any) -> int:
@@ -626,11 +605,11 @@ class Uint16Array(TypedArray, element=("H", _to_uint16)):
     """JavaScript's Uint16Array."""
 
 
-class Int32Array(TypedArray, element=("i", _to_int32)):
+class Int32Array(TypedArray, element=("i", to_int32)):
     """JavaScript's Int32Array."""
 
 
-class Uint32Array(TypedArray, element=("I", _to_uint32)):
+class Uint32Array(TypedArray, element=("I", to_uint32)):
     """JavaScript's Uint32Array."""
 
 
@@ -650,12 +629,28 @@ class BigUint64Array(TypedArray, element=("Q", _to_biguint64)):
     """JavaScript's BigUint64Array: its elements read as BigInts."""
 
 
-# DataView's getInt8 … setBigUint64, by the element type named after get_/set_ (get_int16, set_big_uint64)
+# DataView's getInt8 … setBigUint64: a get_/set_ pair per element type (get_int16, set_big_uint64).
 _DATA_VIEW_TYPES: dict[str, type[TypedArray]] = {
     "int8": Int8Array, "uint8": Uint8Array, "int16": Int16Array, "uint16": Uint16Array, "int32": Int32Array,
     "uint32": Uint32Array, "float32": Float32Array, "float64": Float64Array, "big_int64": BigInt64Array,
     "big_uint64": BigUint64Array,
 }
+
+
+def _data_view_pair(kind: type[TypedArray]) -> tuple[Callable[..., Any], Callable[..., Any]]:
+    def get(self: DataView, byte_offset: Any = None, little_endian: Any = None) -> Any:
+        return self._get(byte_offset, little_endian, kind)
+
+    def put(self: DataView, byte_offset: Any = None, value: Any = None, little_endian: Any = None) -> None:
+        self._put(byte_offset, value, little_endian, kind)
+
+    return js_arguments(get, bound=True), js_arguments(put, bound=True)
+
+
+for _element, _kind in _DATA_VIEW_TYPES.items():
+    _getter, _setter = _data_view_pair(_kind)
+    setattr(DataView, f"get_{_element}", _getter)
+    setattr(DataView, f"set_{_element}", _setter)
 
 
 js_methods(TypedArray)
