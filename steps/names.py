@@ -23,9 +23,7 @@ _MODULE_MEMBERS = {"Buffer": "buffer", "errorMonitor": "events", "captureRejecti
 # JavaScript's binary data classes: what Buffer's API accepts besides Uint8Array and ArrayBuffer
 _GLOBALS = {"process", "Uint8Array", "ArrayBuffer", "Int8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array",
             "Int32Array", "Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array",
-            "DataView", "SharedArrayBuffer",
-            # node:events' EventTarget and AbortSignal, as node:events users meet them
-            "EventTarget", "Event", "AbortController", "AbortSignal"}
+            "DataView", "SharedArrayBuffer", *protocol.WEB_GLOBALS}
 # Methods whose results crypto scenarios read together as "the outputs" (in the order they ran).
 OUTPUT_METHODS = {"update", "final", "digest"}
 

@@ -51,9 +51,7 @@ def test_a_python_object_with_handle_event_is_a_listener() -> None:
 def test_abort_signal_timeout_aborts_with_a_timeout_error() -> None:
     signal = AbortSignal.timeout(1)
     assert signal.aborted is False
-    deadline = time.monotonic() + 2
-    assert loop.default_loop.run_until(lambda: signal.aborted or time.monotonic() > deadline, timeout=3)
-    assert signal.aborted is True
+    assert loop.default_loop.run_until(lambda: signal.aborted, timeout=3)
     reason = signal.reason
     assert isinstance(reason, event_target.DOMException)
     assert (reason.name, reason.code, reason.message) == ("TimeoutError", 23, "The operation was aborted due to timeout")

@@ -12,6 +12,7 @@ from typing import Any
 from nodespec import __version__
 from nodespec.implementation import InProcessImplementation
 from nodespec.interpreter import PythonInterpreter, load_object
+from nodespec.protocol import WEB_GLOBALS
 
 MODULES = {
     "events": "nodespec.reference.events:EventEmitter",
@@ -31,10 +32,7 @@ GLOBALS = {
     "Uint8Array": "nodespec.reference.buffer:Uint8Array",
     "ArrayBuffer": "nodespec.reference.buffer:ArrayBuffer",
     **{name: f"nodespec.reference.typed_arrays:{name}" for name in TYPED_ARRAY_GLOBALS},
-    "EventTarget": "nodespec.reference.event_target:EventTarget",
-    "Event": "nodespec.reference.event_target:Event",
-    "AbortController": "nodespec.reference.event_target:AbortController",
-    "AbortSignal": "nodespec.reference.event_target:AbortSignal",
+    **{name: f"nodespec.reference.event_target:{name}" for name in WEB_GLOBALS},
 }
 
 

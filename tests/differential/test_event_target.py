@@ -41,7 +41,6 @@ class TargetMachine(PairMachine):
     def setup(self, plans: list[list[tuple[Any, ...]]]) -> None:
         self.targets, self.controllers, self.events = [], [], []
         for s in self.sessions:
-            s.module("events")
             self.targets.append(s.new(s.global_("EventTarget")))
             self.controllers.append(s.new(s.global_("AbortController")))
             self.events.append(s.module("events"))
