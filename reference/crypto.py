@@ -258,12 +258,8 @@ class _StringDecoder:
         if enc == "utf8":
             return prepend + body.decode("utf-8", "replace")
         if enc == "utf16le" and prepend:  # a held high surrogate and this chunk's low one: one character
-            return _enc.decode(self._utf16(prepend) + body, enc)
+            return _enc.decode(_enc.utf16_units(prepend) + body, enc)
         return prepend + _enc.decode(body, enc)
-
-    @staticmethod
-    def _utf16(text: str) -> bytes:
-        return text.encode("utf-16-le", "surrogatepass")
 
     def end(self, data: bytes = b"") -> str:
         out = self.write(data) if data else ""

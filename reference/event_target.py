@@ -59,7 +59,7 @@ def _is_object(value: Any) -> bool:
     return not (is_nullish(value) or isinstance(value, (bool, int, float, str, BigInt, Symbol)))
 
 
-def _member(options: Any, name: str) -> Any:
+def option_member(options: Any, name: str) -> Any:
     """``options[name]`` of an options object (a dict, or an object's attribute)."""
     if isinstance(options, dict):
         return options.get(name)
@@ -112,9 +112,9 @@ class Event:
         if isinstance(type_, Symbol):
             raise v8_error("TypeError", "Cannot convert a Symbol value to a string")
         self._type = to_string(type_)
-        self._bubbles = to_boolean(_member(options, "bubbles")) if _is_object(options) else False
-        self._cancelable = to_boolean(_member(options, "cancelable")) if _is_object(options) else False
-        self._composed = to_boolean(_member(options, "composed")) if _is_object(options) else False
+        self._bubbles = to_boolean(option_member(options, "bubbles")) if _is_object(options) else False
+        self._cancelable = to_boolean(option_member(options, "cancelable")) if _is_object(options) else False
+        self._composed = to_boolean(option_member(options, "composed")) if _is_object(options) else False
         self._default_prevented = False
         self._propagation_stopped = False
         self._stop = False  # stopImmediatePropagation
@@ -241,8 +241,8 @@ def _listener_options(options: Any) -> tuple[bool, bool, bool, Any, bool]:
     if not _is_object(options):
         raise invalid_arg_type("options", "object", options)
     resist = isinstance(options, dict) and bool(options.get(K_RESIST_STOP_PROPAGATION))
-    return (to_boolean(_member(options, "once")), to_boolean(_member(options, "capture")),
-            to_boolean(_member(options, "passive")), _member(options, "signal"), resist)
+    return (to_boolean(option_member(options, "once")), to_boolean(option_member(options, "capture")),
+            to_boolean(option_member(options, "passive")), option_member(options, "signal"), resist)
 
 
 def _validate_listener(listener: Any) -> None:
@@ -375,7 +375,7 @@ class EventTarget:
         if isinstance(options, bool):
             capture = options and since(26)  # up to Node 24: options?.capture === true, false for a boolean
         else:
-            capture = _member(options, "capture") is True if _is_object(options) else False
+            capture = option_member(options, "capture") is True if _is_object(options) else False
         root = self._events.get(type_)
         if root is None:
             return

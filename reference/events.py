@@ -912,8 +912,8 @@ def _wrap_reason(reason: Any) -> NodeError:
 # Module-level helpers (events.once, events.on, getEventListeners, getMaxListeners)
 # ---------------------------------------------------------------------------------------------------
 def _signal_option(options: Any, reads_null: bool = False) -> Any:
-    """The ``signal`` of ``events.once``/``events.on``'s options, validated as Node does: the options
-    object itself from Node 22; Node 20 read ``options?.signal`` of anything in events.once and
+    """The ``signal`` of ``events.once``/``events.on``'s options, validated as Node does (an aborted one
+    throws its AbortError): the options object itself from Node 22; Node 20 read ``options?.signal`` of anything in events.once and
     ``options.signal`` in events.on (``reads_null``: null threw V8's TypeError)."""
     if options is None:
         return None
@@ -923,8 +923,10 @@ def _signal_option(options: Any, reads_null: bool = False) -> Any:
         if reads_null:
             raise v8_error("TypeError", "Cannot read properties of null (reading 'signal')")
         return None
-    signal = options.get("signal") if isinstance(options, dict) else getattr(options, "signal", None)
+    signal = _et.option_member(options, "signal")
     _et.validate_abort_signal(signal, "options.signal")
+    if signal is not None and signal.aborted:
+        raise _et.abort_error(signal)
     return signal
 
 
@@ -955,8 +957,6 @@ def once(emitter: Any, name: Any, options: Any = None) -> Promise:
     it settles. Node's is an async function: what it throws rejects the promise."""
     try:
         signal = _signal_option(options)
-        if signal is not None and signal.aborted:
-            raise _et.abort_error(signal)
     except NodeError as error:
         return Promise.reject(error)
     promise = Promise()
@@ -1083,8 +1083,6 @@ def on(emitter: Any, name: Any, options: Any = None) -> _AsyncEventIterator:
     """``events.on(emitter, name[, {signal}])``: ``async for args in on(emitter, name)``; an aborted
     signal throws an AbortError now, a signal aborted later rejects the pending ``next()``."""
     signal = _signal_option(options, reads_null=True)
-    if signal is not None and signal.aborted:
-        raise _et.abort_error(signal)
     return _AsyncEventIterator(emitter, name, signal)
 
 
