@@ -49,7 +49,7 @@ from typing import Any
 
 from nodespec.reference import loop as _loop
 from nodespec.reference.buffer import Buffer
-from nodespec.reference.errors import NodeError, NodeTypeError, node_error, system_error, v8_error
+from nodespec.reference.errors import NodeError, NodeTypeError, errno_code, node_error, system_error, v8_error
 from nodespec.reference.events import EventEmitter
 from nodespec.reference.js import (
     inspect,
@@ -233,8 +233,7 @@ class Channel:
             # The other end has gone (EPIPE): Node's write error, to the callback or as 'error', and
             # send still returns true (its write queue is not full).
             self.sock.setblocking(False)
-            number = failure.errno or 0
-            code = _errno.errorcode.get(number, "UNKNOWN")
+            number, code = errno_code(failure)
             error = system_error(code, f"write {code}", errno=-number, syscall="write")
             if callback is not None:
                 self.loop.next_tick(callback, error)
@@ -659,8 +658,7 @@ class ChildProcess(EventEmitter):
         'close' waits for them; a write to stdin fails with ``EPIPE``. So does the IPC channel of a
         fork: connected until its end of file, 'send' calls back with ``EPIPE``, and its close counts
         towards 'close'. After ``EMFILE``/``ENFILE`` there is nothing to wrap."""
-        number = error.errno or 0
-        code = _errno.errorcode.get(number, "UNKNOWN")
+        number, code = errno_code(error)
         if number not in (_errno.ENOENT, _errno.EACCES, _errno.EAGAIN, _errno.EMFILE, _errno.ENFILE):
             if parent_sock is not None:
                 parent_sock.close()

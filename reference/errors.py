@@ -10,6 +10,7 @@ Modules own their section of the table; add a code to your module's section only
 
 from __future__ import annotations
 
+import errno as _errno
 from typing import Any
 
 
@@ -121,6 +122,12 @@ def error_named(class_name: str, message: str, code: str | None = None) -> NodeE
 def v8_error(class_name: str, message: str) -> NodeError:
     """An error V8 itself throws, with no ``code`` (``TypeError: Cannot mix BigInt and other types``)."""
     return ERROR_CLASSES[class_name](message, None)
+
+
+def errno_code(error: OSError) -> tuple[int, str]:
+    """An OSError's errno and its name, Node's ``code`` of a system error (``UNKNOWN`` without one)."""
+    number = error.errno or 0
+    return number, _errno.errorcode.get(number, "UNKNOWN")
 
 
 def system_error(errno_code: str, message: str, **props: Any) -> NodeSystemError:

@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterator, MutableMapping
 from typing import Any
 
 from nodespec.reference import loop as _loop
-from nodespec.reference.errors import NodeError, error_named, node_error, system_error
+from nodespec.reference.errors import NodeError, errno_code, error_named, node_error, system_error
 from nodespec.reference.js import inspect, to_int32, to_number, to_string
 from nodespec.reference.lines import node_line, since
 from nodespec.reference.types import NULL
@@ -251,8 +251,7 @@ class Process(EventEmitter):
         try:
             os.chdir(directory)
         except OSError as error:
-            number = error.errno or 0
-            code = _errno.errorcode.get(number, "UNKNOWN")
+            number, code = errno_code(error)
             description = os.strerror(number).lower() if number else "unknown error"
             if number == _errno.ENOENT:
                 description = "no such file or directory"
@@ -492,12 +491,12 @@ class Process(EventEmitter):
         try:
             os.execve(exec_path, argv, pairs)
         except OSError as error:
-            code = _errno.errorcode.get(error.errno or 0, "UNKNOWN")
+            number, code = errno_code(error)
             if not since(26):  # src/node_process_methods.cc: a fatal error before 26
                 sys.stderr.write(f"process.execve failed with error code {code}\n")
                 sys.stderr.flush()
                 os.abort()
-            text = os.strerror(error.errno or 0)
+            text = os.strerror(number)
             raise system_error(code, f"{code}, {text} {inspect(exec_path)}", errno=error.errno,
                                syscall="execve", path=exec_path) from None
 
