@@ -15,6 +15,7 @@ import pytest
 
 from nodespec import protocol
 from nodespec.http_bridge import HttpDriver
+from nodespec.testing import ended
 
 FAKE_SERVER = textwrap.dedent("""
     import json, os, sys, threading
@@ -54,14 +55,6 @@ def fake(tmp_path: Path):
     return lambda mode: (lambda fd: [sys.executable, str(script), str(fd), mode])
 
 
-def gone(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().rsplit(")", 1)[-1].split()[0] == "Z"
-    except OSError:
-        return True
-
-
 def test_the_http_driver_waits_for_the_listen_signal_and_answers(fake):
     driver = HttpDriver(fake("ok"), start_timeout=20)
     try:
@@ -69,7 +62,7 @@ def test_the_http_driver_waits_for_the_listen_signal_and_answers(fake):
         assert driver.request({"op": "trace"}, timeout=10)["id"] == 2  # one kept-alive connection, ids in order
     finally:
         driver.kill()
-    assert gone(driver.proc.pid)
+    assert ended(driver.proc.pid)
 
 
 def test_a_kept_alive_connection_the_server_closed_is_reopened(fake):
@@ -122,7 +115,7 @@ def test_a_server_that_stops_answering_times_out_and_is_killed(fake):
     driver = HttpDriver(fake("ok"), start_timeout=20)
     with pytest.raises(protocol.DriverTimeout, match="did not answer 'hang' within 0.5 s"):
         driver.request({"op": "hang"}, timeout=0.5)
-    assert driver.dead and gone(driver.proc.pid)
+    assert driver.dead and ended(driver.proc.pid)
 
 
 def test_a_server_that_dies_during_a_request_is_a_crash(fake):
@@ -173,7 +166,7 @@ def test_a_server_implementation_runs_the_driver_and_is_reaped(name):
         driver = next(iter(impl._drivers.values()))
     finally:
         impl.close()
-    assert gone(driver.proc.pid)
+    assert ended(driver.proc.pid)
 
 
 def test_chromium_npm_runs_the_headless_chromium_the_npm_lock_pins(monkeypatch, tmp_path):

@@ -16,6 +16,7 @@ import pytest
 
 from nodespec import registry
 from nodespec.implementation import RunningProgram
+from nodespec.testing import wait_gone
 
 PROGRAM = textwrap.dedent(
     """
@@ -25,19 +26,6 @@ PROGRAM = textwrap.dedent(
     raise SystemExit(int(sys.argv[1]))
     """
 )
-
-
-def gone(pid: int, seconds: float = 10.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with open(f"/proc/{pid}/stat") as f:
-                if f.read().rpartition(")")[2].split()[0] == "Z":
-                    return True
-        except OSError:
-            return True
-        time.sleep(0.02)
-    return False
 
 
 @pytest.fixture
@@ -77,7 +65,7 @@ def test_a_program_forked_from_the_template_is_seen_as_a_spawned_one(reference: 
     template = reference._forkserver.popen.pid
     reference.close()  # the run's end: the template goes, and a program still running goes with it
     assert orphan.wait(30).signal == "SIGKILL"
-    assert gone(template)
+    assert wait_gone([template])
 
 
 def test_waiting_for_exits_ends_at_the_first_exit_report(reference: Any, tmp_path: Path) -> None:
@@ -86,7 +74,7 @@ def test_waiting_for_exits_ends_at_the_first_exit_report(reference: Any, tmp_pat
     program = start(reference, tmp_path, "4").proc
     program.stdin.write(b"go\n")
     program.stdin.flush()
-    assert gone(program.pid)
+    assert wait_gone([program.pid])
     started = time.monotonic()
     program.server.read_exits(10.0)
     assert time.monotonic() - started < 8.0

@@ -9,7 +9,6 @@ import signal
 import socket
 import textwrap
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from nodespec.reference import cluster
 from nodespec.reference.errors import NodeError
 from nodespec.reference.loop import default_loop
 from nodespec.reference.types import NULL
+from nodespec.testing import wait_gone
 
 WORKER = textwrap.dedent(
     """
@@ -88,10 +88,7 @@ def supervisor(tmp_path: Path) -> Any:
     sup.stop("SIGTERM", lambda: done.append(True))
     default_loop.run_until(lambda: bool(done), timeout=10)
     assert done and not sup.workers
-    deadline = time.monotonic() + 3
-    while any(alive(p) for p in pids) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert not any(alive(p) for p in pids), "a worker outlived its supervisor"
+    assert wait_gone(pids, 3), "a worker outlived its supervisor"
 
 
 def ask(port: int, path: str = "/") -> str:
@@ -185,13 +182,6 @@ def start_primary(tmp_path: Path, mode: str) -> tuple[Any, dict[str, Any]]:
     return proc, json.loads(line)
 
 
-def gone(pids: list[int], seconds: float = 10.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while any(alive(p) for p in pids) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    return not any(alive(p) for p in pids)
-
-
 def test_a_respawned_worker_is_forked_from_the_template_as_the_primarys_child(tmp_path: Path) -> None:
     proc, report = start_primary(tmp_path, "disconnect")
     try:
@@ -205,7 +195,7 @@ def test_a_respawned_worker_is_forked_from_the_template_as_the_primarys_child(tm
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, 9)
-    assert gone([report["template"], *report["workers"]])
+    assert wait_gone([report["template"], *report["workers"]])
 
 
 @pytest.mark.parametrize("how", ["SIGKILL to the primary", "Ctrl-C to the process group"])
@@ -218,7 +208,7 @@ def test_nothing_outlives_a_primary_that_dies(tmp_path: Path, how: str) -> None:
             os.killpg(proc.pid, 2)
         proc.wait(timeout=10)
         # the template dies with the primary (PR_SET_PDEATHSIG), the workers when their channel closes
-        assert gone([report["template"], *report["workers"][1:]])
+        assert wait_gone([report["template"], *report["workers"][1:]])
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, 9)
