@@ -18,9 +18,9 @@ signals that stop a program (blocked: Ctrl-C reaches the whole process group), d
 (``PR_SET_PDEATHSIG``) and exits when its control socket closes.
 
 Only what a template can reproduce is forked from it: the primary's Python (``sys.executable``, no
-``execArgv``), a module file, stdio of 'inherit', 'pipe' or 'ignore', and an environment whose
-``PYTHON*`` and ``LD_*`` variables are the template's (they act at interpreter start). Anything else,
-or a template that does not answer, is an ordinary spawn.
+``execArgv``), a module file (a harness's program: also ``-m MODULE …``), stdio of 'inherit', 'pipe'
+or 'ignore', and an environment whose ``PYTHON*`` and ``LD_*`` variables are the template's (they act
+at interpreter start). Anything else, or a template that does not answer, is an ordinary spawn.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ import ctypes
 import io
 import json
 import os
+import runpy
 import selectors
 import signal
 import socket
@@ -141,14 +142,16 @@ class Program:
 class ForkServer:
     """The handle on a template: started on first use, asked for one process at a time."""
 
-    def __init__(self, env: dict[str, str] | None = None) -> None:
+    def __init__(self, env: dict[str, str] | None = None, preload: tuple[str, ...] = ()) -> None:
+        """``preload``: modules the template imports beyond ``PRELOAD`` (what its programs all import
+        first, e.g. the module of ``python -m MODULE``), stateless at import as those are."""
         self.env = dict(os.environ if env is None else env)
         self.exits: dict[int, int] = {}  # pid → exit code of a program (negative: the signal)
         self._pending: set[int] = set()
         self._buf = b""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         self.sock = ours
-        code = f"from nodespec.reference import forkserver; forkserver.template({theirs.fileno()}, {os.getpid()}).run()"
+        code = f"from nodespec.reference import forkserver; forkserver.template({theirs.fileno()}, {os.getpid()}, {preload!r}).run()"
         try:
             self.popen: subprocess.Popen[bytes] | None = subprocess.Popen(
                 [sys.executable, "-c", code],
@@ -211,7 +214,8 @@ class ForkServer:
 
     def fork(self, argv: list[str], env: dict[str, str], cwd: str | None, stdio: list[Any], ipc: int | None = None,
              mode: str = "worker") -> Any:
-        """One process running ``python argv[0] argv[1:]``, None when the template cannot make it:
+        """One process running ``python argv[0] argv[1:]`` (or ``python -m MODULE …``, a program only),
+        None when the template cannot make it:
         a cluster worker (``mode="worker"``, this process's child: a :class:`Forked`) or a harness's
         program (``mode="program"``, in its own session: a :class:`Program`)."""
         same_start = env == self.env if mode == "program" else _startup_env(env) == _startup_env(self.env)
@@ -322,23 +326,31 @@ class Worker:
         os.environ.update(env)
         if self.request.get("cwd"):
             os.chdir(self.request["cwd"])
-        path = self.request["argv"][0]
-        sys.argv = list(self.request["argv"])
-        sys.orig_argv = [sys.executable, *sys.argv]
-        sys.path[0] = os.path.dirname(os.path.realpath(path))
+        argv = list(self.request["argv"])
+        sys.orig_argv = [sys.executable, *argv]
         _reopen_stdio()
         main = types.ModuleType("__main__")
-        main.__file__ = path
         main.__dict__["__builtins__"] = builtins
         sys.modules["__main__"] = main
-        with open(path, "rb") as f:
-            code = compile(f.read(), path, "exec", dont_inherit=True)
         try:
+            if argv[0] == "-m":  # python -m MODULE ARGS…: runpy runs MODULE in __main__ as the interpreter does
+                sys.argv = ["-m", *argv[2:]]  # runpy puts the module's file in argv[0]
+                sys.path[0] = os.getcwd()
+                runpy._run_module_as_main(argv[1])  # type: ignore[attr-defined]  # what -m calls
+                return
+            path = argv[0]
+            sys.argv = argv
+            sys.path[0] = os.path.dirname(os.path.realpath(path))
+            main.__file__ = path
+            with open(path, "rb") as f:
+                code = compile(f.read(), path, "exec", dont_inherit=True)
             exec(code, main.__dict__)
         except (SystemExit, KeyboardInterrupt):
             raise
         except BaseException as error:  # noqa: BLE001 - an uncaught exception: Python's report, exit 1
-            sys.excepthook(type(error), error, error.__traceback__.tb_next if error.__traceback__ else None)
+            # without this frame, as a fresh interpreter reports it (the report reads the exception's own)
+            error.__traceback__ = error.__traceback__.tb_next if error.__traceback__ else None
+            sys.excepthook(type(error), error, error.__traceback__)
             raise SystemExit(1) from None
 
 
@@ -374,7 +386,7 @@ def _recv_request(sock: socket.socket) -> tuple[dict[str, Any] | None, list[int]
     return json.loads(data), list(fds)
 
 
-def template(fd: int, primary: int) -> Worker:
+def template(fd: int, primary: int, preload: tuple[str, ...] = ()) -> Worker:
     """The template's life: preload, say ready, fork a process per request, report the exits of the
     programs it forked; returns only in a forked process."""
     _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -383,7 +395,7 @@ def template(fd: int, primary: int) -> Worker:
     # Blocked, not ignored: a signal sent to a forked process before it has set itself up stays
     # pending until it has (Worker.run), where an ignored one would be lost.
     signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
-    for name in PRELOAD:
+    for name in (*PRELOAD, *preload):
         __import__(name)
     assert not any(name in sys.modules for name in _PER_PROCESS), "a preloaded module imported per-process state"
     sock = socket.socket(fileno=fd)

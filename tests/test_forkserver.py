@@ -87,3 +87,39 @@ def test_a_program_given_an_environment_of_its_own_is_spawned(reference: Any, tm
         assert b"SCENARIO_VARIABLE=1" in f.read()  # /proc shows its own environment
     running.write("go\n")
     assert running.wait(30).exit_code == 0
+
+
+ASYNCIO_PROGRAM = textwrap.dedent(
+    """
+    import asyncio, os, sys
+    from nodespec.reference import process
+    print(sys.argv, sys.orig_argv, sys.path[:2], __name__, sys.modules["__main__"].__name__)
+    print(process.argv, asyncio.get_running_loop() is not None, os.getcwd())
+    print(sorted(name for name in sys.modules if name.startswith("nodespec.adapters")))
+    process.next_tick(lambda: print("tick"))
+    if sys.argv[1] == "throw":
+        raise ValueError("uncaught")
+    """
+)
+
+
+def test_a_reference_asyncio_program_forked_is_the_program_run_with_python_m(tmp_path: Path) -> None:
+    # python -m nodespec.adapters.reference_asyncio PROGRAM: forked, it sees the same argv, sys.path,
+    # __main__, running asyncio loop, modules and uncaught-exception report as spawned.
+    impl = registry.get("reference-asyncio")
+    script = tmp_path / "program.py"
+    script.write_text(ASYNCIO_PROGRAM)
+    env = {**os.environ, "NODESPEC_IMPL": impl.name, **impl.program_env()}
+    try:
+        for argument in ("ok", "throw"):
+            argv = impl.program_argv(script, frozenset()) + [argument]
+            forked = RunningProgram(argv, tmp_path, env, start=impl.start_process)
+            spawned = RunningProgram(argv, tmp_path, env)
+            assert type(forked.proc).__name__ == "Program"
+            assert type(spawned.proc).__name__ == "Popen"
+            a, b = forked.wait(30), spawned.wait(30)
+            assert (a.exit_code, a.signal, a.stdout, a.stderr) == (b.exit_code, b.signal, b.stdout, b.stderr)
+            assert "tick" in a.stdout.splitlines()
+            assert ("ValueError: uncaught" in a.stderr) == (argument == "throw")
+    finally:
+        impl.close()

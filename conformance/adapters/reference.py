@@ -56,6 +56,7 @@ class ReferenceImplementation(InProcessImplementation):
     description = "nodespec's Python reference implementation (nodespec.reference)"
     capabilities = frozenset({"program", "loop"})
     program_suffixes = (".py",)
+    forked_preload: tuple[str, ...] = ()  # what the program template imports beyond the reference's own
 
     def __init__(self) -> None:
         super().__init__()
@@ -67,13 +68,14 @@ class ReferenceImplementation(InProcessImplementation):
         return __version__
 
     def start_process(self, argv: list[str], cwd: Path, env: dict[str, str]) -> Any:
-        """``python program.py …`` forked from a warm template that has the reference imported (one
-        per implementation and environment): a program scenario does not pay an interpreter start
-        and the reference's imports (~0.1 s of CPU each). A program in another environment, or a
-        template that fails, is spawned as usual."""
+        """``python program.py …`` (or ``python -m MODULE program.py …``) forked from a warm template
+        that has the reference imported (one per implementation and environment): a program scenario
+        does not pay an interpreter start and the reference's imports (~0.1 s of CPU each). A program
+        in another environment, or a template that fails, is spawned as usual."""
         from nodespec.reference import forkserver
 
-        if argv[:1] != [sys.executable] or len(argv) < 2 or not argv[1].endswith(".py"):
+        script = argv[1:2] == ["-m"] and len(argv) > 2 or len(argv) > 1 and argv[1].endswith(".py")
+        if argv[:1] != [sys.executable] or not script:
             return None
         # The template's environment is the implementation's own: a program given more (a scenario's
         # variable, a test's marker) is spawned, so its environment is its own in /proc too.
@@ -84,7 +86,7 @@ class ReferenceImplementation(InProcessImplementation):
         if self._forkserver is None or not self._forkserver.alive():
             if self._forkserver_failed:
                 return None
-            self._forkserver = forkserver.ForkServer(env)
+            self._forkserver = forkserver.ForkServer(env, self.forked_preload)
         program = self._forkserver.fork(argv[1:], env, str(cwd), ["pipe", "pipe", "pipe"], mode="program")
         if program is None and not self._forkserver.alive():
             self._forkserver_failed = True

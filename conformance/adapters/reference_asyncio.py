@@ -7,7 +7,8 @@ it, so the reference sees a running asyncio loop whenever the scenario touches i
 guest mode"), and "let the loop settle" awaits ``loop.idle()`` instead of calling ``loop.run()``.
 Programs run under this module as ``python -m nodespec.adapters.reference_asyncio PROGRAM ARGS…``:
 the program's module runs inside ``asyncio.run``, where ``process.run_main`` hands the rest of the
-program's life to the guest loop.
+program's life to the guest loop. The harness forks them from a template that has imported this module,
+as it forks the reference's (``ReferenceImplementation.start_process``).
 
 That the reference passes the same scenarios this way is the evidence that guest mode keeps Node's
 order: the phases and both queues stay the reference's own, asyncio only wakes them.
@@ -30,6 +31,9 @@ from nodespec.implementation import _watchdog
 class ReferenceAsyncioImplementation(ReferenceImplementation):
     name = "reference-asyncio"
     description = "nodespec's Python reference with its event loop as asyncio's guest (every scenario inside asyncio)"
+    # Its programs run as ``python -m`` this module: forked from a template that has imported what it
+    # imports (not the module itself, which runs afresh as __main__).
+    forked_preload = ("asyncio", "nodespec.adapters.reference")
 
     def __init__(self) -> None:
         super().__init__()
@@ -71,6 +75,7 @@ class ReferenceAsyncioImplementation(ReferenceImplementation):
         if self._host is not None:
             self._host.close()
             self._host = None
+        super().close()  # the program template too
 
     def program_argv(self, path: Path, options: frozenset[str]) -> list[str]:
         return [sys.executable, "-m", __name__, str(path)]
