@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -104,8 +105,21 @@ def processes_with_env(needle: bytes) -> set[int]:
     return found
 
 
+_SETPRIV = shutil.which("setpriv")  # util-linux: sets the parent-death signal, then execs the program
+
+
 def spawn(argv: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
-    """Start a child in its own process group, killed if we die: so nothing outlives the run."""
+    """Start a child in its own process group, killed if we die: so nothing outlives the run.
+
+    The death signal is set by ``setpriv --pdeathsig KILL`` exec'ing the program where there is one:
+    a ``preexec_fn`` makes Python fork this whole process instead of vfork-ing it, and a worker of a
+    whole run holds hundreds of MB (copying its page tables, the child's copy-on-write faults and
+    teardown: ~25 ms of CPU per start at 180 MB, against ~4 ms through setpriv). setpriv cannot ask
+    whether the harness died before it set the signal, as ``_die_with_parent`` does: in that
+    millisecond a program would outlive a harness killed by SIGKILL, until it ends by itself. A
+    program named by a relative or missing path is started the old way, which raises as Popen does."""
+    if _SETPRIV and os.path.isabs(argv[0]) and os.access(argv[0], os.X_OK):
+        return subprocess.Popen([_SETPRIV, "--pdeathsig", "KILL", "--", *argv], start_new_session=True, **kwargs)
     return subprocess.Popen(argv, start_new_session=True, preexec_fn=functools.partial(_die_with_parent, os.getpid()), **kwargs)
 
 
