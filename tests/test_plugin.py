@@ -22,6 +22,9 @@ TESTS = Path(__file__).parent
 SUITE = PACKAGE_DIR / "suite" / "test_specification.py"
 HARNESS = TESTS / "data" / "features"
 RECOVERY = TESTS / "data" / "recovery"
+# The harness's steps; no cache; and no hypothesis plugin, which the suite does not use (as `nodespec run`
+# leaves it out): a third of a second of every run's start.
+PLUGINS = ("-p", "harness_steps", "-p", "no:cacheprovider", "-p", "no:hypothesispytest")
 
 
 def run(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess[str], dict]:
@@ -31,8 +34,7 @@ def run(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> tuple[
         (tmp_path / "no-expectations").mkdir(exist_ok=True)
         args = (*args, "--expectations", str(tmp_path / "no-expectations"))
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", str(SUITE), "-p", "harness_steps", "-p", "no:cacheprovider", "-q",
-         f"--rootdir={tmp_path}", "--nodespec-json", str(out), *args],
+        [sys.executable, "-m", "pytest", str(SUITE), *PLUGINS, "-q", f"--rootdir={tmp_path}", "--nodespec-json", str(out), *args],
         capture_output=True, text=True, timeout=300,
         env={**os.environ, "PYTHONPATH": str(TESTS), **(env or {})},
     )
@@ -44,8 +46,18 @@ def cells(results: dict) -> dict[tuple[str, str], dict]:
     return {(s["name"], impl): r for s in results["scenarios"] for impl, r in s["results"].items()}
 
 
-def test_every_cell_gets_exactly_one_status_and_failures_are_data(tmp_path):
-    proc, results = run(tmp_path, "--features", str(HARNESS), "--impl", "reference,node")
+@pytest.fixture(scope="module")
+def harness_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], dict, Path]:
+    """One run of the harness's features on the reference and Node, with the JUnit and Cucumber exports:
+    the statuses and the exports are two tests of the same run."""
+    tmp_path = tmp_path_factory.mktemp("harness")
+    proc, results = run(tmp_path, "--features", str(HARNESS), "--impl", "reference,node",
+                        f"--junitxml={tmp_path / 'junit.xml'}", f"--cucumberjson={tmp_path / 'cucumber.json'}")
+    return proc, results, tmp_path
+
+
+def test_every_cell_gets_exactly_one_status_and_failures_are_data(harness_run):
+    proc, results, _ = harness_run
     assert proc.returncode == 1, proc.stdout[-2000:]
     got = cells(results)
     assert len(got) == 4
@@ -167,8 +179,8 @@ def _kill_the_harness_once(tmp_path: Path, impls: str, started: Callable[[str], 
 
     run_id = uuid.uuid4().hex
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pytest", str(SUITE), "-p", "harness_steps", "-p", "no:cacheprovider", "-q",
-         f"--rootdir={tmp_path}", "--features", str(RECOVERY), "--impl", impls, "--expectations", str(tmp_path), *args],
+        [sys.executable, "-m", "pytest", str(SUITE), *PLUGINS, "-q", f"--rootdir={tmp_path}", "--features", str(RECOVERY),
+         "--impl", impls, "--expectations", str(tmp_path), *args],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         env={**os.environ, "PYTHONPATH": str(TESTS), "NODESPEC_TEST_RUN": run_id, "NODESPEC_OP_TIMEOUT": "30"},
     )
@@ -244,12 +256,12 @@ def test_sigterm_to_an_xdist_worker_while_workerd_starts_then_to_the_run_leaves_
     assert processes_with(run_id) == []
 
 
-def test_junit_xml_and_cucumber_json_exports(tmp_path):
+def test_junit_xml_and_cucumber_json_exports(harness_run):
     """Exports others consume come from the usual flags: JUnit XML for CI, Cucumber JSON for Cucumber tooling."""
     import xml.etree.ElementTree as ET
 
+    _, _, tmp_path = harness_run
     junit, cucumber = tmp_path / "junit.xml", tmp_path / "cucumber.json"
-    run(tmp_path, "--features", str(HARNESS), "--impl", "reference,node", f"--junitxml={junit}", f"--cucumberjson={cucumber}")
     cases = ET.parse(junit).getroot().iter("testcase")
     assert len([c for c in cases]) == 4
     features = json.loads(cucumber.read_text())
