@@ -66,6 +66,8 @@ function hexOf(value) {
  *   installHooks({warning, uncaught, unhandledRejection})  route the host's reports to the trace;
  *                 returns the process events whose listeners reset must keep
  *   track(fn)     optional: wraps deferred work the host must know is outstanding (workerd)
+ *   pause(ms)     optional: a wait of up to ms → {ended: Promise, stop()} that ends sooner where the host
+ *                 can see that no JavaScript can run any more (node: driver.mjs); without it, a timer
  *   catchDeferred true where an exception thrown by deferred work is not reported by the host
  *                 (it is then recorded as 'uncaught' by the driver itself)
  * }
@@ -305,7 +307,11 @@ export function createDriver(config, host) {
     return { name: 'NonError', code: null, message: String(e), value: encode(e) };
   }
 
-  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  const pause = host.pause ?? ((ms) => {
+    let timer;
+    const ended = new Promise((r) => { timer = setTimeout(r, ms); });
+    return { ended, stop: () => clearTimeout(timer) };
+  });
   const tick = () => new Promise((r) => host.setImmediate(r));
 
   async function executeAsync(req) {
@@ -326,17 +332,20 @@ export function createDriver(config, host) {
         return undefined;
       }
       case 'settle':
-        await tick(); await sleep(req.ms ?? 5); await tick(); await tick();
+        await tick(); await pause(req.ms ?? 5).ended; await tick(); await tick();
         return null;
       case 'trace': { const t = trace; trace = []; return t; }
       case 'await': {
         const promise = decode(req.target);
         const timeout = Symbol('timeout');
+        const wait = pause(req.ms ?? 2000);
         try {
-          const value = await Promise.race([promise, sleep(req.ms ?? 2000).then(() => timeout)]);
+          const value = await Promise.race([promise, wait.ended.then(() => timeout)]);
           return value === timeout ? { status: 'pending' } : { status: 'fulfilled', value: encode(value) };
         } catch (e) {
           return { status: 'rejected', reason: encode(e) };
+        } finally {
+          wait.stop();
         }
       }
       default: return null;
