@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 SUPPORTED = (20, 22, 24, 26)
-"""The Node.js lines the specification covers, oldest first."""
+"""The Node.js lines the specification covers (nodespec supports them), oldest first: 22, 24 and 26 are
+Node's supported lines; 20 reached its end of life on 2026-04-30 and stays covered, as it is still deployed."""
 NEWEST_LTS = 26
 """The active LTS line: the default target."""
 ENV = "NODESPEC_NODE_LINE"
