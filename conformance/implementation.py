@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import select
 import shutil
 import signal
 import subprocess
@@ -166,6 +167,14 @@ class RunningProgram:
         self._stdout = bytearray()
         self._stderr = bytearray()
         self.result: ProgramResult | None = None
+        # A child of ours is waited for on a pidfd, readable once it has exited (the kernel's word, no
+        # polling); a forked reference program's exit comes on its template's socket (Program.wait).
+        self._pidfd: int | None = None
+        if isinstance(self.proc, subprocess.Popen):
+            try:
+                self._pidfd = os.pidfd_open(self.proc.pid)
+            except (AttributeError, OSError):  # not Linux ≥ 5.3: waited for by polling
+                pass
 
     @property
     def pid(self) -> int:
@@ -214,15 +223,24 @@ class RunningProgram:
 
     def _wait_a_little(self, left: float) -> None:
         """Until output arrives or the streams close (50 ms at most; the caller looks again). Once they
-        are closed, until the program exits, which follows within milliseconds: asked every 0.5 ms,
-        doubling to 5 ms (Popen.wait's own backoff, on ``poll()`` so that a Popen-like, the reference's
-        forked programs, is asked the same way). A plain 50 ms sleep there cost every program scenario
-        most of it."""
+        are closed, until the program exits (``left`` at most), which follows within milliseconds: on
+        its pidfd, or its template's report; polled where neither is there. A plain 50 ms sleep there
+        cost every program scenario most of it."""
         if not self._closed():
             self._pump(min(0.05, left))
-            return
-        end = time.monotonic() + min(0.05, left)
-        delay = 0.0005
+        elif self._pidfd is not None:
+            select.select([self._pidfd], [], [], left)
+            self.proc.poll()
+        elif not isinstance(self.proc, subprocess.Popen):
+            try:
+                self.proc.wait(left)
+            except subprocess.TimeoutExpired:
+                pass
+        else:
+            self._poll_exit(time.monotonic() + min(0.05, left))
+
+    def _poll_exit(self, end: float) -> None:
+        delay = 0.0005  # doubling to 5 ms: Popen.wait's own backoff, capped lower
         while self.proc.poll() is None and time.monotonic() < end:
             time.sleep(delay)
             delay = min(delay * 2, 0.005)
@@ -273,6 +291,9 @@ class RunningProgram:
         for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
             if stream is not None and not stream.closed:
                 stream.close()
+        if self._pidfd is not None:
+            os.close(self._pidfd)
+            self._pidfd = None
 
 
 class Implementation(ABC):
