@@ -188,7 +188,7 @@ def test_number_to_string_matches_node_on_random_doubles(
     compared: list[float | int] = []
     mismatches: dict[str, tuple[str, str]] = {}
 
-    @settings(max_examples=examples(1000), deadline=None, database=None,
+    @settings(max_examples=examples(500), deadline=None, database=None,
               suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
     @given(doubles)
     def check(x: float | int) -> None:

@@ -85,7 +85,7 @@ def test_to_string_agrees_with_node(node_session: Any, reference_session: Any, d
     sessions = (node_session, reference_session)
     buffers = [s.get(s.module("buffer"), "Buffer") for s in sessions]
 
-    @settings(max_examples=examples(500), **SETTINGS)
+    @settings(max_examples=examples(250), **SETTINGS)
     @given(byte_strings, position, position)
     def check(data: bytes, start: Any, end: Any) -> None:
         results = []
@@ -112,7 +112,7 @@ def test_from_string_agrees_with_node(node_session: Any, reference_session: Any,
     sessions = (node_session, reference_session)
     buffers = [s.get(s.module("buffer"), "Buffer") for s in sessions]
 
-    @settings(max_examples=examples(500), **SETTINGS)
+    @settings(max_examples=examples(250), **SETTINGS)
     @given(js_string)
     def check(text: str) -> None:
         results = []
@@ -138,7 +138,7 @@ def test_from_array_agrees_with_node(node_session: Any, reference_session: Any, 
     sessions = (node_session, reference_session)
     buffers = [s.get(s.module("buffer"), "Buffer") for s in sessions]
 
-    @settings(max_examples=examples(500), **SETTINGS)
+    @settings(max_examples=examples(250), **SETTINGS)
     @given(st.lists(array_value, max_size=12))
     def check(values: list[Any]) -> None:
         results = [outcomes(s, [protocol.call(cls, "from", values)]) for s, cls in zip(sessions, buffers, strict=True)]
@@ -157,7 +157,7 @@ def test_write_agrees_with_node(node_session: Any, reference_session: Any, diffe
     sessions = (node_session, reference_session)
     buffers = [s.get(s.module("buffer"), "Buffer") for s in sessions]
 
-    @settings(max_examples=examples(300), **SETTINGS)
+    @settings(max_examples=examples(150), **SETTINGS)
     @given(js_string, st.integers(0, 12), st.integers(0, 14), st.integers(0, 14),
            st.sampled_from(ENCODINGS))
     def check(text: str, size: int, offset: int, length: int, enc: str) -> None:
@@ -196,7 +196,7 @@ def test_index_of_agrees_with_node(node_session: Any, reference_session: Any, di
     sessions = (node_session, reference_session)
     buffers = [s.get(s.module("buffer"), "Buffer") for s in sessions]
 
-    @settings(max_examples=examples(500), **SETTINGS)
+    @settings(max_examples=examples(250), **SETTINGS)
     @given(small_bytes, needle, offset_value, st.sampled_from(SEARCH_ENCODINGS))
     def check(hay: bytes, value: Any, offset: Any, enc: Any) -> None:
         results = []
@@ -230,7 +230,7 @@ def test_fill_and_alloc_agree_with_node(node_session: Any, reference_session: An
     sessions = (node_session, reference_session)
     buffers = [s.get(s.module("buffer"), "Buffer") for s in sessions]
 
-    @settings(max_examples=examples(500), **SETTINGS)
+    @settings(max_examples=examples(250), **SETTINGS)
     @given(st.integers(0, 10), fill_value, fill_offset, fill_offset, st.sampled_from(SEARCH_ENCODINGS))
     def check(size: int, value: Any, offset: Any, end: Any, enc: Any) -> None:
         results = []
@@ -272,7 +272,7 @@ def test_numeric_reads_and_writes_agree_with_node(node_session: Any, reference_s
     sessions = (node_session, reference_session)
     buffers = [s.get(s.module("buffer"), "Buffer") for s in sessions]
 
-    @settings(max_examples=examples(500), **SETTINGS)
+    @settings(max_examples=examples(250), **SETTINGS)
     @given(st.binary(min_size=0, max_size=10), st.sampled_from(NUMERIC_WRITES), numeric_value, numeric_offset,
            st.sampled_from([UNDEFINED, 0, 1, 3, 6, 7, 2.5]))
     def check(data: bytes, write: str, value: Any, offset: Any, width: Any) -> None:
@@ -312,7 +312,7 @@ def test_slice_compare_copy_concat_agree_with_node(node_session: Any, reference_
     # allocate 8 GiB: that total is for Node 20 only.
     total_arg = range_arg if lines.default_line() < 22 else range_arg.filter(lambda v: v != 2**33)
 
-    @settings(max_examples=examples(500), **SETTINGS)
+    @settings(max_examples=examples(250), **SETTINGS)
     @given(small_bytes, small_bytes, st.lists(range_arg, min_size=4, max_size=4), total_arg)
     def check(a: bytes, b: bytes, args: list[Any], total: Any) -> None:
         results = []
@@ -398,7 +398,7 @@ def test_pool_allocations_agree_with_node(node_session: Any, reference_session: 
     classes = [s.get(s.module("buffer"), "Buffer") for s in sessions]
     smalls = [s.call(c, "alloc", 3) for s, c in zip(sessions, classes, strict=True)]
 
-    @settings(max_examples=examples(300), **SETTINGS)
+    @settings(max_examples=examples(150), **SETTINGS)
     @given(st.lists(pool_op, max_size=24))
     def check(ops: list[tuple[str, Any]]) -> None:
         results = [_pool_run(s, c, small, ops) for s, c, small in zip(sessions, classes, smalls, strict=True)]
@@ -434,7 +434,7 @@ def test_concat_of_any_items_agrees_with_node(node_session: Any, reference_sessi
     sessions = (node_session, reference_session)
     buffers = [s.get(s.module("buffer"), "Buffer") for s in sessions]
 
-    @settings(max_examples=examples(300), **SETTINGS)
+    @settings(max_examples=examples(150), **SETTINGS)
     @given(st.lists(concat_item, min_size=1, max_size=3), st.sampled_from([None, 0, 2, 5]))
     def check(items: list[Any], total: Any) -> None:
         results = []

@@ -135,7 +135,7 @@ def node_stringify():
 def test_serialize_is_json_stringify(node_stringify: Any, differential_report: Any) -> None:
     counts = {"n": 0, "d": 0}
 
-    @settings(max_examples=examples(300), **SETTINGS)
+    @settings(max_examples=examples(150), **SETTINGS)
     @given(MESSAGES)
     def check(pair: tuple[Any, dict[str, Any]]) -> None:
         value, description = pair

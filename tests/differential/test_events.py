@@ -105,7 +105,7 @@ class EmitterMachine(PairMachine):
 
 
 def test_events_state_machine(node_session: Session, reference_session: Session, differential_report: Any) -> None:
-    run_pair_machine(EmitterMachine, node_session, reference_session, differential_report, "events state machine", 60, 50)
+    run_pair_machine(EmitterMachine, node_session, reference_session, differential_report, "events state machine", 30, 50)
 
 
 
