@@ -99,7 +99,7 @@ class DriverProcess(DriverChild):
                 continue  # a stale answer to an earlier request: skip it
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                self.kill()
+                self.kill(politely=False)
                 raise protocol.DriverTimeout(
                     f"the driver did not answer {message.get('op')!r} within {timeout:g} s; it was killed and will be restarted"
                 )
@@ -113,19 +113,23 @@ class DriverProcess(DriverChild):
                     raise self._crashed(f"the driver exited (code {self.proc.returncode}) during {message.get('op')!r}")
                 self._buffer += chunk
 
-    def kill(self) -> None:
+    def kill(self, politely: bool = True) -> None:
+        """End the driver and reap it: close its input, on which an idle driver exits, and SIGKILL its
+        process group after half a second of that; not politely, at once: a driver that did not answer
+        in time is busy, and a synchronous loop reads no input."""
         if self.dead:  # once: after the reap, its process group id may belong to someone else
             return
         self.dead = True
         if self.proc.stdin is not None and not self.proc.stdin.closed:
             try:
-                self.proc.stdin.close()  # the polite way: the driver exits on end of input
+                self.proc.stdin.close()
             except OSError:
                 pass
-        try:
-            self.proc.wait(timeout=0.5)
-        except subprocess.TimeoutExpired:
-            pass
+        if politely:
+            try:
+                self.proc.wait(timeout=0.5)
+            except subprocess.TimeoutExpired:
+                pass
         kill_group(self.proc)
         self._selector.close()
         if self.proc.stdout is not None:
