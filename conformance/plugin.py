@@ -19,8 +19,9 @@ import shlex
 import signal
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from pytest_bdd import scenario
@@ -45,7 +46,6 @@ from nodespec.session import Divergence, Session
 
 CELL_PROPERTY = "nodespec-cell"
 SPEC_ERROR_PROPERTY = "nodespec-specification-error"
-_status_key = pytest.StashKey[str]()
 _failure_key = pytest.StashKey[dict]()
 _cell_key = pytest.StashKey[bool]()
 _reason_key = pytest.StashKey[str]()  # why a cell is not applicable
@@ -121,6 +121,8 @@ class RunState:
         self.t0 = time.monotonic()
         self.only = set(config.getoption("nodespec_scenarios") or [])
         self.infos: dict[int, list[features.ScenarioInfo]] = {}  # id(scenario template) → its scenarios
+        self.decided: dict[tuple[str, str], Decided | None] = {}  # (scenario id, implementation) → its cell, if decided
+        self.availability: dict[str, Any] = {}  # implementation → its availability, asked once
 
 
 _state_key = pytest.StashKey[RunState]()
@@ -181,12 +183,16 @@ def bind_scenarios(module: Any, feature_infos: list[features.FeatureInfo]) -> No
     """One test function per scenario (a Scenario Outline: one for all its rows) in ``module``."""
     for name in [n for n in vars(module) if n.startswith("test_")]:  # bound by an earlier run in this process
         delattr(module, name)
-    taken: set[str] = set()
-    for feature in feature_infos:
+    for feature, title, name in test_functions(feature_infos):
         filename = str(feature.root / Path(feature.path).name)
-        for title in dict.fromkeys(s.outline or s.name for s in feature.scenarios):
-            test = scenario(filename, title, features_base_dir=str(feature.root))(_scenario_body)
-            setattr(module, _test_name(title, taken), test)
+        setattr(module, name, scenario(filename, title, features_base_dir=str(feature.root))(_scenario_body))
+
+
+def test_functions(feature_infos: list[features.FeatureInfo]) -> list[tuple[features.FeatureInfo, str, str]]:
+    """(feature, scenario or outline title, test function name) of every test function of the suite."""
+    taken: set[str] = set()
+    return [(feature, title, _test_name(title, taken)) for feature in feature_infos
+            for title in dict.fromkeys(s.outline or s.name for s in feature.scenarios)]
 
 
 def _scenario_body() -> None:
@@ -271,7 +277,7 @@ def _find_scenario_info(item: pytest.Item) -> features.ScenarioInfo | None:
     return None
 
 
-def _shard_filter(config: pytest.Config, items: list[pytest.Item]) -> set[str] | None:
+def _shard_filter(config: pytest.Config, infos: list[features.ScenarioInfo]) -> set[str] | None:
     """The scenario ids of this run's shard (``--shard K/N``), or None when the run is whole."""
     spec = config.getoption("nodespec_shard")
     if not spec:
@@ -284,28 +290,42 @@ def _shard_filter(config: pytest.Config, items: list[pytest.Item]) -> set[str] |
             previous = json.loads(Path(durations_file).read_text())
         except (OSError, ValueError) as error:
             raise pytest.UsageError(f"--shard-durations {durations_file}: {error}") from None
-    ids = {info.id for item in items if _template(item) is not None and (info := scenario_info(item))}
-    split = shard.assign(ids, n, shard.durations(previous))
+    split = shard.assign({info.id for info in infos}, n, shard.durations(previous))
     return {sid for sid, where in split.items() if where == k}
 
 
+_selected_key = pytest.StashKey["Callable[[features.ScenarioInfo], bool]"]()
+
+
+def _selection(config: pytest.Config) -> Callable[[features.ScenarioInfo], bool]:
+    """Whether a scenario is in this run (``--scenario``, ``--tags``, ``--shard``): the same answer in
+    the process that reports and in every process that collects."""
+    if _selected_key not in config.stash:
+        state = _state(config)
+        try:
+            in_shard = _shard_filter(config, [info for feature in state.features for info in feature.scenarios])
+        except shard.ShardError as error:
+            raise pytest.UsageError(str(error)) from None
+        config.stash[_selected_key] = lambda info: ((not state.only or info.id in state.only)
+                                                    and (state.tags is None or state.tags(info.tags))
+                                                    and (in_shard is None or info.id in in_shard))
+    return config.stash[_selected_key]
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    state = _state(config)
-    try:
-        in_shard = _shard_filter(config, items)
-    except shard.ShardError as error:
-        raise pytest.UsageError(str(error)) from None
-    if not state.only and state.tags is None and in_shard is None:
-        return
+    """Scenarios outside the selection are deselected; cells decided before running (below) are no
+    items at all: the process that reports the run reports them (``pytest_runtestloop``)."""
+    selected = _selection(config)
     keep, drop = [], []
     for item in items:
         info = scenario_info(item) if _template(item) is not None else None
-        wanted = info is None or ((not state.only or info.id in state.only) and (state.tags is None or state.tags(info.tags))
-                                  and (in_shard is None or info.id in in_shard))
-        (keep if wanted else drop).append(item)
+        if info is not None and not selected(info):
+            drop.append(item)
+        elif info is None or _decided(config, info, item.callspec.params["nodespec_impl"]) is None:
+            keep.append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
-        items[:] = keep
+    items[:] = keep
 
 
 @functools.cache
@@ -318,40 +338,111 @@ def _declinable() -> frozenset[str]:
     return frozenset(tag.split(":", 1)[1] for tag in table if tag.startswith("needs:"))
 
 
-@pytest.fixture
-def spec(request: pytest.FixtureRequest, nodespec_impl: str) -> Any:
-    """The Session that a scenario's steps talk to, bound to one implementation."""
-    item = request.node
-    info = scenario_info(item)
-    impl = registry.get(nodespec_impl)
-    availability = impl.availability()
-    if not availability.available:
-        item.stash[_status_key] = "unavailable"
-        pytest.skip(f"unavailable: {availability.why}; install: {availability.install}")
-    tags = set(info.tags) if info else set()
-    module = info.module if info else None
+class Decided(NamedTuple):
+    """A cell whose verdict needs nothing of the implementation but its declaration."""
+
+    status: str  # not-applicable or unavailable
+    reason: str | None  # why it is not applicable (an unavailable cell has none: its implementation says why)
+    message: str  # what pytest shows: the skip's reason
+
+
+def decide(info: features.ScenarioInfo, impl: Any, available: Any) -> Decided | None:
+    """The cell of ``info`` on ``impl`` when it is decided before running: the implementation is
+    unavailable, declines a representation the scenario needs, does not cover its module, lacks a
+    capability it needs, or targets a Node.js line the scenario does not hold on. None: it runs."""
+    if not available.available:
+        return Decided("unavailable", None, f"unavailable: {available.why}; install: {available.install}")
+    tags = set(info.tags)
     needs = {t.split(":", 1)[1] for t in tags if t.startswith("needs:")} | ({"program"} if "program" in tags else set())
     declinable = _declinable()
     declined = sorted(c for c in needs & declinable if c in getattr(impl, "lacks", {}))
     needs -= declinable
-    if declined:  # a representation choice the implementation declines: not applicable, with its reason
-        item.stash[_status_key] = "not-applicable"
-        item.stash[_reason_key] = "; ".join(f"{impl.name} declines {c}: {impl.lacks[c]}" for c in declined)
-        pytest.skip(f"not applicable: {item.stash[_reason_key]}")
-    if module is not None and module not in impl.modules:
-        item.stash[_status_key] = "not-applicable"
-        item.stash[_reason_key] = f"{impl.name} does not cover {module}"
-        pytest.skip(f"not applicable: {item.stash[_reason_key]}")
-    if needs - impl.capabilities:
-        item.stash[_status_key] = "not-applicable"
-        item.stash[_reason_key] = f"{impl.name} lacks {', '.join(sorted(needs - impl.capabilities))}"
-        pytest.skip(f"not applicable: {item.stash[_reason_key]}")
-    if info is not None and impl.target() not in info.lines:
-        item.stash[_status_key] = "not-applicable"
-        item.stash[_reason_key] = (f"{impl.name} targets Node {impl.target()}; this holds on Node "
-                                   f"{', '.join(map(str, info.lines))}")
-        pytest.skip(f"not applicable: {item.stash[_reason_key]}")
-    session = Session(impl, frozenset({"legacy-provider"} & tags))
+    if declined:  # a representation choice the implementation declines
+        reason = "; ".join(f"{impl.name} declines {c}: {impl.lacks[c]}" for c in declined)
+    elif info.module is not None and info.module not in impl.modules:
+        reason = f"{impl.name} does not cover {info.module}"
+    elif needs - impl.capabilities:
+        reason = f"{impl.name} lacks {', '.join(sorted(needs - impl.capabilities))}"
+    elif impl.target() not in info.lines:
+        reason = f"{impl.name} targets Node {impl.target()}; this holds on Node {', '.join(map(str, info.lines))}"
+    else:
+        return None
+    return Decided("not-applicable", reason, f"not applicable: {reason}")
+
+
+def _decided(config: pytest.Config, info: features.ScenarioInfo, impl_name: str) -> Decided | None:
+    state = _state(config)
+    key = (info.id, impl_name)
+    if key not in state.decided:
+        impl = registry.get(impl_name)
+        if impl_name not in state.availability:
+            state.availability[impl_name] = impl.availability()
+        state.decided[key] = decide(info, impl, state.availability[impl_name])
+    return state.decided[key]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtestloop(session: pytest.Session) -> Any:
+    """After the cells that run, the process that reports the run reports the cells decided before
+    running: as the skipped items they were (the terminal's and JUnit's counts stay whole), with their
+    cells, without an xdist worker's time or a report sent for each."""
+    result = yield
+    config = session.config
+    if _is_controller(config) and not config.option.collectonly and _runs_suite(config):
+        decided = _decided_cells(session)
+        session.testscollected += len(decided)
+        for report in decided:
+            config.hook.pytest_runtest_logreport(report=report)
+    return result
+
+
+def _runs_suite(config: pytest.Config) -> bool:
+    """Whether this session runs the specification (the plugin is loaded in every pytest session)."""
+    paths = [Path(str(arg).split("::", 1)[0]).resolve() for arg in config.args]
+    return any(SUITE == path or SUITE.is_relative_to(path) for path in paths)
+
+
+def _decided_cells(session: pytest.Session) -> list[pytest.TestReport]:
+    """The decided cells of the selected scenarios, each as its item's setup (skipped) report with the
+    cell; the item's node id is made as pytest makes it."""
+    config = session.config
+    state = _state(config)
+    selected = _selection(config)
+    try:
+        module_id = SUITE.relative_to(config.rootpath).as_posix()
+    except ValueError:
+        module_id = ""  # the suite outside the root: pytest names it by its place among the given paths (none)
+    reports = []
+    names = {(feature.path, title): name for feature, title, name in test_functions(state.features)}
+    for feature in state.features:
+        where = str(feature.root / Path(feature.path).name)
+        for info in filter(selected, feature.scenarios):
+            # An outline's row is named by its values (pytest-bdd's ids; unique as the lint keeps scenario ids unique).
+            row = _escaped("-".join(info.example.values())) if info.example else None
+            for impl in state.impls:
+                decided = _decided(config, info, impl)
+                if decided is None:
+                    continue
+                test = f"{names[feature.path, info.outline or info.name]}[{'-'.join(filter(None, [_escaped(impl), row]))}]"
+                reports.append(pytest.TestReport(f"{module_id}::{test}", (module_id or SUITE.name, None, test), {}, "skipped",
+                                                 (where, info.line, decided.message), "setup"))
+                _collected.append(_cell(config, impl, info, decided.status, 0.0, None, None, decided.reason))
+    return reports
+
+
+def _escaped(text: str) -> str:
+    """A parameter id as pytest writes it: printable ASCII, the rest escaped."""
+    return text.encode("unicode_escape").decode("ascii").translate(_NON_PRINTABLE)
+
+
+_NON_PRINTABLE = {i: f"\\x{i:02x}" for i in range(128) if i not in range(32, 127)} | {ord("\t"): "\\t", ord("\r"): "\\r", ord("\n"): "\\n"}
+
+
+@pytest.fixture
+def spec(request: pytest.FixtureRequest, nodespec_impl: str) -> Any:
+    """The Session that a scenario's steps talk to, bound to one implementation."""
+    info = scenario_info(request.node)
+    session = Session(registry.get(nodespec_impl), frozenset({"legacy-provider"} & set(info.tags if info else ())))
     yield session
     session.close()
 
@@ -412,13 +503,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     report = yield
     if _template(item) is None or item.stash.get(_cell_key, False):
         return report
-    status = item.stash.get(_status_key, None)
     impl = getattr(item, "callspec", None) and item.callspec.params.get("nodespec_impl")
     if impl is None:
         return report
-    if report.when == "setup" and report.skipped and status:
-        _finish(item, report, impl, status, None, None)
-    elif report.when == "setup" and report.failed:
+    if report.when == "setup" and report.failed:
         exc = call.excinfo.value if call.excinfo else RuntimeError("setup failed")
         failure = _failure_data(exc, None)
         failure["status"] = failure["status"] if failure["status"] != "fail" else "crash"
@@ -497,23 +585,29 @@ def _finish(item: pytest.Item, report: pytest.TestReport, impl: str, status: str
     info = scenario_info(item)
     if info is None:
         return
-    state = _state(item.config)
+    reason = item.stash.get(_reason_key, None) if status == "not-applicable" else None
+    cell = _cell(item.config, impl, info, status, getattr(report, "duration", 0.0), failure, expectation, reason)
+    report.user_properties.append((CELL_PROPERTY, json.dumps(cell)))
+
+
+def _cell(config: pytest.Config, impl: str, info: features.ScenarioInfo, status: str, duration: float,
+          failure: dict[str, Any] | None, expectation: expectations.Expectation | None, reason: str | None) -> dict[str, Any]:
+    state = _state(config)
     features_args = " ".join(f"--features {shlex.quote(str(p))}" for p in state.given_paths if not p.is_relative_to(FEATURES_DIR.resolve()))
     selector = getattr(registry.get(impl), "selector", impl)
-    expectations_arg = f"--expectations {shlex.quote(str(item.config.getoption('nodespec_expectations')))}" if item.config.getoption("nodespec_expectations") else ""
+    expectations_arg = f"--expectations {shlex.quote(str(config.getoption('nodespec_expectations')))}" if config.getoption("nodespec_expectations") else ""
     rerun = " ".join(filter(None, ["nodespec run --impl", shlex.quote(selector), features_args, expectations_arg,
                                    "--scenario", shlex.quote(info.id)]))
-    cell = {
+    return {
         "impl": impl,
         "scenario": info.as_json(),
         "status": status,
-        "duration_s": round(getattr(report, "duration", 0.0), 4),
+        "duration_s": round(duration, 4),
         "failure": failure,
         "expectation": expectation.as_json() if expectation else None,
-        "reason": item.stash.get(_reason_key, None) if status == "not-applicable" else None,
+        "reason": reason,
         "rerun": rerun,
     }
-    report.user_properties.append((CELL_PROPERTY, json.dumps(cell)))
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

@@ -74,6 +74,9 @@ def build(cells: list[dict[str, Any]], feature_infos: list[features.FeatureInfo]
     for cell in cells:
         entry = scenarios.setdefault(cell["scenario"]["id"], {**cell["scenario"], "results": {}})
         entry["results"][cell["impl"]] = {k: cell[k] for k in ("status", "duration_s", "failure", "expectation", "reason", "rerun")}
+    order = {impl["name"]: i for i, impl in enumerate(implementations)}
+    for entry in scenarios.values():  # in the run's order of implementations, however the cells arrived
+        entry["results"] = dict(sorted(entry["results"].items(), key=lambda item: order.get(item[0], len(order))))
     ran = [s for s in scenarios.values() if s["results"]]
     coverage = features.claim_coverage(feature_infos) if feature_infos else {}
     return {

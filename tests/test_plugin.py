@@ -268,3 +268,71 @@ def test_junit_xml_and_cucumber_json_exports(harness_run):
     assert [len(f["elements"]) for f in features] == [4]
     statuses = {step["result"]["status"] for f in features for e in f["elements"] for step in e["steps"]}
     assert statuses >= {"passed", "failed"}
+
+
+DECIDED = '''@events
+Feature: Cells decided before running
+
+  Scenario: A scenario on every line
+    Given harness: an emitter e
+    When harness: "x" is emitted on e with 1
+    Then harness: emit returned false
+
+  @node:20
+  Scenario: A scenario of Node 20 only
+    Given harness: an emitter e
+    Then harness: emit returned false
+
+  Scenario Outline: An outline emits <value> (<note>)
+    Given harness: an emitter e
+    When harness: "x" is emitted on e with <value>
+    Then harness: emit returned false
+
+    Examples:
+      | value | note   |
+      | 1     | plain  |
+      | 'é'   | accent |
+'''
+
+
+@pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["one-process", "xdist"])
+def test_cells_decided_before_running_are_reported_as_their_items_were(tmp_path, workers):
+    """A cell whose verdict needs nothing run (a module the implementation does not cover, a line it does
+    not target) is no item: the process that reports the run reports it, with its reason, as the skipped
+    item it was — the same test name in JUnit, counted among the skipped."""
+    import xml.etree.ElementTree as ET
+
+    if workers:
+        pytest.importorskip("xdist")
+    features = tmp_path / "features"
+    features.mkdir()
+    (features / "decided.feature").write_text(DECIDED)
+    junit = tmp_path / "junit.xml"
+    proc, results = run(tmp_path, "--features", str(features), "--impl", "reference,npm-buffer", f"--junitxml={junit}", *workers)
+    got = cells(results)
+    assert len(got) == 8, proc.stdout[-2000:]
+    assert {name: r["status"] for (name, impl), r in got.items() if impl == "reference"} == {
+        "A scenario on every line": "pass", "A scenario of Node 20 only": "not-applicable",
+        "An outline emits 1 (plain)": "pass", "An outline emits 'é' (accent)": "pass"}
+    assert got[("A scenario of Node 20 only", "reference")]["reason"] == "reference targets Node 26; this holds on Node 20"
+    assert {r["status"] for (_, impl), r in got.items() if impl == "npm-buffer"} == {"not-applicable"}
+    assert {r["reason"] for (_, impl), r in got.items() if impl == "npm-buffer"} == {"npm-buffer does not cover events"}
+    assert all("--scenario" in r["rerun"] and r["failure"] is None for r in got.values())
+    assert "3 passed, 5 skipped" in proc.stdout
+    names = {case.get("name"): case.find("skipped") is not None for case in ET.parse(junit).getroot().iter("testcase")}
+    assert names == {
+        "test_a_scenario_on_every_line[reference]": False, "test_a_scenario_on_every_line[npm-buffer]": True,
+        "test_a_scenario_of_node_20_only[reference]": True, "test_a_scenario_of_node_20_only[npm-buffer]": True,
+        "test_an_outline_emits_value_note[reference-1-plain]": False, "test_an_outline_emits_value_note[npm-buffer-1-plain]": True,
+        "test_an_outline_emits_value_note[reference-'\\xe9'-accent]": False,
+        "test_an_outline_emits_value_note[npm-buffer-'\\xe9'-accent]": True}
+
+
+def test_a_cell_decided_before_running_is_no_item(tmp_path):
+    features = tmp_path / "features"
+    features.mkdir()
+    (features / "decided.feature").write_text(DECIDED)
+    proc, _ = run(tmp_path, "--features", str(features), "--impl", "reference,npm-buffer", "--collect-only")
+    items = [line for line in proc.stdout.splitlines() if "::" in line]
+    assert items == ["::test_a_scenario_on_every_line[reference]", "::test_an_outline_emits_value_note[reference-1-plain]",
+                     "::test_an_outline_emits_value_note[reference-'\\xe9'-accent]"], proc.stdout[-2000:]
