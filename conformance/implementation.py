@@ -106,7 +106,18 @@ def processes_with_env(needle: bytes) -> set[int]:
     return found
 
 
-_SETPRIV = shutil.which("setpriv")  # util-linux: sets the parent-death signal, then execs the program
+@functools.cache
+def _setpriv() -> str | None:
+    """util-linux's setpriv where it can set the parent-death signal and exec (``--pdeathsig``, 2.33+)."""
+    path = shutil.which("setpriv")
+    if path is None:
+        return None
+    try:
+        works = subprocess.run([path, "--pdeathsig", "KILL", "--", "true"], stdin=subprocess.DEVNULL,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=30).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        works = False
+    return path if works else None
 
 
 def spawn(argv: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
@@ -119,8 +130,8 @@ def spawn(argv: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
     whether the harness died before it set the signal, as ``_die_with_parent`` does: in that
     millisecond a program would outlive a harness killed by SIGKILL, until it ends by itself. A
     program named by a relative or missing path is started the old way, which raises as Popen does."""
-    if _SETPRIV and os.path.isabs(argv[0]) and os.access(argv[0], os.X_OK):
-        return subprocess.Popen([_SETPRIV, "--pdeathsig", "KILL", "--", *argv], start_new_session=True, **kwargs)
+    if os.path.isabs(argv[0]) and os.access(argv[0], os.X_OK) and (setpriv := _setpriv()):
+        return subprocess.Popen([setpriv, "--pdeathsig", "KILL", "--", *argv], start_new_session=True, **kwargs)
     return subprocess.Popen(argv, start_new_session=True, preexec_fn=functools.partial(_die_with_parent, os.getpid()), **kwargs)
 
 

@@ -68,3 +68,27 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[-1].split()[0] != "Z"
+
+
+def test_a_spawned_program_dies_with_a_harness_killed_by_sigkill() -> None:
+    # spawn() has the child killed when its parent dies (setpriv --pdeathsig, or a preexec_fn where
+    # setpriv cannot): no cleanup code of the harness runs after a SIGKILL.
+    import shutil
+    import subprocess
+    import sys
+
+    from nodespec.testing import ended, wait_gone
+
+    tail = shutil.which("tail")  # tail -f /dev/null: runs until killed, whatever its parent does
+    assert tail is not None
+    code = (f"import sys; from nodespec.implementation import spawn; p = spawn([{tail!r}, '-f', '/dev/null']); "
+            "print(p.pid, flush=True); sys.stdin.read()")
+    harness = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        assert harness.stdout is not None
+        child = int(harness.stdout.readline())
+        assert not ended(child)
+    finally:
+        harness.kill()
+        harness.wait()
+    assert wait_gone([child])
