@@ -102,6 +102,7 @@ class FeatureInfo:
     description: str
     tags: list[str]
     scenarios: list[ScenarioInfo] = field(default_factory=list)
+    filename: str = ""  # the file as pytest-bdd names it (its templates' feature.filename)
 
     def as_json(self) -> dict[str, Any]:
         return {"path": self.path, "module": self.module, "name": self.name, "description": self.description,
@@ -169,7 +170,7 @@ def load(paths: list[Path] | None = None) -> list[FeatureInfo]:
     for feature in parsed:
         rel = relative_feature_path(feature.filename, roots)
         info = FeatureInfo(rel, Path(feature.filename).parent, module_of(feature.tags), feature.name,
-                           (feature.description or "").strip(), sorted(feature.tags))
+                           (feature.description or "").strip(), sorted(feature.tags), filename=feature.filename)
         for template in feature.scenarios.values():
             info.scenarios += scenario_infos(template, rel)
         infos.append(info)

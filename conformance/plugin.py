@@ -121,7 +121,11 @@ class RunState:
         self.started = datetime.datetime.now(datetime.UTC)
         self.t0 = time.monotonic()
         self.only = set(config.getoption("nodespec_scenarios") or [])
-        self.infos: dict[int, list[features.ScenarioInfo]] = {}  # id(scenario template) → its scenarios
+        # (feature file, scenario or outline title) → its scenarios by their Examples row: an item's scenario
+        self.infos: dict[tuple[str, str], dict[Any, features.ScenarioInfo]] = {}
+        for feature in self.features:
+            for info in feature.scenarios:
+                self.infos.setdefault((feature.filename, info.outline or info.name), {})[_row(info.example)] = info
         self.decided: dict[tuple[str, str], Decided | None] = {}  # (scenario id, implementation) → its cell, if decided
         self.availability: dict[str, Any] = {}  # implementation → its availability, asked once
 
@@ -176,17 +180,26 @@ class SpecificationModule(pytest.Module):
     pytest-bdd's ``scenarios()`` writes them into the module that calls it."""
 
     def collect(self) -> Any:
-        bind_scenarios(self.obj, _state(self.config).features)
+        state = _state(self.config)
+
+        def to_run(feature: features.FeatureInfo, title: str) -> bool:
+            rows = state.infos[feature.filename, title].values()
+            return any(_decided(self.config, info, impl) is None for info in rows for impl in state.impls)
+
+        bind_scenarios(self.obj, state.features, to_run)
         return super().collect()
 
 
-def bind_scenarios(module: Any, feature_infos: list[features.FeatureInfo]) -> None:
-    """One test function per scenario (a Scenario Outline: one for all its rows) in ``module``."""
+def bind_scenarios(module: Any, feature_infos: list[features.FeatureInfo],
+                   to_run: Callable[[features.FeatureInfo, str], bool]) -> None:
+    """One test function per scenario (a Scenario Outline: one for all its rows) in ``module``, for
+    those that ``to_run`` says have a cell to run (feature, scenario or outline title)."""
     for name in [n for n in vars(module) if n.startswith("test_")]:  # bound by an earlier run in this process
         delattr(module, name)
     for feature, title, name in test_functions(feature_infos):
-        filename = str(feature.root / Path(feature.path).name)
-        setattr(module, name, scenario(filename, title, features_base_dir=str(feature.root))(_scenario_body))
+        if to_run(feature, title):
+            filename = str(feature.root / Path(feature.path).name)
+            setattr(module, name, scenario(filename, title, features_base_dir=str(feature.root))(_scenario_body))
 
 
 def test_functions(feature_infos: list[features.FeatureInfo]) -> list[tuple[features.FeatureInfo, str, str]]:
@@ -218,7 +231,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     state = _state(session.config)
     if not _is_controller(session.config) or not any(state.expectations.values()):
         return
-    ids = {s.id for f in features.load([FEATURES_DIR, *state.paths]) for s in f.scenarios}
+    every = state.features if FEATURES_DIR.resolve() in {p.resolve() for p in state.paths} else features.load([FEATURES_DIR, *state.paths])
+    ids = {s.id for f in every for s in f.scenarios}
     problems = [p for impl in state.impls for p in expectations.stale(state.expectations[impl], ids)]
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
@@ -238,9 +252,20 @@ def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A scenario's test runs on each implementation that has a cell of it to run (the others' are
+    decided: ``decide``); an outline's rows decided on one that runs others are dropped from the items."""
     if "nodespec_impl" in metafunc.fixturenames:
-        names = _state(metafunc.config).impls
+        config = metafunc.config
+        rows = _rows_of(config, scenario_wrapper_template_registry.get(metafunc.function))
+        names = [impl for impl in _state(config).impls if not rows or any(_decided(config, info, impl) is None for info in rows)]
         metafunc.parametrize("nodespec_impl", names, ids=names)
+
+
+def _rows_of(config: pytest.Config, template: Any) -> list[features.ScenarioInfo]:
+    """The scenarios of a scenario template: one, or an outline's rows."""
+    if template is None:
+        return []
+    return list(_state(config).infos.get((template.feature.filename, template.name), {}).values())
 
 
 def _template(item: pytest.Item) -> Any:
@@ -266,16 +291,12 @@ def _find_scenario_info(item: pytest.Item) -> features.ScenarioInfo | None:
     template = _template(item)
     if template is None:
         return None
-    state = _state(item.config)
-    infos = state.infos.get(id(template))  # an outline's rows are rendered once, not once per row
-    if infos is None:
-        rel = features.relative_feature_path(template.feature.filename, state.roots)
-        infos = state.infos[id(template)] = features.scenario_infos(template, rel)
-    example = _example(item) or None
-    for info in infos:
-        if info.example == example or (example is None and info.example is None):
-            return info
-    return None
+    rows = _state(item.config).infos.get((template.feature.filename, template.name), {})
+    return rows.get(_row(_example(item)))
+
+
+def _row(example: dict[str, str] | None) -> Any:
+    return tuple(example.items()) if example else None
 
 
 def _shard_filter(config: pytest.Config, infos: list[features.ScenarioInfo]) -> set[str] | None:
