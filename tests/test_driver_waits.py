@@ -93,6 +93,7 @@ def test_a_promise_a_thread_pool_job_settles_is_awaited(node):
 
 def test_settle_ends_once_what_is_queued_has_run(node):
     session = node
+    session.reset()  # the session's first operation starts the driver: not part of the settle's time
     _, took = _timed(lambda: session.settle(LIMIT_MS))
     assert took < LIMIT_MS / 2000
     session.defer("setTimeout", protocol.defer("setImmediate", protocol.log("last")), ms=200)
