@@ -28,6 +28,7 @@ from __future__ import annotations
 import array
 import builtins
 import ctypes
+import gc
 import io
 import json
 import os
@@ -398,6 +399,11 @@ def template(fd: int, primary: int, preload: tuple[str, ...] = ()) -> Worker:
     for name in (*PRELOAD, *preload):
         __import__(name)
     assert not any(name in sys.modules for name in _PER_PROCESS), "a preloaded module imported per-process state"
+    # What the template holds stays out of the collector's sight in every forked process: a collection
+    # there would otherwise write to (copy on write) each preloaded object's header. Measured forking a
+    # process and running a small program in it: 15.2 user + 6.5 sys → 9.2 + 2.7 ms, 2,009 → 645 faults.
+    gc.collect()
+    gc.freeze()
     sock = socket.socket(fileno=fd)
     sock.sendall(b'{"ready": true}\n')
     me = os.getpid()
