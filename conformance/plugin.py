@@ -13,6 +13,7 @@ import atexit
 import datetime
 import functools
 import gc
+import importlib
 import json
 import os
 import re
@@ -221,6 +222,26 @@ def _test_name(title: str, taken: set[str]) -> str:
         name = f"{base}_{n}"
     taken.add(name)
     return name
+
+
+# pytest-bdd finds a step's definitions anew for every step of every cell: it asks pytest for the
+# definitions of every fixture name visible to the item and tries each step parser on the text (~0.6 ms
+# a cell, 15 % of the reference's cells). The answer depends on the step's type and text and on which
+# definitions the item sees; every item of the suite is a function of its one module and step definitions
+# are fixed once the plugins are loaded, so it is kept per (type, text, module).
+_bdd_scenario = importlib.import_module("pytest_bdd.scenario")  # the module, not the function of that name
+_find_step_definitions = _bdd_scenario.find_fixturedefs_for_step
+_step_definitions: dict[tuple[Any, str, str], list[Any]] = {}
+
+
+def _cached_step_definitions(step: Any, fixturemanager: Any, node: Any) -> list[Any]:
+    key = (step.type, step.name, node.parent.nodeid if node.parent is not None else "")
+    if key not in _step_definitions:
+        _step_definitions[key] = list(_find_step_definitions(step=step, fixturemanager=fixturemanager, node=node))
+    return _step_definitions[key]
+
+
+_bdd_scenario.find_fixturedefs_for_step = _cached_step_definitions
 
 
 def _is_controller(config: pytest.Config) -> bool:

@@ -61,3 +61,12 @@ def test_the_hooks_the_plugin_implements_exist_with_its_arguments() -> None:
     assert list(specs["pytest_bdd_step_error"]) == ["request", "feature", "scenario", "step", "step_func",
                                                     "step_func_args", "exception"]
     assert list(specs["pytest_bdd_step_func_lookup_error"]) == ["request", "feature", "scenario", "step", "exception"]
+
+
+def test_the_step_lookup_the_plugin_keeps_is_the_one_pytest_bdd_calls() -> None:
+    # plugin.py keeps find_fixturedefs_for_step's answers per (step type, text, module): pytest-bdd must
+    # call it through its module (so the kept answers are used) with these arguments
+    assert scenario_module.find_fixturedefs_for_step is plugin._cached_step_definitions
+    assert list(inspect.signature(plugin._find_step_definitions).parameters) == ["step", "fixturemanager", "node"]
+    assert "find_fixturedefs_for_step(step=step, fixturemanager=fixturemanager, node=node)" in inspect.getsource(
+        scenario_module.inject_fixturedefs_for_step)
