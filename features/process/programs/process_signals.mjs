@@ -3,9 +3,15 @@ const say = (...parts) => console.log(parts.map(String).join(' '));
 const [, , which, sig] = process.argv;
 const cases = {
   'listener': () => {
-    process.on(sig, (name, number) => say('received', name, number));
+    // The loop is kept alive until the handler has run (however late the signal comes under load); the
+    // handler lets it end, and a later callback still runs: the process was not killed.
+    const alive = setTimeout(() => {}, 60_000);
+    process.on(sig, (name, number) => {
+      say('received', name, number);
+      clearTimeout(alive);
+      setTimeout(() => say('still alive'), 0);
+    });
     process.kill(process.pid, sig);
-    setTimeout(() => say('still alive'), 200);
   },
   'default': () => {
     process.kill(process.pid, sig);
