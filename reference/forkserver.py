@@ -19,8 +19,9 @@ signals that stop a program (blocked: Ctrl-C reaches the whole process group), d
 
 Only what a template can reproduce is forked from it: the primary's Python (``sys.executable``, no
 ``execArgv``), a module file (a harness's program: also ``-m MODULE …``), stdio of 'inherit', 'pipe'
-or 'ignore', and an environment whose ``PYTHON*`` and ``LD_*`` variables are the template's (they act
-at interpreter start). Anything else, or a template that does not answer, is an ordinary spawn.
+or 'ignore', and an environment whose ``PYTHON*``, ``LD_*`` and ``NODESPEC_NODE_LINE`` variables are the
+template's (they act at interpreter start, or when the template imports the reference). Anything else,
+or a template that does not answer, is an ordinary spawn.
 """
 
 from __future__ import annotations
@@ -65,7 +66,9 @@ def _prctl(option: int, value: int) -> bool:
 
 
 def _startup_env(env: dict[str, str]) -> dict[str, str]:
-    return {k: v for k, v in env.items() if k.startswith(("PYTHON", "LD_"))}
+    """The variables that act before a worker's own code runs: at interpreter start (``PYTHON*``,
+    ``LD_*``) or when the template imports the reference (the Node line: ``Buffer.poolSize``)."""
+    return {k: v for k, v in env.items() if k.startswith(("PYTHON", "LD_")) or k == "NODESPEC_NODE_LINE"}
 
 
 # -- the primary's side ------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ nothing outlives the template, which the adapter's close() stops."""
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import textwrap
 import time
@@ -123,3 +124,30 @@ def test_a_reference_asyncio_program_forked_is_the_program_run_with_python_m(tmp
             assert ("ValueError: uncaught" in a.stderr) == (argument == "throw")
     finally:
         impl.close()
+
+
+WORKER_LINE_PROGRAM = textwrap.dedent(
+    """
+    import os, subprocess, sys
+    from nodespec.reference import forkserver
+    child, child_env = sys.argv[1], {**os.environ, "NODESPEC_NODE_LINE": "26"}
+    import socket
+    _ours, theirs = socket.socketpair()
+    worker = forkserver.fork_worker([child], child_env, None, ["ignore", "pipe", "inherit"], theirs.fileno())
+    if worker is None:  # what child_process does then: a spawn
+        worker = subprocess.Popen([sys.executable, child], env=child_env, stdout=subprocess.PIPE, pass_fds=(theirs.fileno(),))
+    print(worker.stdout.read().decode().strip(), flush=True)
+    forkserver.close()
+    """
+)
+
+
+def test_a_worker_of_another_node_line_is_not_forked_from_a_template_of_this_one(tmp_path: Path) -> None:
+    # The line acts at import (Buffer.poolSize of a fresh process), so a template that imported the
+    # reference as Node 22 cannot make a process of Node 26.
+    (tmp_path / "primary.py").write_text(WORKER_LINE_PROGRAM)
+    (tmp_path / "child.py").write_text("from nodespec.reference.buffer import Buffer\nprint(Buffer.pool_size)\n")
+    env = {**os.environ, "NODESPEC_NODE_LINE": "22"}
+    done = subprocess.run([sys.executable, str(tmp_path / "primary.py"), str(tmp_path / "child.py")], env=env,
+                          capture_output=True, timeout=60, check=True)
+    assert done.stdout.decode().split() == ["65536"], done
