@@ -242,6 +242,10 @@ def _cached_step_definitions(step: Any, fixturemanager: Any, node: Any) -> list[
 
 
 _bdd_scenario.find_fixturedefs_for_step = _cached_step_definitions
+# … and it reads every step function's signature twice a step (inspect.signature): a function's
+# signature does not change, so each is read once.
+_bdd_scenario.signature = functools.cache(_bdd_scenario.signature)
+_bdd_scenario.get_required_args = functools.cache(_bdd_scenario.get_required_args)
 
 
 def _is_controller(config: pytest.Config) -> bool:

@@ -70,3 +70,7 @@ def test_the_step_lookup_the_plugin_keeps_is_the_one_pytest_bdd_calls() -> None:
     assert list(inspect.signature(plugin._find_step_definitions).parameters) == ["step", "fixturemanager", "node"]
     assert "find_fixturedefs_for_step(step=step, fixturemanager=fixturemanager, node=node)" in inspect.getsource(
         scenario_module.inject_fixturedefs_for_step)
+    # … and reads a step function's signature through these two names of its module, which plugin.py keeps
+    source = inspect.getsource(scenario_module._execute_step_function)
+    assert "signature(context.step_func)" in source and "get_required_args(context.step_func)" in source
+    assert scenario_module.signature.__wrapped__ is inspect.signature
