@@ -1,6 +1,6 @@
 """A faithful Python Buffer: Node.js 20's ``node:buffer``, byte for byte.
 
-Memory model. An :class:`ArrayBuffer` owns a fixed ``bytearray``; a :class:`Buffer` is a view of
+Memory model. An :class:`ArrayBuffer` owns a fixed block of bytes; a :class:`Buffer` is a view of
 ``length`` bytes at ``byte_offset`` in one (``buf.buffer``), exactly like a Uint8Array, so
 ``slice``/``subarray`` and ``Buffer.from(array_buffer, offset, length)`` share memory, while
 ``Buffer.from(buffer)`` copies.
@@ -22,7 +22,7 @@ Uint8Array. Index access is Uint8Array's: ``buf[i]`` out of range is ``None`` an
 there are ignored; an assigned value is truncated (``buf[0] = 300`` stores 44). ``buf[a:b]``
 is ``subarray(a, b)``. ``bytes(buf)``, ``len(buf)`` and iteration work, and so does the buffer
 protocol, on Python 3.11 too: every Buffer is a ctypes structure laid over its ArrayBuffer's memory
-(``from_buffer``), so ``memoryview(buf)``, ``hashlib.md5(buf)`` or ``file.write(buf)`` see the very
+(by address), so ``memoryview(buf)``, ``hashlib.md5(buf)`` or ``file.write(buf)`` see the very
 same bytes (``buf.memoryview()`` gives a plain byte-formatted view).
 
 Errors are Node's (``ERR_INVALID_ARG_TYPE``, ``ERR_OUT_OF_RANGE``, ``ERR_UNKNOWN_ENCODING``,
@@ -54,7 +54,7 @@ from .typed_arrays import (
     DataView,
     TypedArray,
     Uint8Array,
-    live_bytes,
+    live_array_buffer_bytes,
 )
 from .types import NULL, BigInt
 from .validators import (
@@ -90,7 +90,7 @@ INSPECT_MAX_BYTES = 50
 def memory_usage() -> dict[str, int]:
     """What ``process.memoryUsage().arrayBuffers`` reports: the bytes of every live ArrayBuffer (the
     pool included). Buffers' bytes live here, outside the objects that view them."""
-    return {"arrayBuffers": live_bytes[0]}
+    return {"arrayBuffers": live_array_buffer_bytes()}
 
 
 # -- the pool (lib/buffer.js createPool / alignPool / allocate) -------------------------------------
@@ -139,7 +139,11 @@ def _align_pool() -> None:
 
 
 def _pool_threshold() -> int:
-    return to_uint32(Buffer.pool_size) >> 1
+    """``Buffer.poolSize >>> 1``, read on every pooled allocation (a program may change it)."""
+    size = Buffer.pool_size
+    if type(size) is int and 0 <= size <= 0xFFFFFFFF:  # ToUint32 of such a number is itself: no call
+        return size >> 1
+    return to_uint32(size) >> 1
 
 
 def _allocate(size: int) -> Buffer:
@@ -172,8 +176,7 @@ def _from_array_like(data: bytes) -> Buffer:
         _pool.offset += n
         _align_pool()
         return b
-    ab = ArrayBuffer(bytes(data))
-    return Buffer._lay(ab, 0, n)
+    return Buffer._copy_of(data)
 
 
 def _from_string_fast(s: str, encoding: str) -> Buffer:
@@ -197,8 +200,8 @@ def _from_string_fast(s: str, encoding: str) -> Buffer:
     offset = _pool.offset
     b = Buffer._lay(_pool.ab, offset, actual)
     b._mv[:] = data[:actual]
-    _pool.offset = offset + actual
-    _align_pool()
+    offset += actual
+    _pool.offset = (offset | 7) + 1 if offset & 7 else offset  # alignPool, written out
     return b
 
 
@@ -229,12 +232,11 @@ def _create_from_string(s: str, encoding: str, data: bytes | bytearray, length: 
     """Node's createFromString: an ArrayBuffer of ``length`` (byteLength) holding the bytes written."""
     if length is None:
         length = _byte_length(s, data, encoding)
-    if len(data) == length:
-        ab = ArrayBuffer._holding(data) if type(data) is bytearray else ArrayBuffer(data)  # at most one copy
-        return Buffer._lay(ab, 0, length)
+    if len(data) == length:  # at most one copy
+        return Buffer._lay(ArrayBuffer._holding(data), 0, length) if type(data) is bytearray else Buffer._copy_of(data)
     ab = ArrayBuffer(length)
     actual = min(len(data), length)
-    ab._data[:actual] = data[:actual]
+    ab._bytes[:actual] = data[:actual]
     return Buffer._lay(ab, 0, actual)
 
 
@@ -345,8 +347,17 @@ class Buffer(Uint8Array):
         (shares memory), ``({type: 'Buffer', data})``."""
         # JavaScript's calling convention is in the signature (``value`` may be missing, extra
         # arguments are ignored), so js_methods leaves this hot function unwrapped.
-        if isinstance(value, str):
-            return _from_string(value, encoding_or_offset)
+        if isinstance(value, str):  # fromString, here rather than in a function of its own: one call less
+            e: str | None
+            if not encoding_or_offset or not isinstance(encoding_or_offset, str):
+                e = "utf8"
+            else:
+                e = enc.normalize_encoding(encoding_or_offset)
+                if e is None:
+                    raise unknown_encoding(encoding_or_offset)
+            if len(value) == 0:
+                return Buffer._lay(ArrayBuffer(0), 0, 0)
+            return _from_string_fast(value, e)
         if isinstance(value, AnyArrayBuffer):
             return _from_array_buffer(value, encoding_or_offset, length)
         if isinstance(value, TypedArray):
@@ -994,19 +1005,6 @@ def _int_bytes(v: float | int, size: int, order: str) -> bytes:
             high = v >> 32
         raw = low.to_bytes(4, "little") + (to_uint32(high) & ((1 << ((size - 4) * 8)) - 1)).to_bytes(size - 4, "little")
     return raw if order == "little" else raw[::-1]
-
-
-def _from_string(s: str, encoding: Any) -> Buffer:
-    e: str | None
-    if not encoding or not isinstance(encoding, str):
-        e = "utf8"
-    else:
-        e = enc.normalize_encoding(encoding)
-        if e is None:
-            raise unknown_encoding(encoding)
-    if len(s) == 0:
-        return Buffer._lay(ArrayBuffer(0), 0, 0)
-    return _from_string_fast(s, e)
 
 
 def _from_array_buffer(ab: AnyArrayBuffer, byte_offset: Any, length: Any) -> Buffer:

@@ -40,7 +40,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import buffer_encodings as _enc
-from .buffer import ArrayBuffer, Buffer
+from .buffer import Buffer
 from .crypto_algorithms import (
     CIPHER_LIST,
     CIPHERS,
@@ -90,7 +90,7 @@ def legacy_provider_enabled() -> bool:  # python-only
 def _out(data: bytes) -> Buffer:
     """Binary results are reference Buffers. Node allocates them outside the Buffer pool: so does
     the reference (a Buffer over its own ArrayBuffer, as ``Buffer.from(arrayBuffer)`` makes)."""
-    return Buffer.from_(ArrayBuffer(data))
+    return Buffer._copy_of(data)
 
 
 def _bytes_of(value: Any) -> bytes | None:
@@ -290,10 +290,6 @@ def _decoder_for(current: _StringDecoder | None, encoding: Any) -> _StringDecode
     return current
 
 
-def _wants_string(encoding: Any) -> bool:
-    return bool(encoding) and encoding != "buffer"
-
-
 # -- ciphers -------------------------------------------------------------------------------------
 
 _VALID_GCM_TAG_LENGTHS = (4, 8, 12, 13, 14, 15, 16)
@@ -321,7 +317,7 @@ class _CipherBase:
             auth_tag_length = -1
 
         # CipherBase::InitIv, in its order: the name, the IV, the provider, the tag, the key.
-        spec = CIPHERS.get(cipher.lower())
+        spec = CIPHERS.get(cipher) or CIPHERS.get(cipher.lower())  # the table's names are lower case
         if spec is None:
             raise node_error("ERR_CRYPTO_UNKNOWN_CIPHER")
         has_iv = bool(iv_bytes)
@@ -415,9 +411,9 @@ class _CipherBase:
     def update(self, data: Any, input_encoding: Any = None, output_encoding: Any = None) -> Any:
         """Feed ``data``; returns the whole blocks ready so far (a Buffer, or a string when
         ``output_encoding`` is given)."""
-        raw = _data_bytes(data, input_encoding)
-        out = self._update_bytes(raw)
-        if _wants_string(output_encoding):
+        # bytes are data as they are (Python callers'; Node ignores the encoding of non-strings).
+        out = self._update_bytes(data if type(data) is bytes else _data_bytes(data, input_encoding))
+        if output_encoding and output_encoding != "buffer":  # a string (else a Buffer)
             self._decoder = _decoder_for(self._decoder, output_encoding)
             return self._decoder.write(out)
         return _out(out)
@@ -425,7 +421,7 @@ class _CipherBase:
     def final(self, output_encoding: Any = None) -> Any:
         """Finish: the last block (with padding, or its check on a decipher)."""
         out = self._final_bytes()
-        if _wants_string(output_encoding):
+        if output_encoding and output_encoding != "buffer":  # a string (else a Buffer)
             self._decoder = _decoder_for(self._decoder, output_encoding)
             return self._decoder.end(out)
         return _out(out)
@@ -556,8 +552,8 @@ class _DeprecatedConstructor(type):
             _deprecated(*cls._deprecation)
         return super().__call__(*args, **kwargs)
 
-    def _create(cls, *args: Any, **kwargs: Any) -> Any:
-        return super().__call__(*args, **kwargs)
+    # The internal constructors: type's own call (a method-wrapper: no Python frame of its own).
+    _create = type.__call__
 
 
 class Hash(metaclass=_DeprecatedConstructor):
@@ -592,13 +588,16 @@ class Hash(metaclass=_DeprecatedConstructor):
     def update(self, data: Any, input_encoding: Any = None) -> Hash:
         if self._finalized:
             raise node_error("ERR_CRYPTO_HASH_FINALIZED")
-        self._state.update(_data_bytes(data, input_encoding))
+        # bytes are data as they are (Python callers'; Node ignores the encoding of non-strings).
+        self._state.update(data if type(data) is bytes else _data_bytes(data, input_encoding))
         return self
 
     def digest(self, output_encoding: Any = None) -> Any:
         if self._finalized:
             raise node_error("ERR_CRYPTO_HASH_FINALIZED")
         self._finalized = True
+        if output_encoding is None:  # a Buffer (the common case: no encoding to read)
+            return _out(self._raw_digest())
         return _digest_output(self._raw_digest(), output_encoding)
 
     def _raw_digest(self) -> bytes:

@@ -14,7 +14,7 @@ OpenSSL 3 keeps in its *legacy* provider (single DES, MD4): Node refuses those w
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from Crypto.Cipher import AES, DES, DES3
@@ -47,10 +47,10 @@ class CipherSpec:
     iv_length: int      # 0 for ECB; GCM's default (12) — GCM accepts any non-empty IV
     block_size: int     # 1 for stream modes (CTR, CFB, OFB, GCM): no buffering, no padding
     legacy: bool = False
+    authenticated: bool = field(init=False)  # GCM: a tag and additional data (a field: read on every cipher)
 
-    @property
-    def authenticated(self) -> bool:
-        return self.mode == "gcm"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "authenticated", self.mode == "gcm")
 
 
 def _cipher_table() -> dict[str, CipherSpec]:
@@ -278,7 +278,7 @@ HASH_LIST_SINCE_24 = (
 
 def lookup_hash(name: str) -> HashSpec | None:
     """The digest ``name`` names on the selected Node.js line (None: Node says it is unsupported)."""
-    spec = HASHES.get(name.lower())
+    spec = HASHES.get(name) or HASHES.get(name.lower())  # the table's names are lower case: most callers' too
     if spec is None or spec.since <= _OLDEST_LINE:  # every line knows it: no need to ask which
         return spec
     return spec if spec.since <= node_line() else None

@@ -284,6 +284,7 @@ def _ctor_name(target: Any) -> str:
 # The emitter
 # ---------------------------------------------------------------------------------------------------
 _default_max_listeners: float = 10
+_NO_ARGUMENT: Any = object()  # emit's first argument when there is none (undefined is None, an argument)
 
 
 # A metaclass: Python's one way to give a class a property with a setter, and Node validates assignments
@@ -351,11 +352,15 @@ class EventEmitter(metaclass=_EmitterMeta):
             self._capture = EventEmitter._capture
 
     # -- emitting -------------------------------------------------------------------------------
-    def emit(self, type_: Any, *args: Any) -> bool:
-        """Call every listener of ``type_`` synchronously, in order, with ``args``; return whether there
-        were any. ``'error'`` with no listener raises."""
+    def emit(self, type_: Any, arg: Any = _NO_ARGUMENT, *rest: Any) -> bool:
+        """Call every listener of ``type_`` synchronously, in order, with the arguments after it; return
+        whether there were any. ``'error'`` with no listener raises.
+
+        ``emit(type, ...args)``: the first argument has a parameter of its own, so that the common call
+        (one argument) builds no tuple and reaches the listener positionally; ``_NO_ARGUMENT`` (no
+        JavaScript value) says there was none."""
         if type_ == "error":
-            return self._emit_error(args)
+            return self._emit_error(() if arg is _NO_ARGUMENT else (arg, *rest))
         try:
             handler = self._events.get(type_)  # type: ignore[union-attr]  # None: the AttributeError below
         except TypeError:  # an unhashable name (a list, a dict): its JavaScript string is the key
@@ -375,24 +380,27 @@ class EventEmitter(metaclass=_EmitterMeta):
             if handler is None:
                 return False
         if type(handler) is not _Listeners:  # one listener, kept alone as Node keeps it: the common case
-            # One argument (the common case) is passed positionally: Python calls f(a) faster than f(*args).
-            result = handler(args[0]) if len(args) == 1 else handler(*args)
+            if rest:
+                result = handler(arg, *rest)
+            elif arg is _NO_ARGUMENT:
+                result = handler()
+            else:
+                result = handler(arg)
             if result is not None:
-                self._add_catch(result, type_, args)
+                self._add_catch(result, type_, () if arg is _NO_ARGUMENT else (arg, *rest))
             return True
         # The copy is Node's arrayClone: listeners added or removed meanwhile do not change this emit.
-        # One argument (the common case) is passed positionally, which Python calls faster than *args.
-        if len(args) == 1:
-            arg = args[0]
-            for listener in handler.snapshot:
-                result = listener(arg)
-                if result is not None:
-                    self._add_catch(result, type_, args)
-        else:
+        if rest or arg is _NO_ARGUMENT:
+            args = () if arg is _NO_ARGUMENT else (arg, *rest)
             for listener in handler.snapshot:
                 result = listener(*args)
                 if result is not None:
                     self._add_catch(result, type_, args)
+        else:
+            for listener in handler.snapshot:
+                result = listener(arg)
+                if result is not None:
+                    self._add_catch(result, type_, (arg,))
         return True
 
     def _emit_error(self, args: tuple[Any, ...]) -> bool:

@@ -2,10 +2,10 @@
 the typed arrays (``Int8Array`` … ``BigUint64Array``: elements of one type over that memory) and
 ``DataView`` (reads and writes of any type at any offset).
 
-Memory model. An array buffer owns a fixed ``bytearray``; every view (a typed array, a DataView, a
-Buffer) is a ctypes structure laid over that memory (``from_buffer``, then by address), so views of one buffer share
-their bytes, as in JavaScript, and export them through Python's buffer protocol (``memoryview(view)``,
-``bytes(view)``). A typed array reads and writes its elements through a memoryview cast to its element
+Memory model. An array buffer owns a fixed block of bytes (an ``array('B')``, whose address it knows
+from the start); every view (a typed array, a DataView, a Buffer) is a ctypes structure laid over that
+memory by address, so views of one buffer share their bytes, as in JavaScript, and export them through
+Python's buffer protocol (``memoryview(view)``, ``bytes(view)``). A typed array reads and writes its elements through a memoryview cast to its element
 type, in the machine's byte order (JavaScript's typed arrays use the platform's order too; little-endian
 on every machine Node supports here); a DataView picks the order per call.
 
@@ -17,9 +17,11 @@ Errors are V8's: RangeError and TypeError without a code, with V8's messages
 from __future__ import annotations
 
 import ctypes
+import gc
 import math
 import struct
 import weakref
+from array import array
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
@@ -47,7 +49,14 @@ __all__ = [
 
 MAX_SAFE_INTEGER = 2**53 - 1
 
-live_bytes = [0]  # bytes held by live array buffers: process.memoryUsage().arrayBuffers
+def live_array_buffer_bytes() -> int:
+    """The bytes of every array buffer not yet freed (``process.memoryUsage().arrayBuffers``), counted
+    when asked: every array buffer is an object the garbage collector tracks, so making one pays for no
+    counter (nor for a ``__del__`` when it goes). Those the collector was told to freeze (``gc.freeze()``:
+    the harness's and the program template's start-up objects, such as the first pool) are not listed:
+    only differences between readings are specified, and those hold unless a frozen one is freed
+    between them."""
+    return sum(len(o._bytes) for o in gc.get_objects() if isinstance(o, AnyArrayBuffer))
 
 
 def _to_index(value: Any) -> int | float:
@@ -68,14 +77,17 @@ class AnyArrayBuffer:
     JavaScript class; nothing makes an instance of this one)."""
 
     js_name = "AnyArrayBuffer"  # never shown: every array buffer is an ArrayBuffer or a SharedArrayBuffer
-    # _bytes, a memoryview of _data kept for the buffer's life, pins the bytearray (it can never be
-    # resized or moved), so its address, learnt from the first view laid over it (_address), stays valid.
-    __slots__ = ("_data", "_bytes", "_address", "__weakref__")
-    _data: bytearray
+    # _bytes, a byte-formatted memoryview of the memory (an array('B'), or a bytearray given up by its
+    # maker), owns it and pins it for the buffer's life (it can never be resized or moved), so its
+    # _address, which every view is laid at, stays valid.
+    __slots__ = ("_bytes", "_address", "__weakref__")
+    _bytes: memoryview
 
     def __init__(self, size: int | bytes | bytearray | memoryview = 0) -> None:
-        if isinstance(size, (bytes, bytearray, memoryview)):
-            self._data = bytearray(size)
+        if isinstance(size, (bytes, bytearray)):
+            mem = array("B", size)
+        elif isinstance(size, memoryview):
+            mem = array("B", size.tobytes())
         else:
             # ToIndex, as `new ArrayBuffer(length)`: undefined and NaN are 0, fractions truncate.
             n = _to_index(size)
@@ -83,46 +95,47 @@ class AnyArrayBuffer:
                 raise v8_error("RangeError", "Invalid array buffer length")
             if n > 2**32:  # what V8 says when it cannot allocate that much (here: past 4 GiB)
                 raise v8_error("RangeError", "Array buffer allocation failed")
-            self._data = bytearray(int(n))
-        self._bytes = memoryview(self._data)
-        self._address = 0
-        live_bytes[0] += len(self._data)
+            mem = _ZERO * int(n)
+        if mem:
+            self._bytes = memoryview(mem)
+            self._address = mem.buffer_info()[0]
+        else:  # an empty array has no memory to lay a view at: _ZERO's byte, none of it shown
+            self._bytes = memoryview(_ZERO)[:0]
+            self._address = _ZERO_ADDRESS
 
     @classmethod
     def _holding(cls, data: bytearray) -> AnyArrayBuffer:
         """An array buffer whose memory is ``data`` itself, not a copy (the caller gives it up)."""
+        if not data:
+            return cls(data)
         ab = cls.__new__(cls)
-        ab._data = data
         ab._bytes = memoryview(data)
-        ab._address = 0
-        live_bytes[0] += len(data)
+        ab._address = ctypes.addressof(ctypes.c_char.from_buffer(data))
         return ab
-
-    def __del__(self) -> None:
-        try:
-            live_bytes[0] -= len(self._data)
-        except (AttributeError, TypeError):  # half-built, or at interpreter shutdown
-            pass
 
     @property
     def byte_length(self) -> int:
-        return len(self._data)
+        return len(self._bytes)
 
     def slice(self, start: Any = None, end: Any = None) -> Any:
         """``slice([start[, end]])``: a copy of that range, of the same kind (negative from the end)."""
-        n = len(self._data)
+        n = len(self._bytes)
         s = _relative(start, n, 0)
         e = _relative(end, n, n)
-        return type(self)(bytes(self._data[s:max(s, e)]))
+        return type(self)(self._bytes[s:max(s, e)])
 
     def __bytes__(self) -> bytes:
-        return bytes(self._data)
+        return bytes(self._bytes)
 
     def __len__(self) -> int:  # python-only: len(buffer)
-        return len(self._data)
+        return len(self._bytes)
 
     def __repr__(self) -> str:
-        return f"{self.js_name} {{ byteLength: {len(self._data)} }}"
+        return f"{self.js_name} {{ byteLength: {len(self._bytes)} }}"
+
+
+_ZERO = array("B", b"\0")  # _ZERO * n: n zero bytes, the cheapest way to an array of them
+_ZERO_ADDRESS, _ = _ZERO.buffer_info()
 
 
 class ArrayBuffer(AnyArrayBuffer):
@@ -159,29 +172,28 @@ def _relative(v: Any, n: int, default: int) -> int:
 # -- views ----------------------------------------------------------------------------------------
 
 _V = TypeVar("_V", bound="ArrayBufferView")
-# One ctypes class per (class, size): a Structure's size is fixed by its class, and a Structure laid over
-# the buffer's memory is how Python 3.11, which has no __buffer__, exports shared bytes. A class lives
-# while a view of its size does (weak references, in a plain dict: looked up without a Python call).
-_VIEW_CLASSES: dict[tuple[type, int], weakref.ref[type]] = {}
 
 
-def _view_class(base: type, n: int) -> Any:
+def _view_class(base: type[ArrayBufferView], n: int) -> Any:
     """A ctypes Structure type of exactly ``n`` bytes deriving from ``base``: its instances lie over
-    an array buffer's memory and export it through the buffer protocol."""
+    an array buffer's memory and export it through the buffer protocol. One class per (class, size):
+    a Structure's size is fixed by its class, and a Structure laid over the buffer's memory is how
+    Python 3.11, which has no __buffer__, exports shared bytes. A class lives while a view of its size
+    does (``base._sized`` holds weak references: a plain dict, looked up without a Python call)."""
     if "_fields_" in base.__dict__:  # already a sized class (a view's own): its public base
         base = base.__bases__[0]
-    key = (base, n)
-    ref = _VIEW_CLASSES.get(key)
+    ref = base._sized.get(n)
     cls = ref() if ref is not None else None
     if cls is None:
-        cls = type(base.__name__, (base,), {"_fields_": [("_bytes", ctypes.c_uint8 * n)],
+        cls = type(base.__name__, (base,), {"_fields_": [("_bytes", ctypes.c_uint8 * n)], "__slots__": (),
                                             "__module__": base.__module__, "__qualname__": base.__qualname__})
+        sized = base._sized
 
-        def forget(dead: weakref.ref[type], key: tuple[type, int] = key) -> None:
-            if _VIEW_CLASSES.get(key) is dead:
-                del _VIEW_CLASSES[key]
+        def forget(dead: weakref.ref[type], n: int = n) -> None:
+            if sized.get(n) is dead:
+                del sized[n]
 
-        _VIEW_CLASSES[key] = weakref.ref(cls, forget)
+        sized[n] = weakref.ref(cls, forget)
     return cls
 
 
@@ -189,30 +201,33 @@ class ArrayBufferView(ctypes.Structure):
     """What ``ArrayBuffer.isView`` accepts: a typed array or a DataView, over its buffer's memory."""
 
     js_name = "ArrayBufferView"  # each kind of view names its own
+    # Slots, not a __dict__, for what every view has (set on every view made); a __dict__ still takes
+    # whatever else a program sets on it.
+    __slots__ = ("_ab", "_off", "_raw", "__dict__", "__weakref__")
     _ab: AnyArrayBuffer
     _off: int
     _raw: memoryview  # the view's bytes
+    _sized: dict[int, weakref.ref[type]]  # this class's sized classes, by size (see _view_class)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:  # ctypes.Structure has none of its own to call
+        if "_fields_" in cls.__dict__:  # a sized class: its views are laid by its public base
+            return
+        cls._sized = {}
 
     def __init__(self, *args: Any) -> None:  # construction happens in __new__ / _lay
         pass
 
     @classmethod
     def _lay(cls: type[_V], ab: AnyArrayBuffer, offset: int, nbytes: int) -> _V:
-        """The view of ``nbytes`` at ``offset`` in ``ab``. The first view of an array buffer is laid
-        with ``from_buffer`` (which checks the bounds and tells the address), later ones by address
-        (``from_address``, a sixth of the cost: the array buffer pins its bytes, see its ``_bytes``)."""
-        ref = _VIEW_CLASSES.get((cls, nbytes))
+        """The view of ``nbytes`` at ``offset`` in ``ab``, laid at its address (the array buffer pins its
+        bytes, see its ``_bytes``), with ``from_buffer``'s bounds check."""
+        ref = cls._sized.get(nbytes)
         sized: Any = ref() if ref is not None else None
         if sized is None:
             sized = _view_class(cls, nbytes)
-        view: _V
-        if ab._address:
-            if offset < 0 or offset + nbytes > len(ab._bytes):  # from_buffer's check, kept
-                raise ValueError(f"a view of {nbytes} bytes at {offset} is outside the array buffer")
-            view = sized.from_address(ab._address + offset)
-        else:
-            view = sized.from_buffer(ab._data, offset)
-            ab._address = ctypes.addressof(view) - offset
+        if offset < 0 or offset + nbytes > len(ab._bytes):  # from_buffer's check, kept
+            raise ValueError(f"a view of {nbytes} bytes at {offset} is outside the array buffer")
+        view: _V = sized.from_address(ab._address + offset)
         view._ab = ab
         view._off = offset
         view._raw = ab._bytes[offset:offset + nbytes]
@@ -350,6 +365,7 @@ class TypedArray(ArrayBufferView):
     (``ToInt16``, ``ToUint8Clamp``, ``ToBigInt64``…)."""
 
     js_name = "TypedArray"  # each typed array names its own
+    __slots__ = ("_len", "_mv")
     # The element's, set by __init_subclass__ for each concrete class (%TypedArray% has no instances).
     BYTES_PER_ELEMENT: int
     _format: str
@@ -411,10 +427,21 @@ class TypedArray(ArrayBufferView):
 
     @classmethod
     def _lay(cls: type[_T], ab: AnyArrayBuffer, offset: int, length: int) -> _T:
-        """A view of ``length`` elements at byte ``offset`` of ``ab``."""
-        view: _T = super()._lay(ab, offset, length * cls.BYTES_PER_ELEMENT)
+        """A view of ``length`` elements at byte ``offset`` of ``ab``: ArrayBufferView's, written out
+        again here (every Buffer is made here: a super() call costs a tenth of it)."""
+        nbytes = length * cls.BYTES_PER_ELEMENT
+        ref = cls._sized.get(nbytes)
+        sized: Any = ref() if ref is not None else None
+        if sized is None:
+            sized = _view_class(cls, nbytes)
+        if offset < 0 or offset + nbytes > len(ab._bytes):  # from_buffer's check, kept
+            raise ValueError(f"a view of {nbytes} bytes at {offset} is outside the array buffer")
+        view: _T = sized.from_address(ab._address + offset)
+        view._ab = ab
+        view._off = offset
+        view._raw = raw = ab._bytes[offset:offset + nbytes]
         view._len = length
-        view._mv = view._raw if cls._format == "B" else view._raw.cast(cls._format)  # type: ignore[call-overload]
+        view._mv = raw if cls._format == "B" else raw.cast(cls._format)  # type: ignore[call-overload]
         return view
 
     @property
@@ -591,6 +618,32 @@ class Int8Array(TypedArray, element=("b", _to_int8)):
 
 class Uint8Array(TypedArray, element=("B", to_uint8)):
     """JavaScript's Uint8Array (bytes), the base of Node's Buffer."""
+
+    @classmethod
+    def _copy_of(cls: type[_T], data: bytes | bytearray) -> _T:
+        """A view of all of a new ArrayBuffer holding a copy of ``data``, as ``Buffer.from(new
+        ArrayBuffer(…))`` (crypto's results): ArrayBuffer's construction and ``_lay`` written out
+        in one call, without the checks that hold by construction (it is most of a hash's cost)."""
+        if not data:
+            return cls._lay(ArrayBuffer(0), 0, 0)
+        mem = array("B", data)
+        ab = _new_object(ArrayBuffer)
+        ab._bytes = raw = memoryview(mem)
+        ab._address = address = mem.buffer_info()[0]
+        n = len(raw)
+        ref = cls._sized.get(n)
+        sized: Any = ref() if ref is not None else None
+        if sized is None:
+            sized = _view_class(cls, n)
+        view: _T = sized.from_address(address)
+        view._ab = ab
+        view._off = 0
+        view._raw = view._mv = raw  # the whole of the array buffer: its own memoryview
+        view._len = n
+        return view
+
+
+_new_object = object.__new__
 
 
 class Uint8ClampedArray(TypedArray, element=("B", _to_uint8_clamp)):

@@ -250,3 +250,13 @@ def test_memory_usage_counts_array_buffers():
     big = Buffer.alloc(1 << 20)
     assert mod.memory_usage()["arrayBuffers"] - before >= 1 << 20
     del big
+
+
+def test_every_view_exports_its_own_bytes_through_the_buffer_protocol():
+    from nodespec.reference.typed_arrays import DataView, Uint16Array
+
+    ab = ArrayBuffer(bytes(range(8)))
+    assert bytes(memoryview(DataView(ab, 2, 3))) == bytes([2, 3, 4])
+    assert bytes(memoryview(Uint16Array(ab, 4))) == bytes([4, 5, 6, 7])
+    assert bytes(memoryview(Buffer.from_(ab, 1, 2))) == bytes([1, 2])
+    assert bytes(memoryview(Buffer.from_(ArrayBuffer(0)))) == b""

@@ -1,7 +1,9 @@
 """Benchmarks: commands that print figures and ratios against a baseline measured in the same run.
 
-Each benchmark also records its figures with :func:`record`; ``nodespec bench NAME --json FILE``
-writes them (with the machine, the load and the commit) so figures can be compared across commits.
+Each benchmark also records its figures with :func:`record` (a figure, its baseline, their ratio, the
+target it is judged by and the floor: the least any implementation of it could cost, measured in the
+same run) and ends with :func:`summary`, a table of them; ``nodespec bench NAME --json FILE`` writes
+them (with the machine, the load and the commit) so figures can be compared across commits.
 """
 
 from __future__ import annotations
@@ -65,16 +67,53 @@ def met(ratio: float | None, target: str | None) -> bool | None:
 
 def record(figure: str, value: float, unit: str, *, baseline: str | None = None, baseline_value: float | None = None,
            ratio: float | None = None, higher_is_better: bool = False, target: str | None = None,
-           context: dict[str, float] | None = None) -> None:
+           floor: float | None = None, context: dict[str, float] | None = None) -> None:
     """One figure of a benchmark: its value, the baseline it is measured against in the same run
-    and the ratio (``value / baseline_value`` unless given), and the target it is judged by."""
+    and the ratio (``value / baseline_value`` unless given), the target it is judged by, and the
+    floor (in the value's unit): what the least implementation of the same job measured in the same
+    run, so ``floor_ratio`` (``floor / baseline_value``) is as far as the ratio can go."""
     if ratio is None and baseline_value:
         ratio = value / baseline_value
     _figures.append({
         "figure": figure, "value": value, "unit": unit, "baseline": baseline, "baseline_value": baseline_value,
         "ratio": ratio, "higher_is_better": higher_is_better, "target": target, "met": met(ratio, target),
+        "floor": floor, "floor_ratio": floor / baseline_value if floor and baseline_value else None,
         "context": context or {},
     })
+
+
+def _shown(value: float | None, unit: str) -> str:
+    if value is None:
+        return "-"
+    if unit.endswith("/s"):  # a rate
+        for scale, prefix in ((1e6, "M"), (1e3, "k")):
+            if value >= scale:
+                return f"{value / scale:.2f} {prefix} {unit}"
+        return f"{value:.1f} {unit}"
+    suffix = unit.removeprefix("s")  # seconds, or seconds per call ("s/call")
+    for scale, name in ((1, "s"), (1e-3, "ms"), (1e-6, "µs")):
+        if value >= scale:
+            return f"{value / scale:.2f} {name}{suffix}"
+    return f"{value * 1e9:.0f} ns{suffix}"
+
+
+def summary() -> None:
+    """Print every figure recorded so far that has a target or a floor: its value, its baseline's,
+    the ratio, the target, the floor's ratio and whether the target is met."""
+    rows = [f for f in _figures if f["target"] or f["floor"]]
+    if not rows:
+        return
+    width = max(len(f["figure"]) for f in rows)
+    print()
+    print(f"{'figure':<{width}}  {'value':>15}  {'baseline':>15}  {'ratio':>7}  {'target':>8}  {'floor':>7}  met")
+    for f in rows:
+        ratio = f"{f['ratio']:.2f}x" if f["ratio"] is not None else "-"
+        floor = f"{f['floor_ratio']:.2f}x" if f["floor_ratio"] is not None else "-"
+        verdict = {True: "yes", False: "no", None: "-"}[f["met"]]
+        print(f"{f['figure']:<{width}}  {_shown(f['value'], f['unit']):>15}  {_shown(f['baseline_value'], f['unit']):>15}"
+              f"  {ratio:>7}  {f['target'] or '-':>8}  {floor:>7}  {verdict}")
+    print("ratio and floor: value ÷ baseline and floor ÷ baseline (the floor: the least any implementation of the")
+    print("same job does, measured in the same run: how far the ratio can go)")
 
 
 def figures() -> list[dict[str, Any]]:

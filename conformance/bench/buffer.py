@@ -34,7 +34,7 @@ import sys
 import time
 from typing import Any
 
-from nodespec.bench import interleaved, record
+from nodespec.bench import interleaved, record, summary
 from nodespec.reference.buffer import ArrayBuffer, Buffer
 
 ENCODINGS = ("utf8", "base64", "hex")
@@ -156,9 +156,9 @@ def bench_codecs(sizes: list[int], with_node: bool) -> None:
                 node_r = f"{ref_t / node_t:8.1f}x" if node_t else "      n/a"
                 print(f"{name:<22}{size:>9}  {human(ref_t):>12}  {human(py_t):>12}  {ref_t / py_t:9.2f}x  {floor_r}"
                       f"  {node_s:>12}  {node_r:>9}")
-                context = {k: v for k, v in (("node_s", node_t), ("floor_s", floor_t)) if v}
                 record(f"{name} {size} B", ref_t, "s/call", baseline="python codec", baseline_value=py_t,
-                       target=TARGETS.get((name.partition("(")[0], size)), context=context)
+                       target=TARGETS.get((name.partition("(")[0], size)), floor=floor_t,
+                       context={"node_s": node_t} if node_t else None)
     print()
 
 
@@ -280,6 +280,7 @@ def main(argv: list[str] | None = None) -> int:
         bench_codecs([int(s) for s in args.sizes.split(",")], not args.no_node)
     if not args.no_http:
         bench_http(args.requests, args.concurrency, args.rounds)
+    summary()
     print(f"\n(total {time.perf_counter() - t0:.1f} s; python {sys.version.split()[0]})")
     return 0
 

@@ -165,6 +165,22 @@ Feature: The pool behind small Buffers
     Then pooled.buffer is the same object as fresh.buffer
     And own.buffer.byteLength is 50
 
+  Scenario: Buffer.poolSize goes through ToUint32 at every allocation: 2 ** 32 is 0 and pools nothing, -2 pools everything, 200.5 is 200
+    When in one synchronous turn:
+      """
+      Buffer.poolSize = 4294967296
+      own = Buffer.allocUnsafe(1)
+      Buffer.poolSize = -2
+      pooled = Buffer.allocUnsafe(100)
+      Buffer.poolSize = 200.5
+      below = Buffer.allocUnsafe(99)
+      at = Buffer.allocUnsafe(100)
+      """
+    Then own.buffer.byteLength is 1
+    And pooled.buffer is the same object as fresh.buffer
+    And below.buffer is the same object as fresh.buffer
+    And at.buffer.byteLength is 100
+
   Scenario Outline: Raising Buffer.poolSize makes the next new pool that large: an ArrayBuffer of <bytes> bytes
     Given starts = <offsets>
     When in one synchronous turn:
@@ -232,14 +248,15 @@ Feature: The pool behind small Buffers
     Then s.length is <length>
     And s.buffer.byteLength is <memory>
     And s.byteOffset is 0
+    And s.toString('hex', <last2>) is '<tail>'
 
     Examples:
-      | string              | encoding  | length | memory | why                                                                     |
-      | 'ab'.repeat(2048)   | hex       | 2048   | 2048   | 4096 characters reach the threshold, whatever they decode to            |
-      | 'zz'.repeat(2048)   | hex       | 0      | 2048   | its memory is the estimate (half the characters), not what was decoded  |
-      | 'é'.repeat(2048)    | utf8      | 4096   | 4096   | 2048 characters reserve 8192 bytes, and their 4096 bytes reach the threshold |
-      | 'AAA '.repeat(1500) | base64    | 3375   | 4500   | the estimate from 6000 characters, spaces included, reaches it          |
-      | 'AAA '.repeat(1500) | base64url | 3375   | 4500   | the estimate from 6000 characters, spaces included, reaches it          |
+      | string              | encoding  | length | memory | last2 | tail | why                                                                     |
+      | 'ab'.repeat(2048)   | hex       | 2048   | 2048   | 2046  | abab | 4096 characters reach the threshold, whatever they decode to            |
+      | 'zz'.repeat(2048)   | hex       | 0      | 2048   | 0     |      | its memory is the estimate (half the characters), not what was decoded  |
+      | 'é'.repeat(2048)    | utf8      | 4096   | 4096   | 4094  | c3a9 | 2048 characters reserve 8192 bytes, and their 4096 bytes reach the threshold |
+      | 'AAA '.repeat(1500) | base64    | 3375   | 4500   | 3373  | 0000 | the estimate from 6000 characters, spaces included, reaches it          |
+      | 'AAA '.repeat(1500) | base64url | 3375   | 4500   | 3373  | 0000 | the estimate from 6000 characters, spaces included, reaches it          |
 
   Scenario: Buffer.from('a'.repeat(1024)) comes from the pool: the 4096 bytes it would reserve reach the threshold, so its 1024 bytes are reserved instead
     When in one synchronous turn:
