@@ -70,6 +70,21 @@ def _alive(pid: int) -> bool:
     return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[-1].split()[0] != "Z"
 
 
+def wait_exec(pid: int, name: str, seconds: float = 30.0) -> bool:
+    """Whether process ``pid`` runs the program ``name`` (has exec'd it) within ``seconds``."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if Path(f"/proc/{pid}/comm").read_text().strip() == name:
+                return True
+        except OSError:
+            return False
+        time.sleep(0.001)
+    return False
+
+
 def test_a_spawned_program_dies_with_a_harness_killed_by_sigkill() -> None:
     # spawn() has the child killed when its parent dies (setpriv --pdeathsig, or a preexec_fn where
     # setpriv cannot): no cleanup code of the harness runs after a SIGKILL.
@@ -87,6 +102,9 @@ def test_a_spawned_program_dies_with_a_harness_killed_by_sigkill() -> None:
     try:
         assert harness.stdout is not None
         child = int(harness.stdout.readline())
+        # Killed only once the program runs: until setpriv has set the signal and exec'd it (a window
+        # spawn's docstring owns up to), nothing would kill it.
+        assert wait_exec(child, "tail")
         assert not ended(child)
     finally:
         harness.kill()
