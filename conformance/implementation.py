@@ -120,6 +120,19 @@ def _setpriv() -> str | None:
     return path if works else None
 
 
+def _stop_signals_at_their_defaults() -> None:
+    """SIGINT and SIGQUIT back to their default actions in this process if it inherited them ignored: a
+    shell without job control starts a background command so (``( nodespec run … & )``), an ignored
+    disposition survives fork and exec, and Bun and Deno — unlike Node, which resets them at start-up —
+    then do not die of them (a program's own ``process.kill(process.pid, 'SIGINT')`` left it alive)."""
+    for number, action in ((signal.SIGINT, signal.default_int_handler), (signal.SIGQUIT, signal.SIG_DFL)):
+        try:
+            if signal.getsignal(number) == signal.SIG_IGN:
+                signal.signal(number, action)
+        except ValueError:  # not the main thread: it cannot change them (its spawns inherit what it has)
+            pass
+
+
 def spawn(argv: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
     """Start a child in its own process group, killed if we die: so nothing outlives the run.
 
@@ -130,6 +143,7 @@ def spawn(argv: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
     whether the harness died before it set the signal, as ``_die_with_parent`` does: in that
     millisecond a program would outlive a harness killed by SIGKILL, until it ends by itself. A
     program named by a relative or missing path is started the old way, which raises as Popen does."""
+    _stop_signals_at_their_defaults()
     if os.path.isabs(argv[0]) and os.access(argv[0], os.X_OK) and (setpriv := _setpriv()):
         return subprocess.Popen([setpriv, "--pdeathsig", "KILL", "--", *argv], start_new_session=True, **kwargs)
     return subprocess.Popen(argv, start_new_session=True, preexec_fn=functools.partial(_die_with_parent, os.getpid()), **kwargs)
