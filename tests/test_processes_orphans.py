@@ -14,6 +14,7 @@ import pytest
 
 from nodespec import registry
 from nodespec.implementation import processes_with_env
+from nodespec.testing import ended, wait_gone
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,21 +60,11 @@ def test_a_process_that_outlives_the_run_fails_it_and_is_killed(tmp_path: Path) 
     assert proc.returncode == 1, proc.stdout[-2000:]
     assert "processes that outlived the run" in proc.stdout and "sleep 60" in proc.stdout
     pid = int(proc.stdout.split("(now killed)")[1].split()[1])  # the first pid listed
-    assert not _alive(pid)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except OSError:
-        return False
-    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[-1].split()[0] != "Z"
+    assert ended(pid)
 
 
 def wait_exec(pid: int, name: str, seconds: float = 30.0) -> bool:
     """Whether process ``pid`` runs the program ``name`` (has exec'd it) within ``seconds``."""
-    import time
-
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -91,8 +82,6 @@ def test_a_spawned_program_dies_with_a_harness_killed_by_sigkill() -> None:
     import shutil
     import subprocess
     import sys
-
-    from nodespec.testing import ended, wait_gone
 
     tail = shutil.which("tail")  # tail -f /dev/null: runs until killed, whatever its parent does
     assert tail is not None

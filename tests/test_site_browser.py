@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 
 from nodespec.cdp import CDP, CHROMIUM_FLAGS, find_chromium
+from nodespec.implementation import spawn
 from nodespec.site import build, build_model, make_server
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,11 +142,9 @@ def _start_chromium(exe: str, udd: str) -> subprocess.Popen[bytes] | None:
     """Chromium with its DevTools port open (its DevToolsActivePort file written), or None if it did not
     open it within 30 s (it was then killed). Its stderr goes to a file in the profile, for the message."""
     with open(Path(udd) / "stderr.log", "wb") as stderr:
-        proc = subprocess.Popen(
-            [exe, *CHROMIUM_FLAGS, f"--user-data-dir={udd}", "--remote-debugging-port=0",
-             "--remote-allow-origins=*", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True,
-        )
+        # spawn(): its own session (its helpers are killed with its group) and killed if this worker dies
+        proc = spawn([exe, *CHROMIUM_FLAGS, f"--user-data-dir={udd}", "--remote-debugging-port=0",
+                      "--remote-allow-origins=*", "about:blank"], stdout=subprocess.DEVNULL, stderr=stderr)
     port_file = Path(udd) / "DevToolsActivePort"
     deadline = time.monotonic() + 30
     while not (port_file.exists() and len(port_file.read_text().splitlines()) >= 2):
