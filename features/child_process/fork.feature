@@ -94,3 +94,11 @@ Feature: fork starts a child of the same runtime with an IPC channel
       connected true send returned true
       error ENOENT connected true,send callback EPIPE write,close -2 null,disconnect connected false
       """
+
+  Scenario: a listening server sent to one forked child and then to another arrives in each as a Server
+    When the program "child_cases" runs with "fork-send-server-twice"
+    Then the program exits with code 0
+    And the program prints:
+      """
+      handles Server Server
+      """

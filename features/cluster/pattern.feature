@@ -25,14 +25,14 @@ Feature: The source document's master: fork + send the server handle, respawn on
       """
 
   @claim:cluster-03 @slow
-  Scenario: a worker that announces its death is replaced before it exits, and the pool keeps answering
+  Scenario: a worker that announces its death is replaced before it exits, its replacement serves, and the pool keeps answering
     When the program "cluster_pattern" runs with "suicide"
     Then the program exits with code 0
     And the program prints:
       """
       replacement forked before the old worker exited true
       old worker exit code 1
-      pool size 2 still answering true
+      pool size 2 still answering true replacements serving true
       """
 
   @claim:cluster-05

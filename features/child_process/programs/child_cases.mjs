@@ -3,6 +3,7 @@
 import { spawn, exec, execFile, fork } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import net from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -274,5 +275,22 @@ const cases = {
     child.on('exit', (code, signal) => say('exit', code, signal));
   },
   'child-exit-code': () => { process.exitCode = 42; },
+  'fork-send-server-twice': () => {
+    // one listening server sent to a child, then the same server to a second child
+    const server = net.createServer();
+    const got = [];
+    const next = (n) => {
+      if (n === 2) { say('handles', got.join(' ')); server.close(); return; }
+      const child = fork(here, ['child-takes-server']);
+      child.on('message', (m) => got.push(m));
+      child.on('exit', () => next(n + 1));
+      child.send('server', server);
+    };
+    server.listen(0, '127.0.0.1', () => next(0));
+  },
+  'child-takes-server': () => process.once('message', (m, handle) => {
+    process.send(handle ? handle.constructor.name : String(handle));
+    if (handle) handle.close(); // the child's copy only: the parent's server keeps listening
+  }),
 };
 cases[which]();

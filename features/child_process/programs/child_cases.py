@@ -6,7 +6,7 @@ import tempfile
 import time
 
 from nodespec.reference import child_process as cp
-from nodespec.reference import loop, process
+from nodespec.reference import cluster, loop, process
 from nodespec.reference.errors import NodeError
 from nodespec.reference.js import console_text
 from nodespec.reference.types import NULL
@@ -362,6 +362,32 @@ def child_exit_code():
     process.exit_code = 42
 
 
+def fork_send_server_twice():
+    server = cluster.Server()
+    got = []
+
+    def next_child(n):
+        if n == 2:
+            say("handles", " ".join(got))
+            server.close()
+            return
+        child = cp.fork(here, ["child-takes-server"])
+        child.on("message", lambda m, *handle: got.append(m))
+        child.on("exit", lambda *a: next_child(n + 1))
+        child.send("server", server)
+
+    server.listen(0, "127.0.0.1", lambda: next_child(0))
+
+
+def child_takes_server():
+    def on_message(m, handle=None):
+        process.send(type(handle).__name__ if handle is not None else "undefined")
+        if handle is not None:
+            handle.close()  # the child's copy only: the parent's server keeps listening
+
+    process.once("message", on_message)
+
+
 cases = {
     "spawn-stdout": lambda: collect(cp.spawn("sh", ["-c", "echo hello"]), lambda out, err, *a: say("stdout", q(out), "stderr", q(err))),
     "spawn-stderr": lambda: collect(cp.spawn("sh", ["-c", "echo oops >&2"]), lambda out, err, *a: say("stdout", q(out), "stderr", q(err))),
@@ -417,5 +443,7 @@ cases = {
     "child-throws": child_throws,
     "fork-exit-code": fork_exit_code,
     "child-exit-code": child_exit_code,
+    "fork-send-server-twice": fork_send_server_twice,
+    "child-takes-server": child_takes_server,
 }
 process.run_main(cases[which], module="esm")  # the twin of an ES module

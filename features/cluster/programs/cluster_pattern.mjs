@@ -179,7 +179,11 @@ if (role === 'master') {
     await serving(live);
     const body = await get(ready.port);
     await barrier();
-    say('pool size', live.size, 'still answering', /^\d+$/.test(body));
+    // every replacement serves on the shared socket too, not only the workers that survived
+    const replacements = [...live].filter((pid) => !ready.workers.includes(pid));
+    const servingNow = new Set(events.filter((e) => e.ev === 'serving').map((e) => e.pid));
+    say('pool size', live.size, 'still answering', /^\d+$/.test(body),
+      'replacements serving', replacements.length > 0 && replacements.every((pid) => servingNow.has(pid)));
     await finish();
   } else if (role === 'sigkill') {
     process.kill(ready.workers[0], 'SIGKILL');

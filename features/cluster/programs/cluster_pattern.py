@@ -220,7 +220,11 @@ def observer_main():
         serving(live())
         body = get(ready["port"])
         barrier()
-        say("pool size", len(live()), "still answering", body.isdigit())
+        # every replacement serves on the shared socket too, not only the workers that survived
+        replacements = [pid for pid in live() if pid not in ready["workers"]]
+        serving_now = {e["pid"] for e in events if e["ev"] == "serving"}
+        say("pool size", len(live()), "still answering", body.isdigit(),
+            "replacements serving", bool(replacements) and all(pid in serving_now for pid in replacements))
         finish()
     elif role == "sigkill":
         os.kill(ready["workers"][0], 9)
