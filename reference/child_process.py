@@ -587,7 +587,8 @@ class ChildProcess(EventEmitter):
     # -- starting --------------------------------------------------------------------------------
     def spawn(self, file: str, args: list[str], options: dict[str, Any], warm: bool = False) -> ChildProcess:
         """Start the child; ``warm``: a Python module forked from the fork server's template when
-        it can be (``nodespec.reference.forkserver``), a cluster worker."""
+        it can be (``nodespec.reference.forkserver``): a cluster worker, or a fork of a process that
+        has a template already."""
         self.spawnfile = file
         self.spawnargs = [file, *args] if not options.get("_argv") else list(options["_argv"])
         stdio = _stdio_list(_opt(options, "stdio"))
@@ -605,7 +606,8 @@ class ChildProcess(EventEmitter):
         for extra in _opt(options, "passFds", ()) or ():
             pass_fds += (extra,)
         argv = self.spawnargs
-        if warm and child_sock is not None and len(pass_fds) == 1 and not _opt(options, "detached", False):
+        if warm and child_sock is not None and len(pass_fds) == 1 and not _opt(options, "detached", False) \
+                and not options.get("_argv"):
             from nodespec.reference import forkserver
 
             self._popen = forkserver.fork_worker(argv[1:], env, _opt(options, "cwd"), stdio, child_sock.fileno())  # type: ignore[assignment]
@@ -1157,7 +1159,11 @@ def _fork(module_path: str, args: Any, options: Any, warm: bool = False) -> Chil
         message = f"Error: Cannot find module {inspect(os.path.abspath(where))}"
         fail = f"import sys; sys.stderr.write({message!r} + '\\n'); sys.exit(1)"
         return spawn(exec_path, [*exec_argv, "-c", fail, *args], options)
-    warm = warm and exec_path == sys.executable and not exec_argv
+    # A cluster worker always comes from a template (started on first use); another child when this
+    # process has one already (forked at its start: a program of the harness's template that can fork).
+    from nodespec.reference import forkserver
+
+    warm = (warm or forkserver.has_template()) and exec_path == sys.executable and not exec_argv
     return _spawn(exec_path, [*exec_argv, module_path, *args], options, warm=warm)
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import array
 import builtins
 import ctypes
+import fcntl
 import gc
 import io
 import json
@@ -153,6 +154,7 @@ class ForkServer:
         self.exits: dict[int, int] = {}  # pid → exit code of a program (negative: the signal)
         self._pending: set[int] = set()
         self._buf = b""
+        self.child: int | None = None  # an adopted template's pid (this process's child, not a Popen)
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         self.sock = ours
         code = f"from nodespec.reference import forkserver; forkserver.template({theirs.fileno()}, {os.getpid()}, {preload!r}).run()"
@@ -171,18 +173,35 @@ class ForkServer:
             theirs.close()
         self.ready = False
 
+    @classmethod
+    def adopt(cls, sock: socket.socket, pid: int) -> ForkServer:
+        """The handle on a template this process forked at its start (:func:`_program_template`): this
+        process's child, ready at once, preloaded with this process's environment."""
+        server = cls.__new__(cls)
+        server.env = dict(os.environ)
+        server.exits, server._pending, server._buf = {}, set(), b""
+        server.sock, server.popen, server.ready, server.child = sock, None, True, pid
+        return server
+
     def alive(self) -> bool:
-        return self.popen is not None
+        return self.popen is not None or self.child is not None
 
     def close(self) -> None:
         """Stop the template (it holds nothing: SIGKILL; programs it forked die with it) and reap it."""
         popen, self.popen = self.popen, None
+        child, self.child = self.child, None
         self.sock.close()
         self.exits.update(dict.fromkeys(self._pending, -signal.SIGKILL))
         self._pending.clear()
         if popen is not None:
             popen.kill()
             popen.wait()
+        if child is not None:
+            try:
+                os.kill(child, signal.SIGKILL)
+                os.waitpid(child, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
 
     def _line(self, timeout: float | None, exits_only: bool = False) -> dict[str, Any] | None:
         """The template's next message (None: none within ``timeout``, or the template is gone); exit
@@ -223,7 +242,7 @@ class ForkServer:
         a cluster worker (``mode="worker"``, this process's child: a :class:`Forked`) or a harness's
         program (``mode="program"``, in its own session: a :class:`Program`)."""
         same_start = env == self.env if mode == "program" else _startup_env(env) == _startup_env(self.env)
-        if self.popen is None or not same_start:
+        if not self.alive() or not same_start:
             return None
         if not self.ready:
             if self._line(_READY_TIMEOUT_S) != {"ready": True}:
@@ -273,34 +292,49 @@ _server: ForkServer | None = None
 _failed = False  # a template that did not start or answer: this process spawns from then on
 
 
+def has_template() -> bool:
+    """Whether this process has a template already (its own, forked at its start, or one it started):
+    then a single child costs a fork, not an interpreter start."""
+    return _server is not None and _server.alive()
+
+
 def fork_worker(argv: list[str], env: dict[str, str], cwd: str | None, stdio: list[Any], ipc: int) -> Forked | None:
-    """A worker from this process's template (started on first use); None: spawn it the usual way."""
+    """A worker from this process's template (started on first use); None: spawn it the usual way.
+
+    This process is a child subreaper only while the template forks: the worker, orphaned by the
+    template's intermediate process, is reparented to it; orphans of its other descendants go to init
+    at any other time, as they do from Node."""
     global _server, _failed
-    if _failed or not (argv and argv[0].endswith(".py") and os.path.isfile(argv[0])):
+    # The child starts where this process is now (the template's own directory may be another); a
+    # directory that is not there is the spawn's error to report.
+    cwd = os.path.join(os.getcwd(), cwd or "")
+    if _failed or not (argv and argv[0].endswith(".py") and os.path.isfile(os.path.join(cwd, argv[0]))):
         return None
     if any(kind not in ("inherit", "pipe", "ignore") for kind in stdio) or len(stdio) != 3:
         return None
-    if _server is None:
-        if not _prctl(_PR_SET_CHILD_SUBREAPER, 1):
-            _failed = True
-            return None
-        _server = ForkServer()
-    forked: Forked | None = _server.fork(argv, env, cwd, stdio, ipc)
+    if not _prctl(_PR_SET_CHILD_SUBREAPER, 1):
+        _failed = True
+        return None
+    try:
+        if _server is None:
+            _server = ForkServer()
+        forked: Forked | None = _server.fork(argv, env, cwd, stdio, ipc)
+    finally:
+        _prctl(_PR_SET_CHILD_SUBREAPER, 0)
     if forked is None and not _server.alive():
         _failed = True
-        close()
+        close(adopted=True)
     return forked
 
 
-def close() -> None:
-    """Stop this process's template, if it has one (the supervisor is stopping; the workers it
-    forked are this process's children and live on), and stop being a subreaper: orphans of later
-    descendants go to init again, as they do from Node."""
+def close(adopted: bool = False) -> None:
+    """Stop the template this process started, if it has one (the supervisor is stopping; the workers
+    it forked are this process's children and live on). A template forked at this process's start is
+    kept (a later fork is as cheap as the first) unless ``adopted``."""
     global _server
-    if _server is not None:
+    if _server is not None and (adopted or _server.child is None):
         _server.close()
         _server = None
-        _prctl(_PR_SET_CHILD_SUBREAPER, 0)
 
 
 # -- the template's side -----------------------------------------------------------------------------
@@ -314,14 +348,17 @@ class Worker:
         self.fds = fds
 
     def run(self) -> None:
-        for number in _STOP_SIGNALS:
-            signal.signal(number, signal.default_int_handler if number == signal.SIGINT else signal.SIG_DFL)
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # what came meanwhile is delivered now
         stdio, ipc = self.fds[:3], self.fds[3:]
         for target, fd in enumerate(stdio):
             os.dup2(fd, target)
         for fd in set(stdio) - {0, 1, 2}:
             os.close(fd)
+        # What came meanwhile is delivered now, as to an interpreter starting up: its default action
+        # (a Ctrl-C to the group kills it silently); from here on SIGINT is Python's KeyboardInterrupt.
+        for number in _STOP_SIGNALS:
+            signal.signal(number, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         env = dict(self.request["env"])
         if ipc:
             os.set_inheritable(ipc[0], True)  # as a spawned child has it
@@ -409,6 +446,58 @@ def template(fd: int, primary: int, preload: tuple[str, ...] = ()) -> Worker:
     gc.freeze()
     sock = socket.socket(fileno=fd)
     sock.sendall(b'{"ready": true}\n')
+    return _serve(sock)
+
+
+# What a program's source names when it may start Python children (child_process.fork, cluster.fork).
+_STARTS_CHILDREN = (b"child_process", b"cluster")
+_HIGH_FD = 100  # where a program keeps its template's socket: out of the way of the descriptors it opens
+
+
+def _starts_children(request: dict[str, Any]) -> bool:
+    """Whether a program's source names child_process or cluster (``python -m MODULE PROGRAM …``: the
+    PROGRAM's): only such a program can fork Python children, so only it gets a template of its own."""
+    argv = request["argv"]
+    path = argv[2] if argv[0] == "-m" and len(argv) > 2 else argv[0]
+    try:
+        with open(os.path.join(request.get("cwd") or "", path), "rb") as f:
+            source = f.read()
+    except OSError:
+        return False
+    return any(name in source for name in _STARTS_CHILDREN)
+
+
+def _program_template(program_fds: list[int]) -> Worker | None:
+    """In a program just forked, before it runs: fork a copy of the template it still is, as its own
+    template (``fork_worker``) — the child it forks then costs a fork, not an interpreter start, and is
+    its child (reparented to it, as a cluster primary's worker is). Returns in the program (None) and
+    in processes the copy forks (their Worker)."""
+    global _server
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    program = os.getpid()
+    pid = os.fork()
+    if pid == 0:
+        ours.close()
+        for fd in program_fds:  # the program's stdio: the harness reads them to their end
+            os.close(fd)
+        _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != program:
+            os._exit(0)
+        return _serve(theirs)
+    theirs.close()
+    try:
+        high = fcntl.fcntl(ours.fileno(), fcntl.F_DUPFD_CLOEXEC, _HIGH_FD)
+        ours.close()
+        ours = socket.socket(fileno=high)
+    except OSError:
+        pass
+    _server = ForkServer.adopt(ours, pid)
+    return None
+
+
+def _serve(sock: socket.socket) -> Worker:
+    """Fork a process per request on ``sock``, report the exits of the programs forked; returns only in
+    a forked process."""
     me = os.getpid()
     watch = selectors.DefaultSelector()
     watch.register(sock, selectors.EVENT_READ)
@@ -444,26 +533,43 @@ def template(fd: int, primary: int, preload: tuple[str, ...] = ()) -> Worker:
                     _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
                     if os.getppid() != me:
                         os._exit(1)
+                    if _starts_children(request):
+                        forked = _program_template(fds)
+                        if forked is not None:
+                            return forked
                     return Worker(request, fds)
                 pidfd = os.pidfd_open(pid)
                 programs[pidfd] = pid
                 watch.register(pidfd, selectors.EVENT_READ)
             else:
                 pid_r, pid_w = os.pipe()
+                go_r, go_w = os.pipe()
                 intermediate = os.fork()
                 if intermediate == 0:
                     os.close(pid_r)
+                    os.close(go_w)
                     forget_template()
                     worker = os.fork()
                     if worker == 0:
                         os.close(pid_w)
+                        # Not before it is the primary's child (process.ppid): the template says so
+                        # once it has reaped this intermediate process (or is gone: EOF).
+                        os.read(go_r, 1)
+                        os.close(go_r)
+                        if _starts_children(request):  # a worker that forks in turn (a cluster's primary)
+                            forked = _program_template(fds)
+                            if forked is not None:
+                                return forked
                         return Worker(request, fds)
                     os.write(pid_w, str(worker).encode())
                     os._exit(0)
                 os.close(pid_w)
+                os.close(go_r)
                 with os.fdopen(pid_r, "rb") as pipe:
                     worker_pid = pipe.read()
                 os.waitpid(intermediate, 0)  # gone: the worker is the primary's child now
+                os.write(go_w, b"!")
+                os.close(go_w)
                 pid = int(worker_pid) if worker_pid else 0
             for received in fds:
                 os.close(received)

@@ -151,3 +151,56 @@ def test_a_worker_of_another_node_line_is_not_forked_from_a_template_of_this_one
     done = subprocess.run([sys.executable, str(tmp_path / "primary.py"), str(tmp_path / "child.py")], env=env,
                           capture_output=True, timeout=60, check=True)
     assert done.stdout.decode().split() == ["65536"], done
+
+
+FORKING_PROGRAM = textwrap.dedent(
+    """
+    import ctypes, os, sys
+    from nodespec.reference import child_process, forkserver, process
+
+    def child():
+        with open("/proc/self/cmdline", "rb") as f:
+            forked = b"forkserver.template" in f.read()
+        print("child", os.getppid(), os.path.basename(os.getcwd()), forked, sys.argv[1:], flush=True)
+        raise SystemExit(7)
+
+    def parent():
+        child = child_process.fork(os.path.basename(__file__), ["child"], {"cwd": ".."})
+        subreaper = ctypes.c_int(-1)
+        ctypes.CDLL(None).prctl(37, ctypes.byref(subreaper), 0, 0, 0)  # PR_GET_CHILD_SUBREAPER
+        print("parent", os.getpid(), forkserver._server.child, subreaper.value, flush=True)
+        child.on("exit", lambda code, signal: print("exit", code, signal, flush=True))
+
+    process.run_main(child if sys.argv[1:] == ["child"] else parent)
+    """
+)
+
+
+def test_a_program_that_can_fork_forks_its_children_from_a_template_of_its_own(reference: Any, tmp_path: Path) -> None:
+    # A program forked from the harness's template, whose source names child_process, keeps a copy of
+    # that template as its child: child_process.fork is a fork, the child is the program's (ppid, exit
+    # status), starts in the directory asked (relative to the program's), and the program is a child
+    # subreaper only while the template forks.
+    (tmp_path / "sub").mkdir()
+    script = tmp_path / "sub" / "program.py"
+    script.write_text(FORKING_PROGRAM)
+    (tmp_path / "program.py").write_text(FORKING_PROGRAM)  # what the child runs: "program.py" in ".."
+    env = {**os.environ, "NODESPEC_IMPL": reference.name, **reference.program_env()}
+    running = RunningProgram([sys.executable, str(script)], tmp_path / "sub", env, start=reference.start_process)
+    assert type(running.proc).__name__ == "Program"
+    result = running.wait(30)
+    lines = result.stdout.splitlines()
+    assert (result.exit_code, len(lines)) == (0, 3), result
+    _, program, template, subreaper = lines[0].split()
+    assert (int(program), subreaper) == (running.pid, "0")
+    assert lines[1] == f"child {program} {tmp_path.name} True ['child']"
+    assert lines[2] == "exit 7 null"
+    assert wait_gone([int(template)])  # the program's template dies with it
+
+
+def test_a_program_that_cannot_fork_has_no_template_of_its_own(reference: Any, tmp_path: Path) -> None:
+    script = tmp_path / "program.py"
+    script.write_text("import os\nfrom nodespec.reference import forkserver\nprint(forkserver.has_template())\n")
+    env = {**os.environ, "NODESPEC_IMPL": reference.name, **reference.program_env()}
+    result = RunningProgram([sys.executable, str(script)], tmp_path, env, start=reference.start_process).wait(30)
+    assert result.stdout == "False\n", result
