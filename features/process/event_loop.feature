@@ -5,12 +5,12 @@ Feature: The event loop's order: synchronous code, nextTicks, promises, then tim
   phases: timers, I/O (poll), immediates (check). A CommonJS main module runs as a macrotask, so its
   nextTicks come first; an ES module is evaluated inside a promise job, so its promise callbacks come
   first. Each program prints the order of its callbacks as one comma-separated line
-  (programs/process_order: ESM cases there, CJS cases in process_order_cjs.cjs, run by it
-  with the same runtime; the twin process_order.py uses nodespec.reference.loop).
+  (programs/process_order_cjs.cjs: the CommonJS cases, programs/process_order.mjs: the ES module
+  ones; their twins process_order_cjs.py and process_order.py use nodespec.reference.loop).
 
   @claim:process-08 @cjs
   Scenario Outline: in a CommonJS module, <case> gives <order>
-    When the program "process_order" runs with "<case>"
+    When the program "process_order_cjs" runs with "<case>"
     Then the program exits with code 0
     And the program prints:
       """
@@ -30,7 +30,7 @@ Feature: The event loop's order: synchronous code, nextTicks, promises, then tim
 
   @cjs
   Scenario: inside an I/O callback setImmediate runs before setTimeout(0), after nextTicks and promises
-    When the program "process_order" runs with "io-callback"
+    When the program "process_order_cjs" runs with "io-callback"
     Then the program exits with code 0
     And the program prints:
       """
@@ -39,7 +39,7 @@ Feature: The event loop's order: synchronous code, nextTicks, promises, then tim
 
   @cjs
   Scenario: in the main module setTimeout(0) and setImmediate run in either order
-    When the program "process_order" runs with "timeout-vs-immediate"
+    When the program "process_order_cjs" runs with "timeout-vs-immediate"
     Then the program exits with code 0
     And the program prints either "timeout,immediate" or "immediate,timeout"
 

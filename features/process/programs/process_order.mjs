@@ -1,7 +1,5 @@
-// Event-loop order. Usage: process_order.mjs CASE
-// ESM cases run here (an ES module); CJS cases run process_order_cjs.cjs in a child of the same runtime.
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+// Event-loop order in an ES module. Usage: process_order.mjs CASE (the CommonJS cases: process_order_cjs.cjs)
+// Prints the order of the callbacks as one comma-separated line.
 
 const out = [];
 const log = (x) => out.push(x);
@@ -19,12 +17,5 @@ const esm = {
     Promise.resolve().then(() => log('promise2'));
   },
 };
-if (which in esm) {
-  process.on('exit', () => console.log(out.join(',')));
-  esm[which]();
-} else {
-  const file = fileURLToPath(new URL('./process_order_cjs.cjs', import.meta.url));
-  const argv = typeof Deno !== 'undefined' ? ['run', '-A', file, which] : [file, which];
-  const r = spawnSync(process.execPath, argv, { stdio: 'inherit' });
-  process.exitCode = r.status ?? 1;
-}
+process.on('exit', () => console.log(out.join(',')));
+esm[which]();
