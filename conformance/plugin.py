@@ -489,7 +489,7 @@ def _decided_cells(session: pytest.Session) -> list[pytest.TestReport]:
                 test = f"{names[feature.path, info.outline or info.name]}[{'-'.join(filter(None, [_escaped(impl), row]))}]"
                 reports.append(pytest.TestReport(f"{module_id}::{test}", (module_id or SUITE.name, None, test), {}, "skipped",
                                                  (where, info.line, decided.message), "setup"))
-                _collected.append(_cell(config, impl, info, decided.status, 0.0, None, None, decided.reason))
+                _collected.append(_cell(impl, info, decided.status, 0.0, None, None, decided.reason))
     return reports
 
 
@@ -649,28 +649,82 @@ def _finish(item: pytest.Item, report: pytest.TestReport, impl: str, status: str
     if info is None:
         return
     reason = item.stash.get(_reason_key, None) if status == "not-applicable" else None
-    cell = _cell(item.config, impl, info, status, getattr(report, "duration", 0.0), failure, expectation, reason)
+    cell = _cell(impl, info, status, getattr(report, "duration", 0.0), failure, expectation, reason)
     report.user_properties.append((CELL_PROPERTY, json.dumps(cell)))
 
 
-def _cell(config: pytest.Config, impl: str, info: features.ScenarioInfo, status: str, duration: float,
-          failure: dict[str, Any] | None, expectation: expectations.Expectation | None, reason: str | None) -> dict[str, Any]:
-    state = _state(config)
-    features_args = " ".join(f"--features {shlex.quote(str(p))}" for p in state.given_paths if not p.is_relative_to(FEATURES_DIR.resolve()))
-    selector = getattr(registry.get(impl), "selector", impl)
-    expectations_arg = f"--expectations {shlex.quote(str(config.getoption('nodespec_expectations')))}" if config.getoption("nodespec_expectations") else ""
-    rerun = " ".join(filter(None, ["nodespec run --impl", shlex.quote(selector), features_args, expectations_arg,
-                                   "--scenario", shlex.quote(info.id)]))
+def _cell(impl: str, info: features.ScenarioInfo, status: str, duration: float, failure: dict[str, Any] | None,
+          expectation: expectations.Expectation | None, reason: str | None) -> dict[str, Any]:
+    """A cell as it travels to the process that reports the run: what only the process that ran it
+    knows. That process has the run's scenarios and arguments itself: it adds each scenario's
+    description and the cell's rerun command when it writes the results (``run_results``)."""
     return {
         "impl": impl,
-        "scenario": info.as_json(),
+        "scenario": info.id,
         "status": status,
         "duration_s": round(duration, 4),
         "failure": failure,
         "expectation": expectation.as_json() if expectation else None,
         "reason": reason,
-        "rerun": rerun,
     }
+
+
+def _rerun(config: pytest.Config) -> Callable[[str, str], str]:
+    """The command that reruns one cell (implementation, scenario id): this run's features and expectations,
+    that implementation, that scenario."""
+    state = _state(config)
+    features_args = " ".join(f"--features {shlex.quote(str(p))}" for p in state.given_paths if not p.is_relative_to(FEATURES_DIR.resolve()))
+    expectations_arg = f"--expectations {shlex.quote(str(config.getoption('nodespec_expectations')))}" if config.getoption("nodespec_expectations") else ""
+
+    @functools.cache
+    def command(impl: str) -> str:
+        selector = getattr(registry.get(impl), "selector", impl)
+        return " ".join(filter(None, ["nodespec run --impl", shlex.quote(selector), features_args, expectations_arg, "--scenario"]))
+
+    quoted = functools.cache(shlex.quote)  # a scenario's id, once for all its implementations
+    return lambda impl, scenario_id: f"{command(impl)} {quoted(scenario_id)}"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_report_to_serializable(config: pytest.Config, report: Any) -> dict[str, Any] | None:
+    """A test report of the specification travels from an xdist worker to the process that reports the run
+    as one JSON string: execnet packs and unpacks object by object in Python (~40 objects a report, three
+    reports an item: a sixth of that process's CPU), ``json`` a string in C. The item's keywords stay
+    behind: that process never reads them."""
+    if type(report) is not pytest.TestReport or not _runs_suite_cached(config):
+        return None
+    data = report._to_json()  # pytest's own serialization, as xdist sends it
+    data["keywords"] = {}
+    try:
+        text = json.dumps(data)
+    except (TypeError, ValueError):  # something JSON cannot hold (another plugin's user property): pytest's way
+        return None
+    return {"$report_type": "TestReport", _REPORT_JSON: text}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_report_from_serializable(config: pytest.Config, data: dict[str, Any]) -> pytest.TestReport | None:
+    if _REPORT_JSON not in data:
+        return None
+    report = json.loads(data[_REPORT_JSON])
+    report.update((key, value) for key, value in data.items() if key != _REPORT_JSON)  # xdist's: item_index, worker_id, …
+    # JSON has no tuples: the report's are given back as execnet would have kept them.
+    report["location"] = tuple(report["location"])
+    report["user_properties"] = [tuple(p) for p in report["user_properties"]]
+    report["sections"] = [tuple(s) for s in report["sections"]]
+    if isinstance(report["longrepr"], list):  # a skip's (path, line, reason)
+        report["longrepr"] = tuple(report["longrepr"])
+    return pytest.TestReport._from_json(report)
+
+
+_REPORT_JSON = "nodespec-report"
+_runs_suite_key = pytest.StashKey[bool]()
+
+
+def _runs_suite_cached(config: pytest.Config) -> bool:
+    if _runs_suite_key not in config.stash:
+        config.stash[_runs_suite_key] = _runs_suite(config)
+    return config.stash[_runs_suite_key]
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
@@ -689,7 +743,8 @@ def run_results(config: pytest.Config, interrupted: bool = False) -> dict[str, A
     implementations = [registry.get(name).describe() for name in state.impls]
     claims = features.claims()
     command = " ".join(shlex.quote(a) for a in ["nodespec", "run", *config.invocation_params.args])
-    data = results.build(_collected, state.features, implementations, state.started, time.monotonic() - state.t0, command, claims)
+    data = results.build(_collected, state.features, implementations, state.started, time.monotonic() - state.t0, command, claims,
+                         _rerun(config))
     if _spec_errors:
         data["specification_errors"] = list(_spec_errors)
     if interrupted:

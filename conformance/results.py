@@ -8,6 +8,7 @@ import datetime
 import platform
 import subprocess
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -66,14 +67,19 @@ def load(path: str | Path) -> dict[str, Any]:
 
 
 def build(cells: list[dict[str, Any]], feature_infos: list[features.FeatureInfo], implementations: list[dict[str, Any]],
-          started: datetime.datetime, duration_s: float, command: str, claims: list[dict[str, Any]]) -> dict[str, Any]:
+          started: datetime.datetime, duration_s: float, command: str, claims: list[dict[str, Any]],
+          rerun: Callable[[str, str], str]) -> dict[str, Any]:
+    """The results file of a run: ``cells`` are (implementation, scenario id, status, duration, failure,
+    expectation, reason) of scenarios among ``feature_infos``; ``rerun(impl, scenario id)`` is a cell's
+    command to run it again."""
     scenarios: dict[str, dict[str, Any]] = {}
     for feature in feature_infos:
         for info in feature.scenarios:
             scenarios[info.id] = {**info.as_json(), "results": {}}
     for cell in cells:
-        entry = scenarios.setdefault(cell["scenario"]["id"], {**cell["scenario"], "results": {}})
-        entry["results"][cell["impl"]] = {k: cell[k] for k in ("status", "duration_s", "failure", "expectation", "reason", "rerun")}
+        impl, scenario_id = cell["impl"], cell["scenario"]
+        scenarios[scenario_id]["results"][impl] = {**{k: cell[k] for k in ("status", "duration_s", "failure", "expectation", "reason")},
+                                                   "rerun": rerun(impl, scenario_id)}
     order = {impl["name"]: i for i, impl in enumerate(implementations)}
     for entry in scenarios.values():  # in the run's order of implementations, however the cells arrived
         entry["results"] = dict(sorted(entry["results"].items(), key=lambda item: order.get(item[0], len(order))))

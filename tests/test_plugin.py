@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import subprocess
 import sys
 import uuid
@@ -162,6 +163,15 @@ def test_results_are_complete_under_xdist(tmp_path):
                         env={"NODESPEC_TEST_RUN": run_id})
     got = cells(results)
     assert len(got) == 8, proc.stdout[-2000:]
+    # A cell from a worker arrives whole: its failure as data, and the scenario and rerun command the
+    # controller adds from its own copy of the run.
+    failure = got[("A scenario whose expectation is wrong", "node")]["failure"]
+    assert (failure["step"], failure["expected"], failure["actual"]) == ("Then harness: emit returned true", "true", "false")
+    scenario = next(s for s in results["scenarios"] if s["name"] == "A scenario whose expectation is wrong")
+    assert scenario["id"] == "harness.feature::A scenario whose expectation is wrong" and scenario["steps"]
+    assert got[("A scenario whose expectation is wrong", "bun")]["rerun"] == (
+        f"nodespec run --impl bun --features {shlex.quote(str(HARNESS))} --expectations {shlex.quote(str(tmp_path / 'no-expectations'))} "
+        "--scenario 'harness.feature::A scenario whose expectation is wrong'")
     assert processes_with(run_id) == []
 
 
@@ -336,3 +346,51 @@ def test_a_cell_decided_before_running_is_no_item(tmp_path):
     items = [line for line in proc.stdout.splitlines() if "::" in line]
     assert items == ["::test_a_scenario_on_every_line[reference]", "::test_an_outline_emits_value_note[reference-1-plain]",
                      "::test_an_outline_emits_value_note[reference-'\\xe9'-accent]"], proc.stdout[-2000:]
+
+
+def _reports_of_every_kind() -> list[pytest.TestReport]:
+    """A passed setup with captured output, a failure shown as text with its cell, an expected failure that
+    carries its exception, a skip (path, line, reason): what a worker sends."""
+    try:
+        raise ValueError("expected 2, got 3")
+    except ValueError:
+        excinfo = pytest.ExceptionInfo.from_current()
+    where = ("conformance/suite/test_specification.py", 3, "test_x[reference]")
+    nodeid = "conformance/suite/test_specification.py::test_x[reference]"
+    keywords = {"test_x[reference]": 1, "events": 1}
+    expected_fail = pytest.TestReport(nodeid, where, keywords, "skipped", excinfo.getrepr(style="short"), "call", duration=0.2)
+    expected_fail.wasxfail = "bug: the scenario is wrong on purpose"
+    return [
+        pytest.TestReport(nodeid, where, keywords, "passed", None, "setup", sections=[("Captured stdout setup", "out\n")],
+                          duration=0.001, start=1.0, stop=1.001),
+        pytest.TestReport(nodeid, where, keywords, "failed", "  step:     Then x is 2\n  expected: 2\n  actual:   3", "call",
+                          user_properties=[("nodespec-cell", json.dumps({"impl": "reference", "status": "fail"}))]),
+        expected_fail,
+        pytest.TestReport(nodeid, where, keywords, "skipped", ("/x/test_specification.py", None, "not applicable: lacks y"), "setup"),
+    ]
+
+
+@pytest.mark.parametrize("report", _reports_of_every_kind(), ids=["setup", "failure", "expected-fail", "skip"])
+def test_a_report_reaches_the_controller_as_pytest_would_have_sent_it_but_its_keywords(report):
+    """The specification's reports travel from an xdist worker as one JSON string (nodespec's
+    ``pytest_report_to_serializable`` / ``pytest_report_from_serializable``): through execnet, the report that
+    arrives is the one pytest's own serialization gives, but for the item's keywords."""
+    execnet = pytest.importorskip("execnet.gateway_base")
+    from _pytest import reports
+
+    from nodespec import plugin
+
+    config = type("Config", (), {"stash": pytest.Stash()})()
+    config.stash[plugin._runs_suite_key] = True
+    xdist_adds = {"item_index": 7, "worker_id": "gw1", "testrun_uid": "0123abcd"}
+
+    def sent(data: dict) -> dict:
+        return execnet.loads_internal(execnet.dumps_internal({**data, **xdist_adds}))
+
+    ours = plugin.pytest_report_from_serializable(config, sent(plugin.pytest_report_to_serializable(config, report)))
+    pytests = reports.pytest_report_from_serializable(sent(reports.pytest_report_to_serializable(report)))
+    assert isinstance(ours, pytest.TestReport) and ours.keywords == {}
+    mine, theirs = vars(ours), vars(pytests)
+    assert {k: v for k, v in mine.items() if k not in ("keywords", "longrepr")} == {k: v for k, v in theirs.items() if k not in ("keywords", "longrepr")}
+    assert type(ours.longrepr) is type(pytests.longrepr) and ours.longreprtext == pytests.longreprtext
+    assert ours.longreprtext == report.longreprtext and ours.location == report.location and ours.item_index == 7
