@@ -204,3 +204,17 @@ def test_a_program_that_cannot_fork_has_no_template_of_its_own(reference: Any, t
     env = {**os.environ, "NODESPEC_IMPL": reference.name, **reference.program_env()}
     result = RunningProgram([sys.executable, str(script)], tmp_path, env, start=reference.start_process).wait(30)
     assert result.stdout == "False\n", result
+
+
+def test_the_template_compiles_a_program_once_and_again_when_it_changes(reference: Any, tmp_path: Path) -> None:
+    script = tmp_path / "program.py"
+    env = {**os.environ, "NODESPEC_IMPL": reference.name, **reference.program_env()}
+    # the same size each time; the last one's compile-time warning is the program's, on its own stderr
+    for text, printed in (("one", "one"), ("two", "two"), ("two", "two"), ("3 is 1", "False")):
+        script.write_text(f"print({text if text[0] == '3' else repr(text)})\n")
+        forked = RunningProgram([sys.executable, str(script)], tmp_path, env, start=reference.start_process)
+        spawned = RunningProgram([sys.executable, str(script)], tmp_path, env)
+        assert type(forked.proc).__name__ == "Program"
+        a, b = forked.wait(30), spawned.wait(30)
+        assert (a.exit_code, a.stdout, a.stderr) == (b.exit_code, b.stdout, b.stderr) == (0, printed + "\n", b.stderr)
+        assert ("SyntaxWarning" in a.stderr) == (printed == "False")
