@@ -30,6 +30,10 @@ def _js_number(text: str) -> int | float:
     return value if -(2**53) <= value <= 2**53 else float(value)
 
 
+# One decoder for every answer: json.loads(raw, parse_int=…) makes a new one for each call (12 of its 16 µs).
+_ANSWERS = json.JSONDecoder(parse_int=_js_number)
+
+
 class DriverChild:
     """What every driver process has, whatever carries its messages (stdio here, HTTP in http_bridge):
     its stderr kept in a file, whether it is known dead, and the crash that kills and reports it."""
@@ -90,7 +94,7 @@ class DriverProcess(DriverChild):
                 raw = bytes(self._buffer[:newline])
                 del self._buffer[: newline + 1]
                 try:
-                    response = json.loads(raw, parse_int=_js_number)
+                    response = _ANSWERS.decode(raw.decode(json.detect_encoding(raw), "surrogatepass"))  # as json.loads does
                 except ValueError:
                     self.kill()  # a driver that breaks the protocol is not trusted with another request
                     raise protocol.ProtocolError(f"driver sent a line that is not JSON: {raw[:200]!r}") from None

@@ -27,8 +27,10 @@ from typing import Any, NamedTuple
 
 import pytest
 from pytest_bdd import scenario
+from pytest_bdd.compat import get_fixture_names, getfixturedefs
 from pytest_bdd.exceptions import GherkinParseError
 from pytest_bdd.scenario import scenario_wrapper_template_registry
+from pytest_bdd.steps import step_function_context_registry as _step_function_contexts
 
 from nodespec import (
     FEATURES_DIR,
@@ -149,6 +151,10 @@ def _usage_error(error: status.NodespecError) -> pytest.UsageError:
 def pytest_configure(config: pytest.Config) -> None:
     last_error.clear()
     _spec_errors.clear()
+    _step_functions.clear()  # another session in this process (a test) may define other steps
+    _visible_step_definitions.clear()
+    _places.clear()
+    _bdd_reporting.runtest_makereport = _scenario_rendering(config)
     config.addinivalue_line("markers", "nodespec: a scenario of the specification")
     for tag, meaning in features.vocabulary().items():  # feature tags become pytest marks
         if ":" not in tag:  # a mark's name cannot hold ':' (claim:…, needs:…): --tags selects those
@@ -224,26 +230,58 @@ def _test_name(title: str, taken: set[str]) -> str:
     return name
 
 
-# pytest-bdd finds a step's definitions anew for every step of every cell: it asks pytest for the
-# definitions of every fixture name visible to the item and tries each step parser on the text (~0.6 ms
-# a cell, 15 % of the reference's cells). The answer depends on the step's type and text and on which
-# definitions the item sees; every item of the suite is a function of its one module and step definitions
-# are fixed once the plugins are loaded, so it is kept per (type, text, module).
+# pytest-bdd finds a step's definition anew for every step of every cell: it asks pytest for the
+# definitions of every fixture name visible to the item (~29 names), tries each step parser on the text,
+# registers the ones that match as a temporary fixture and has pytest set that fixture up for the item,
+# whose value is the step's definition (~0.35 ms a step, a tenth of a worker's CPU). The answer depends on
+# the step's type and text and on which definitions the item sees; every item of the suite is a function
+# of its one module and step definitions are fixed once the plugins are loaded, so the definition is kept
+# per (type, text, module), and the step definitions a module sees are listed once per module.
 _bdd_scenario = importlib.import_module("pytest_bdd.scenario")  # the module, not the function of that name
-_find_step_definitions = _bdd_scenario.find_fixturedefs_for_step
-_step_definitions: dict[tuple[Any, str, str], list[Any]] = {}
+_find_step_function = _bdd_scenario.get_step_function
+_step_functions: dict[tuple[Any, str, str], Any] = {}
+_visible_step_definitions: dict[str, list[tuple[Any, Any]]] = {}
 
 
-def _cached_step_definitions(step: Any, fixturemanager: Any, node: Any) -> list[Any]:
-    key = (step.type, step.name, node.parent.nodeid if node.parent is not None else "")
-    if key not in _step_definitions:
-        _step_definitions[key] = list(_find_step_definitions(step=step, fixturemanager=fixturemanager, node=node))
-    return _step_definitions[key]
+def _module_id(node: Any) -> str:
+    return node.parent.nodeid if node.parent is not None else ""
 
 
-_bdd_scenario.find_fixturedefs_for_step = _cached_step_definitions
-# … and it reads every step function's signature twice a step (inspect.signature): a function's
-# signature does not change, so each is read once.
+def _cached_step_function(request: pytest.FixtureRequest, step: Any) -> Any:
+    key = (step.type, step.name, _module_id(request.node))
+    try:
+        return _step_functions[key]
+    except KeyError:
+        found = _step_functions[key] = _find_step_function(request=request, step=step)
+        return found
+
+
+def _step_definitions(step: Any, fixturemanager: Any, node: Any) -> Any:
+    """pytest-bdd's ``find_fixturedefs_for_step`` (the same definitions in the same order) over the step
+    definitions visible to the node's module, listed the first time that module asks."""
+    module = _module_id(node)
+    if module not in _visible_step_definitions:
+        _visible_step_definitions[module] = [
+            (fixturedef, context)
+            for name in get_fixture_names(fixturemanager=fixturemanager)
+            for fixturedef in getfixturedefs(fixturemanager, name, node) or []
+            if (context := _step_function_contexts.get(fixturedef.func)) is not None]
+    for fixturedef, context in _visible_step_definitions[module]:
+        if (context.type is None or context.type == step.type) and context.parser.is_matching(step.name):
+            yield fixturedef
+
+
+_bdd_scenario.get_step_function = _cached_step_function
+# … and it renders the scenario (every step with its state, the feature, the tags) into every report of
+# every phase, for its Cucumber JSON and its gherkin terminal output only: where neither is asked for, not.
+_bdd_reporting = importlib.import_module("pytest_bdd.reporting")
+_render_scenario = _bdd_reporting.runtest_makereport
+
+
+def _scenario_rendering(config: pytest.Config) -> Callable[..., None]:
+    wanted = config.getoption("cucumber_json_path", None) or config.getoption("gherkin_terminal_reporter", False)
+    return _render_scenario if wanted else lambda item, call, rep: None
+_bdd_scenario.find_fixturedefs_for_step = _step_definitions
 _bdd_scenario.signature = functools.cache(_bdd_scenario.signature)
 _bdd_scenario.get_required_args = functools.cache(_bdd_scenario.get_required_args)
 
@@ -254,7 +292,10 @@ def _is_controller(config: pytest.Config) -> bool:
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     state = _state(session.config)
-    if not _is_controller(session.config) or not any(state.expectations.values()):
+    if not _is_controller(session.config):
+        _drop_terminal(session.config)
+        return
+    if not any(state.expectations.values()):
         return
     every = state.features if FEATURES_DIR.resolve() in {p.resolve() for p in state.paths} else features.load([FEATURES_DIR, *state.paths])
     ids = {s.id for f in every for s in f.scenarios}
@@ -262,6 +303,16 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise _usage_error(status.NodespecError(f"stale expectation: {problems[0]}{more}", status.EXPECTATIONS))
+
+
+def _drop_terminal(config: pytest.Config) -> None:
+    """An xdist worker running the specification has no terminal (the controller shows the run), yet
+    pytest's terminal reporter works on every report there too and keeps each one (and through it
+    pytest-bdd's rendering of the scenario) until the end: 3 % of the worker's CPU, and a heap that
+    the collector walks again when the session closes. It goes, unless an option prints from here."""
+    shows = any(getattr(config.option, name, False) for name in ("setupshow", "setuponly", "setupplan", "usepdb"))
+    if _runs_suite(config) and not shows:
+        config.pluginmanager.unregister(name="terminalreporter")
 
 
 @functools.cache
@@ -291,6 +342,24 @@ def _rows_of(config: pytest.Config, template: Any) -> list[features.ScenarioInfo
     if template is None:
         return []
     return list(_state(config).infos.get((template.feature.filename, template.name), {}).values())
+
+
+_places: dict[Any, tuple[str, int | None]] = {}  # a test function → where pytest places its items (file, line)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item: pytest.Item) -> None:
+    """pytest places each item it runs (``item.location``: the file and line of its function, for the
+    reports) anew for every item, from the function's code and a look at its file on disk (~0.25 ms,
+    4 % of a worker's CPU); every item of a test function has the same place, so it is found once per
+    function and given to the others (with their own names, as pytest gives them)."""
+    if "location" in item.__dict__ or _template(item) is None:
+        return
+    function = item.obj
+    if function not in _places:
+        _places[function] = item.location[:2]
+    else:
+        item.__dict__["location"] = (*_places[function], item.getmodpath())
 
 
 def _template(item: pytest.Item) -> Any:
@@ -502,12 +571,20 @@ _NON_PRINTABLE = {i: f"\\x{i:02x}" for i in range(128) if i not in range(32, 127
 
 
 @pytest.fixture
-def spec(request: pytest.FixtureRequest, nodespec_impl: str) -> Any:
-    """The Session that a scenario's steps talk to, bound to one implementation."""
-    info = scenario_info(request.node)
-    session = Session(registry.get(nodespec_impl), frozenset({"legacy-provider"} & set(info.tags if info else ())))
+def spec(nodespec_impl: str) -> Any:
+    """The Session that a scenario's steps talk to, bound to one implementation. It asks for no
+    ``request``: pytest makes a fixture definition (and reads a signature) each time that is asked for."""
+    session = Session(registry.get(nodespec_impl))
     yield session
     session.close()
+
+
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest) -> None:
+    """A scenario tagged ``legacy-provider`` runs with Node's ``--openssl-legacy-provider`` (its
+    Session's options, before its first step asks anything)."""
+    info = scenario_info(request.node)
+    if info is not None and "legacy-provider" in info.tags:
+        request.getfixturevalue("spec").options = frozenset({"legacy-provider"})
 
 
 # -- failures as data ---------------------------------------------------------------------------------

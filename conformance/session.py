@@ -6,6 +6,7 @@ which sends contract operations and decodes the answers into implementation-neut
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,7 @@ class Session:
         self._loaded: set[str] = set()
         self._started = False
         self._programs: list[RunningProgram] = []
+        self._at_close: list[Callable[[], object]] = []
 
     @property
     def name(self) -> str:
@@ -170,8 +172,17 @@ class Session:
         self._programs.append(running)
         return running
 
+    def at_close(self, undo: Callable[[], object]) -> None:
+        """Run ``undo`` when the scenario ends (the last registered first), before its programs are reaped:
+        how a scenario puts back global state it changed (``Buffer.poolSize``)."""
+        self._at_close.append(undo)
+
     def close(self) -> None:
-        """Reap every program the scenario started, however it ended."""
-        for running in self._programs:
-            running.reap()
-        self._programs.clear()
+        """Undo what the scenario asked (``at_close``), then reap every program it started, however it ended."""
+        try:
+            while self._at_close:
+                self._at_close.pop()()
+        finally:
+            for running in self._programs:
+                running.reap()
+            self._programs.clear()

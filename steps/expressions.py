@@ -19,6 +19,7 @@ Trees: ``('lit', v)`` ``('name', n)`` ``('arr', [..])`` ``('obj', {..})`` ``('sy
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -157,11 +158,15 @@ class Parser:
         return node
 
 
+# A step text is read once per run, not once per implementation's cell: the same text reads the same,
+# so the trees (and the pieces) are shared — nothing changes one after it is made.
+@functools.cache
 def parse(text: str) -> Node:
     return Parser(text).whole()
 
 
-def split(text: str, sep: str = ";") -> list[str]:
+@functools.cache
+def split(text: str, sep: str = ";") -> tuple[str, ...]:
     """``a; b(1; 2); 'c;'`` → the statements separated by ``sep`` outside brackets and quotes."""
     parts, depth, quote, cur = [], 0, "", ""
     for c in text:
@@ -181,7 +186,7 @@ def split(text: str, sep: str = ";") -> list[str]:
         cur += c
     if cur.strip():
         parts.append(cur.strip())
-    return parts
+    return tuple(parts)
 
 
 # Computed by the harness on a string it already holds (a test vector's input, the text util.inspect gave),

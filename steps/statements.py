@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import pytest
 from pytest_bdd import given, parsers, when
 
 from nodespec import protocol
@@ -46,7 +45,7 @@ def _restore_pool(spec: Any) -> None:
         pass
 
 
-def _remember_global(spec: Any, request: pytest.FixtureRequest, target: Node, prop: Any) -> None:
+def _remember_global(spec: Any, target: Node, prop: Any) -> None:
     key = (target[1] if target[0] == "name" else None, prop)
     if key[0] == "EventEmitter" and prop in _EVENTS_DEFAULTS:
         restore = lambda: _restore_events(spec, prop)  # noqa: E731
@@ -57,7 +56,7 @@ def _remember_global(spec: Any, request: pytest.FixtureRequest, target: Node, pr
     touched = spec.state.setdefault("globals_touched", set())
     if key not in touched:
         touched.add(key)
-        request.addfinalizer(restore)
+        spec.at_close(restore)
 
 
 # -- one statement ------------------------------------------------------------------------------------------------
@@ -70,17 +69,17 @@ def _assignment(text: str) -> tuple[str, str] | None:
     return (parts[0], parts[1]) if len(parts) == 2 else None
 
 
-def _set(spec: Any, request: pytest.FixtureRequest, left: Node, right: str) -> Outcome:
+def _set(spec: Any, left: Node, right: str) -> Outcome:
     """``target.prop = value`` or ``target[index] = value``."""
     if left[0] not in ("get", "index"):
         raise ValueError(f"cannot assign to {left!r}")
     target = JS.evaluate(spec, left[1])
     key = left[2] if left[0] == "get" else JS.evaluate(spec, left[2])
-    _remember_global(spec, request, left[1], key)
+    _remember_global(spec, left[1], key)
     return spec.attempt("set", target, key, JS.value(spec, right))
 
 
-def run(spec: Any, request: pytest.FixtureRequest, text: str, fatal: bool) -> Outcome:
+def run(spec: Any, text: str, fatal: bool) -> Outcome:
     """Run one statement; a throw fails the step when ``fatal``, else it becomes the outcome."""
     assignment = _assignment(text)
     if assignment and _NAME.fullmatch(assignment[0]):
@@ -94,7 +93,7 @@ def run(spec: Any, request: pytest.FixtureRequest, text: str, fatal: bool) -> Ou
         return outcome
     if assignment:
         node = parse(assignment[0])
-        outcome = record(spec, node, _set(spec, request, node, assignment[1]))
+        outcome = record(spec, node, _set(spec, node, assignment[1]))
     else:
         outcome = attempt(spec, text)
     if fatal and not outcome.ok:
@@ -105,9 +104,9 @@ def run(spec: Any, request: pytest.FixtureRequest, text: str, fatal: bool) -> Ou
 # A statement starts with a name followed by ".", "[", "(" or " = ".
 @given(parsers.re(r"^(?P<text>[A-Za-z_$][\w$]*(?:\.|\[|\(| = ).*)$"))
 @when(parsers.re(r"^(?P<text>[A-Za-z_$][\w$]*(?:\.|\[|\(| = ).*)$"))
-def _statements(spec: Any, request: pytest.FixtureRequest, text: str) -> None:
+def _statements(spec: Any, text: str) -> None:
     for statement in split(text):
-        run(spec, request, statement, fatal=True)
+        run(spec, statement, fatal=True)
 
 
 def _pieces(whole: Any, size: int) -> list[Any]:
@@ -118,10 +117,10 @@ def _pieces(whole: Any, size: int) -> list[Any]:
 
 
 @when(parsers.re(r"^I try (?P<text>.+?)(?: in pieces of (?P<n>\d+) (?:bytes|characters))?$"))
-def _try(spec: Any, request: pytest.FixtureRequest, text: str, n: str | None) -> None:
+def _try(spec: Any, text: str, n: str | None) -> None:
     """``in pieces of N``: the call once per piece of its first argument (stopping at the first throw)."""
     if n is None:
-        run(spec, request, text, fatal=False)
+        run(spec, text, fatal=False)
         return
     node = parse(text)
     if node[0] != "call" or not node[3]:
@@ -137,7 +136,7 @@ def _try(spec: Any, request: pytest.FixtureRequest, text: str, n: str | None) ->
 # -- several statements in one synchronous turn --------------------------------------------------------------
 
 
-def _batch_op(spec: Any, request: pytest.FixtureRequest, line: str) -> tuple[str | None, dict[str, Any]]:
+def _batch_op(spec: Any, line: str) -> tuple[str | None, dict[str, Any]]:
     """A batch line: ``log <value>``, ``name = call``, ``target.prop = value`` or a call."""
     if line.startswith("log "):
         return None, protocol.log(JS.value(spec, line[4:]))
@@ -150,7 +149,7 @@ def _batch_op(spec: Any, request: pytest.FixtureRequest, line: str) -> tuple[str
         if left[0] != "get":
             raise ValueError(f"a batch assignment sets a property: {line!r}")
         target = JS.evaluate(spec, left[1])
-        _remember_global(spec, request, left[1], left[2])
+        _remember_global(spec, left[1], left[2])
         return None, protocol.set_(target, left[2], JS.value(spec, assignment[1]))
     node = parse(expr)
     if node[0] != "call":
@@ -160,10 +159,10 @@ def _batch_op(spec: Any, request: pytest.FixtureRequest, line: str) -> tuple[str
 
 @given(parsers.re(r"^in one synchronous turn(?:, (?P<n>\d+) times)?:$"))
 @when(parsers.re(r"^in one synchronous turn(?:, (?P<n>\d+) times)?:$"))
-def _one_turn(spec: Any, request: pytest.FixtureRequest, docstring: str, n: str | None) -> None:
+def _one_turn(spec: Any, docstring: str, n: str | None) -> None:
     """The lines run as one batch: nothing else (not even the bridge's own work) runs between them."""
     lines = [line.strip() for line in docstring.splitlines() if line.strip()] * int(n or 1)
-    named = [_batch_op(spec, request, line) for line in lines]
+    named = [_batch_op(spec, line) for line in lines]
     for (name, _), outcome, line in zip(named, spec.batch([op for _, op in named]), lines, strict=True):
         if not outcome.ok:
             raise Divergence(line, "no exception", outcome.error)

@@ -9,6 +9,7 @@ import inspect
 from pathlib import Path
 
 import pytest_bdd
+import pytest_bdd.steps
 from pytest_bdd.feature import get_features
 from pytest_bdd.parser import Feature, ScenarioTemplate
 
@@ -64,13 +65,38 @@ def test_the_hooks_the_plugin_implements_exist_with_its_arguments() -> None:
 
 
 def test_the_step_lookup_the_plugin_keeps_is_the_one_pytest_bdd_calls() -> None:
-    # plugin.py keeps find_fixturedefs_for_step's answers per (step type, text, module): pytest-bdd must
-    # call it through its module (so the kept answers are used) with these arguments
-    assert scenario_module.find_fixturedefs_for_step is plugin._cached_step_definitions
-    assert list(inspect.signature(plugin._find_step_definitions).parameters) == ["step", "fixturemanager", "node"]
+    # plugin.py keeps get_step_function's answers per (step type, text, module): pytest-bdd must call it
+    # through its module (so the kept answers are used) with these arguments, and return what it found …
+    assert scenario_module.get_step_function is plugin._cached_step_function
+    assert list(inspect.signature(plugin._find_step_function).parameters) == ["request", "step"]
+    assert "get_step_function(request=request, step=step)" in inspect.getsource(scenario_module._execute_scenario)
+    # … which it finds through find_fixturedefs_for_step, called through its module with these arguments
+    # (plugin.py lists a module's step definitions once), among step definitions registered so
+    assert scenario_module.find_fixturedefs_for_step is plugin._step_definitions
     assert "find_fixturedefs_for_step(step=step, fixturemanager=fixturemanager, node=node)" in inspect.getsource(
         scenario_module.inject_fixturedefs_for_step)
+    # plugin.py's _step_definitions answers as pytest-bdd's own does: the same names, the same filters
+    assert plugin._step_function_contexts is pytest_bdd.steps.step_function_context_registry
+    original = inspect.getsource(scenario_module).split("def find_fixturedefs_for_step(", 1)[1].split("\ndef ", 1)[0]
+    for line in ("for fixturename in get_fixture_names(fixturemanager=fixturemanager):",
+                 "for fixturedef in getfixturedefs(fixturemanager, fixturename, node) or []:",
+                 "step_func_context = step_function_context_registry.get(fixturedef.func)",
+                 "if step_func_context.type is not None and step_func_context.type != step.type:",
+                 "match = step_func_context.parser.is_matching(step.name)"):
+        assert line in original, line
     # … and reads a step function's signature through these two names of its module, which plugin.py keeps
     source = inspect.getsource(scenario_module._execute_step_function)
     assert "signature(context.step_func)" in source and "get_required_args(context.step_func)" in source
     assert scenario_module.signature.__wrapped__ is inspect.signature
+
+
+def test_the_scenario_rendering_the_plugin_leaves_out_serves_only_cucumber_json_and_the_gherkin_reporter() -> None:
+    # plugin.py makes pytest-bdd's reporting.runtest_makereport a no-op unless --cucumberjson or
+    # --gherkin-terminal-reporter is given: pytest-bdd must call it through its module …
+    bdd_plugin = importlib.import_module("pytest_bdd.plugin")
+    assert "reporting.runtest_makereport(item, call, outcome.get_result())" in inspect.getsource(bdd_plugin)
+    assert plugin._render_scenario.__module__ == "pytest_bdd.reporting"
+    # … and what it renders (test_report_context_registry) is read by those two alone
+    readers = sorted(path.name for path in Path(pytest_bdd.__file__).parent.glob("*.py")
+                     if "test_report_context_registry" in path.read_text() and path.name != "reporting.py")
+    assert readers == ["cucumber_json.py", "gherkin_terminal_reporter.py"]
