@@ -708,6 +708,9 @@ def _judge(item: pytest.Item, report: pytest.TestReport, impl: str, passed: bool
     if status == "expected-fail":
         report.outcome = "skipped"
         report.wasxfail = f"{expectation.category}: {expectation.reason}"  # type: ignore[union-attr]
+        # pytest shows an expected failure's reason, never its traceback: the failure's lines, as a failure's,
+        # not the traceback's objects, which a worker packs and the controller unpacks (5,300 a whole run).
+        report.longrepr = _short(failure) if failure is not None else None
     elif status == "unexpected-pass":
         report.outcome = "failed"
         failure = {"status": status, "problem": problem, "message": problem}
