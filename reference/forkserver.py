@@ -11,11 +11,15 @@ itself: its stdio and IPC descriptors (sent with ``SCM_RIGHTS``), environment, w
 ``__main__``.
 
 The worker must be the primary's child, as in Node (``process.ppid``, exit statuses, ``wait``): the
-primary makes itself a child subreaper (``PR_SET_CHILD_SUBREAPER``) and the template forks twice, so
+primary makes itself a child subreaper (``PR_SET_CHILD_SUBREAPER``) while the template forks twice, so
 the worker is reparented to the primary once the intermediate process has exited — before the
-template answers with its pid. The template lives exactly as long as the primary: it ignores the
-signals that stop a program (blocked: Ctrl-C reaches the whole process group), dies with the primary
-(``PR_SET_PDEATHSIG``) and exits when its control socket closes.
+template answers with its pid, and before the worker runs. The template lives exactly as long as the
+primary: it ignores the signals that stop a program (blocked: Ctrl-C reaches the whole process group),
+dies with the primary (``PR_SET_PDEATHSIG``) and exits when its control socket closes.
+
+A template is a started interpreter (~0.1 s of CPU), so a process forked from one whose source names
+``child_process`` or ``cluster`` (a harness's program, a worker) first forks a copy of the template it
+still is, as its own: its children are forks of that copy (``child_process.fork`` too), not starts.
 
 Only what a template can reproduce is forked from it: the primary's Python (``sys.executable``, no
 ``execArgv``), a module file (a harness's program: also ``-m MODULE …``), stdio of 'inherit', 'pipe'
