@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
+from _pytest.scope import Scope
 from pytest_bdd import scenario
 from pytest_bdd.compat import get_fixture_names, getfixturedefs
 from pytest_bdd.exceptions import GherkinParseError
@@ -154,7 +155,7 @@ def pytest_configure(config: pytest.Config) -> None:
     _step_functions.clear()  # another session in this process (a test) may define other steps
     _visible_step_definitions.clear()
     _places.clear()
-    _bdd_reporting.runtest_makereport = _scenario_rendering(config)
+    _report_scenarios(config)
     config.addinivalue_line("markers", "nodespec: a scenario of the specification")
     for tag, meaning in features.vocabulary().items():  # feature tags become pytest marks
         if ":" not in tag:  # a mark's name cannot hold ':' (claim:…, needs:…): --tags selects those
@@ -272,18 +273,44 @@ def _step_definitions(step: Any, fixturemanager: Any, node: Any) -> Any:
 
 
 _bdd_scenario.get_step_function = _cached_step_function
-# … and it renders the scenario (every step with its state, the feature, the tags) into every report of
-# every phase, for its Cucumber JSON and its gherkin terminal output only: where neither is asked for, not.
+# … and it records every step of every cell (a ScenarioReport per item, kept as long as the item) and
+# renders the scenario (every step with its state, the feature, the tags) into every report of every
+# phase, for its Cucumber JSON and its gherkin terminal output only: where neither is asked for, not.
 _bdd_reporting = importlib.import_module("pytest_bdd.reporting")
-_render_scenario = _bdd_reporting.runtest_makereport
+_scenario_reporting = {name: getattr(_bdd_reporting, name)
+                       for name in ("before_scenario", "before_step", "after_step", "step_error", "runtest_makereport")}
 
 
-def _scenario_rendering(config: pytest.Config) -> Callable[..., None]:
+def _report_scenarios(config: pytest.Config) -> None:
     wanted = config.getoption("cucumber_json_path", None) or config.getoption("gherkin_terminal_reporter", False)
-    return _render_scenario if wanted else lambda item, call, rep: None
+    for name, function in _scenario_reporting.items():
+        setattr(_bdd_reporting, name, function if wanted else _no_report)
+
+
+def _no_report(*args: Any) -> None:
+    """pytest-bdd's reporting, not asked for."""
 _bdd_scenario.find_fixturedefs_for_step = _step_definitions
 _bdd_scenario.signature = functools.cache(_bdd_scenario.signature)
 _bdd_scenario.get_required_args = functools.cache(_bdd_scenario.get_required_args)
+
+
+# pytest reorders the collected items so that those sharing a parameter of a scope wider than a function
+# run together: it looks at every item for each of four scopes, in every process that collects (each xdist
+# worker: ~1.2 s of CPU for a whole run's items). Where no item has such a parameter, as in the suite,
+# its answer is the order collected: that order is kept without the look.
+_pytest_fixtures = importlib.import_module("_pytest.fixtures")
+_reorder_items = _pytest_fixtures.reorder_items
+
+
+def _reorder_items_if_scoped(items: list[pytest.Item]) -> list[pytest.Item]:
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and any(callspec._arg2scope[name] is not Scope.Function for name in callspec.params):
+            return _reorder_items(items)
+    return list(dict.fromkeys(items))
+
+
+_pytest_fixtures.reorder_items = _reorder_items_if_scoped
 
 
 def _is_controller(config: pytest.Config) -> bool:

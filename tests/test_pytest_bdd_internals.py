@@ -1,15 +1,17 @@
-"""The pytest-bdd internals nodespec relies on (pinned in pyproject.toml: pytest-bdd>=9.0,<10), checked
-one by one, so that a pytest-bdd release that changes them fails here, loudly and by name, instead of
-silently losing scenario ids, outline rows or failure data in a run."""
+"""The pytest-bdd internals nodespec relies on (pinned in pyproject.toml: pytest-bdd>=9.0,<10), and the one of
+pytest's (its item reordering), checked one by one, so that a release that changes them fails here, loudly
+and by name, instead of silently losing scenario ids, outline rows or failure data in a run."""
 
 from __future__ import annotations
 
 import importlib
 import inspect
+import types
 from pathlib import Path
 
 import pytest_bdd
 import pytest_bdd.steps
+from _pytest.scope import Scope
 from pytest_bdd.feature import get_features
 from pytest_bdd.parser import Feature, ScenarioTemplate
 
@@ -90,13 +92,44 @@ def test_the_step_lookup_the_plugin_keeps_is_the_one_pytest_bdd_calls() -> None:
     assert scenario_module.signature.__wrapped__ is inspect.signature
 
 
-def test_the_scenario_rendering_the_plugin_leaves_out_serves_only_cucumber_json_and_the_gherkin_reporter() -> None:
-    # plugin.py makes pytest-bdd's reporting.runtest_makereport a no-op unless --cucumberjson or
-    # --gherkin-terminal-reporter is given: pytest-bdd must call it through its module …
-    bdd_plugin = importlib.import_module("pytest_bdd.plugin")
-    assert "reporting.runtest_makereport(item, call, outcome.get_result())" in inspect.getsource(bdd_plugin)
-    assert plugin._render_scenario.__module__ == "pytest_bdd.reporting"
-    # … and what it renders (test_report_context_registry) is read by those two alone
-    readers = sorted(path.name for path in Path(pytest_bdd.__file__).parent.glob("*.py")
-                     if "test_report_context_registry" in path.read_text() and path.name != "reporting.py")
+def test_the_scenario_reporting_the_plugin_leaves_out_serves_only_cucumber_json_and_the_gherkin_reporter() -> None:
+    # plugin.py makes pytest-bdd's reporting functions no-ops unless --cucumberjson or
+    # --gherkin-terminal-reporter is given: pytest-bdd must call every one through its module …
+    bdd_plugin = inspect.getsource(importlib.import_module("pytest_bdd.plugin"))
+    for name in plugin._scenario_reporting:
+        assert f"reporting.{name}(" in bdd_plugin, name
+        assert plugin._scenario_reporting[name].__module__ == "pytest_bdd.reporting"
+    # … and what they record (scenario_reports_registry) and render (test_report_context_registry) is read
+    # by those two alone
+    sources = {path.name: path.read_text() for path in Path(pytest_bdd.__file__).parent.glob("*.py")}
+    assert [name for name, text in sources.items() if "scenario_reports_registry" in text] == ["reporting.py"]
+    readers = sorted(name for name, text in sources.items() if "test_report_context_registry" in text and name != "reporting.py")
     assert readers == ["cucumber_json.py", "gherkin_terminal_reporter.py"]
+
+
+class _Item:
+    """What pytest's reorder_items reads of an item: its path, class and parameters with their scopes."""
+
+    def __init__(self, scopes: dict[str, Scope] | None) -> None:
+        self.path, self.cls = Path("test_x.py"), None
+        if scopes is not None:
+            self.callspec = types.SimpleNamespace(params=dict.fromkeys(scopes, 1), indices=dict.fromkeys(scopes, 0),
+                                                  _arg2scope=scopes)
+
+
+def test_the_item_order_the_plugin_keeps_is_pytests_when_no_parameter_is_wider_than_a_function(monkeypatch) -> None:
+    # plugin.py keeps the collected order unless an item has a parameter of a wider scope: pytest must
+    # call reorder_items through its module, and look at nothing but those parameters to reorder …
+    fixtures = importlib.import_module("_pytest.fixtures")
+    assert fixtures.reorder_items is plugin._reorder_items_if_scoped
+    assert "items[:] = reorder_items(items)" in inspect.getsource(fixtures.FixtureManager.pytest_collection_modifyitems)
+    source = inspect.getsource(fixtures.get_param_argkeys)
+    assert "for argname, param in callspec.params.items():" in source
+    assert "if callspec._arg2scope[argname] != scope:" in source
+    # … so its answer for such items is theirs (the order given, each item once) …
+    items = [_Item(None), _Item({"nodespec_impl": Scope.Function}), _Item({"a": Scope.Function, "b": Scope.Function})]
+    items += [items[1], _Item(None)]
+    assert plugin._reorder_items_if_scoped(items) == plugin._reorder_items(items) == list(dict.fromkeys(items))
+    # … and one wider parameter hands the items to pytest's reordering
+    monkeypatch.setattr(plugin, "_reorder_items", lambda given: ["pytest's order"])
+    assert plugin._reorder_items_if_scoped([*items, _Item({"a": Scope.Module})]) == ["pytest's order"]
