@@ -57,6 +57,8 @@ def cmd_run(args: argparse.Namespace, extra: list[str]) -> int:
         # The suite uses no hypothesis; its pytest plugin (installed with the Python extras) costs a
         # sixth of a small run's CPU, which every run in the test command pays.
         "-p", "no:hypothesispytest",
+        # pytest's subtests plugin (the suite has no subtests) asks for the verbosity at every report.
+        "-p", "no:subtests",
         "--impl", args.impl,
         "--nodespec-json", str(json_path),
         "--nodespec-matrix",

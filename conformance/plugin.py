@@ -165,6 +165,7 @@ def pytest_configure(config: pytest.Config) -> None:
     except status.NodespecError as error:
         raise _usage_error(error) from None
     config.stash[_state_key] = state
+    _where["worker"] = not _is_controller(config)
     if _is_controller(config):
         _mark_run()
     atexit.register(registry.close_all)
@@ -835,6 +836,8 @@ def _runs_suite_cached(config: pytest.Config) -> bool:
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if _where["worker"]:  # a worker's cells travel in its reports: the controller collects them
+        return
     for name, value in report.user_properties:
         if name == CELL_PROPERTY:
             _collected.append(json.loads(value))
@@ -843,6 +846,7 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 
 _collected: list[dict[str, Any]] = []
+_where = {"worker": False}  # pytest_runtest_logreport has no config to ask
 
 
 def run_results(config: pytest.Config, interrupted: bool = False) -> dict[str, Any]:

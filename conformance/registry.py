@@ -5,6 +5,7 @@ factory returning an Implementation), and yours from the command line (``--impl 
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 from collections.abc import Callable
@@ -29,15 +30,27 @@ def register(name: str, factory: Factory) -> None:
 
 
 def factories() -> dict[str, Factory]:
-    found: dict[str, Factory] = dict(_registered)
+    shipped, entries = _installed()
+    found: dict[str, Factory] = {**_registered, **shipped}
+    for name, factory in entries.items():
+        found.setdefault(name, factory)
+    order = {name: i for i, name in enumerate(PREFERRED)}
+    return dict(sorted(found.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
+
+
+@functools.cache
+def _installed() -> tuple[dict[str, Factory], dict[str, Factory]]:
+    """The shipped adapters and the entry points' adapters, found once per process: each shipped one is
+    named by making an instance, and every implementation of a run asks for them."""
+    shipped: dict[str, Factory] = {}
     for info in pkgutil.iter_modules(adapters.__path__):
         module = importlib.import_module(f"{adapters.__name__}.{info.name}")
         for factory in getattr(module, "IMPLEMENTATIONS", []):
-            found[factory().name] = factory
+            shipped[factory().name] = factory
+    entries: dict[str, Factory] = {}
     for entry in entry_points(group="nodespec.adapters"):
-        found.setdefault(entry.name, entry.load())
-    order = {name: i for i, name in enumerate(PREFERRED)}
-    return dict(sorted(found.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
+        entries.setdefault(entry.name, entry.load())
+    return shipped, entries
 
 
 def split_target(name: str) -> tuple[str, int | None]:
