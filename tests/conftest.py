@@ -81,26 +81,10 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "starts_first: a long test that mostly waits; run it before the others")
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Each test marked ``starts_first`` starts one pytest-xdist worker's share (the order is otherwise
-    kept): worksteal hands each of N workers a contiguous share of the collection (len // N, then the
-    rest's // N-1, …), so a long test at the head of each of the first shares starts at once, and the
-    other workers take the rest of a share while its long test runs. Without xdist they simply go first."""
-    first = [item for item in items if item.get_closest_marker("starts_first")]
-    rest = [item for item in items if not item.get_closest_marker("starts_first")]
-    workers = getattr(config, "workerinput", {}).get("workercount", 1)
-    shares: list[list[pytest.Item]] = [[] for _ in range(workers)]
-    for i, item in enumerate(first):
-        shares[i % workers].append(item)
-    remaining, taken = len(items), 0
-    for k, share in enumerate(shares):
-        size = remaining // (workers - k)
-        remaining -= size
-        fill = max(0, size - len(share))
-        share.extend(rest[taken:taken + fill])
-        taken += fill
-    shares[-1].extend(rest[taken:])
-    items[:] = [item for share in shares for item in share]
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``starts_first`` go first (the order is otherwise kept): under xdist's worksteal
+    scheduling, the other workers take the rest of the first worker's share while it waits."""
+    items.sort(key=lambda item: item.get_closest_marker("starts_first") is None)
 
 
 @pytest.fixture
