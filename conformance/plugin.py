@@ -290,6 +290,8 @@ def _report_scenarios(config: pytest.Config) -> None:
 
 def _no_report(*args: Any) -> None:
     """pytest-bdd's reporting, not asked for."""
+
+
 _bdd_scenario.find_fixturedefs_for_step = _step_definitions
 _bdd_scenario.signature = functools.cache(_bdd_scenario.signature)
 _bdd_scenario.get_required_args = functools.cache(_bdd_scenario.get_required_args)
