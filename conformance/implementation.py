@@ -8,6 +8,7 @@ An implementation answers contract requests (``request``) and runs whole program
 from __future__ import annotations
 
 import _signal
+import contextlib
 import functools
 import os
 import select
@@ -19,6 +20,7 @@ import threading
 import time
 import warnings
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -122,17 +124,31 @@ def _setpriv() -> str | None:
     return path if works else None
 
 
-def _stop_signals_at_their_defaults() -> None:
-    """SIGINT and SIGQUIT back to their default actions in this process if it inherited them ignored: a
-    shell without job control starts a background command so (``( nodespec run … & )``), an ignored
-    disposition survives fork and exec, and Bun and Deno — unlike Node, which resets them at start-up —
-    then do not die of them (a program's own ``process.kill(process.pid, 'SIGINT')`` left it alive)."""
-    for number, action in ((signal.SIGINT, signal.default_int_handler), (signal.SIGQUIT, signal.SIG_DFL)):
+@contextlib.contextmanager
+def _stop_signals_at_their_defaults() -> Iterator[None]:
+    """SIGINT and SIGQUIT at their default actions in the program spawned meanwhile, when this process has
+    them ignored: a shell without job control starts a background command so (``( nodespec run … & )``),
+    and so does xdist for its workers; an ignored disposition survives fork and exec, and Bun and Deno —
+    unlike Node, which resets them at start-up — then do not die of them (a program's own
+    ``process.kill(process.pid, 'SIGINT')`` left it alive). A caught signal is reset to its default by
+    exec, so while the program starts they are caught and dropped here; then ignored again, as before."""
+    caught = []
+    for number in (signal.SIGINT, signal.SIGQUIT):
         try:
             if signal.getsignal(number) == signal.SIG_IGN:
-                signal.signal(number, action)
+                signal.signal(number, _dropped)
+                caught.append(number)
         except ValueError:  # not the main thread: it cannot change them (its spawns inherit what it has)
             pass
+    try:
+        yield
+    finally:
+        for number in caught:
+            signal.signal(number, signal.SIG_IGN)
+
+
+def _dropped(signum: int, frame: Any) -> None:
+    """A stop signal that this process ignores, arriving while it starts a program."""
 
 
 def spawn(argv: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
@@ -145,10 +161,10 @@ def spawn(argv: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
     whether the harness died before it set the signal, as ``_die_with_parent`` does: in that
     millisecond a program would outlive a harness killed by SIGKILL, until it ends by itself. A
     program named by a relative or missing path is started the old way, which raises as Popen does."""
-    _stop_signals_at_their_defaults()
-    if os.path.isabs(argv[0]) and os.access(argv[0], os.X_OK) and (setpriv := _setpriv()):
-        return subprocess.Popen([setpriv, "--pdeathsig", "KILL", "--", *argv], start_new_session=True, **kwargs)
-    return subprocess.Popen(argv, start_new_session=True, preexec_fn=functools.partial(_die_with_parent, os.getpid()), **kwargs)
+    with _stop_signals_at_their_defaults():
+        if os.path.isabs(argv[0]) and os.access(argv[0], os.X_OK) and (setpriv := _setpriv()):
+            return subprocess.Popen([setpriv, "--pdeathsig", "KILL", "--", *argv], start_new_session=True, **kwargs)
+        return subprocess.Popen(argv, start_new_session=True, preexec_fn=functools.partial(_die_with_parent, os.getpid()), **kwargs)
 
 
 def kill_group(proc: subprocess.Popen[Any], sig: int = signal.SIGKILL) -> None:

@@ -5,7 +5,9 @@ specification that way). Also: a program killed on timeout takes its whole tree 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
+import subprocess
 import time
 import uuid
 from pathlib import Path
@@ -13,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from nodespec import registry
-from nodespec.implementation import processes_with_env
+from nodespec.implementation import processes_with_env, spawn
 from nodespec.testing import ended, wait_gone
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,3 +101,31 @@ def test_a_spawned_program_dies_with_a_harness_killed_by_sigkill() -> None:
         harness.kill()
         harness.wait()
     assert wait_gone([child])
+
+
+def _ignored_signals(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("SigIgn:")), 16)
+
+
+def test_a_program_spawned_while_the_harness_ignores_the_stop_signals_gets_them_at_their_defaults() -> None:
+    """A shell without job control starts nodespec with SIGINT and SIGQUIT ignored (xdist does so for its
+    workers): the program gets their default actions, and the harness keeps ignoring them."""
+    previous = [signal.signal(number, signal.SIG_IGN) for number in (signal.SIGINT, signal.SIGQUIT)]
+    try:
+        sleep = shutil.which("sleep")
+        assert sleep is not None
+        child = spawn([sleep, "30"], stdin=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 10
+            while Path(f"/proc/{child.pid}/comm").read_text().strip() != "sleep" and time.monotonic() < deadline:
+                time.sleep(0.01)  # until setpriv has exec'd it (its own spawn path)
+            ignored = _ignored_signals(child.pid)
+        finally:
+            child.kill()
+            child.wait()
+        assert not ignored & (1 << (signal.SIGINT - 1)) and not ignored & (1 << (signal.SIGQUIT - 1))
+        assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN and signal.getsignal(signal.SIGQUIT) == signal.SIG_IGN
+    finally:
+        for number, handler in zip((signal.SIGINT, signal.SIGQUIT), previous, strict=True):
+            signal.signal(number, handler)
