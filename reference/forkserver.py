@@ -462,19 +462,6 @@ _STARTS_CHILDREN = (b"child_process", b"cluster")
 _HIGH_FD = 100  # where a program keeps its template's socket: out of the way of the descriptors it opens
 
 
-def _starts_children(request: dict[str, Any]) -> bool:
-    """Whether a program's source names child_process or cluster (``python -m MODULE PROGRAM …``: the
-    PROGRAM's): only such a program can fork Python children, so only it gets a template of its own."""
-    argv = request["argv"]
-    path = argv[2] if argv[0] == "-m" and len(argv) > 2 else argv[0]
-    try:
-        with open(os.path.join(request.get("cwd") or "", path), "rb") as f:
-            source = f.read()
-    except OSError:
-        return False
-    return any(name in source for name in _STARTS_CHILDREN)
-
-
 def _program_template(program_fds: list[int]) -> Worker | None:
     """In a program just forked, before it runs: fork a copy of the template it still is, as its own
     template (``fork_worker``) — the child it forks then costs a fork, not an interpreter start, and is
@@ -506,25 +493,35 @@ def _program_template(program_fds: list[int]) -> Worker | None:
 _COMPILED: dict[str, tuple[bytes, types.CodeType]] = {}  # path → (its source, its code)
 
 
-def _compiled(request: dict[str, Any]) -> types.CodeType | None:
-    """The code of the file a request runs (``python FILE …``), compiled once per template while the
-    file's source stays the same (a program's source is compiled at every start, as no ``.pyc`` is kept
-    for ``__main__``: 0.1-4 ms each); None where the forked process is to compile it (``-m``, an error)."""
-    path = request["argv"][0]
-    if path == "-m":
-        return None
+def _prepared(request: dict[str, Any]) -> tuple[types.CodeType | None, bool]:
+    """What the template reads of the file a request runs, once per request: its code, compiled once per
+    template while the file's source stays the same (a program's source is compiled at every start, as no
+    ``.pyc`` is kept for ``__main__``: 0.1-4 ms each), and whether it names child_process or cluster (only
+    such a program can fork Python children, so only it gets a template of its own). The code is None where
+    the forked process is to compile it: ``python -m MODULE PROGRAM …`` (PROGRAM's source is read), an error."""
+    argv = request["argv"]
+    module = argv[0] == "-m"
+    if module and len(argv) < 3:
+        return None, False
+    path = argv[2] if module else argv[0]
     where = os.path.join(request.get("cwd") or "", path)
     try:
         with open(where, "rb") as f:
             source = f.read()
-        cached = _COMPILED.get(where)
-        if cached is None or cached[0] != source:
+    except OSError:  # the forked process meets it and reports it
+        return None, False
+    starts_children = any(name in source for name in _STARTS_CHILDREN)
+    if module:
+        return None, starts_children
+    cached = _COMPILED.get(where)
+    if cached is None or cached[0] != source:
+        try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error")  # a compile-time warning is the program's to print
                 cached = _COMPILED[where] = (source, compile(source, path, "exec", dont_inherit=True))
-    except (OSError, SyntaxError, ValueError, Warning):  # the forked process meets it and reports it
-        return None
-    return cached[1]
+        except (SyntaxError, ValueError, Warning):  # the forked process meets it and reports it
+            return None, starts_children
+    return cached[1], starts_children
 
 
 def _serve(sock: socket.socket) -> Worker:
@@ -557,7 +554,7 @@ def _serve(sock: socket.socket) -> Worker:
             request, fds = _recv_request(sock)
             if request is None:
                 os._exit(0)  # the primary has gone
-            code = _compiled(request)
+            code, starts_children = _prepared(request)
             if request.get("mode") == "program":
                 pid = os.fork()
                 if pid == 0:
@@ -566,7 +563,7 @@ def _serve(sock: socket.socket) -> Worker:
                     _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
                     if os.getppid() != me:
                         os._exit(1)
-                    if _starts_children(request):
+                    if starts_children:
                         forked = _program_template(fds)
                         if forked is not None:
                             return forked
@@ -589,7 +586,7 @@ def _serve(sock: socket.socket) -> Worker:
                         # once it has reaped this intermediate process (or is gone: EOF).
                         os.read(go_r, 1)
                         os.close(go_r)
-                        if _starts_children(request):  # a worker that forks in turn (a cluster's primary)
+                        if starts_children:  # a worker that forks in turn (a cluster's primary)
                             forked = _program_template(fds)
                             if forked is not None:
                                 return forked
