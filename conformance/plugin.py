@@ -45,6 +45,7 @@ from nodespec import (
     shard,
     status,
     tagexpr,
+    xdist_events,
 )
 from nodespec.implementation import processes_with_env
 from nodespec.session import Divergence, Session
@@ -168,6 +169,8 @@ def pytest_configure(config: pytest.Config) -> None:
     _where["worker"] = not _is_controller(config)
     if _is_controller(config):
         _mark_run()
+        if config.pluginmanager.has_plugin("xdist"):
+            xdist_events.accept_batches()
     atexit.register(registry.close_all)
 
 
@@ -324,6 +327,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     state = _state(session.config)
     if not _is_controller(session.config):
         _drop_terminal(session.config)
+        if _runs_suite(session.config):
+            xdist_events.batch_worker(session.config)
         return
     if not any(state.expectations.values()):
         return
