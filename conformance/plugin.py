@@ -814,7 +814,10 @@ def pytest_report_to_serializable(config: pytest.Config, report: Any) -> dict[st
         text = json.dumps(data)
     except (TypeError, ValueError):  # something JSON cannot hold (another plugin's user property): pytest's way
         return None
-    return {"$report_type": "TestReport", _REPORT_JSON: text}
+    data = {"$report_type": "TestReport", _REPORT_JSON: text}
+    if report.passed and report.when != "call" and not (report.sections or report.longrepr or report.user_properties):
+        data[xdist_events.QUIET] = True
+    return data
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -822,7 +825,7 @@ def pytest_report_from_serializable(config: pytest.Config, data: dict[str, Any])
     if _REPORT_JSON not in data:
         return None
     report = json.loads(data[_REPORT_JSON])
-    report.update((key, value) for key, value in data.items() if key != _REPORT_JSON)  # xdist's: item_index, worker_id, …
+    report.update((key, value) for key, value in data.items() if key not in (_REPORT_JSON, xdist_events.QUIET))  # xdist's: item_index, …
     # JSON has no tuples: the report's are given back as execnet would have kept them.
     report["location"] = tuple(report["location"])
     report["user_properties"] = [tuple(p) for p in report["user_properties"]]

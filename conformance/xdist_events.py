@@ -8,6 +8,10 @@ together with its completion, the last of them; the controller takes them apart 
 xdist would, in order, on one wake of its main thread. Nothing is lost or reordered: a worker that
 crashes mid-item loses its item's events, which xdist then reports as the crash it is, as before; events
 sent from other threads (a worksteal's ``unscheduled`` answer) go at once.
+
+The reports of an item's setup and teardown that passed, with nothing to show, are not sent at all
+unless a report file wants every phase (JUnit XML, Cucumber JSON, a report log): in the controller
+they only went to the terminal, which counts them under no outcome and shows nothing for them.
 """
 
 from __future__ import annotations
@@ -19,6 +23,9 @@ import pytest
 
 BATCH = "nodespec_events"  # the one message: {"events": [(name, kwargs), …]}
 LAST = "runtest_protocol_complete"  # xdist's last event of an item
+QUIET = "nodespec-quiet"  # a serialized report's mark: a setup or teardown that passed with nothing to show
+# The options of the report files that write every phase of every item (pytest's, pytest-bdd's, pytest-reportlog's).
+EVERY_PHASE = ("xmlpath", "cucumber_json_path", "gherkin_terminal_reporter", "report_log")
 ITEM_EVENTS = frozenset({"logstart", "testreport", "warning_recorded", "logfinish", LAST})
 
 
@@ -30,10 +37,13 @@ def batch_worker(config: pytest.Config) -> None:
         return
     send = interactor.sendevent
     main = threading.get_ident()
+    keep_quiet = any(config.getoption(name, None) for name in EVERY_PHASE)
     pending: list[tuple[str, dict[str, Any]]] = []
 
     def sendevent(name: str, **kwargs: Any) -> None:
         if threading.get_ident() == main and name in ITEM_EVENTS and (pending or name == "logstart"):
+            if name == "testreport" and not keep_quiet and kwargs["data"].get(QUIET):
+                return
             pending.append((name, kwargs))
             if name == LAST:
                 flush()

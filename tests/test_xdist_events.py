@@ -33,18 +33,41 @@ class PluginManager:
 
 
 class Config:
-    def __init__(self, *plugins: object) -> None:
+    def __init__(self, *plugins: object, **options: object) -> None:
         self.pluginmanager = PluginManager(*plugins)
+        self.options = options
+
+    def getoption(self, name: str, default: object = None) -> object:
+        return self.options.get(name, default)
 
 
-ITEM = [("logstart", {"nodeid": "a"}), ("testreport", {"data": 1}), ("testreport", {"data": 2}),
-        ("testreport", {"data": 3}), ("logfinish", {"nodeid": "a"}), ("runtest_protocol_complete", {"item_index": 0})]
+ITEM = [("logstart", {"nodeid": "a"}), ("testreport", {"data": {"n": 1}}), ("testreport", {"data": {"n": 2}}),
+        ("testreport", {"data": {"n": 3}}), ("logfinish", {"nodeid": "a"}), ("runtest_protocol_complete", {"item_index": 0})]
 
 
-def worker() -> WorkerInteractor:
+def worker(**options: object) -> WorkerInteractor:
     interactor = WorkerInteractor()
-    xdist_events.batch_worker(Config(object(), interactor))  # type: ignore[arg-type]
+    xdist_events.batch_worker(Config(object(), interactor, **options))  # type: ignore[arg-type]
     return interactor
+
+
+QUIET_ITEM = [ITEM[0], ("testreport", {"data": {xdist_events.QUIET: True}}), ITEM[2],
+              ("testreport", {"data": {xdist_events.QUIET: True}}), *ITEM[4:]]
+
+
+def test_a_setup_and_a_teardown_that_passed_with_nothing_to_show_are_not_sent() -> None:
+    interactor = worker()
+    for name, kwargs in QUIET_ITEM:
+        interactor.sendevent(name, **kwargs)
+    assert interactor.sent == [(xdist_events.BATCH, {"events": [ITEM[0], ITEM[2], *ITEM[4:]]})]
+
+
+@pytest.mark.parametrize("option", xdist_events.EVERY_PHASE)
+def test_a_report_file_of_every_phase_gets_them_all(option: str) -> None:
+    interactor = worker(**{option: "report.file"})
+    for name, kwargs in QUIET_ITEM:
+        interactor.sendevent(name, **kwargs)
+    assert interactor.sent == [(xdist_events.BATCH, {"events": QUIET_ITEM})]
 
 
 def test_an_items_events_go_as_one_message_with_its_last() -> None:
