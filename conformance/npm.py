@@ -60,11 +60,13 @@ def install(quiet: bool = False) -> int:
     target.mkdir(parents=True, exist_ok=True)
     with open(target.with_name(target.name + ".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        code = 0 if (target / MARKER).exists() else _npm_ci(target, quiet)
+        installed = (target / MARKER).exists()
+        code = 0 if installed else _npm_ci(target, quiet)
     if code == 0 and IN_CHECKOUT:
         _link(PROJECT_ROOT / "node_modules", target / "node_modules")
     if code == 0 and not quiet:
-        print(f"installed: {target / 'node_modules'}")
+        again = " (already: delete that folder to install it again)" if installed else ""
+        print(f"installed: {target / 'node_modules'}{again}")
     return code
 
 
