@@ -586,7 +586,11 @@ def _serve(sock: socket.socket) -> Worker:
                         # once it has reaped this intermediate process (or is gone: EOF).
                         os.read(go_r, 1)
                         os.close(go_r)
-                        if starts_children:  # a worker that forks in turn (a cluster's primary)
+                        # A child that forks in turn (a cluster's primary) gets a template of its own; a
+                        # cluster worker (NODE_UNIQUE_ID, as Node tells them apart) names cluster too but
+                        # seldom forks: a copy for each would cost every respawn a fork (a fork of one
+                        # falls back to starting an interpreter).
+                        if starts_children and "NODE_UNIQUE_ID" not in request["env"]:
                             forked = _program_template(fds)
                             if forked is not None:
                                 return forked
