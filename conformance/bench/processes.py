@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         (
             "respawn (SIGKILL → replacement listening)",
             "respawn",
-            max(3, n // 2),
+            n,  # a median of 5 moved by a third from run to run
             "runtime start-up (python / node)",
             None,
         ),
