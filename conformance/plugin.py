@@ -142,6 +142,11 @@ _spec_errors: list[str] = []
 
 
 def _state(config: pytest.Config) -> RunState:
+    if _state_key not in config.stash:
+        try:
+            config.stash[_state_key] = RunState(config)
+        except status.NodespecError as error:
+            raise _usage_error(error) from None
     return config.stash[_state_key]
 
 
@@ -161,11 +166,12 @@ def pytest_configure(config: pytest.Config) -> None:
     for tag, meaning in features.vocabulary().items():  # feature tags become pytest marks
         if ":" not in tag:  # a mark's name cannot hold ':' (claim:…, needs:…): --tags selects those
             config.addinivalue_line("markers", f"{tag}: {meaning.splitlines()[0] if meaning else tag}")
-    try:
-        state = RunState(config)
-    except status.NodespecError as error:
-        raise _usage_error(error) from None
-    config.stash[_state_key] = state
+    # The run's state (its features read, its implementations and expectations) where the session runs the
+    # specification, made now so that a mistake in what was asked stops it before anything starts. The
+    # plugin is in every pytest session of an environment that has nodespec (an entry point): one that
+    # does not run the specification reads none of it (the features alone took ~1.5 s of CPU).
+    if _runs_suite(config):
+        _state(config)
     _where["worker"] = not _is_controller(config)
     if _is_controller(config):
         _mark_run()
@@ -324,12 +330,14 @@ def _is_controller(config: pytest.Config) -> bool:
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    state = _state(session.config)
     if not _is_controller(session.config):
         _drop_terminal(session.config)
         if _runs_suite(session.config):
             xdist_events.batch_worker(session.config)
         return
+    if _state_key not in session.config.stash:  # a session that does not run the specification
+        return
+    state = _state(session.config)
     if not any(state.expectations.values()):
         return
     every = state.features if FEATURES_DIR.resolve() in {p.resolve() for p in state.paths} else features.load([FEATURES_DIR, *state.paths])
@@ -482,6 +490,8 @@ def pytest_collection(session: pytest.Session) -> Any:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Scenarios outside the selection are deselected; cells decided before running (below) are no
     items at all: the process that reports the run reports them (``pytest_runtestloop``)."""
+    if _state_key not in config.stash:  # a session that does not run the specification
+        return
     selected = _selection(config)
     keep, drop = [], []
     for item in items:
