@@ -195,9 +195,9 @@ def _kill_the_harness_once(tmp_path: Path, impls: str, started: Callable[[str], 
         env={**os.environ, "PYTHONPATH": str(TESTS), "NODESPEC_TEST_RUN": run_id, "NODESPEC_OP_TIMEOUT": "30"},
     )
     deadline = time.monotonic() + 60
-    while not started(run_id) and time.monotonic() < deadline:
+    while not started(run_id):  # asked once a turn: what it saw may be gone when asked again
+        assert time.monotonic() < deadline, f"{impls} never started"
         time.sleep(0.01)
-    assert started(run_id), f"{impls} never started"
     if kill is None:
         proc.send_signal(signal.SIGKILL)
     else:
@@ -216,7 +216,13 @@ def test_killing_the_harness_outright_leaves_no_driver_behind(tmp_path):
     assert processes_with(run_id) == []
 
 
-@pytest.mark.parametrize("impl, program", [("workerd", b"workerd"), ("chromium-npm", b"chrom")])
+# A server by its executable and an argument only the server has: the harness also runs each executable
+# for its version (``workerd --version``), a process that ends at once and would be taken for the server.
+WORKERD = (b"workerd", b"serve")
+CHROMIUM = (b"chrom", b"--remote-debugging-port=0")
+
+
+@pytest.mark.parametrize("impl, program", [("workerd", WORKERD), ("chromium-npm", CHROMIUM)])
 def test_killing_the_harness_outright_leaves_no_server_behind(tmp_path, impl, program):
     """The servers of the HTTP and page bindings (workerd, Chromium and its helpers) die with the harness too."""
     from nodespec import registry
@@ -229,13 +235,15 @@ def test_killing_the_harness_outright_leaves_no_server_behind(tmp_path, impl, pr
     assert processes_with(run_id) == []
 
 
-def _servers(run: str, program: bytes) -> list[int]:
+def _servers(run: str, program: tuple[bytes, bytes]) -> list[int]:
+    executable, argument = program
     found = []
     for pid in processes_with(run):
         try:
             with open(f"/proc/{pid}/cmdline", "rb") as f:
-                if program in f.read().split(b"\0")[0]:
-                    found.append(pid)
+                argv = f.read().split(b"\0")
+            if executable in argv[0] and argument in argv:
+                found.append(pid)
         except OSError:
             pass
     return found
@@ -254,7 +262,7 @@ def test_sigterm_to_an_xdist_worker_while_workerd_starts_then_to_the_run_leaves_
         pytest.skip(f"workerd is not available: {availability.why}")
 
     def terminate(controller: subprocess.Popen[bytes], run: str) -> None:
-        for pid in _servers(run, b"workerd"):
+        for pid in _servers(run, WORKERD):
             with open(f"/proc/{pid}/stat") as f:
                 worker = int(f.read().rsplit(")", 1)[1].split()[1])
             if worker != 1:
@@ -262,7 +270,7 @@ def test_sigterm_to_an_xdist_worker_while_workerd_starts_then_to_the_run_leaves_
         time.sleep(0.5)  # long enough for xdist to start a replacement worker, which starts workerd again
         controller.send_signal(signal.SIGTERM)
 
-    run_id = _kill_the_harness_once(tmp_path, "workerd", lambda run: bool(_servers(run, b"workerd")), terminate, "-n", "2")
+    run_id = _kill_the_harness_once(tmp_path, "workerd", lambda run: bool(_servers(run, WORKERD)), terminate, "-n", "2")
     assert processes_with(run_id) == []
 
 
