@@ -402,3 +402,17 @@ def test_a_report_reaches_the_controller_as_pytest_would_have_sent_it_but_its_ke
     assert {k: v for k, v in mine.items() if k not in ("keywords", "longrepr")} == {k: v for k, v in theirs.items() if k not in ("keywords", "longrepr")}
     assert type(ours.longrepr) is type(pytests.longrepr) and ours.longreprtext == pytests.longreprtext
     assert ours.longreprtext == report.longreprtext and ours.location == report.location and ours.item_index == 7
+
+
+def test_a_session_that_does_not_run_the_specification_reads_none_of_it(tmp_path):
+    """The plugin is an entry point, in every pytest session where nodespec is installed: a session of
+    someone's own tests reads no feature file (it would cost each of them ~1 s of CPU)."""
+    (tmp_path / "test_theirs.py").write_text("def test_theirs():\n    assert True\n")
+    (tmp_path / "conftest.py").write_text(
+        "import nodespec.features\n\n"
+        "def _refuse(*args, **kwargs):\n"
+        "    raise AssertionError('the specification was read')\n\n"
+        "nodespec.features.load = _refuse\n")
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path / "test_theirs.py")],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0 and "1 passed" in proc.stdout, proc.stdout[-2000:] + proc.stderr[-2000:]
