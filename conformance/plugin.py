@@ -335,7 +335,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         if _runs_suite(session.config):
             xdist_events.batch_worker(session.config)
         return
-    if _state_key not in session.config.stash:  # a session that does not run the specification
+    if not _runs_suite(session.config):
         return
     state = _state(session.config)
     if not any(state.expectations.values()):
@@ -490,7 +490,7 @@ def pytest_collection(session: pytest.Session) -> Any:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Scenarios outside the selection are deselected; cells decided before running (below) are no
     items at all: the process that reports the run reports them (``pytest_runtestloop``)."""
-    if _state_key not in config.stash:  # a session that does not run the specification
+    if not _runs_suite(config):
         return
     selected = _selection(config)
     keep, drop = [], []
@@ -574,9 +574,15 @@ def pytest_runtestloop(session: pytest.Session) -> Any:
 
 
 def _runs_suite(config: pytest.Config) -> bool:
-    """Whether this session runs the specification (the plugin is loaded in every pytest session)."""
-    paths = [Path(str(arg).split("::", 1)[0]).resolve() for arg in config.args]
-    return any(SUITE == path or SUITE.is_relative_to(path) for path in paths)
+    """Whether this session runs the specification (the plugin is loaded in every pytest session); asked
+    once (every report a worker sends asks)."""
+    if _runs_suite_key not in config.stash:
+        paths = [Path(str(arg).split("::", 1)[0]).resolve() for arg in config.args]
+        config.stash[_runs_suite_key] = any(SUITE == path or SUITE.is_relative_to(path) for path in paths)
+    return config.stash[_runs_suite_key]
+
+
+_runs_suite_key = pytest.StashKey[bool]()
 
 
 def _decided_cells(session: pytest.Session) -> list[pytest.TestReport]:
@@ -816,7 +822,7 @@ def pytest_report_to_serializable(config: pytest.Config, report: Any) -> dict[st
     as one JSON string: execnet packs and unpacks object by object in Python (~40 objects a report, three
     reports an item: a sixth of that process's CPU), ``json`` a string in C. The item's keywords stay
     behind: that process never reads them."""
-    if type(report) is not pytest.TestReport or not _runs_suite_cached(config):
+    if type(report) is not pytest.TestReport or not _runs_suite(config):
         return None
     data = report._to_json()  # pytest's own serialization, as xdist sends it
     data["keywords"] = {}
@@ -846,13 +852,6 @@ def pytest_report_from_serializable(config: pytest.Config, data: dict[str, Any])
 
 
 _REPORT_JSON = "nodespec-report"
-_runs_suite_key = pytest.StashKey[bool]()
-
-
-def _runs_suite_cached(config: pytest.Config) -> bool:
-    if _runs_suite_key not in config.stash:
-        config.stash[_runs_suite_key] = _runs_suite(config)
-    return config.stash[_runs_suite_key]
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
