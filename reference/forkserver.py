@@ -490,6 +490,17 @@ def _program_template(program_fds: list[int]) -> Worker | None:
     return None
 
 
+def _started(request: dict[str, Any], fds: list[int], code: types.CodeType | None, own_template: bool) -> Worker:
+    """In a process just forked for ``request``: the Worker that runs it, after forking its own template
+    first where it may fork Python children (``own_template``); in a process that template forks later,
+    that process's Worker."""
+    if own_template:
+        forked = _program_template(fds)
+        if forked is not None:
+            return forked
+    return Worker(request, fds, code)
+
+
 _COMPILED: dict[str, tuple[bytes, types.CodeType]] = {}  # path → (its source, its code)
 
 
@@ -563,11 +574,7 @@ def _serve(sock: socket.socket) -> Worker:
                     _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
                     if os.getppid() != me:
                         os._exit(1)
-                    if starts_children:
-                        forked = _program_template(fds)
-                        if forked is not None:
-                            return forked
-                    return Worker(request, fds, code)
+                    return _started(request, fds, code, starts_children)
                 pidfd = os.pidfd_open(pid)
                 programs[pidfd] = pid
                 watch.register(pidfd, selectors.EVENT_READ)
@@ -586,15 +593,10 @@ def _serve(sock: socket.socket) -> Worker:
                         # once it has reaped this intermediate process (or is gone: EOF).
                         os.read(go_r, 1)
                         os.close(go_r)
-                        # A child that forks in turn (a cluster's primary) gets a template of its own; a
-                        # cluster worker (NODE_UNIQUE_ID, as Node tells them apart) names cluster too but
-                        # seldom forks: a copy for each would cost every respawn a fork (a fork of one
-                        # falls back to starting an interpreter).
-                        if starts_children and "NODE_UNIQUE_ID" not in request["env"]:
-                            forked = _program_template(fds)
-                            if forked is not None:
-                                return forked
-                        return Worker(request, fds, code)
+                        # A cluster worker (NODE_UNIQUE_ID, as Node tells them apart) names cluster as its
+                        # primary does, but seldom forks: a template for each would cost every respawn a
+                        # fork (a fork of one falls back to starting an interpreter).
+                        return _started(request, fds, code, starts_children and "NODE_UNIQUE_ID" not in request["env"])
                     os.write(pid_w, str(worker).encode())
                     os._exit(0)
                 os.close(pid_w)
