@@ -383,8 +383,8 @@ def test_a_report_reaches_the_controller_as_pytest_would_have_sent_it_but_its_ke
     """The specification's reports travel from an xdist worker as one JSON string (nodespec's
     ``pytest_report_to_serializable`` / ``pytest_report_from_serializable``): through execnet, the report that
     arrives is the one pytest's own serialization gives, but for the item's keywords."""
-    execnet = pytest.importorskip("execnet.gateway_base")
     from _pytest import reports
+    from execnet import gateway_base as execnet  # pytest-xdist's transport, installed with it
 
     from nodespec import plugin
 
@@ -407,7 +407,11 @@ def test_a_report_reaches_the_controller_as_pytest_would_have_sent_it_but_its_ke
 def test_a_session_that_does_not_run_the_specification_reads_none_of_it(tmp_path):
     """The plugin is an entry point, in every pytest session where nodespec is installed: a session of
     someone's own tests reads no feature file (it would cost each of them ~1 s of CPU)."""
-    (tmp_path / "test_theirs.py").write_text("def test_theirs():\n    assert True\n")
+    # Their test looks for the run's state in its own session: there is none.
+    (tmp_path / "test_theirs.py").write_text(
+        "from nodespec import plugin\n\n"
+        "def test_theirs(pytestconfig):\n"
+        "    assert plugin._state_key not in pytestconfig.stash\n")
     (tmp_path / "conftest.py").write_text(
         "import nodespec.features\n\n"
         "def _refuse(*args, **kwargs):\n"

@@ -7,6 +7,7 @@ import os
 import socket
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,24 @@ from nodespec.reference.types import NULL, BigInt, Symbol
 
 def settle(seconds: float = 10) -> None:
     default_loop.run(timeout=seconds)
+
+
+_started: list[int] = []  # the pids of the children this module's tests started
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _record_children() -> Iterator[None]:
+    spawn = cp.ChildProcess.spawn
+
+    def recording(self: cp.ChildProcess, *args: Any, **kwargs: Any) -> cp.ChildProcess:
+        child = spawn(self, *args, **kwargs)
+        if isinstance(self.pid, int):
+            _started.append(self.pid)
+        return child
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cp.ChildProcess, "spawn", recording)
+        yield
 
 
 def test_spawn_streams_stdout_and_emits_spawn_exit_close_in_order() -> None:
@@ -261,12 +280,15 @@ def test_fork_requires_an_ipc_channel() -> None:
 def test_nothing_is_left_running() -> None:
     settle(30)  # returns once the loop is idle: a loaded machine may take seconds to end the last child
     assert not default_loop.pending()
-    assert os.waitpid(-1, os.WNOHANG) == (0, 0) if _has_children() else True
+    # Every child this module's tests started has been reaped: none is still this process's child,
+    # running or a zombie. (Asked of /proc, which reaps nothing: a waitpid here would reap, and race,
+    # the children of other tests that share this xdist worker.)
+    assert _started and [pid for pid in _started if _parent_of(pid) == os.getpid()] == []
 
 
-def _has_children() -> bool:
+def _parent_of(pid: int) -> int | None:
     try:
-        os.waitpid(-1, os.WNOHANG)
-        return True
-    except ChildProcessError:
-        return False
+        with open(f"/proc/{pid}/stat") as f:
+            return int(f.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
