@@ -46,6 +46,7 @@ from .crypto_algorithms import (
     CIPHERS,
     HASH_LIST,
     HASH_LIST_SINCE_24,
+    HASHES,
     CipherSpec,
     HashSpec,
     lookup_hash,
@@ -53,7 +54,7 @@ from .crypto_algorithms import (
 )
 from .errors import NodeError, node_error
 from .js import inspect, to_boolean, to_string
-from .lines import node_line, since
+from .lines import SUPPORTED, node_line, since
 from .types import NULL
 from .validators import invalid_arg_type, invalid_arg_value, out_of_range
 
@@ -87,10 +88,10 @@ def legacy_provider_enabled() -> bool:  # python-only
 
 # -- values --------------------------------------------------------------------------------------
 
-def _out(data: bytes) -> Buffer:
-    """Binary results are reference Buffers. Node allocates them outside the Buffer pool: so does
-    the reference (a Buffer over its own ArrayBuffer, as ``Buffer.from(arrayBuffer)`` makes)."""
-    return Buffer._copy_of(data)
+# Binary results are reference Buffers. Node allocates them outside the Buffer pool: so does the
+# reference (a Buffer over its own ArrayBuffer, as ``Buffer.from(arrayBuffer)`` makes). The bound
+# classmethod itself: no frame of crypto's own on every update, final and digest.
+_out: Callable[[bytes], Buffer] = Buffer._copy_of
 
 
 def _bytes_of(value: Any) -> bytes | None:
@@ -293,18 +294,26 @@ def _decoder_for(current: _StringDecoder | None, encoding: Any) -> _StringDecode
 # -- ciphers -------------------------------------------------------------------------------------
 
 _VALID_GCM_TAG_LENGTHS = (4, 8, 12, 13, 14, 15, 16)
+_PKCS7 = tuple(bytes([n]) * n for n in range(17))  # PKCS#7's padding of n bytes (blocks of 8 or 16)
 
 
 class _CipherBase:
     """What ``Cipheriv`` and ``Decipheriv`` share (Node's ``CipherBase`` in crypto_cipher.cc)."""
 
     _decrypt = False
+    # What only some objects change: class defaults, so that a common object sets none of them.
+    _decoder: _StringDecoder | None = None
+    _data_seen = False                    # GCM: AAD only before the message
+    _auth_tag: bytes | None = None
 
     def __init__(self, cipher: Any, key: Any, iv: Any, options: Any = None) -> None:
+        # bytes (Python callers') are checked by their type alone; anything else by Node's validators.
         if not isinstance(cipher, str):
             raise invalid_arg_type("cipher", "string", cipher)
-        key_bytes = _secret_key(key, options)
-        if iv is NULL:
+        key_bytes = key if type(key) is bytes else _secret_key(key, options)
+        if type(iv) is bytes:
+            iv_bytes: bytes | None = iv
+        elif iv is NULL:
             iv_bytes = None
         elif isinstance(iv, str):
             iv_bytes = _enc.encode(iv, "utf8")
@@ -312,7 +321,7 @@ class _CipherBase:
             iv_bytes = _bytes_of(iv)
             if iv_bytes is None:
                 raise invalid_arg_type("iv", _IV_TYPES, iv)
-        auth_tag_length = _uint_option(options, "authTagLength")
+        auth_tag_length = -1 if options is None else _uint_option(options, "authTagLength")
         if auth_tag_length == 0xFFFFFFFF:  # C++ takes the uint32 of -1 for kNoAuthTagLength: no length given
             auth_tag_length = -1
 
@@ -334,35 +343,16 @@ class _CipherBase:
 
         self._spec: CipherSpec = spec
         self._engine: Any = new_block_cipher(spec, key_bytes, iv_bytes or b"")
+        # pycryptodome's encrypt or decrypt (bytes out, for every mode), bound once
+        self._transform: Callable[[bytes], bytes] = self._engine.decrypt if self._decrypt else self._engine.encrypt
         self._open = True                 # Node's ctx_: reset by final()
         self._padding = True
         self._pending = b""               # input not yet processed (partial block, held block)
-        self._decoder: _StringDecoder | None = None
-        self._data_seen = False           # GCM: AAD only before the message
-        self._auth_tag_length = auth_tag_length if auth_tag_length != -1 else 16
-        self._auth_tag_length_given = auth_tag_length != -1
-        self._auth_tag: bytes | None = None
+        if spec.authenticated:  # only an authenticated cipher reads them (after testing spec.authenticated)
+            self._auth_tag_length = auth_tag_length if auth_tag_length != -1 else 16
+            self._auth_tag_length_given = auth_tag_length != -1
 
     # -- the byte engine --------------------------------------------------------------------------
-
-    def _transform(self, data: bytes) -> bytes:
-        return bytes(self._engine.decrypt(data) if self._decrypt else self._engine.encrypt(data))
-
-    def _update_bytes(self, data: bytes) -> bytes:
-        if not self._open:
-            raise NodeError("Trying to add data in unsupported state")
-        bs = self._spec.block_size
-        if bs == 1:   # stream modes: everything at once
-            if data:
-                self._data_seen = True
-                return self._transform(data)
-            return b""
-        buf = self._pending + data if self._pending else data
-        n = len(buf) - len(buf) % bs
-        if self._decrypt and self._padding and n == len(buf) and n:
-            n -= bs   # EVP_DecryptUpdate keeps the last whole block: it may be the padding
-        self._pending = buf[n:]
-        return self._transform(buf[:n]) if n else b""
 
     def _final_bytes(self) -> bytes:
         if not self._open:
@@ -377,8 +367,7 @@ class _CipherBase:
         buf, self._pending = self._pending, b""
         if not self._decrypt:
             if self._padding:
-                pad = bs - len(buf) % bs
-                return self._transform(buf + bytes([pad]) * pad)
+                return self._transform(buf + _PKCS7[bs - len(buf) % bs])
             if buf:
                 raise _wrong_final_block_length()
             return b""
@@ -390,7 +379,7 @@ class _CipherBase:
             raise _wrong_final_block_length()
         block = self._transform(buf)
         pad = block[-1]
-        if not 1 <= pad <= bs or block[-pad:] != bytes([pad]) * pad:
+        if not 1 <= pad <= bs or block[-pad:] != _PKCS7[pad]:
             raise _bad_decrypt()
         return block[:-pad]
 
@@ -412,7 +401,22 @@ class _CipherBase:
         """Feed ``data``; returns the whole blocks ready so far (a Buffer, or a string when
         ``output_encoding`` is given)."""
         # bytes are data as they are (Python callers'; Node ignores the encoding of non-strings).
-        out = self._update_bytes(data if type(data) is bytes else _data_bytes(data, input_encoding))
+        if type(data) is not bytes:
+            data = _data_bytes(data, input_encoding)
+        if not self._open:
+            raise NodeError("Trying to add data in unsupported state")
+        bs = self._spec.block_size
+        if bs == 1:   # stream modes: everything at once
+            if data:
+                self._data_seen = True
+            out = self._transform(data) if data else b""
+        else:
+            buf = self._pending + data if self._pending else data
+            n = len(buf) - len(buf) % bs
+            if self._decrypt and self._padding and n == len(buf) and n:
+                n -= bs   # EVP_DecryptUpdate keeps the last whole block: it may be the padding
+            self._pending = buf[n:]
+            out = self._transform(buf[:n]) if n else b""  # buf[:len(buf)] is buf itself: no copy
         if output_encoding and output_encoding != "buffer":  # a string (else a Buffer)
             self._decoder = _decoder_for(self._decoder, output_encoding)
             return self._decoder.write(out)
@@ -596,14 +600,13 @@ class Hash(metaclass=_DeprecatedConstructor):
         if self._finalized:
             raise node_error("ERR_CRYPTO_HASH_FINALIZED")
         self._finalized = True
-        if output_encoding is None:  # a Buffer (the common case: no encoding to read)
-            return _out(self._raw_digest())
-        return _digest_output(self._raw_digest(), output_encoding)
-
-    def _raw_digest(self) -> bytes:
         if self._spec.xof:
-            return bytes(self._state.read(self._length)) if self._length else b""
-        return bytes(self._state.digest())
+            raw = bytes(self._state.read(self._length)) if self._length else b""
+        else:
+            raw = self._state.digest()  # bytes, from every engine of the table
+        if output_encoding is None:  # a Buffer (the common case: no encoding to read)
+            return _out(raw)
+        return _digest_output(raw, output_encoding)
 
     def copy(self, options: Any = None) -> Hash:
         if self._finalized:
@@ -660,9 +663,29 @@ class Hmac(metaclass=_DeprecatedConstructor):
         return _digest_output(outer.digest(), output_encoding)
 
 
+# Names createHash builds without Hash.__init__ (no options): the digests every Node line knows, that
+# need neither the legacy provider nor an output length. The table's lower-case names, and the other
+# spellings callers use ('SHA256', 'RSA-MD5') as they come, up to a bound.
+_PLAIN_HASHES: dict[str, HashSpec] = {
+    name: spec for name, spec in HASHES.items() if not (spec.legacy or spec.xof or spec.since > min(SUPPORTED))
+}
+_PLAIN_HASHES_MAX = 2 * len(_PLAIN_HASHES)
+_new_object = object.__new__
+
+
 def create_hash(algorithm: Any, options: Any = None) -> Hash:
     """``crypto.createHash(algorithm[, options])``."""
-    made: Hash = Hash._create(algorithm, options)
+    if options is None and type(algorithm) is str:
+        spec = _PLAIN_HASHES.get(algorithm)
+        if spec is not None:  # what Hash.__init__ would do, without its checks: they all pass
+            made: Hash = _new_object(Hash)
+            made._spec = spec
+            made._state = spec.factory()
+            made._finalized = False
+            return made
+    made = Hash._create(algorithm, options)
+    if options is None and len(_PLAIN_HASHES) < _PLAIN_HASHES_MAX and made._spec is _PLAIN_HASHES.get(algorithm.lower()):
+        _PLAIN_HASHES[algorithm] = made._spec
     return made
 
 
