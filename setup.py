@@ -6,19 +6,22 @@
 * The npm manifest and lock, which live at the checkout's root (``npm ci`` runs there), ship inside the
   wheel as ``nodespec/npm/``, so ``nodespec install`` installs exactly the pinned JavaScript
   implementations anywhere.
+* The reference's views in C (``reference/_views.c``), built where a C compiler and Python's headers
+  are; where they are not, the install goes on without it and the reference uses the same API in
+  ctypes (``_views_ctypes.py``): slower, the same behaviour.
 """
 
 import shutil
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import Extension, setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
 TREES = {"nodespec": "conformance", "nodespec.reference": "reference", "nodespec.steps": "steps",
          "nodespec.features": "features"}
 DATA = ["*.feature", "*.toml", "*.md", "*.mjs", "*.cjs", "*.js", "*.json", "*.txt", "*.ini", "*.html", "*.css",
-        "*.py", "*.typed", "*.svg"]
+        "*.py", "*.pyi", "*.typed", "*.svg"]
 
 
 def packages() -> dict[str, str]:
@@ -51,4 +54,5 @@ setup(
     package_dir=PACKAGES,
     package_data={"": DATA},
     cmdclass={"build_py": BuildPyWithLock},
+    ext_modules=[Extension("nodespec.reference._views", ["reference/_views.c"], optional=True)],
 )

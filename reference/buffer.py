@@ -21,9 +21,9 @@ is a BigInt; ``bytes``/``bytearray``/``memoryview`` are accepted wherever Node a
 Uint8Array. Index access is Uint8Array's: ``buf[i]`` out of range is ``None`` and assignments
 there are ignored; an assigned value is truncated (``buf[0] = 300`` stores 44). ``buf[a:b]``
 is ``subarray(a, b)``. ``bytes(buf)``, ``len(buf)`` and iteration work, and so does the buffer
-protocol, on Python 3.11 too: every Buffer is a ctypes structure laid over its ArrayBuffer's memory
-(by address), so ``memoryview(buf)``, ``hashlib.md5(buf)`` or ``file.write(buf)`` see the very
-same bytes (``buf.memoryview()`` gives a plain byte-formatted view).
+protocol, on Python 3.11 too: every Buffer is a view of its ArrayBuffer's memory (typed_arrays.py),
+so ``memoryview(buf)``, ``hashlib.md5(buf)`` or ``file.write(buf)`` see the very same bytes
+(``buf.memoryview()`` gives a plain byte-formatted view).
 
 Errors are Node's (``ERR_INVALID_ARG_TYPE``, ``ERR_OUT_OF_RANGE``, ``ERR_UNKNOWN_ENCODING``,
 ``ERR_BUFFER_OUT_OF_BOUNDS``, ``ERR_INVALID_BUFFER_SIZE``, ``ERR_INVALID_ARG_VALUE``).
@@ -171,8 +171,7 @@ def _from_array_like(data: bytes) -> Buffer:
     if n < _pool_threshold():
         if n > _pool.size - _pool.offset:
             _create_pool()
-        b = Buffer._lay(_pool.ab, _pool.offset, n)
-        b._mv[:] = data
+        b = Buffer._lay_copy(_pool.ab, _pool.offset, data, n)
         _pool.offset += n
         _align_pool()
         return b
@@ -198,8 +197,7 @@ def _from_string_fast(s: str, encoding: str) -> Buffer:
         _create_pool()
     actual = min(len(data), length)
     offset = _pool.offset
-    b = Buffer._lay(_pool.ab, offset, actual)
-    b._mv[:] = data[:actual]
+    b = Buffer._lay_copy(_pool.ab, offset, data, actual)
     offset += actual
     _pool.offset = (offset | 7) + 1 if offset & 7 else offset  # alignPool, written out
     return b

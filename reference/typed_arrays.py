@@ -3,8 +3,9 @@ the typed arrays (``Int8Array`` … ``BigUint64Array``: elements of one type ove
 ``DataView`` (reads and writes of any type at any offset).
 
 Memory model. An array buffer owns a fixed block of bytes (an ``array('B')``, whose address it knows
-from the start); every view (a typed array, a DataView, a Buffer) is a ctypes structure laid over that
-memory by address, so views of one buffer share their bytes, as in JavaScript, and export them through
+from the start); every view (a typed array, a DataView, a Buffer) is a ``View`` of a range of that
+memory (``_views.c``, or a ctypes structure laid at its address where that was not built: ``_views_ctypes.py``),
+so views of one buffer share their bytes, as in JavaScript, and export them through
 Python's buffer protocol (``memoryview(view)``, ``bytes(view)``). A typed array reads and writes its elements through a memoryview cast to its element
 type, in the machine's byte order (JavaScript's typed arrays use the platform's order too; little-endian
 on every machine Node supports here); a DataView picks the order per call.
@@ -20,7 +21,6 @@ import ctypes
 import gc
 import math
 import struct
-import weakref
 from array import array
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
@@ -40,6 +40,11 @@ from .js import (
 )
 from .lines import since
 from .types import BigInt
+
+try:  # the views in C, where setup.py could build them; the same API in ctypes otherwise
+    from ._views import View, set_array_buffer
+except ImportError:
+    from ._views_ctypes import View, set_array_buffer  # type: ignore[assignment]
 
 __all__ = [
     "AnyArrayBuffer", "ArrayBuffer", "SharedArrayBuffer", "ArrayBufferView", "TypedArray", "DataView",
@@ -150,6 +155,9 @@ class ArrayBuffer(AnyArrayBuffer):
         return isinstance(value, ArrayBufferView)
 
 
+set_array_buffer(ArrayBuffer)
+
+
 class SharedArrayBuffer(AnyArrayBuffer):
     """Memory that JavaScript can share between threads; not an ArrayBuffer (``instanceof`` is false)."""
 
@@ -171,67 +179,16 @@ def _relative(v: Any, n: int, default: int) -> int:
 
 # -- views ----------------------------------------------------------------------------------------
 
-_V = TypeVar("_V", bound="ArrayBufferView")
-
-
-def _view_class(base: type[ArrayBufferView], n: int) -> Any:
-    """A ctypes Structure type of exactly ``n`` bytes deriving from ``base``: its instances lie over
-    an array buffer's memory and export it through the buffer protocol. One class per (class, size):
-    a Structure's size is fixed by its class, and a Structure laid over the buffer's memory is how
-    Python 3.11, which has no __buffer__, exports shared bytes. A class lives while a view of its size
-    does (``base._sized`` holds weak references: a plain dict, looked up without a Python call)."""
-    if "_fields_" in base.__dict__:  # already a sized class (a view's own): its public base
-        base = base.__bases__[0]
-    ref = base._sized.get(n)
-    cls = ref() if ref is not None else None
-    if cls is None:
-        cls = type(base.__name__, (base,), {"_fields_": [("_bytes", ctypes.c_uint8 * n)], "__slots__": (),
-                                            "__module__": base.__module__, "__qualname__": base.__qualname__})
-        sized = base._sized
-
-        def forget(dead: weakref.ref[type], n: int = n) -> None:
-            if sized.get(n) is dead:
-                del sized[n]
-
-        sized[n] = weakref.ref(cls, forget)
-    return cls
-
-
-class ArrayBufferView(ctypes.Structure):
-    """What ``ArrayBuffer.isView`` accepts: a typed array or a DataView, over its buffer's memory."""
+class ArrayBufferView(View):
+    """What ``ArrayBuffer.isView`` accepts: a typed array or a DataView, over its buffer's memory.
+    Its memory (``_ab``, ``_off``, ``_raw``) and the way views are made (``_lay``) are ``View``'s."""
 
     js_name = "ArrayBufferView"  # each kind of view names its own
-    # Slots, not a __dict__, for what every view has (set on every view made); a __dict__ still takes
-    # whatever else a program sets on it.
-    __slots__ = ("_ab", "_off", "_raw", "__dict__", "__weakref__")
+    __slots__ = ("__dict__", "__weakref__")  # a program may set anything on a view
     _ab: AnyArrayBuffer
-    _off: int
-    _raw: memoryview  # the view's bytes
-    _sized: dict[int, weakref.ref[type]]  # this class's sized classes, by size (see _view_class)
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:  # ctypes.Structure has none of its own to call
-        if "_fields_" in cls.__dict__:  # a sized class: its views are laid by its public base
-            return
-        cls._sized = {}
 
     def __init__(self, *args: Any) -> None:  # construction happens in __new__ / _lay
         pass
-
-    @classmethod
-    def _lay(cls: type[_V], ab: AnyArrayBuffer, offset: int, nbytes: int) -> _V:
-        """The view of ``nbytes`` at ``offset`` in ``ab``, laid at its address (the array buffer pins its
-        bytes, see its ``_bytes``), with ``from_buffer``'s bounds check."""
-        ref = cls._sized.get(nbytes)
-        sized: Any = ref() if ref is not None else None
-        if sized is None:
-            sized = _view_class(cls, nbytes)
-        if offset < 0 or offset + nbytes > len(ab._bytes):  # from_buffer's check, kept
-            raise ValueError(f"a view of {nbytes} bytes at {offset} is outside the array buffer")
-        view: _V = sized.from_address(ab._address + offset)
-        view._ab = ab
-        view._off = offset
-        view._raw = ab._bytes[offset:offset + nbytes]
-        return view
 
     @property
     def buffer(self) -> AnyArrayBuffer:
@@ -365,7 +322,7 @@ class TypedArray(ArrayBufferView):
     (``ToInt16``, ``ToUint8Clamp``, ``ToBigInt64``…)."""
 
     js_name = "TypedArray"  # each typed array names its own
-    __slots__ = ("_len", "_mv")
+    __slots__ = ()
     # The element's, set by __init_subclass__ for each concrete class (%TypedArray% has no instances).
     BYTES_PER_ELEMENT: int
     _format: str
@@ -383,7 +340,7 @@ class TypedArray(ArrayBufferView):
             cls.js_name = cls.__name__
             cls._format, convert = element
             cls._convert = staticmethod(convert)
-            cls.BYTES_PER_ELEMENT = struct.calcsize(cls._format)
+            cls.BYTES_PER_ELEMENT = cls._element_size = struct.calcsize(cls._format)
             cls._bigint = cls._format in ("q", "Q")
 
     def __new__(cls, arg: Any = 0, byte_offset: Any = None, length: Any = None) -> Any:
@@ -424,25 +381,6 @@ class TypedArray(ArrayBufferView):
             if not _valid_index(count) or offset + nbytes > ab.byte_length:
                 raise v8_error("RangeError", f"Invalid typed array length: {to_string(length)}")  # as given
         return cls._lay(ab, int(offset), int(nbytes) // size)
-
-    @classmethod
-    def _lay(cls: type[_T], ab: AnyArrayBuffer, offset: int, length: int) -> _T:
-        """A view of ``length`` elements at byte ``offset`` of ``ab``: ArrayBufferView's, written out
-        again here (every Buffer is made here: a super() call costs a tenth of it)."""
-        nbytes = length * cls.BYTES_PER_ELEMENT
-        ref = cls._sized.get(nbytes)
-        sized: Any = ref() if ref is not None else None
-        if sized is None:
-            sized = _view_class(cls, nbytes)
-        if offset < 0 or offset + nbytes > len(ab._bytes):  # from_buffer's check, kept
-            raise ValueError(f"a view of {nbytes} bytes at {offset} is outside the array buffer")
-        view: _T = sized.from_address(ab._address + offset)
-        view._ab = ab
-        view._off = offset
-        view._raw = raw = ab._bytes[offset:offset + nbytes]
-        view._len = length
-        view._mv = raw if cls._format == "B" else raw.cast(cls._format)  # type: ignore[call-overload]
-        return view
 
     @property
     def length(self) -> int:
@@ -618,33 +556,6 @@ class Int8Array(TypedArray, element=("b", _to_int8)):
 
 class Uint8Array(TypedArray, element=("B", to_uint8)):
     """JavaScript's Uint8Array (bytes), the base of Node's Buffer."""
-
-    @classmethod
-    def _copy_of(cls: type[_T], data: bytes | bytearray) -> _T:
-        """A view of all of a new ArrayBuffer holding a copy of ``data``, as ``Buffer.from(new
-        ArrayBuffer(…))`` (crypto's results): ArrayBuffer's construction and ``_lay`` written out
-        in one call, without the checks that hold by construction (it is most of a hash's cost)."""
-        if not data:
-            return cls._lay(ArrayBuffer(0), 0, 0)
-        mem = array("B", data)
-        ab = _new_object(ArrayBuffer)
-        ab._bytes = raw = memoryview(mem)
-        ab._address = address = mem.buffer_info()[0]
-        n = len(raw)
-        ref = cls._sized.get(n)
-        sized: Any = ref() if ref is not None else None
-        if sized is None:
-            sized = _view_class(cls, n)
-        view: _T = sized.from_address(address)
-        view._ab = ab
-        view._off = 0
-        view._raw = view._mv = raw  # the whole of the array buffer: its own memoryview
-        view._len = n
-        return view
-
-
-_new_object = object.__new__
-
 
 class Uint8ClampedArray(TypedArray, element=("B", _to_uint8_clamp)):
     """JavaScript's Uint8ClampedArray: bytes that clamp instead of wrapping."""

@@ -1,0 +1,22 @@
+"""The C views' API (``_views.c``): ``_views_ctypes.py``'s, name for name."""
+
+from typing import Any, TypeVar
+
+_V = TypeVar("_V", bound="View")
+
+class View:
+    _ab: Any
+    _off: int
+    _len: int
+    _raw: memoryview
+    _mv: memoryview
+    _format: str
+    _element_size: int
+    @classmethod
+    def _lay(cls: type[_V], ab: Any, offset: int, length: int) -> _V: ...
+    @classmethod
+    def _lay_copy(cls: type[_V], ab: Any, offset: int, data: bytes | bytearray, n: int) -> _V: ...
+    @classmethod
+    def _copy_of(cls: type[_V], data: bytes | bytearray) -> _V: ...
+
+def set_array_buffer(cls: type) -> None: ...
