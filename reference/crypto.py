@@ -521,7 +521,9 @@ def _digest_output(data: bytes, encoding: Any) -> Any:
     """The C++ digest's output. hash.js and hmac.js pass ``outputEncoding && `${outputEncoding}```:
     a falsy encoding, or a name the C++ ParseEncoding does not know ('buffer' too), gives a Buffer;
     a known one (``['hex']`` is 'hex'), a string."""
-    normalized = _enc.normalize_encoding(to_string(encoding)) if to_boolean(encoding) else None
+    if type(encoding) is not str:  # a string is its own ToString, and truthy unless empty
+        encoding = to_string(encoding) if to_boolean(encoding) else ""
+    normalized = _enc.normalize_encoding(encoding) if encoding else None
     return _out(data) if normalized is None else _enc.decode(data, normalized)
 
 
@@ -701,6 +703,13 @@ def hash_once(algorithm: Any, data: Any, options: Any = None) -> Any:
 
     Not named ``hash``: the harness maps Node's names to snake_case first, and ``Hash`` → ``hash``
     would then find this function instead of the :class:`Hash` class."""
+    if options is None and type(data) is bytes and type(algorithm) is str:
+        spec = _PLAIN_HASHES.get(algorithm)
+        if spec is not None:  # what the checks below and createHash would do: they all pass
+            state = spec.factory()
+            state.update(data)
+            hex_digest: str = state.digest().hex()
+            return hex_digest
     if not isinstance(algorithm, str):
         raise invalid_arg_type("algorithm", "string", algorithm)
     if not isinstance(data, str) and _bytes_of(data) is None:

@@ -4,6 +4,8 @@ features specify, checked directly against the library, plus what the features c
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from nodespec.reference import crypto
@@ -247,6 +249,48 @@ def test_hash_names_and_errors():
     assert code_of(lambda: crypto.create_hash("md4")) == ("Error", "ERR_OSSL_EVP_UNSUPPORTED")
     assert code_of(lambda: crypto.create_hash("md5").update(5)) == ("TypeError", "ERR_INVALID_ARG_TYPE")
     assert len(crypto.get_hashes()) == 52
+
+
+def test_the_fast_paths_give_what_the_general_path_gives(legacy):
+    """createHash without options and crypto.hash of bytes skip Hash.__init__ for the table's plain
+    digests; every name of the table (legacy, XOF and Node-24-only ones take the general path) gives
+    the same digest either way."""
+    from nodespec.reference.crypto_algorithms import HASHES
+
+    data = bytes(range(64))
+    for name in HASHES:
+        try:
+            expected = crypto.Hash._create(name, None).update(data).digest("hex")
+        except NodeError:  # a name this line does not know: the fast paths refuse it the same way
+            assert code_of(partial(crypto.create_hash, name)) == ("Error", None)
+            continue
+        for spelling in (name, name.upper()):
+            assert crypto.create_hash(spelling).update(data).digest("hex") == expected, spelling
+            assert raw(crypto.create_hash(spelling).update(data).digest()).hex() == expected, spelling
+            assert crypto.hash(spelling, data) == expected, spelling
+
+
+def test_other_spellings_of_a_plain_digest_are_cached_up_to_a_bound(monkeypatch):
+    # the table as the module makes it (its names are lower case), without what other tests cached
+    table = {name: spec for name, spec in crypto._PLAIN_HASHES.items() if name == name.lower()}
+    monkeypatch.setattr(crypto, "_PLAIN_HASHES", table)
+    crypto.create_hash("Sha256")
+    assert crypto._PLAIN_HASHES["Sha256"] is crypto._PLAIN_HASHES["sha256"]
+    # what depends on the provider, the line or the options stays on the general path
+    crypto.set_legacy_provider(True)
+    try:
+        crypto.create_hash("MD4")
+    finally:
+        crypto.set_legacy_provider(False)
+    assert code_of(partial(crypto.create_hash, "MD4")) == ("Error", "ERR_OSSL_EVP_UNSUPPORTED")
+    crypto.create_hash("SHAKE256")
+    crypto.create_hash("SHA384", {"outputLength": 48})
+    assert code_of(partial(crypto.create_hash, "Bogus")) == ("Error", None)
+    assert {"MD4", "SHAKE256", "SHA384", "Bogus"}.isdisjoint(crypto._PLAIN_HASHES)
+    for i in range(2 * crypto._PLAIN_HASHES_MAX):  # sha1WithRSAEncryption, spelt in more ways than the bound
+        letters = iter(f"{i:017b}"[::-1])  # bit k: the case of the k-th letter
+        crypto.create_hash("sha1" + "".join(c.upper() if next(letters) == "1" else c for c in "withrsaencryption"))
+    assert len(crypto._PLAIN_HASHES) == crypto._PLAIN_HASHES_MAX
 
 
 def test_copy_forks_state():
