@@ -419,9 +419,11 @@ def serve(handler: Callable[[Socket], Any], on_server: Callable[[Server], Any] |
 
 # -- Node's cluster module ------------------------------------------------------------------------
 
-is_worker = "NODE_UNIQUE_ID" in os.environ
-is_primary = not is_worker
-is_master = is_primary
+# This process's role, and its cluster object: set by init_process_state (below), at import and in each
+# process forked from a template.
+is_worker: bool
+is_primary: bool
+is_master: bool
 SCHED_NONE, SCHED_RR = 1, 2
 
 
@@ -672,7 +674,7 @@ def _release_pending() -> None:
         _pending_queries.pop().loop.unref()
 
 
-cluster = Cluster()
+cluster: Cluster
 
 
 def _init_worker() -> None:
@@ -698,8 +700,23 @@ def _init_worker() -> None:
     _send_internal(process, {"act": "online"})
 
 
-if is_worker and process.channel is not None:
-    _init_worker()
+def init_process_state() -> None:
+    """Make this module's state this process's own, as importing it in a fresh interpreter does:
+    primary or worker (``NODE_UNIQUE_ID``), no workers, servers or handles yet, and a worker's set-up
+    (``cluster.worker``, 'online'). Run at import, and in a process forked from a template that imported
+    this module (``nodespec.reference.forkserver``) when its program first imports it."""
+    global is_worker, is_primary, is_master, cluster
+    is_worker = "NODE_UNIQUE_ID" in os.environ
+    is_primary = is_master = not is_worker
+    cluster = Cluster()
+    _worker_servers.clear()
+    _pending_queries.clear()
+    _WorkerServer._seq = 0
+    if is_worker and process.channel is not None:
+        _init_worker()
+
+
+init_process_state()
 
 
 def fork(env: dict[str, Any] | None = None) -> Worker:

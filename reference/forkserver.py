@@ -3,12 +3,13 @@ an interpreter start.
 
 Why Python needs this: Node starts a worker by starting node (tens of milliseconds); a fresh Python
 that imports the reference costs as much or more, most of it imports. The primary therefore keeps one
-template process that has imported the reference's stateless modules (the loop, events, Buffer,
-crypto…; never ``process``, ``child_process`` or ``cluster``, whose state is per process) and forks a
-worker from it when asked. What a fresh ``python module.py`` would set up, the forked worker sets up
-itself: its stdio and IPC descriptors (sent with ``SCM_RIGHTS``), environment, working directory,
-``sys.argv``/``sys.path[0]``, signal dispositions and ``sys.std*`` objects; then it runs the module as
-``__main__``.
+template process that has imported the reference (the loop, events, Buffer, crypto, process,
+child_process, cluster…) and forks a worker from it when asked. What a fresh ``python module.py`` would
+set up, the forked worker sets up itself: its stdio and IPC descriptors (sent with ``SCM_RIGHTS``),
+environment, working directory, ``sys.argv``/``sys.path[0]``, signal dispositions and ``sys.std*``
+objects; then it runs the module as ``__main__``. The state the ``process`` and ``cluster`` modules
+keep of the process (argv, start time, role, IPC channel) is set up again when the module first
+imports them, as a fresh interpreter's import sets it up (their ``init_process_state``).
 
 The worker must be the primary's child, as in Node (``process.ppid``, exit statuses, ``wait``): the
 primary makes itself a child subreaper (``PR_SET_CHILD_SUBREAPER``) while the template forks twice, so
@@ -35,6 +36,9 @@ import builtins
 import ctypes
 import fcntl
 import gc
+import importlib
+import importlib.machinery
+import importlib.util
 import io
 import json
 import os
@@ -55,15 +59,25 @@ _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
 _READY_TIMEOUT_S = 30.0  # a template that is not up by then is given up (cold spawns from then on)
 _ANSWER_TIMEOUT_S = 5.0
 _MAX_FDS = 4  # stdin, stdout, stderr, the IPC channel
-# Imported by the template. Stateless at import: no module here reads the process's environment,
-# argv or descriptors when imported, so a forked worker may use them as its own.
+# Imported by the template. Stateless at import (no module here reads the process's environment, argv
+# or descriptors when imported, so a forked worker may use them as its own), but for _PER_PROCESS's.
 PRELOAD = (
     "array", "codecs", "ctypes", "datetime", "errno", "json", "math", "selectors", "socket",
     "platform", "random", "resource", "shutil", "subprocess", "tempfile", "traceback",
     "nodespec.reference.loop", "nodespec.reference.events", "nodespec.reference.buffer",
     "nodespec.reference.crypto", "nodespec.reference.string_decoder", "nodespec.reference.fs",
+    "nodespec.reference.process", "nodespec.reference.child_process", "nodespec.reference.cluster",
+    "nodespec.reference.net", "nodespec.reference.stream",
 )
-_PER_PROCESS = ("nodespec.reference.process", "nodespec.reference.child_process", "nodespec.reference.cluster")
+# The preloaded modules whose import sets up state of the process (pid, argv, the start time,
+# NODE_UNIQUE_ID, the IPC channel: process and cluster, each with an init_process_state), or imports
+# process: in a forked process each is imported anew (_PerProcessModules).
+_PROCESS = "nodespec.reference.process"
+_PER_PROCESS = (_PROCESS, "nodespec.reference.child_process", "nodespec.reference.cluster",
+                "nodespec.reference.net", "nodespec.reference.stream")
+# What makes a process a cluster worker or a child with an IPC channel: each forked process's own, never
+# the template's (importing cluster there would set up a worker on the template's descriptors).
+_ROLE_VARIABLES = ("NODE_UNIQUE_ID", "NODE_CHANNEL_FD")
 
 
 def _prctl(option: int, value: int) -> bool:
@@ -379,6 +393,7 @@ class Worker:
         main = types.ModuleType("__main__")
         main.__dict__["__builtins__"] = builtins
         sys.modules["__main__"] = main
+        _PerProcessModules().install()
         try:
             if argv[0] == "-m":  # python -m MODULE ARGS…: runpy runs MODULE in __main__ as the interpreter does
                 sys.argv = ["-m", *argv[2:]]  # runpy puts the module's file in argv[0]
@@ -401,6 +416,45 @@ class Worker:
             error.__traceback__ = error.__traceback__.tb_next if error.__traceback__ else None
             sys.excepthook(type(error), error, error.__traceback__)
             raise SystemExit(1) from None
+
+
+class _PerProcessModules:
+    """In a forked process, the template's modules whose import sets up state of the process (``process``,
+    ``cluster``, and those that import ``process``), out of ``sys.modules`` until the program imports each:
+    that import gives the template's module object, its state then made this process's own by its
+    ``init_process_state``, at the moment and with the argv, environment and descriptors a fresh
+    interpreter's import would see (a program may change ``sys.argv`` first; a worker's cluster says
+    'online' when it is imported). A meta path finder and the loader of what it finds."""
+
+    def __init__(self) -> None:
+        package = sys.modules["nodespec.reference"]
+        self.waiting: dict[str, types.ModuleType] = {}
+        for name in _PER_PROCESS:
+            self.waiting[name] = sys.modules.pop(name)
+            delattr(package, name.rpartition(".")[2])  # or `from nodespec.reference import process` finds it
+        self.specs = {name: module.__spec__ for name, module in self.waiting.items()}
+
+    def install(self) -> None:
+        sys.meta_path.insert(0, self)
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> importlib.machinery.ModuleSpec | None:
+        if name not in self.waiting:
+            return None
+        return importlib.util.spec_from_loader(name, self)  # type: ignore[arg-type]  # a Loader by its methods
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType:
+        return self.waiting.pop(spec.name)
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        name = module.__name__
+        module.__spec__ = self.specs[name]
+        if not self.waiting:
+            sys.meta_path.remove(self)
+        if name != _PROCESS:  # each of the others imports process first, as its import statements do
+            importlib.import_module(_PROCESS)
+        init = getattr(module, "init_process_state", None)
+        if init is not None:
+            init()
 
 
 def _reopen_stdio() -> None:
@@ -444,9 +498,14 @@ def template(fd: int, primary: int, preload: tuple[str, ...] = ()) -> Worker:
     # Blocked, not ignored: a signal sent to a forked process before it has set itself up stays
     # pending until it has (Worker.run), where an ignored one would be lost.
     signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    for name in _ROLE_VARIABLES:
+        os.environ.pop(name, None)
     for name in (*PRELOAD, *preload):
         __import__(name)
-    assert not any(name in sys.modules for name in _PER_PROCESS), "a preloaded module imported per-process state"
+    from nodespec.reference import loop
+
+    # An epoll instance made here would be every forked process's, shared: the loop makes its own later.
+    assert loop.default_loop._selector is None, "a preloaded module used the event loop"
     # What the template holds stays out of the collector's sight in every forked process: a collection
     # there would otherwise write to (copy on write) each preloaded object's header. Measured forking a
     # process and running a small program in it: 15.2 user + 6.5 sys → 9.2 + 2.7 ms, 2,009 → 645 faults.

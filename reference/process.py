@@ -595,6 +595,19 @@ def _validate_code(code: Any) -> int | None:
 process = Process()
 
 
+def init_process_state() -> None:
+    """Make this module's state this process's own, as importing it in a fresh interpreter does: run in
+    a process forked from a template that imported it (``nodespec.reference.forkserver``) when its
+    program first imports it. The process object stays the same object (other modules hold it) but is
+    constructed anew: argv, uptime, exit code, listeners, the IPC channel (``NODE_CHANNEL_FD``, read on
+    first use)."""
+    global _life_cycle
+    vars(process).clear()
+    Process.__init__(process)
+    _deprecations_warned.clear()
+    _life_cycle = None
+
+
 def _throw(error: BaseException) -> None:
     raise error
 

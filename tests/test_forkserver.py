@@ -4,6 +4,7 @@ nothing outlives the template, which the adapter's close() stops."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -220,3 +221,47 @@ def test_the_template_compiles_a_program_once_and_again_when_it_changes(referenc
         a, b = forked.wait(30), spawned.wait(30)
         assert (a.exit_code, a.stdout, a.stderr) == (b.exit_code, b.stdout, b.stderr) == (0, printed + "\n", b.stderr)
         assert ("SyntaxWarning" in a.stderr) == (printed == "False")
+
+
+PER_PROCESS_PROGRAM = textwrap.dedent(
+    """
+    import json, os, sys, time
+    if os.environ.get("NODE_UNIQUE_ID"):
+        sys.argv.append("set-before-import")  # process.argv is sys.argv as it is when process is imported
+    from nodespec.reference import cluster, forkserver, process
+
+    if cluster.is_worker:
+        with open("/proc/self/cmdline", "rb") as f:
+            forked = b"forkserver.template" in f.read()
+        process.send({"forked": forked, "pid": process.pid == os.getpid(), "ppid": process.ppid,
+                      "argv": process.argv[1:], "started": time.monotonic() - process.uptime(),
+                      "id": cluster.worker.id, "primary": cluster.is_primary, "exit listeners": process.listener_count("exit")})
+    else:
+        forkserver._failed = sys.argv[1] == "spawned"  # this primary's workers are spawned, not forked
+        requested = time.monotonic()
+        worker = cluster.fork()
+
+        def on_message(message):
+            print(json.dumps({**message, "requested": requested, "primary pid": os.getpid(), "is primary": cluster.is_primary}))
+            worker.kill()
+
+        worker.on("message", on_message)
+        process.run_main()
+    """
+)
+
+
+@pytest.mark.parametrize("how", ["forked", "spawned"])
+def test_a_forked_worker_has_its_own_process_state_not_its_templates(tmp_path: Path, how: str) -> None:
+    # The template imported process and cluster (as a primary, with its own argv, at its start); the worker
+    # forked from it sees its own pid, ppid, argv (as sys.argv is when it first imports process), start
+    # time and role, as the spawned one does.
+    script = tmp_path / "program.py"
+    script.write_text(PER_PROCESS_PROGRAM)
+    done = subprocess.run([sys.executable, str(script), how], capture_output=True, timeout=60, cwd=tmp_path)
+    report = json.loads(done.stdout)
+    assert report.pop("forked") == (how == "forked"), done
+    assert report.pop("started") >= report.pop("requested")
+    assert report == {"pid": True, "ppid": report["primary pid"], "argv": [str(script), how, "set-before-import"],
+                      "id": 1, "primary": False, "exit listeners": 0, "primary pid": report["primary pid"],
+                      "is primary": True}
