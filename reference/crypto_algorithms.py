@@ -14,10 +14,11 @@ OpenSSL 3 keeps in its *legacy* provider (single DES, MD4): Node refuses those w
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from Crypto.Cipher import AES, DES, DES3
+from Crypto.Cipher import AES, DES, DES3, _mode_cbc, _mode_cfb, _mode_ctr, _mode_ecb, _mode_gcm, _mode_ofb
 from Crypto.Hash import (
     MD4,
     RIPEMD160,
@@ -119,29 +120,39 @@ def _des_family_cipher(spec: CipherSpec, key: bytes) -> tuple[Any, bytes]:
     return DES3, key
 
 
+# pycryptodome's constructor of each mode, which AES.new, DES.new and DES3.new reach through an
+# import statement on every call (~1.5 µs of a 64-byte message's ~12 µs): called directly.
+_new_ecb: Callable[..., Any] = _mode_ecb._create_ecb_cipher
+_new_cbc: Callable[..., Any] = _mode_cbc._create_cbc_cipher
+_new_cfb: Callable[..., Any] = _mode_cfb._create_cfb_cipher
+_new_ofb: Callable[..., Any] = _mode_ofb._create_ofb_cipher
+_new_ctr: Callable[..., Any] = _mode_ctr._create_ctr_cipher
+_new_gcm: Callable[..., Any] = _mode_gcm._create_gcm_cipher
+
+
 def new_block_cipher(spec: CipherSpec, key: bytes, iv: bytes, mac_len: int = 16) -> Any:
     """A pycryptodome cipher object for ``spec`` (stateful: CBC/CTR/CFB/OFB chain across calls)."""
     if spec.family == "aes":
         module, k = AES, key
     else:
         module, k = _des_family_cipher(spec, key)
-    block = module.block_size
-    if spec.mode == "ecb":
-        return module.new(k, module.MODE_ECB)
-    if spec.mode == "cbc":
-        return module.new(k, module.MODE_CBC, iv=iv)
-    if spec.mode == "cfb":
-        return module.new(k, module.MODE_CFB, iv=iv, segment_size=block * 8)
-    if spec.mode == "cfb8":
-        return module.new(k, module.MODE_CFB, iv=iv, segment_size=8)
-    if spec.mode == "ofb":
-        return module.new(k, module.MODE_OFB, iv=iv)
-    if spec.mode == "ctr":
+    mode = spec.mode
+    if mode == "ecb":
+        return _new_ecb(module, key=k)
+    if mode == "cbc":
+        return _new_cbc(module, key=k, iv=iv)
+    if mode == "cfb":
+        return _new_cfb(module, key=k, iv=iv, segment_size=module.block_size * 8)
+    if mode == "cfb8":
+        return _new_cfb(module, key=k, iv=iv, segment_size=8)
+    if mode == "ofb":
+        return _new_ofb(module, key=k, iv=iv)
+    if mode == "ctr":
         # OpenSSL counts with the whole 128-bit IV as a big-endian counter, wrapping at 2**128.
-        return module.new(k, module.MODE_CTR, nonce=b"", initial_value=iv)
-    if spec.mode == "gcm":
-        return module.new(k, module.MODE_GCM, nonce=iv, mac_len=mac_len)
-    raise AssertionError(spec.mode)
+        return _new_ctr(module, key=k, nonce=b"", initial_value=iv)
+    if mode == "gcm":
+        return _new_gcm(module, key=k, nonce=iv, mac_len=mac_len)
+    raise AssertionError(mode)
 
 
 # -- hashes --------------------------------------------------------------------------------------

@@ -88,6 +88,28 @@ def test_des_ede3_cbc_with_three_keys():
 
 # -- AES, streaming, padding ------------------------------------------------------------------------
 
+def test_each_ciphers_engine_is_what_pycryptodomes_new_makes():
+    """new_block_cipher calls pycryptodome's per-mode constructors itself (AES.new, DES.new and
+    DES3.new reach them through an import on every call): the same engine, mode by mode."""
+    from Crypto.Cipher import AES, DES, DES3
+
+    from nodespec.reference.crypto_algorithms import CIPHERS, new_block_cipher
+
+    data = bytes(range(48))
+    for spec in {spec.name: spec for spec in CIPHERS.values()}.values():
+        key = bytes(range(1, 1 + spec.key_length))  # K1 != K2 != K3: the 3DES keys stay 3DES
+        iv = bytes(range(100, 100 + spec.iv_length))
+        module = {"aes": AES, "des": DES}.get(spec.family, DES3)
+        mode = {"cfb8": "cfb"}.get(spec.mode, spec.mode)
+        kw = {"ecb": {}, "ctr": {"nonce": b"", "initial_value": iv}, "gcm": {"nonce": iv, "mac_len": 16},
+              "cfb": {"iv": iv, "segment_size": 8 if spec.mode == "cfb8" else module.block_size * 8}}.get(mode, {"iv": iv})
+        public = module.new(key, getattr(module, f"MODE_{mode.upper()}"), **kw)
+        engine = new_block_cipher(spec, key, iv)
+        assert engine.encrypt(data) == public.encrypt(data), spec.name
+        if spec.mode == "gcm":
+            assert engine.digest() == public.digest(), spec.name
+
+
 def test_fips197_c1():
     key = bytes(range(16))
     assert encrypt("aes-128-ecb", key, b"", bytes.fromhex("00112233445566778899aabbccddeeff"), nopad=True) == \
