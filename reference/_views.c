@@ -10,6 +10,8 @@
      View._lay(ab, offset, length)          a view of ``length`` elements at byte ``offset`` of ``ab``
      View._lay_copy(ab, offset, data, n)    the same over ``n`` bytes, holding data[:n]
      View._copy_of(data)                    a view of all of a new ArrayBuffer holding a copy of data
+     View._from_string(pool, s, encoding)   Buffer.from(s, encoding) from the pool for UTF-8, base64, hex,
+                                            or None (the twin's answer always: buffer.py decides then)
      set_array_buffer(cls)                  the ArrayBuffer class _copy_of makes
    and the attributes _ab, _off, _len (read-only), _raw (the view's bytes, a memoryview) and _mv (its
    elements: _raw cast to the class's _format), the last two made on first use. A class's _format and
@@ -31,6 +33,8 @@ typedef struct {
 } View;
 
 static PyObject *str_bytes, *str_address, *str_format, *str_element_size, *str_B, *str_cast;
+static PyObject *str_pool_size, *str_size, *str_offset, *str_ab, *str_utf8, *str_utf_8, *str_base64, *str_hex;
+static PyObject *str_fromhex, *a2b_base64, *strict_mode_kwnames;
 static PyObject *array_buffer_class;  /* set_array_buffer */
 
 static int
@@ -192,6 +196,154 @@ view_copy_of(PyObject *cls, PyObject *data)
     return (PyObject *)view;
 }
 
+/* An attribute that is a non-negative int (of a C long long); -1 where it is something else (the
+   caller leaves it to buffer.py), -2 with the error set where it could not be read. */
+static long long
+int_attribute(PyObject *obj, PyObject *name)
+{
+    PyObject *value = PyObject_GetAttr(obj, name);
+    if (value == NULL)
+        return -2;
+    long long n = PyLong_CheckExact(value) ? PyLong_AsLongLong(value) : -1;
+    Py_DECREF(value);
+    if (n == -1 && PyErr_Occurred())
+        PyErr_Clear();  /* too large for a long long: not the common case either */
+    return n < 0 ? -1 : n;
+}
+
+enum { UTF8, BASE64, HEX, OTHER };
+
+static int
+encoding_of(PyObject *encoding)
+{
+    if (encoding == Py_None)
+        return UTF8;
+    if (!PyUnicode_CheckExact(encoding))
+        return OTHER;
+    if (PyUnicode_Compare(encoding, str_utf8) == 0 || PyUnicode_Compare(encoding, str_utf_8) == 0)
+        return UTF8;
+    if (PyUnicode_Compare(encoding, str_base64) == 0)
+        return BASE64;
+    if (PyUnicode_Compare(encoding, str_hex) == 0)
+        return HEX;
+    return OTHER;
+}
+
+/* The bytes of a string in an encoding when Python's own codec makes exactly Node's: UTF-8 without a
+   lone surrogate; base64 that binascii's strict mode takes (standard alphabet, whole groups, padding
+   only at the end); hex digits alone, in pairs. NULL with no error set otherwise. */
+static PyObject *
+clean_bytes(PyObject *s, int encoding)
+{
+    PyObject *data;
+    if (encoding == UTF8)
+        data = PyUnicode_AsUTF8String(s);
+    else if (!PyUnicode_IS_ASCII(s))
+        return NULL;
+    else if (encoding == BASE64) {
+        PyObject *args[] = {s, Py_True};
+        data = PyObject_Vectorcall(a2b_base64, args, 1, strict_mode_kwnames);
+    }
+    else {
+        data = PyObject_CallMethodOneArg((PyObject *)&PyBytes_Type, str_fromhex, s);
+        if (data != NULL && PyBytes_GET_SIZE(data) * 2 != PyUnicode_GET_LENGTH(s))
+            Py_CLEAR(data);  /* fromhex skipped whitespace, which ends Node's decoding */
+    }
+    if (data == NULL && PyErr_ExceptionMatches(encoding == UTF8 ? PyExc_UnicodeEncodeError : PyExc_ValueError))
+        PyErr_Clear();
+    return data;
+}
+
+/* Buffer.byteLength(s, encoding) knowing the bytes (lib/buffer.js: base64's and hex's are estimates
+   from the string's length). */
+static Py_ssize_t
+byte_length(PyObject *s, int encoding, PyObject *data)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    if (encoding == UTF8)
+        return PyBytes_GET_SIZE(data);
+    if (encoding == HEX)
+        return n >> 1;
+    const Py_UCS1 *chars = PyUnicode_1BYTE_DATA(s);  /* ASCII: one unit a character */
+    if (n > 0 && chars[n - 1] == '=') {
+        n -= 1;
+        if (n > 1 && chars[n - 1] == '=')
+            n -= 1;
+    }
+    return (n * 3) >> 2;
+}
+
+/* string.length: UTF-16 units, two for a character above U+FFFF. */
+static Py_ssize_t
+js_length(PyObject *s)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s), units = n;
+    if (PyUnicode_KIND(s) == PyUnicode_4BYTE_KIND) {
+        const Py_UCS4 *chars = PyUnicode_4BYTE_DATA(s);
+        for (Py_ssize_t i = 0; i < n; i++)
+            units += chars[i] > 0xFFFF;
+    }
+    return units;
+}
+
+/* Buffer.from(string[, encoding]) where the pool takes it: Node's fromStringFast, as buffer.py's
+   _from_string_fast does it, for UTF-8 (encoding None, 'utf8' or 'utf-8'), clean base64 and clean hex
+   ('base64', 'hex'); None wherever buffer.py is to decide (another encoding or spelling, a string
+   Python's codec does not take as Node does, an empty or long string, a pool without room, a
+   Buffer.poolSize that is not a plain uint32). tests/test_views.py checks it against buffer.py. */
+static PyObject *
+view_from_string(PyObject *cls, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "_from_string(pool, string, encoding)");
+        return NULL;
+    }
+    PyObject *pool = args[0], *s = args[1];
+    int encoding = encoding_of(args[2]);
+    if (encoding == OTHER || !PyUnicode_CheckExact(s) || PyUnicode_READY(s) < 0 || PyUnicode_GET_LENGTH(s) == 0)
+        Py_RETURN_NONE;
+    long long pool_size = int_attribute(cls, str_pool_size);
+    long long size = pool_size >= 0 ? int_attribute(pool, str_size) : pool_size;
+    long long offset = size >= 0 ? int_attribute(pool, str_offset) : size;
+    if (offset == -2)
+        return NULL;
+    if (offset < 0 || pool_size > 0xFFFFFFFFLL)
+        Py_RETURN_NONE;
+    Py_ssize_t max_length = (Py_ssize_t)(pool_size >> 1), room = (Py_ssize_t)(size - offset);
+    /* fromStringFast's three tests of string.length (>= maxLength, * 4 >= maxLength, * 4 > room) decide
+       alike for every count between the string's code points and twice as many: counting is skipped */
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s), most = PyUnicode_KIND(s) == PyUnicode_4BYTE_KIND ? 2 * n : n;
+    Py_ssize_t units = (most * 4 < max_length && most * 4 <= room) ? n : js_length(s);
+    if (units >= max_length)
+        Py_RETURN_NONE;
+    PyObject *data = clean_bytes(s, encoding);
+    if (data == NULL)
+        return PyErr_Occurred() ? NULL : Py_NewRef(Py_None);
+    Py_ssize_t length = units * 4;
+    if (length >= max_length)
+        length = byte_length(s, encoding, data);
+    if (length >= max_length || length > room) {
+        Py_DECREF(data);
+        Py_RETURN_NONE;
+    }
+    Py_ssize_t actual = Py_MIN(PyBytes_GET_SIZE(data), length);
+    PyObject *ab = PyObject_GetAttr(pool, str_ab), *next = NULL;
+    View *view = ab ? lay((PyTypeObject *)cls, ab, (Py_ssize_t)offset, actual, actual) : NULL;
+    if (view != NULL) {
+        memcpy(view->ptr, PyBytes_AS_STRING(data), actual);
+        offset += actual;
+        if (offset & 7)  /* alignPool */
+            offset = (offset | 7) + 1;
+        next = PyLong_FromLongLong(offset);
+        if (next == NULL || PyObject_SetAttr(pool, str_offset, next) < 0)
+            Py_CLEAR(view);
+    }
+    Py_DECREF(data);
+    Py_XDECREF(ab);
+    Py_XDECREF(next);
+    return (PyObject *)view;
+}
+
 static PyObject *
 view_get_raw(View *self, void *closure)
 {
@@ -245,6 +397,8 @@ static PyMethodDef view_methods[] = {
      "_lay(ab, offset, length): the view of length elements at byte offset of ab"},
     {"_lay_copy", (PyCFunction)(void (*)(void))view_lay_copy, METH_FASTCALL | METH_CLASS,
      "_lay_copy(ab, offset, data, n): the view of n bytes at offset of ab, holding data[:n]"},
+    {"_from_string", (PyCFunction)(void (*)(void))view_from_string, METH_FASTCALL | METH_CLASS,
+     "_from_string(pool, string, encoding): Buffer.from(string) from the pool, or None: buffer.py decides"},
     {"_copy_of", (PyCFunction)view_copy_of, METH_O | METH_CLASS,
      "_copy_of(data): the view of all of a new ArrayBuffer holding a copy of data"},
     {NULL},
@@ -295,7 +449,22 @@ PyInit__views(void)
         !(str_format = PyUnicode_InternFromString("_format")) ||
         !(str_element_size = PyUnicode_InternFromString("_element_size")) ||
         !(str_B = PyUnicode_InternFromString("B")) ||
-        !(str_cast = PyUnicode_InternFromString("cast")))
+        !(str_cast = PyUnicode_InternFromString("cast")) ||
+        !(str_pool_size = PyUnicode_InternFromString("pool_size")) ||
+        !(str_size = PyUnicode_InternFromString("size")) ||
+        !(str_offset = PyUnicode_InternFromString("offset")) ||
+        !(str_ab = PyUnicode_InternFromString("ab")) ||
+        !(str_utf8 = PyUnicode_InternFromString("utf8")) ||
+        !(str_utf_8 = PyUnicode_InternFromString("utf-8")) ||
+        !(str_base64 = PyUnicode_InternFromString("base64")) ||
+        !(str_hex = PyUnicode_InternFromString("hex")) ||
+        !(str_fromhex = PyUnicode_InternFromString("fromhex")) ||
+        !(strict_mode_kwnames = Py_BuildValue("(s)", "strict_mode")))
+        return NULL;
+    PyObject *binascii = PyImport_ImportModule("binascii");
+    a2b_base64 = binascii ? PyObject_GetAttrString(binascii, "a2b_base64") : NULL;
+    Py_XDECREF(binascii);
+    if (a2b_base64 == NULL)
         return NULL;
     if (PyType_Ready(&ViewType) < 0)
         return NULL;

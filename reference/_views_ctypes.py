@@ -4,7 +4,7 @@ A view (a typed array, a DataView, a Buffer) must export a range of its array bu
 Python's buffer protocol (``memoryview(view)``, ``bytes(view)``), sharing it with every other view of
 that buffer. Python 3.11 gives a Python class no ``__buffer__``; a ctypes structure laid at the memory's
 address exports it. The API is ``_views.View``'s, name for name: ``_lay``, ``_lay_copy``, ``_copy_of``,
-``set_array_buffer`` and the attributes ``_ab``, ``_off``, ``_len``, ``_raw``, ``_mv``.
+``_from_string``, ``set_array_buffer`` and the attributes ``_ab``, ``_off``, ``_len``, ``_raw``, ``_mv``.
 """
 
 from __future__ import annotations
@@ -93,6 +93,11 @@ class View(ctypes.Structure):
         view = cls._lay(ab, offset, n)
         view._raw[:] = data[:n] if n < len(data) else data
         return view
+
+    @classmethod
+    def _from_string(cls, pool: Any, string: Any, encoding: Any) -> None:
+        """None: ``Buffer.from(string)`` takes buffer.py's path, of which the C views' is a shortcut."""
+        return None
 
     @classmethod
     def _copy_of(cls: type[_V], data: bytes | bytearray) -> _V:

@@ -346,6 +346,9 @@ class Buffer(Uint8Array):
         # JavaScript's calling convention is in the signature (``value`` may be missing, extra
         # arguments are ignored), so js_methods leaves this hot function unwrapped.
         if isinstance(value, str):  # fromString, here rather than in a function of its own: one call less
+            pooled = Buffer._from_string(_pool, value, encoding_or_offset)  # the C views' UTF-8 fromStringFast
+            if pooled is not None:
+                return pooled
             e: str | None
             if not encoding_or_offset or not isinstance(encoding_or_offset, str):
                 e = "utf8"

@@ -4,13 +4,17 @@ runs on whichever the checkout built; the buffer specification runs here on the 
 
 from __future__ import annotations
 
+import base64
 import importlib
 import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nodespec import results
 from nodespec.reference import _views_ctypes
@@ -104,3 +108,74 @@ def test_the_buffer_specification_passes_on_the_ctypes_views(tmp_path: Path) -> 
     assert run.returncode == 0, (run.stdout + run.stderr)[-20000:]
     statuses = [s["results"]["reference"]["status"] for s in results.load(out)["scenarios"]]
     assert statuses.count("pass") > 1000 and "fail" not in statuses
+
+
+# -- Buffer.from(string): the C views' shortcut against buffer.py's path ----------------------------
+
+def _shortcut() -> Any:
+    """The C views' Buffer._from_string, bound to Buffer."""
+    from nodespec.reference.buffer import Buffer
+
+    assert Buffer._from_string.__self__ is Buffer and _c_views().View._from_string  # type: ignore[attr-defined]
+    return Buffer._from_string
+
+
+_POOL_SIZES = st.one_of(st.sampled_from([8192, 65536]),  # the lines' defaults, then what a program may set
+                        st.sampled_from([0, 1, 7, 8, 64, 100, 2**20 + 1, 2**32, -1, 8192.0, 8191.5]),
+                        st.integers(0, 4096))
+_ENCODINGS = st.one_of(st.sampled_from([None, "utf8", "utf-8", "base64", "hex"]),  # the shortcut's, then buffer.py's alone
+                       st.sampled_from(["UTF8", "Utf-8", "latin1", "HEX", "base64url", "", 0, 1, False]))
+_BYTES = st.binary(max_size=300)
+_TEXT = st.one_of(
+    st.text(st.characters(exclude_categories=()), max_size=300),  # lone surrogates, astral characters
+    _BYTES.map(lambda b: base64.b64encode(b).decode()),  # clean base64, and less clean:
+    st.tuples(_BYTES, st.integers(0, 3)).map(lambda t: base64.b64encode(t[0]).decode().rstrip("=")[: len(t[0]) + t[1]]),
+    st.text("ABCabc019+/-_= \n", max_size=40),
+    _BYTES.map(bytes.hex),  # clean hex, and less clean:
+    st.tuples(_BYTES, st.booleans()).map(lambda t: t[0].hex().upper() + ("f" if t[1] else "")),
+    st.text("0123456789abcdefgABCDEF \n", max_size=40),
+)
+
+
+@given(text=_TEXT, encoding=_ENCODINGS, pool_size=_POOL_SIZES, used=st.floats(0, 1))
+@settings(max_examples=400, deadline=None)
+def test_from_string_takes_the_c_shortcut_exactly_as_buffer_py_would(
+        text: str, encoding: object, pool_size: float, used: float) -> None:
+    from nodespec.reference import buffer
+
+    shortcut = _shortcut()
+
+    def pool() -> tuple[object, int]:
+        return buffer._pool.ab, buffer._pool.offset
+
+    try:
+        buffer.Buffer.pool_size = pool_size  # a program may set any value, any time after the pool was made
+        size = min(max(int(pool_size), 0), 1 << 16)
+        buffer._pool.size, buffer._pool.ab, buffer._pool.offset = size, ArrayBuffer(size), int(size * used) & ~7
+        before = pool()
+        fast = shortcut(buffer._pool, text, encoding)
+        after_fast = pool()
+        buffer._pool.ab, buffer._pool.offset = before
+        buffer.Buffer._from_string = classmethod(lambda cls, *_: None)  # buffer.py's path alone
+        slow = buffer.Buffer.from_(text, encoding)
+        if fast is None:
+            assert after_fast == before
+            return
+        assert (bytes(fast), fast.byte_offset, fast.buffer, type(fast)) == \
+            (bytes(slow), slow.byte_offset, slow.buffer, type(slow))
+        assert after_fast == pool()
+    finally:
+        if "_from_string" in buffer.Buffer.__dict__:
+            del buffer.Buffer._from_string
+        buffer.reset_pool()
+
+
+def test_from_string_takes_the_c_shortcut_for_plain_text() -> None:
+    from nodespec.reference import buffer
+
+    shortcut = _shortcut()
+    buffer.reset_pool()
+    for text in ["hello", "héllo wörld", "技术栈", "😀 buffer"]:
+        for encoding in [None, "utf8", "utf-8"]:
+            b = shortcut(buffer._pool, text, encoding)
+            assert b is not None and bytes(b) == text.encode() and b.buffer is buffer._pool.ab
