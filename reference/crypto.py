@@ -642,14 +642,15 @@ class Hmac(metaclass=_DeprecatedConstructor):
         key_bytes = key_bytes.ljust(block, b"\0")
         self._spec = spec
         self._inner = spec.factory()
-        self._inner.update(bytes(b ^ 0x36 for b in key_bytes))
-        self._outer_key = bytes(b ^ 0x5C for b in key_bytes)
+        self._inner.update(key_bytes.translate(_IPAD))
+        self._outer_key = key_bytes.translate(_OPAD)
         self._finalized = False
 
     def update(self, data: Any, input_encoding: Any = None) -> Hmac:
         if self._finalized:
             raise node_error("ERR_CRYPTO_HASH_FINALIZED")
-        self._inner.update(_data_bytes(data, input_encoding))
+        # bytes are data as they are (Python callers'; Node ignores the encoding of non-strings).
+        self._inner.update(data if type(data) is bytes else _data_bytes(data, input_encoding))
         return self
 
     def digest(self, output_encoding: Any = None) -> Any:
@@ -662,7 +663,14 @@ class Hmac(metaclass=_DeprecatedConstructor):
         outer = self._spec.factory()
         outer.update(self._outer_key)
         outer.update(self._inner.digest())
+        if output_encoding is None:  # a Buffer (the common case: no encoding to read)
+            return _out(outer.digest())
         return _digest_output(outer.digest(), output_encoding)
+
+
+# RFC 2104's inner and outer pads, as tables for bytes.translate: each key byte XOR 0x36 / 0x5C.
+_IPAD = bytes(b ^ 0x36 for b in range(256))
+_OPAD = bytes(b ^ 0x5C for b in range(256))
 
 
 # Names createHash builds without Hash.__init__ (no options): the digests every Node line knows, that

@@ -338,6 +338,27 @@ def test_hmac():
     assert long.digest("hex") == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
 
 
+def test_hmac_is_pythons_hmac_for_every_digest_of_the_table():
+    """RFC 2104 as Python's hmac module computes it, for every fixed-size digest every line knows, with a
+    key shorter and a key longer than the digest's block."""
+    import hmac
+
+    from nodespec.reference.crypto_algorithms import HASHES
+
+    data = bytes(range(64))
+    for name, spec in HASHES.items():
+        if spec.xof or spec.legacy or spec.since > 20:
+            continue
+        def new(initial: bytes = b"", factory=spec.factory):  # hmac's digestmod: a constructor taking data
+            state = factory()
+            state.update(initial)
+            return state
+
+        for key in (b"key", bytes(range(200))):
+            expected = hmac.new(key, data, new).digest()
+            assert raw(crypto.create_hmac(name, key).update(data).digest()) == expected, name
+
+
 def test_random_bytes():
     assert len(raw(crypto.random_bytes(16))) == 16
     assert len(raw(crypto.random_bytes(1.5))) == 1
