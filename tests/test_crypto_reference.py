@@ -290,6 +290,12 @@ def test_the_fast_paths_give_what_the_general_path_gives(legacy):
             assert crypto.create_hash(spelling).update(data).digest("hex") == expected, spelling
             assert raw(crypto.create_hash(spelling).update(data).digest()).hex() == expected, spelling
             assert crypto.hash(spelling, data) == expected, spelling
+    # what the fast paths leave to the general one: an encoding, options, an algorithm that is no string
+    assert crypto.hash("md5", b"abc", "base64") == "kAFQmDzST7DWlj99KOF/cg=="
+    assert raw(crypto.create_hash("md5", {}).update(b"abc").digest()).hex() == "900150983cd24fb0d6963f7d28e17f72"
+    for algorithm in ([], {}, 5):
+        assert code_of(partial(crypto.create_hash, algorithm)) == ("TypeError", "ERR_INVALID_ARG_TYPE")
+        assert code_of(partial(crypto.hash, algorithm, b"abc")) == ("TypeError", "ERR_INVALID_ARG_TYPE")
 
 
 def test_other_spellings_of_a_plain_digest_are_cached_up_to_a_bound(monkeypatch):
