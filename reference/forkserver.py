@@ -12,11 +12,10 @@ keep of the process (argv, start time, role, IPC channel) is set up again when t
 imports them, as a fresh interpreter's import sets it up (their ``init_process_state``).
 
 The worker must be the primary's child, as in Node (``process.ppid``, exit statuses, ``wait``): the
-primary makes itself a child subreaper (``PR_SET_CHILD_SUBREAPER``) while the template forks twice, so
-the worker is reparented to the primary once the intermediate process has exited — before the
-template answers with its pid, and before the worker runs. The template lives exactly as long as the
-primary: it ignores the signals that stop a program (blocked: Ctrl-C reaches the whole process group),
-dies with the primary (``PR_SET_PDEATHSIG``) and exits when its control socket closes.
+template forks it with ``clone3(CLONE_PARENT)``, which makes it its parent's, the primary's, from its
+first instruction (:func:`_fork_sibling`). The template lives exactly as long as the primary: it
+ignores the signals that stop a program (blocked: Ctrl-C reaches the whole process group), dies with
+the primary (``PR_SET_PDEATHSIG``) and exits when its control socket closes.
 
 A template is a started interpreter (~0.1 s of CPU), so a process forked from one whose source names
 ``child_process`` or ``cluster`` (a harness's program, a worker) first forks a copy of the template it
@@ -48,13 +47,17 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import types
 import warnings
 from typing import Any
 
 _PR_SET_PDEATHSIG = 1
-_PR_SET_CHILD_SUBREAPER = 36
+_SYS_CLONE3 = 435  # the same on every architecture (Linux 5.3)
+_CLONE_PARENT = 0x00008000
+_CLONE_CHILD_CLEARTID = 0x00200000
+_CLONE_CHILD_SETTID = 0x01000000
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
 _READY_TIMEOUT_S = 30.0  # a template that is not up by then is given up (cold spawns from then on)
 _ANSWER_TIMEOUT_S = 5.0
@@ -318,11 +321,8 @@ def has_template() -> bool:
 
 
 def fork_worker(argv: list[str], env: dict[str, str], cwd: str | None, stdio: list[Any], ipc: int) -> Forked | None:
-    """A worker from this process's template (started on first use); None: spawn it the usual way.
-
-    This process is a child subreaper only while the template forks: the worker, orphaned by the
-    template's intermediate process, is reparented to it; orphans of its other descendants go to init
-    at any other time, as they do from Node."""
+    """A worker from this process's template (started on first use), this process's child; None: spawn
+    it the usual way."""
     global _server, _failed
     # The child starts where this process is now (the template's own directory may be another); a
     # directory that is not there is the spawn's error to report.
@@ -331,15 +331,9 @@ def fork_worker(argv: list[str], env: dict[str, str], cwd: str | None, stdio: li
         return None
     if any(kind not in ("inherit", "pipe", "ignore") for kind in stdio) or len(stdio) != 3:
         return None
-    if not _prctl(_PR_SET_CHILD_SUBREAPER, 1):
-        _failed = True
-        return None
-    try:
-        if _server is None:
-            _server = ForkServer()
-        forked: Forked | None = _server.fork(argv, env, cwd, stdio, ipc)
-    finally:
-        _prctl(_PR_SET_CHILD_SUBREAPER, 0)
+    if _server is None:
+        _server = ForkServer()
+    forked: Forked | None = _server.fork(argv, env, cwd, stdio, ipc)
     if forked is None and not _server.alive():
         _failed = True
         close(adopted=True)
@@ -516,6 +510,51 @@ def template(fd: int, primary: int, preload: tuple[str, ...] = ()) -> Worker:
     return _serve(sock)
 
 
+class _CloneArgs(ctypes.Structure):
+    """clone3(2)'s ``struct clone_args`` (its first version): a stack of 0 is the caller's, as fork's."""
+
+    _fields_ = [(name, ctypes.c_uint64) for name in
+                ("flags", "pidfd", "child_tid", "parent_tid", "exit_signal", "stack", "stack_size", "tls")]
+
+
+def _fork_sibling() -> int:
+    """``os.fork()``, but the child is this process's parent's (``clone3`` with ``CLONE_PARENT``): a
+    worker is the primary's child from its first instruction, as a spawned one is, with no intermediate
+    process to orphan it. Python's work around the fork is ``os.fork``'s (``PyOS_BeforeFork``,
+    ``PyOS_AfterFork_*``: the import lock, the ``os.register_at_fork`` hooks); glibc's is its ``fork()``'s
+    for a process of one thread that registered no ``pthread_atfork`` handler (the template), the kernel
+    writing the child's thread id where glibc keeps it, as for ``fork()``; the child has no robust mutex
+    list (none is used here). Raises OSError where the kernel refuses (before Linux 5.3, a seccomp filter)."""
+    libc = ctypes.PyDLL(None, use_errno=True)  # PyDLL: the GIL stays held across the call, as os.fork holds it
+    libc.syscall.restype = ctypes.c_long
+    tid = _tid_address(libc)
+    # No exit_signal: with CLONE_PARENT the child's is this process's own (SIGCHLD: a child of the primary).
+    args = _CloneArgs(flags=_CLONE_PARENT | (_CLONE_CHILD_SETTID | _CLONE_CHILD_CLEARTID if tid else 0), child_tid=tid)
+    sys.audit("os.fork")
+    ctypes.pythonapi.PyOS_BeforeFork()
+    pid = libc.syscall(ctypes.c_long(_SYS_CLONE3), ctypes.byref(args), ctypes.c_size_t(ctypes.sizeof(args)))
+    if pid == 0:
+        ctypes.pythonapi.PyOS_AfterFork_Child()
+        return 0
+    ctypes.pythonapi.PyOS_AfterFork_Parent()
+    if pid < 0:
+        number = ctypes.get_errno()
+        raise OSError(number, os.strerror(number))
+    return int(pid)
+
+
+def _tid_address(libc: ctypes.CDLL) -> int:
+    """Where glibc keeps the calling thread's id (``struct pthread``'s ``tid``, whose offset it publishes
+    for libthread_db), once it is seen to hold this thread's id; 0 where it is not found."""
+    try:
+        offset = (ctypes.c_uint32 * 3).in_dll(libc, "_thread_db_pthread_tid")[2]  # size, count, offset
+    except ValueError:
+        return 0
+    libc.pthread_self.restype = ctypes.c_void_p
+    address = int(libc.pthread_self()) + offset
+    return address if ctypes.c_int.from_address(address).value == threading.get_native_id() else 0
+
+
 # What a program's source names when it may start Python children (child_process.fork, cluster.fork).
 _STARTS_CHILDREN = (b"child_process", b"cluster")
 _HIGH_FD = 100  # where a program keeps its template's socket: out of the way of the descriptors it opens
@@ -638,34 +677,16 @@ def _serve(sock: socket.socket) -> Worker:
                 programs[pidfd] = pid
                 watch.register(pidfd, selectors.EVENT_READ)
             else:
-                pid_r, pid_w = os.pipe()
-                go_r, go_w = os.pipe()
-                intermediate = os.fork()
-                if intermediate == 0:
-                    os.close(pid_r)
-                    os.close(go_w)
+                try:
+                    pid = _fork_sibling()
+                except OSError:  # the primary spawns it
+                    pid = -1
+                if pid == 0:
                     forget_template()
-                    worker = os.fork()
-                    if worker == 0:
-                        os.close(pid_w)
-                        # Not before it is the primary's child (process.ppid): the template says so
-                        # once it has reaped this intermediate process (or is gone: EOF).
-                        os.read(go_r, 1)
-                        os.close(go_r)
-                        # A cluster worker (NODE_UNIQUE_ID, as Node tells them apart) names cluster as its
-                        # primary does, but seldom forks: a template for each would cost every respawn a
-                        # fork (a fork of one falls back to starting an interpreter).
-                        return _started(request, fds, code, starts_children and "NODE_UNIQUE_ID" not in request["env"])
-                    os.write(pid_w, str(worker).encode())
-                    os._exit(0)
-                os.close(pid_w)
-                os.close(go_r)
-                with os.fdopen(pid_r, "rb") as pipe:
-                    worker_pid = pipe.read()
-                os.waitpid(intermediate, 0)  # gone: the worker is the primary's child now
-                os.write(go_w, b"!")
-                os.close(go_w)
-                pid = int(worker_pid) if worker_pid else 0
+                    # A cluster worker (NODE_UNIQUE_ID, as Node tells them apart) names cluster as its
+                    # primary does, but seldom forks: a template for each would cost every respawn a
+                    # fork (a fork of one falls back to starting an interpreter).
+                    return _started(request, fds, code, starts_children and "NODE_UNIQUE_ID" not in request["env"])
             for received in fds:
                 os.close(received)
-            send({"pid": pid} if pid else {"error": "fork failed"})
+            send({"pid": pid} if pid > 0 else {"error": "fork failed"})

@@ -180,8 +180,8 @@ FORKING_PROGRAM = textwrap.dedent(
 def test_a_program_that_can_fork_forks_its_children_from_a_template_of_its_own(reference: Any, tmp_path: Path) -> None:
     # A program forked from the harness's template, whose source names child_process, keeps a copy of
     # that template as its child: child_process.fork is a fork, the child is the program's (ppid, exit
-    # status), starts in the directory asked (relative to the program's), and the program is a child
-    # subreaper only while the template forks.
+    # status), starts in the directory asked (relative to the program's), and the program is never a
+    # child subreaper (the template forks the child as its sibling: CLONE_PARENT).
     (tmp_path / "sub").mkdir()
     script = tmp_path / "sub" / "program.py"
     script.write_text(FORKING_PROGRAM)
