@@ -252,6 +252,8 @@ def _as_bytes_view(v: Any) -> memoryview:
 
 def _get_encoding(encoding: Any) -> str | None:
     """getEncodingOps: ``encoding += ''`` then an exact, case-insensitive name."""
+    if type(encoding) is str:  # ToString of a string is itself: no call
+        return enc.normalize_encoding(encoding)
     return enc.normalize_encoding(to_string(encoding))
 
 
@@ -532,6 +534,10 @@ class Buffer(Uint8Array):
         if len(args) == 1 and self._len:  # the whole buffer (the common case): no bounds to clamp
             if args[0] is None:
                 return enc.decode(self._mv, "utf8")
+            # the usual spelling ('utf8', 'hex') straight from the table: getEncodingOps without a call
+            name = enc.ALIASES.get(args[0]) if type(args[0]) is str else None
+            if name is not None:
+                return enc.decode(self._mv, name)
             name = _get_encoding(args[0])
             if name is None:
                 raise unknown_encoding(args[0])

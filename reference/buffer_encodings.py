@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 # normalizeEncoding (lib/internal/util.js) and getEncodingOps (lib/buffer.js): exact names, any case.
-_ALIASES = {
+ALIASES = {
     "utf8": "utf8", "utf-8": "utf8",
     "ucs2": "utf16le", "ucs-2": "utf16le", "utf16le": "utf16le", "utf-16le": "utf16le",
     "latin1": "latin1", "binary": "latin1",
@@ -44,10 +44,10 @@ def normalize_encoding(name: object) -> str | None:
     or None when Node does not know it. Names are matched case-insensitively and never trimmed."""
     if not isinstance(name, str):
         return None
-    exact = _ALIASES.get(name)  # the usual spelling ('utf8', 'hex'): no lower-casing needed
+    exact = ALIASES.get(name)  # the usual spelling ('utf8', 'hex'): no lower-casing needed
     if exact is not None:
         return exact
-    return _ALIASES.get(name.lower()) if name.isascii() else None
+    return ALIASES.get(name.lower()) if name.isascii() else None
 
 
 # -- UTF-16 code units -------------------------------------------------------------------------
