@@ -28,7 +28,7 @@ from Crypto.Hash import MD5, SHA256
 from Crypto.Util.Padding import pad
 
 from nodespec.bench import clock, record, summary
-from nodespec.reference import crypto
+from nodespec.reference import crypto, crypto_algorithms
 from nodespec.reference.buffer import Buffer
 
 KEY8, KEY16, IV16 = b"12345678", b"0123456789abcdef", b"fedcba9876543210"
@@ -89,6 +89,14 @@ def workloads(big: bytes, small: bytes, messages: int) -> dict[str, dict[str, tu
     def as_buffer(data: bytes) -> object:
         return Buffer._copy_of(data)
 
+    # The cheapest way to the library's cipher objects: the per-mode constructors that DES.new and
+    # AES.new reach through an import statement, as the reference calls them.
+    def des_ecb() -> Any:
+        return crypto_algorithms._new_ecb(DES, key=KEY8)
+
+    def aes_cbc() -> Any:
+        return crypto_algorithms._new_cbc(AES, key=KEY16, iv=IV16)
+
     def two_calls(cipher: Any, block: int) -> None:
         as_buffer(cipher.encrypt(small))
         as_buffer(cipher.encrypt(bytes([block]) * block))
@@ -99,14 +107,14 @@ def workloads(big: bytes, small: bytes, messages: int) -> dict[str, dict[str, tu
                      lambda: DES.new(KEY8, DES.MODE_ECB).encrypt(pad(big, 8))),
             "many": (many(lambda: ref_cipher("des-ecb", KEY8, b"", small)),
                      many(lambda: DES.new(KEY8, DES.MODE_ECB).encrypt(pad(small, 8)))),
-            "floor": (many(lambda: two_calls(DES.new(KEY8, DES.MODE_ECB), 8)),),
+            "floor": (many(lambda: two_calls(des_ecb(), 8)),),
         },
         "aes-128-cbc": {
             "bulk": (lambda: ref_cipher("aes-128-cbc", KEY16, IV16, big),
                      lambda: AES.new(KEY16, AES.MODE_CBC, iv=IV16).encrypt(pad(big, 16))),
             "many": (many(lambda: ref_cipher("aes-128-cbc", KEY16, IV16, small)),
                      many(lambda: AES.new(KEY16, AES.MODE_CBC, iv=IV16).encrypt(pad(small, 16)))),
-            "floor": (many(lambda: two_calls(AES.new(KEY16, AES.MODE_CBC, iv=IV16), 16)),),
+            "floor": (many(lambda: two_calls(aes_cbc(), 16)),),
         },
         "md5": {
             "bulk": (lambda: crypto.create_hash("md5").update(big).digest(),
