@@ -377,8 +377,7 @@ class Worker:
         if ipc:
             os.set_inheritable(ipc[0], True)  # as a spawned child has it
             env["NODE_CHANNEL_FD"] = str(ipc[0])
-        os.environ.clear()
-        os.environ.update(env)
+        _set_environ(env)
         if self.request.get("cwd"):
             os.chdir(self.request["cwd"])
         argv = list(self.request["argv"])
@@ -449,6 +448,20 @@ class _PerProcessModules:
         init = getattr(module, "init_process_state", None)
         if init is not None:
             init()
+
+
+def _set_environ(env: dict[str, str]) -> None:
+    """``os.environ`` as a process started with ``env`` has it, in ``env``'s order (a program may list
+    it), changing only what differs from the template's: most of it is the same (each change is a
+    ``putenv``; all of them cost a forked worker ~0.5 ms)."""
+    kept = [name for name in os.environ if name in env]
+    if kept != list(env)[: len(kept)]:  # another order: start from nothing
+        os.environ.clear()
+    for name in [name for name in os.environ if name not in env]:
+        del os.environ[name]
+    for name, value in env.items():
+        if os.environ.get(name) != value:
+            os.environ[name] = value
 
 
 def _reopen_stdio() -> None:
