@@ -43,10 +43,22 @@ def on_change(listener: Callable[[int], None]) -> None:
     _listeners.append(listener)
 
 
+# The environment, read at every question (a forked program gets its environment after the fork; a
+# test sets the variable): os.environ.get costs a microsecond when the variable is missing (a KeyError
+# raised and caught), more than most Buffer calls that ask for the line. os.environ's own dictionary,
+# keyed as it keys it, answers in a lookup; the last value's line is kept.
+_ENVIRON = getattr(os.environ, "_data", None)
+_ENV_KEY = os.environ.encodekey(ENV) if _ENVIRON is not None else ENV
+_parsed: list[object] = [None, NEWEST_LTS]  # [the variable's raw value, its line]
+
+
 def default_line() -> int:
     """The line when none was configured: ``NODESPEC_NODE_LINE``, else the newest LTS."""
-    env = os.environ.get(ENV)
-    return parse_line(env) if env else NEWEST_LTS
+    raw = _ENVIRON.get(_ENV_KEY) if _ENVIRON is not None else os.environ.get(ENV)
+    if raw is not _parsed[0]:
+        env = os.environ.decodevalue(raw) if raw is not None and _ENVIRON is not None else raw
+        _parsed[:] = [raw, parse_line(env) if env else NEWEST_LTS]
+    return _parsed[1]  # type: ignore[return-value]
 
 
 def node_line() -> int:
@@ -57,4 +69,5 @@ def node_line() -> int:
 
 def since(major: int) -> bool:
     """Does the selected line include a change made in Node ``major``? (``since(24)``: on 24 and later.)"""
-    return node_line() >= major
+    line = _configured["line"]  # node_line(), written out: Buffer's calls ask this on their hot paths
+    return (default_line() if line is None else line) >= major
