@@ -225,7 +225,7 @@ def test_the_template_compiles_a_program_once_and_again_when_it_changes(referenc
 
 PER_PROCESS_PROGRAM = textwrap.dedent(
     """
-    import json, os, sys, time
+    import json, os, sys, threading, time
     if os.environ.get("NODE_UNIQUE_ID"):
         sys.argv.append("set-before-import")  # process.argv is sys.argv as it is when process is imported
     from nodespec.reference import cluster, forkserver, process
@@ -233,7 +233,9 @@ PER_PROCESS_PROGRAM = textwrap.dedent(
     if cluster.is_worker:
         with open("/proc/self/cmdline", "rb") as f:
             forked = b"forkserver.template" in f.read()
-        process.send({"forked": forked, "pid": process.pid == os.getpid(), "ppid": process.ppid,
+        # glibc's id of this thread is this thread's (the template's: its CPU clock, ~0.1 s of imports)
+        own_clock = time.clock_gettime(time.pthread_getcpuclockid(threading.get_ident())) <= time.thread_time()
+        process.send({"forked": forked, "own thread clock": own_clock, "pid": process.pid == os.getpid(), "ppid": process.ppid,
                       "argv": process.argv[1:], "started": time.monotonic() - process.uptime(),
                       "id": cluster.worker.id, "primary": cluster.is_primary, "exit listeners": process.listener_count("exit")})
     else:
@@ -255,13 +257,13 @@ PER_PROCESS_PROGRAM = textwrap.dedent(
 def test_a_forked_worker_has_its_own_process_state_not_its_templates(tmp_path: Path, how: str) -> None:
     # The template imported process and cluster (as a primary, with its own argv, at its start); the worker
     # forked from it sees its own pid, ppid, argv (as sys.argv is when it first imports process), start
-    # time and role, as the spawned one does.
+    # time, role and thread (glibc's), as the spawned one does.
     script = tmp_path / "program.py"
     script.write_text(PER_PROCESS_PROGRAM)
     done = subprocess.run([sys.executable, str(script), how], capture_output=True, timeout=60, cwd=tmp_path)
     report = json.loads(done.stdout)
     assert report.pop("forked") == (how == "forked"), done
     assert report.pop("started") >= report.pop("requested")
-    assert report == {"pid": True, "ppid": report["primary pid"], "argv": [str(script), how, "set-before-import"],
+    assert report == {"own thread clock": True, "pid": True, "ppid": report["primary pid"], "argv": [str(script), how, "set-before-import"],
                       "id": 1, "primary": False, "exit listeners": 0, "primary pid": report["primary pid"],
                       "is primary": True}
