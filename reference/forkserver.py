@@ -530,6 +530,9 @@ class _CloneArgs(ctypes.Structure):
                 ("flags", "pidfd", "child_tid", "parent_tid", "exit_signal", "stack", "stack_size", "tls")]
 
 
+_clone_libc: tuple[ctypes.PyDLL, int] | None = None  # libc, and where glibc keeps this thread's id
+
+
 def _fork_sibling() -> int:
     """``os.fork()``, but the child is this process's parent's (``clone3`` with ``CLONE_PARENT``): a
     worker is the primary's child from its first instruction, as a spawned one is, with no intermediate
@@ -538,9 +541,12 @@ def _fork_sibling() -> int:
     for a process of one thread that registered no ``pthread_atfork`` handler (the template), the kernel
     writing the child's thread id where glibc keeps it, as for ``fork()``; the child has no robust mutex
     list (none is used here). Raises OSError where the kernel refuses (before Linux 5.3, a seccomp filter)."""
-    libc = ctypes.PyDLL(None, use_errno=True)  # PyDLL: the GIL stays held across the call, as os.fork holds it
-    libc.syscall.restype = ctypes.c_long
-    tid = _tid_address(libc)
+    global _clone_libc
+    if _clone_libc is None:  # once per template: a CDLL costs ~0.1 ms (it makes a class)
+        libc = ctypes.PyDLL(None, use_errno=True)  # PyDLL: the GIL stays held across the call, as os.fork holds it
+        libc.syscall.restype = ctypes.c_long
+        _clone_libc = (libc, _tid_address(libc))
+    libc, tid = _clone_libc
     # No exit_signal: with CLONE_PARENT the child's is this process's own (SIGCHLD: a child of the primary).
     args = _CloneArgs(flags=_CLONE_PARENT | (_CLONE_CHILD_SETTID | _CLONE_CHILD_CLEARTID if tid else 0), child_tid=tid)
     sys.audit("os.fork")
