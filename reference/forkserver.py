@@ -33,6 +33,7 @@ from __future__ import annotations
 import array
 import builtins
 import ctypes
+import errno
 import fcntl
 import gc
 import importlib
@@ -55,6 +56,9 @@ from typing import Any
 
 _PR_SET_PDEATHSIG = 1
 _SYS_CLONE3 = 435  # the same on every architecture (Linux 5.3)
+# clone(2), for where clone3 is refused with ENOSYS (Docker's default seccomp profile): its number where
+# its arguments' order is known (x86_64: flags, stack, parent_tid, child_tid, tls).
+_SYS_CLONE = {"x86_64": 56}.get(os.uname().machine)
 _CLONE_PARENT = 0x00008000
 _CLONE_CHILD_CLEARTID = 0x00200000
 _CLONE_CHILD_SETTID = 0x01000000
@@ -540,7 +544,8 @@ def _fork_sibling() -> int:
     ``PyOS_AfterFork_*``: the import lock, the ``os.register_at_fork`` hooks); glibc's is its ``fork()``'s
     for a process of one thread that registered no ``pthread_atfork`` handler (the template), the kernel
     writing the child's thread id where glibc keeps it, as for ``fork()``; the child has no robust mutex
-    list (none is used here). Raises OSError where the kernel refuses (before Linux 5.3, a seccomp filter)."""
+    list (none is used here). Raises OSError where the kernel refuses (clone3 before Linux 5.3 or under
+    a seccomp filter, and clone(2) too or on an architecture without _SYS_CLONE)."""
     global _clone_libc
     if _clone_libc is None:  # once per template: a CDLL costs ~0.1 ms (it makes a class)
         libc = ctypes.PyDLL(None, use_errno=True)  # PyDLL: the GIL stays held across the call, as os.fork holds it
@@ -552,6 +557,9 @@ def _fork_sibling() -> int:
     sys.audit("os.fork")
     ctypes.pythonapi.PyOS_BeforeFork()
     pid = libc.syscall(ctypes.c_long(_SYS_CLONE3), ctypes.byref(args), ctypes.c_size_t(ctypes.sizeof(args)))
+    if pid < 0 and ctypes.get_errno() == errno.ENOSYS and _SYS_CLONE is not None:
+        pid = libc.syscall(ctypes.c_long(_SYS_CLONE), ctypes.c_long(args.flags), ctypes.c_void_p(0),
+                           ctypes.c_void_p(0), ctypes.c_void_p(tid), ctypes.c_void_p(0))
     if pid == 0:
         ctypes.pythonapi.PyOS_AfterFork_Child()
         return 0

@@ -155,6 +155,9 @@ PRIMARY = textwrap.dedent(
 
         if sys.argv[1] == "disconnect":  # when the test says so
             process.on("SIGUSR2", lambda *a: cluster.disconnect())
+        if sys.argv[2:] == ["clone3 refused"]:  # the template imports refuse_clone3, beside this file
+            os.chdir(os.path.dirname(__file__))
+            forkserver._server = forkserver.ForkServer(preload=("refuse_clone3",))
 
         cluster.on("listening", on_listening)
         cluster.on("exit", lambda worker, code, signal: len(listening) == 1 and cluster.fork())
@@ -168,22 +171,28 @@ def proc_stat(pid: int) -> list[str]:
         return f.read().rpartition(")")[2].split()
 
 
-def start_primary(tmp_path: Path, mode: str) -> tuple[Any, dict[str, Any]]:
+def start_primary(tmp_path: Path, *mode: str) -> tuple[Any, dict[str, Any]]:
     import json
     import subprocess
     import sys
 
     script = tmp_path / "primary.py"
     script.write_text(PRIMARY)
-    proc = subprocess.Popen([sys.executable, str(script), mode], stdout=subprocess.PIPE, start_new_session=True)
+    proc = subprocess.Popen([sys.executable, str(script), *mode], stdout=subprocess.PIPE, start_new_session=True)
     assert proc.stdout is not None
     line = proc.stdout.readline()
     assert line, "the primary reported nothing"
     return proc, json.loads(line)
 
 
-def test_a_respawned_worker_is_forked_from_the_template_as_the_primarys_child(tmp_path: Path) -> None:
-    proc, report = start_primary(tmp_path, "disconnect")
+@pytest.mark.parametrize("clone3", ["clone3", pytest.param("clone3 refused", marks=pytest.mark.skipif(
+    os.uname().machine != "x86_64", reason="the template falls back on clone(2) on x86_64 only (forkserver._SYS_CLONE)"))])
+def test_a_respawned_worker_is_forked_from_the_template_as_the_primarys_child(tmp_path: Path, clone3: str) -> None:
+    # Where clone3 is refused with ENOSYS (Docker's default seccomp profile), the template uses clone.
+    (tmp_path / "refuse_clone3.py").write_text(
+        "from nodespec.reference import forkserver\nforkserver._SYS_CLONE3 = 1 << 20  # no such call: ENOSYS\n"
+    )
+    proc, report = start_primary(tmp_path, "disconnect", clone3)
     try:
         replacement = report["workers"][1]
         with open(f"/proc/{replacement}/cmdline", "rb") as f:
