@@ -556,6 +556,10 @@ def _fork_sibling() -> int:
     list (none is used here). Raises OSError where the kernel refuses (clone3 before Linux 5.3 or under
     a seccomp filter, and clone(2) too or on an architecture without _SYS_CLONE)."""
     global _clone_libc
+    # glibc's fork() takes its locks (malloc's, stdio's) first, against another thread holding them; a
+    # raw clone does not, which is safe only while this process has no other thread: checked, not assumed.
+    if len(os.listdir("/proc/self/task")) != 1:
+        raise OSError(errno.EAGAIN, "the template has more than one thread")
     if _clone_libc is None:  # once per template: a CDLL costs ~0.1 ms (it makes a class)
         libc = ctypes.PyDLL(None, use_errno=True)  # PyDLL: the GIL stays held across the call, as os.fork holds it
         libc.syscall.restype = ctypes.c_long

@@ -4,6 +4,7 @@ nothing outlives the template, which the adapter's close() stops."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
@@ -267,3 +268,24 @@ def test_a_forked_worker_has_its_own_process_state_not_its_templates(tmp_path: P
     assert report == {"own thread clock": True, "pid": True, "ppid": report["primary pid"], "argv": [str(script), how, "set-before-import"],
                       "id": 1, "primary": False, "exit listeners": 0, "primary pid": report["primary pid"],
                       "is primary": True}
+
+
+def test_a_template_with_a_second_thread_does_not_fork_a_worker_by_raw_clone() -> None:
+    # A raw clone skips glibc's fork locks, safe only in a process of one thread: with two it refuses
+    # (and the primary spawns the worker instead).
+    program = (
+        "import threading\n"
+        "from nodespec.reference import forkserver\n"
+        "stop = threading.Event()\n"
+        "thread = threading.Thread(target=stop.wait)\n"
+        "thread.start()\n"
+        "try:\n"
+        "    forkserver._fork_sibling()\n"
+        "except OSError as error:\n"
+        "    print('refused', error.errno)\n"
+        "finally:\n"
+        "    stop.set()\n"
+        "    thread.join()\n"
+    )
+    run = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60)
+    assert (run.returncode, run.stdout.strip()) == (0, f"refused {errno.EAGAIN}"), run.stderr
