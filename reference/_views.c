@@ -167,32 +167,110 @@ view_lay_copy(PyObject *cls, PyObject *const *args, Py_ssize_t nargs)
     return (PyObject *)view;
 }
 
+/* A new ArrayBuffer whose memory is mem's (a bytearray, or an Owned bytes object: given up by the caller,
+   never resized again), which starts at ptr. */
 static PyObject *
-view_copy_of(PyObject *cls, PyObject *data)
+array_buffer_of(PyObject *mem, char *ptr)
 {
     if (array_buffer_class == NULL) {
         PyErr_SetString(PyExc_RuntimeError, "set_array_buffer() was not called");
         return NULL;
     }
+    PyObject *bytes = PyMemoryView_FromObject(mem);
+    PyObject *address = PyLong_FromVoidPtr(ptr);
+    PyTypeObject *abtype = (PyTypeObject *)array_buffer_class;
+    PyObject *ab = (bytes && address) ? abtype->tp_alloc(abtype, 0) : NULL;  /* object.__new__: no __init__ */
+    if (ab != NULL && (PyObject_SetAttr(ab, str_bytes, bytes) < 0 || PyObject_SetAttr(ab, str_address, address) < 0))
+        Py_CLEAR(ab);
+    Py_XDECREF(bytes);
+    Py_XDECREF(address);
+    return ab;
+}
+
+/* A new ArrayBuffer of n bytes, uninitialised (the caller writes all of them), and its first byte. */
+static PyObject *
+new_array_buffer(Py_ssize_t n, char **ptr)
+{
+    PyObject *mem = PyByteArray_FromStringAndSize(NULL, n);
+    if (mem == NULL)
+        return NULL;
+    *ptr = PyByteArray_AS_STRING(mem);
+    PyObject *ab = array_buffer_of(mem, *ptr);
+    Py_DECREF(mem);
+    return ab;
+}
+
+/* The memory of an ArrayBuffer made from a codec's fresh bytes object: its storage, written through
+   the buffer protocol. A bytes object is immutable to everyone who can see it; this one nobody else
+   can (the codec made it for us: one reference, never hashed, never shared), so it can be an
+   ArrayBuffer's memory without the copy, as CPython itself writes into a bytes object it has just made. */
+typedef struct {
+    PyObject_HEAD
+    PyObject *bytes;
+} Owned;
+
+static void
+owned_dealloc(Owned *self)
+{
+    Py_XDECREF(self->bytes);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static int
+owned_getbuffer(Owned *self, Py_buffer *buffer, int flags)
+{
+    return PyBuffer_FillInfo(buffer, (PyObject *)self, PyBytes_AS_STRING(self->bytes), PyBytes_GET_SIZE(self->bytes), 0, flags);
+}
+
+static PyBufferProcs owned_as_buffer = {(getbufferproc)owned_getbuffer, NULL};
+
+static PyTypeObject OwnedType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "nodespec.reference._views.Owned",
+    .tp_doc = "An ArrayBuffer's memory: a fresh bytes object no one else holds, written through the buffer protocol.",
+    .tp_basicsize = sizeof(Owned),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_dealloc = (destructor)owned_dealloc,
+    .tp_as_buffer = &owned_as_buffer,
+};
+
+/* A new ArrayBuffer whose memory is data's storage (a bytes object the caller made and holds the only
+   reference to); otherwise, a copy. */
+static PyObject *
+array_buffer_owning(PyObject *data)
+{
+    Py_ssize_t n = PyBytes_GET_SIZE(data);
+    if (Py_REFCNT(data) != 1 || n < 2) {  /* shared, or one of CPython's cached bytes ('' and each byte) */
+        char *ptr;
+        PyObject *ab = new_array_buffer(n, &ptr);
+        if (ab != NULL)
+            memcpy(ptr, PyBytes_AS_STRING(data), n);
+        return ab;
+    }
+    Owned *owned = PyObject_New(Owned, &OwnedType);
+    if (owned == NULL)
+        return NULL;
+    owned->bytes = Py_NewRef(data);
+    PyObject *ab = array_buffer_of((PyObject *)owned, PyBytes_AS_STRING(data));
+    Py_DECREF(owned);
+    return ab;
+}
+
+static PyObject *
+view_copy_of(PyObject *cls, PyObject *data)
+{
     Py_buffer b;
     if (PyObject_GetBuffer(data, &b, PyBUF_SIMPLE) < 0)
         return NULL;
-    PyObject *mem = PyByteArray_FromStringAndSize(b.buf, b.len);
-    Py_ssize_t n = b.len;
-    PyBuffer_Release(&b);
-    if (mem == NULL)
-        return NULL;
-    PyObject *bytes = PyMemoryView_FromObject(mem);
-    PyObject *address = PyLong_FromVoidPtr(PyByteArray_AS_STRING(mem));
-    Py_DECREF(mem);
-    PyTypeObject *abtype = (PyTypeObject *)array_buffer_class;
-    PyObject *ab = (bytes && address) ? abtype->tp_alloc(abtype, 0) : NULL;  /* object.__new__: no __init__ */
+    char *ptr;
+    PyObject *ab = new_array_buffer(b.len, &ptr);
     View *view = NULL;
-    if (ab != NULL && PyObject_SetAttr(ab, str_bytes, bytes) == 0 && PyObject_SetAttr(ab, str_address, address) == 0)
-        view = lay((PyTypeObject *)cls, ab, 0, n, n);
-    Py_XDECREF(ab);
-    Py_XDECREF(bytes);
-    Py_XDECREF(address);
+    if (ab != NULL) {
+        memcpy(ptr, b.buf, b.len);
+        view = lay((PyTypeObject *)cls, ab, 0, b.len, b.len);
+        Py_DECREF(ab);
+    }
+    PyBuffer_Release(&b);
     return (PyObject *)view;
 }
 
@@ -229,41 +307,50 @@ encoding_of(PyObject *encoding)
     return OTHER;
 }
 
-/* The bytes of a string in an encoding when Python's own codec makes exactly Node's: UTF-8 without a
-   lone surrogate; base64 that binascii's strict mode takes (standard alphabet, whole groups, padding
-   only at the end); hex digits alone, in pairs. NULL with no error set otherwise. */
+/* Each byte's hex digit value, or -1. */
+static signed char hex_values[256];
+
+/* Writes the bytes of a clean hex string (ASCII hex digits in pairs) at out; -1 otherwise (Node stops
+   at the first bad pair: buffer.py's to say where). */
+static Py_ssize_t
+hex_write(PyObject *s, char *out)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    if (!PyUnicode_IS_ASCII(s) || n & 1)
+        return -1;
+    const Py_UCS1 *chars = PyUnicode_1BYTE_DATA(s);
+    for (Py_ssize_t i = 0; i < n; i += 2) {
+        int high = hex_values[chars[i]], low = hex_values[chars[i + 1]];
+        if ((high | low) < 0)
+            return -1;
+        out[i / 2] = (char)(high << 4 | low);
+    }
+    return n / 2;
+}
+
+/* The bytes of a string where Python's codec makes Node's: UTF-8 without a surrogate (a lone one in
+   JavaScript's terms: buffer.py writes U+FFFD for it), clean base64 (what binascii's strict mode takes:
+   the standard alphabet, whole groups, padding only at the end); NULL with no error set otherwise. */
 static PyObject *
 clean_bytes(PyObject *s, int encoding)
 {
     PyObject *data;
     if (encoding == UTF8)
         data = PyUnicode_AsUTF8String(s);
-    else if (!PyUnicode_IS_ASCII(s))
-        return NULL;
-    else if (encoding == BASE64) {
+    else {
         PyObject *args[] = {s, Py_True};
         data = PyObject_Vectorcall(a2b_base64, args, 1, strict_mode_kwnames);
-    }
-    else {
-        data = PyObject_CallMethodOneArg((PyObject *)&PyBytes_Type, str_fromhex, s);
-        if (data != NULL && PyBytes_GET_SIZE(data) * 2 != PyUnicode_GET_LENGTH(s))
-            Py_CLEAR(data);  /* fromhex skipped whitespace, which ends Node's decoding */
     }
     if (data == NULL && PyErr_ExceptionMatches(encoding == UTF8 ? PyExc_UnicodeEncodeError : PyExc_ValueError))
         PyErr_Clear();
     return data;
 }
 
-/* Buffer.byteLength(s, encoding) knowing the bytes (lib/buffer.js: base64's and hex's are estimates
-   from the string's length). */
+/* Buffer.byteLength(s, 'base64'): lib/buffer.js's estimate from the string's length. */
 static Py_ssize_t
-byte_length(PyObject *s, int encoding, PyObject *data)
+base64_byte_length(PyObject *s)
 {
     Py_ssize_t n = PyUnicode_GET_LENGTH(s);
-    if (encoding == UTF8)
-        return PyBytes_GET_SIZE(data);
-    if (encoding == HEX)
-        return n >> 1;
     const Py_UCS1 *chars = PyUnicode_1BYTE_DATA(s);  /* ASCII: one unit a character */
     if (n > 0 && chars[n - 1] == '=') {
         n -= 1;
@@ -286,11 +373,59 @@ js_length(PyObject *s)
     return units;
 }
 
-/* Buffer.from(string[, encoding]) where the pool takes it: Node's fromStringFast, as buffer.py's
-   _from_string_fast does it, for UTF-8 (encoding None, 'utf8' or 'utf-8'), clean base64 and clean hex
-   ('base64', 'hex'); None wherever buffer.py is to decide (another encoding or spelling, a string
-   Python's codec does not take as Node does, an empty or long string, a pool without room, a
-   Buffer.poolSize that is not a plain uint32). tests/test_views.py checks it against buffer.py. */
+/* Writes the string's bytes at out, which has room for `room` (at least the string's size), and
+   returns how many; -1 where buffer.py is to decide (the string is not clean), -2 on an error. */
+static Py_ssize_t
+write_string(PyObject *s, int encoding, char *out, Py_ssize_t room)
+{
+    if (encoding == HEX)
+        return hex_write(s, out);
+    PyObject *data = clean_bytes(s, encoding);
+    if (data == NULL)
+        return PyErr_Occurred() ? -2 : -1;
+    Py_ssize_t n = Py_MIN(PyBytes_GET_SIZE(data), room);
+    memcpy(out, PyBytes_AS_STRING(data), n);
+    Py_DECREF(data);
+    return n;
+}
+
+/* Node's createFromString for a clean string: an ArrayBuffer of its size, holding its bytes; None where
+   buffer.py is to decide. The codec's bytes object becomes the memory itself, not a copy. */
+static PyObject *
+created_from_string(PyObject *cls, PyObject *s, int encoding, PyObject *data)
+{
+    if (encoding == HEX) {
+        Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+        char *ptr;
+        PyObject *ab = n & 1 ? NULL : new_array_buffer(n / 2, &ptr), *result = NULL;
+        if (ab == NULL)
+            return n & 1 ? Py_NewRef(Py_None) : NULL;
+        result = hex_write(s, ptr) == n / 2 ? (PyObject *)lay((PyTypeObject *)cls, ab, 0, n / 2, n / 2) : Py_NewRef(Py_None);
+        Py_DECREF(ab);
+        return result;
+    }
+    data = data ? Py_NewRef(data) : clean_bytes(s, encoding);  /* the codec's bytes, made once */
+    if (data == NULL)
+        return PyErr_Occurred() ? NULL : Py_NewRef(Py_None);
+    Py_ssize_t size = PyBytes_GET_SIZE(data);
+    PyObject *result = NULL;
+    if (encoding == BASE64 && size != base64_byte_length(s))
+        result = Py_NewRef(Py_None);  /* createFromString's estimate is not the size: buffer.py's case */
+    else {
+        PyObject *ab = array_buffer_owning(data);
+        result = ab ? (PyObject *)lay((PyTypeObject *)cls, ab, 0, size, size) : NULL;
+        Py_XDECREF(ab);
+    }
+    Py_DECREF(data);
+    return result;
+}
+
+/* Buffer.from(string[, encoding]): Node's fromStringFast (and createFromString past the pool's half),
+   as buffer.py's _from_string_fast does it, for UTF-8 (encoding None, 'utf8' or 'utf-8'), clean base64
+   and clean hex ('base64', 'hex'), the bytes written straight into the pool or the new ArrayBuffer; None
+   wherever buffer.py is to decide (another encoding or spelling, a lone surrogate, a string that is not
+   clean, an empty string, a pool without room, a Buffer.poolSize that is not a plain uint32).
+   tests/test_views.py checks it against buffer.py. */
 static PyObject *
 view_from_string(PyObject *cls, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -309,28 +444,62 @@ view_from_string(PyObject *cls, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     if (offset < 0 || pool_size > 0xFFFFFFFFLL)
         Py_RETURN_NONE;
+    if (encoding != UTF8 && !PyUnicode_IS_ASCII(s))
+        Py_RETURN_NONE;  /* each unit's low byte: buffer.py's */
     Py_ssize_t max_length = (Py_ssize_t)(pool_size >> 1), room = (Py_ssize_t)(size - offset);
     /* fromStringFast's three tests of string.length (>= maxLength, * 4 >= maxLength, * 4 > room) decide
-       alike for every count between the string's code points and twice as many: counting is skipped */
+       alike for every count between the string's code points and twice as many: counting is skipped
+       where they do (as buffer.py's _js_length skips it) */
     Py_ssize_t n = PyUnicode_GET_LENGTH(s), most = PyUnicode_KIND(s) == PyUnicode_4BYTE_KIND ? 2 * n : n;
-    Py_ssize_t units = (most * 4 < max_length && most * 4 <= room) ? n : js_length(s);
+    Py_ssize_t units = n >= max_length || (most * 4 < max_length && most * 4 <= room) ? n : js_length(s);
     if (units >= max_length)
-        Py_RETURN_NONE;
-    PyObject *data = clean_bytes(s, encoding);
-    if (data == NULL)
-        return PyErr_Occurred() ? NULL : Py_NewRef(Py_None);
+        return created_from_string(cls, s, encoding, NULL);
     Py_ssize_t length = units * 4;
-    if (length >= max_length)
-        length = byte_length(s, encoding, data);
-    if (length >= max_length || length > room) {
-        Py_DECREF(data);
+    PyObject *data = NULL, *ab = NULL, *next = NULL;  /* data: the codec's bytes, once made */
+    View *view = NULL;
+    if (length >= max_length) {
+        if (encoding == UTF8) {  /* byteLength: the UTF-8's size, so the bytes themselves */
+            data = clean_bytes(s, UTF8);
+            if (data == NULL)
+                return PyErr_Occurred() ? NULL : Py_NewRef(Py_None);
+            length = PyBytes_GET_SIZE(data);
+        }
+        else
+            length = encoding == HEX ? n >> 1 : base64_byte_length(s);
+    }
+    if (length >= max_length) {
+        PyObject *created = created_from_string(cls, s, encoding, data);
+        Py_XDECREF(data);
+        return created;
+    }
+    if (length > room) {
+        Py_XDECREF(data);
+        Py_RETURN_NONE;  /* buffer.py makes a new pool */
+    }
+    ab = PyObject_GetAttr(pool, str_ab);
+    char *ptr;
+    Py_ssize_t ab_size;
+    if (ab == NULL || memory_of(ab, &ptr, &ab_size) < 0)
+        goto done;
+    if (offset + length > ab_size) {  /* a pool smaller than its size says: lay() would refuse it too */
+        PyErr_SetString(PyExc_ValueError, "the pool is smaller than its size");
+        goto done;
+    }
+    Py_ssize_t actual;
+    if (data != NULL) {
+        actual = Py_MIN(PyBytes_GET_SIZE(data), length);
+        memcpy(ptr + offset, PyBytes_AS_STRING(data), actual);
+    }
+    else
+        actual = write_string(s, encoding, ptr + offset, length);
+    if (actual == -1) {  /* not clean after all: the pool's bytes past its offset are nobody's yet */
+        Py_DECREF(ab);
         Py_RETURN_NONE;
     }
-    Py_ssize_t actual = Py_MIN(PyBytes_GET_SIZE(data), length);
-    PyObject *ab = PyObject_GetAttr(pool, str_ab), *next = NULL;
-    View *view = ab ? lay((PyTypeObject *)cls, ab, (Py_ssize_t)offset, actual, actual) : NULL;
+    if (actual < 0)
+        goto done;
+    view = lay((PyTypeObject *)cls, ab, (Py_ssize_t)offset, actual, actual);
     if (view != NULL) {
-        memcpy(view->ptr, PyBytes_AS_STRING(data), actual);
         offset += actual;
         if (offset & 7)  /* alignPool */
             offset = (offset | 7) + 1;
@@ -338,7 +507,8 @@ view_from_string(PyObject *cls, PyObject *const *args, Py_ssize_t nargs)
         if (next == NULL || PyObject_SetAttr(pool, str_offset, next) < 0)
             Py_CLEAR(view);
     }
-    Py_DECREF(data);
+done:
+    Py_XDECREF(data);
     Py_XDECREF(ab);
     Py_XDECREF(next);
     return (PyObject *)view;
@@ -466,7 +636,9 @@ PyInit__views(void)
     Py_XDECREF(binascii);
     if (a2b_base64 == NULL)
         return NULL;
-    if (PyType_Ready(&ViewType) < 0)
+    for (int c = 0; c < 256; c++)
+        hex_values[c] = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    if (PyType_Ready(&ViewType) < 0 || PyType_Ready(&OwnedType) < 0)
         return NULL;
     /* A view's elements are bytes unless its class says otherwise (each typed array does). */
     PyObject *one = PyLong_FromLong(1);

@@ -138,7 +138,7 @@ _TEXT = st.one_of(
 
 
 @given(text=_TEXT, encoding=_ENCODINGS, pool_size=_POOL_SIZES, used=st.floats(0, 1))
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=800, deadline=None)
 def test_from_string_takes_the_c_shortcut_exactly_as_buffer_py_would(
         text: str, encoding: object, pool_size: float, used: float) -> None:
     from nodespec.reference import buffer
@@ -161,13 +161,31 @@ def test_from_string_takes_the_c_shortcut_exactly_as_buffer_py_would(
         if fast is None:
             assert after_fast == before
             return
-        assert (bytes(fast), fast.byte_offset, fast.buffer, type(fast)) == \
-            (bytes(slow), slow.byte_offset, slow.buffer, type(slow))
+        assert (bytes(fast), fast.byte_offset, type(fast)) == (bytes(slow), slow.byte_offset, type(slow))
+        if slow.buffer is before[0]:  # from the pool
+            assert fast.buffer is slow.buffer
+        else:  # createFromString: an ArrayBuffer of its own
+            assert fast.buffer is not before[0]
+            assert (type(fast.buffer), fast.buffer.byte_length) == (type(slow.buffer), slow.buffer.byte_length)
         assert after_fast == pool()
     finally:
         if "_from_string" in buffer.Buffer.__dict__:
             del buffer.Buffer._from_string
         buffer.reset_pool()
+
+
+@pytest.mark.parametrize("encoding", ["utf8", "base64", "hex"])
+def test_from_a_long_string_the_c_shortcut_makes_an_array_buffer_of_its_size(encoding: str) -> None:
+    from nodespec.reference import buffer
+
+    raw = bytes(range(256)) * 400  # past any pool's half
+    text = {"utf8": "héllo wörld € 😀 " * 4000, "base64": base64.b64encode(raw).decode(), "hex": raw.hex()}[encoding]
+    buffer.reset_pool()
+    pool = (buffer._pool.ab, buffer._pool.offset)
+    b = _shortcut()(buffer._pool, text, encoding)
+    expected = text.encode() if encoding == "utf8" else raw
+    assert (bytes(b), b.byte_offset, b.buffer.byte_length) == (expected, 0, len(expected))
+    assert (buffer._pool.ab, buffer._pool.offset) == pool
 
 
 def test_from_string_takes_the_c_shortcut_for_plain_text() -> None:
