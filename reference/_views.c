@@ -390,7 +390,8 @@ write_string(PyObject *s, int encoding, char *out, Py_ssize_t room)
 }
 
 /* Node's createFromString for a clean string: an ArrayBuffer of its size, holding its bytes; None where
-   buffer.py is to decide. The codec's bytes object becomes the memory itself, not a copy. */
+   buffer.py is to decide. The codec's bytes object becomes the memory itself, not a copy. data: the
+   codec's bytes if the caller has made them (its reference is this function's), or NULL. */
 static PyObject *
 created_from_string(PyObject *cls, PyObject *s, int encoding, PyObject *data)
 {
@@ -404,7 +405,8 @@ created_from_string(PyObject *cls, PyObject *s, int encoding, PyObject *data)
         Py_DECREF(ab);
         return result;
     }
-    data = data ? Py_NewRef(data) : clean_bytes(s, encoding);  /* the codec's bytes, made once */
+    if (data == NULL)  /* the codec's bytes, made once: the caller's given (stolen) or made here */
+        data = clean_bytes(s, encoding);
     if (data == NULL)
         return PyErr_Occurred() ? NULL : Py_NewRef(Py_None);
     Py_ssize_t size = PyBytes_GET_SIZE(data);
@@ -467,11 +469,8 @@ view_from_string(PyObject *cls, PyObject *const *args, Py_ssize_t nargs)
         else
             length = encoding == HEX ? n >> 1 : base64_byte_length(s);
     }
-    if (length >= max_length) {
-        PyObject *created = created_from_string(cls, s, encoding, data);
-        Py_XDECREF(data);
-        return created;
-    }
+    if (length >= max_length)
+        return created_from_string(cls, s, encoding, data);  /* data's reference goes with it */
     if (length > room) {
         Py_XDECREF(data);
         Py_RETURN_NONE;  /* buffer.py makes a new pool */
