@@ -600,7 +600,21 @@ set_array_buffer(PyObject *module, PyObject *cls)
     Py_RETURN_NONE;
 }
 
+/* The string of UTF-8 bytes as Node decodes it (WHATWG's decoder: U+FFFD for each maximal invalid
+   subpart), which is Python's codec with 'replace': buffer_encodings.decode_utf8. */
+static PyObject *
+utf8_string(PyObject *module, PyObject *data)
+{
+    Py_buffer b;
+    if (PyObject_GetBuffer(data, &b, PyBUF_SIMPLE) < 0)
+        return NULL;
+    PyObject *text = PyUnicode_DecodeUTF8(b.buf, b.len, "replace");
+    PyBuffer_Release(&b);
+    return text;
+}
+
 static PyMethodDef module_methods[] = {
+    {"utf8_string", utf8_string, METH_O, "utf8_string(bytes-like): str(data, 'utf-8', 'replace') without the codec lookup"},
     {"set_array_buffer", set_array_buffer, METH_O, "set_array_buffer(cls): the class View._copy_of makes"},
     {NULL},
 };

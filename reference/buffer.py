@@ -530,12 +530,14 @@ class Buffer(Uint8Array):
         """``buf.toString([encoding[, start[, end]]])`` with Node's clamping: start ≤ 0 → 0,
         start ≥ length → '', end missing or > length → length, end ≤ start → ''."""
         if not args:
-            return enc.decode(self._mv, "utf8")
+            return enc.decode_utf8(self._mv)
         if len(args) == 1 and self._len:  # the whole buffer (the common case): no bounds to clamp
             if args[0] is None:
-                return enc.decode(self._mv, "utf8")
+                return enc.decode_utf8(self._mv)
             # the usual spelling ('utf8', 'hex') straight from the table: getEncodingOps without a call
             name = enc.ALIASES.get(args[0]) if type(args[0]) is str else None
+            if name == "utf8":
+                return enc.decode_utf8(self._mv)
             if name is not None:
                 return enc.decode(self._mv, name)
             name = _get_encoding(args[0])

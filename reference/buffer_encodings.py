@@ -83,10 +83,16 @@ def _utf8_encode(s: str) -> bytes:
         return utf16_units(s).decode("utf-16-le", "replace").encode("utf-8")
 
 
-def _utf8_decode(b: bytes) -> str:
+def decode_utf8(b: bytes | bytearray | memoryview, /) -> str:
     """Node's utf8Slice: WHATWG/Unicode maximal-subpart U+FFFD substitution, BOM kept.
     Python's 'replace' error handler substitutes exactly the same way."""
-    return b.decode("utf-8", "replace")
+    return str(b, "utf-8", "replace")
+
+
+try:  # the same codec, called from C without str()'s lookup of it by name (toString's common case)
+    from ._views import utf8_string as decode_utf8  # noqa: F811
+except ImportError:
+    pass
 
 
 def _utf8_truncate(data: bytes | bytearray, limit: int) -> int:
@@ -206,7 +212,7 @@ def decode(b: bytes | bytearray | memoryview, encoding: str) -> str:
     """The string ``buf.toString(encoding)`` gives (``encoding`` already normalized). The codecs
     read the bytes where they are (``str(view, codec)``), without a copy."""
     if encoding == "utf8":
-        return str(b, "utf-8", "replace")  # _utf8_decode's semantics
+        return decode_utf8(b)
     if encoding == "hex":
         return b.hex()
     if encoding == "base64":
