@@ -8,6 +8,7 @@ from typing import Any
 
 from .errors import NodeError, node_error
 from .js import to_string
+from .lines import since
 from .validators import validate_integer
 
 MAX_SAFE_INTEGER = 2**53 - 1
@@ -18,8 +19,6 @@ K_STRING_MAX_LENGTH = 536870888  # buffer.constants.MAX_STRING_LENGTH on Node 20
 def max_length() -> int:
     """``buffer.constants.MAX_LENGTH`` of the selected line: 2**32 on Node 20; V8's typed-array limit,
     2**53 - 1, from Node 22 on."""
-    from .lines import since
-
     return MAX_SAFE_INTEGER if since(22) else K_MAX_LENGTH
 
 

@@ -94,8 +94,9 @@ class AnyArrayBuffer:
         elif isinstance(size, memoryview):
             mem = array("B", size.tobytes())
         else:
-            # ToIndex, as `new ArrayBuffer(length)`: undefined and NaN are 0, fractions truncate.
-            n = _to_index(size)
+            # ToIndex, as `new ArrayBuffer(length)`: undefined and NaN are 0, fractions truncate (an int
+            # is its own: no conversion).
+            n = size if type(size) is int else _to_index(size)
             if not _valid_index(n):
                 raise v8_error("RangeError", "Invalid array buffer length")
             if n > 2**32:  # what V8 says when it cannot allocate that much (here: past 4 GiB)
