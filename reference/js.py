@@ -41,6 +41,9 @@ MAX_SAFE_INTEGER = 2**53 - 1
 
 def is_number(v: Any) -> bool:
     """A JavaScript Number: an ``int`` or ``float`` that is neither a ``bool`` nor a :class:`BigInt`."""
+    t = type(v)
+    if t is int or t is float:  # the common case, without the subclass tests (bool, BigInt)
+        return True
     return isinstance(v, (int, float)) and not isinstance(v, (bool, BigInt))
 
 
@@ -264,6 +267,9 @@ def string_to_number(s: str) -> float | int:
 
 def to_number(v: Any) -> float | int:
     """ECMAScript ToNumber (a BigInt raises V8's TypeError, as in ``Buffer.from([1n])``)."""
+    t = type(v)
+    if t is int or t is float:  # a Number already: the common case first
+        return v  # type: ignore[no-any-return]  # (mypy cannot narrow Any by type(v) is)
     if isinstance(v, bool):
         return 1 if v else 0
     if isinstance(v, BigInt):
@@ -288,6 +294,8 @@ def to_number(v: Any) -> float | int:
 
 def to_integer_trunc(v: Any) -> int | float:
     """Math.trunc(ToNumber(v)); NaN stays NaN, infinities stay infinite."""
+    if type(v) is int:  # its own truncation: no conversion
+        return v
     n = to_number(v)
     if isinstance(n, int) or math.isnan(n) or math.isinf(n):
         return n

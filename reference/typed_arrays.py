@@ -170,7 +170,7 @@ def _relative(v: Any, n: int, default: int) -> int:
     """A relative index clamped to ``[0, n]`` (negative from the end), ``default`` for undefined."""
     if v is None:
         return default
-    t = to_integer_trunc(v)
+    t = v if type(v) is int else to_integer_trunc(v)
     if isinstance(t, float) and math.isnan(t):
         t = 0
     if t < 0:
