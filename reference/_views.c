@@ -34,7 +34,7 @@ typedef struct {
 
 static PyObject *str_bytes, *str_address, *str_format, *str_element_size, *str_B, *str_cast;
 static PyObject *str_pool_size, *str_size, *str_offset, *str_ab, *str_utf8, *str_utf_8, *str_base64, *str_hex;
-static PyObject *str_fromhex, *a2b_base64, *strict_mode_kwnames;
+static PyObject *a2b_base64, *strict_mode_kwnames;
 static PyObject *array_buffer_class;  /* set_array_buffer */
 
 static int
@@ -200,6 +200,17 @@ new_array_buffer(Py_ssize_t n, char **ptr)
     return ab;
 }
 
+/* A new ArrayBuffer holding a copy of n bytes at data. */
+static PyObject *
+array_buffer_copying(const char *data, Py_ssize_t n)
+{
+    char *ptr;
+    PyObject *ab = new_array_buffer(n, &ptr);
+    if (ab != NULL)
+        memcpy(ptr, data, n);
+    return ab;
+}
+
 /* The memory of an ArrayBuffer made from a codec's fresh bytes object: its storage, written through
    the buffer protocol. A bytes object is immutable to everyone who can see it; this one nobody else
    can (the codec made it for us: one reference, never hashed, never shared), so it can be an
@@ -240,13 +251,8 @@ static PyObject *
 array_buffer_owning(PyObject *data)
 {
     Py_ssize_t n = PyBytes_GET_SIZE(data);
-    if (Py_REFCNT(data) != 1 || n < 2) {  /* shared, or one of CPython's cached bytes ('' and each byte) */
-        char *ptr;
-        PyObject *ab = new_array_buffer(n, &ptr);
-        if (ab != NULL)
-            memcpy(ptr, PyBytes_AS_STRING(data), n);
-        return ab;
-    }
+    if (Py_REFCNT(data) != 1 || n < 2)  /* shared, or one of CPython's cached bytes ('' and each byte) */
+        return array_buffer_copying(PyBytes_AS_STRING(data), n);
     Owned *owned = PyObject_New(Owned, &OwnedType);
     if (owned == NULL)
         return NULL;
@@ -262,14 +268,9 @@ view_copy_of(PyObject *cls, PyObject *data)
     Py_buffer b;
     if (PyObject_GetBuffer(data, &b, PyBUF_SIMPLE) < 0)
         return NULL;
-    char *ptr;
-    PyObject *ab = new_array_buffer(b.len, &ptr);
-    View *view = NULL;
-    if (ab != NULL) {
-        memcpy(ptr, b.buf, b.len);
-        view = lay((PyTypeObject *)cls, ab, 0, b.len, b.len);
-        Py_DECREF(ab);
-    }
+    PyObject *ab = array_buffer_copying(b.buf, b.len);
+    View *view = ab ? lay((PyTypeObject *)cls, ab, 0, b.len, b.len) : NULL;
+    Py_XDECREF(ab);
     PyBuffer_Release(&b);
     return (PyObject *)view;
 }
@@ -641,7 +642,6 @@ PyInit__views(void)
         !(str_utf_8 = PyUnicode_InternFromString("utf-8")) ||
         !(str_base64 = PyUnicode_InternFromString("base64")) ||
         !(str_hex = PyUnicode_InternFromString("hex")) ||
-        !(str_fromhex = PyUnicode_InternFromString("fromhex")) ||
         !(strict_mode_kwnames = Py_BuildValue("(s)", "strict_mode")))
         return NULL;
     PyObject *binascii = PyImport_ImportModule("binascii");
