@@ -15,7 +15,14 @@
      set_array_buffer(cls)                  the ArrayBuffer class _copy_of makes
    and the attributes _ab, _off, _len (read-only), _raw (the view's bytes, a memoryview) and _mv (its
    elements: _raw cast to the class's _format), the last two made on first use. A class's _format and
-   _element_size are "B" and 1 unless it says otherwise (each typed array does). */
+   _element_size are "B" and 1 unless it says otherwise (each typed array does).
+
+   An array buffer is a Memory (AnyArrayBuffer's base):
+     Memory._allocate(n)                    its memory: n zero bytes of its own
+     Memory._hold(mem)                      its memory: mem's (a writable bytes-like the caller gives up)
+   and the attributes _bytes (a writable, byte-formatted memoryview of all of it), _size and _address.
+   Buffer's pool is a Pool (buffer.py's _Pool), whose ab, size and offset _from_string reads as fields. Its memory
+   is set once and never moves, so each view keeps a pointer into it (and the array buffer). */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -32,8 +39,33 @@ typedef struct {
     PyObject *mv;        /* memoryview of the elements, or NULL until asked for */
 } View;
 
-static PyObject *str_bytes, *str_address, *str_format, *str_element_size, *str_B, *str_cast;
-static PyObject *str_pool_size, *str_size, *str_offset, *str_ab, *str_utf8, *str_utf_8, *str_base64, *str_hex;
+/* An array buffer's memory. It never moves or changes size once set (_allocate, _hold, or made here),
+   so a view keeps a pointer into it. */
+typedef struct {
+    PyObject_HEAD
+    char *ptr;           /* the first byte; NULL until set (an empty memory: no_bytes) */
+    Py_ssize_t size;
+    PyObject *owner;     /* what holds the bytes (a memoryview of _hold's mem, or a codec's bytes object
+                            no one else holds); NULL where they were allocated here */
+} Memory;
+
+static char no_bytes[1];  /* where the views of an empty memory lie */
+
+/* Buffer's pool (lib/buffer.js's allocPool, poolSize and poolOffset): buffer.py's _Pool, whose create()
+   is createPool; its fields are read here without an attribute lookup. */
+typedef struct {
+    PyObject_HEAD
+    PyObject *ab;        /* allocPool's ArrayBuffer */
+    Py_ssize_t size;     /* poolSize: Buffer.poolSize when the pool was made */
+    Py_ssize_t offset;   /* poolOffset */
+} Pool;
+
+static PyTypeObject PoolType;
+
+static PyTypeObject MemoryType;
+
+static PyObject *str_format, *str_element_size, *str_B, *str_cast;
+static PyObject *str_pool_size, *str_create, *str_utf8, *str_utf_8, *str_base64, *str_hex;
 static PyObject *a2b_base64, *strict_mode_kwnames;
 static PyObject *array_buffer_class;  /* set_array_buffer */
 
@@ -71,22 +103,17 @@ view_getbuffer(View *self, Py_buffer *buffer, int flags)
 
 static PyBufferProcs view_as_buffer = {(getbufferproc)view_getbuffer, NULL};
 
-/* The memory of an array buffer (its _bytes): its first byte and its size. */
+/* The memory of an array buffer: its first byte and its size. */
 static int
 memory_of(PyObject *ab, char **ptr, Py_ssize_t *size)
 {
-    PyObject *mem = PyObject_GetAttr(ab, str_bytes);
-    if (mem == NULL)
-        return -1;
-    Py_buffer b;
-    if (PyObject_GetBuffer(mem, &b, PyBUF_WRITABLE) < 0) {
-        Py_DECREF(mem);
+    if (!PyObject_TypeCheck(ab, &MemoryType)) {
+        PyErr_Format(PyExc_TypeError, "a view of a %.100s: not an array buffer", Py_TYPE(ab)->tp_name);
         return -1;
     }
-    *ptr = b.buf;
-    *size = b.len;
-    PyBuffer_Release(&b);  /* ab's memoryview still holds the memory's export: it cannot move */
-    Py_DECREF(mem);
+    Memory *memory = (Memory *)ab;
+    *ptr = memory->ptr ? memory->ptr : no_bytes;
+    *size = memory->size;
     return 0;
 }
 
@@ -167,37 +194,32 @@ view_lay_copy(PyObject *cls, PyObject *const *args, Py_ssize_t nargs)
     return (PyObject *)view;
 }
 
-/* A new ArrayBuffer whose memory is mem's (a bytearray, or an Owned bytes object: given up by the caller,
-   never resized again), which starts at ptr. */
-static PyObject *
-array_buffer_of(PyObject *mem, char *ptr)
+/* A new ArrayBuffer (set_array_buffer's class: object.__new__, no __init__), its memory not yet set. */
+static Memory *
+new_array_buffer_object(void)
 {
     if (array_buffer_class == NULL) {
         PyErr_SetString(PyExc_RuntimeError, "set_array_buffer() was not called");
         return NULL;
     }
-    PyObject *bytes = PyMemoryView_FromObject(mem);
-    PyObject *address = PyLong_FromVoidPtr(ptr);
     PyTypeObject *abtype = (PyTypeObject *)array_buffer_class;
-    PyObject *ab = (bytes && address) ? abtype->tp_alloc(abtype, 0) : NULL;  /* object.__new__: no __init__ */
-    if (ab != NULL && (PyObject_SetAttr(ab, str_bytes, bytes) < 0 || PyObject_SetAttr(ab, str_address, address) < 0))
-        Py_CLEAR(ab);
-    Py_XDECREF(bytes);
-    Py_XDECREF(address);
-    return ab;
+    return (Memory *)abtype->tp_alloc(abtype, 0);
 }
 
 /* A new ArrayBuffer of n bytes, uninitialised (the caller writes all of them), and its first byte. */
 static PyObject *
 new_array_buffer(Py_ssize_t n, char **ptr)
 {
-    PyObject *mem = PyByteArray_FromStringAndSize(NULL, n);
-    if (mem == NULL)
+    Memory *ab = new_array_buffer_object();
+    if (ab == NULL)
         return NULL;
-    *ptr = PyByteArray_AS_STRING(mem);
-    PyObject *ab = array_buffer_of(mem, *ptr);
-    Py_DECREF(mem);
-    return ab;
+    if (n > 0 && (ab->ptr = PyMem_Malloc(n)) == NULL) {
+        Py_DECREF(ab);
+        return PyErr_NoMemory();
+    }
+    ab->size = n;
+    *ptr = n > 0 ? ab->ptr : no_bytes;
+    return (PyObject *)ab;
 }
 
 /* A new ArrayBuffer holding a copy of n bytes at data. */
@@ -211,55 +233,24 @@ array_buffer_copying(const char *data, Py_ssize_t n)
     return ab;
 }
 
-/* The memory of an ArrayBuffer made from a codec's fresh bytes object: its storage, written through
-   the buffer protocol. A bytes object is immutable to everyone who can see it; this one nobody else
-   can (the codec made it for us: one reference, never hashed, never shared), so it can be an
-   ArrayBuffer's memory without the copy, as CPython itself writes into a bytes object it has just made. */
-typedef struct {
-    PyObject_HEAD
-    PyObject *bytes;
-} Owned;
-
-static void
-owned_dealloc(Owned *self)
-{
-    Py_XDECREF(self->bytes);
-    Py_TYPE(self)->tp_free((PyObject *)self);
-}
-
-static int
-owned_getbuffer(Owned *self, Py_buffer *buffer, int flags)
-{
-    return PyBuffer_FillInfo(buffer, (PyObject *)self, PyBytes_AS_STRING(self->bytes), PyBytes_GET_SIZE(self->bytes), 0, flags);
-}
-
-static PyBufferProcs owned_as_buffer = {(getbufferproc)owned_getbuffer, NULL};
-
-static PyTypeObject OwnedType = {
-    PyVarObject_HEAD_INIT(NULL, 0)
-    .tp_name = "nodespec.reference._views.Owned",
-    .tp_doc = "An ArrayBuffer's memory: a fresh bytes object no one else holds, written through the buffer protocol.",
-    .tp_basicsize = sizeof(Owned),
-    .tp_flags = Py_TPFLAGS_DEFAULT,
-    .tp_dealloc = (destructor)owned_dealloc,
-    .tp_as_buffer = &owned_as_buffer,
-};
-
 /* A new ArrayBuffer whose memory is data's storage (a bytes object the caller made and holds the only
-   reference to); otherwise, a copy. */
+   reference to); otherwise, a copy. A bytes object is immutable to everyone who can see it; this one
+   nobody else can (the codec made it for us: one reference, never hashed, never shared), so it can be
+   an ArrayBuffer's memory without the copy, as CPython itself writes into a bytes object it has just
+   made. */
 static PyObject *
 array_buffer_owning(PyObject *data)
 {
     Py_ssize_t n = PyBytes_GET_SIZE(data);
     if (Py_REFCNT(data) != 1 || n < 2)  /* shared, or one of CPython's cached bytes ('' and each byte) */
         return array_buffer_copying(PyBytes_AS_STRING(data), n);
-    Owned *owned = PyObject_New(Owned, &OwnedType);
-    if (owned == NULL)
+    Memory *ab = new_array_buffer_object();
+    if (ab == NULL)
         return NULL;
-    owned->bytes = Py_NewRef(data);
-    PyObject *ab = array_buffer_of((PyObject *)owned, PyBytes_AS_STRING(data));
-    Py_DECREF(owned);
-    return ab;
+    ab->owner = Py_NewRef(data);
+    ab->ptr = PyBytes_AS_STRING(data);
+    ab->size = n;
+    return (PyObject *)ab;
 }
 
 static PyObject *
@@ -427,29 +418,29 @@ created_from_string(PyObject *cls, PyObject *s, int encoding, PyObject *data)
    as buffer.py's _from_string_fast does it, for UTF-8 (encoding None, 'utf8' or 'utf-8'), clean base64
    and clean hex ('base64', 'hex'), the bytes written straight into the pool or the new ArrayBuffer; None
    wherever buffer.py is to decide (another encoding or spelling, a lone surrogate, a string that is not
-   clean, an empty string, a pool without room, a Buffer.poolSize that is not a plain uint32).
+   clean, an empty string, a Buffer.poolSize that is not a plain uint32). A pool without room is replaced
+   by the pool's own create() (createPool), as fromStringFast does.
    tests/test_views.py checks it against buffer.py. */
 static PyObject *
 view_from_string(PyObject *cls, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 3) {
-        PyErr_SetString(PyExc_TypeError, "_from_string(pool, string, encoding)");
+    if (nargs != 3 || !PyObject_TypeCheck(args[0], &PoolType)) {
+        PyErr_SetString(PyExc_TypeError, "_from_string(pool, string, encoding): pool, a Pool");
         return NULL;
     }
-    PyObject *pool = args[0], *s = args[1];
+    Pool *pool = (Pool *)args[0];
+    PyObject *s = args[1];
     int encoding = encoding_of(args[2]);
     if (encoding == OTHER || !PyUnicode_CheckExact(s) || PyUnicode_READY(s) < 0 || PyUnicode_GET_LENGTH(s) == 0)
         Py_RETURN_NONE;
     long long pool_size = int_attribute(cls, str_pool_size);
-    long long size = pool_size >= 0 ? int_attribute(pool, str_size) : pool_size;
-    long long offset = size >= 0 ? int_attribute(pool, str_offset) : size;
-    if (offset == -2)
+    if (pool_size == -2)
         return NULL;
-    if (offset < 0 || pool_size > 0xFFFFFFFFLL)
+    if (pool_size < 0 || pool_size > 0xFFFFFFFFLL || pool->size < 0 || pool->offset < 0 || pool->ab == NULL)
         Py_RETURN_NONE;
     if (encoding != UTF8 && !PyUnicode_IS_ASCII(s))
         Py_RETURN_NONE;  /* each unit's low byte: buffer.py's */
-    Py_ssize_t max_length = (Py_ssize_t)(pool_size >> 1), room = (Py_ssize_t)(size - offset);
+    Py_ssize_t max_length = (Py_ssize_t)(pool_size >> 1), room = pool->size - pool->offset;
     /* fromStringFast's three tests of string.length (>= maxLength, * 4 >= maxLength, * 4 > room) decide
        alike for every count between the string's code points and twice as many: counting is skipped
        where they do (as buffer.py's _js_length skips it) */
@@ -458,7 +449,7 @@ view_from_string(PyObject *cls, PyObject *const *args, Py_ssize_t nargs)
     if (units >= max_length)
         return created_from_string(cls, s, encoding, NULL);
     Py_ssize_t length = units * 4;
-    PyObject *data = NULL, *ab = NULL, *next = NULL;  /* data: the codec's bytes, once made */
+    PyObject *data = NULL;  /* the codec's bytes, once made */
     View *view = NULL;
     if (length >= max_length) {
         if (encoding == UTF8) {  /* byteLength: the UTF-8's size, so the bytes themselves */
@@ -472,14 +463,20 @@ view_from_string(PyObject *cls, PyObject *const *args, Py_ssize_t nargs)
     }
     if (length >= max_length)
         return created_from_string(cls, s, encoding, data);  /* data's reference goes with it */
-    if (length > room) {
-        Py_XDECREF(data);
-        Py_RETURN_NONE;  /* buffer.py makes a new pool */
+    if (length > room) {  /* createPool: the pool's own create() (buffer.py's _Pool.create) */
+        PyObject *created = PyObject_CallMethodNoArgs((PyObject *)pool, str_create);
+        if (created == NULL)
+            goto done;
+        Py_DECREF(created);
+        if (pool->offset != 0 || length > pool->size || pool->ab == NULL) {  /* not what createPool makes */
+            PyErr_SetString(PyExc_ValueError, "the new pool has no room");
+            goto done;
+        }
     }
-    ab = PyObject_GetAttr(pool, str_ab);
+    PyObject *ab = pool->ab;
+    Py_ssize_t offset = pool->offset, ab_size;
     char *ptr;
-    Py_ssize_t ab_size;
-    if (ab == NULL || memory_of(ab, &ptr, &ab_size) < 0)
+    if (memory_of(ab, &ptr, &ab_size) < 0)
         goto done;
     if (offset + length > ab_size) {  /* a pool smaller than its size says: lay() would refuse it too */
         PyErr_SetString(PyExc_ValueError, "the pool is smaller than its size");
@@ -492,25 +489,17 @@ view_from_string(PyObject *cls, PyObject *const *args, Py_ssize_t nargs)
     }
     else
         actual = write_string(s, encoding, ptr + offset, length);
-    if (actual == -1) {  /* not clean after all: the pool's bytes past its offset are nobody's yet */
-        Py_DECREF(ab);
+    if (actual == -1)  /* not clean after all: the pool's bytes past its offset are nobody's yet */
         Py_RETURN_NONE;
-    }
     if (actual < 0)
         goto done;
-    view = lay((PyTypeObject *)cls, ab, (Py_ssize_t)offset, actual, actual);
+    view = lay((PyTypeObject *)cls, ab, offset, actual, actual);
     if (view != NULL) {
         offset += actual;
-        if (offset & 7)  /* alignPool */
-            offset = (offset | 7) + 1;
-        next = PyLong_FromLongLong(offset);
-        if (next == NULL || PyObject_SetAttr(pool, str_offset, next) < 0)
-            Py_CLEAR(view);
+        pool->offset = offset & 7 ? (offset | 7) + 1 : offset;  /* alignPool */
     }
 done:
     Py_XDECREF(data);
-    Py_XDECREF(ab);
-    Py_XDECREF(next);
     return (PyObject *)view;
 }
 
@@ -589,11 +578,146 @@ static PyTypeObject ViewType = {
     .tp_getset = view_getset,
 };
 
+static void
+memory_dealloc(Memory *self)
+{
+    if (self->owner != NULL)
+        Py_DECREF(self->owner);
+    else if (self->ptr != NULL)
+        PyMem_Free(self->ptr);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static int
+memory_getbuffer(Memory *self, Py_buffer *buffer, int flags)
+{
+    return PyBuffer_FillInfo(buffer, (PyObject *)self, self->ptr ? self->ptr : no_bytes, self->size, 0, flags);
+}
+
+static PyBufferProcs memory_as_buffer = {(getbufferproc)memory_getbuffer, NULL};
+
+/* Its memory is set once: a view of it may already point into it. */
+static int
+memory_unset(Memory *self)
+{
+    if (self->ptr != NULL || self->owner != NULL) {
+        PyErr_SetString(PyExc_ValueError, "this array buffer's memory is set already");
+        return -1;
+    }
+    return 0;
+}
+
+static PyObject *
+memory_allocate(Memory *self, PyObject *arg)
+{
+    Py_ssize_t n = PyLong_AsSsize_t(arg);
+    if (n == -1 && PyErr_Occurred())
+        return NULL;
+    if (n < 0) {
+        PyErr_SetString(PyExc_ValueError, "a negative size");
+        return NULL;
+    }
+    if (memory_unset(self) < 0)
+        return NULL;
+    if (n > 0 && (self->ptr = PyMem_Calloc(n, 1)) == NULL)
+        return PyErr_NoMemory();
+    self->size = n;
+    Py_RETURN_NONE;
+}
+
+static PyObject *
+memory_hold(Memory *self, PyObject *mem)
+{
+    if (memory_unset(self) < 0)
+        return NULL;
+    PyObject *view = PyMemoryView_FromObject(mem);  /* holds mem's export: it cannot be resized or moved */
+    if (view == NULL)
+        return NULL;
+    Py_buffer *b = PyMemoryView_GET_BUFFER(view);
+    if (b->readonly || !PyBuffer_IsContiguous(b, 'C')) {
+        Py_DECREF(view);
+        PyErr_SetString(PyExc_TypeError, "an array buffer's memory is writable and contiguous");
+        return NULL;
+    }
+    self->owner = view;
+    self->ptr = b->len > 0 ? b->buf : no_bytes;
+    self->size = b->len;
+    Py_RETURN_NONE;
+}
+
+static PyObject *
+memory_get_bytes(Memory *self, void *closure)
+{
+    return PyMemoryView_FromObject((PyObject *)self);
+}
+
+static PyMethodDef memory_methods[] = {
+    {"_allocate", (PyCFunction)memory_allocate, METH_O, "_allocate(n): its memory, n zero bytes of its own"},
+    {"_hold", (PyCFunction)memory_hold, METH_O, "_hold(mem): its memory, mem's (a writable bytes-like the caller gives up)"},
+    {NULL},
+};
+
+static PyObject *
+memory_get_address(Memory *self, void *closure)
+{
+    return PyLong_FromVoidPtr(self->ptr ? self->ptr : no_bytes);
+}
+
+static PyGetSetDef memory_getset[] = {
+    {"_bytes", (getter)memory_get_bytes, NULL, "a writable, byte-formatted memoryview of all of its memory", NULL},
+    {"_address", (getter)memory_get_address, NULL, "its first byte's address (where the ctypes views lie)", NULL},
+    {NULL},
+};
+
+static PyMemberDef memory_members[] = {
+    {"_size", T_PYSSIZET, offsetof(Memory, size), READONLY, "its size in bytes"},
+    {NULL},
+};
+
+static PyTypeObject MemoryType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "nodespec.reference._views.Memory",
+    .tp_doc = "An array buffer's memory, set once (_allocate, _hold), exported through the buffer protocol.",
+    .tp_basicsize = sizeof(Memory),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
+    .tp_new = PyType_GenericNew,
+    .tp_dealloc = (destructor)memory_dealloc,
+    .tp_as_buffer = &memory_as_buffer,
+    .tp_methods = memory_methods,
+    .tp_members = memory_members,
+    .tp_getset = memory_getset,
+};
+
+static void
+pool_dealloc(Pool *self)
+{
+    Py_XDECREF(self->ab);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyMemberDef pool_members[] = {
+    {"ab", T_OBJECT_EX, offsetof(Pool, ab), 0, "the pool's ArrayBuffer (allocPool)"},
+    {"size", T_PYSSIZET, offsetof(Pool, size), 0, "its size (poolSize)"},
+    {"offset", T_PYSSIZET, offsetof(Pool, offset), 0, "where its next Buffer starts (poolOffset)"},
+    {NULL},
+};
+
+static PyTypeObject PoolType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "nodespec.reference._views.Pool",
+    .tp_doc = "Buffer's pool: ab (allocPool), size (poolSize), offset (poolOffset).",
+    .tp_basicsize = sizeof(Pool),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
+    .tp_new = PyType_GenericNew,
+    .tp_dealloc = (destructor)pool_dealloc,
+    .tp_members = pool_members,
+};
+
 static PyObject *
 set_array_buffer(PyObject *module, PyObject *cls)
 {
-    if (!PyType_Check(cls)) {
-        PyErr_SetString(PyExc_TypeError, "set_array_buffer(cls): a class");
+    if (!PyType_Check(cls) || !PyType_IsSubtype((PyTypeObject *)cls, &MemoryType)) {
+        PyErr_SetString(PyExc_TypeError, "set_array_buffer(cls): a class of Memory");
         return NULL;
     }
     Py_INCREF(cls);
@@ -628,16 +752,12 @@ static struct PyModuleDef module = {
 PyMODINIT_FUNC
 PyInit__views(void)
 {
-    if (!(str_bytes = PyUnicode_InternFromString("_bytes")) ||
-        !(str_address = PyUnicode_InternFromString("_address")) ||
-        !(str_format = PyUnicode_InternFromString("_format")) ||
+    if (!(str_format = PyUnicode_InternFromString("_format")) ||
         !(str_element_size = PyUnicode_InternFromString("_element_size")) ||
         !(str_B = PyUnicode_InternFromString("B")) ||
         !(str_cast = PyUnicode_InternFromString("cast")) ||
         !(str_pool_size = PyUnicode_InternFromString("pool_size")) ||
-        !(str_size = PyUnicode_InternFromString("size")) ||
-        !(str_offset = PyUnicode_InternFromString("offset")) ||
-        !(str_ab = PyUnicode_InternFromString("ab")) ||
+        !(str_create = PyUnicode_InternFromString("create")) ||
         !(str_utf8 = PyUnicode_InternFromString("utf8")) ||
         !(str_utf_8 = PyUnicode_InternFromString("utf-8")) ||
         !(str_base64 = PyUnicode_InternFromString("base64")) ||
@@ -651,7 +771,7 @@ PyInit__views(void)
         return NULL;
     for (int c = 0; c < 256; c++)
         hex_values[c] = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-    if (PyType_Ready(&ViewType) < 0 || PyType_Ready(&OwnedType) < 0)
+    if (PyType_Ready(&ViewType) < 0 || PyType_Ready(&MemoryType) < 0 || PyType_Ready(&PoolType) < 0)
         return NULL;
     /* A view's elements are bytes unless its class says otherwise (each typed array does). */
     PyObject *one = PyLong_FromLong(1);
@@ -664,9 +784,9 @@ PyInit__views(void)
     PyObject *m = PyModule_Create(&module);
     if (m == NULL)
         return NULL;
-    Py_INCREF(&ViewType);
-    if (PyModule_AddObject(m, "View", (PyObject *)&ViewType) < 0) {
-        Py_DECREF(&ViewType);
+    if (PyModule_AddObjectRef(m, "View", (PyObject *)&ViewType) < 0 ||
+        PyModule_AddObjectRef(m, "Memory", (PyObject *)&MemoryType) < 0 ||
+        PyModule_AddObjectRef(m, "Pool", (PyObject *)&PoolType) < 0) {
         Py_DECREF(m);
         return NULL;
     }

@@ -4,6 +4,18 @@ from typing import Any, TypeVar
 
 _V = TypeVar("_V", bound="View")
 
+class Memory:
+    _bytes: memoryview
+    _size: int
+    _address: int
+    def _allocate(self, n: int, /) -> None: ...
+    def _hold(self, mem: Any, /) -> None: ...
+
+class Pool:
+    ab: Any
+    size: int
+    offset: int
+
 class View:
     _ab: Any
     _off: int

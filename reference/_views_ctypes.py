@@ -4,7 +4,10 @@ A view (a typed array, a DataView, a Buffer) must export a range of its array bu
 Python's buffer protocol (``memoryview(view)``, ``bytes(view)``), sharing it with every other view of
 that buffer. Python 3.11 gives a Python class no ``__buffer__``; a ctypes structure laid at the memory's
 address exports it. The API is ``_views.View``'s, name for name: ``_lay``, ``_lay_copy``, ``_copy_of``,
-``_from_string``, ``set_array_buffer`` and the attributes ``_ab``, ``_off``, ``_len``, ``_raw``, ``_mv``.
+``_from_string``, ``set_array_buffer`` and the attributes ``_ab``, ``_off``, ``_len``, ``_raw``, ``_mv``;
+and ``_views.Memory``'s (an array buffer's memory): ``_allocate``, ``_hold``, ``_bytes``, ``_size``,
+``_address``. The views use only that API of an array buffer's memory, so they lie over C memory too.
+Buffer's pool is a ``Pool``.
 """
 
 from __future__ import annotations
@@ -22,6 +25,50 @@ def set_array_buffer(cls: type) -> None:
     """The ArrayBuffer class ``View._copy_of`` makes (typed_arrays.py defines it after this module)."""
     global _array_buffer
     _array_buffer = cls
+
+
+_ZERO = array("B", b"\0")  # _ZERO * n: n zero bytes, the cheapest way to an array of them
+_ZERO_ADDRESS, _ = _ZERO.buffer_info()
+
+
+class Memory:
+    """An array buffer's memory: set once (``_allocate``, ``_hold``), never resized or moved. ``_bytes``
+    (a byte-formatted memoryview of all of it) owns it and pins it for the buffer's life, so its
+    ``_address``, which every view is laid at, stays valid."""
+
+    __slots__ = ("_bytes", "_address")
+    _bytes: memoryview
+    _address: int
+
+    def _allocate(self, n: int) -> None:
+        """Its memory: ``n`` zero bytes of its own."""
+        self._hold(_ZERO * n)
+
+    def _hold(self, mem: Any) -> None:
+        """Its memory: ``mem``'s (a writable bytes-like the caller gives up)."""
+        if hasattr(self, "_bytes"):
+            raise ValueError("this array buffer's memory is set already")
+        raw = memoryview(mem).cast("B")
+        if raw.readonly:
+            raise TypeError("an array buffer's memory is writable and contiguous")
+        if raw:
+            address = mem.buffer_info()[0] if type(mem) is array else ctypes.addressof(ctypes.c_char.from_buffer(raw))
+            self._bytes, self._address = raw, address
+        else:  # no memory to lay a view at: _ZERO's byte, none of it shown
+            self._bytes, self._address = memoryview(_ZERO)[:0], _ZERO_ADDRESS
+
+    @property
+    def _size(self) -> int:
+        return len(self._bytes)
+
+
+class Pool:
+    """Buffer's pool: ``ab`` (allocPool), ``size`` (poolSize), ``offset`` (poolOffset)."""
+
+    __slots__ = ("ab", "size", "offset")
+    ab: Any
+    size: int
+    offset: int
 
 
 def _view_class(base: type[View], n: int) -> Any:
@@ -75,7 +122,7 @@ class View(ctypes.Structure):
         sized: Any = ref() if ref is not None else None
         if sized is None:
             sized = _view_class(cls, nbytes)
-        if offset < 0 or offset + nbytes > len(ab._bytes):  # from_buffer's check, kept
+        if offset < 0 or offset + nbytes > ab._size:  # from_buffer's check, kept
             raise ValueError(f"a view of {nbytes} bytes at {offset} is outside the array buffer")
         view: _V = sized.from_address(ab._address + offset)
         view._ab = ab
@@ -106,10 +153,9 @@ class View(ctypes.Structure):
         in one call, without the checks that hold by construction (it is most of a hash's cost)."""
         if not data:
             return cls._lay(_array_buffer(0), 0, 0)
-        mem = array("B", data)
-        ab = _new_object(_array_buffer)
-        ab._bytes = raw = memoryview(mem)
-        ab._address = address = mem.buffer_info()[0]
+        ab = _array_buffer.__new__(_array_buffer)  # no __init__: _hold sets its memory
+        ab._hold(array("B", data))
+        raw, address = ab._bytes, ab._address
         n = len(raw)
         ref = cls._sized.get(n)
         sized: Any = ref() if ref is not None else None
@@ -122,5 +168,3 @@ class View(ctypes.Structure):
         view._len = n
         return view
 
-
-_new_object = object.__new__

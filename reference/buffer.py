@@ -47,11 +47,12 @@ from .calls import StaticAndInstance, js_arguments, js_methods
 from .errors import NodeError, node_error, v8_error
 from .js import is_integer, is_number, to_boolean, to_integer_trunc, to_number, to_string, to_uint8, to_uint32
 from .lines import on_change, since
-from .typed_arrays import (
+from .typed_arrays import (  # Pool: the C views' (or their twin's), chosen there
     AnyArrayBuffer,
     ArrayBuffer,
     ArrayBufferView,
     DataView,
+    Pool,
     TypedArray,
     Uint8Array,
     live_array_buffer_bytes,
@@ -98,12 +99,17 @@ def memory_usage() -> dict[str, int]:
 _Order = Literal["little", "big"]
 
 
-class _Pool:
-    """The current pool (reset_pool() makes the first at import)."""
+class _Pool(Pool):
+    """The current pool (reset_pool() makes the first at import): ``ab`` (allocPool), ``size``
+    (poolSize), ``offset`` (poolOffset)."""
 
-    size: int
-    offset: int
-    ab: ArrayBuffer
+    __slots__ = ()
+
+    def create(self) -> None:
+        """createPool: a new pool of ``Buffer.poolSize`` bytes (the C views' Buffer.from calls it too)."""
+        self.size = int(Buffer.pool_size)
+        self.ab = ArrayBuffer(self.size + (POOL_ALIGNMENT_SLACK if since(26) else 0))
+        self.offset = 0
 
 
 _pool = _Pool()
@@ -120,17 +126,11 @@ def default_pool_size() -> int:
     return 64 * 1024 if since(24) else 8 * 1024
 
 
-def _create_pool() -> None:
-    _pool.size = int(Buffer.pool_size)
-    _pool.ab = ArrayBuffer(_pool.size + (POOL_ALIGNMENT_SLACK if since(26) else 0))
-    _pool.offset = 0
-
-
 def reset_pool() -> None:
     """The pool state of a fresh process of the selected line: the default ``Buffer.poolSize`` and
     no current pool (the next pooled allocation makes one)."""
     Buffer.pool_size = default_pool_size()
-    _create_pool()
+    _pool.create()
 
 
 def _align_pool() -> None:
@@ -152,7 +152,7 @@ def _allocate(size: int) -> Buffer:
         return Buffer._lay(ArrayBuffer(0), 0, 0)
     if size < _pool_threshold():
         if size > _pool.size - _pool.offset:
-            _create_pool()
+            _pool.create()
         b = Buffer._lay(_pool.ab, _pool.offset, size)
         _pool.offset += size
         _align_pool()
@@ -170,7 +170,7 @@ def _from_array_like(data: bytes) -> Buffer:
         return Buffer._lay(ArrayBuffer(0), 0, 0)
     if n < _pool_threshold():
         if n > _pool.size - _pool.offset:
-            _create_pool()
+            _pool.create()
         b = Buffer._lay_copy(_pool.ab, _pool.offset, data, n)
         _pool.offset += n
         _align_pool()
@@ -194,13 +194,19 @@ def _from_string_fast(s: str, encoding: str) -> Buffer:
     if length >= max_length:
         return _create_from_string(s, encoding, data, length)
     if length > room:
-        _create_pool()
+        _pool.create()
     actual = min(len(data), length)
     offset = _pool.offset
     b = Buffer._lay_copy(_pool.ab, offset, data, actual)
     offset += actual
     _pool.offset = (offset | 7) + 1 if offset & 7 else offset  # alignPool, written out
     return b
+
+
+def _array_like_bytes(value: dict[Any, Any], n: int) -> bytes:
+    """An array-like object's first ``n`` elements (keys ``'0'`` or ``0`` …), each ``ToUint8``. Not a
+    generator in ``from_``: one that reads ``value`` would make it a cell on every call of that hot function."""
+    return bytes(to_uint8(value.get(str(i), value.get(i))) for i in range(n))
 
 
 def _js_length(s: str, data: bytes | bytearray, encoding: str, max_length: int, room: int) -> int:
@@ -348,7 +354,7 @@ class Buffer(Uint8Array):
         # JavaScript's calling convention is in the signature (``value`` may be missing, extra
         # arguments are ignored), so js_methods leaves this hot function unwrapped.
         if isinstance(value, str):  # fromString, here rather than in a function of its own: one call less
-            pooled = Buffer._from_string(_pool, value, encoding_or_offset)  # the C views' UTF-8 fromStringFast
+            pooled = _from_string_shortcut(_pool, value, encoding_or_offset)
             if pooled is not None:
                 return pooled
             e: str | None
@@ -380,7 +386,7 @@ class Buffer(Uint8Array):
                 n = to_integer_trunc(n)
                 if isinstance(n, float) or n <= 0:
                     return _from_array_like(b"")
-                return _from_array_like(bytes(to_uint8(value.get(str(i), value.get(i))) for i in range(n)))
+                return _from_array_like(_array_like_bytes(value, n))
             if value.get("type") == "Buffer" and isinstance(value.get("data"), list):
                 return _from_array_like(bytes(to_uint8(x) for x in value["data"]))
         raise invalid_arg_type(
@@ -992,6 +998,9 @@ class Buffer(Uint8Array):
 # (buf.fill() fills zeros, buf.copy() is Node's ERR_INVALID_ARG_TYPE, writeFloatLE(v, 0, true)).
 js_methods(Uint8Array)
 js_methods(Buffer)
+
+# The C views' fromStringFast for UTF-8, clean base64 and clean hex (None: from_ goes on), bound once.
+_from_string_shortcut = Buffer._from_string
 
 
 def _to_integer(n: Any, default: int) -> int:

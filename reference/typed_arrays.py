@@ -2,8 +2,7 @@
 the typed arrays (``Int8Array`` … ``BigUint64Array``: elements of one type over that memory) and
 ``DataView`` (reads and writes of any type at any offset).
 
-Memory model. An array buffer owns a fixed block of bytes (an ``array('B')``, whose address it knows
-from the start); every view (a typed array, a DataView, a Buffer) is a ``View`` of a range of that
+Memory model. An array buffer owns a fixed block of bytes (a ``Memory``, set once and never moved); every view (a typed array, a DataView, a Buffer) is a ``View`` of a range of that
 memory (``_views.c``, or a ctypes structure laid at its address where that was not built: ``_views_ctypes.py``),
 so views of one buffer share their bytes, as in JavaScript, and export them through
 Python's buffer protocol (``memoryview(view)``, ``bytes(view)``). A typed array reads and writes its elements through a memoryview cast to its element
@@ -17,7 +16,6 @@ Errors are V8's: RangeError and TypeError without a code, with V8's messages
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import math
 import struct
@@ -41,10 +39,12 @@ from .js import (
 from .lines import since
 from .types import BigInt
 
-try:  # the views in C, where setup.py could build them; the same API in ctypes otherwise
-    from ._views import View, set_array_buffer
+# The memory and its views in C, where setup.py could build them; the same API in ctypes otherwise.
+# Pool is buffer.py's (Buffer's pool), chosen here with the rest.
+try:
+    from ._views import Memory, Pool, View, set_array_buffer  # noqa: F401
 except ImportError:
-    from ._views_ctypes import View, set_array_buffer  # type: ignore[assignment]
+    from ._views_ctypes import Memory, Pool, View, set_array_buffer  # type: ignore[assignment]  # noqa: F401
 
 __all__ = [
     "AnyArrayBuffer", "ArrayBuffer", "SharedArrayBuffer", "ArrayBufferView", "TypedArray", "DataView",
@@ -61,7 +61,7 @@ def live_array_buffer_bytes() -> int:
     the harness's and the program template's start-up objects, such as the first pool) are not listed:
     only differences between readings are specified, and those hold unless a frozen one is freed
     between them."""
-    return sum(len(o._bytes) for o in gc.get_objects() if isinstance(o, AnyArrayBuffer))
+    return sum(o._size for o in gc.get_objects() if isinstance(o, AnyArrayBuffer))
 
 
 def _to_index(value: Any) -> int | float:
@@ -77,22 +77,20 @@ def _valid_index(n: int | float) -> bool:
 
 # -- memory ---------------------------------------------------------------------------------------
 
-class AnyArrayBuffer:
+class AnyArrayBuffer(Memory):
     """What Node's ``isAnyArrayBuffer`` accepts: an ArrayBuffer or a SharedArrayBuffer (each names its
     JavaScript class; nothing makes an instance of this one)."""
 
     js_name = "AnyArrayBuffer"  # never shown: every array buffer is an ArrayBuffer or a SharedArrayBuffer
-    # _bytes, a byte-formatted memoryview of the memory (an array('B'), or a bytearray given up by its
-    # maker), owns it and pins it for the buffer's life (it can never be resized or moved), so its
-    # _address, which every view is laid at, stays valid.
-    __slots__ = ("_bytes", "_address", "__weakref__")
-    _bytes: memoryview
+    # Its memory is Memory's: set once (_allocate, _hold), never resized or moved, so every view of it
+    # can point into it. _bytes is a byte-formatted memoryview of all of it, _size its size.
+    __slots__ = ("__weakref__",)
 
     def __init__(self, size: int | bytes | bytearray | memoryview = 0) -> None:
         if isinstance(size, (bytes, bytearray)):
-            mem = array("B", size)
+            self._hold(array("B", size))
         elif isinstance(size, memoryview):
-            mem = array("B", size.tobytes())
+            self._hold(array("B", size.tobytes()))
         else:
             # ToIndex, as `new ArrayBuffer(length)`: undefined and NaN are 0, fractions truncate (an int
             # is its own: no conversion).
@@ -101,31 +99,22 @@ class AnyArrayBuffer:
                 raise v8_error("RangeError", "Invalid array buffer length")
             if n > 2**32:  # what V8 says when it cannot allocate that much (here: past 4 GiB)
                 raise v8_error("RangeError", "Array buffer allocation failed")
-            mem = _ZERO * int(n)
-        if mem:
-            self._bytes = memoryview(mem)
-            self._address = mem.buffer_info()[0]
-        else:  # an empty array has no memory to lay a view at: _ZERO's byte, none of it shown
-            self._bytes = memoryview(_ZERO)[:0]
-            self._address = _ZERO_ADDRESS
+            self._allocate(int(n))
 
     @classmethod
     def _holding(cls, data: bytearray) -> AnyArrayBuffer:
         """An array buffer whose memory is ``data`` itself, not a copy (the caller gives it up)."""
-        if not data:
-            return cls(data)
         ab = cls.__new__(cls)
-        ab._bytes = memoryview(data)
-        ab._address = ctypes.addressof(ctypes.c_char.from_buffer(data))
+        ab._hold(data)
         return ab
 
     @property
     def byte_length(self) -> int:
-        return len(self._bytes)
+        return self._size
 
     def slice(self, start: Any = None, end: Any = None) -> Any:
         """``slice([start[, end]])``: a copy of that range, of the same kind (negative from the end)."""
-        n = len(self._bytes)
+        n = self._size
         s = _relative(start, n, 0)
         e = _relative(end, n, n)
         return type(self)(self._bytes[s:max(s, e)])
@@ -134,14 +123,10 @@ class AnyArrayBuffer:
         return bytes(self._bytes)
 
     def __len__(self) -> int:  # python-only: len(buffer)
-        return len(self._bytes)
+        return self._size
 
     def __repr__(self) -> str:
-        return f"{self.js_name} {{ byteLength: {len(self._bytes)} }}"
-
-
-_ZERO = array("B", b"\0")  # _ZERO * n: n zero bytes, the cheapest way to an array of them
-_ZERO_ADDRESS, _ = _ZERO.buffer_info()
+        return f"{self.js_name} {{ byteLength: {self._size} }}"
 
 
 class ArrayBuffer(AnyArrayBuffer):

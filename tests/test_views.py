@@ -113,11 +113,11 @@ def test_the_buffer_specification_passes_on_the_ctypes_views(tmp_path: Path) -> 
 # -- Buffer.from(string): the C views' shortcut against buffer.py's path ----------------------------
 
 def _shortcut() -> Any:
-    """The C views' Buffer._from_string, bound to Buffer."""
-    from nodespec.reference.buffer import Buffer
+    """The C views' Buffer._from_string, bound to Buffer, as Buffer.from calls it."""
+    from nodespec.reference import buffer
 
-    assert Buffer._from_string.__self__ is Buffer and _c_views().View._from_string  # type: ignore[attr-defined]
-    return Buffer._from_string
+    assert buffer._from_string_shortcut == buffer.Buffer._from_string and _c_views().View._from_string  # type: ignore[attr-defined]
+    return buffer._from_string_shortcut
 
 
 _POOL_SIZES = st.one_of(st.sampled_from([8192, 65536]),  # the lines' defaults, then what a program may set
@@ -145,8 +145,8 @@ def test_from_string_takes_the_c_shortcut_exactly_as_buffer_py_would(
 
     shortcut = _shortcut()
 
-    def pool() -> tuple[object, int]:
-        return buffer._pool.ab, buffer._pool.offset
+    def pool() -> tuple[Any, int, int]:
+        return buffer._pool.ab, buffer._pool.offset, buffer._pool.size
 
     try:
         buffer.Buffer.pool_size = pool_size  # a program may set any value, any time after the pool was made
@@ -155,22 +155,26 @@ def test_from_string_takes_the_c_shortcut_exactly_as_buffer_py_would(
         before = pool()
         fast = shortcut(buffer._pool, text, encoding)
         after_fast = pool()
-        buffer._pool.ab, buffer._pool.offset = before
-        buffer.Buffer._from_string = classmethod(lambda cls, *_: None)  # buffer.py's path alone
+        buffer._pool.ab, buffer._pool.offset, buffer._pool.size = before
+        buffer._from_string_shortcut = lambda *_: None  # buffer.py's path alone
         slow = buffer.Buffer.from_(text, encoding)
-        if fast is None:
-            assert after_fast == before
+        after_slow = pool()
+        if fast is None:  # buffer.py decides: from the pool as it was, or from the new one made for it
+            assert after_fast == before or (after_fast[1] == 0 and after_slow[0] is not before[0])
             return
+        if after_slow[0] is before[0]:
+            assert after_fast == after_slow
+        else:  # each made a new pool (createPool), of the same size, and used as much of it
+            assert after_fast[0] is not before[0]
+            assert (after_fast[0].byte_length, *after_fast[1:]) == (after_slow[0].byte_length, *after_slow[1:])
         assert (bytes(fast), fast.byte_offset, type(fast)) == (bytes(slow), slow.byte_offset, type(slow))
-        if slow.buffer is before[0]:  # from the pool
-            assert fast.buffer is slow.buffer
+        if slow.buffer is after_slow[0]:  # from the pool (the one there was, or a new one)
+            assert fast.buffer is after_fast[0]
         else:  # createFromString: an ArrayBuffer of its own
-            assert fast.buffer is not before[0]
+            assert fast.buffer is not after_fast[0]
             assert (type(fast.buffer), fast.buffer.byte_length) == (type(slow.buffer), slow.buffer.byte_length)
-        assert after_fast == pool()
     finally:
-        if "_from_string" in buffer.Buffer.__dict__:
-            del buffer.Buffer._from_string
+        buffer._from_string_shortcut = shortcut
         buffer.reset_pool()
 
 

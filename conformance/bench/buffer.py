@@ -119,19 +119,18 @@ def human(seconds: float) -> str:
 
 
 def from_floor(encoding: str, text: str, over: ArrayBuffer) -> Any:
-    """The least any Buffer.from(string) over a mutable ArrayBuffer does: Python's codec, one copy of
-    its bytes into fresh mutable memory, and one view laid by address (``over`` has a known address).
+    """The least any Buffer.from(string) over the memory model does: Python's codec, one copy of its
+    bytes into memory that already exists (``over``: as a pool's), and one view of them, in one call.
     Its ratio to the codec is the floor of the reference's ratio."""
-    data = bytearray(PY_FROM[encoding](text))
-    return Buffer._lay(over, 0, len(data))
+    data = PY_FROM[encoding](text)
+    return Buffer._lay_copy(over, 0, data, len(data))
 
 
 def bench_codecs(sizes: list[int], with_node: bool) -> None:
     node = node_codec_figures(sizes) if with_node else {}
     over = ArrayBuffer(max(sizes) * 2)
-    Buffer._lay(over, 0, 0)  # its address is known from now on
     print("Buffer codecs: reference vs Python's own codec (the limit), Node for context;")
-    print("floor: the codec + one copy into fresh mutable memory + one view (what from() cannot do without)")
+    print("floor: the codec + one copy into existing memory + one view (what from() cannot do without)")
     print(f"{'operation':<22}{'size':>9}  {'reference':>12}  {'python':>12}  {'ref/python':>10}  {'floor/python':>12}"
           f"  {'node':>12}  {'ref/node':>9}")
     for size in sizes:
