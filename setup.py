@@ -6,9 +6,10 @@
 * The npm manifest and lock, which live at the checkout's root (``npm ci`` runs there), ship inside the
   wheel as ``nodespec/npm/``, so ``nodespec install`` installs exactly the pinned JavaScript
   implementations anywhere.
-* The reference's views in C (``reference/_views.c``), built where a C compiler and Python's headers
-  are; where they are not, the install goes on without it and the reference uses the same API in
-  ctypes (``_views_ctypes.py``): slower, the same behaviour.
+* The reference's views in C (``reference/_views.c``) and crypto's hot path in C
+  (``reference/_digests.c``), built where a C compiler and Python's headers are; where they are not, the
+  install goes on without them: the reference uses the same API in ctypes (``_views_ctypes.py``) and
+  crypto.py's own path, slower, with the same behaviour.
 """
 
 import shutil
@@ -54,5 +55,6 @@ setup(
     package_dir=PACKAGES,
     package_data={"": DATA},
     cmdclass={"build_py": BuildPyWithLock},
-    ext_modules=[Extension("nodespec.reference._views", ["reference/_views.c"], optional=True)],
+    ext_modules=[Extension("nodespec.reference._views", ["reference/_views.c"], optional=True),
+                 Extension("nodespec.reference._digests", ["reference/_digests.c"], optional=True)],
 )

@@ -47,12 +47,11 @@ from .calls import StaticAndInstance, js_arguments, js_methods
 from .errors import NodeError, node_error, v8_error
 from .js import is_integer, is_number, to_boolean, to_integer_trunc, to_number, to_string, to_uint8, to_uint32
 from .lines import on_change, since
-from .typed_arrays import (  # Pool: the C views' (or their twin's), chosen there
+from .typed_arrays import (
     AnyArrayBuffer,
     ArrayBuffer,
     ArrayBufferView,
     DataView,
-    Pool,
     TypedArray,
     Uint8Array,
     live_array_buffer_bytes,
@@ -66,6 +65,11 @@ from .validators import (
     validate_number,
     validate_string,
 )
+
+try:  # the pool's fields in C with the views, where they were built (typed_arrays.py), else in Python
+    from ._views import Pool
+except ImportError:
+    from ._views_ctypes import Pool  # type: ignore[assignment]
 
 __all__ = [
     "ArrayBuffer", "Uint8Array", "Buffer", "NULL", "BigInt", "INSPECT_MAX_BYTES",  # SlowBuffer: __getattr__

@@ -39,12 +39,10 @@ from .js import (
 from .lines import since
 from .types import BigInt
 
-# The memory and its views in C, where setup.py could build them; the same API in ctypes otherwise.
-# Pool is buffer.py's (Buffer's pool), chosen here with the rest.
-try:
-    from ._views import Memory, Pool, View, set_array_buffer  # noqa: F401
+try:  # the memory and its views in C, where setup.py could build them; the same API in ctypes otherwise
+    from ._views import Memory, View, set_array_buffer
 except ImportError:
-    from ._views_ctypes import Memory, Pool, View, set_array_buffer  # type: ignore[assignment]  # noqa: F401
+    from ._views_ctypes import Memory, View, set_array_buffer  # type: ignore[assignment]
 
 __all__ = [
     "AnyArrayBuffer", "ArrayBuffer", "SharedArrayBuffer", "ArrayBufferView", "TypedArray", "DataView",

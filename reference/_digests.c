@@ -1,0 +1,299 @@
+/* crypto's hot path in C: createHash(name) of a plain digest, then update(bytes or Buffer) and digest(),
+   as crypto.py does them, without a Python frame. crypto.py is the semantics' home: everything else
+   (options, other names, strings and encodings, other data, a digest's encoding, a second digest, errors)
+   goes to its create_hash, Hash.update and Hash.digest, and tests/test_digests.py holds the shortcuts to
+   them. Built with _views.c where there is a C compiler; crypto.py goes without it otherwise.
+
+     Digest                       the base of crypto.py's _PlainHash (a Hash): _state, _spec and
+                                  _finalized as fields, update() and digest() for the common case
+     Shortcut(create_hash, table, cls)
+                                  create_hash itself, for a name of table (a plain digest's HashSpec:
+                                  its factory makes the engine) with no options: a cls holding a new
+                                  engine; the rest goes to create_hash (the Python function: its name,
+                                  doc and signature are the shortcut's)
+     set_paths(update, digest, out, buffer_class)
+                                  Hash.update and Hash.digest (where the rest goes), the function that
+                                  makes a digest's Buffer, and the class of the Buffers update() takes */
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <structmember.h>
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *state;     /* the engine: a hashlib (or pycryptodome) hash object */
+    PyObject *spec;      /* its HashSpec: never an XOF's (createHash makes those in Python) */
+    char finalized;
+} Digest;
+
+static PyObject *py_update, *py_digest, *out, *buffer_class;  /* set_paths */
+static PyObject *str_update, *str_digest, *str_factory;
+
+static void
+digest_dealloc(Digest *self)
+{
+    Py_XDECREF(self->state);
+    Py_XDECREF(self->spec);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* Hash.update / Hash.digest (crypto.py) with this call's own arguments. */
+static PyObject *
+python_path(PyObject *method, PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    if (method == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "set_paths() was not called");
+        return NULL;
+    }
+    Py_ssize_t n = nargs + (kwnames ? PyTuple_GET_SIZE(kwnames) : 0);
+    PyObject *small[8], **all = n + 1 <= 8 ? small : PyMem_New(PyObject *, n + 1);
+    if (all == NULL)
+        return PyErr_NoMemory();
+    all[0] = self;
+    memcpy(all + 1, args, n * sizeof(PyObject *));
+    PyObject *result = PyObject_Vectorcall(method, all, nargs + 1, kwnames);
+    if (all != small)
+        PyMem_Free(all);
+    return result;
+}
+
+/* update(data[, inputEncoding]): data as it is, bytes or a Buffer (its bytes through the buffer protocol). */
+static PyObject *
+digest_update(Digest *self, PyObject *const *args, Py_ssize_t nargsf, PyObject *kwnames)
+{
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    if (self->finalized || kwnames != NULL || nargs < 1 || nargs > 2 ||  /* an encoding is a string's only */
+        !(PyBytes_CheckExact(args[0]) || (PyObject *)Py_TYPE(args[0]) == buffer_class) || self->state == NULL)
+        return python_path(py_update, (PyObject *)self, args, nargs, kwnames);
+    /* a Buffer as a memoryview of its bytes: pycryptodome's engines take that, not any buffer exporter */
+    PyObject *data = PyBytes_CheckExact(args[0]) ? Py_NewRef(args[0]) : PyMemoryView_FromObject(args[0]);
+    PyObject *done = data ? PyObject_CallMethodOneArg(self->state, str_update, data) : NULL;
+    Py_XDECREF(data);
+    if (done == NULL)
+        return NULL;
+    Py_DECREF(done);
+    return Py_NewRef(self);
+}
+
+/* digest(): the first one, as a Buffer. */
+static PyObject *
+digest_digest(Digest *self, PyObject *const *args, Py_ssize_t nargsf, PyObject *kwnames)
+{
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    if (self->finalized || kwnames != NULL || nargs > 1 || (nargs == 1 && args[0] != Py_None) ||
+        self->state == NULL || out == NULL)
+        return python_path(py_digest, (PyObject *)self, args, nargs, kwnames);
+    self->finalized = 1;
+    PyObject *raw = PyObject_CallMethodNoArgs(self->state, str_digest);
+    if (raw == NULL)
+        return NULL;
+    PyObject *result = PyObject_CallOneArg(out, raw);
+    Py_DECREF(raw);
+    return result;
+}
+
+static PyMethodDef digest_methods[] = {
+    {"update", (PyCFunction)(void (*)(void))digest_update, METH_FASTCALL | METH_KEYWORDS,
+     "update(data[, inputEncoding]): Hash.update, bytes and Buffers here"},
+    {"digest", (PyCFunction)(void (*)(void))digest_digest, METH_FASTCALL | METH_KEYWORDS,
+     "digest([outputEncoding]): Hash.digest, the first one as a Buffer here"},
+    {NULL},
+};
+
+static PyMemberDef digest_members[] = {
+    {"_state", T_OBJECT_EX, offsetof(Digest, state), 0, "the engine"},
+    {"_spec", T_OBJECT_EX, offsetof(Digest, spec), 0, "its HashSpec"},
+    {"_finalized", T_BOOL, offsetof(Digest, finalized), 0, "whether digest() was called"},
+    {NULL},
+};
+
+static PyTypeObject DigestType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "nodespec.reference._digests.Digest",
+    .tp_doc = "A plain digest's Hash: update(bytes or Buffer) and the first digest() here, the rest in crypto.py.",
+    .tp_basicsize = sizeof(Digest),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
+    .tp_new = PyType_GenericNew,
+    .tp_dealloc = (destructor)digest_dealloc,
+    .tp_methods = digest_methods,
+    .tp_members = digest_members,
+};
+
+/* create_hash, with a shortcut for a plain digest's name and no options. */
+typedef struct {
+    PyObject_HEAD
+    PyObject *function;  /* crypto.py's create_hash */
+    PyObject *table;     /* name -> HashSpec of the plain digests */
+    PyTypeObject *cls;   /* a Digest class (crypto.py's _PlainHash) */
+    vectorcallfunc vectorcall;
+} Shortcut;
+
+static PyObject *
+shortcut_call(Shortcut *self, PyObject *const *args, size_t nargsf, PyObject *kwnames)
+{
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    PyObject *spec = NULL;
+    if (kwnames == NULL && (nargs == 1 || (nargs == 2 && args[1] == Py_None)) && PyUnicode_CheckExact(args[0])) {
+        spec = PyDict_GetItemWithError(self->table, args[0]);  /* borrowed */
+        if (spec == NULL && PyErr_Occurred())
+            return NULL;
+    }
+    if (spec == NULL)
+        return PyObject_Vectorcall(self->function, args, nargsf, kwnames);
+    PyObject *factory = PyObject_GetAttr(spec, str_factory);
+    PyObject *state = factory ? PyObject_CallNoArgs(factory) : NULL;
+    Py_XDECREF(factory);
+    if (state == NULL)
+        return NULL;
+    Digest *made = (Digest *)self->cls->tp_alloc(self->cls, 0);  /* no __init__: its checks all pass */
+    if (made == NULL) {
+        Py_DECREF(state);
+        return NULL;
+    }
+    made->state = state;
+    made->spec = Py_NewRef(spec);
+    return (PyObject *)made;
+}
+
+static int
+shortcut_traverse(Shortcut *self, visitproc visit, void *arg)
+{
+    Py_VISIT(self->function);
+    Py_VISIT(self->table);
+    Py_VISIT(self->cls);
+    return 0;
+}
+
+static int
+shortcut_clear(Shortcut *self)
+{
+    Py_CLEAR(self->function);
+    Py_CLEAR(self->table);
+    Py_CLEAR(self->cls);
+    return 0;
+}
+
+static void
+shortcut_dealloc(Shortcut *self)
+{
+    PyObject_GC_UnTrack(self);
+    shortcut_clear(self);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyObject *
+shortcut_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
+{
+    PyObject *function, *table;
+    PyTypeObject *cls;
+    if (!PyArg_ParseTuple(args, "OO!O!:Shortcut", &function, &PyDict_Type, &table, &PyType_Type, &cls))
+        return NULL;
+    if (!PyType_IsSubtype(cls, &DigestType)) {
+        PyErr_SetString(PyExc_TypeError, "Shortcut(create_hash, table, cls): cls, a class of Digest");
+        return NULL;
+    }
+    Shortcut *self = (Shortcut *)type->tp_alloc(type, 0);
+    if (self == NULL)
+        return NULL;
+    self->function = Py_NewRef(function);
+    self->table = Py_NewRef(table);
+    self->cls = (PyTypeObject *)Py_NewRef(cls);
+    self->vectorcall = (vectorcallfunc)shortcut_call;
+    return (PyObject *)self;
+}
+
+/* Its name, doc, module and signature are the function's (inspect.signature follows __wrapped__). */
+static PyObject *
+shortcut_getattro(Shortcut *self, PyObject *name)
+{
+    PyObject *found = PyObject_GenericGetAttr((PyObject *)self, name);
+    if (found != NULL || !PyErr_ExceptionMatches(PyExc_AttributeError))
+        return found;
+    PyErr_Clear();
+    return PyObject_GetAttr(self->function, name);
+}
+
+static PyObject *
+shortcut_wrapped(Shortcut *self, void *closure)
+{
+    return Py_NewRef(self->function);
+}
+
+static PyObject *
+shortcut_doc(Shortcut *self, void *closure)
+{
+    return PyObject_GetAttrString(self->function, "__doc__");
+}
+
+static PyObject *
+shortcut_repr(Shortcut *self)
+{
+    return PyObject_Repr(self->function);
+}
+
+static PyGetSetDef shortcut_getset[] = {
+    {"__wrapped__", (getter)shortcut_wrapped, NULL, NULL, NULL},
+    {"__doc__", (getter)shortcut_doc, NULL, NULL, NULL},
+    {NULL},
+};
+
+static PyTypeObject ShortcutType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "nodespec.reference._digests.Shortcut",
+    .tp_basicsize = sizeof(Shortcut),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
+    .tp_vectorcall_offset = offsetof(Shortcut, vectorcall),
+    .tp_call = PyVectorcall_Call,
+    .tp_new = shortcut_new,
+    .tp_traverse = (traverseproc)shortcut_traverse,
+    .tp_clear = (inquiry)shortcut_clear,
+    .tp_dealloc = (destructor)shortcut_dealloc,
+    .tp_getattro = (getattrofunc)shortcut_getattro,
+    .tp_repr = (reprfunc)shortcut_repr,
+    .tp_getset = shortcut_getset,
+};
+
+static PyObject *
+set_paths(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "set_paths(update, digest, out, buffer_class)");
+        return NULL;
+    }
+    Py_XSETREF(py_update, Py_NewRef(args[0]));
+    Py_XSETREF(py_digest, Py_NewRef(args[1]));
+    Py_XSETREF(out, Py_NewRef(args[2]));
+    Py_XSETREF(buffer_class, Py_NewRef(args[3]));
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef module_methods[] = {
+    {"set_paths", (PyCFunction)(void (*)(void))set_paths, METH_FASTCALL,
+     "set_paths(update, digest, out, buffer_class): Hash.update, Hash.digest, the digest's Buffer, Buffer"},
+    {NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "nodespec.reference._digests", "crypto's hot path in C (see crypto.py's _PlainHash).",
+    -1, module_methods,
+};
+
+PyMODINIT_FUNC
+PyInit__digests(void)
+{
+    if (!(str_update = PyUnicode_InternFromString("update")) ||
+        !(str_digest = PyUnicode_InternFromString("digest")) ||
+        !(str_factory = PyUnicode_InternFromString("factory")))
+        return NULL;
+    if (PyType_Ready(&DigestType) < 0 || PyType_Ready(&ShortcutType) < 0)
+        return NULL;
+    PyObject *m = PyModule_Create(&module);
+    if (m == NULL)
+        return NULL;
+    if (PyModule_AddObjectRef(m, "Digest", (PyObject *)&DigestType) < 0 ||
+        PyModule_AddObjectRef(m, "Shortcut", (PyObject *)&ShortcutType) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

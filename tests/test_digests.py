@@ -1,0 +1,93 @@
+"""crypto's hot path in C (``_digests.c``: createHash of a plain digest, update of bytes or a Buffer, the
+first digest) against crypto.py's own Hash, call for call: the same results, the same errors."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nodespec.reference import crypto
+from nodespec.reference.buffer import Buffer
+
+
+@pytest.fixture(autouse=True)
+def _c_digests() -> None:
+    try:
+        importlib.import_module("nodespec.reference._digests")
+    except ImportError:
+        pytest.skip("the C digests were not built here (no C compiler or no Python headers): crypto.py's path runs")
+
+
+def _outcome(call: Any) -> Any:
+    """What a call gives: a Buffer's bytes, another value, or the error's class and code."""
+    try:
+        value = call()
+    except Exception as error:  # noqa: BLE001 - the error is the outcome compared
+        return ("error", type(error).__name__, getattr(error, "code", None), str(error))
+    if isinstance(value, crypto.Hash):
+        return "a Hash"
+    if isinstance(value, Buffer):
+        return ("Buffer", bytes(value))
+    return value
+
+
+_DATA = st.one_of(
+    st.binary(max_size=200),
+    st.binary(max_size=200).map(Buffer.from_),
+    st.text(max_size=50),
+    st.sampled_from([0, None, 1.5, [1, 2], {"a": 1}, bytearray(b"ab"), memoryview(b"cd")]),
+)
+_ENCODINGS = st.sampled_from([None, "utf8", "hex", "base64", "latin1", "bogus", 0])
+_CALLS = st.lists(st.one_of(
+    st.tuples(st.just("update"), _DATA, st.one_of(st.none(), _ENCODINGS)),
+    st.tuples(st.just("update1"), _DATA, st.none()),  # one argument
+    st.tuples(st.just("digest"), _ENCODINGS, st.none()),
+    st.tuples(st.just("digest0"), st.none(), st.none()),  # no argument
+    st.tuples(st.just("copy"), st.none(), st.none()),
+), max_size=8)
+
+
+def _run(h: Any, calls: list[tuple[str, Any, Any]]) -> list[Any]:
+    seen = []
+    for name, a, b in calls:
+        if name == "update":
+            seen.append(_outcome(lambda a=a, b=b: h.update(a, b)))
+        elif name == "update1":
+            seen.append(_outcome(lambda a=a: h.update(a)))
+        elif name == "digest":
+            seen.append(_outcome(lambda a=a: h.digest(a)))
+        elif name == "digest0":
+            seen.append(_outcome(h.digest))
+        else:
+            seen.append(_outcome(lambda: h.copy().digest()))
+    return seen
+
+
+@given(name=st.sampled_from(sorted(crypto._PLAIN_HASHES)), calls=_CALLS)
+@settings(max_examples=400, deadline=None)
+def test_the_c_hash_answers_every_call_as_crypto_py(name: str, calls: list[tuple[str, Any, Any]]) -> None:
+    fast = crypto.create_hash(name)
+    slow = crypto.Hash._create(name)
+    assert type(fast) is crypto._PlainHash and type(slow) is crypto.Hash
+    assert _run(fast, calls) == _run(slow, calls)
+
+
+def test_create_hash_takes_the_c_shortcut_only_for_a_plain_digest_without_options() -> None:
+    assert type(crypto.create_hash("md5")) is crypto._PlainHash
+    assert type(crypto.create_hash("sha256", None)) is crypto._PlainHash
+    for args in [("md5", {}), ("shake128",), ("MD5",), ("sha256", {"outputLength": 32})]:
+        assert type(crypto.create_hash(*args)) is crypto.Hash, args
+    assert _outcome(lambda: crypto.create_hash(5)) == _outcome(lambda: crypto.Hash._create(5))
+    assert _outcome(lambda: crypto.create_hash("nope")) == _outcome(lambda: crypto.Hash._create("nope"))
+
+
+def test_the_c_hash_is_a_hash_by_every_name() -> None:
+    h = crypto.create_hash("md5")
+    assert isinstance(h, crypto.Hash) and type(h).__name__ == "Hash"
+    assert str(inspect.signature(crypto.create_hash)) == "(algorithm: 'Any', options: 'Any' = None) -> 'Hash'"
+    assert crypto.create_hash.__name__ == "create_hash" and "createHash" in crypto.create_hash.__doc__
