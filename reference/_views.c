@@ -21,7 +21,9 @@
      Memory._allocate(n)                    its memory: n zero bytes of its own
      Memory._hold(mem)                      its memory: mem's (a writable bytes-like the caller gives up)
    and the attributes _bytes (a writable, byte-formatted memoryview of all of it), _size and _address.
-   Buffer's pool is a Pool (buffer.py's _Pool), whose ab, size and offset _from_string reads as fields. Its memory
+   Buffer's pool is a Pool (buffer.py's _Pool), whose ab, size and offset _from_string reads as fields.
+     FromString(from_, cls, pool)           Buffer.from itself: a string to _from_string first, the rest
+                                            (and what it leaves) to from_ (the ctypes twin: from_ itself) Its memory
    is set once and never moves, so each view keeps a pointer into it (and the array buffer). */
 
 #define PY_SSIZE_T_CLEAN
@@ -422,15 +424,14 @@ created_from_string(PyObject *cls, PyObject *s, int encoding, PyObject *data)
    by the pool's own create() (createPool), as fromStringFast does.
    tests/test_views.py checks it against buffer.py. */
 static PyObject *
-view_from_string(PyObject *cls, PyObject *const *args, Py_ssize_t nargs)
+from_string(PyObject *cls, PyObject *pool_object, PyObject *s, PyObject *encoding_name)
 {
-    if (nargs != 3 || !PyObject_TypeCheck(args[0], &PoolType)) {
+    if (!PyObject_TypeCheck(pool_object, &PoolType)) {
         PyErr_SetString(PyExc_TypeError, "_from_string(pool, string, encoding): pool, a Pool");
         return NULL;
     }
-    Pool *pool = (Pool *)args[0];
-    PyObject *s = args[1];
-    int encoding = encoding_of(args[2]);
+    Pool *pool = (Pool *)pool_object;
+    int encoding = encoding_of(encoding_name);
     if (encoding == OTHER || !PyUnicode_CheckExact(s) || PyUnicode_READY(s) < 0 || PyUnicode_GET_LENGTH(s) == 0)
         Py_RETURN_NONE;
     long long pool_size = int_attribute(cls, str_pool_size);
@@ -501,6 +502,16 @@ view_from_string(PyObject *cls, PyObject *const *args, Py_ssize_t nargs)
 done:
     Py_XDECREF(data);
     return (PyObject *)view;
+}
+
+static PyObject *
+view_from_string(PyObject *cls, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "_from_string(pool, string, encoding)");
+        return NULL;
+    }
+    return from_string(cls, args[0], args[1], args[2]);
 }
 
 static PyObject *
@@ -713,6 +724,123 @@ static PyTypeObject PoolType = {
     .tp_members = pool_members,
 };
 
+/* Buffer.from itself (buffer.py: Buffer.from_ = FromString(Buffer.from_, Buffer, _pool)): a string and
+   at most an encoding go to from_string first, without a Python frame; every other call, and every
+   string it leaves (None), goes to the function, buffer.py's from_. The function's name, doc and
+   signature are its own (inspect.signature follows __wrapped__). */
+typedef struct {
+    PyObject_HEAD
+    PyObject *function;  /* buffer.py's Buffer.from_ */
+    PyObject *cls;       /* Buffer */
+    PyObject *pool;      /* buffer.py's _pool */
+    vectorcallfunc vectorcall;
+} FromString;
+
+static PyObject *
+from_string_call(FromString *self, PyObject *const *args, size_t nargsf, PyObject *kwnames)
+{
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    if (kwnames == NULL && (nargs == 1 || nargs == 2) && PyUnicode_CheckExact(args[0])) {
+        PyObject *made = from_string(self->cls, self->pool, args[0], nargs == 2 ? args[1] : Py_None);
+        if (made != Py_None)
+            return made;  /* a Buffer, or NULL with the error set */
+        Py_DECREF(made);
+    }
+    return PyObject_Vectorcall(self->function, args, nargsf, kwnames);
+}
+
+static int
+from_string_traverse(FromString *self, visitproc visit, void *arg)
+{
+    Py_VISIT(self->function);
+    Py_VISIT(self->cls);
+    Py_VISIT(self->pool);
+    return 0;
+}
+
+static int
+from_string_clear(FromString *self)
+{
+    Py_CLEAR(self->function);
+    Py_CLEAR(self->cls);
+    Py_CLEAR(self->pool);
+    return 0;
+}
+
+static void
+from_string_dealloc(FromString *self)
+{
+    PyObject_GC_UnTrack(self);
+    from_string_clear(self);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyObject *
+from_string_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
+{
+    PyObject *function, *cls, *pool;
+    if (!PyArg_ParseTuple(args, "OO!O!:FromString", &function, &PyType_Type, &cls, &PoolType, &pool))
+        return NULL;
+    FromString *self = (FromString *)type->tp_alloc(type, 0);
+    if (self == NULL)
+        return NULL;
+    self->function = Py_NewRef(function);
+    self->cls = Py_NewRef(cls);
+    self->pool = Py_NewRef(pool);
+    self->vectorcall = (vectorcallfunc)from_string_call;
+    return (PyObject *)self;
+}
+
+static PyObject *
+from_string_getattro(FromString *self, PyObject *name)
+{
+    PyObject *found = PyObject_GenericGetAttr((PyObject *)self, name);
+    if (found != NULL || !PyErr_ExceptionMatches(PyExc_AttributeError))
+        return found;
+    PyErr_Clear();
+    return PyObject_GetAttr(self->function, name);
+}
+
+static PyObject *
+from_string_wrapped(FromString *self, void *closure)
+{
+    return Py_NewRef(self->function);
+}
+
+static PyObject *
+from_string_doc(FromString *self, void *closure)
+{
+    return PyObject_GetAttrString(self->function, "__doc__");
+}
+
+static PyObject *
+from_string_repr(FromString *self)
+{
+    return PyObject_Repr(self->function);
+}
+
+static PyGetSetDef from_string_getset[] = {
+    {"__wrapped__", (getter)from_string_wrapped, NULL, NULL, NULL},
+    {"__doc__", (getter)from_string_doc, NULL, NULL, NULL},
+    {NULL},
+};
+
+static PyTypeObject FromStringType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "nodespec.reference._views.FromString",
+    .tp_basicsize = sizeof(FromString),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
+    .tp_vectorcall_offset = offsetof(FromString, vectorcall),
+    .tp_call = PyVectorcall_Call,
+    .tp_new = from_string_new,
+    .tp_traverse = (traverseproc)from_string_traverse,
+    .tp_clear = (inquiry)from_string_clear,
+    .tp_dealloc = (destructor)from_string_dealloc,
+    .tp_getattro = (getattrofunc)from_string_getattro,
+    .tp_repr = (reprfunc)from_string_repr,
+    .tp_getset = from_string_getset,
+};
+
 static PyObject *
 set_array_buffer(PyObject *module, PyObject *cls)
 {
@@ -771,7 +899,8 @@ PyInit__views(void)
         return NULL;
     for (int c = 0; c < 256; c++)
         hex_values[c] = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-    if (PyType_Ready(&ViewType) < 0 || PyType_Ready(&MemoryType) < 0 || PyType_Ready(&PoolType) < 0)
+    if (PyType_Ready(&ViewType) < 0 || PyType_Ready(&MemoryType) < 0 || PyType_Ready(&PoolType) < 0 ||
+        PyType_Ready(&FromStringType) < 0)
         return NULL;
     /* A view's elements are bytes unless its class says otherwise (each typed array does). */
     PyObject *one = PyLong_FromLong(1);
@@ -786,7 +915,8 @@ PyInit__views(void)
         return NULL;
     if (PyModule_AddObjectRef(m, "View", (PyObject *)&ViewType) < 0 ||
         PyModule_AddObjectRef(m, "Memory", (PyObject *)&MemoryType) < 0 ||
-        PyModule_AddObjectRef(m, "Pool", (PyObject *)&PoolType) < 0) {
+        PyModule_AddObjectRef(m, "Pool", (PyObject *)&PoolType) < 0 ||
+        PyModule_AddObjectRef(m, "FromString", (PyObject *)&FromStringType) < 0) {
         Py_DECREF(m);
         return NULL;
     }

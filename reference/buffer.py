@@ -66,10 +66,10 @@ from .validators import (
     validate_string,
 )
 
-try:  # the pool's fields in C with the views, where they were built (typed_arrays.py), else in Python
-    from ._views import Pool
+try:  # the pool's fields and Buffer.from's shortcut in C with the views, where they were built (typed_arrays.py)
+    from ._views import FromString, Pool
 except ImportError:
-    from ._views_ctypes import Pool  # type: ignore[assignment]
+    from ._views_ctypes import FromString, Pool  # type: ignore[assignment]
 
 __all__ = [
     "ArrayBuffer", "Uint8Array", "Buffer", "NULL", "BigInt", "INSPECT_MAX_BYTES",  # SlowBuffer: __getattr__
@@ -358,9 +358,6 @@ class Buffer(Uint8Array):
         # JavaScript's calling convention is in the signature (``value`` may be missing, extra
         # arguments are ignored), so js_methods leaves this hot function unwrapped.
         if isinstance(value, str):  # fromString, here rather than in a function of its own: one call less
-            pooled = _from_string_shortcut(_pool, value, encoding_or_offset)
-            if pooled is not None:
-                return pooled
             e: str | None
             if not encoding_or_offset or not isinstance(encoding_or_offset, str):
                 e = "utf8"
@@ -1003,8 +1000,11 @@ class Buffer(Uint8Array):
 js_methods(Uint8Array)
 js_methods(Buffer)
 
-# The C views' fromStringFast for UTF-8, clean base64 and clean hex (None: from_ goes on), bound once.
-_from_string_shortcut = Buffer._from_string
+# Buffer.from(string[, encoding]) for UTF-8, clean base64 and clean hex goes first to the C views'
+# fromStringFast (Buffer._from_string), before from_'s frame is made; every other call, and every string
+# it leaves, goes on to from_ above, as does every call where the C was not built (the twin's FromString
+# is from_ itself). tests/test_views.py holds the shortcut to from_.
+Buffer.from_ = FromString(Buffer.from_, Buffer, _pool)  # type: ignore[method-assign]
 
 
 def _to_integer(n: Any, default: int) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import importlib
+import inspect
 import subprocess
 import sys
 from pathlib import Path
@@ -113,11 +114,11 @@ def test_the_buffer_specification_passes_on_the_ctypes_views(tmp_path: Path) -> 
 # -- Buffer.from(string): the C views' shortcut against buffer.py's path ----------------------------
 
 def _shortcut() -> Any:
-    """The C views' Buffer._from_string, bound to Buffer, as Buffer.from calls it."""
+    """The C views' Buffer._from_string, bound to Buffer, which Buffer.from tries first."""
     from nodespec.reference import buffer
 
-    assert buffer._from_string_shortcut == buffer.Buffer._from_string and _c_views().View._from_string  # type: ignore[attr-defined]
-    return buffer._from_string_shortcut
+    assert type(buffer.Buffer.from_) is _c_views().FromString  # type: ignore[attr-defined]
+    return buffer.Buffer._from_string
 
 
 _POOL_SIZES = st.one_of(st.sampled_from([8192, 65536]),  # the lines' defaults, then what a program may set
@@ -156,9 +157,11 @@ def test_from_string_takes_the_c_shortcut_exactly_as_buffer_py_would(
         fast = shortcut(buffer._pool, text, encoding)
         after_fast = pool()
         buffer._pool.ab, buffer._pool.offset, buffer._pool.size = before
-        buffer._from_string_shortcut = lambda *_: None  # buffer.py's path alone
-        slow = buffer.Buffer.from_(text, encoding)
+        slow = buffer.Buffer.from_.__wrapped__(text, encoding)  # buffer.py's path alone
         after_slow = pool()
+        buffer._pool.ab, buffer._pool.offset, buffer._pool.size = before
+        via = buffer.Buffer.from_(text, encoding)  # Buffer.from itself: the shortcut, then buffer.py's path
+        assert (bytes(via), via.byte_offset, type(via), pool()[1:]) == (bytes(slow), slow.byte_offset, type(slow), after_slow[1:])
         if fast is None:  # buffer.py decides: from the pool as it was, or from the new one made for it
             assert after_fast == before or (after_fast[1] == 0 and after_slow[0] is not before[0])
             return
@@ -174,7 +177,6 @@ def test_from_string_takes_the_c_shortcut_exactly_as_buffer_py_would(
             assert fast.buffer is not after_fast[0]
             assert (type(fast.buffer), fast.buffer.byte_length) == (type(slow.buffer), slow.buffer.byte_length)
     finally:
-        buffer._from_string_shortcut = shortcut
         buffer.reset_pool()
 
 
@@ -190,6 +192,14 @@ def test_from_a_long_string_the_c_shortcut_makes_an_array_buffer_of_its_size(enc
     expected = text.encode() if encoding == "utf8" else raw
     assert (bytes(b), b.byte_offset, b.buffer.byte_length) == (expected, 0, len(expected))
     assert (buffer._pool.ab, buffer._pool.offset) == pool
+
+
+def test_buffer_from_is_from_by_every_name() -> None:
+    from nodespec.reference.buffer import Buffer
+
+    assert Buffer.from_.__name__ == "from_" and "Buffer.from(string" in Buffer.from_.__doc__
+    assert str(inspect.signature(Buffer.from_)).startswith("(value: 'Any' = None, encoding_or_offset")
+    assert bytes(Buffer.from_("hé")) == "hé".encode() and bytes(Buffer.from_([1, 2], 9, 9, 9)) == b"\x01\x02"
 
 
 def test_from_string_takes_the_c_shortcut_for_plain_text() -> None:
