@@ -68,7 +68,6 @@ static PyTypeObject MemoryType;
 
 static PyObject *str_format, *str_element_size, *str_B, *str_cast;
 static PyObject *str_pool_size, *str_create, *str_utf8, *str_utf_8, *str_base64, *str_hex;
-static PyObject *a2b_base64, *strict_mode_kwnames;
 static PyObject *array_buffer_class;  /* set_array_buffer */
 
 static int
@@ -322,20 +321,49 @@ hex_write(PyObject *s, char *out)
     return n / 2;
 }
 
-/* The bytes of a string where Python's codec makes Node's: UTF-8 without a surrogate (a lone one in
-   JavaScript's terms: buffer.py writes U+FFFD for it), clean base64 (what binascii's strict mode takes:
-   the standard alphabet, whole groups, padding only at the end); NULL with no error set otherwise. */
-static PyObject *
-clean_bytes(PyObject *s, int encoding)
+/* Each byte's value as a base64 digit of the standard alphabet, or -1. */
+static signed char base64_values[256];
+
+/* Writes the bytes of a clean base64 string (the standard alphabet in whole groups of four, '=' padding
+   only at its end: what binascii's strict mode takes) at out, which has room for base64_byte_length(s)
+   (its size); -1 otherwise (Node's decoder is lenient: buffer.py's to decode). Bits past the last
+   byte are dropped, as Node and binascii drop them. */
+static Py_ssize_t
+base64_write(PyObject *s, char *out)
 {
-    PyObject *data;
-    if (encoding == UTF8)
-        data = PyUnicode_AsUTF8String(s);
-    else {
-        PyObject *args[] = {s, Py_True};
-        data = PyObject_Vectorcall(a2b_base64, args, 1, strict_mode_kwnames);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    if (!PyUnicode_IS_ASCII(s) || n == 0 || n & 3)
+        return -1;
+    const Py_UCS1 *chars = PyUnicode_1BYTE_DATA(s), *last = chars + n - 4;
+    int pads = last[3] != '=' ? 0 : last[2] != '=' ? 1 : 2;
+    char *o = out;
+    for (const Py_UCS1 *c = chars; c < last; c += 4) {
+        int a = base64_values[c[0]], b = base64_values[c[1]], d = base64_values[c[2]], e = base64_values[c[3]];
+        if ((a | b | d | e) < 0)
+            return -1;
+        *o++ = (char)(a << 2 | b >> 4);
+        *o++ = (char)((b & 0xF) << 4 | d >> 2);
+        *o++ = (char)((d & 0x3) << 6 | e);
     }
-    if (data == NULL && PyErr_ExceptionMatches(encoding == UTF8 ? PyExc_UnicodeEncodeError : PyExc_ValueError))
+    int a = base64_values[last[0]], b = base64_values[last[1]];
+    int d = pads == 2 ? 0 : base64_values[last[2]], e = pads ? 0 : base64_values[last[3]];
+    if ((a | b | d | e) < 0)
+        return -1;
+    *o++ = (char)(a << 2 | b >> 4);
+    if (pads < 2)
+        *o++ = (char)((b & 0xF) << 4 | d >> 2);
+    if (pads < 1)
+        *o++ = (char)((d & 0x3) << 6 | e);
+    return o - out;
+}
+
+/* The UTF-8 bytes of a string without a surrogate (a lone one in JavaScript's terms: buffer.py writes
+   U+FFFD for it), from Python's codec; NULL with no error set otherwise. */
+static PyObject *
+utf8_bytes(PyObject *s)
+{
+    PyObject *data = PyUnicode_AsUTF8String(s);
+    if (data == NULL && PyErr_ExceptionMatches(PyExc_UnicodeEncodeError))
         PyErr_Clear();
     return data;
 }
@@ -374,7 +402,9 @@ write_string(PyObject *s, int encoding, char *out, Py_ssize_t room)
 {
     if (encoding == HEX)
         return hex_write(s, out);
-    PyObject *data = clean_bytes(s, encoding);
+    if (encoding == BASE64)
+        return base64_write(s, out);
+    PyObject *data = utf8_bytes(s);
     if (data == NULL)
         return PyErr_Occurred() ? -2 : -1;
     Py_ssize_t n = Py_MIN(PyBytes_GET_SIZE(data), room);
@@ -389,29 +419,28 @@ write_string(PyObject *s, int encoding, char *out, Py_ssize_t room)
 static PyObject *
 created_from_string(PyObject *cls, PyObject *s, int encoding, PyObject *data)
 {
-    if (encoding == HEX) {
+    if (encoding != UTF8) {  /* written straight into an ArrayBuffer of the size createFromString estimates */
         Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+        if (encoding == HEX ? n & 1 : !PyUnicode_IS_ASCII(s))
+            Py_RETURN_NONE;
+        Py_ssize_t size = encoding == HEX ? n / 2 : base64_byte_length(s);
         char *ptr;
-        PyObject *ab = n & 1 ? NULL : new_array_buffer(n / 2, &ptr), *result = NULL;
+        PyObject *ab = new_array_buffer(size, &ptr), *result;
         if (ab == NULL)
-            return n & 1 ? Py_NewRef(Py_None) : NULL;
-        result = hex_write(s, ptr) == n / 2 ? (PyObject *)lay((PyTypeObject *)cls, ab, 0, n / 2, n / 2) : Py_NewRef(Py_None);
+            return NULL;
+        Py_ssize_t written = encoding == HEX ? hex_write(s, ptr) : base64_write(s, ptr);
+        result = written == size ? (PyObject *)lay((PyTypeObject *)cls, ab, 0, size, size) : Py_NewRef(Py_None);
         Py_DECREF(ab);
         return result;
     }
     if (data == NULL)  /* the codec's bytes, made once: the caller's given (stolen) or made here */
-        data = clean_bytes(s, encoding);
+        data = utf8_bytes(s);
     if (data == NULL)
         return PyErr_Occurred() ? NULL : Py_NewRef(Py_None);
     Py_ssize_t size = PyBytes_GET_SIZE(data);
-    PyObject *result = NULL;
-    if (encoding == BASE64 && size != base64_byte_length(s))
-        result = Py_NewRef(Py_None);  /* createFromString's estimate is not the size: buffer.py's case */
-    else {
-        PyObject *ab = array_buffer_owning(data);
-        result = ab ? (PyObject *)lay((PyTypeObject *)cls, ab, 0, size, size) : NULL;
-        Py_XDECREF(ab);
-    }
+    PyObject *ab = array_buffer_owning(data);
+    PyObject *result = ab ? (PyObject *)lay((PyTypeObject *)cls, ab, 0, size, size) : NULL;
+    Py_XDECREF(ab);
     Py_DECREF(data);
     return result;
 }
@@ -454,7 +483,7 @@ from_string(PyObject *cls, PyObject *pool_object, PyObject *s, PyObject *encodin
     View *view = NULL;
     if (length >= max_length) {
         if (encoding == UTF8) {  /* byteLength: the UTF-8's size, so the bytes themselves */
-            data = clean_bytes(s, UTF8);
+            data = utf8_bytes(s);
             if (data == NULL)
                 return PyErr_Occurred() ? NULL : Py_NewRef(Py_None);
             length = PyBytes_GET_SIZE(data);
@@ -889,16 +918,14 @@ PyInit__views(void)
         !(str_utf8 = PyUnicode_InternFromString("utf8")) ||
         !(str_utf_8 = PyUnicode_InternFromString("utf-8")) ||
         !(str_base64 = PyUnicode_InternFromString("base64")) ||
-        !(str_hex = PyUnicode_InternFromString("hex")) ||
-        !(strict_mode_kwnames = Py_BuildValue("(s)", "strict_mode")))
-        return NULL;
-    PyObject *binascii = PyImport_ImportModule("binascii");
-    a2b_base64 = binascii ? PyObject_GetAttrString(binascii, "a2b_base64") : NULL;
-    Py_XDECREF(binascii);
-    if (a2b_base64 == NULL)
+        !(str_hex = PyUnicode_InternFromString("hex")))
         return NULL;
     for (int c = 0; c < 256; c++)
         hex_values[c] = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    memset(base64_values, -1, sizeof base64_values);
+    const char *alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (int digit = 0; digit < 64; digit++)
+        base64_values[(unsigned char)alphabet[digit]] = (signed char)digit;
     if (PyType_Ready(&ViewType) < 0 || PyType_Ready(&MemoryType) < 0 || PyType_Ready(&PoolType) < 0 ||
         PyType_Ready(&FromStringType) < 0)
         return NULL;
