@@ -55,6 +55,6 @@ setup(
     package_dir=PACKAGES,
     package_data={"": DATA},
     cmdclass={"build_py": BuildPyWithLock},
-    ext_modules=[Extension("nodespec.reference._views", ["reference/_views.c"], optional=True),
-                 Extension("nodespec.reference._digests", ["reference/_digests.c"], optional=True)],
+    ext_modules=[Extension(f"nodespec.reference.{name}", [f"reference/{name}.c"], depends=["reference/_shortcut.h"],
+                           optional=True) for name in ("_views", "_digests")],
 )

@@ -6,11 +6,10 @@
 
      Digest                       the base of crypto.py's _PlainHash (a Hash): _state, _spec and
                                   _finalized as fields, update() and digest() for the common case
-     Shortcut(create_hash, table, cls)
-                                  create_hash itself, for a name of table (a plain digest's HashSpec:
-                                  its factory makes the engine) with no options: a cls holding a new
-                                  engine; the rest goes to create_hash (the Python function: its name,
-                                  doc and signature are the shortcut's)
+     CreateHash(create_hash, table, cls)
+                                  create_hash itself (a shortcut: _shortcut.h), for a name of table (a
+                                  plain digest's HashSpec: its factory makes the engine) with no options:
+                                  a cls holding a new engine; the rest goes to create_hash
      set_paths(update, digest, out, buffer_class)
                                   Hash.update and Hash.digest (where the rest goes), the function that
                                   makes a digest's Buffer, and the class of the Buffers update() takes */
@@ -18,6 +17,8 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <structmember.h>
+
+#include "_shortcut.h"
 
 typedef struct {
     PyObject_HEAD
@@ -119,17 +120,15 @@ static PyTypeObject DigestType = {
     .tp_members = digest_members,
 };
 
-/* create_hash, with a shortcut for a plain digest's name and no options. */
+/* create_hash itself, a shortcut (_shortcut.h) for a plain digest's name and no options. */
 typedef struct {
-    PyObject_HEAD
-    PyObject *function;  /* crypto.py's create_hash */
+    SHORTCUT_HEAD        /* function: crypto.py's create_hash */
     PyObject *table;     /* name -> HashSpec of the plain digests */
     PyTypeObject *cls;   /* a Digest class (crypto.py's _PlainHash) */
-    vectorcallfunc vectorcall;
-} Shortcut;
+} CreateHash;
 
 static PyObject *
-shortcut_call(Shortcut *self, PyObject *const *args, size_t nargsf, PyObject *kwnames)
+create_hash_call(CreateHash *self, PyObject *const *args, size_t nargsf, PyObject *kwnames)
 {
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
     PyObject *spec = NULL;
@@ -156,7 +155,7 @@ shortcut_call(Shortcut *self, PyObject *const *args, size_t nargsf, PyObject *kw
 }
 
 static int
-shortcut_traverse(Shortcut *self, visitproc visit, void *arg)
+create_hash_traverse(CreateHash *self, visitproc visit, void *arg)
 {
     Py_VISIT(self->function);
     Py_VISIT(self->table);
@@ -165,7 +164,7 @@ shortcut_traverse(Shortcut *self, visitproc visit, void *arg)
 }
 
 static int
-shortcut_clear(Shortcut *self)
+create_hash_clear(CreateHash *self)
 {
     Py_CLEAR(self->function);
     Py_CLEAR(self->table);
@@ -174,82 +173,47 @@ shortcut_clear(Shortcut *self)
 }
 
 static void
-shortcut_dealloc(Shortcut *self)
+create_hash_dealloc(CreateHash *self)
 {
     PyObject_GC_UnTrack(self);
-    shortcut_clear(self);
+    create_hash_clear(self);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
 static PyObject *
-shortcut_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
+create_hash_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
 {
     PyObject *function, *table;
     PyTypeObject *cls;
-    if (!PyArg_ParseTuple(args, "OO!O!:Shortcut", &function, &PyDict_Type, &table, &PyType_Type, &cls))
+    if (!PyArg_ParseTuple(args, "OO!O!:CreateHash", &function, &PyDict_Type, &table, &PyType_Type, &cls))
         return NULL;
     if (!PyType_IsSubtype(cls, &DigestType)) {
-        PyErr_SetString(PyExc_TypeError, "Shortcut(create_hash, table, cls): cls, a class of Digest");
+        PyErr_SetString(PyExc_TypeError, "CreateHash(create_hash, table, cls): cls, a class of Digest");
         return NULL;
     }
-    Shortcut *self = (Shortcut *)type->tp_alloc(type, 0);
+    CreateHash *self = (CreateHash *)type->tp_alloc(type, 0);
     if (self == NULL)
         return NULL;
     self->function = Py_NewRef(function);
     self->table = Py_NewRef(table);
     self->cls = (PyTypeObject *)Py_NewRef(cls);
-    self->vectorcall = (vectorcallfunc)shortcut_call;
+    self->vectorcall = (vectorcallfunc)create_hash_call;
     return (PyObject *)self;
 }
 
-/* Its name, doc, module and signature are the function's (inspect.signature follows __wrapped__). */
-static PyObject *
-shortcut_getattro(Shortcut *self, PyObject *name)
-{
-    PyObject *found = PyObject_GenericGetAttr((PyObject *)self, name);
-    if (found != NULL || !PyErr_ExceptionMatches(PyExc_AttributeError))
-        return found;
-    PyErr_Clear();
-    return PyObject_GetAttr(self->function, name);
-}
-
-static PyObject *
-shortcut_wrapped(Shortcut *self, void *closure)
-{
-    return Py_NewRef(self->function);
-}
-
-static PyObject *
-shortcut_doc(Shortcut *self, void *closure)
-{
-    return PyObject_GetAttrString(self->function, "__doc__");
-}
-
-static PyObject *
-shortcut_repr(Shortcut *self)
-{
-    return PyObject_Repr(self->function);
-}
-
-static PyGetSetDef shortcut_getset[] = {
-    {"__wrapped__", (getter)shortcut_wrapped, NULL, NULL, NULL},
-    {"__doc__", (getter)shortcut_doc, NULL, NULL, NULL},
-    {NULL},
-};
-
-static PyTypeObject ShortcutType = {
+static PyTypeObject CreateHashType = {
     PyVarObject_HEAD_INIT(NULL, 0)
-    .tp_name = "nodespec.reference._digests.Shortcut",
-    .tp_basicsize = sizeof(Shortcut),
+    .tp_name = "nodespec.reference._digests.CreateHash",
+    .tp_basicsize = sizeof(CreateHash),
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
-    .tp_vectorcall_offset = offsetof(Shortcut, vectorcall),
+    .tp_vectorcall_offset = offsetof(CreateHash, vectorcall),
     .tp_call = PyVectorcall_Call,
-    .tp_new = shortcut_new,
-    .tp_traverse = (traverseproc)shortcut_traverse,
-    .tp_clear = (inquiry)shortcut_clear,
-    .tp_dealloc = (destructor)shortcut_dealloc,
-    .tp_getattro = (getattrofunc)shortcut_getattro,
-    .tp_repr = (reprfunc)shortcut_repr,
+    .tp_new = create_hash_new,
+    .tp_traverse = (traverseproc)create_hash_traverse,
+    .tp_clear = (inquiry)create_hash_clear,
+    .tp_dealloc = (destructor)create_hash_dealloc,
+    .tp_getattro = shortcut_getattro,
+    .tp_repr = shortcut_repr,
     .tp_getset = shortcut_getset,
 };
 
@@ -285,13 +249,13 @@ PyInit__digests(void)
         !(str_digest = PyUnicode_InternFromString("digest")) ||
         !(str_factory = PyUnicode_InternFromString("factory")))
         return NULL;
-    if (PyType_Ready(&DigestType) < 0 || PyType_Ready(&ShortcutType) < 0)
+    if (PyType_Ready(&DigestType) < 0 || PyType_Ready(&CreateHashType) < 0)
         return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL)
         return NULL;
     if (PyModule_AddObjectRef(m, "Digest", (PyObject *)&DigestType) < 0 ||
-        PyModule_AddObjectRef(m, "Shortcut", (PyObject *)&ShortcutType) < 0) {
+        PyModule_AddObjectRef(m, "CreateHash", (PyObject *)&CreateHashType) < 0) {
         Py_DECREF(m);
         return NULL;
     }

@@ -30,6 +30,8 @@
 #include <Python.h>
 #include <structmember.h>
 
+#include "_shortcut.h"
+
 typedef struct {
     PyObject_HEAD
     PyObject *ab;        /* the array buffer: it owns the memory and pins it (its _bytes) */
@@ -753,16 +755,13 @@ static PyTypeObject PoolType = {
     .tp_members = pool_members,
 };
 
-/* Buffer.from itself (buffer.py: Buffer.from_ = FromString(Buffer.from_, Buffer, _pool)): a string and
-   at most an encoding go to from_string first, without a Python frame; every other call, and every
-   string it leaves (None), goes to the function, buffer.py's from_. The function's name, doc and
-   signature are its own (inspect.signature follows __wrapped__). */
+/* Buffer.from itself (buffer.py: Buffer.from_ = FromString(Buffer.from_, Buffer, _pool)), a shortcut
+   (_shortcut.h): a string and at most an encoding go to from_string first, without a Python frame;
+   every other call, and every string it leaves (None), goes to the function, buffer.py's from_. */
 typedef struct {
-    PyObject_HEAD
-    PyObject *function;  /* buffer.py's Buffer.from_ */
+    SHORTCUT_HEAD        /* function: buffer.py's Buffer.from_ */
     PyObject *cls;       /* Buffer */
     PyObject *pool;      /* buffer.py's _pool */
-    vectorcallfunc vectorcall;
 } FromString;
 
 static PyObject *
@@ -820,40 +819,6 @@ from_string_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
     return (PyObject *)self;
 }
 
-static PyObject *
-from_string_getattro(FromString *self, PyObject *name)
-{
-    PyObject *found = PyObject_GenericGetAttr((PyObject *)self, name);
-    if (found != NULL || !PyErr_ExceptionMatches(PyExc_AttributeError))
-        return found;
-    PyErr_Clear();
-    return PyObject_GetAttr(self->function, name);
-}
-
-static PyObject *
-from_string_wrapped(FromString *self, void *closure)
-{
-    return Py_NewRef(self->function);
-}
-
-static PyObject *
-from_string_doc(FromString *self, void *closure)
-{
-    return PyObject_GetAttrString(self->function, "__doc__");
-}
-
-static PyObject *
-from_string_repr(FromString *self)
-{
-    return PyObject_Repr(self->function);
-}
-
-static PyGetSetDef from_string_getset[] = {
-    {"__wrapped__", (getter)from_string_wrapped, NULL, NULL, NULL},
-    {"__doc__", (getter)from_string_doc, NULL, NULL, NULL},
-    {NULL},
-};
-
 static PyTypeObject FromStringType = {
     PyVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "nodespec.reference._views.FromString",
@@ -865,9 +830,9 @@ static PyTypeObject FromStringType = {
     .tp_traverse = (traverseproc)from_string_traverse,
     .tp_clear = (inquiry)from_string_clear,
     .tp_dealloc = (destructor)from_string_dealloc,
-    .tp_getattro = (getattrofunc)from_string_getattro,
-    .tp_repr = (reprfunc)from_string_repr,
-    .tp_getset = from_string_getset,
+    .tp_getattro = shortcut_getattro,
+    .tp_repr = shortcut_repr,
+    .tp_getset = shortcut_getset,
 };
 
 static PyObject *

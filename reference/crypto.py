@@ -700,7 +700,7 @@ def create_hash(algorithm: Any, options: Any = None) -> Hash:
 
 
 try:  # createHash(name), update(bytes or Buffer) and digest() of a plain digest in C, where it was built
-    from ._digests import Digest, Shortcut, set_paths
+    from ._digests import CreateHash, Digest, set_paths
 except ImportError:
     pass
 else:
@@ -711,7 +711,7 @@ else:
     # Named as the class it stands for: constructor.name and the harness's handles say 'Hash'.
     _PlainHash.__name__ = _PlainHash.__qualname__ = "Hash"
     set_paths(Hash.update, Hash.digest, _out, Buffer)
-    create_hash = Shortcut(create_hash, _PLAIN_HASHES, _PlainHash)
+    create_hash = CreateHash(create_hash, _PLAIN_HASHES, _PlainHash)
 
 
 def create_hmac(algorithm: Any, key: Any, options: Any = None) -> Hmac:
