@@ -45,7 +45,17 @@ from .buffer_js import (
 )
 from .calls import StaticAndInstance, js_arguments, js_methods
 from .errors import NodeError, node_error, v8_error
-from .js import is_integer, is_number, to_boolean, to_integer_trunc, to_number, to_string, to_uint8, to_uint32
+from .js import (
+    MAX_SAFE_INTEGER,
+    is_integer,
+    is_number,
+    to_boolean,
+    to_integer_trunc,
+    to_number,
+    to_string,
+    to_uint8,
+    to_uint32,
+)
 from .lines import on_change, since
 from .typed_arrays import (
     AnyArrayBuffer,
@@ -110,8 +120,16 @@ class _Pool(Pool):
     __slots__ = ()
 
     def create(self) -> None:
-        """createPool: a new pool of ``Buffer.poolSize`` bytes (the C views' Buffer.from calls it too)."""
-        self.size = int(Buffer.pool_size)
+        """createPool (the C views' Buffer.from calls it too): ``poolSize = Buffer.poolSize``, then a new
+        pool of that many bytes, ``createUnsafeBuffer(poolSize)``: a Uint8Array's length, V8's RangeError
+        where it is not one, with poolSize already set, so that the next pooled allocation tries again."""
+        size = Buffer.pool_size
+        # A pool is made only where ToUint32(Buffer.poolSize) >>> 1 exceeds an allocation, so size is a
+        # finite number here: its integer part decides `poolSize - poolOffset` as the number does.
+        n = to_integer_trunc(size)
+        self.size = int(max(-MAX_SAFE_INTEGER, min(n, MAX_SAFE_INTEGER + 1))) if n == n else 0
+        if not 0 <= self.size <= MAX_SAFE_INTEGER:
+            raise v8_error("RangeError", f"Invalid typed array length: {to_string(size)}")
         self.ab = ArrayBuffer(self.size + (POOL_ALIGNMENT_SLACK if since(26) else 0))
         self.offset = 0
 

@@ -181,6 +181,27 @@ Feature: The pool behind small Buffers
     And below.buffer is the same object as fresh.buffer
     And at.buffer.byteLength is 100
 
+  Scenario Outline: A new pool made while Buffer.poolSize is 10000.5 is an ArrayBuffer of <bytes> bytes, full past 10000
+    Given starts = <offsets>
+    When in one synchronous turn:
+      """
+      Buffer.poolSize = 10000.5
+      first = Buffer.allocUnsafe(4500)
+      second = Buffer.allocUnsafe(4500)
+      last = Buffer.allocUnsafe(992)
+      next = Buffer.allocUnsafe(1)
+      """
+    Then first.buffer.byteLength is <bytes>
+    And starts includes first.byteOffset
+    And last.buffer is the same object as first.buffer
+    And last.byteOffset is first.byteOffset + 9008
+    And next.buffer is not the same object as first.buffer
+
+    Examples:
+      | node  | bytes | offsets         |
+      | 20-24 | 10000 | [0]             |
+      | >=26  | 10064 | [0, 16, 32, 48] |
+
   Scenario Outline: Raising Buffer.poolSize makes the next new pool that large: an ArrayBuffer of <bytes> bytes
     Given starts = <offsets>
     When in one synchronous turn:
