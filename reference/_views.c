@@ -23,7 +23,9 @@
    and the attributes _bytes (a writable, byte-formatted memoryview of all of it), _size and _address.
    Buffer's pool is a Pool (buffer.py's _Pool), whose ab, size and offset _from_string reads as fields.
      FromString(from_, cls, pool)           Buffer.from itself: a string to _from_string first, the rest
-                                            (and what it leaves) to from_ (the ctypes twin: from_ itself) Its memory
+                                            (and what it leaves) to from_ (the ctypes twin: from_ itself)
+     ToString(to_string)                    buf.toString itself: a whole Buffer's UTF-8 here, the rest to
+                                            to_string (the ctypes twin: to_string itself) Its memory
    is set once and never moves, so each view keeps a pointer into it (and the array buffer). */
 
 #define PY_SSIZE_T_CLEAN
@@ -835,6 +837,85 @@ static PyTypeObject FromStringType = {
     .tp_getset = shortcut_getset,
 };
 
+/* buf.toString itself (buffer.py: Buffer.to_string = ToString(Buffer.to_string)), a shortcut
+   (_shortcut.h) that is a method: a whole Buffer's UTF-8 (no encoding, or 'utf8' / 'utf-8') is decoded
+   here, as buffer_encodings.decode_utf8 does it (Python's codec with 'replace'), without a Python frame;
+   every other call goes to the function, buffer.py's to_string. A method descriptor: `buf.to_string(e)`
+   calls it with buf first and binds nothing. */
+static PyObject *
+to_string_call(Shortcut *self, PyObject *const *args, size_t nargsf, PyObject *kwnames)
+{
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    if (kwnames == NULL && (nargs == 1 || (nargs == 2 && encoding_of(args[1]) == UTF8)) &&
+        PyObject_TypeCheck(args[0], &ViewType)) {
+        View *view = (View *)args[0];
+        return PyUnicode_DecodeUTF8(view->ptr, view->nbytes, "replace");
+    }
+    return PyObject_Vectorcall(self->function, args, nargsf, kwnames);
+}
+
+static int
+to_string_traverse(Shortcut *self, visitproc visit, void *arg)
+{
+    Py_VISIT(self->function);
+    return 0;
+}
+
+static int
+to_string_clear(Shortcut *self)
+{
+    Py_CLEAR(self->function);
+    return 0;
+}
+
+static void
+to_string_dealloc(Shortcut *self)
+{
+    PyObject_GC_UnTrack(self);
+    to_string_clear(self);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyObject *
+to_string_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
+{
+    PyObject *function;
+    if (!PyArg_ParseTuple(args, "O:ToString", &function))
+        return NULL;
+    Shortcut *self = (Shortcut *)type->tp_alloc(type, 0);
+    if (self == NULL)
+        return NULL;
+    self->function = Py_NewRef(function);
+    self->vectorcall = (vectorcallfunc)to_string_call;
+    return (PyObject *)self;
+}
+
+/* As a function is: itself on the class, a bound method on an instance. */
+static PyObject *
+to_string_get(PyObject *self, PyObject *obj, PyObject *type)
+{
+    if (obj == NULL || obj == Py_None)
+        return Py_NewRef(self);
+    return PyMethod_New(self, obj);
+}
+
+static PyTypeObject ToStringType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "nodespec.reference._views.ToString",
+    .tp_basicsize = sizeof(Shortcut),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL | Py_TPFLAGS_METHOD_DESCRIPTOR,
+    .tp_vectorcall_offset = offsetof(Shortcut, vectorcall),
+    .tp_call = PyVectorcall_Call,
+    .tp_new = to_string_new,
+    .tp_traverse = (traverseproc)to_string_traverse,
+    .tp_clear = (inquiry)to_string_clear,
+    .tp_dealloc = (destructor)to_string_dealloc,
+    .tp_descr_get = to_string_get,
+    .tp_getattro = shortcut_getattro,
+    .tp_repr = shortcut_repr,
+    .tp_getset = shortcut_getset,
+};
+
 static PyObject *
 set_array_buffer(PyObject *module, PyObject *cls)
 {
@@ -892,7 +973,7 @@ PyInit__views(void)
     for (int digit = 0; digit < 64; digit++)
         base64_values[(unsigned char)alphabet[digit]] = (signed char)digit;
     if (PyType_Ready(&ViewType) < 0 || PyType_Ready(&MemoryType) < 0 || PyType_Ready(&PoolType) < 0 ||
-        PyType_Ready(&FromStringType) < 0)
+        PyType_Ready(&FromStringType) < 0 || PyType_Ready(&ToStringType) < 0)
         return NULL;
     /* A view's elements are bytes unless its class says otherwise (each typed array does). */
     PyObject *one = PyLong_FromLong(1);
@@ -908,7 +989,8 @@ PyInit__views(void)
     if (PyModule_AddObjectRef(m, "View", (PyObject *)&ViewType) < 0 ||
         PyModule_AddObjectRef(m, "Memory", (PyObject *)&MemoryType) < 0 ||
         PyModule_AddObjectRef(m, "Pool", (PyObject *)&PoolType) < 0 ||
-        PyModule_AddObjectRef(m, "FromString", (PyObject *)&FromStringType) < 0) {
+        PyModule_AddObjectRef(m, "FromString", (PyObject *)&FromStringType) < 0 ||
+        PyModule_AddObjectRef(m, "ToString", (PyObject *)&ToStringType) < 0) {
         Py_DECREF(m);
         return NULL;
     }

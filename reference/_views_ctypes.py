@@ -7,7 +7,8 @@ address exports it. The API is ``_views.View``'s, name for name: ``_lay``, ``_la
 ``_from_string``, ``set_array_buffer`` and the attributes ``_ab``, ``_off``, ``_len``, ``_raw``, ``_mv``;
 and ``_views.Memory``'s (an array buffer's memory): ``_allocate``, ``_hold``, ``_bytes``, ``_size``,
 ``_address``. The views use only that API of an array buffer's memory, so they lie over C memory too.
-Buffer's pool is a ``Pool``; ``FromString(from_, cls, pool)`` is ``from_`` itself.
+Buffer's pool is a ``Pool``; ``FromString(from_, cls, pool)`` is ``from_`` itself, ``ToString(to_string)``
+``to_string`` itself.
 """
 
 from __future__ import annotations
@@ -73,6 +74,11 @@ class Pool:
 
 def FromString(function: Any, cls: type, pool: Pool) -> Any:  # noqa: N802 - the C views' class, by name
     """``Buffer.from`` itself: ``function`` (buffer.py's from_), for the twin has no shortcut of its own."""
+    return function
+
+
+def ToString(function: Any) -> Any:  # noqa: N802 - the C views' class, by name
+    """``buf.toString`` itself: ``function`` (buffer.py's to_string), for the twin has no shortcut of its own."""
     return function
 
 

@@ -77,9 +77,9 @@ from .validators import (
 )
 
 try:  # the pool's fields and Buffer.from's shortcut in C with the views, where they were built (typed_arrays.py)
-    from ._views import FromString, Pool
+    from ._views import FromString, Pool, ToString
 except ImportError:
-    from ._views_ctypes import FromString, Pool  # type: ignore[assignment]
+    from ._views_ctypes import FromString, Pool, ToString  # type: ignore[assignment]
 
 __all__ = [
     "ArrayBuffer", "Uint8Array", "Buffer", "NULL", "BigInt", "INSPECT_MAX_BYTES",  # SlowBuffer: __getattr__
@@ -1023,6 +1023,9 @@ js_methods(Buffer)
 # it leaves, goes on to from_ above, as does every call where the C was not built (the twin's FromString
 # is from_ itself). tests/test_views.py holds the shortcut to from_.
 Buffer.from_ = FromString(Buffer.from_, Buffer, _pool)  # type: ignore[method-assign]
+# buf.toString() of a whole Buffer in UTF-8 (no encoding, 'utf8', 'utf-8') goes first to the C views'
+# decoder (decode_utf8's), before to_string's frame is made; every other call goes on to to_string above.
+Buffer.to_string = ToString(Buffer.to_string)  # type: ignore[method-assign]
 
 
 def _to_integer(n: Any, default: int) -> int:

@@ -223,3 +223,16 @@ def test_from_string_takes_the_c_shortcut_for_plain_text() -> None:
         for encoding in [None, "utf8", "utf-8"]:
             b = shortcut(buffer._pool, text, encoding)
             assert b is not None and bytes(b) == text.encode() and b.buffer is buffer._pool.ab
+
+
+@given(data=st.binary(max_size=300), cut=st.integers(0, 300),
+       args=st.sampled_from([(), (None,), ("utf8",), ("utf-8",), ("UTF8",), ("hex",), ("latin1",), ("utf8", 1),
+                             ("utf8", None, 2), (None, 0), (5,), ("bogus",)]))
+@settings(max_examples=300, deadline=None)
+def test_to_string_takes_the_c_shortcut_exactly_as_buffer_py_would(data: bytes, cut: int, args: tuple[Any, ...]) -> None:
+    from nodespec.reference.buffer import Buffer
+
+    assert type(Buffer.to_string) is _c_views().ToString  # type: ignore[attr-defined]
+    buf = Buffer.from_(data).subarray(min(cut, len(data)))  # pooled or not, a whole Buffer or a part of one
+    assert _attempt(lambda: buf.to_string(*args)) == _attempt(lambda: Buffer.to_string.__wrapped__(buf, *args))
+    assert _attempt(lambda: Buffer.to_string(buf, *args)) == _attempt(lambda: buf.to_string(*args))
