@@ -160,18 +160,22 @@ FORKING_PROGRAM = textwrap.dedent(
     import ctypes, os, sys
     from nodespec.reference import child_process, forkserver, process
 
+    def say(*words):  # one write a line: two processes share the pipe, unbuffered under PYTHONUNBUFFERED
+        sys.stdout.write(" ".join(map(str, words)) + "\\n")
+        sys.stdout.flush()
+
     def child():
         with open("/proc/self/cmdline", "rb") as f:
             forked = b"forkserver.template" in f.read()
-        print("child", os.getppid(), os.path.basename(os.getcwd()), forked, sys.argv[1:], flush=True)
+        say("child", os.getppid(), os.path.basename(os.getcwd()), forked, sys.argv[1:])
         raise SystemExit(7)
 
     def parent():
         child = child_process.fork(os.path.basename(__file__), ["child"], {"cwd": ".."})
         subreaper = ctypes.c_int(-1)
         ctypes.CDLL(None).prctl(37, ctypes.byref(subreaper), 0, 0, 0)  # PR_GET_CHILD_SUBREAPER
-        print("parent", os.getpid(), forkserver._server.child, subreaper.value, flush=True)
-        child.on("exit", lambda code, signal: print("exit", code, signal, flush=True))
+        say("parent", os.getpid(), forkserver._server.child, subreaper.value)
+        child.on("exit", lambda code, signal: say("exit", code, signal))
 
     process.run_main(child if sys.argv[1:] == ["child"] else parent)
     """
