@@ -134,7 +134,11 @@ def test_a_bad_results_file_is_refused_in_one_line(tmp_path, content, says):
 def test_bad_input_is_one_line_with_its_own_exit_status(tmp_path):
     (tmp_path / "broken.feature").write_text("Feature: broken\n  Scenario: a\n    Given e = new EventEmitter()\n  Scenario Outline b\n")
     (tmp_path / "unmatched.feature").write_text("@events\nFeature: f\n  Scenario: s\n    Given e = new EventEmitter()\n    When the moon turns blue\n")
+    (tmp_path / "twins.feature").write_text(  # two rows of one name: the same cells, one verdict for both
+        "@buffer\nFeature: f\n  Scenario Outline: o\n    Given b = Buffer.alloc(<n>)\n\n"
+        "    Examples:\n      | node  | n |\n      | 20-24 | 1 |\n      | >=26  | 2 |\n")
     cases = [
+        (["run", "--features", "twins.feature"], status.SPECIFICATION, "twins.feature:3: two rows of the outline 'o' have one name"),
         (["run", "--features", "nowhere"], status.USAGE, "--features nowhere: no such file or folder"),
         (["run", "--features", "broken.feature"], status.SPECIFICATION, "broken.feature:4:"),
         (["run", "--impl", "nothing"], status.USAGE, "unknown implementation 'nothing'"),
