@@ -96,13 +96,13 @@ class RunState:
         # Two scenarios of one id (an outline whose rows share a title) would share their cells: one
         # row's verdict would stand for the other's.
         seen: dict[str, features.ScenarioInfo] = {}
-        for scenario in (s for f in self.features for s in f.scenarios):
-            first = seen.setdefault(scenario.id, scenario)
-            if first is not scenario:
-                why = (f"two rows of the outline {scenario.name!r} have one name: its title needs a <placeholder> that "
-                       "tells them apart" if first.line == scenario.line else
-                       f"two scenarios are named {scenario.name!r} (lines {first.line} and {scenario.line})")
-                raise status.NodespecError(f"{scenario.feature}:{scenario.line}: {why}", status.SPECIFICATION)
+        for info in (s for f in self.features for s in f.scenarios):
+            first = seen.setdefault(info.id, info)
+            if first is not info:
+                why = (f"two rows of the outline {info.name!r} have one name: its title needs a <placeholder> that "
+                       "tells them apart" if first.line == info.line else
+                       f"two scenarios are named {info.name!r} (lines {first.line} and {info.line})")
+                raise status.NodespecError(f"{info.feature}:{info.line}: {why}", status.SPECIFICATION)
         if given and not any(f.scenarios for f in self.features):
             raise status.NodespecError(f"--features {' '.join(given)}: no scenario found (feature files end in .feature)",
                                        status.USAGE)
