@@ -139,18 +139,18 @@ create_hash_call(CreateHash *self, PyObject *const *args, size_t nargsf, PyObjec
     }
     if (spec == NULL)
         return PyObject_Vectorcall(self->function, args, nargsf, kwnames);
+    Py_INCREF(spec);  /* the factory is Python code, which may change the table */
     PyObject *factory = PyObject_GetAttr(spec, str_factory);
     PyObject *state = factory ? PyObject_CallNoArgs(factory) : NULL;
     Py_XDECREF(factory);
-    if (state == NULL)
-        return NULL;
-    Digest *made = (Digest *)self->cls->tp_alloc(self->cls, 0);  /* no __init__: its checks all pass */
+    Digest *made = state ? (Digest *)self->cls->tp_alloc(self->cls, 0) : NULL;  /* no __init__: its checks all pass */
     if (made == NULL) {
-        Py_DECREF(state);
+        Py_XDECREF(state);
+        Py_DECREF(spec);
         return NULL;
     }
     made->state = state;
-    made->spec = Py_NewRef(spec);
+    made->spec = spec;
     return (PyObject *)made;
 }
 

@@ -49,7 +49,7 @@ typedef struct {
    so a view keeps a pointer into it. */
 typedef struct {
     PyObject_HEAD
-    char *ptr;           /* the first byte; NULL until set (an empty memory: no_bytes) */
+    char *ptr;           /* the first byte; NULL until set (an empty memory's: no_bytes) */
     Py_ssize_t size;
     PyObject *owner;     /* what holds the bytes (a memoryview of _hold's mem, or a codec's bytes object
                             no one else holds); NULL where they were allocated here */
@@ -218,12 +218,13 @@ new_array_buffer(Py_ssize_t n, char **ptr)
     Memory *ab = new_array_buffer_object();
     if (ab == NULL)
         return NULL;
-    if (n > 0 && (ab->ptr = PyMem_Malloc(n)) == NULL) {
+    ab->ptr = n > 0 ? PyMem_Malloc(n) : no_bytes;
+    if (ab->ptr == NULL) {
         Py_DECREF(ab);
         return PyErr_NoMemory();
     }
     ab->size = n;
-    *ptr = n > 0 ? ab->ptr : no_bytes;
+    *ptr = ab->ptr;
     return (PyObject *)ab;
 }
 
@@ -627,7 +628,7 @@ memory_dealloc(Memory *self)
 {
     if (self->owner != NULL)
         Py_DECREF(self->owner);
-    else if (self->ptr != NULL)
+    else if (self->ptr != NULL && self->ptr != no_bytes)  /* allocated here */
         PyMem_Free(self->ptr);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
@@ -663,7 +664,8 @@ memory_allocate(Memory *self, PyObject *arg)
     }
     if (memory_unset(self) < 0)
         return NULL;
-    if (n > 0 && (self->ptr = PyMem_Calloc(n, 1)) == NULL)
+    self->ptr = n > 0 ? PyMem_Calloc(n, 1) : no_bytes;
+    if (self->ptr == NULL)
         return PyErr_NoMemory();
     self->size = n;
     Py_RETURN_NONE;

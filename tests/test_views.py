@@ -236,3 +236,14 @@ def test_to_string_takes_the_c_shortcut_exactly_as_buffer_py_would(data: bytes, 
     buf = Buffer.from_(data).subarray(min(cut, len(data)))  # pooled or not, a whole Buffer or a part of one
     assert _attempt(lambda: buf.to_string(*args)) == _attempt(lambda: Buffer.to_string.__wrapped__(buf, *args))
     assert _attempt(lambda: Buffer.to_string(buf, *args)) == _attempt(lambda: buf.to_string(*args))
+
+
+@pytest.mark.parametrize("first", [lambda m: m._allocate(0), lambda m: m._allocate(3), lambda m: m._hold(bytearray(2))])
+def test_an_array_buffers_memory_is_set_once(views: ModuleType, first: Any) -> None:
+    memory = views.Memory()
+    first(memory)
+    size = memory._size
+    for again in (lambda: memory._allocate(4), lambda: memory._hold(bytearray(4))):
+        with pytest.raises(ValueError, match="set already"):
+            again()
+    assert memory._size == size and bytes(memory._bytes) == bytes(size)
