@@ -208,7 +208,6 @@ def lint(infos: list[FeatureInfo], features_dir: Path = FEATURES_DIR) -> list[st
     problems = []
     allowed = vocabulary(features_dir)
     oracles = oracle_lines()  # once: it imports every adapter (once per scenario, it was most of the lint's 7 s)
-    seen: dict[str, str] = {}
     for feature in infos:
         for scenario in feature.scenarios:
             where = f"{scenario.feature}:{scenario.line} {scenario.name!r}"
@@ -217,11 +216,23 @@ def lint(infos: list[FeatureInfo], features_dir: Path = FEATURES_DIR) -> list[st
                 problems.append(f"{where}: unknown tag(s) {', '.join('@' + t for t in unknown)}")
             if scenario.module is None:
                 problems.append(f"{where}: needs exactly one module tag ({', '.join('@' + m for m in ALL_MODULES)})")
-            if scenario.id in seen:
-                problems.append(f"{where}: duplicate scenario id {scenario.id!r} (an outline title needs a <placeholder>)")
-            seen[scenario.id] = where
             problems += [f"{where}: {p}" for p in line_problems(scenario, allowed, oracles)]
-    return problems + claim_line_problems(features_dir) + claim_index_problems(infos, features_dir)
+    return problems + duplicate_ids(infos) + claim_line_problems(features_dir) + claim_index_problems(infos, features_dir)
+
+
+def duplicate_ids(infos: list[FeatureInfo]) -> list[str]:
+    """Scenarios that share their id with one before them: they would share their cells, one's verdict
+    standing for the other's (lint lists them; a run refuses the first)."""
+    problems: list[str] = []
+    seen: dict[str, ScenarioInfo] = {}
+    for scenario in (s for feature in infos for s in feature.scenarios):
+        first = seen.setdefault(scenario.id, scenario)
+        if first is not scenario:
+            why = (f"two rows of the outline {scenario.name!r} have one name (duplicate scenario id): its title "
+                   "needs a <placeholder> that tells them apart" if first.line == scenario.line else
+                   f"two scenarios are named {scenario.name!r} (duplicate scenario id; lines {first.line} and {scenario.line})")
+            problems.append(f"{scenario.feature}:{scenario.line}: {why}")
+    return problems
 
 
 def claim_index_problems(infos: list[FeatureInfo], features_dir: Path = FEATURES_DIR) -> list[str]:

@@ -93,16 +93,9 @@ class RunState:
             where = where.relative_to(Path.cwd()) if where.is_relative_to(Path.cwd()) else where
             raise status.NodespecError(f"{where}:{error.line}: {error.message} ({error.line_content.strip()!r})",
                                        status.SPECIFICATION) from None
-        # Two scenarios of one id (an outline whose rows share a title) would share their cells: one
-        # row's verdict would stand for the other's.
-        seen: dict[str, features.ScenarioInfo] = {}
-        for info in (s for f in self.features for s in f.scenarios):
-            first = seen.setdefault(info.id, info)
-            if first is not info:
-                why = (f"two rows of the outline {info.name!r} have one name: its title needs a <placeholder> that "
-                       "tells them apart" if first.line == info.line else
-                       f"two scenarios are named {info.name!r} (lines {first.line} and {info.line})")
-                raise status.NodespecError(f"{info.feature}:{info.line}: {why}", status.SPECIFICATION)
+        duplicates = features.duplicate_ids(self.features)
+        if duplicates:
+            raise status.NodespecError(duplicates[0], status.SPECIFICATION)
         if given and not any(f.scenarios for f in self.features):
             raise status.NodespecError(f"--features {' '.join(given)}: no scenario found (feature files end in .feature)",
                                        status.USAGE)

@@ -3,7 +3,8 @@
    createHash). To Python it is the function by every name: its __name__, __doc__, __module__ and
    signature (inspect.signature follows __wrapped__) are the function's, and so is its repr.
    A shortcut's struct starts with SHORTCUT_HEAD; its type takes shortcut_getattro, shortcut_repr and
-   shortcut_getset, and visits and clears `function` with its own fields. */
+   shortcut_getset, and visits and clears `function` with its own fields (shortcut_traverse,
+   shortcut_clear and shortcut_dealloc where it has none). */
 
 #define SHORTCUT_HEAD \
     PyObject_HEAD \
@@ -47,3 +48,25 @@ static PyGetSetDef shortcut_getset[] = {
     {"__doc__", shortcut_doc, NULL, NULL, NULL},
     {NULL},
 };
+
+static int
+shortcut_traverse(PyObject *self, visitproc visit, void *arg)
+{
+    Py_VISIT(((Shortcut *)self)->function);
+    return 0;
+}
+
+static int
+shortcut_clear(PyObject *self)
+{
+    Py_CLEAR(((Shortcut *)self)->function);
+    return 0;
+}
+
+static void
+shortcut_dealloc(PyObject *self)
+{
+    PyObject_GC_UnTrack(self);
+    shortcut_clear(self);
+    Py_TYPE(self)->tp_free(self);
+}

@@ -10,23 +10,24 @@
      View._lay(ab, offset, length)          a view of ``length`` elements at byte ``offset`` of ``ab``
      View._lay_copy(ab, offset, data, n)    the same over ``n`` bytes, holding data[:n]
      View._copy_of(data)                    a view of all of a new ArrayBuffer holding a copy of data
-     View._from_string(pool, s, encoding)   Buffer.from(s, encoding) from the pool for UTF-8, base64, hex,
-                                            or None (the twin's answer always: buffer.py decides then)
      set_array_buffer(cls)                  the ArrayBuffer class _copy_of makes
    and the attributes _ab, _off, _len (read-only), _raw (the view's bytes, a memoryview) and _mv (its
    elements: _raw cast to the class's _format), the last two made on first use. A class's _format and
    _element_size are "B" and 1 unless it says otherwise (each typed array does).
 
-   An array buffer is a Memory (AnyArrayBuffer's base):
+   An array buffer is a Memory (AnyArrayBuffer's base), whose memory is set once and never moves, so each
+   view keeps a pointer into it (and the array buffer):
      Memory._allocate(n)                    its memory: n zero bytes of its own
      Memory._hold(mem)                      its memory: mem's (a writable bytes-like the caller gives up)
    and the attributes _bytes (a writable, byte-formatted memoryview of all of it), _size and _address.
-   Buffer's pool is a Pool (buffer.py's _Pool), whose ab, size and offset _from_string reads as fields.
-     FromString(from_, cls, pool)           Buffer.from itself: a string to _from_string first, the rest
-                                            (and what it leaves) to from_ (the ctypes twin: from_ itself)
+   Buffer's pool is a Pool (buffer.py's _Pool), whose ab, size and offset from_string reads as fields.
+   Two shortcuts (_shortcut.h) stand for buffer.py's functions (the ctypes twin: the functions themselves):
+     FromString(from_, cls, pool)           Buffer.from itself: a string to from_string first, the rest
+                                            (and what it leaves) to from_
      ToString(to_string)                    buf.toString itself: a whole Buffer's UTF-8 here, the rest to
-                                            to_string (the ctypes twin: to_string itself) Its memory
-   is set once and never moves, so each view keeps a pointer into it (and the array buffer). */
+                                            to_string
+   View._from_string(pool, s, encoding) is FromString's C path alone (None where buffer.py decides), for
+   tests/test_views.py to hold it to buffer.py's. */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -36,7 +37,7 @@
 
 typedef struct {
     PyObject_HEAD
-    PyObject *ab;        /* the array buffer: it owns the memory and pins it (its _bytes) */
+    PyObject *ab;        /* the array buffer (a Memory): it owns the memory the view points into */
     char *ptr;           /* the first byte of the view */
     Py_ssize_t off;      /* byte offset in ab */
     Py_ssize_t nbytes;
@@ -67,6 +68,39 @@ typedef struct {
 } Pool;
 
 static PyTypeObject PoolType;
+
+/* Its first byte (an empty memory's, and one not set yet: no_bytes). */
+static char *
+memory_start(Memory *memory)
+{
+    return memory->ptr ? memory->ptr : no_bytes;
+}
+
+/* Its memory is set once: a view of it may already point into it. */
+static int
+memory_settable(Memory *memory)
+{
+    if (memory->ptr != NULL || memory->owner != NULL) {
+        PyErr_SetString(PyExc_ValueError, "this array buffer's memory is set already");
+        return -1;
+    }
+    return 0;
+}
+
+/* Sets its memory to n bytes of its own (zeroed, or not where the caller writes them all). */
+static int
+memory_set_own(Memory *memory, Py_ssize_t n, int zeroed)
+{
+    if (memory_settable(memory) < 0)
+        return -1;
+    memory->ptr = n == 0 ? no_bytes : zeroed ? PyMem_Calloc(n, 1) : PyMem_Malloc(n);
+    if (memory->ptr == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    memory->size = n;
+    return 0;
+}
 
 static PyTypeObject MemoryType;
 
@@ -116,9 +150,8 @@ memory_of(PyObject *ab, char **ptr, Py_ssize_t *size)
         PyErr_Format(PyExc_TypeError, "a view of a %.100s: not an array buffer", Py_TYPE(ab)->tp_name);
         return -1;
     }
-    Memory *memory = (Memory *)ab;
-    *ptr = memory->ptr ? memory->ptr : no_bytes;
-    *size = memory->size;
+    *ptr = memory_start((Memory *)ab);
+    *size = ((Memory *)ab)->size;
     return 0;
 }
 
@@ -216,14 +249,10 @@ static PyObject *
 new_array_buffer(Py_ssize_t n, char **ptr)
 {
     Memory *ab = new_array_buffer_object();
-    if (ab == NULL)
+    if (ab == NULL || memory_set_own(ab, n, 0) < 0) {
+        Py_XDECREF(ab);
         return NULL;
-    ab->ptr = n > 0 ? PyMem_Malloc(n) : no_bytes;
-    if (ab->ptr == NULL) {
-        Py_DECREF(ab);
-        return PyErr_NoMemory();
     }
-    ab->size = n;
     *ptr = ab->ptr;
     return (PyObject *)ab;
 }
@@ -425,15 +454,12 @@ static PyObject *
 created_from_string(PyObject *cls, PyObject *s, int encoding, PyObject *data)
 {
     if (encoding != UTF8) {  /* written straight into an ArrayBuffer of the size createFromString estimates */
-        Py_ssize_t n = PyUnicode_GET_LENGTH(s);
-        if (encoding == HEX ? n & 1 : !PyUnicode_IS_ASCII(s))
-            Py_RETURN_NONE;
-        Py_ssize_t size = encoding == HEX ? n / 2 : base64_byte_length(s);
+        Py_ssize_t size = encoding == HEX ? PyUnicode_GET_LENGTH(s) / 2 : base64_byte_length(s);  /* ASCII */
         char *ptr;
         PyObject *ab = new_array_buffer(size, &ptr), *result;
         if (ab == NULL)
             return NULL;
-        Py_ssize_t written = encoding == HEX ? hex_write(s, ptr) : base64_write(s, ptr);
+        Py_ssize_t written = write_string(s, encoding, ptr, size);
         result = written == size ? (PyObject *)lay((PyTypeObject *)cls, ab, 0, size, size) : Py_NewRef(Py_None);
         Py_DECREF(ab);
         return result;
@@ -636,21 +662,10 @@ memory_dealloc(Memory *self)
 static int
 memory_getbuffer(Memory *self, Py_buffer *buffer, int flags)
 {
-    return PyBuffer_FillInfo(buffer, (PyObject *)self, self->ptr ? self->ptr : no_bytes, self->size, 0, flags);
+    return PyBuffer_FillInfo(buffer, (PyObject *)self, memory_start(self), self->size, 0, flags);
 }
 
 static PyBufferProcs memory_as_buffer = {(getbufferproc)memory_getbuffer, NULL};
-
-/* Its memory is set once: a view of it may already point into it. */
-static int
-memory_unset(Memory *self)
-{
-    if (self->ptr != NULL || self->owner != NULL) {
-        PyErr_SetString(PyExc_ValueError, "this array buffer's memory is set already");
-        return -1;
-    }
-    return 0;
-}
 
 static PyObject *
 memory_allocate(Memory *self, PyObject *arg)
@@ -662,19 +677,15 @@ memory_allocate(Memory *self, PyObject *arg)
         PyErr_SetString(PyExc_ValueError, "a negative size");
         return NULL;
     }
-    if (memory_unset(self) < 0)
+    if (memory_set_own(self, n, 1) < 0)
         return NULL;
-    self->ptr = n > 0 ? PyMem_Calloc(n, 1) : no_bytes;
-    if (self->ptr == NULL)
-        return PyErr_NoMemory();
-    self->size = n;
     Py_RETURN_NONE;
 }
 
 static PyObject *
 memory_hold(Memory *self, PyObject *mem)
 {
-    if (memory_unset(self) < 0)
+    if (memory_settable(self) < 0)
         return NULL;
     PyObject *view = PyMemoryView_FromObject(mem);  /* holds mem's export: it cannot be resized or moved */
     if (view == NULL)
@@ -706,7 +717,7 @@ static PyMethodDef memory_methods[] = {
 static PyObject *
 memory_get_address(Memory *self, void *closure)
 {
-    return PyLong_FromVoidPtr(self->ptr ? self->ptr : no_bytes);
+    return PyLong_FromVoidPtr(memory_start(self));
 }
 
 static PyGetSetDef memory_getset[] = {
@@ -856,28 +867,6 @@ to_string_call(Shortcut *self, PyObject *const *args, size_t nargsf, PyObject *k
     return PyObject_Vectorcall(self->function, args, nargsf, kwnames);
 }
 
-static int
-to_string_traverse(Shortcut *self, visitproc visit, void *arg)
-{
-    Py_VISIT(self->function);
-    return 0;
-}
-
-static int
-to_string_clear(Shortcut *self)
-{
-    Py_CLEAR(self->function);
-    return 0;
-}
-
-static void
-to_string_dealloc(Shortcut *self)
-{
-    PyObject_GC_UnTrack(self);
-    to_string_clear(self);
-    Py_TYPE(self)->tp_free((PyObject *)self);
-}
-
 static PyObject *
 to_string_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
 {
@@ -909,9 +898,9 @@ static PyTypeObject ToStringType = {
     .tp_vectorcall_offset = offsetof(Shortcut, vectorcall),
     .tp_call = PyVectorcall_Call,
     .tp_new = to_string_new,
-    .tp_traverse = (traverseproc)to_string_traverse,
-    .tp_clear = (inquiry)to_string_clear,
-    .tp_dealloc = (destructor)to_string_dealloc,
+    .tp_traverse = shortcut_traverse,
+    .tp_clear = shortcut_clear,
+    .tp_dealloc = shortcut_dealloc,
     .tp_descr_get = to_string_get,
     .tp_getattro = shortcut_getattro,
     .tp_repr = shortcut_repr,

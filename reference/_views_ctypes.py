@@ -4,7 +4,8 @@ A view (a typed array, a DataView, a Buffer) must export a range of its array bu
 Python's buffer protocol (``memoryview(view)``, ``bytes(view)``), sharing it with every other view of
 that buffer. Python 3.11 gives a Python class no ``__buffer__``; a ctypes structure laid at the memory's
 address exports it. The API is ``_views.View``'s, name for name: ``_lay``, ``_lay_copy``, ``_copy_of``,
-``_from_string``, ``set_array_buffer`` and the attributes ``_ab``, ``_off``, ``_len``, ``_raw``, ``_mv``;
+``set_array_buffer`` and the attributes ``_ab``, ``_off``, ``_len``, ``_raw``, ``_mv`` (not ``_from_string``,
+FromString's C path, which the twin does not have);
 and ``_views.Memory``'s (an array buffer's memory): ``_allocate``, ``_hold``, ``_bytes``, ``_size``,
 ``_address``. The views use only that API of an array buffer's memory, so they lie over C memory too.
 Buffer's pool is a ``Pool``; ``FromString(from_, cls, pool)`` is ``from_`` itself, ``ToString(to_string)``
@@ -153,29 +154,9 @@ class View(ctypes.Structure):
         return view
 
     @classmethod
-    def _from_string(cls, pool: Any, string: Any, encoding: Any) -> None:
-        """None: ``Buffer.from(string)`` takes buffer.py's path, of which the C views' is a shortcut."""
-        return None
-
-    @classmethod
     def _copy_of(cls: type[_V], data: bytes | bytearray) -> _V:
         """The view of all of a new ArrayBuffer holding a copy of ``data``, as ``Buffer.from(new
-        ArrayBuffer(…))`` (crypto's results): ArrayBuffer's construction and ``_lay`` written out
-        in one call, without the checks that hold by construction (it is most of a hash's cost)."""
-        if not data:
-            return cls._lay(_array_buffer(0), 0, 0)
+        ArrayBuffer(…))`` (crypto's results), without ArrayBuffer's argument checks."""
         ab = _array_buffer.__new__(_array_buffer)  # no __init__: _hold sets its memory
         ab._hold(array("B", data))
-        raw, address = ab._bytes, ab._address
-        n = len(raw)
-        ref = cls._sized.get(n)
-        sized: Any = ref() if ref is not None else None
-        if sized is None:
-            sized = _view_class(cls, n)
-        view: _V = sized.from_address(address)
-        view._ab = ab
-        view._off = 0
-        view._raw = view._mv = raw  # the whole of the array buffer: its own memoryview
-        view._len = n
-        return view
-
+        return cls._lay(ab, 0, ab._size)

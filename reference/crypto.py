@@ -673,27 +673,19 @@ _IPAD = bytes(b ^ 0x36 for b in range(256))
 _OPAD = bytes(b ^ 0x5C for b in range(256))
 
 
-# Names createHash builds without Hash.__init__ (no options): the digests every Node line knows, that
-# need neither the legacy provider nor an output length. The table's lower-case names, and the other
-# spellings callers use ('SHA256', 'RSA-MD5') as they come, up to a bound.
+# Names createHash builds without Hash.__init__ (no options; _digests.c's CreateHash, below): the
+# digests every Node line knows, that need neither the legacy provider nor an output length. The
+# table's lower-case names, and the other spellings callers use ('SHA256', 'RSA-MD5') as they come, up
+# to a bound.
 _PLAIN_HASHES: dict[str, HashSpec] = {
     name: spec for name, spec in HASHES.items() if not (spec.legacy or spec.xof or spec.since > min(SUPPORTED))
 }
 _PLAIN_HASHES_MAX = 2 * len(_PLAIN_HASHES)
-_new_object = object.__new__
 
 
 def create_hash(algorithm: Any, options: Any = None) -> Hash:
     """``crypto.createHash(algorithm[, options])``."""
-    if options is None and type(algorithm) is str:
-        spec = _PLAIN_HASHES.get(algorithm)
-        if spec is not None:  # what Hash.__init__ would do, without its checks: they all pass
-            made: Hash = _new_object(Hash)
-            made._spec = spec
-            made._state = spec.factory()
-            made._finalized = False
-            return made
-    made = Hash._create(algorithm, options)
+    made: Hash = Hash._create(algorithm, options)
     if options is None and len(_PLAIN_HASHES) < _PLAIN_HASHES_MAX and made._spec is _PLAIN_HASHES.get(algorithm.lower()):
         _PLAIN_HASHES[algorithm] = made._spec
     return made
