@@ -4,7 +4,8 @@
    goes to its create_hash, Hash.update and Hash.digest, and tests/test_digests.py holds the shortcuts to
    them. Built with _views.c where there is a C compiler; crypto.py goes without it otherwise.
 
-     Digest                       the base of crypto.py's _PlainHash (a Hash): _state, _spec and
+     Digest                       the base of crypto.py's _PlainHash (a Hash): _state (the engine, made
+                                  by the first update with its data: one call for two), _spec and
                                   _finalized as fields, update() and digest() for the common case
      CreateHash(create_hash, table, cls)
                                   create_hash itself (a shortcut: _shortcut.h), for a name of table (a
@@ -22,7 +23,9 @@
 
 typedef struct {
     PyObject_HEAD
-    PyObject *state;     /* the engine: a hashlib (or pycryptodome) hash object */
+    PyObject *state;     /* the engine: a hashlib (or pycryptodome) hash object; NULL until the first
+                            update, digest or _state (factory makes it then) */
+    PyObject *factory;   /* its spec's factory */
     PyObject *spec;      /* its HashSpec: never an XOF's (createHash makes those in Python) */
     char finalized;
 } Digest;
@@ -30,10 +33,30 @@ typedef struct {
 static PyObject *py_update, *py_digest, *out, *buffer_class;  /* set_paths */
 static PyObject *str_update, *str_digest, *str_factory;
 
+/* The engine, made now if it is not yet: factory(), or factory(data) where data is given (one call for
+   two) and the factory is hashlib's (a C function or type: it takes the first data as its argument;
+   pycryptodome's are Python functions that take none). Its update is the caller's where it was not made
+   with the data: *fed says which. */
+static PyObject *
+engine(Digest *self, PyObject *data, int *fed)
+{
+    *fed = 0;
+    if (self->state == NULL) {
+        if (self->factory == NULL) {
+            PyErr_SetString(PyExc_AttributeError, "_state");
+            return NULL;
+        }
+        *fed = data != NULL && (PyCFunction_Check(self->factory) || PyType_Check(self->factory));
+        self->state = *fed ? PyObject_CallOneArg(self->factory, data) : PyObject_CallNoArgs(self->factory);
+    }
+    return self->state;
+}
+
 static void
 digest_dealloc(Digest *self)
 {
     Py_XDECREF(self->state);
+    Py_XDECREF(self->factory);
     Py_XDECREF(self->spec);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
@@ -64,11 +87,14 @@ digest_update(Digest *self, PyObject *const *args, Py_ssize_t nargsf, PyObject *
 {
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
     if (self->finalized || kwnames != NULL || nargs < 1 || nargs > 2 ||  /* an encoding is a string's only */
-        !(PyBytes_CheckExact(args[0]) || (PyObject *)Py_TYPE(args[0]) == buffer_class) || self->state == NULL)
+        !(PyBytes_CheckExact(args[0]) || (PyObject *)Py_TYPE(args[0]) == buffer_class) ||
+        (self->state == NULL && self->factory == NULL))
         return python_path(py_update, (PyObject *)self, args, nargs, kwnames);
     /* a Buffer as a memoryview of its bytes: pycryptodome's engines take that, not any buffer exporter */
     PyObject *data = PyBytes_CheckExact(args[0]) ? Py_NewRef(args[0]) : PyMemoryView_FromObject(args[0]);
-    PyObject *done = data ? PyObject_CallMethodOneArg(self->state, str_update, data) : NULL;
+    int fed;
+    PyObject *state = data ? engine(self, data, &fed) : NULL;
+    PyObject *done = state == NULL ? NULL : fed ? Py_NewRef(Py_None) : PyObject_CallMethodOneArg(state, str_update, data);
     Py_XDECREF(data);
     if (done == NULL)
         return NULL;
@@ -82,10 +108,14 @@ digest_digest(Digest *self, PyObject *const *args, Py_ssize_t nargsf, PyObject *
 {
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
     if (self->finalized || kwnames != NULL || nargs > 1 || (nargs == 1 && args[0] != Py_None) ||
-        self->state == NULL || out == NULL)
+        (self->state == NULL && self->factory == NULL) || out == NULL)
         return python_path(py_digest, (PyObject *)self, args, nargs, kwnames);
+    int fed;
+    PyObject *state = engine(self, NULL, &fed);
+    if (state == NULL)
+        return NULL;
     self->finalized = 1;
-    PyObject *raw = PyObject_CallMethodNoArgs(self->state, str_digest);
+    PyObject *raw = PyObject_CallMethodNoArgs(state, str_digest);
     if (raw == NULL)
         return NULL;
     PyObject *result = PyObject_CallOneArg(out, raw);
@@ -101,8 +131,26 @@ static PyMethodDef digest_methods[] = {
     {NULL},
 };
 
+static PyObject *
+digest_get_state(Digest *self, void *closure)
+{
+    int fed;
+    return Py_XNewRef(engine(self, NULL, &fed));
+}
+
+static int
+digest_set_state(Digest *self, PyObject *value, void *closure)
+{
+    Py_XSETREF(self->state, Py_XNewRef(value));
+    return 0;
+}
+
+static PyGetSetDef digest_getset[] = {
+    {"_state", (getter)digest_get_state, (setter)digest_set_state, "the engine (made on first use)", NULL},
+    {NULL},
+};
+
 static PyMemberDef digest_members[] = {
-    {"_state", T_OBJECT_EX, offsetof(Digest, state), 0, "the engine"},
     {"_spec", T_OBJECT_EX, offsetof(Digest, spec), 0, "its HashSpec"},
     {"_finalized", T_BOOL, offsetof(Digest, finalized), 0, "whether digest() was called"},
     {NULL},
@@ -118,6 +166,7 @@ static PyTypeObject DigestType = {
     .tp_dealloc = (destructor)digest_dealloc,
     .tp_methods = digest_methods,
     .tp_members = digest_members,
+    .tp_getset = digest_getset,
 };
 
 /* create_hash itself, a shortcut (_shortcut.h) for a plain digest's name and no options. */
@@ -139,17 +188,15 @@ create_hash_call(CreateHash *self, PyObject *const *args, size_t nargsf, PyObjec
     }
     if (spec == NULL)
         return PyObject_Vectorcall(self->function, args, nargsf, kwnames);
-    Py_INCREF(spec);  /* the factory is Python code, which may change the table */
+    Py_INCREF(spec);  /* reading the factory may run Python code, which may change the table */
     PyObject *factory = PyObject_GetAttr(spec, str_factory);
-    PyObject *state = factory ? PyObject_CallNoArgs(factory) : NULL;
-    Py_XDECREF(factory);
-    Digest *made = state ? (Digest *)self->cls->tp_alloc(self->cls, 0) : NULL;  /* no __init__: its checks all pass */
+    Digest *made = factory ? (Digest *)self->cls->tp_alloc(self->cls, 0) : NULL;  /* no __init__: its checks all pass */
     if (made == NULL) {
-        Py_XDECREF(state);
+        Py_XDECREF(factory);
         Py_DECREF(spec);
         return NULL;
     }
-    made->state = state;
+    made->factory = factory;  /* the engine is made by the first update (with its data) or digest */
     made->spec = spec;
     return (PyObject *)made;
 }

@@ -9,7 +9,8 @@
    The API is _views_ctypes.View's, name for name (typed_arrays.py takes whichever imports):
      View._lay(ab, offset, length)          a view of ``length`` elements at byte ``offset`` of ``ab``
      View._lay_copy(ab, offset, data, n)    the same over ``n`` bytes, holding data[:n]
-     View._copy_of(data)                    a view of all of a new ArrayBuffer holding a copy of data
+     View._copy_of(data)                    a view of all of a new ArrayBuffer holding a copy of data (made
+                                            when _ab is first read: V8's on-heap typed arrays)
      set_array_buffer(cls)                  the ArrayBuffer class _copy_of makes
    and the attributes _ab, _off, _len (read-only), _raw (the view's bytes, a memoryview) and _mv (its
    elements: _raw cast to the class's _format), the last two made on first use. A class's _format and
@@ -37,13 +38,15 @@
 
 typedef struct {
     PyObject_HEAD
-    PyObject *ab;        /* the array buffer (a Memory): it owns the memory the view points into */
+    PyObject *ab;        /* the array buffer (a Memory): it owns the memory the view points into; NULL
+                            while the view owns it (_copy_of's, until _ab is read) */
     char *ptr;           /* the first byte of the view */
     Py_ssize_t off;      /* byte offset in ab */
     Py_ssize_t nbytes;
     Py_ssize_t len;      /* elements */
     PyObject *raw;       /* memoryview of the bytes, or NULL until asked for */
     PyObject *mv;        /* memoryview of the elements, or NULL until asked for */
+    char owns;           /* ptr is the view's own (PyMem), its ArrayBuffer not made yet */
 } View;
 
 /* An array buffer's memory. It never moves or changes size once set (_allocate, _hold, or made here),
@@ -131,6 +134,8 @@ view_dealloc(View *self)
 {
     PyObject_GC_UnTrack(self);
     view_clear(self);
+    if (self->owns && self->ptr != no_bytes)
+        PyMem_Free(self->ptr);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
@@ -288,16 +293,31 @@ array_buffer_owning(PyObject *data)
     return (PyObject *)ab;
 }
 
+/* _copy_of: a view of all of a new ArrayBuffer holding a copy of data, made the way V8 makes a small
+   typed array (on its heap; JSTypedArray::GetBuffer): the bytes are the view's own until _ab is read,
+   and only then is their ArrayBuffer made, taking them over where they are (they never move). A digest's
+   Buffer, read and dropped, costs one object instead of two. */
 static PyObject *
 view_copy_of(PyObject *cls, PyObject *data)
 {
     Py_buffer b;
     if (PyObject_GetBuffer(data, &b, PyBUF_SIMPLE) < 0)
         return NULL;
-    PyObject *ab = array_buffer_copying(b.buf, b.len);
-    View *view = ab ? lay((PyTypeObject *)cls, ab, 0, b.len, b.len) : NULL;
-    Py_XDECREF(ab);
+    char *ptr = b.len == 0 ? no_bytes : PyMem_Malloc(b.len);
+    View *view = ptr ? (View *)((PyTypeObject *)cls)->tp_alloc((PyTypeObject *)cls, 0) : NULL;
+    if (view == NULL) {
+        if (ptr == NULL)
+            PyErr_NoMemory();
+        else if (ptr != no_bytes)
+            PyMem_Free(ptr);
+        PyBuffer_Release(&b);
+        return NULL;
+    }
+    memcpy(ptr, b.buf, b.len);
     PyBuffer_Release(&b);
+    view->ptr = ptr;
+    view->owns = 1;
+    view->nbytes = view->len = b.len;  /* a Buffer's: _copy_of's classes are byte-sized */
     return (PyObject *)view;
 }
 
@@ -609,14 +629,32 @@ view_get_mv(View *self, void *closure)
     return self->mv;
 }
 
+/* _ab: the array buffer; a view that owns its bytes (_copy_of's) gives them to a new one now. */
+static PyObject *
+view_get_ab(View *self, void *closure)
+{
+    if (self->ab == NULL && !self->owns)  /* cleared by the collector, as a member's NULL */
+        Py_RETURN_NONE;
+    if (self->owns) {
+        Memory *ab = new_array_buffer_object();
+        if (ab == NULL)
+            return NULL;
+        ab->ptr = self->ptr;
+        ab->size = self->nbytes;
+        self->ab = (PyObject *)ab;
+        self->owns = 0;
+    }
+    return Py_NewRef(self->ab);
+}
+
 static PyGetSetDef view_getset[] = {
+    {"_ab", (getter)view_get_ab, NULL, "the array buffer", NULL},
     {"_raw", (getter)view_get_raw, NULL, "the view's bytes: a writable, byte-formatted memoryview", NULL},
     {"_mv", (getter)view_get_mv, NULL, "the view's elements: _raw cast to its class's _format", NULL},
     {NULL},
 };
 
 static PyMemberDef view_members[] = {
-    {"_ab", T_OBJECT, offsetof(View, ab), READONLY, "the array buffer"},
     {"_off", T_PYSSIZET, offsetof(View, off), READONLY, "the byte offset in it"},
     {"_len", T_PYSSIZET, offsetof(View, len), READONLY, "the number of elements"},
     {NULL},

@@ -95,6 +95,23 @@ def test_copy_of_is_a_whole_new_array_buffer(views: ModuleType, data: bytes) -> 
         assert view._ab._bytes[0] == data[0] ^ 1
 
 
+@pytest.mark.parametrize("data", [b"", b"abcdef"])
+def test_copy_of_shares_its_memory_with_the_array_buffer_it_makes_later(views: ModuleType, data: bytes) -> None:
+    # The C view owns its bytes until _ab is read (V8's on-heap typed arrays); the ArrayBuffer then made
+    # takes them where they are, so what was exported before still sees every write after.
+    Bytes, _ = _classes(views)
+    view = Bytes._copy_of(data)
+    exported = memoryview(view).cast("B")
+    ab = view._ab
+    assert view._ab is ab and ab._size == len(data) and bytes(ab._bytes) == data
+    if data:
+        ab._bytes[1] = ord("X")
+        exported[2] = ord("Y")
+        assert bytes(view) == bytes(exported) == bytes(ab._bytes) == b"aXYdef"
+    del view, exported
+    assert bytes(ab._bytes) == data.replace(b"bc", b"XY")  # the memory is the array buffer's now
+
+
 def test_the_buffer_specification_passes_on_the_ctypes_views(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
     program = (
