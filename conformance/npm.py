@@ -62,8 +62,8 @@ def install(quiet: bool = False) -> int:
         fcntl.flock(lock, fcntl.LOCK_EX)
         installed = (target / MARKER).exists()
         code = 0 if installed else _npm_ci(target, quiet)
-    if code == 0 and IN_CHECKOUT:
-        _link(PROJECT_ROOT / "node_modules", target / "node_modules")
+        if code == 0 and IN_CHECKOUT:  # under the lock too: two threads of one process share the link's temporary name
+            _link(PROJECT_ROOT / "node_modules", target / "node_modules")
     if code == 0 and not quiet:
         again = " (already: delete that folder to install it again)" if installed else ""
         print(f"installed: {target / 'node_modules'}{again}")
