@@ -4,16 +4,21 @@
    goes to its create_hash, Hash.update and Hash.digest, and tests/test_digests.py holds the shortcuts to
    them. Built with _views.c where there is a C compiler; crypto.py goes without it otherwise.
 
-     Digest                       the base of crypto.py's _PlainHash (a Hash): _state (the engine, made
-                                  by the first update with its data: one call for two), _spec and
-                                  _finalized as fields, update() and digest() for the common case
-     CreateHash(create_hash, table, cls)
+     Digest                       createHash's Hash of a plain digest (crypto.py's _PlainHash, a Hash by
+                                  registration: Hash.register): _state (the engine, made by the first
+                                  update with its data: one call for two), _spec and _finalized as
+                                  fields, update() and digest() for the common case, copy() Hash's. A
+                                  class of C, not a Python subclass of Hash: a Python class's instance
+                                  costs a fifth of hashlib's whole call to make and release (CPython's
+                                  generic subtype_dealloc), the hash row's whole margin
+     CreateHash(create_hash, table)
                                   create_hash itself (a shortcut: _shortcut.h), for a name of table (a
                                   plain digest's HashSpec: its factory makes the engine) with no options:
-                                  a cls holding a new engine; the rest goes to create_hash
-     set_paths(update, digest, out, buffer_class)
-                                  Hash.update and Hash.digest (where the rest goes), the function that
-                                  makes a digest's Buffer, and the class of the Buffers update() takes */
+                                  a Digest; the rest goes to create_hash
+     set_paths(update, digest, copy, out, buffer_class)
+                                  Hash.update, Hash.digest and Hash.copy (where the rest goes), the
+                                  function that makes a digest's Buffer, and the class of the Buffers
+                                  update() takes */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -30,7 +35,7 @@ typedef struct {
     char finalized;
 } Digest;
 
-static PyObject *py_update, *py_digest, *out, *buffer_class;  /* set_paths */
+static PyObject *py_update, *py_digest, *py_copy, *out, *buffer_class;  /* set_paths */
 static PyObject *str_update, *str_digest, *str_factory;
 
 /* The engine, made now if it is not yet: factory(), or factory(data) where data is given (one call for
@@ -52,16 +57,18 @@ engine(Digest *self, PyObject *data, int *fed)
     return self->state;
 }
 
+/* Not collected by the cycle collector: what it holds (the engine, the table's spec and factory) never
+   holds it, and it takes no property of a program's (no __dict__, as _state cannot be set). */
 static void
 digest_dealloc(Digest *self)
 {
     Py_XDECREF(self->state);
     Py_XDECREF(self->factory);
     Py_XDECREF(self->spec);
-    Py_TYPE(self)->tp_free((PyObject *)self);
+    PyObject_Free(self);
 }
 
-/* Hash.update / Hash.digest (crypto.py) with this call's own arguments. */
+/* Hash.update / Hash.digest / Hash.copy (crypto.py) with this call's own arguments. */
 static PyObject *
 python_path(PyObject *method, PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
@@ -123,11 +130,19 @@ digest_digest(Digest *self, PyObject *const *args, Py_ssize_t nargsf, PyObject *
     return result;
 }
 
+/* copy([options]): Hash.copy's (a Hash of crypto.py). */
+static PyObject *
+digest_copy(Digest *self, PyObject *const *args, Py_ssize_t nargsf, PyObject *kwnames)
+{
+    return python_path(py_copy, (PyObject *)self, args, PyVectorcall_NARGS(nargsf), kwnames);
+}
+
 static PyMethodDef digest_methods[] = {
     {"update", (PyCFunction)(void (*)(void))digest_update, METH_FASTCALL | METH_KEYWORDS,
      "update(data[, inputEncoding]): Hash.update, bytes and Buffers here"},
     {"digest", (PyCFunction)(void (*)(void))digest_digest, METH_FASTCALL | METH_KEYWORDS,
      "digest([outputEncoding]): Hash.digest, the first one as a Buffer here"},
+    {"copy", (PyCFunction)(void (*)(void))digest_copy, METH_FASTCALL | METH_KEYWORDS, "copy([options]): Hash.copy"},
     {NULL},
 };
 
@@ -138,15 +153,8 @@ digest_get_state(Digest *self, void *closure)
     return Py_XNewRef(engine(self, NULL, &fed));
 }
 
-static int
-digest_set_state(Digest *self, PyObject *value, void *closure)
-{
-    Py_XSETREF(self->state, Py_XNewRef(value));
-    return 0;
-}
-
 static PyGetSetDef digest_getset[] = {
-    {"_state", (getter)digest_get_state, (setter)digest_set_state, "the engine (made on first use)", NULL},
+    {"_state", (getter)digest_get_state, NULL, "the engine (made on first use)", NULL},
     {NULL},
 };
 
@@ -158,11 +166,10 @@ static PyMemberDef digest_members[] = {
 
 static PyTypeObject DigestType = {
     PyVarObject_HEAD_INIT(NULL, 0)
-    .tp_name = "nodespec.reference._digests.Digest",
-    .tp_doc = "A plain digest's Hash: update(bytes or Buffer) and the first digest() here, the rest in crypto.py.",
+    .tp_name = "nodespec.reference.crypto.Hash",  /* as JavaScript names it (constructor.name) */
+    .tp_doc = "createHash's Hash of a plain digest: update(bytes or Buffer) and the first digest() here, the rest crypto.py's Hash's.",
     .tp_basicsize = sizeof(Digest),
-    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
-    .tp_new = PyType_GenericNew,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
     .tp_dealloc = (destructor)digest_dealloc,
     .tp_methods = digest_methods,
     .tp_members = digest_members,
@@ -173,7 +180,8 @@ static PyTypeObject DigestType = {
 typedef struct {
     SHORTCUT_HEAD        /* function: crypto.py's create_hash */
     PyObject *table;     /* name -> HashSpec of the plain digests */
-    PyTypeObject *cls;   /* a Digest class (crypto.py's _PlainHash) */
+    PyObject *spec;      /* the last spec made, and its factory: a program hashes with one algorithm */
+    PyObject *factory;   /* over and over, and reading a dataclass's attribute is a tenth of the call */
 } CreateHash;
 
 static PyObject *
@@ -189,15 +197,26 @@ create_hash_call(CreateHash *self, PyObject *const *args, size_t nargsf, PyObjec
     if (spec == NULL)
         return PyObject_Vectorcall(self->function, args, nargsf, kwnames);
     Py_INCREF(spec);  /* reading the factory may run Python code, which may change the table */
-    PyObject *factory = PyObject_GetAttr(spec, str_factory);
-    Digest *made = factory ? (Digest *)self->cls->tp_alloc(self->cls, 0) : NULL;  /* no __init__: its checks all pass */
+    if (spec != self->spec) {
+        PyObject *factory = PyObject_GetAttr(spec, str_factory);
+        if (factory == NULL) {
+            Py_DECREF(spec);
+            return NULL;
+        }
+        Py_XSETREF(self->spec, Py_NewRef(spec));
+        Py_XSETREF(self->factory, factory);
+    }
+    PyObject *factory = Py_NewRef(self->factory);
+    Digest *made = PyObject_New(Digest, &DigestType);  /* no __init__: its checks all pass */
     if (made == NULL) {
-        Py_XDECREF(factory);
+        Py_DECREF(factory);
         Py_DECREF(spec);
         return NULL;
     }
-    made->factory = factory;  /* the engine is made by the first update (with its data) or digest */
+    made->state = NULL;  /* the engine is made by the first update (with its data) or digest */
+    made->factory = factory;
     made->spec = spec;
+    made->finalized = 0;
     return (PyObject *)made;
 }
 
@@ -206,7 +225,8 @@ create_hash_traverse(CreateHash *self, visitproc visit, void *arg)
 {
     Py_VISIT(self->function);
     Py_VISIT(self->table);
-    Py_VISIT(self->cls);
+    Py_VISIT(self->spec);
+    Py_VISIT(self->factory);
     return 0;
 }
 
@@ -215,7 +235,8 @@ create_hash_clear(CreateHash *self)
 {
     Py_CLEAR(self->function);
     Py_CLEAR(self->table);
-    Py_CLEAR(self->cls);
+    Py_CLEAR(self->spec);
+    Py_CLEAR(self->factory);
     return 0;
 }
 
@@ -231,19 +252,13 @@ static PyObject *
 create_hash_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
 {
     PyObject *function, *table;
-    PyTypeObject *cls;
-    if (!PyArg_ParseTuple(args, "OO!O!:CreateHash", &function, &PyDict_Type, &table, &PyType_Type, &cls))
+    if (!PyArg_ParseTuple(args, "OO!:CreateHash", &function, &PyDict_Type, &table))
         return NULL;
-    if (!PyType_IsSubtype(cls, &DigestType)) {
-        PyErr_SetString(PyExc_TypeError, "CreateHash(create_hash, table, cls): cls, a class of Digest");
-        return NULL;
-    }
     CreateHash *self = (CreateHash *)type->tp_alloc(type, 0);
     if (self == NULL)
         return NULL;
     self->function = Py_NewRef(function);
     self->table = Py_NewRef(table);
-    self->cls = (PyTypeObject *)Py_NewRef(cls);
     self->vectorcall = (vectorcallfunc)create_hash_call;
     return (PyObject *)self;
 }
@@ -267,20 +282,21 @@ static PyTypeObject CreateHashType = {
 static PyObject *
 set_paths(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 4) {
-        PyErr_SetString(PyExc_TypeError, "set_paths(update, digest, out, buffer_class)");
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "set_paths(update, digest, copy, out, buffer_class)");
         return NULL;
     }
     Py_XSETREF(py_update, Py_NewRef(args[0]));
     Py_XSETREF(py_digest, Py_NewRef(args[1]));
-    Py_XSETREF(out, Py_NewRef(args[2]));
-    Py_XSETREF(buffer_class, Py_NewRef(args[3]));
+    Py_XSETREF(py_copy, Py_NewRef(args[2]));
+    Py_XSETREF(out, Py_NewRef(args[3]));
+    Py_XSETREF(buffer_class, Py_NewRef(args[4]));
     Py_RETURN_NONE;
 }
 
 static PyMethodDef module_methods[] = {
     {"set_paths", (PyCFunction)(void (*)(void))set_paths, METH_FASTCALL,
-     "set_paths(update, digest, out, buffer_class): Hash.update, Hash.digest, the digest's Buffer, Buffer"},
+     "set_paths(update, digest, copy, out, buffer_class): Hash's update, digest and copy, the digest's Buffer, Buffer"},
     {NULL},
 };
 

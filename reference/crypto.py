@@ -34,6 +34,7 @@ own, as Node's are.
 
 from __future__ import annotations
 
+import abc
 import hmac as _hmac
 import os
 from collections.abc import Callable
@@ -544,12 +545,13 @@ def _hash_spec(algorithm: str) -> HashSpec | None:
     return spec
 
 
-class _DeprecatedConstructor(type):
+class _DeprecatedConstructor(abc.ABCMeta):
     """``util.deprecate`` on a class that crypto exports: calling ``crypto.Hash(...)`` /
     ``crypto.Hmac(...)`` yourself (with or without ``new``) warns from Node 22 (DEP0179, DEP0181;
     documentation-only on Node 20), once per process, before the constructor runs. createHash,
     createHmac, hash() and copy() build through ``_create`` and never warn, as they call Node's
-    internal constructors."""
+    internal constructors. An ABCMeta: createHash's Hash of a plain digest is a class of C that
+    registers as Hash (below)."""
 
     _deprecation: tuple[str, str]
 
@@ -696,14 +698,14 @@ try:  # createHash(name), update(bytes or Buffer) and digest() of a plain digest
 except ImportError:
     pass
 else:
-    class _PlainHash(Digest, Hash):
-        """A Hash that createHash made for a plain digest: its update(bytes or Buffer) and its first digest()
-        are _digests.c's; every other call is Hash's. Its spec is never an XOF's (see _PLAIN_HASHES)."""
-
-    # Named as the class it stands for: constructor.name and the harness's handles say 'Hash'.
-    _PlainHash.__name__ = _PlainHash.__qualname__ = "Hash"
-    set_paths(Hash.update, Hash.digest, _out, Buffer)
-    create_hash = CreateHash(create_hash, _PLAIN_HASHES, _PlainHash)
+    # createHash's Hash of a plain digest: _digests.c's Digest, whose update(bytes or Buffer) and first
+    # digest() are C and every other call Hash's. A Hash by registration, not a subclass: a Python
+    # class's instances cost a fifth of a 64-byte hash to make and release. Its spec is never an XOF's
+    # (see _PLAIN_HASHES).
+    _PlainHash = Digest
+    Hash.register(_PlainHash)
+    set_paths(Hash.update, Hash.digest, Hash.copy, _out, Buffer)
+    create_hash = CreateHash(create_hash, _PLAIN_HASHES)
 
 
 def create_hmac(algorithm: Any, key: Any, options: Any = None) -> Hmac:
