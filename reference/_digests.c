@@ -223,29 +223,19 @@ create_hash_call(CreateHash *self, PyObject *const *args, size_t nargsf, PyObjec
 static int
 create_hash_traverse(CreateHash *self, visitproc visit, void *arg)
 {
-    Py_VISIT(self->function);
     Py_VISIT(self->table);
     Py_VISIT(self->spec);
     Py_VISIT(self->factory);
-    return 0;
+    return shortcut_traverse((PyObject *)self, visit, arg);
 }
 
 static int
 create_hash_clear(CreateHash *self)
 {
-    Py_CLEAR(self->function);
     Py_CLEAR(self->table);
     Py_CLEAR(self->spec);
     Py_CLEAR(self->factory);
-    return 0;
-}
-
-static void
-create_hash_dealloc(CreateHash *self)
-{
-    PyObject_GC_UnTrack(self);
-    create_hash_clear(self);
-    Py_TYPE(self)->tp_free((PyObject *)self);
+    return shortcut_clear((PyObject *)self);
 }
 
 static PyObject *
@@ -273,7 +263,7 @@ static PyTypeObject CreateHashType = {
     .tp_new = create_hash_new,
     .tp_traverse = (traverseproc)create_hash_traverse,
     .tp_clear = (inquiry)create_hash_clear,
-    .tp_dealloc = (destructor)create_hash_dealloc,
+    .tp_dealloc = shortcut_dealloc,
     .tp_getattro = shortcut_getattro,
     .tp_repr = shortcut_repr,
     .tp_getset = shortcut_getset,

@@ -2,9 +2,9 @@
    every other call to the function (_views.c's FromString for Buffer.from, _digests.c's Shortcut for
    createHash). To Python it is the function by every name: its __name__, __doc__, __module__ and
    signature (inspect.signature follows __wrapped__) are the function's, and so is its repr.
-   A shortcut's struct starts with SHORTCUT_HEAD; its type takes shortcut_getattro, shortcut_repr and
-   shortcut_getset, and visits and clears `function` with its own fields (shortcut_traverse,
-   shortcut_clear and shortcut_dealloc where it has none). */
+   A shortcut's struct starts with SHORTCUT_HEAD; its type takes shortcut_getattro, shortcut_repr,
+   shortcut_getset and shortcut_dealloc (which clears through the type's tp_clear), and
+   shortcut_traverse and shortcut_clear, which a shortcut with fields of its own calls from its own. */
 
 #define SHORTCUT_HEAD \
     PyObject_HEAD \
@@ -67,6 +67,6 @@ static void
 shortcut_dealloc(PyObject *self)
 {
     PyObject_GC_UnTrack(self);
-    shortcut_clear(self);
+    Py_TYPE(self)->tp_clear(self);
     Py_TYPE(self)->tp_free(self);
 }

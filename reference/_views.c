@@ -833,27 +833,17 @@ from_string_call(FromString *self, PyObject *const *args, size_t nargsf, PyObjec
 static int
 from_string_traverse(FromString *self, visitproc visit, void *arg)
 {
-    Py_VISIT(self->function);
     Py_VISIT(self->cls);
     Py_VISIT(self->pool);
-    return 0;
+    return shortcut_traverse((PyObject *)self, visit, arg);
 }
 
 static int
 from_string_clear(FromString *self)
 {
-    Py_CLEAR(self->function);
     Py_CLEAR(self->cls);
     Py_CLEAR(self->pool);
-    return 0;
-}
-
-static void
-from_string_dealloc(FromString *self)
-{
-    PyObject_GC_UnTrack(self);
-    from_string_clear(self);
-    Py_TYPE(self)->tp_free((PyObject *)self);
+    return shortcut_clear((PyObject *)self);
 }
 
 static PyObject *
@@ -882,7 +872,7 @@ static PyTypeObject FromStringType = {
     .tp_new = from_string_new,
     .tp_traverse = (traverseproc)from_string_traverse,
     .tp_clear = (inquiry)from_string_clear,
-    .tp_dealloc = (destructor)from_string_dealloc,
+    .tp_dealloc = shortcut_dealloc,
     .tp_getattro = shortcut_getattro,
     .tp_repr = shortcut_repr,
     .tp_getset = shortcut_getset,
