@@ -1135,13 +1135,15 @@ def _index_of_bytes(buf: Buffer, needle: bytes, offset: int, forward: bool, ucs2
     """src/node_buffer.cc IndexOfString/IndexOfBuffer. UCS-2 searches whole, aligned code units; for a
     string needle the haystack is first cut to an even length. Up to Node 22, for a Buffer needle it is
     not, so an odd-length haystack reports a failed UCS-2 search as ``length - 1`` (Node's quirk, kept);
-    from Node 24 a Buffer needle's haystack is cut too."""
+    from Node 24 a Buffer needle's haystack is cut too, after the offset is taken from its whole length
+    (a negative one counts from the last byte), and an empty needle's answer stops at the cut."""
     hay = bytes(buf._mv)
-    hay_len = len(hay) & ~1 if (ucs2 and (string_needle or since(24))) else len(hay)
+    cut = ucs2 and (string_needle or since(24))
+    hay_len = len(hay) & ~1 if cut else len(hay)
     nlen = len(needle)
-    opt = _index_of_offset(hay_len, offset, nlen, forward)
+    opt = _index_of_offset(len(hay) if cut and not string_needle else hay_len, offset, nlen, forward)
     if nlen == 0:
-        return opt
+        return min(opt, hay_len)
     if hay_len == 0 or opt <= -1:
         return -1
     if (forward and nlen + opt > hay_len) or nlen > hay_len:

@@ -305,6 +305,11 @@ Feature: Buffer memory, elements, copying, searching and numbers
       | 62006300 | 6300   | undefined | 2     |
       | 6200630a | 0a     | undefined | -1    |
 
+    Examples: a negative offset counts from the end of the whole Buffer, its odd last byte included, on every line
+      | hay        | needle | offset | index |
+      | 6161616161 |        | -4     | 1     |
+      | 6161616161 | 6161   | -3     | 2     |
+
   Scenario: includes is indexOf !== -1
     Given b = Buffer.from('abc')
     Then b.includes('bc') is true
