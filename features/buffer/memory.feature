@@ -310,6 +310,10 @@ Feature: Buffer memory, elements, copying, searching and numbers
       | 6161616161 |        | -4     | 1     |
       | 6161616161 | 6161   | -3     | 2     |
 
+  Scenario: Buffer.from('616161', 'hex').lastIndexOf(Buffer.from('6161', 'hex'), -3, 'ucs2') is 0: searching back, the offset counts from the end of the whole Buffer too
+    Given hay = Buffer.from('616161', 'hex')
+    Then hay.lastIndexOf(Buffer.from('6161', 'hex'), -3, 'ucs2') is 0
+
   Scenario: includes is indexOf !== -1
     Given b = Buffer.from('abc')
     Then b.includes('bc') is true
