@@ -96,18 +96,39 @@ def processes_with_env(needle: bytes) -> set[int]:
     inherited by everything a run starts, however deep."""
     found = set()
     for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/environ", "rb") as f:
-                env = f.read()
-            with open(f"/proc/{entry}/stat") as f:
-                state = f.read().rsplit(")", 1)[-1].split()[0]
-        except OSError:
-            continue
-        if needle in env and state != "Z":
+        if entry.isdigit() and needle in _initial_environ(entry):
             found.add(int(entry))
     return found
+
+
+_PF_KTHREAD = 0x00200000  # a kernel thread (include/linux/sched.h): no environment of its own, ever
+
+
+def _initial_environ(pid: str, wait: float = 2.0) -> bytes:
+    """``/proc/PID/environ``; empty for a zombie, a kernel thread, and a process gone or not ours.
+
+    A process in the middle of execve shows no environment (and no command line) for a moment: the
+    kernel sets both up after it has closed the close-on-exec descriptors, which is when Popen returns
+    to its parent. Under load that moment lasts; a run's end once found a process it had just started
+    that way, without its marker, and let it outlive the run. Such a process is read again until it has
+    them (``wait`` seconds at most)."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            with open(f"/proc/{pid}/environ", "rb") as f:
+                env = f.read()
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[-1].split()
+            if fields[0] == "Z" or int(fields[6]) & _PF_KTHREAD:
+                return b""
+            if env:
+                return env
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if f.read() or time.monotonic() > deadline:  # an empty environment of its own
+                    return env
+        except OSError:
+            return b""
+        time.sleep(0.005)
 
 
 @functools.cache

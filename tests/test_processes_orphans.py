@@ -4,6 +4,7 @@ specification that way). Also: a program killed on timeout takes its whole tree 
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import signal
@@ -142,3 +143,30 @@ def test_a_program_spawned_while_the_harness_ignores_the_stop_signals_gets_them_
     finally:
         for number, handler in zip((signal.SIGINT, signal.SIGQUIT), previous, strict=True):
             signal.signal(number, handler)
+
+
+def test_a_process_in_the_middle_of_exec_is_read_again_until_its_environment_shows(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Popen returns once the child has closed its close-on-exec descriptors, before the kernel has set up
+    # its environment and command line: read then, both are empty (a run's end once missed its own
+    # leftover so). The reads of /proc show the process that way twice, then as it is.
+    from nodespec import implementation
+
+    child = subprocess.Popen(["sleep", "30"], env={**os.environ, "NODESPEC_TEST_MID_EXEC": "1"})
+    try:
+        assert wait_exec(child.pid, "sleep")
+        real_open = open
+        blank = {"environ": 2, "cmdline": 2}
+
+        def mid_exec_open(path: str, *args: object, **kwargs: object) -> object:
+            name = path.rsplit("/", 1)[-1]
+            if path.startswith(f"/proc/{child.pid}/") and blank.get(name, 0) > 0:
+                blank[name] -= 1
+                return io.BytesIO(b"")
+            return real_open(path, *args, **kwargs)
+
+        monkeypatch.setattr(implementation, "open", mid_exec_open, raising=False)
+        assert child.pid in implementation.processes_with_env(b"NODESPEC_TEST_MID_EXEC=1")
+        assert blank == {"environ": 0, "cmdline": 0}  # it was read as it is in the middle of exec, and again
+    finally:
+        child.kill()
+        child.wait()
