@@ -38,23 +38,21 @@ typedef struct {
 static PyObject *py_update, *py_digest, *py_copy, *out, *buffer_class;  /* set_paths */
 static PyObject *str_update, *str_digest, *str_factory;
 
-/* The engine, made now if it is not yet: factory(), or factory(data) where data is given (one call for
-   two) and the factory is hashlib's (a C function or type: it takes the first data as its argument;
-   pycryptodome's are Python functions that take none). Its update is the caller's where it was not made
-   with the data: *fed says which. */
+/* The engine, made now if it is not yet. */
 static PyObject *
-engine(Digest *self, PyObject *data, int *fed)
+engine(Digest *self)
 {
-    *fed = 0;
-    if (self->state == NULL) {
-        if (self->factory == NULL) {
-            PyErr_SetString(PyExc_AttributeError, "_state");
-            return NULL;
-        }
-        *fed = data != NULL && (PyCFunction_Check(self->factory) || PyType_Check(self->factory));
-        self->state = *fed ? PyObject_CallOneArg(self->factory, data) : PyObject_CallNoArgs(self->factory);
-    }
+    if (self->state == NULL)
+        self->state = PyObject_CallNoArgs(self->factory);
     return self->state;
+}
+
+/* Whether a factory takes the first data as its argument (one call for two): hashlib's constructors,
+   C functions and types, do; pycryptodome's factories, Python functions, take none. */
+static int
+takes_data(PyObject *factory)
+{
+    return PyCFunction_Check(factory) || PyType_Check(factory);
 }
 
 /* Not collected by the cycle collector: what it holds (the engine, the table's spec and factory) never
@@ -94,15 +92,22 @@ digest_update(Digest *self, PyObject *const *args, Py_ssize_t nargsf, PyObject *
 {
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
     if (self->finalized || kwnames != NULL || nargs < 1 || nargs > 2 ||  /* an encoding is a string's only */
-        !(PyBytes_CheckExact(args[0]) || (PyObject *)Py_TYPE(args[0]) == buffer_class) ||
-        (self->state == NULL && self->factory == NULL))
+        !(PyBytes_CheckExact(args[0]) || (PyObject *)Py_TYPE(args[0]) == buffer_class))
         return python_path(py_update, (PyObject *)self, args, nargs, kwnames);
     /* a Buffer as a memoryview of its bytes: pycryptodome's engines take that, not any buffer exporter */
     PyObject *data = PyBytes_CheckExact(args[0]) ? Py_NewRef(args[0]) : PyMemoryView_FromObject(args[0]);
-    int fed;
-    PyObject *state = data ? engine(self, data, &fed) : NULL;
-    PyObject *done = state == NULL ? NULL : fed ? Py_NewRef(Py_None) : PyObject_CallMethodOneArg(state, str_update, data);
-    Py_XDECREF(data);
+    if (data == NULL)
+        return NULL;
+    PyObject *done;
+    if (self->state == NULL && takes_data(self->factory)) {  /* the engine made with the data */
+        self->state = PyObject_CallOneArg(self->factory, data);
+        done = Py_XNewRef(self->state);
+    }
+    else {
+        PyObject *state = engine(self);
+        done = state ? PyObject_CallMethodOneArg(state, str_update, data) : NULL;
+    }
+    Py_DECREF(data);
     if (done == NULL)
         return NULL;
     Py_DECREF(done);
@@ -114,11 +119,9 @@ static PyObject *
 digest_digest(Digest *self, PyObject *const *args, Py_ssize_t nargsf, PyObject *kwnames)
 {
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
-    if (self->finalized || kwnames != NULL || nargs > 1 || (nargs == 1 && args[0] != Py_None) ||
-        (self->state == NULL && self->factory == NULL) || out == NULL)
+    if (self->finalized || kwnames != NULL || nargs > 1 || (nargs == 1 && args[0] != Py_None) || out == NULL)
         return python_path(py_digest, (PyObject *)self, args, nargs, kwnames);
-    int fed;
-    PyObject *state = engine(self, NULL, &fed);
+    PyObject *state = engine(self);
     if (state == NULL)
         return NULL;
     self->finalized = 1;
@@ -149,8 +152,7 @@ static PyMethodDef digest_methods[] = {
 static PyObject *
 digest_get_state(Digest *self, void *closure)
 {
-    int fed;
-    return Py_XNewRef(engine(self, NULL, &fed));
+    return Py_XNewRef(engine(self));
 }
 
 static PyGetSetDef digest_getset[] = {
@@ -244,29 +246,20 @@ create_hash_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
     PyObject *function, *table;
     if (!PyArg_ParseTuple(args, "OO!:CreateHash", &function, &PyDict_Type, &table))
         return NULL;
-    CreateHash *self = (CreateHash *)type->tp_alloc(type, 0);
+    CreateHash *self = (CreateHash *)shortcut_new(type, function, (vectorcallfunc)create_hash_call);
     if (self == NULL)
         return NULL;
-    self->function = Py_NewRef(function);
     self->table = Py_NewRef(table);
-    self->vectorcall = (vectorcallfunc)create_hash_call;
     return (PyObject *)self;
 }
 
 static PyTypeObject CreateHashType = {
     PyVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "nodespec.reference._digests.CreateHash",
-    .tp_basicsize = sizeof(CreateHash),
-    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
-    .tp_vectorcall_offset = offsetof(CreateHash, vectorcall),
-    .tp_call = PyVectorcall_Call,
+    SHORTCUT_SLOTS(CreateHash, 0),
     .tp_new = create_hash_new,
     .tp_traverse = (traverseproc)create_hash_traverse,
     .tp_clear = (inquiry)create_hash_clear,
-    .tp_dealloc = shortcut_dealloc,
-    .tp_getattro = shortcut_getattro,
-    .tp_repr = shortcut_repr,
-    .tp_getset = shortcut_getset,
 };
 
 static PyObject *

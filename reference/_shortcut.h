@@ -1,10 +1,10 @@
 /* A shortcut: a C callable that stands for a Python function, doing the common case itself and handing
-   every other call to the function (_views.c's FromString for Buffer.from, _digests.c's Shortcut for
-   createHash). To Python it is the function by every name: its __name__, __doc__, __module__ and
-   signature (inspect.signature follows __wrapped__) are the function's, and so is its repr.
-   A shortcut's struct starts with SHORTCUT_HEAD; its type takes shortcut_getattro, shortcut_repr,
-   shortcut_getset and shortcut_dealloc (which clears through the type's tp_clear), and
-   shortcut_traverse and shortcut_clear, which a shortcut with fields of its own calls from its own. */
+   every other call to the function (_views.c's FromString for Buffer.from and ToString for toString,
+   _digests.c's CreateHash for createHash). To Python it is the function by every name: its __name__,
+   __doc__, __module__ and signature (inspect.signature follows __wrapped__) are the function's, and so
+   is its repr. A shortcut's struct starts with SHORTCUT_HEAD; shortcut_new makes one; its type has
+   SHORTCUT_SLOTS, and shortcut_traverse and shortcut_clear as its own (or calls them from its own,
+   where it has fields of its own). */
 
 #define SHORTCUT_HEAD \
     PyObject_HEAD \
@@ -14,6 +14,18 @@
 typedef struct {
     SHORTCUT_HEAD
 } Shortcut;
+
+/* A new shortcut of type for function, called by call (the type's other fields are the caller's). */
+static PyObject *
+shortcut_new(PyTypeObject *type, PyObject *function, vectorcallfunc call)
+{
+    Shortcut *self = (Shortcut *)type->tp_alloc(type, 0);
+    if (self == NULL)
+        return NULL;
+    self->function = Py_NewRef(function);
+    self->vectorcall = call;
+    return (PyObject *)self;
+}
 
 static PyObject *
 shortcut_getattro(PyObject *self, PyObject *name)
@@ -70,3 +82,15 @@ shortcut_dealloc(PyObject *self)
     Py_TYPE(self)->tp_clear(self);
     Py_TYPE(self)->tp_free(self);
 }
+
+/* What every shortcut's type has: its struct, called through vectorcall, collected, and the function
+   by every name. */
+#define SHORTCUT_SLOTS(shortcut_struct, more_flags) \
+    .tp_basicsize = sizeof(shortcut_struct), \
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL | (more_flags), \
+    .tp_vectorcall_offset = offsetof(shortcut_struct, vectorcall), \
+    .tp_call = PyVectorcall_Call, \
+    .tp_dealloc = shortcut_dealloc, \
+    .tp_getattro = shortcut_getattro, \
+    .tp_repr = shortcut_repr, \
+    .tp_getset = shortcut_getset

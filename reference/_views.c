@@ -852,30 +852,21 @@ from_string_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
     PyObject *function, *cls, *pool;
     if (!PyArg_ParseTuple(args, "OO!O!:FromString", &function, &PyType_Type, &cls, &PoolType, &pool))
         return NULL;
-    FromString *self = (FromString *)type->tp_alloc(type, 0);
+    FromString *self = (FromString *)shortcut_new(type, function, (vectorcallfunc)from_string_call);
     if (self == NULL)
         return NULL;
-    self->function = Py_NewRef(function);
     self->cls = Py_NewRef(cls);
     self->pool = Py_NewRef(pool);
-    self->vectorcall = (vectorcallfunc)from_string_call;
     return (PyObject *)self;
 }
 
 static PyTypeObject FromStringType = {
     PyVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "nodespec.reference._views.FromString",
-    .tp_basicsize = sizeof(FromString),
-    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
-    .tp_vectorcall_offset = offsetof(FromString, vectorcall),
-    .tp_call = PyVectorcall_Call,
+    SHORTCUT_SLOTS(FromString, 0),
     .tp_new = from_string_new,
     .tp_traverse = (traverseproc)from_string_traverse,
     .tp_clear = (inquiry)from_string_clear,
-    .tp_dealloc = shortcut_dealloc,
-    .tp_getattro = shortcut_getattro,
-    .tp_repr = shortcut_repr,
-    .tp_getset = shortcut_getset,
 };
 
 /* buf.toString itself (buffer.py: Buffer.to_string = ToString(Buffer.to_string)), a shortcut
@@ -901,12 +892,7 @@ to_string_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
     PyObject *function;
     if (!PyArg_ParseTuple(args, "O:ToString", &function))
         return NULL;
-    Shortcut *self = (Shortcut *)type->tp_alloc(type, 0);
-    if (self == NULL)
-        return NULL;
-    self->function = Py_NewRef(function);
-    self->vectorcall = (vectorcallfunc)to_string_call;
-    return (PyObject *)self;
+    return shortcut_new(type, function, (vectorcallfunc)to_string_call);
 }
 
 /* As a function is: itself on the class, a bound method on an instance. */
@@ -921,18 +907,11 @@ to_string_get(PyObject *self, PyObject *obj, PyObject *type)
 static PyTypeObject ToStringType = {
     PyVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "nodespec.reference._views.ToString",
-    .tp_basicsize = sizeof(Shortcut),
-    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL | Py_TPFLAGS_METHOD_DESCRIPTOR,
-    .tp_vectorcall_offset = offsetof(Shortcut, vectorcall),
-    .tp_call = PyVectorcall_Call,
+    SHORTCUT_SLOTS(Shortcut, Py_TPFLAGS_METHOD_DESCRIPTOR),
     .tp_new = to_string_new,
     .tp_traverse = shortcut_traverse,
     .tp_clear = shortcut_clear,
-    .tp_dealloc = shortcut_dealloc,
     .tp_descr_get = to_string_get,
-    .tp_getattro = shortcut_getattro,
-    .tp_repr = shortcut_repr,
-    .tp_getset = shortcut_getset,
 };
 
 static PyObject *

@@ -1019,7 +1019,7 @@ js_methods(Uint8Array)
 js_methods(Buffer)
 
 # Buffer.from(string[, encoding]) for UTF-8, clean base64 and clean hex goes first to the C views'
-# fromStringFast (Buffer._from_string), before from_'s frame is made; every other call, and every string
+# fromStringFast (_views.c's from_string), before from_'s frame is made; every other call, and every string
 # it leaves, goes on to from_ above, as does every call where the C was not built (the twin's FromString
 # is from_ itself). tests/test_views.py holds the shortcut to from_.
 Buffer.from_ = FromString(Buffer.from_, Buffer, _pool)  # type: ignore[method-assign]
@@ -1141,7 +1141,7 @@ def _index_of_bytes(buf: Buffer, needle: bytes, offset: int, forward: bool, ucs2
     cut = ucs2 and (string_needle or since(24))
     hay_len = len(hay) & ~1 if cut else len(hay)
     nlen = len(needle)
-    opt = _index_of_offset(len(hay) if cut and not string_needle else hay_len, offset, nlen, forward)
+    opt = _index_of_offset(hay_len if string_needle else len(hay), offset, nlen, forward)
     if nlen == 0:
         return min(opt, hay_len)
     if hay_len == 0 or opt <= -1:

@@ -58,25 +58,12 @@ def test_a_program_killed_on_timeout_leaves_no_process(impl: str) -> None:
 def test_a_process_that_outlives_the_run_fails_it_and_is_killed(tmp_path: Path) -> None:
     from test_plugin import run
 
-    pid_file = tmp_path / "escaped.pid"
-    proc, results = run(tmp_path, "--features", str(ROOT / "tests" / "data" / "leftover"), "--impl", "reference",
-                        env={"NODESPEC_TEST_ESCAPED": str(pid_file)})
+    proc, results = run(tmp_path, "--features", str(ROOT / "tests" / "data" / "leftover"), "--impl", "reference")
     assert {r["status"] for s in results["scenarios"] for r in s["results"].values()} == {"pass"}
-    assert proc.returncode == 1, (proc.stdout[-2000:], _fate(pid_file))
+    assert proc.returncode == 1, proc.stdout[-2000:]
     assert "processes that outlived the run" in proc.stdout and "sleep 60" in proc.stdout
     pid = int(proc.stdout.split("(now killed)")[1].split()[1])  # the first pid listed
     assert ended(pid)
-
-
-def _fate(pid_file: Path) -> str:
-    """What became of the escaped process (this test failed once in ~20 full runs, never alone)."""
-    if not pid_file.exists():
-        return "the step wrote no pid"
-    pid = pid_file.read_text()
-    try:
-        return f"{pid}: {Path(f'/proc/{pid}/stat').read_text()[:100]!r}, environ {Path(f'/proc/{pid}/environ').read_bytes()!r}"
-    except OSError as error:
-        return f"{pid}: gone ({error})"
 
 
 def wait_exec(pid: int, name: str, seconds: float = 30.0) -> bool:
