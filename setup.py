@@ -55,6 +55,6 @@ setup(
     package_dir=PACKAGES,
     package_data={"": DATA},
     cmdclass={"build_py": BuildPyWithLock},
-    ext_modules=[Extension(f"nodespec.reference.{name}", [f"reference/{name}.c"], depends=["reference/_shortcut.h"],
+    ext_modules=[Extension(f"nodespec.reference.{name}", [f"reference/{name}.c"], depends=["reference/_shortcut.h", "reference/_views_capi.h"],
                            optional=True) for name in ("_views", "_digests")],
 )

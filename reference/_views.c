@@ -35,6 +35,7 @@
 #include <structmember.h>
 
 #include "_shortcut.h"
+#include "_views_capi.h"
 
 typedef struct {
     PyObject_HEAD
@@ -293,33 +294,46 @@ array_buffer_owning(PyObject *data)
     return (PyObject *)ab;
 }
 
-/* _copy_of: a view of all of a new ArrayBuffer holding a copy of data, made the way V8 makes a small
-   typed array (on its heap; JSTypedArray::GetBuffer): the bytes are the view's own until _ab is read,
-   and only then is their ArrayBuffer made, taking them over where they are (they never move). A digest's
-   Buffer, read and dropped, costs one object instead of two. */
+/* A view of all of n bytes of its own, not yet written (the caller writes them all), made the way V8
+   makes a small typed array (on its heap; JSTypedArray::GetBuffer): the bytes are the view's own until _ab
+   is read, and only then is their ArrayBuffer made, taking them over where they are (they never move).
+   A digest's Buffer, read and dropped, costs one object instead of two. cls is byte-sized (a Buffer). */
+static PyObject *
+owning_view(PyTypeObject *cls, Py_ssize_t n, char **ptr)
+{
+    char *bytes = n == 0 ? no_bytes : PyMem_Malloc(n);
+    if (bytes == NULL)
+        return PyErr_NoMemory();
+    View *view = (View *)cls->tp_alloc(cls, 0);
+    if (view == NULL) {
+        if (bytes != no_bytes)
+            PyMem_Free(bytes);
+        return NULL;
+    }
+    view->ptr = *ptr = bytes;
+    view->owns = 1;
+    view->nbytes = view->len = n;
+    return (PyObject *)view;
+}
+
+/* _copy_of: an owning view holding a copy of data. */
 static PyObject *
 view_copy_of(PyObject *cls, PyObject *data)
 {
     Py_buffer b;
     if (PyObject_GetBuffer(data, &b, PyBUF_SIMPLE) < 0)
         return NULL;
-    char *ptr = b.len == 0 ? no_bytes : PyMem_Malloc(b.len);
-    View *view = ptr ? (View *)((PyTypeObject *)cls)->tp_alloc((PyTypeObject *)cls, 0) : NULL;
-    if (view == NULL) {
-        if (ptr == NULL)
-            PyErr_NoMemory();
-        else if (ptr != no_bytes)
-            PyMem_Free(ptr);
-        PyBuffer_Release(&b);
-        return NULL;
-    }
-    memcpy(ptr, b.buf, b.len);
+    char *ptr = NULL;
+    PyObject *view = owning_view((PyTypeObject *)cls, b.len, &ptr);
+    if (view != NULL)
+        memcpy(ptr, b.buf, b.len);
     PyBuffer_Release(&b);
-    view->ptr = ptr;
-    view->owns = 1;
-    view->nbytes = view->len = b.len;  /* a Buffer's: _copy_of's classes are byte-sized */
-    return (PyObject *)view;
+    return view;
 }
+
+/* What _digests.c calls without a Python call in between (the capsule nodespec.reference._views._C_API):
+   a digest is written straight into its Buffer's bytes. */
+static ViewsCAPI c_api = {owning_view};
 
 /* An attribute that is a non-negative int (of a C long long); -1 where it is something else (the
    caller leaves it to buffer.py), -2 with the error set where it could not be read. */
@@ -992,5 +1006,12 @@ PyInit__views(void)
         Py_DECREF(m);
         return NULL;
     }
+    PyObject *capsule = PyCapsule_New(&c_api, VIEWS_CAPSULE, NULL);
+    if (capsule == NULL || PyModule_AddObjectRef(m, "_C_API", capsule) < 0) {
+        Py_XDECREF(capsule);
+        Py_DECREF(m);
+        return NULL;
+    }
+    Py_DECREF(capsule);
     return m;
 }

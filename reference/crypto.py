@@ -694,10 +694,17 @@ def create_hash(algorithm: Any, options: Any = None) -> Hash:
 
 
 try:  # createHash(name), update(bytes or Buffer) and digest() of a plain digest in C, where it was built
-    from ._digests import CreateHash, Digest, set_paths
+    from ._digests import CreateHash, Digest, load_openssl, set_paths
 except ImportError:
     pass
 else:
+    try:  # the engines of the specs with an OpenSSL name: the libcrypto of hashlib's own _hashlib
+        import _hashlib
+    except ImportError:  # a Python without OpenSSL: hashlib's own engines
+        pass
+    else:
+        if getattr(_hashlib, "__file__", None):
+            load_openssl(_hashlib.__file__)
     # createHash's Hash of a plain digest: _digests.c's Digest, whose update(bytes or Buffer) and first
     # digest() are C and every other call Hash's. A Hash by registration, not a subclass: a Python
     # class's instances cost a fifth of a 64-byte hash to make and release. Its spec is never an XOF's

@@ -167,6 +167,7 @@ class HashSpec:
     xof: bool = False           # SHAKE: digest(length)
     legacy: bool = False
     since: int = 20             # the Node.js line that first knows the name (24: OpenSSL 3 fetch names)
+    openssl: str | None = None  # OpenSSL's name where factory is hashlib's OpenSSL (_digests.c calls it itself)
 
 
 def _pycryptodome(module: Any, **kw: Any) -> Any:
@@ -187,17 +188,17 @@ def _hash_table() -> tuple[dict[str, HashSpec], tuple[str, ...]]:
         if not spec.legacy:
             listed.extend(listed_names)
 
-    add(HashSpec("md5", hashlib.md5, 16, 64),
+    add(HashSpec("md5", hashlib.md5, 16, 64, openssl="MD5"),
         ("RSA-MD5", "md5", "md5WithRSAEncryption", "ssl3-md5"))
-    add(HashSpec("sha1", hashlib.sha1, 20, 64),
+    add(HashSpec("sha1", hashlib.sha1, 20, 64, openssl="SHA1"),
         ("RSA-SHA1", "RSA-SHA1-2", "sha1", "sha1WithRSAEncryption", "ssl3-sha1"), ("sha-1",))
-    add(HashSpec("sha224", hashlib.sha224, 28, 64),
+    add(HashSpec("sha224", hashlib.sha224, 28, 64, openssl="SHA224"),
         ("RSA-SHA224", "sha224", "sha224WithRSAEncryption"), ("sha-224", "sha2-224"))
-    add(HashSpec("sha256", hashlib.sha256, 32, 64),
+    add(HashSpec("sha256", hashlib.sha256, 32, 64, openssl="SHA256"),
         ("RSA-SHA256", "sha256", "sha256WithRSAEncryption"), ("sha-256", "sha2-256"))
-    add(HashSpec("sha384", hashlib.sha384, 48, 128),
+    add(HashSpec("sha384", hashlib.sha384, 48, 128, openssl="SHA384"),
         ("RSA-SHA384", "sha384", "sha384WithRSAEncryption"), ("sha-384", "sha2-384"))
-    add(HashSpec("sha512", hashlib.sha512, 64, 128),
+    add(HashSpec("sha512", hashlib.sha512, 64, 128, openssl="SHA512"),
         ("RSA-SHA512", "sha512", "sha512WithRSAEncryption"), ("sha-512", "sha2-512"))
     add(HashSpec("sha512-224", _pycryptodome(SHA512, truncate="224"), 28, 128),
         ("RSA-SHA512/224", "sha512-224", "sha512-224WithRSAEncryption"),
@@ -207,7 +208,7 @@ def _hash_table() -> tuple[dict[str, HashSpec], tuple[str, ...]]:
         ("sha-512/256", "sha2-512/256", "sha512/256"))
     for bits, factory, block in ((224, hashlib.sha3_224, 144), (256, hashlib.sha3_256, 136),
                                  (384, hashlib.sha3_384, 104), (512, hashlib.sha3_512, 72)):
-        add(HashSpec(f"sha3-{bits}", factory, bits // 8, block),
+        add(HashSpec(f"sha3-{bits}", factory, bits // 8, block, openssl=f"SHA3-{bits}"),
             (f"RSA-SHA3-{bits}", f"id-rsassa-pkcs1-v1_5-with-sha3-{bits}", f"sha3-{bits}"))
     add(HashSpec("shake128", _pycryptodome(SHAKE128), 16, 168, xof=True), ("shake128",), ("shake-128",))
     add(HashSpec("shake256", _pycryptodome(SHAKE256), 32, 136, xof=True), ("shake256",), ("shake-256",))
@@ -218,9 +219,9 @@ def _hash_table() -> tuple[dict[str, HashSpec], tuple[str, ...]]:
     add(HashSpec("blake2s256", _hashlib("blake2s"), 32, 64), ("blake2s256",), ("blake2s-256",))
     # pycryptodome has neither MD5-SHA1 (TLS 1.0's concatenation) nor SM3: hashlib (OpenSSL) has.
     if "md5-sha1" in hashlib.algorithms_available:
-        add(HashSpec("md5-sha1", _hashlib("md5-sha1"), 36, 64), ("md5-sha1",))
+        add(HashSpec("md5-sha1", _hashlib("md5-sha1"), 36, 64, openssl="MD5-SHA1"), ("md5-sha1",))
     if "sm3" in hashlib.algorithms_available:
-        add(HashSpec("sm3", _hashlib("sm3"), 32, 64), ("RSA-SM3", "sm3", "sm3WithRSAEncryption"))
+        add(HashSpec("sm3", _hashlib("sm3"), 32, 64, openssl="SM3"), ("RSA-SM3", "sm3", "sm3WithRSAEncryption"))
     add(HashSpec("md4", _pycryptodome(MD4), 16, 64, legacy=True), ("md4",), ("RSA-MD4", "md4WithRSAEncryption"))
     # Node 24 fetches digests from OpenSSL's providers: it knows (and getHashes lists) their names too.
     for bits, block in ((224, 144), (256, 136), (384, 104), (512, 72)):

@@ -26,7 +26,7 @@ def test_an_unknown_benchmark_is_one_line(tmp_path):
     assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
 
 
-def test_a_figure_with_a_target_comes_with_its_floor_printed_and_written(tmp_path):
+def test_a_cipher_figure_comes_with_its_floor_printed_and_written_and_a_hash_figure_without(tmp_path):
     out = tmp_path / "crypto.json"
     proc = subprocess.run([sys.executable, "-m", "nodespec.cli", "bench", "crypto", "--messages", "20", "--repeat", "1",
                            "--no-node", "--json", str(out)], capture_output=True, text=True, timeout=120)
@@ -35,8 +35,12 @@ def test_a_figure_with_a_target_comes_with_its_floor_printed_and_written(tmp_pat
     assert {f["figure"] for f in targeted} == {"des-ecb 64 B messages", "aes-128-cbc 64 B messages",
                                                "md5 64 B messages vs hashlib", "sha256 64 B messages vs hashlib"}
     for figure in targeted:
-        assert figure["floor"] > 0 and abs(figure["floor_ratio"] - figure["floor"] / figure["baseline_value"]) < 1e-9
         assert figure["met"] is (figure["ratio"] <= 1.5 if "hashlib" in figure["figure"] else figure["ratio"] <= 1.3)
         # the summary's line: figure, value, baseline, ratio, target, floor, met
         line = next(x for x in proc.stdout.splitlines() if x.startswith(figure["figure"] + "  ") and figure["target"] in x)
-        assert f"{figure['ratio']:.2f}x" in line and f"{figure['floor_ratio']:.2f}x" in line
+        assert f"{figure['ratio']:.2f}x" in line
+        if "hashlib" in figure["figure"]:  # the reference calls OpenSSL with fewer calls than hashlib: no floor
+            assert figure["floor"] is None and line.split()[-2] == "-"
+        else:
+            assert figure["floor"] > 0 and abs(figure["floor_ratio"] - figure["floor"] / figure["baseline_value"]) < 1e-9
+            assert f"{figure['floor_ratio']:.2f}x" in line

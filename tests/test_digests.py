@@ -3,6 +3,8 @@ first digest) against crypto.py's own Hash, call for call: the same results, the
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import importlib
 import inspect
 from typing import Any
@@ -97,3 +99,49 @@ def test_the_c_hash_is_a_hash_by_every_name() -> None:
     assert type(h.copy()) is crypto.Hash and bytes(h.copy().digest()) == bytes(h.digest())
     assert str(inspect.signature(crypto.create_hash)) == "(algorithm: 'Any', options: 'Any' = None) -> 'Hash'"
     assert crypto.create_hash.__name__ == "create_hash" and "createHash" in crypto.create_hash.__doc__
+
+
+def test_a_digest_with_an_openssl_name_has_openssl_for_engine_and_one_without_its_factory() -> None:
+    from nodespec.reference import _digests
+    openssl = [n for n, spec in crypto._PLAIN_HASHES.items() if spec.openssl]
+    assert {"md5", "sha1", "sha256", "sha512", "sha3-256"} <= set(openssl)
+    for name in openssl:
+        assert type(crypto.create_hash(name)._state) is _digests.Engine, name
+    # blake2 is hashlib's own code, not OpenSSL's: its factory's engine
+    assert type(crypto.create_hash("blake2b512")._state) is not _digests.Engine
+
+
+def test_the_openssl_engine_digests_as_hashlib_copies_and_refuses_calls_once_finalized() -> None:
+    h = crypto.create_hash("sha256").update(b"ab")
+    engine = h._state
+    twin = engine.copy()
+    assert engine.digest() == engine.digest() == hashlib.sha256(b"ab").digest()  # digest() copies the context
+    engine.update(Buffer.from_(b"c"))
+    twin.update(memoryview(b"x"))
+    assert (engine.digest(), twin.digest()) == (hashlib.sha256(b"abc").digest(), hashlib.sha256(b"abx").digest())
+    assert bytes(h.digest()) == hashlib.sha256(b"abc").digest()  # finalizes the context into the Buffer
+    for call in (engine.digest, engine.copy, lambda: engine.update(b"")):
+        with pytest.raises(ValueError, match="finalized"):
+            call()
+    assert twin.copy().digest() == hashlib.sha256(b"abx").digest()
+
+
+@given(data=st.lists(st.binary(max_size=300), max_size=4))
+@settings(max_examples=200, deadline=None)
+def test_a_digest_is_the_same_from_openssl_and_from_the_factory(data: list[bytes]) -> None:
+    # the C path over the spec's factory: a table whose spec has no OpenSSL name (a Python without
+    # _hashlib's OpenSSL goes this way), the factory hashlib's constructor, which takes the first data
+    from nodespec.reference._digests import CreateHash
+    spec = crypto._PLAIN_HASHES["sha256"]
+    by_factory = CreateHash(crypto.create_hash, {"sha256": dataclasses.replace(spec, openssl=None)})
+    fast, slow = crypto.create_hash("sha256"), by_factory("sha256")
+    assert type(fast._state) is not type(slow._state)
+    for chunk in data:
+        fast.update(chunk)
+        slow.update(Buffer.from_(chunk))
+    assert bytes(fast.digest()) == bytes(slow.digest()) == hashlib.sha256(b"".join(data)).digest()
+
+
+def test_openssl_is_looked_up_only_in_a_module_already_loaded() -> None:
+    from nodespec.reference._digests import load_openssl
+    assert load_openssl("/nonexistent/libcrypto.so") is False
