@@ -13,6 +13,7 @@
 """
 
 import shutil
+import sys
 from pathlib import Path
 
 from setuptools import Extension, setup
@@ -55,6 +56,9 @@ setup(
     package_dir=PACKAGES,
     package_data={"": DATA},
     cmdclass={"build_py": BuildPyWithLock},
-    ext_modules=[Extension(f"nodespec.reference.{name}", [f"reference/{name}.c"], depends=["reference/_shortcut.h", "reference/_views_capi.h"],
+    # _digests finds OpenSSL with dlopen: libdl on a Linux whose glibc is older than 2.34 (a stub after)
+    ext_modules=[Extension(f"nodespec.reference.{name}", [f"reference/{name}.c"],
+                           depends=["reference/_shortcut.h", "reference/_views_capi.h"],
+                           libraries=["dl"] if name == "_digests" and sys.platform.startswith("linux") else [],
                            optional=True) for name in ("_views", "_digests")],
 )

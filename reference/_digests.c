@@ -84,6 +84,13 @@ md_of(PyObject *name)
         if (utf8 == NULL)
             return NULL;
         const EVP_MD *md = ssl.fetch ? ssl.fetch(NULL, utf8, NULL) : ssl.by_name(utf8);
+        if (md != NULL) {  /* one that will not initialise (a provider's refusal) is one OpenSSL lacks here */
+            EVP_MD_CTX *trial = ssl.ctx_new();
+            if (trial == NULL || !ssl.init(trial, md, NULL))
+                md = NULL;  /* fetched digests live as long as the process: this one is not freed either */
+            if (trial != NULL)
+                ssl.ctx_free(trial);
+        }
         if (md == NULL)
             ssl.clear_error();  /* hashlib reads the error queue after its own failures */
         known = md ? PyCapsule_New((void *)md, "EVP_MD", NULL) : Py_NewRef(Py_None);
@@ -145,8 +152,12 @@ static int
 engine_feed(Engine *self, PyObject *data)
 {
     Py_buffer b;
-    if (!engine_usable(self) || PyObject_GetBuffer(data, &b, PyBUF_SIMPLE) < 0)
+    if (PyObject_GetBuffer(data, &b, PyBUF_SIMPLE) < 0)
         return -1;
+    if (!engine_usable(self)) {  /* checked after: an exporter's __buffer__ (3.12) runs Python code */
+        PyBuffer_Release(&b);
+        return -1;
+    }
     int ok = ssl.update(self->ctx, b.buf, (size_t)b.len);
     PyBuffer_Release(&b);
     if (!ok) {
@@ -320,10 +331,10 @@ digest_digest(Digest *self, PyObject *const *args, Py_ssize_t nargsf, PyObject *
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
     if (self->finalized || kwnames != NULL || nargs > 1 || (nargs == 1 && args[0] != Py_None) || out == NULL)
         return python_path(py_digest, (PyObject *)self, args, nargs, kwnames);
+    self->finalized = 1;  /* first, as Hash.digest: a digest() that fails ends the hash all the same */
     PyObject *state = engine(self);
     if (state == NULL)
         return NULL;
-    self->finalized = 1;
     if (self->md != NULL) {  /* the context finalized into the digest's Buffer: Node's digest() ends the hash */
         unsigned char digest[MAX_DIGEST];
         ((Engine *)state)->finalized = 1;
@@ -497,6 +508,11 @@ set_paths(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     Py_XSETREF(py_digest, Py_NewRef(args[1]));
     Py_XSETREF(py_copy, Py_NewRef(args[2]));
     Py_XSETREF(out, Py_NewRef(args[3]));
+    if (!PyType_Check(args[4]) ||
+        (views != NULL && !PyType_IsSubtype((PyTypeObject *)args[4], views->view_type))) {
+        PyErr_SetString(PyExc_TypeError, "set_paths: buffer_class is not a class of _views.View");
+        return NULL;
+    }
     Py_XSETREF(buffer_class, Py_NewRef(args[4]));
     Py_RETURN_NONE;
 }
@@ -507,15 +523,18 @@ set_paths(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 static PyObject *
 load_openssl(PyObject *module, PyObject *path)
 {
-    const char *file = PyUnicode_AsUTF8(path);
-    if (file == NULL)
-        return NULL;
 #ifdef _WIN32
     Py_RETURN_FALSE;  /* no dlsym: hashlib's engines */
 #else
-    void *lib = dlopen(file, RTLD_NOW | RTLD_NOLOAD);  /* kept open: the functions live as long */
-    if (lib == NULL)
-        Py_RETURN_FALSE;
+    PyObject *file;
+    if (!PyUnicode_FSConverter(path, &file))
+        return NULL;
+    void *lib = ssl_loaded ? NULL : dlopen(PyBytes_AS_STRING(file), RTLD_NOW | RTLD_NOLOAD);
+    Py_DECREF(file);
+    if (lib == NULL) {
+        dlerror();  /* cleared: nobody asks why */
+        return PyBool_FromLong(ssl_loaded);
+    }
     OpenSSL found;  /* all or none: a Digest may already hold an EVP_MD of the functions in use */
     *(void **)&found.ctx_new = dlsym(lib, "EVP_MD_CTX_new");
     *(void **)&found.ctx_free = dlsym(lib, "EVP_MD_CTX_free");
@@ -526,10 +545,13 @@ load_openssl(PyObject *module, PyObject *path)
     *(void **)&found.fetch = dlsym(lib, "EVP_MD_fetch");
     *(void **)&found.by_name = dlsym(lib, "EVP_get_digestbyname");
     *(void **)&found.clear_error = dlsym(lib, "ERR_clear_error");
-    if (ssl_loaded || !(found.ctx_new && found.ctx_free && found.ctx_copy && found.init && found.update &&
-                        found.final && found.by_name && found.clear_error))
-        return PyBool_FromLong(ssl_loaded);
-    ssl = found;
+    dlerror();
+    if (!(found.ctx_new && found.ctx_free && found.ctx_copy && found.init && found.update && found.final &&
+          found.by_name && found.clear_error)) {
+        dlclose(lib);
+        Py_RETURN_FALSE;
+    }
+    ssl = found;  /* lib stays open: the functions live as long as the process */
     ssl_loaded = 1;
     Py_RETURN_TRUE;
 #endif
@@ -562,6 +584,8 @@ PyInit__digests(void)
     Py_XDECREF(views_module);
     if (views == NULL)
         PyErr_Clear();  /* _views not built: a digest's Buffer is made by out() */
+    else if (views->size < sizeof(ViewsCAPI))
+        views = NULL;  /* an older _views than this module: out() too */
     if (PyType_Ready(&DigestType) < 0 || PyType_Ready(&CreateHashType) < 0 || PyType_Ready(&EngineType) < 0)
         return NULL;
     PyObject *m = PyModule_Create(&module);

@@ -333,7 +333,8 @@ view_copy_of(PyObject *cls, PyObject *data)
 
 /* What _digests.c calls without a Python call in between (the capsule nodespec.reference._views._C_API):
    a digest is written straight into its Buffer's bytes. */
-static ViewsCAPI c_api = {owning_view};
+static PyTypeObject ViewType;
+static ViewsCAPI c_api = {sizeof(ViewsCAPI), &ViewType, owning_view};
 
 /* An attribute that is a non-negative int (of a C long long); -1 where it is something else (the
    caller leaves it to buffer.py), -2 with the error set where it could not be read. */

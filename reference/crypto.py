@@ -693,18 +693,21 @@ def create_hash(algorithm: Any, options: Any = None) -> Hash:
     return made
 
 
+# Whether _digests.c hashes the specs with an OpenSSL name on OpenSSL's EVP functions itself, from the
+# libcrypto of hashlib's own _hashlib; otherwise their factories (hashlib) are the engines.
+_HASHES_ON_OPENSSL = False
+
 try:  # createHash(name), update(bytes or Buffer) and digest() of a plain digest in C, where it was built
     from ._digests import CreateHash, Digest, load_openssl, set_paths
 except ImportError:
     pass
 else:
-    try:  # the engines of the specs with an OpenSSL name: the libcrypto of hashlib's own _hashlib
+    try:
         import _hashlib
-    except ImportError:  # a Python without OpenSSL: hashlib's own engines
+    except ImportError:  # a Python without OpenSSL
         pass
-    else:
-        if getattr(_hashlib, "__file__", None):
-            load_openssl(_hashlib.__file__)
+    else:  # a _hashlib built into the interpreter has no file to look OpenSSL up through
+        _HASHES_ON_OPENSSL = bool(getattr(_hashlib, "__file__", None)) and load_openssl(_hashlib.__file__)
     # createHash's Hash of a plain digest: _digests.c's Digest, whose update(bytes or Buffer) and first
     # digest() are C and every other call Hash's. A Hash by registration, not a subclass: a Python
     # class's instances cost a fifth of a 64-byte hash to make and release. Its spec is never an XOF's
