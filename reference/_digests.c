@@ -7,7 +7,7 @@
      Digest                       createHash's Hash of a plain digest (crypto.py's _PlainHash, a Hash by
                                   registration: Hash.register): _state (the engine), _spec and
                                   _finalized as fields, update() and digest() for the common case, copy()
-                                  Hash's. A class of C, not a Python subclass of Hash: a Python class's
+                                  Hash's, a program's own properties in its __dict__. A class of C, not a Python subclass of Hash: a Python class's
                                   instance costs a fifth of hashlib's whole call to make and release
                                   (CPython's generic subtype_dealloc), the hash row's whole margin
      Engine                       its engine where its spec has an OpenSSL name (HashSpec.openssl): one
@@ -237,6 +237,8 @@ typedef struct {
     PyObject *factory;   /* its spec's factory */
     PyObject *spec;      /* its HashSpec: never an XOF's (createHash makes those in Python) */
     char finalized;
+    PyObject *dict;      /* a program's own properties (a JavaScript object takes any), made on first use */
+    PyObject *weakrefs;
 } Digest;
 
 static PyObject *py_update, *py_digest, *py_copy, *out, *buffer_class;  /* set_paths */
@@ -259,15 +261,68 @@ takes_data(PyObject *factory)
     return PyCFunction_Check(factory) || PyType_Check(factory);
 }
 
-/* Not collected by the cycle collector: what it holds (the engine, the table's spec and factory) never
-   holds it, and it takes no property of a program's (no __dict__, as _state cannot be set). */
+/* Collected by the cycle collector only once it has properties of its own (h.self = h): until then what
+   it holds (the engine, the table's spec and factory) never holds it, and tracking costs every hash. */
+static int
+digest_traverse(Digest *self, visitproc visit, void *arg)
+{
+    Py_VISIT(self->dict);
+    Py_VISIT(self->state);
+    Py_VISIT(self->factory);
+    Py_VISIT(self->spec);
+    return 0;
+}
+
+static int
+digest_clear(Digest *self)
+{
+    Py_CLEAR(self->dict);
+    Py_CLEAR(self->state);
+    Py_CLEAR(self->factory);
+    Py_CLEAR(self->spec);
+    return 0;
+}
+
 static void
 digest_dealloc(Digest *self)
 {
-    Py_XDECREF(self->state);
-    Py_XDECREF(self->factory);
-    Py_XDECREF(self->spec);
-    PyObject_Free(self);
+    PyObject_GC_UnTrack(self);
+    if (self->weakrefs != NULL)
+        PyObject_ClearWeakRefs((PyObject *)self);
+    digest_clear(self);
+    PyObject_GC_Del(self);
+}
+
+/* Tracked from the moment it has a dict. */
+static void
+track_once_it_has_properties(Digest *self)
+{
+    if (self->dict != NULL && !PyObject_GC_IsTracked((PyObject *)self))
+        PyObject_GC_Track(self);
+}
+
+static int
+digest_setattro(Digest *self, PyObject *name, PyObject *value)
+{
+    int done = PyObject_GenericSetAttr((PyObject *)self, name, value);
+    track_once_it_has_properties(self);
+    return done;
+}
+
+static PyObject *
+digest_get_dict(Digest *self, void *closure)
+{
+    PyObject *dict = PyObject_GenericGetDict((PyObject *)self, closure);
+    track_once_it_has_properties(self);
+    return dict;
+}
+
+static int
+digest_set_dict(Digest *self, PyObject *value, void *closure)
+{
+    int done = PyObject_GenericSetDict((PyObject *)self, value, closure);
+    track_once_it_has_properties(self);
+    return done;
 }
 
 /* Hash.update / Hash.digest / Hash.copy (crypto.py) with this call's own arguments. */
@@ -385,6 +440,7 @@ digest_get_state(Digest *self, void *closure)
 
 static PyGetSetDef digest_getset[] = {
     {"_state", (getter)digest_get_state, NULL, "the engine (made on first use)", NULL},
+    {"__dict__", (getter)digest_get_dict, (setter)digest_set_dict, "a program's own properties", NULL},
     {NULL},
 };
 
@@ -399,8 +455,13 @@ static PyTypeObject DigestType = {
     .tp_name = "nodespec.reference.crypto.Hash",  /* as JavaScript names it (constructor.name) */
     .tp_doc = "createHash's Hash of a plain digest: update(bytes or Buffer) and the first digest() here, the rest crypto.py's Hash's.",
     .tp_basicsize = sizeof(Digest),
-    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
     .tp_dealloc = (destructor)digest_dealloc,
+    .tp_traverse = (traverseproc)digest_traverse,
+    .tp_clear = (inquiry)digest_clear,
+    .tp_setattro = (setattrofunc)digest_setattro,
+    .tp_dictoffset = offsetof(Digest, dict),
+    .tp_weaklistoffset = offsetof(Digest, weakrefs),
     .tp_methods = digest_methods,
     .tp_members = digest_members,
     .tp_getset = digest_getset,
@@ -443,7 +504,7 @@ create_hash_call(CreateHash *self, PyObject *const *args, size_t nargsf, PyObjec
         self->md = md;
     }
     PyObject *factory = Py_NewRef(self->factory);
-    Digest *made = PyObject_New(Digest, &DigestType);  /* no __init__: its checks all pass */
+    Digest *made = PyObject_GC_New(Digest, &DigestType);  /* no __init__: its checks all pass; untracked */
     if (made == NULL) {
         Py_DECREF(factory);
         Py_DECREF(spec);
@@ -454,6 +515,7 @@ create_hash_call(CreateHash *self, PyObject *const *args, size_t nargsf, PyObjec
     made->factory = factory;
     made->spec = spec;
     made->finalized = 0;
+    made->dict = made->weakrefs = NULL;
     return (PyObject *)made;
 }
 

@@ -4,9 +4,11 @@ first digest) against crypto.py's own Hash, call for call: the same results, the
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import importlib
 import inspect
+import weakref
 from typing import Any
 
 import pytest
@@ -99,6 +101,21 @@ def test_the_c_hash_is_a_hash_by_every_name() -> None:
     assert type(h.copy()) is crypto.Hash and bytes(h.copy().digest()) == bytes(h.digest())
     assert str(inspect.signature(crypto.create_hash)) == "(algorithm: 'Any', options: 'Any' = None) -> 'Hash'"
     assert crypto.create_hash.__name__ == "create_hash" and "createHash" in crypto.create_hash.__doc__
+
+
+def test_the_c_hash_takes_properties_weak_references_and_is_collected_in_a_cycle() -> None:
+    h = crypto.create_hash("md5")
+    assert not gc.is_tracked(h)  # nothing it holds can hold it: no collector's work for each hash
+    h.label = "mine"  # a JavaScript object takes any property, as crypto.py's Hash does
+    assert (h.label, vars(h), gc.is_tracked(h)) == ("mine", {"label": "mine"}, True)
+    h.me = h
+    gone = weakref.ref(h)
+    del h
+    gc.collect()
+    assert gone() is None
+    other = crypto.create_hash("sha1")
+    other.__dict__ = {"x": other}
+    assert gc.is_tracked(other) and bytes(other.update(b"a").digest()) == hashlib.sha1(b"a").digest()
 
 
 _ON_OPENSSL = pytest.mark.skipif(not crypto._HASHES_ON_OPENSSL, reason="OpenSSL's functions were not found here "
