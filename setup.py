@@ -6,8 +6,8 @@
 * The npm manifest and lock, which live at the checkout's root (``npm ci`` runs there), ship inside the
   wheel as ``nodespec/npm/``, so ``nodespec install`` installs exactly the pinned JavaScript
   implementations anywhere.
-* The reference's views in C (``reference/_views.c``) and crypto's hot path in C
-  (``reference/_digests.c``), built where a C compiler and Python's headers are; where they are not, the
+* The reference's views in C (``reference/_views.c``), crypto's hot path in C (``reference/_digests.c``)
+  and emit's (``reference/_events.c``), built where a C compiler and Python's headers are; where they are not, the
   install goes on without them: the reference uses the same API in ctypes (``_views_ctypes.py``) and
   crypto.py's own path, slower, with the same behaviour.
 """
@@ -60,5 +60,5 @@ setup(
     ext_modules=[Extension(f"nodespec.reference.{name}", [f"reference/{name}.c"],
                            depends=["reference/_shortcut.h", "reference/_views_capi.h"],
                            libraries=["dl"] if name == "_digests" and sys.platform.startswith("linux") else [],
-                           optional=True) for name in ("_views", "_digests")],
+                           optional=True) for name in ("_views", "_digests", "_events")],
 )

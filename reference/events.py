@@ -686,6 +686,18 @@ class EventEmitter(metaclass=_EmitterMeta):
 # The frames whose local ``self`` is a listener's ``this``: emit, and EventTarget's call of a listener.
 _EMIT_CODES = frozenset({EventEmitter.emit.__code__, EventEmitter._emit_error.__code__, _et._call.__code__})
 
+# The C emit's (and dispatch's) record of `this`, where _events.c was built: it has no frame to walk.
+_this_now: Callable[[], Any] | None = None
+
+try:  # emit's common case in C, where it was built (_events.c)
+    from ._events import Emit, call_with_this, this_now
+except ImportError:
+    pass
+else:
+    EventEmitter.emit = Emit(EventEmitter.emit, _Listeners)  # type: ignore[method-assign,assignment]
+    _et._call = call_with_this  # type: ignore[assignment]
+    _this_now = this_now
+
 
 def current_this() -> Any:
     """The ``this`` a JavaScript ``function`` listener would see now: the emitter whose ``emit`` is
@@ -694,6 +706,8 @@ def current_this() -> Any:
     It costs nothing in ``emit``: the stack is only walked when this is called (the harness's recorders
     call it; :func:`with_this` is the direct way for Python code).
     """
+    if _this_now is not None:  # the same answer as the frames', from the C emit's record
+        return _this_now()
     # Walking the frames costs emit nothing (only a recorder asking pays); a context variable set around
     # each listener call would cost every emit, and a Python listener has no other way to receive ``this``.
     frame: FrameType | None = sys._getframe(1)
