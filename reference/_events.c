@@ -13,7 +13,8 @@
    `this`: a JavaScript listener called by emit sees the emitter as `this`. Without C, current_this() finds it
    in the stack of Python frames (emit's own `self`); a C emit has no frame, so Emit and call_with_this keep
    it in a per-thread variable, set for the length of the listeners' calls (the Python path's too) and put
-   back after: the innermost, as the frames would say. */
+   back after: the innermost, as the frames would say. A call of emit's function that bypasses Emit
+   (EventEmitter.emit.__wrapped__) sets no `this`. */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -27,8 +28,26 @@
 #define THREAD_LOCAL _Thread_local
 #endif
 
-/* The emitter whose listeners run on this thread now (borrowed: the emit running holds it), or NULL. */
+/* The emitter whose listeners run on this thread now, or NULL. It owns a reference, and each emit holds the
+   one of the value it put aside: emits interleaved on one thread (greenlets) never leave it dangling. */
 static THREAD_LOCAL PyObject *this_emitter;
+
+/* Makes emitter `this` until the matching put_back(), which is given what this returns. */
+static PyObject *
+set_this(PyObject *emitter)
+{
+    PyObject *outer = this_emitter;
+    this_emitter = Py_NewRef(emitter);
+    return outer;
+}
+
+static void
+put_back(PyObject *outer)
+{
+    PyObject *inner = this_emitter;
+    this_emitter = outer;
+    Py_XDECREF(inner);
+}
 
 static PyObject *str_events, *str_add_catch, *str_error;
 
@@ -70,6 +89,8 @@ call_one(PyObject *emitter, PyObject *handler, PyObject *name, PyObject *arg)
 static PyObject *
 emit_common(PyObject *emitter, PyObject *name, PyObject *arg, PyObject *listeners_class)
 {
+    /* Any error reading the table is Python's to raise or to catch (its emit catches a TypeError as an
+       unhashable name's), reading it again. */
     PyObject *events = PyObject_GetAttr(emitter, str_events);
     if (events == NULL || !PyDict_CheckExact(events)) {  /* None (no __init__), or a table of a subclass's */
         Py_XDECREF(events);
@@ -79,8 +100,10 @@ emit_common(PyObject *emitter, PyObject *name, PyObject *arg, PyObject *listener
     PyObject *handler = PyDict_GetItemWithError(events, name);  /* borrowed */
     if (handler == NULL) {
         Py_DECREF(events);
-        if (PyErr_Occurred())  /* a str's hash and equality cannot fail: never here */
+        if (PyErr_Occurred()) {  /* a key of the table's whose __eq__ raised */
+            PyErr_Clear();
             return NULL;
+        }
         Py_RETURN_FALSE;  /* no listener of a string name */
     }
     if (handler == Py_None) {  /* a table a program wrote None into: no listener, as Python's emit says */
@@ -102,15 +125,16 @@ static PyObject *
 emit_call(Emit *self, PyObject *const *args, size_t nargsf, PyObject *kwnames)
 {
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
-    if (nargs < 1)  /* Python's TypeError */
+    if (nargs < 1)  /* no emitter: Python's TypeError (or self by keyword, which nothing calls emit with) */
         return PyObject_Vectorcall(self->function, args, nargsf, kwnames);
-    PyObject *emitter = args[0], *outer = this_emitter, *done = NULL;
-    this_emitter = emitter;
+    PyObject *emitter = args[0], *done = NULL;
+    PyObject *outer = set_this(emitter);
+    /* (an argument that is events._NO_ARGUMENT itself, private to events.py, is one here: never passed) */
     if (kwnames == NULL && nargs == 3 && PyUnicode_CheckExact(args[1]) && !is_error(args[1]))
         done = emit_common(emitter, args[1], args[2], self->listeners_class);
     if (done == NULL && !PyErr_Occurred())
         done = PyObject_Vectorcall(self->function, args, nargsf, kwnames);
-    this_emitter = outer;
+    put_back(outer);
     return done;
 }
 
@@ -168,10 +192,9 @@ call_with_this(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_TypeError, "call_with_this(target, callback, event)");
         return NULL;
     }
-    PyObject *outer = this_emitter;
-    this_emitter = args[0];
+    PyObject *outer = set_this(args[0]);
     PyObject *result = PyObject_CallOneArg(args[1], args[2]);
-    this_emitter = outer;
+    put_back(outer);
     return result;
 }
 

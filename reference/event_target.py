@@ -264,6 +264,13 @@ def _call(self: Any, callback: Callable[..., Any], event: Event) -> Any:
     return callback(event)
 
 
+_frame_call = _call  # the frame events.current_this() looks for, where the C below was not built
+try:  # the same with `this` kept by _events.c (events.current_this() reads it there: no frame to walk)
+    from ._events import call_with_this as _call  # type: ignore[assignment]
+except ImportError:
+    pass
+
+
 def _emit_uncaught(error: BaseException) -> None:
     """Node's ``emitUncaughtException``: rethrown from a nextTick, after the dispatch."""
 

@@ -684,18 +684,17 @@ class EventEmitter(metaclass=_EmitterMeta):
 
 
 # The frames whose local ``self`` is a listener's ``this``: emit, and EventTarget's call of a listener.
-_EMIT_CODES = frozenset({EventEmitter.emit.__code__, EventEmitter._emit_error.__code__, _et._call.__code__})
+_EMIT_CODES = frozenset({EventEmitter.emit.__code__, EventEmitter._emit_error.__code__, _et._frame_call.__code__})
 
 # The C emit's (and dispatch's) record of `this`, where _events.c was built: it has no frame to walk.
 _this_now: Callable[[], Any] | None = None
 
 try:  # emit's common case in C, where it was built (_events.c)
-    from ._events import Emit, call_with_this, this_now
+    from ._events import Emit, this_now
 except ImportError:
     pass
 else:
     EventEmitter.emit = Emit(EventEmitter.emit, _Listeners)  # type: ignore[method-assign,assignment]
-    _et._call = call_with_this  # type: ignore[assignment]
     _this_now = this_now
 
 
