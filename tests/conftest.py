@@ -4,12 +4,15 @@ node26 unless NODESPEC_NODE_LINE says another) and on the reference that live fo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from nodespec import registry
+from nodespec import registry, results
 from nodespec.session import Session
 
 _differential: list[tuple[str, int, int]] = []
@@ -23,6 +26,29 @@ def _session(name: str, options: frozenset[str] = frozenset()) -> Iterator[Sessi
     session = Session(impl, options)
     yield session
     session.close()
+
+
+@pytest.fixture
+def without_c(tmp_path: Path) -> Callable[[str, str, str], list[str]]:
+    """``without_c(extension, features, check)``: the statuses of the reference's cells of ``features``,
+    run in a process where the reference's C ``extension`` is missing, as if it had not been built
+    (``check``, a statement, says that the Python twin is the one in use)."""
+
+    def run(extension: str, features: str, check: str) -> list[str]:
+        out = tmp_path / "results.json"
+        program = (
+            "import sys\n"
+            f"sys.modules['nodespec.reference.{extension}'] = None\n"
+            f"{check}\n"
+            "from nodespec.cli import main\n"
+            f"sys.exit(main(['run', '--impl', 'reference', '--features', {features!r}, '-n', '0', '--no-site',"
+            f" '--json', {str(out)!r}]))\n"
+        )
+        done = subprocess.run([sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True)
+        assert done.returncode == 0, (done.stdout + done.stderr)[-20000:]
+        return [s["results"]["reference"]["status"] for s in results.load(out)["scenarios"]]
+
+    return run
 
 
 def oracle() -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import gc
 import hashlib
-import importlib
 import inspect
 import weakref
 from typing import Any
@@ -20,11 +19,8 @@ from nodespec.reference.buffer import Buffer
 
 
 @pytest.fixture(autouse=True)
-def _c_digests() -> None:
-    try:
-        importlib.import_module("nodespec.reference._digests")
-    except ImportError:
-        pytest.skip("the C digests were not built here (no C compiler or no Python headers): crypto.py's path runs")
+def _c_built() -> None:
+    pytest.importorskip("nodespec.reference._digests", reason="the C digests were not built here (no C compiler or no Python headers): crypto.py's path runs")
 
 
 def _outcome(call: Any) -> Any:

@@ -4,30 +4,22 @@ against events.py's own emit, call for call: the same results, the same listener
 from __future__ import annotations
 
 import asyncio
-import importlib
 import inspect
-import subprocess
-import sys
 import threading
-from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nodespec import results
 from nodespec.reference import event_target, events
 from nodespec.reference.events import EventEmitter
 from nodespec.reference.types import Symbol
 
 
 @pytest.fixture(autouse=True)
-def _c_events() -> None:
-    try:
-        importlib.import_module("nodespec.reference._events")
-    except ImportError:
-        pytest.skip("the C emit was not built here (no C compiler or no Python headers): events.py's path runs")
+def _c_built() -> None:
+    pytest.importorskip("nodespec.reference._events", reason="the C emit was not built here (no C compiler or no Python headers): events.py's path runs")
 
 
 _PYTHON_EMIT = EventEmitter.emit.__wrapped__  # type: ignore[attr-defined]
@@ -223,18 +215,8 @@ def test_this_belongs_to_the_thread_that_emits() -> None:
     assert seen == [("other thread", None), ("emitting thread", True)]
 
 
-def test_the_events_specification_passes_without_the_c_emit(tmp_path: Path) -> None:
+def test_the_events_specification_passes_without_the_c_emit(without_c: Any) -> None:
     # events.py's emit alone, and current_this() walking the frames for emit's `self`
-    out = tmp_path / "results.json"
-    program = (
-        "import sys\n"
-        "sys.modules['nodespec.reference._events'] = None  # as if it had not been built\n"
-        "from nodespec.reference import events\n"
-        "assert events._this_now is None and type(events.EventEmitter.emit).__name__ == 'function'\n"
-        "from nodespec.cli import main\n"
-        f"sys.exit(main(['run', '--impl', 'reference', '--features', 'events', '-n', '0', '--no-site', '--json', {str(out)!r}]))\n"
-    )
-    run = subprocess.run([sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True)
-    assert run.returncode == 0, (run.stdout + run.stderr)[-20000:]
-    statuses = [s["results"]["reference"]["status"] for s in results.load(out)["scenarios"]]
+    statuses = without_c("_events", "events", "from nodespec.reference import events\n"
+                         "assert events._this_now is None and type(events.EventEmitter.emit).__name__ == 'function'")
     assert statuses.count("pass") > 300 and "fail" not in statuses
