@@ -26,7 +26,7 @@ const get1 = (port, path, ms) => new Promise((resolve) => {
 // connections itself and never answers them: a request that fails is tried again, each attempt short
 // (a hung one costs little) and longer than the last (a slow worker on a loaded machine still gets
 // its time), all within one long deadline. The .py twin tries the same way.
-const ATTEMPT_MS = 250, ATTEMPT_GROWTH = 1.25, ATTEMPT_MAX_MS = 1000, DEADLINE_MS = 15000;
+const ATTEMPT_MS = 100, ATTEMPT_GROWTH = 1.25, ATTEMPT_MAX_MS = 1000, DEADLINE_MS = 15000;
 const get = async (port, path = '/') => {
   const end = Date.now() + DEADLINE_MS;
   let attempt = ATTEMPT_MS;

@@ -43,7 +43,7 @@ def get1(port, path, timeout):
 # connections itself and never answers them: a request that fails is tried again, each attempt short
 # (a hung one costs little) and longer than the last (a slow worker on a loaded machine still gets
 # its time), all within one long deadline. The .mjs twin tries the same way.
-ATTEMPT_S, ATTEMPT_GROWTH, ATTEMPT_MAX_S, DEADLINE_S = 0.25, 1.25, 1.0, 15.0
+ATTEMPT_S, ATTEMPT_GROWTH, ATTEMPT_MAX_S, DEADLINE_S = 0.1, 1.25, 1.0, 15.0
 
 
 def get(port, path="/"):
