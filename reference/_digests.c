@@ -7,9 +7,10 @@
      Digest                       createHash's Hash of a plain digest (crypto.py's _PlainHash, a Hash by
                                   registration: Hash.register): _state (the engine), _spec and
                                   _finalized as fields, update() and digest() for the common case, copy()
-                                  Hash's, a program's own properties in its __dict__. A class of C, not a Python subclass of Hash: a Python class's
-                                  instance costs a fifth of hashlib's whole call to make and release
-                                  (CPython's generic subtype_dealloc), the hash row's whole margin
+                                  Hash's, a program's own properties in its __dict__. A class of C, not a
+                                  Python subclass of Hash: a Python class's instance costs a fifth of
+                                  hashlib's whole call to make and release (CPython's generic
+                                  subtype_dealloc), the hash row's whole margin
      Engine                       its engine where its spec has an OpenSSL name (HashSpec.openssl): one
                                   EVP context, hashed into by update and finalized by digest() straight
                                   into the digest's Buffer (hashlib's digest() copies its context, so
@@ -390,25 +391,24 @@ digest_digest(Digest *self, PyObject *const *args, Py_ssize_t nargsf, PyObject *
     PyObject *state = engine(self);
     if (state == NULL)
         return NULL;
+    PyObject *raw;
     if (self->md != NULL) {  /* the context finalized into the digest's Buffer: Node's digest() ends the hash */
         unsigned char digest[MAX_DIGEST];
         ((Engine *)state)->finalized = 1;
         Py_ssize_t n = final_into(((Engine *)state)->ctx, digest);
         if (n < 0)
             return NULL;
-        if (views == NULL) {
-            PyObject *raw = PyBytes_FromStringAndSize((char *)digest, n);
-            PyObject *result = raw ? PyObject_CallOneArg(out, raw) : NULL;
-            Py_XDECREF(raw);
+        if (views != NULL) {  /* straight into the Buffer's own bytes */
+            char *ptr = NULL;
+            PyObject *result = views->owning_view((PyTypeObject *)buffer_class, n, &ptr);
+            if (result != NULL)
+                memcpy(ptr, digest, n);
             return result;
         }
-        char *ptr = NULL;
-        PyObject *result = views->owning_view((PyTypeObject *)buffer_class, n, &ptr);
-        if (result != NULL)
-            memcpy(ptr, digest, n);
-        return result;
+        raw = PyBytes_FromStringAndSize((char *)digest, n);
     }
-    PyObject *raw = PyObject_CallMethodNoArgs(state, str_digest);
+    else
+        raw = PyObject_CallMethodNoArgs(state, str_digest);
     if (raw == NULL)
         return NULL;
     PyObject *result = PyObject_CallOneArg(out, raw);
@@ -566,15 +566,15 @@ set_paths(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_TypeError, "set_paths(update, digest, copy, out, buffer_class)");
         return NULL;
     }
-    Py_XSETREF(py_update, Py_NewRef(args[0]));
-    Py_XSETREF(py_digest, Py_NewRef(args[1]));
-    Py_XSETREF(py_copy, Py_NewRef(args[2]));
-    Py_XSETREF(out, Py_NewRef(args[3]));
     if (!PyType_Check(args[4]) ||
         (views != NULL && !PyType_IsSubtype((PyTypeObject *)args[4], views->view_type))) {
         PyErr_SetString(PyExc_TypeError, "set_paths: buffer_class is not a class of _views.View");
         return NULL;
     }
+    Py_XSETREF(py_update, Py_NewRef(args[0]));
+    Py_XSETREF(py_digest, Py_NewRef(args[1]));
+    Py_XSETREF(py_copy, Py_NewRef(args[2]));
+    Py_XSETREF(out, Py_NewRef(args[3]));
     Py_XSETREF(buffer_class, Py_NewRef(args[4]));
     Py_RETURN_NONE;
 }

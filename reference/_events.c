@@ -138,15 +138,6 @@ emit_call(Emit *self, PyObject *const *args, size_t nargsf, PyObject *kwnames)
     return done;
 }
 
-/* A method, bound to an instance as a function is. */
-static PyObject *
-emit_get(PyObject *self, PyObject *obj, PyObject *type)
-{
-    if (obj == NULL || obj == Py_None)
-        return Py_NewRef(self);
-    return PyMethod_New(self, obj);
-}
-
 static int
 emit_traverse(Emit *self, visitproc visit, void *arg)
 {
@@ -179,7 +170,7 @@ static PyTypeObject EmitType = {
     .tp_name = "nodespec.reference._events.Emit",
     SHORTCUT_SLOTS(Emit, Py_TPFLAGS_METHOD_DESCRIPTOR),  /* called unbound with the instance first */
     .tp_new = emit_new,
-    .tp_descr_get = emit_get,
+    .tp_descr_get = shortcut_bind,
     .tp_traverse = (traverseproc)emit_traverse,
     .tp_clear = (inquiry)emit_clear,
 };

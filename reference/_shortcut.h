@@ -83,6 +83,17 @@ shortcut_dealloc(PyObject *self)
     Py_TYPE(self)->tp_free(self);
 }
 
+/* A shortcut that stands for a method binds as a function does: itself on the class, a bound method on
+   an instance (its type's tp_descr_get, with Py_TPFLAGS_METHOD_DESCRIPTOR in SHORTCUT_SLOTS' flags: called
+   unbound with the instance first). Inline: a module whose shortcuts are all functions leaves it unused. */
+static inline PyObject *
+shortcut_bind(PyObject *self, PyObject *obj, PyObject *type)
+{
+    if (obj == NULL || obj == Py_None)
+        return Py_NewRef(self);
+    return PyMethod_New(self, obj);
+}
+
 /* What every shortcut's type has: its struct, called through vectorcall, collected, and the function
    by every name. */
 #define SHORTCUT_SLOTS(shortcut_struct, more_flags) \

@@ -910,15 +910,6 @@ to_string_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
     return shortcut_new(type, function, (vectorcallfunc)to_string_call);
 }
 
-/* As a function is: itself on the class, a bound method on an instance. */
-static PyObject *
-to_string_get(PyObject *self, PyObject *obj, PyObject *type)
-{
-    if (obj == NULL || obj == Py_None)
-        return Py_NewRef(self);
-    return PyMethod_New(self, obj);
-}
-
 static PyTypeObject ToStringType = {
     PyVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "nodespec.reference._views.ToString",
@@ -926,7 +917,7 @@ static PyTypeObject ToStringType = {
     .tp_new = to_string_new,
     .tp_traverse = shortcut_traverse,
     .tp_clear = shortcut_clear,
-    .tp_descr_get = to_string_get,
+    .tp_descr_get = shortcut_bind,
 };
 
 static PyObject *
